@@ -1,0 +1,110 @@
+// Normalized items: what providers hand the engine. Providers describe what
+// the server holds; they never decide what counts as an interaction (that is
+// the engine's InteractionExtractor, in one place for every provider).
+//
+// All times are seconds since the Unix epoch, UTC.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace kith {
+
+using UnixSeconds = std::int64_t;
+
+// --- Mail -----------------------------------------------------------------
+
+// What a folder is for, from RFC 6154 SPECIAL-USE or well-known names.
+enum class FolderRole : int { Inbox, Sent, Other, Junk, Drafts, Trash };
+
+struct Mailbox {
+  std::string name;     // display name, decoded to UTF-8; may be empty
+  std::string address;  // addr-spec as written ("Ann@Example.org"); never empty
+};
+
+// One message's headers. Providers fill only what the message has.
+struct MessageHeaders {
+  std::string collection;   // folder name, e.g. "INBOX"
+  std::string item_id;      // provider's id for error reports ("UID 42", a file name)
+  FolderRole folder_role = FolderRole::Other;
+
+  std::string message_id;   // without angle brackets; empty when absent
+  // Date header in UTC; when absent or unparseable, the server's internal
+  // date (or file time). Empty only if neither is known.
+  std::optional<UnixSeconds> date;
+
+  std::vector<Mailbox> from;
+  std::vector<Mailbox> to;   // group members are flattened in; empty groups add nothing
+  std::vector<Mailbox> cc;
+  std::vector<Mailbox> bcc;
+  std::vector<Mailbox> reply_to;
+  std::string in_reply_to;
+
+  // Automation markers, raw values trimmed (empty = header absent).
+  bool has_list_id = false;
+  bool has_list_unsubscribe = false;
+  std::string precedence;
+  std::string auto_submitted;
+};
+
+// --- Calendar -------------------------------------------------------------
+
+enum class PartStat : int { Unspecified, NeedsAction, Accepted, Declined, Tentative, Delegated, Other };
+enum class CalendarUserType : int { Unspecified, Individual, Group, Resource, Room, Unknown };
+enum class ParticipantRole : int { Unspecified, Chair, Required, Optional, NonParticipant };
+enum class EventStatus : int { Unspecified, Tentative, Confirmed, Cancelled };
+
+struct Participant {
+  std::string address;  // the mailto: address without the scheme; empty if not mailto:
+  std::string common_name;
+  PartStat partstat = PartStat::Unspecified;
+  CalendarUserType cutype = CalendarUserType::Unspecified;
+  ParticipantRole role = ParticipantRole::Unspecified;
+};
+
+// One occurrence of an event, after recurrence expansion and overrides.
+struct EventOccurrence {
+  // Original start of this instance in UTC, as RFC 3339 ("2026-03-02T09:00:00Z");
+  // empty for a non-recurring event.
+  std::string recurrence_id;
+  UnixSeconds start = 0;
+  UnixSeconds end = 0;
+  bool all_day = false;
+  EventStatus status = EventStatus::Unspecified;  // an override's own status
+  std::optional<Participant> organizer;
+  std::vector<Participant> attendees;
+  bool has_video_link = false;
+};
+
+// Everything one calendar resource (one .ics file / CalDAV href) says about
+// one UID. Delivering it again replaces what was delivered before.
+struct CalendarEvent {
+  std::string collection;  // calendar id, e.g. its path
+  std::string resource;    // the resource's id inside the collection (href, file name)
+  std::string uid;
+  std::vector<EventOccurrence> occurrences;  // EXDATE'd instances left out
+};
+
+// The resource is gone from the server.
+struct EventRemoval {
+  std::string collection;
+  std::string resource;
+};
+
+// --- Batches --------------------------------------------------------------
+
+// A group of items plus the opaque cursor that resumes right after them.
+// The engine stores the items and the cursor in one transaction: after a
+// crash the provider is asked to resume from the last committed cursor, and
+// items it delivers again are deduplicated.
+struct Batch {
+  std::string collection;  // whose cursor this is; "" = the account's own
+  std::optional<std::string> cursor;  // std::nullopt: leave the stored cursor as is
+  std::vector<MessageHeaders> messages;
+  std::vector<CalendarEvent> events;
+  std::vector<EventRemoval> removals;
+};
+
+}  // namespace kith

@@ -1,0 +1,56 @@
+// The interface a provider implements, and the sink the engine gives it.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+
+#include "kith/Abi.h"
+#include "kith/Items.h"
+#include "kith/Status.h"
+
+namespace kith {
+
+// Implemented by the engine. Thread-compatible: call it from the thread
+// that called Provider::sync.
+class KITH_SDK_VISIBLE BatchSink {
+ public:
+  // Stores the batch and its cursor atomically (all or nothing). A non-OK
+  // result means nothing of the batch was stored; the provider must stop
+  // and return that status.
+  virtual Status commit(const Batch& batch) noexcept = 0;
+
+  // One item could not be read (malformed headers, broken iCalendar). It is
+  // recorded and skipped; the sync goes on. `item` names it for the user.
+  virtual void item_failed(std::string_view collection, std::string_view item,
+                           const Status& why) noexcept = 0;
+
+  // Progress for long work; `total` is 0 when unknown.
+  virtual void progress(std::string_view collection, std::uint64_t done,
+                        std::uint64_t total) noexcept = 0;
+
+ protected:
+  ~BatchSink() = default;
+};
+
+// What the engine remembers for this account: the last committed cursor of
+// each collection ("" = the account's own cursor).
+struct SyncState {
+  std::map<std::string, std::string> cursors;
+};
+
+// One provider instance serves one account. Created and destroyed through
+// the plugin's ProviderDescriptor; never throws.
+class KITH_SDK_VISIBLE Provider {
+ public:
+  virtual ~Provider() = default;
+
+  // One sync pass: deliver everything new since `state` through `sink`,
+  // then return. Check the context's Cancellation between round trips and
+  // return Status::cancelled() when it is requested. Returns the worst
+  // error that stopped the pass; item errors go to sink.item_failed.
+  virtual Status sync(const SyncState& state, BatchSink& sink) noexcept = 0;
+};
+
+}  // namespace kith
