@@ -1,0 +1,51 @@
+#include <iostream>
+
+#include "cli/Commands.h"
+#include "cli/Output.h"
+#include "host/AccountContext.h"
+
+namespace kith::engine {
+
+int run_accounts(CliSession& session) {
+  auto config = session.config();
+  if (!config) return report_error(config.status());
+  const auto& plugins = session.plugins();
+
+  nlohmann::json out = nlohmann::json::array();
+  std::vector<std::vector<std::string>> rows = {{"NAME", "PROVIDER", "URL", "USERNAME", "PROBLEM"}};
+  bool any_problem = false;
+  for (const auto& configured : (*config)->accounts) {
+    AccountConfig account = configured;
+    std::string problem;
+    if (auto plugin = plugins.find(account.provider); !plugin) {
+      problem = "no plugin provides '" + account.provider + "'";
+    } else {
+      const auto& d = plugin->descriptor();
+      if (auto s = validate_account(account, d.settings, d.settings_count, (*config)->file); !s) problem = s.message();
+    }
+    any_problem = any_problem || !problem.empty();
+    const auto url = account.string_setting("url");
+    const auto username = account.string_setting("username");
+    nlohmann::json owners = owner_addresses_for(**config, account);
+    out.push_back({{"name", account.name},
+                   {"provider", account.provider},
+                   {"url", url ? nlohmann::json(*url) : nlohmann::json(nullptr)},
+                   {"username", username ? nlohmann::json(*username) : nlohmann::json(nullptr)},
+                   {"owner_addresses", owners},
+                   {"problem", problem.empty() ? nlohmann::json(nullptr) : nlohmann::json(problem)}});
+    rows.push_back({account.name, account.provider, url.value_or("-"), username.value_or("-"), problem.empty() ? "-" : problem});
+  }
+  if (session.options().json) {
+    print_json(out);
+  } else if ((*config)->accounts.empty()) {
+    std::cout << "No accounts configured"
+              << ((*config)->file.empty() ? std::string(" (no config file at ") + default_config_path().string() + ")"
+                                          : " in " + (*config)->file.string())
+              << ".\n";
+  } else {
+    print_table(rows);
+  }
+  return any_problem ? 1 : 0;
+}
+
+}  // namespace kith::engine

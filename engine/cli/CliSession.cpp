@@ -1,0 +1,56 @@
+#include "cli/CliSession.h"
+
+#include <cstdio>
+
+#include "store/SqliteHistoryStore.h"
+
+namespace kith::engine {
+
+CliSession::CliSession(GlobalOptions options) : options_(std::move(options)) {
+  logger_.set_threshold(log_level_from_string(options_.log_level).value_or(LogLevel::Warn));
+}
+
+Result<const Config*> CliSession::config() {
+  if (!config_) {
+    const bool explicit_path = !options_.config_file.empty();
+    config_ = load_config(explicit_path ? std::filesystem::path(options_.config_file) : default_config_path(), explicit_path);
+  }
+  if (!*config_) return config_->status();
+  return &config_->value();
+}
+
+std::filesystem::path CliSession::store_path() {
+  if (!options_.db_file.empty()) return options_.db_file;
+  if (auto c = config(); c && (*c)->store_path) return *(*c)->store_path;
+  return default_store_path();
+}
+
+Result<HistoryStore*> CliSession::store() {
+  if (!store_) {
+    auto opened = SqliteHistoryStore::open(store_path().string());
+    if (!opened) return opened.status();
+    store_ = std::move(*opened);
+  }
+  return store_.get();
+}
+
+std::vector<std::filesystem::path> CliSession::plugin_search_path() {
+  std::vector<std::filesystem::path> config_dirs;
+  if (auto c = config()) config_dirs = (*c)->plugin_dirs;
+  return PluginRegistry::search_path(config_dirs);
+}
+
+const PluginRegistry& CliSession::plugins() {
+  if (!plugins_) {
+    plugins_.emplace();
+    plugins_->scan(plugin_search_path());
+  }
+  return *plugins_;
+}
+
+int report_error(const Status& status) {
+  std::fprintf(stderr, "kith: %s\n", status.message().c_str());
+  return 1;
+}
+
+}  // namespace kith::engine

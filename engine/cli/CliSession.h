@@ -1,0 +1,47 @@
+// What every `kith` command shares: the global options, and the config,
+// store and plugins, each loaded on first use.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "config/Config.h"
+#include "host/StderrLogger.h"
+#include "plugin/PluginRegistry.h"
+#include "store/HistoryStore.h"
+
+namespace kith::engine {
+
+struct GlobalOptions {
+  std::string config_file;  // empty: the default path
+  std::string db_file;      // empty: the config's or the default
+  bool json = false;
+  std::string log_level = "warn";
+};
+
+class CliSession {
+ public:
+  explicit CliSession(GlobalOptions options);
+
+  const GlobalOptions& options() const { return options_; }
+  StderrLogger& logger() { return logger_; }
+
+  Result<const Config*> config();
+  Result<HistoryStore*> store();
+  std::filesystem::path store_path();
+  const PluginRegistry& plugins();
+  std::vector<std::filesystem::path> plugin_search_path();
+
+ private:
+  GlobalOptions options_;
+  StderrLogger logger_;
+  std::optional<Result<Config>> config_;
+  std::unique_ptr<HistoryStore> store_;
+  std::optional<PluginRegistry> plugins_;
+};
+
+// Prints "kith: <message>" on stderr and returns the exit code for it.
+int report_error(const Status& status);
+
+}  // namespace kith::engine

@@ -1,0 +1,98 @@
+#include <iostream>
+
+#include "cli/Commands.h"
+#include "cli/Output.h"
+#include "util/Time.h"
+
+namespace kith::engine {
+
+namespace {
+
+nlohmann::json contact_json(const ContactSummary& c) {
+  return {{"id", c.id},
+          {"name", c.name.empty() ? nlohmann::json(nullptr) : nlohmann::json(c.name)},
+          {"addresses", c.addresses},
+          {"first_interaction", json_time(c.first_interaction)},
+          {"last_interaction", json_time(c.last_interaction)},
+          {"counts", {{"email_sent", c.email_sent}, {"email_received", c.email_received}, {"meeting", c.meetings}}},
+          {"upcoming_meetings", c.upcoming_meetings}};
+}
+
+std::string display_name(const ContactSummary& c) {
+  if (!c.name.empty()) return c.name;
+  return c.addresses.empty() ? "?" : c.addresses.front();
+}
+
+}  // namespace
+
+int run_contacts(CliSession& session, const ContactsOptions& options) {
+  ContactSort sort;
+  if (options.sort == "last") sort = ContactSort::LastInteraction;
+  else if (options.sort == "count") sort = ContactSort::Count;
+  else if (options.sort == "name") sort = ContactSort::Name;
+  else return report_error(Status::account("--sort must be last, count or name, not '" + options.sort + "'"));
+
+  auto store = session.store();
+  if (!store) return report_error(store.status());
+  const auto now = now_utc();
+  auto contacts = (*store)->contacts(sort, options.limit, now);
+  if (!contacts) return report_error(contacts.status());
+
+  if (session.options().json) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& c : *contacts) out.push_back(contact_json(c));
+    print_json(out);
+    return 0;
+  }
+  if (contacts->empty()) {
+    std::cout << "No contacts yet. Run `kith sync` first.\n";
+    return 0;
+  }
+  std::vector<std::vector<std::string>> rows = {{"ID", "NAME", "ADDRESS", "LAST CONTACT", "SENT", "RECEIVED", "MEETINGS", "UPCOMING"}};
+  for (const auto& c : *contacts) {
+    std::string address = c.addresses.empty() ? "" : c.addresses.front();
+    if (c.addresses.size() > 1) address += " (+" + std::to_string(c.addresses.size() - 1) + ")";
+    rows.push_back({std::to_string(c.id), display_name(c), address, relative_time(c.last_interaction, now),
+                    std::to_string(c.email_sent), std::to_string(c.email_received), std::to_string(c.meetings),
+                    std::to_string(c.upcoming_meetings)});
+  }
+  print_table(rows);
+  return 0;
+}
+
+int run_history(CliSession& session, const std::string& address_or_id) {
+  auto store = session.store();
+  if (!store) return report_error(store.status());
+  const auto now = now_utc();
+  auto contact = (*store)->find_contact(address_or_id, now);
+  if (!contact) return report_error(contact.status());
+  if (!*contact) return report_error(Status::account("no contact with address or id '" + address_or_id + "'"));
+  auto history = (*store)->history((*contact)->id, now);
+  if (!history) return report_error(history.status());
+
+  if (session.options().json) {
+    nlohmann::json entries = nlohmann::json::array();
+    for (const auto& e : *history)
+      entries.push_back({{"kind", to_string(e.kind)},
+                         {"direction", direction_of(e.kind)},
+                         {"when", json_time(e.when)},
+                         {"address", e.address},
+                         {"account", e.account},
+                         {"upcoming", e.upcoming}});
+    print_json({{"contact", contact_json(**contact)}, {"interactions", entries}});
+    return 0;
+  }
+  const auto& c = **contact;
+  std::cout << display_name(c) << " (id " << c.id << ")";
+  for (const auto& a : c.addresses) std::cout << " <" << a << ">";
+  std::cout << "\n" << c.email_sent << " sent, " << c.email_received << " received, " << c.meetings << " meetings, "
+            << c.upcoming_meetings << " upcoming; last contact " << relative_time(c.last_interaction, now) << "\n\n";
+  std::vector<std::vector<std::string>> rows = {{"WHEN (UTC)", "KIND", "DIRECTION", "ADDRESS", "ACCOUNT"}};
+  for (const auto& e : *history)
+    rows.push_back({human_time(e.when) + (e.upcoming ? " (upcoming)" : ""), to_string(e.kind), direction_of(e.kind),
+                    e.address, e.account});
+  print_table(rows);
+  return 0;
+}
+
+}  // namespace kith::engine

@@ -1,0 +1,81 @@
+#include <iostream>
+
+#include "cli/Commands.h"
+#include "cli/Output.h"
+
+namespace kith::engine {
+namespace {
+
+const char* setting_type_name(SettingType type) {
+  switch (type) {
+    case SettingType::String: return "string";
+    case SettingType::Integer: return "integer";
+    case SettingType::Boolean: return "boolean";
+    case SettingType::StringList: return "list";
+    case SettingType::Path: return "path";
+  }
+  return "?";
+}
+
+}  // namespace
+
+int run_plugins(CliSession& session, bool verbose) {
+  const auto dirs = session.plugin_search_path();
+  const auto& plugins = session.plugins();
+
+  if (session.options().json) {
+    nlohmann::json out = {{"search_path", nlohmann::json::array()}, {"plugins", nlohmann::json::array()}};
+    for (const auto& d : dirs) out["search_path"].push_back(d.string());
+    for (const auto& entry : plugins.entries()) {
+      nlohmann::json p = {{"path", entry.path.string()}};
+      if (entry.library) {
+        const auto& d = entry.library->descriptor();
+        p["id"] = d.id;
+        p["name"] = d.name ? d.name : "";
+        p["version"] = d.version ? d.version : "";
+        p["abi"] = std::to_string(d.abi_major) + "." + std::to_string(d.abi_minor);
+        p["settings"] = nlohmann::json::array();
+        for (std::size_t i = 0; i < d.settings_count; ++i)
+          p["settings"].push_back({{"key", d.settings[i].key},
+                                   {"type", setting_type_name(d.settings[i].type)},
+                                   {"help", d.settings[i].help ? d.settings[i].help : ""}});
+        p["error"] = nullptr;
+      } else {
+        p["error"] = entry.error;
+      }
+      out["plugins"].push_back(std::move(p));
+    }
+    print_json(out);
+    return 0;
+  }
+
+  std::cout << "Plugin search path:\n";
+  if (dirs.empty()) std::cout << "  (no plugin directory exists)\n";
+  for (const auto& d : dirs) std::cout << "  " << d.string() << '\n';
+  std::cout << '\n';
+  if (plugins.entries().empty()) {
+    std::cout << "No plugins found.\n";
+    return 0;
+  }
+  std::vector<std::vector<std::string>> rows = {{"ID", "NAME", "VERSION", "ABI", "PATH"}};
+  std::vector<std::string> errors;
+  for (const auto& entry : plugins.entries()) {
+    if (!entry.library) {
+      rows.push_back({"-", "(not loaded)", "-", "-", entry.path.string()});
+      errors.push_back(entry.error);
+      continue;
+    }
+    const auto& d = entry.library->descriptor();
+    rows.push_back({d.id, d.name ? d.name : "", d.version ? d.version : "",
+                    std::to_string(d.abi_major) + "." + std::to_string(d.abi_minor), entry.path.string()});
+    if (verbose)
+      for (std::size_t i = 0; i < d.settings_count; ++i)
+        rows.push_back({"", std::string("  ") + d.settings[i].key + " (" + setting_type_name(d.settings[i].type) + ")",
+                        d.settings[i].help ? d.settings[i].help : "", "", ""});
+  }
+  print_table(rows);
+  for (const auto& e : errors) std::cout << "error: " << e << '\n';
+  return 0;
+}
+
+}  // namespace kith::engine

@@ -1,0 +1,89 @@
+#include <iostream>
+
+#include "cli/Commands.h"
+#include "cli/Output.h"
+#include "util/Time.h"
+
+namespace kith::engine {
+
+namespace {
+
+nlohmann::json run_json(const std::optional<SyncRun>& run) {
+  if (!run) return nullptr;
+  return {{"started", json_time(run->started)},
+          {"finished", json_time(run->finished)},
+          {"result", to_string(run->outcome.state)},
+          {"items", run->outcome.items},
+          {"interactions_added", run->outcome.interactions_added},
+          {"item_errors", run->outcome.item_errors},
+          {"error_kind", run->outcome.error_kind.empty() ? nlohmann::json(nullptr) : nlohmann::json(run->outcome.error_kind)},
+          {"error", run->outcome.error_message.empty() ? nlohmann::json(nullptr) : nlohmann::json(run->outcome.error_message)}};
+}
+
+}  // namespace
+
+int run_status(CliSession& session) {
+  auto config = session.config();
+  if (!config) return report_error(config.status());
+  auto store = session.store();
+  if (!store) return report_error(store.status());
+
+  std::vector<std::string> names;
+  for (const auto& a : (*config)->accounts) names.push_back(a.name);
+  auto statuses = (*store)->account_status(names);
+  if (!statuses) return report_error(statuses.status());
+  auto contacts = (*store)->contacts(ContactSort::LastInteraction, std::nullopt, now_utc());
+  if (!contacts) return report_error(contacts.status());
+
+  if (session.options().json) {
+    nlohmann::json out = {{"store", session.store_path().string()},
+                          {"config", (*config)->file.empty() ? nlohmann::json(nullptr) : nlohmann::json((*config)->file.string())},
+                          {"contacts", contacts->size()},
+                          {"accounts", nlohmann::json::array()}};
+    for (const auto& s : *statuses) {
+      const auto* configured = (*config)->find_account(s.account);
+      nlohmann::json errors = nlohmann::json::array();
+      for (const auto& e : s.recent_item_errors)
+        errors.push_back({{"collection", e.collection}, {"item", e.item}, {"error", e.message}, {"at", json_time(e.at)}});
+      out["accounts"].push_back({{"name", s.account},
+                                 {"provider", configured ? nlohmann::json(configured->provider) : nlohmann::json(nullptr)},
+                                 {"configured", configured != nullptr},
+                                 {"last_run", run_json(s.last_run)},
+                                 {"last_success", json_time(s.last_success)},
+                                 {"last_failure", run_json(s.last_failure)},
+                                 {"item_errors", errors}});
+    }
+    print_json(out);
+    return 0;
+  }
+
+  const auto now = now_utc();
+  std::cout << "Store:    " << session.store_path().string() << '\n'
+            << "Config:   " << ((*config)->file.empty() ? "(none)" : (*config)->file.string()) << '\n'
+            << "Contacts: " << contacts->size() << "\n\n";
+  if (statuses->empty()) {
+    std::cout << "No accounts configured and no sync has run yet.\n";
+    return 0;
+  }
+  std::vector<std::vector<std::string>> rows = {{"ACCOUNT", "LAST RUN", "RESULT", "ITEMS", "NEW", "ITEM ERRORS", "LAST SUCCESS"}};
+  std::vector<std::string> notes;
+  for (const auto& s : *statuses) {
+    const auto& run = s.last_run;
+    std::string name = s.account;
+    if (!(*config)->find_account(s.account)) name += " (not in config)";
+    rows.push_back({name, run ? relative_time(run->started, now) : "never",
+                    run ? to_string(run->outcome.state) : "-", run ? std::to_string(run->outcome.items) : "-",
+                    run ? std::to_string(run->outcome.interactions_added) : "-",
+                    run ? std::to_string(run->outcome.item_errors) : "-", relative_time(s.last_success, now)});
+    if (s.last_failure && (!s.last_success || s.last_failure->started > *s.last_success))
+      notes.push_back(s.account + ": last error: " + s.last_failure->outcome.error_message);
+    for (const auto& e : s.recent_item_errors)
+      notes.push_back(s.account + ": skipped " + e.collection + "/" + e.item + ": " + e.message);
+  }
+  print_table(rows);
+  if (!notes.empty()) std::cout << '\n';
+  for (const auto& n : notes) std::cout << n << '\n';
+  return 0;
+}
+
+}  // namespace kith::engine

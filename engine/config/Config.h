@@ -1,0 +1,67 @@
+// The user's configuration (TOML), as the engine understands it.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "kith/Plugin.h"
+#include "kith/Status.h"
+
+namespace kith::engine {
+
+using SettingValue = std::variant<std::string, std::int64_t, bool, std::vector<std::string>>;
+
+struct Setting {
+  SettingValue value;
+  int line = 0;  // where it was written, for error messages
+};
+
+struct AccountConfig {
+  std::string name;
+  std::string provider;
+  int line = 0;
+  // Every key of the [[account]] table but name and provider: the common
+  // keys (url, username, password_command, ...) and the provider's own.
+  std::map<std::string, Setting> settings;
+
+  std::optional<std::string> string_setting(const std::string& key) const;
+};
+
+struct Config {
+  std::filesystem::path file;  // empty when no config file was read
+  std::vector<std::string> identity_addresses;
+  std::optional<std::filesystem::path> store_path;
+  std::vector<std::filesystem::path> plugin_dirs;
+  std::size_t max_recipients = 20;
+  std::vector<AccountConfig> accounts;
+
+  const AccountConfig* find_account(const std::string& name) const;
+};
+
+// Keys every account may have, whatever its provider.
+const std::vector<SettingSpec>& common_account_settings();
+
+// Reads `file`. `explicit_path`: the user named the file (--config), so a
+// missing file is an error; otherwise a missing file means an empty config.
+// Errors name the file, the key and the line.
+Result<Config> load_config(const std::filesystem::path& file, bool explicit_path);
+
+// The default config file: $XDG_CONFIG_HOME/kith/config.toml, else
+// ~/.config/kith/config.toml.
+std::filesystem::path default_config_path();
+// The default store: $XDG_DATA_HOME/kith/history.db, else
+// ~/.local/share/kith/history.db.
+std::filesystem::path default_store_path();
+
+// Checks an account's keys against the common keys plus what its provider
+// declares; resolves Path settings (~ and relative to the config file).
+// Errors name the key, the account and the line.
+Status validate_account(AccountConfig& account, const SettingSpec* specs, std::size_t count,
+                        const std::filesystem::path& config_file);
+
+}  // namespace kith::engine

@@ -1,0 +1,278 @@
+#include <cstdlib>
+#include <regex>
+#include <set>
+#include <toml++/toml.h>
+
+#include "config/Config.h"
+#include "util/Strings.h"
+
+namespace kith::engine {
+namespace fs = std::filesystem;
+
+namespace {
+
+int line_of(const toml::node& node) { return static_cast<int>(node.source().begin.line); }
+
+// "config.toml:12: ..."
+Status config_error(const fs::path& file, int line, const std::string& message) {
+  std::string where = file.string();
+  if (line > 0) where += ":" + std::to_string(line);
+  return Status::account(where + ": " + message);
+}
+
+bool is_secret_key(const std::string& key) {
+  static const std::set<std::string> secrets = {"password", "pass", "passwd", "secret", "token", "oauth_token", "api_key"};
+  return secrets.count(ascii_lower(key)) > 0;
+}
+
+std::string type_name(SettingType type) {
+  switch (type) {
+    case SettingType::String: return "a string";
+    case SettingType::Integer: return "an integer";
+    case SettingType::Boolean: return "true or false";
+    case SettingType::StringList: return "a list of strings";
+    case SettingType::Path: return "a path (string)";
+  }
+  return "?";
+}
+
+fs::path home_dir() {
+  const char* home = std::getenv("HOME");
+  return home && *home ? fs::path(home) : fs::path("/");
+}
+
+fs::path expand_path(const std::string& value, const fs::path& config_file) {
+  fs::path p;
+  if (value == "~")
+    p = home_dir();
+  else if (value.rfind("~/", 0) == 0)
+    p = home_dir() / value.substr(2);
+  else
+    p = value;
+  if (p.is_relative()) {
+    const fs::path base = config_file.empty() ? fs::current_path() : fs::absolute(config_file).parent_path();
+    p = base / p;
+  }
+  return p.lexically_normal();
+}
+
+// Reads a scalar or list of strings as a Setting, or says why not.
+Result<Setting> read_setting(const toml::node& node, const std::string& key, const fs::path& file) {
+  const int line = line_of(node);
+  if (auto v = node.value<std::string>(); v && node.is_string()) return Setting{*v, line};
+  if (node.is_integer()) return Setting{*node.value<std::int64_t>(), line};
+  if (node.is_boolean()) return Setting{*node.value<bool>(), line};
+  if (const auto* array = node.as_array()) {
+    std::vector<std::string> items;
+    for (const auto& element : *array) {
+      if (!element.is_string()) return config_error(file, line, "'" + key + "' must be a list of strings");
+      items.push_back(*element.value<std::string>());
+    }
+    return Setting{std::move(items), line};
+  }
+  return config_error(file, line, "'" + key + "' has an unsupported type (use a string, integer, boolean or list of strings)");
+}
+
+Result<std::vector<std::string>> string_list(const toml::node& node, const std::string& key, const fs::path& file) {
+  const auto* array = node.as_array();
+  if (!array) return config_error(file, line_of(node), "'" + key + "' must be a list of strings");
+  std::vector<std::string> out;
+  for (const auto& element : *array) {
+    if (!element.is_string()) return config_error(file, line_of(element), "'" + key + "' must be a list of strings");
+    out.push_back(*element.value<std::string>());
+  }
+  return out;
+}
+
+Status check_known_keys(const toml::table& table, const std::set<std::string>& known, const std::string& section,
+                        const fs::path& file) {
+  for (const auto& [key, node] : table) {
+    const std::string k(key.str());
+    if (!known.count(k))
+      return config_error(file, line_of(node), "unknown key '" + k + "'" + (section.empty() ? "" : " in [" + section + "]"));
+  }
+  return {};
+}
+
+Result<AccountConfig> read_account(const toml::table& table, const fs::path& file) {
+  AccountConfig account;
+  account.line = static_cast<int>(table.source().begin.line);
+  for (const auto& [key, node] : table) {
+    const std::string k(key.str());
+    if (is_secret_key(k))
+      return config_error(file, line_of(node),
+                          "'" + k + "' is not allowed: secrets never go in the config file; use " +
+                              "password_command or password_env");
+    if (k == "name" || k == "provider") {
+      if (!node.is_string()) return config_error(file, line_of(node), "'" + k + "' must be a string");
+      (k == "name" ? account.name : account.provider) = *node.value<std::string>();
+      continue;
+    }
+    auto setting = read_setting(node, k, file);
+    if (!setting) return setting.status();
+    account.settings.emplace(k, std::move(*setting));
+  }
+  if (account.name.empty()) return config_error(file, account.line, "[[account]] needs a 'name'");
+  static const std::regex valid_name("[A-Za-z0-9][A-Za-z0-9._@-]*");
+  if (!std::regex_match(account.name, valid_name))
+    return config_error(file, account.line,
+                        "account name '" + account.name + "' may only hold letters, digits, '.', '_', '-', '@'");
+  if (account.provider.empty())
+    return config_error(file, account.line, "account '" + account.name + "' needs a 'provider'");
+  return account;
+}
+
+}  // namespace
+
+std::optional<std::string> AccountConfig::string_setting(const std::string& key) const {
+  auto it = settings.find(key);
+  if (it == settings.end()) return std::nullopt;
+  if (const auto* s = std::get_if<std::string>(&it->second.value)) return *s;
+  return std::nullopt;
+}
+
+const AccountConfig* Config::find_account(const std::string& name) const {
+  for (const auto& a : accounts)
+    if (a.name == name) return &a;
+  return nullptr;
+}
+
+const std::vector<SettingSpec>& common_account_settings() {
+  static const std::vector<SettingSpec> specs = {
+      {"url", SettingType::String, "server address, e.g. imaps://mail.example.org"},
+      {"username", SettingType::String, "login name; counts as an owner identity when it is an address"},
+      {"password_command", SettingType::String, "command whose first output line is the password"},
+      {"password_env", SettingType::String, "environment variable holding the password"},
+      {"oauth_token_command", SettingType::String, "command whose first output line is an OAuth2 access token"},
+      {"oauth_token_env", SettingType::String, "environment variable holding an OAuth2 access token"},
+  };
+  return specs;
+}
+
+fs::path default_config_path() {
+  if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg && *xdg) return fs::path(xdg) / "kith" / "config.toml";
+  return home_dir() / ".config" / "kith" / "config.toml";
+}
+
+fs::path default_store_path() {
+  if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) return fs::path(xdg) / "kith" / "history.db";
+  return home_dir() / ".local" / "share" / "kith" / "history.db";
+}
+
+Result<Config> load_config(const fs::path& file, bool explicit_path) {
+  Config config;
+  std::error_code ec;
+  if (!fs::exists(file, ec)) {
+    if (explicit_path) return Status::account("config file '" + file.string() + "' does not exist");
+    return config;
+  }
+  config.file = file;
+
+  toml::table root;
+  try {
+    root = toml::parse_file(file.string());
+  } catch (const toml::parse_error& e) {
+    return config_error(file, static_cast<int>(e.source().begin.line), std::string(e.description()));
+  } catch (const std::exception& e) {
+    return config_error(file, 0, e.what());
+  }
+
+  if (auto s = check_known_keys(root, {"identity", "store", "plugin_dirs", "extraction", "account"}, "", file); !s)
+    return s;
+
+  if (const auto* node = root.get("identity")) {
+    const auto* table = node->as_table();
+    if (!table) return config_error(file, line_of(*node), "'identity' must be a table: [identity]");
+    if (auto s = check_known_keys(*table, {"addresses"}, "identity", file); !s) return s;
+    if (const auto* addresses = table->get("addresses")) {
+      auto list = string_list(*addresses, "addresses", file);
+      if (!list) return list.status();
+      for (auto& a : *list) {
+        if (a.find('@') == std::string::npos)
+          return config_error(file, line_of(*addresses), "'" + a + "' in [identity] addresses is not an email address");
+        config.identity_addresses.push_back(ascii_lower(trim(a)));
+      }
+    }
+  }
+
+  if (const auto* node = root.get("store")) {
+    const auto* table = node->as_table();
+    if (!table) return config_error(file, line_of(*node), "'store' must be a table: [store]");
+    if (auto s = check_known_keys(*table, {"path"}, "store", file); !s) return s;
+    if (const auto* path = table->get("path")) {
+      if (!path->is_string()) return config_error(file, line_of(*path), "'path' in [store] must be a string");
+      config.store_path = expand_path(*path->value<std::string>(), file);
+    }
+  }
+
+  if (const auto* node = root.get("plugin_dirs")) {
+    auto list = string_list(*node, "plugin_dirs", file);
+    if (!list) return list.status();
+    for (const auto& d : *list) config.plugin_dirs.push_back(expand_path(d, file));
+  }
+
+  if (const auto* node = root.get("extraction")) {
+    const auto* table = node->as_table();
+    if (!table) return config_error(file, line_of(*node), "'extraction' must be a table: [extraction]");
+    if (auto s = check_known_keys(*table, {"max_recipients"}, "extraction", file); !s) return s;
+    if (const auto* max = table->get("max_recipients")) {
+      if (!max->is_integer() || *max->value<std::int64_t>() < 1)
+        return config_error(file, line_of(*max), "'max_recipients' in [extraction] must be a positive integer");
+      config.max_recipients = static_cast<std::size_t>(*max->value<std::int64_t>());
+    }
+  }
+
+  if (const auto* node = root.get("account")) {
+    const auto* array = node->as_array();
+    if (!array) return config_error(file, line_of(*node), "'account' must be written as [[account]] tables");
+    std::set<std::string> names;
+    for (const auto& element : *array) {
+      const auto* table = element.as_table();
+      if (!table) return config_error(file, line_of(element), "'account' must be written as [[account]] tables");
+      auto account = read_account(*table, file);
+      if (!account) return account.status();
+      if (!names.insert(account->name).second)
+        return config_error(file, account->line, "account name '" + account->name + "' is used twice");
+      config.accounts.push_back(std::move(*account));
+    }
+  }
+  return config;
+}
+
+Status validate_account(AccountConfig& account, const SettingSpec* specs, std::size_t count,
+                        const fs::path& config_file) {
+  auto find_spec = [&](const std::string& key) -> const SettingSpec* {
+    for (const auto& spec : common_account_settings())
+      if (key == spec.key) return &spec;
+    for (std::size_t i = 0; i < count; ++i)
+      if (specs[i].key && key == specs[i].key) return &specs[i];
+    return nullptr;
+  };
+  for (auto& [key, setting] : account.settings) {
+    const SettingSpec* spec = find_spec(key);
+    if (!spec)
+      return config_error(config_file, setting.line,
+                          "unknown key '" + key + "' for account '" + account.name + "' (provider '" +
+                              account.provider + "')");
+    bool ok = false;
+    switch (spec->type) {
+      case SettingType::String: ok = std::holds_alternative<std::string>(setting.value); break;
+      case SettingType::Path:
+        ok = std::holds_alternative<std::string>(setting.value);
+        if (ok) setting.value = expand_path(std::get<std::string>(setting.value), config_file).string();
+        break;
+      case SettingType::Integer: ok = std::holds_alternative<std::int64_t>(setting.value); break;
+      case SettingType::Boolean: ok = std::holds_alternative<bool>(setting.value); break;
+      case SettingType::StringList: ok = std::holds_alternative<std::vector<std::string>>(setting.value); break;
+    }
+    if (!ok)
+      return config_error(config_file, setting.line,
+                          "'" + key + "' for account '" + account.name + "' must be " + type_name(spec->type));
+  }
+  if (account.settings.count("password_command") && account.settings.count("password_env"))
+    return config_error(config_file, account.line,
+                        "account '" + account.name + "' sets both password_command and password_env; keep one");
+  return {};
+}
+
+}  // namespace kith::engine

@@ -1,0 +1,52 @@
+// What the engine records: one interaction between the owner and one
+// address, produced from one provider item.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kith/Items.h"
+
+namespace kith::engine {
+
+enum class InteractionKind { EmailSent, EmailReceived, Meeting };
+
+// Stored and printed names: "email_sent", "email_received", "meeting".
+const char* to_string(InteractionKind kind);
+std::optional<InteractionKind> interaction_kind_from_string(std::string_view name);
+
+// "outgoing" for sent mail, "incoming" for received mail, "mutual" for meetings.
+const char* direction_of(InteractionKind kind);
+
+struct Interaction {
+  InteractionKind kind = InteractionKind::EmailReceived;
+  std::string address;       // the other person's address, lower-cased
+  std::string display_name;  // as the item gave it; may be empty
+  UnixSeconds when = 0;
+  // Identifies the item that produced it across folders, calendars and
+  // accounts; (dedupe_key, kind, address) is unique in the store.
+  std::string dedupe_key;
+};
+
+// The interactions of one calendar resource: stored by replacing whatever
+// that event UID produced before.
+struct EventInteractions {
+  std::string collection;
+  std::string resource;
+  std::string uid;
+  std::vector<Interaction> meetings;
+};
+
+// One provider batch after extraction, ready to be stored atomically.
+struct ExtractedBatch {
+  std::string collection;
+  std::optional<std::string> cursor;
+  std::vector<Interaction> mail;
+  std::vector<EventInteractions> events;
+  std::vector<EventRemoval> removals;
+  std::size_t items = 0;  // provider items the batch held
+};
+
+}  // namespace kith::engine

@@ -1,0 +1,100 @@
+#include "extract/InteractionExtractor.h"
+
+#include <set>
+
+#include "extract/AutomatedMail.h"
+#include "extract/MessageKey.h"
+#include "util/Strings.h"
+
+namespace kith::engine {
+namespace {
+
+std::string normalized(std::string_view address) { return ascii_lower(trim(address)); }
+
+bool counts_as_person(const Participant& p) {
+  return p.cutype == CalendarUserType::Individual || p.cutype == CalendarUserType::Unspecified;
+}
+
+}  // namespace
+
+InteractionExtractor::InteractionExtractor(const ExtractionPolicy& policy)
+    : max_recipients_(policy.max_recipients) {
+  for (const auto& a : policy.owner_addresses) owners_.insert(normalized(a));
+}
+
+bool InteractionExtractor::is_owner(std::string_view address) const {
+  return owners_.count(normalized(address)) > 0;
+}
+
+std::vector<Interaction> InteractionExtractor::from_message(const MessageHeaders& message) const {
+  std::vector<Interaction> out;
+  if (message.folder_role == FolderRole::Junk || message.folder_role == FolderRole::Drafts) return out;
+  if (message.from.empty() || !message.date) return out;
+  if (is_automated(message)) return out;
+
+  // Rule 6 counts distinct recipients, the owner included: a message to
+  // a crowd is a broadcast, whoever is on it.
+  std::set<std::string> recipients;
+  for (const auto* list : {&message.to, &message.cc, &message.bcc})
+    for (const auto& box : *list) {
+      auto a = normalized(box.address);
+      if (!a.empty()) recipients.insert(std::move(a));
+    }
+  if (recipients.size() > max_recipients_) return out;
+
+  const std::string key = message_key(message);
+  const auto& sender = message.from.front();
+  if (is_owner(sender.address)) {
+    std::set<std::string> seen;
+    for (const auto* list : {&message.to, &message.cc, &message.bcc})
+      for (const auto& box : *list) {
+        auto a = normalized(box.address);
+        if (a.empty() || is_owner(a) || !seen.insert(a).second) continue;
+        out.push_back({InteractionKind::EmailSent, std::move(a), box.name, *message.date, key});
+      }
+  } else {
+    auto a = normalized(sender.address);
+    if (!a.empty()) out.push_back({InteractionKind::EmailReceived, std::move(a), sender.name, *message.date, key});
+  }
+  return out;
+}
+
+EventInteractions InteractionExtractor::from_event(const CalendarEvent& event) const {
+  EventInteractions out{event.collection, event.resource, event.uid, {}};
+  for (const auto& occurrence : event.occurrences) {
+    if (occurrence.status == EventStatus::Cancelled) continue;
+    bool owner_declined = false;
+    for (const auto& attendee : occurrence.attendees)
+      if (is_owner(attendee.address) && attendee.partstat == PartStat::Declined) owner_declined = true;
+    if (owner_declined) continue;
+
+    const std::string key = "evt:" + event.uid + "|" + occurrence.recurrence_id;
+    std::set<std::string> seen;
+    auto add = [&](const Participant& p) {
+      auto a = normalized(p.address);
+      if (a.empty() || is_owner(a) || p.partstat == PartStat::Declined || !counts_as_person(p)) return;
+      if (!seen.insert(a).second) return;
+      out.meetings.push_back({InteractionKind::Meeting, std::move(a), p.common_name, occurrence.start, key});
+    };
+    if (occurrence.organizer) add(*occurrence.organizer);
+    for (const auto& attendee : occurrence.attendees) add(attendee);
+  }
+  return out;
+}
+
+ExtractedBatch InteractionExtractor::extract(const Batch& batch) const {
+  ExtractedBatch out;
+  out.collection = batch.collection;
+  out.cursor = batch.cursor;
+  out.items = batch.messages.size() + batch.events.size() + batch.removals.size();
+  for (const auto& message : batch.messages) {
+    auto interactions = from_message(message);
+    out.mail.insert(out.mail.end(), std::make_move_iterator(interactions.begin()),
+                    std::make_move_iterator(interactions.end()));
+  }
+  for (const auto& event : batch.events) out.events.push_back(from_event(event));
+  out.removals = batch.removals;
+  return out;
+}
+
+}  // namespace kith::engine

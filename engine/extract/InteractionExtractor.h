@@ -1,0 +1,41 @@
+// The extraction rules (README "Extraction rules"), in one place for every
+// provider: normalized items in, interactions out. Pure: no I/O, no clock
+// (upcoming-ness is decided at query time from the stored start).
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+#include "extract/Interaction.h"
+#include "kith/Items.h"
+
+namespace kith::engine {
+
+struct ExtractionPolicy {
+  std::vector<std::string> owner_addresses;  // any case
+  std::size_t max_recipients = 20;
+};
+
+class InteractionExtractor {
+ public:
+  explicit InteractionExtractor(const ExtractionPolicy& policy);
+
+  bool is_owner(std::string_view address) const;
+
+  // Rules 1-6. Empty when the message yields nothing.
+  std::vector<Interaction> from_message(const MessageHeaders& message) const;
+
+  // Rule 8: the meetings of every occurrence of one calendar resource.
+  EventInteractions from_event(const CalendarEvent& event) const;
+
+  ExtractedBatch extract(const Batch& batch) const;
+
+ private:
+  std::unordered_set<std::string> owners_;
+  std::size_t max_recipients_;
+};
+
+}  // namespace kith::engine

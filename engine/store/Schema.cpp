@@ -1,0 +1,106 @@
+#include "store/Schema.h"
+
+#include <string>
+
+namespace kith::engine {
+namespace {
+
+// migrations[i] takes the schema from version i to i + 1. Never edit a
+// shipped entry: add a new one.
+constexpr const char* kMigrations[] = {
+    // 0 -> 1
+    R"sql(
+CREATE TABLE contacts (
+  id         INTEGER PRIMARY KEY,
+  name       TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL
+);
+-- One person may have many addresses; interactions point at the address,
+-- so moving an address to another contact moves its history with it.
+CREATE TABLE addresses (
+  id         INTEGER PRIMARY KEY,
+  contact_id INTEGER NOT NULL REFERENCES contacts(id),
+  address    TEXT NOT NULL UNIQUE
+);
+CREATE INDEX addresses_by_contact ON addresses(contact_id);
+CREATE TABLE interactions (
+  id          INTEGER PRIMARY KEY,
+  address_id  INTEGER NOT NULL REFERENCES addresses(id),
+  kind        TEXT NOT NULL CHECK (kind IN ('email_sent', 'email_received', 'meeting')),
+  direction   TEXT NOT NULL CHECK (direction IN ('outgoing', 'incoming', 'mutual')),
+  occurred_at INTEGER NOT NULL,
+  account     TEXT NOT NULL,
+  dedupe_key  TEXT NOT NULL,
+  event_uid   TEXT,
+  UNIQUE (dedupe_key, kind, address_id)
+);
+CREATE INDEX interactions_by_address ON interactions(address_id, occurred_at);
+CREATE INDEX interactions_by_event ON interactions(event_uid) WHERE event_uid IS NOT NULL;
+-- Which calendar resources currently hold which event UID: an event's
+-- interactions go only when the last copy of it is gone.
+CREATE TABLE event_sources (
+  account    TEXT NOT NULL,
+  collection TEXT NOT NULL,
+  resource   TEXT NOT NULL,
+  uid        TEXT NOT NULL,
+  PRIMARY KEY (account, collection, resource)
+);
+CREATE INDEX event_sources_by_uid ON event_sources(uid);
+CREATE TABLE cursors (
+  account    TEXT NOT NULL,
+  collection TEXT NOT NULL,
+  value      TEXT NOT NULL,
+  updated_at INTEGER NOT NULL,
+  PRIMARY KEY (account, collection)
+);
+CREATE TABLE sync_runs (
+  id                 INTEGER PRIMARY KEY,
+  account            TEXT NOT NULL,
+  started_at         INTEGER NOT NULL,
+  finished_at        INTEGER,
+  state              TEXT NOT NULL,
+  items              INTEGER NOT NULL DEFAULT 0,
+  interactions_added INTEGER NOT NULL DEFAULT 0,
+  item_errors        INTEGER NOT NULL DEFAULT 0,
+  error_kind         TEXT,
+  error_message      TEXT
+);
+CREATE INDEX sync_runs_by_account ON sync_runs(account, id);
+CREATE TABLE item_errors (
+  id         INTEGER PRIMARY KEY,
+  run_id     INTEGER NOT NULL REFERENCES sync_runs(id),
+  account    TEXT NOT NULL,
+  collection TEXT NOT NULL,
+  item       TEXT NOT NULL,
+  message    TEXT NOT NULL,
+  at         INTEGER NOT NULL
+);
+CREATE INDEX item_errors_by_run ON item_errors(run_id);
+)sql",
+};
+
+static_assert(sizeof kMigrations / sizeof kMigrations[0] == kSchemaVersion);
+
+}  // namespace
+
+Status migrate_schema(SqliteDatabase& db) {
+  auto stmt = db.prepare("PRAGMA user_version");
+  if (!stmt) return stmt.status();
+  auto row = stmt->step();
+  if (!row) return row.status();
+  const auto version = static_cast<int>(stmt->column_int(0));
+  if (version > kSchemaVersion)
+    return Status::account("database '" + db.path() + "' has schema version " + std::to_string(version) +
+                           ", newer than this kith understands (" + std::to_string(kSchemaVersion) +
+                           "); upgrade kith");
+  for (int v = version; v < kSchemaVersion; ++v) {
+    auto tx = SqliteTransaction::begin(db);
+    if (!tx) return tx.status();
+    if (auto s = db.exec(kMigrations[v]); !s) return s.with_context("migrating to schema " + std::to_string(v + 1));
+    if (auto s = db.exec("PRAGMA user_version = " + std::to_string(v + 1)); !s) return s;
+    if (auto s = tx->commit(); !s) return s;
+  }
+  return {};
+}
+
+}  // namespace kith::engine

@@ -1,0 +1,15 @@
+// The store's schema, created and migrated by version number
+// (PRAGMA user_version). Each migration runs in its own transaction.
+#pragma once
+
+#include "kith/Status.h"
+#include "store/SqliteDatabase.h"
+
+namespace kith::engine {
+
+inline constexpr int kSchemaVersion = 1;
+
+// Brings `db` to kSchemaVersion; refuses a database from a newer Kith.
+Status migrate_schema(SqliteDatabase& db);
+
+}  // namespace kith::engine

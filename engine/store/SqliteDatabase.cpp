@@ -1,0 +1,211 @@
+#include "store/SqliteDatabase.h"
+
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+
+namespace kith::engine {
+namespace {
+
+Status sqlite_error(sqlite3* db, int rc, std::string_view what) {
+  std::string message = std::string(what) + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+  const int primary = rc & 0xff;
+  if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
+    return Status::transient(message + " (the store is busy; another kith process holds it)");
+  return Status::internal(message);
+}
+
+}  // namespace
+
+// --- SqliteStatement ------------------------------------------------------
+
+SqliteStatement::SqliteStatement(SqliteStatement&& other) noexcept : db_(other.db_), stmt_(other.stmt_) {
+  other.stmt_ = nullptr;
+}
+
+SqliteStatement& SqliteStatement::operator=(SqliteStatement&& other) noexcept {
+  if (this != &other) {
+    sqlite3_finalize(stmt_);
+    db_ = other.db_;
+    stmt_ = other.stmt_;
+    other.stmt_ = nullptr;
+  }
+  return *this;
+}
+
+SqliteStatement::~SqliteStatement() { sqlite3_finalize(stmt_); }
+
+SqliteStatement& SqliteStatement::bind(int index, std::int64_t value) {
+  sqlite3_bind_int64(stmt_, index, value);
+  return *this;
+}
+
+SqliteStatement& SqliteStatement::bind(int index, std::string_view value) {
+  sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
+  return *this;
+}
+
+SqliteStatement& SqliteStatement::bind(int index, const std::optional<std::int64_t>& value) {
+  return value ? bind(index, *value) : bind_null(index);
+}
+
+SqliteStatement& SqliteStatement::bind_null(int index) {
+  sqlite3_bind_null(stmt_, index);
+  return *this;
+}
+
+Result<bool> SqliteStatement::step() {
+  const int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  return sqlite_error(db_, rc, "database error");
+}
+
+Status SqliteStatement::run() {
+  for (;;) {
+    auto row = step();
+    if (!row) return row.status();
+    if (!*row) break;
+  }
+  reset();
+  return {};
+}
+
+void SqliteStatement::reset() {
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+}
+
+std::int64_t SqliteStatement::column_int(int index) const { return sqlite3_column_int64(stmt_, index); }
+
+std::optional<std::int64_t> SqliteStatement::column_optional_int(int index) const {
+  if (column_is_null(index)) return std::nullopt;
+  return column_int(index);
+}
+
+std::string SqliteStatement::column_text(int index) const {
+  const auto* text = sqlite3_column_text(stmt_, index);
+  if (!text) return {};
+  return std::string(reinterpret_cast<const char*>(text), static_cast<std::size_t>(sqlite3_column_bytes(stmt_, index)));
+}
+
+bool SqliteStatement::column_is_null(int index) const {
+  return sqlite3_column_type(stmt_, index) == SQLITE_NULL;
+}
+
+// --- SqliteDatabase -------------------------------------------------------
+
+Result<SqliteDatabase> SqliteDatabase::open(const std::string& path) {
+  namespace fs = std::filesystem;
+  const fs::path file(path);
+  std::error_code ec;
+  if (file.has_parent_path() && !fs::exists(file.parent_path(), ec)) {
+    fs::create_directories(file.parent_path(), ec);
+    if (ec) return Status::account("cannot create the directory of database '" + path + "': " + ec.message());
+    fs::permissions(file.parent_path(), fs::perms::owner_all, ec);
+  }
+  // The history is personal data: create the file owner-only before SQLite
+  // opens it (SQLite would create it with the umask's permissions).
+  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0) return Status::account("cannot open database '" + path + "': " + std::strerror(errno));
+  ::close(fd);
+
+  sqlite3* db = nullptr;
+  const int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX, nullptr);
+  if (rc != SQLITE_OK) {
+    Status error = Status::account("cannot open database '" + path + "': " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)));
+    sqlite3_close(db);
+    return error;
+  }
+  sqlite3_busy_timeout(db, 5000);
+  sqlite3_extended_result_codes(db, 1);
+  return SqliteDatabase(db, path);
+}
+
+SqliteDatabase::SqliteDatabase(SqliteDatabase&& other) noexcept
+    : db_(other.db_), path_(std::move(other.path_)), cache_(std::move(other.cache_)) {
+  other.db_ = nullptr;
+}
+
+SqliteDatabase& SqliteDatabase::operator=(SqliteDatabase&& other) noexcept {
+  if (this != &other) {
+    cache_.clear();
+    sqlite3_close(db_);
+    db_ = other.db_;
+    path_ = std::move(other.path_);
+    cache_ = std::move(other.cache_);
+    other.db_ = nullptr;
+  }
+  return *this;
+}
+
+SqliteDatabase::~SqliteDatabase() {
+  cache_.clear();  // statements must be finalized before the connection closes
+  sqlite3_close(db_);
+}
+
+Result<SqliteStatement*> SqliteDatabase::cached(const std::string& sql) {
+  auto it = cache_.find(sql);
+  if (it == cache_.end()) {
+    auto stmt = prepare(sql);
+    if (!stmt) return stmt.status();
+    it = cache_.emplace(sql, std::make_unique<SqliteStatement>(std::move(*stmt))).first;
+  }
+  it->second->reset();
+  return it->second.get();
+}
+
+void SqliteDatabase::reset_cached() {
+  for (auto& [sql, stmt] : cache_) stmt->reset();
+}
+
+Status SqliteDatabase::exec(std::string_view sql) {
+  char* error = nullptr;
+  const std::string text(sql);
+  const int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &error);
+  if (rc != SQLITE_OK) {
+    Status status = sqlite_error(nullptr, rc, "database '" + path_ + "'");
+    if (error) status = Status(status.kind(), "database '" + path_ + "': " + error);
+    sqlite3_free(error);
+    return status;
+  }
+  return {};
+}
+
+Result<SqliteStatement> SqliteDatabase::prepare(std::string_view sql) {
+  sqlite3_stmt* stmt = nullptr;
+  const int rc = sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr);
+  if (rc != SQLITE_OK) return sqlite_error(db_, rc, "database '" + path_ + "'");
+  return SqliteStatement(db_, stmt);
+}
+
+std::int64_t SqliteDatabase::last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
+std::int64_t SqliteDatabase::changes() const { return sqlite3_changes(db_); }
+
+// --- SqliteTransaction ----------------------------------------------------
+
+Result<SqliteTransaction> SqliteTransaction::begin(SqliteDatabase& db) {
+  // IMMEDIATE takes the write lock up front, so a concurrent writer waits
+  // at BEGIN instead of failing halfway through the batch.
+  if (auto s = db.exec("BEGIN IMMEDIATE"); !s) return s;
+  return SqliteTransaction(&db);
+}
+
+SqliteTransaction::~SqliteTransaction() {
+  if (!db_) return;
+  db_->reset_cached();
+  (void)db_->exec("ROLLBACK");
+}
+
+Status SqliteTransaction::commit() {
+  auto status = db_->exec("COMMIT");
+  if (status) db_ = nullptr;
+  return status;
+}
+
+}  // namespace kith::engine

@@ -1,0 +1,371 @@
+#include "store/SqliteHistoryStore.h"
+
+#include <algorithm>
+#include <map>
+
+#include "store/Schema.h"
+#include "util/Try.h"
+
+// Binds `var` to a cached statement, or returns its error.
+#define KITH_CACHED(var, sql)                 \
+  KITH_TRY(var##_ptr_, db_.cached(sql));      \
+  SqliteStatement& var = *var##_ptr_
+#include "util/Strings.h"
+
+namespace kith::engine {
+
+const char* to_string(RunState state) {
+  switch (state) {
+    case RunState::Running: return "running";
+    case RunState::Ok: return "ok";
+    case RunState::Failed: return "failed";
+    case RunState::Cancelled: return "cancelled";
+  }
+  return "unknown";
+}
+
+namespace {
+
+RunState run_state_from(const std::string& s) {
+  if (s == "running") return RunState::Running;
+  if (s == "ok") return RunState::Ok;
+  if (s == "cancelled") return RunState::Cancelled;
+  return RunState::Failed;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<SqliteHistoryStore>> SqliteHistoryStore::open(const std::string& path) {
+  auto db = SqliteDatabase::open(path);
+  if (!db) return db.status();
+  // WAL lets `kith status` read while kithd writes; foreign keys keep
+  // interactions attached to real addresses.
+  for (const char* pragma : {"PRAGMA journal_mode = WAL", "PRAGMA foreign_keys = ON", "PRAGMA synchronous = NORMAL"})
+    if (auto s = db->exec(pragma); !s) return s;
+  if (auto s = migrate_schema(*db); !s) return s;
+  return std::unique_ptr<SqliteHistoryStore>(new SqliteHistoryStore(std::move(*db)));
+}
+
+Result<SyncState> SqliteHistoryStore::load_sync_state(const std::string& account) {
+  KITH_TRY(stmt, db_.prepare("SELECT collection, value FROM cursors WHERE account = ?"));
+  stmt.bind(1, account);
+  SyncState state;
+  for (;;) {
+    KITH_TRY(row, stmt.step());
+    if (!row) break;
+    state.cursors[stmt.column_text(0)] = stmt.column_text(1);
+  }
+  return state;
+}
+
+Result<std::int64_t> SqliteHistoryStore::address_id_for(const Interaction& interaction) {
+  KITH_CACHED(find, ("SELECT id, contact_id FROM addresses WHERE address = ?"));
+  find.bind(1, interaction.address);
+  KITH_TRY(found, find.step());
+  if (found) {
+    const auto id = find.column_int(0);
+    if (!interaction.display_name.empty()) {
+      // First name seen wins: later ones are often "via" or list rewrites.
+      KITH_CACHED(name, ("UPDATE contacts SET name = ? WHERE id = ? AND name = ''"));
+      name.bind(1, interaction.display_name).bind(2, find.column_int(1));
+      if (auto s = name.run(); !s) return s;
+    }
+    return id;
+  }
+  KITH_CACHED(contact, ("INSERT INTO contacts (name, created_at) VALUES (?, strftime('%s','now'))"));
+  contact.bind(1, interaction.display_name);
+  if (auto s = contact.run(); !s) return s;
+  const auto contact_id = db_.last_insert_rowid();
+  KITH_CACHED(address, ("INSERT INTO addresses (contact_id, address) VALUES (?, ?)"));
+  address.bind(1, contact_id).bind(2, interaction.address);
+  if (auto s = address.run(); !s) return s;
+  return db_.last_insert_rowid();
+}
+
+Result<std::size_t> SqliteHistoryStore::insert_interaction(const std::string& account, const Interaction& interaction,
+                                                           const std::string* event_uid) {
+  KITH_TRY(address_id, address_id_for(interaction));
+  KITH_CACHED(stmt, (
+                     "INSERT OR IGNORE INTO interactions "
+                     "(address_id, kind, direction, occurred_at, account, dedupe_key, event_uid) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?)"));
+  stmt.bind(1, address_id)
+      .bind(2, std::string_view(to_string(interaction.kind)))
+      .bind(3, std::string_view(direction_of(interaction.kind)))
+      .bind(4, interaction.when)
+      .bind(5, account)
+      .bind(6, interaction.dedupe_key);
+  if (event_uid)
+    stmt.bind(7, *event_uid);
+  else
+    stmt.bind_null(7);
+  if (auto s = stmt.run(); !s) return s;
+  return static_cast<std::size_t>(db_.changes());
+}
+
+Result<std::size_t> SqliteHistoryStore::remove_event_if_orphaned(const std::string& uid) {
+  KITH_CACHED(others, ("SELECT 1 FROM event_sources WHERE uid = ? LIMIT 1"));
+  others.bind(1, uid);
+  KITH_TRY(still_held, others.step());
+  if (still_held) return std::size_t{0};
+  KITH_CACHED(del, ("DELETE FROM interactions WHERE event_uid = ?"));
+  del.bind(1, uid);
+  if (auto s = del.run(); !s) return s;
+  return static_cast<std::size_t>(db_.changes());
+}
+
+Result<ApplyResult> SqliteHistoryStore::apply(const std::string& account, const ExtractedBatch& batch) {
+  ApplyResult result;
+  KITH_TRY(tx, SqliteTransaction::begin(db_));
+
+  for (const auto& interaction : batch.mail) {
+    KITH_TRY(added, insert_interaction(account, interaction, nullptr));
+    result.interactions_added += added;
+  }
+
+  for (const auto& event : batch.events) {
+    KITH_CACHED(previous, ("SELECT uid FROM event_sources WHERE account = ? AND collection = ? AND resource = ?"));
+    previous.bind(1, account).bind(2, event.collection).bind(3, event.resource);
+    KITH_TRY(had_previous, previous.step());
+    const std::string previous_uid = had_previous ? previous.column_text(0) : std::string();
+
+    KITH_CACHED(upsert, (
+                         "INSERT INTO event_sources (account, collection, resource, uid) VALUES (?, ?, ?, ?) "
+                         "ON CONFLICT (account, collection, resource) DO UPDATE SET uid = excluded.uid"));
+    upsert.bind(1, account).bind(2, event.collection).bind(3, event.resource).bind(4, event.uid);
+    if (auto s = upsert.run(); !s) return s;
+    if (had_previous && previous_uid != event.uid) {
+      KITH_TRY(removed, remove_event_if_orphaned(previous_uid));
+      result.interactions_removed += removed;
+    }
+
+    // A changed event replaces everything its UID produced before.
+    KITH_CACHED(del, ("DELETE FROM interactions WHERE event_uid = ?"));
+    del.bind(1, event.uid);
+    if (auto s = del.run(); !s) return s;
+    const auto removed = static_cast<std::size_t>(db_.changes());
+    std::size_t inserted = 0;
+    for (const auto& meeting : event.meetings) {
+      KITH_TRY(added, insert_interaction(account, meeting, &event.uid));
+      inserted += added;
+    }
+    if (inserted >= removed)
+      result.interactions_added += inserted - removed;
+    else
+      result.interactions_removed += removed - inserted;
+  }
+
+  for (const auto& removal : batch.removals) {
+    KITH_CACHED(find, ("SELECT uid FROM event_sources WHERE account = ? AND collection = ? AND resource = ?"));
+    find.bind(1, account).bind(2, removal.collection).bind(3, removal.resource);
+    KITH_TRY(found, find.step());
+    if (!found) continue;
+    const std::string uid = find.column_text(0);
+    KITH_CACHED(del, ("DELETE FROM event_sources WHERE account = ? AND collection = ? AND resource = ?"));
+    del.bind(1, account).bind(2, removal.collection).bind(3, removal.resource);
+    if (auto s = del.run(); !s) return s;
+    KITH_TRY(removed, remove_event_if_orphaned(uid));
+    result.interactions_removed += removed;
+  }
+
+  if (batch.cursor) {
+    KITH_CACHED(cursor, (
+                         "INSERT INTO cursors (account, collection, value, updated_at) VALUES (?, ?, ?, strftime('%s','now')) "
+                         "ON CONFLICT (account, collection) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at"));
+    cursor.bind(1, account).bind(2, batch.collection).bind(3, *batch.cursor);
+    if (auto s = cursor.run(); !s) return s;
+  }
+
+  db_.reset_cached();
+  if (auto s = tx.commit(); !s) return s;
+  return result;
+}
+
+Result<std::int64_t> SqliteHistoryStore::begin_run(const std::string& account, UnixSeconds started) {
+  KITH_TRY(stmt, db_.prepare("INSERT INTO sync_runs (account, started_at, state) VALUES (?, ?, 'running')"));
+  stmt.bind(1, account).bind(2, started);
+  if (auto s = stmt.run(); !s) return s;
+  return db_.last_insert_rowid();
+}
+
+Status SqliteHistoryStore::finish_run(std::int64_t run_id, UnixSeconds finished, const RunOutcome& outcome) {
+  auto stmt = db_.prepare(
+      "UPDATE sync_runs SET finished_at = ?, state = ?, items = ?, interactions_added = ?, item_errors = ?, "
+      "error_kind = ?, error_message = ? WHERE id = ?");
+  if (!stmt) return stmt.status();
+  stmt->bind(1, finished)
+      .bind(2, std::string_view(to_string(outcome.state)))
+      .bind(3, static_cast<std::int64_t>(outcome.items))
+      .bind(4, static_cast<std::int64_t>(outcome.interactions_added))
+      .bind(5, static_cast<std::int64_t>(outcome.item_errors));
+  if (outcome.error_kind.empty()) stmt->bind_null(6); else stmt->bind(6, outcome.error_kind);
+  if (outcome.error_message.empty()) stmt->bind_null(7); else stmt->bind(7, outcome.error_message);
+  stmt->bind(8, run_id);
+  return stmt->run();
+}
+
+Status SqliteHistoryStore::record_item_error(std::int64_t run_id, const ItemError& error) {
+  auto stmt = db_.prepare(
+      "INSERT INTO item_errors (run_id, account, collection, item, message, at) VALUES (?, ?, ?, ?, ?, ?)");
+  if (!stmt) return stmt.status();
+  stmt->bind(1, run_id).bind(2, error.account).bind(3, error.collection).bind(4, error.item).bind(5, error.message).bind(6, error.at);
+  return stmt->run();
+}
+
+Result<std::vector<ContactSummary>> SqliteHistoryStore::summaries(const std::string& where, const std::string& key,
+                                                                  UnixSeconds now) {
+  // Upcoming meetings (start after now) neither count as contact made nor
+  // move first/last contact.
+  const std::string sql =
+      "SELECT c.id, c.name, "
+      "  MIN(CASE WHEN i.occurred_at <= ?1 THEN i.occurred_at END), "
+      "  MAX(CASE WHEN i.occurred_at <= ?1 THEN i.occurred_at END), "
+      "  SUM(i.kind = 'email_sent'), SUM(i.kind = 'email_received'), "
+      "  SUM(i.kind = 'meeting' AND i.occurred_at <= ?1), SUM(i.kind = 'meeting' AND i.occurred_at > ?1) "
+      "FROM contacts c JOIN addresses a ON a.contact_id = c.id JOIN interactions i ON i.address_id = a.id " +
+      where + " GROUP BY c.id";
+  KITH_TRY(stmt, db_.prepare(sql));
+  stmt.bind(1, now);
+  if (!where.empty()) stmt.bind(2, key);
+  std::vector<ContactSummary> out;
+  std::map<std::int64_t, std::size_t> index;
+  for (;;) {
+    KITH_TRY(row, stmt.step());
+    if (!row) break;
+    ContactSummary c;
+    c.id = stmt.column_int(0);
+    c.name = stmt.column_text(1);
+    c.first_interaction = stmt.column_optional_int(2);
+    c.last_interaction = stmt.column_optional_int(3);
+    c.email_sent = static_cast<std::size_t>(stmt.column_int(4));
+    c.email_received = static_cast<std::size_t>(stmt.column_int(5));
+    c.meetings = static_cast<std::size_t>(stmt.column_int(6));
+    c.upcoming_meetings = static_cast<std::size_t>(stmt.column_int(7));
+    index[c.id] = out.size();
+    out.push_back(std::move(c));
+  }
+  KITH_TRY(addresses, db_.prepare("SELECT contact_id, address FROM addresses ORDER BY address"));
+  for (;;) {
+    KITH_TRY(row, addresses.step());
+    if (!row) break;
+    if (auto it = index.find(addresses.column_int(0)); it != index.end())
+      out[it->second].addresses.push_back(addresses.column_text(1));
+  }
+  return out;
+}
+
+Result<std::vector<ContactSummary>> SqliteHistoryStore::contacts(ContactSort sort, std::optional<std::size_t> limit,
+                                                                 UnixSeconds now) {
+  KITH_TRY(all, summaries("", "", now));
+  auto display = [](const ContactSummary& c) {
+    return ascii_lower(c.name.empty() && !c.addresses.empty() ? c.addresses.front() : c.name);
+  };
+  auto total = [](const ContactSummary& c) { return c.email_sent + c.email_received + c.meetings; };
+  std::stable_sort(all.begin(), all.end(), [&](const ContactSummary& a, const ContactSummary& b) {
+    switch (sort) {
+      case ContactSort::LastInteraction:
+        // Most recent first; contacts with only upcoming meetings last.
+        if (a.last_interaction != b.last_interaction) return a.last_interaction.value_or(INT64_MIN) > b.last_interaction.value_or(INT64_MIN);
+        break;
+      case ContactSort::Count:
+        if (total(a) != total(b)) return total(a) > total(b);
+        break;
+      case ContactSort::Name:
+        if (display(a) != display(b)) return display(a) < display(b);
+        break;
+    }
+    return a.id < b.id;
+  });
+  if (limit && all.size() > *limit) all.resize(*limit);
+  return all;
+}
+
+Result<std::optional<ContactSummary>> SqliteHistoryStore::find_contact(const std::string& address_or_id, UnixSeconds now) {
+  const bool numeric = !address_or_id.empty() &&
+                       std::all_of(address_or_id.begin(), address_or_id.end(), [](char c) { return c >= '0' && c <= '9'; });
+  KITH_TRY(found, numeric ? summaries("WHERE c.id = ?2", address_or_id, now)
+                          : summaries("WHERE c.id = (SELECT contact_id FROM addresses WHERE address = ?2)",
+                                      ascii_lower(trim(address_or_id)), now));
+  if (found.empty()) return std::optional<ContactSummary>();
+  return std::optional<ContactSummary>(std::move(found.front()));
+}
+
+Result<std::vector<HistoryEntry>> SqliteHistoryStore::history(std::int64_t contact_id, UnixSeconds now) {
+  KITH_TRY(stmt, db_.prepare(
+                     "SELECT i.kind, i.occurred_at, a.address, i.account FROM interactions i "
+                     "JOIN addresses a ON a.id = i.address_id WHERE a.contact_id = ? "
+                     "ORDER BY i.occurred_at DESC, i.id DESC"));
+  stmt.bind(1, contact_id);
+  std::vector<HistoryEntry> out;
+  for (;;) {
+    KITH_TRY(row, stmt.step());
+    if (!row) break;
+    HistoryEntry e;
+    e.kind = interaction_kind_from_string(stmt.column_text(0)).value_or(InteractionKind::EmailReceived);
+    e.when = stmt.column_int(1);
+    e.address = stmt.column_text(2);
+    e.account = stmt.column_text(3);
+    e.upcoming = e.when > now;
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+Result<std::optional<SyncRun>> SqliteHistoryStore::run_where(const std::string& where, const std::string& account) {
+  KITH_TRY(stmt, db_.prepare(
+                     "SELECT id, account, started_at, finished_at, state, items, interactions_added, item_errors, "
+                     "error_kind, error_message FROM sync_runs WHERE account = ? " + where + " ORDER BY id DESC LIMIT 1"));
+  stmt.bind(1, account);
+  KITH_TRY(row, stmt.step());
+  if (!row) return std::optional<SyncRun>();
+  SyncRun run;
+  run.id = stmt.column_int(0);
+  run.account = stmt.column_text(1);
+  run.started = stmt.column_int(2);
+  run.finished = stmt.column_optional_int(3);
+  run.outcome.state = run_state_from(stmt.column_text(4));
+  run.outcome.items = static_cast<std::size_t>(stmt.column_int(5));
+  run.outcome.interactions_added = static_cast<std::size_t>(stmt.column_int(6));
+  run.outcome.item_errors = static_cast<std::size_t>(stmt.column_int(7));
+  run.outcome.error_kind = stmt.column_text(8);
+  run.outcome.error_message = stmt.column_text(9);
+  return std::optional<SyncRun>(std::move(run));
+}
+
+Result<std::vector<AccountStatus>> SqliteHistoryStore::account_status(const std::vector<std::string>& accounts) {
+  std::vector<std::string> names = accounts;
+  KITH_TRY(stmt, db_.prepare("SELECT DISTINCT account FROM sync_runs ORDER BY account"));
+  for (;;) {
+    KITH_TRY(row, stmt.step());
+    if (!row) break;
+    auto name = stmt.column_text(0);
+    if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(std::move(name));
+  }
+  std::vector<AccountStatus> out;
+  for (const auto& name : names) {
+    AccountStatus status;
+    status.account = name;
+    KITH_TRY(last, run_where("", name));
+    status.last_run = last;
+    KITH_TRY(success, run_where("AND state = 'ok'", name));
+    if (success) status.last_success = success->finished;
+    KITH_TRY(failure, run_where("AND state = 'failed'", name));
+    status.last_failure = failure;
+    if (last) {
+      KITH_TRY(errors, db_.prepare(
+                           "SELECT account, collection, item, message, at FROM item_errors WHERE run_id = ? "
+                           "ORDER BY id LIMIT 50"));
+      errors.bind(1, last->id);
+      for (;;) {
+        KITH_TRY(row, errors.step());
+        if (!row) break;
+        status.recent_item_errors.push_back(
+            {errors.column_text(0), errors.column_text(1), errors.column_text(2), errors.column_text(3), errors.column_int(4)});
+      }
+    }
+    out.push_back(std::move(status));
+  }
+  return out;
+}
+
+}  // namespace kith::engine

@@ -1,0 +1,42 @@
+// The BatchSink the engine hands a provider: every batch is extracted and
+// stored with its cursor in one transaction.
+#pragma once
+
+#include <cstdint>
+
+#include "extract/InteractionExtractor.h"
+#include "kith/Provider.h"
+#include "store/HistoryStore.h"
+
+namespace kith::engine {
+
+class SyncObserver;
+
+class StoreBatchSink final : public BatchSink {
+ public:
+  StoreBatchSink(HistoryStore& store, const InteractionExtractor& extractor, std::string account,
+                 std::int64_t run_id, SyncObserver* observer)
+      : store_(store), extractor_(extractor), account_(std::move(account)), run_id_(run_id), observer_(observer) {}
+
+  Status commit(const Batch& batch) noexcept override;
+  void item_failed(std::string_view collection, std::string_view item, const Status& why) noexcept override;
+  void progress(std::string_view collection, std::uint64_t done, std::uint64_t total) noexcept override;
+
+  std::size_t items() const { return items_; }
+  std::size_t interactions_added() const { return added_; }
+  std::size_t interactions_removed() const { return removed_; }
+  std::size_t item_errors() const { return item_errors_; }
+
+ private:
+  HistoryStore& store_;
+  const InteractionExtractor& extractor_;
+  std::string account_;
+  std::int64_t run_id_;
+  SyncObserver* observer_;
+  std::size_t items_ = 0;
+  std::size_t added_ = 0;
+  std::size_t removed_ = 0;
+  std::size_t item_errors_ = 0;
+};
+
+}  // namespace kith::engine

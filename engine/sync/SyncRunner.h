@@ -1,0 +1,50 @@
+// Runs one sync pass of one account: provider -> extraction -> store,
+// recording the run for `kith status`.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "config/Config.h"
+#include "kith/Host.h"
+#include "plugin/PluginRegistry.h"
+#include "store/HistoryStore.h"
+
+namespace kith::engine {
+
+// Told about a pass while it runs (the CLI prints it); called on the
+// syncing thread.
+class SyncObserver {
+ public:
+  virtual ~SyncObserver() = default;
+  virtual void on_progress(std::string_view account, std::string_view collection, std::uint64_t done,
+                           std::uint64_t total) = 0;
+  virtual void on_item_error(const ItemError& error) = 0;
+};
+
+struct AccountSyncReport {
+  std::string account;
+  Status status;  // OK, or why the pass stopped
+  RunOutcome outcome;
+  std::size_t interactions_removed = 0;
+};
+
+class SyncRunner {
+ public:
+  SyncRunner(const Config& config, HistoryStore& store, const PluginRegistry& plugins, Logger& logger,
+             const Cancellation& cancellation)
+      : config_(config), store_(store), plugins_(plugins), logger_(logger), cancellation_(cancellation) {}
+
+  AccountSyncReport sync_account(const AccountConfig& account, SyncObserver* observer = nullptr);
+
+ private:
+  const Config& config_;
+  HistoryStore& store_;
+  const PluginRegistry& plugins_;
+  Logger& logger_;
+  const Cancellation& cancellation_;
+};
+
+}  // namespace kith::engine
