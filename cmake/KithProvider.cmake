@@ -3,6 +3,8 @@
 # Builds a provider plugin as a MODULE with hidden visibility, linked to
 # the SDK, and places it where the engine looks for plugins. Shipped in the
 # installed KithSDK package, so out-of-tree providers build the same way.
+set(KITH_PROVIDER_VERSION_SCRIPT "${CMAKE_CURRENT_LIST_DIR}/kith_provider.map")
+
 function(kith_add_provider target)
   cmake_parse_arguments(ARG "" "" "SOURCES;LIBRARIES" ${ARGN})
   add_library(${target} MODULE ${ARG_SOURCES})
@@ -14,6 +16,14 @@ function(kith_add_provider target)
   if(DEFINED KITH_PLUGIN_OUTPUT_DIR)
     set_target_properties(${target} PROPERTIES LIBRARY_OUTPUT_DIRECTORY "${KITH_PLUGIN_OUTPUT_DIR}")
   endif()
-  # Unresolved symbols are found at build time, not when a user loads it.
-  target_link_options(${target} PRIVATE "LINKER:--no-undefined")
+  # Unresolved symbols are found at build time, not when a user loads it;
+  # only the descriptor is exported.
+  target_link_options(${target} PRIVATE "LINKER:--no-undefined"
+    "LINKER:--version-script=${KITH_PROVIDER_VERSION_SCRIPT}")
+  set_property(TARGET ${target} APPEND PROPERTY LINK_DEPENDS "${KITH_PROVIDER_VERSION_SCRIPT}")
+  if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+    # GNU unique symbols (static locals of inline library templates) would
+    # pin the library in memory forever and hide lifetime bugs.
+    target_compile_options(${target} PRIVATE -fno-gnu-unique)
+  endif()
 endfunction()

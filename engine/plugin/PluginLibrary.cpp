@@ -7,6 +7,7 @@ namespace kith::engine {
 
 void ProviderDeleter::operator()(Provider* provider) const noexcept {
   if (provider && library) library->descriptor().destroy(provider);
+  library.reset();
 }
 
 PluginLibrary::PluginLibrary(std::filesystem::path path, std::unique_ptr<boost::dll::shared_library> library,

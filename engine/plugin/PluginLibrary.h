@@ -19,9 +19,10 @@ namespace kith::engine {
 
 class PluginLibrary;
 
-// Destroys a provider through its plugin, then lets the library go.
+// Destroys a provider through its plugin, then lets the library go (also
+// on ProviderHandle::reset(), which keeps the deleter object itself).
 struct ProviderDeleter {
-  std::shared_ptr<const PluginLibrary> library;
+  mutable std::shared_ptr<const PluginLibrary> library;
   void operator()(Provider* provider) const noexcept;
 };
 using ProviderHandle = std::unique_ptr<Provider, ProviderDeleter>;

@@ -1,0 +1,168 @@
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "TempDir.h"
+#include "config/Config.h"
+
+namespace kith::engine {
+namespace {
+
+using kith::test::TempDir;
+
+class ConfigTest : public ::testing::Test {
+ protected:
+  Result<Config> load(const std::string& text) {
+    std::ofstream(dir / "config.toml") << text;
+    return load_config(dir / "config.toml", true);
+  }
+  // The error message, or "" when it loaded.
+  std::string error(const std::string& text) {
+    auto c = load(text);
+    return c ? "" : c.status().message();
+  }
+  TempDir dir;
+};
+
+TEST_F(ConfigTest, ReadsEverySection) {
+  auto c = load(R"(
+plugin_dirs = ["plugins", "~/kith-plugins"]
+[identity]
+addresses = ["Me@Example.org", "alias@example.com"]
+[store]
+path = "data/history.db"
+[extraction]
+max_recipients = 12
+[[account]]
+name = "work"
+provider = "imap"
+url = "imaps://mail.example.org"
+username = "me@example.org"
+password_command = "pass show mail"
+folders = ["INBOX", "Sent"]
+use_starttls = true
+port = 993
+)");
+  ASSERT_TRUE(c) << c.status().message();
+  EXPECT_EQ(c->identity_addresses, (std::vector<std::string>{"me@example.org", "alias@example.com"}));
+  EXPECT_EQ(*c->store_path, dir.path() / "data/history.db");
+  ASSERT_EQ(c->plugin_dirs.size(), 2u);
+  EXPECT_EQ(c->plugin_dirs[0], dir.path() / "plugins");
+  EXPECT_EQ(c->max_recipients, 12u);
+  ASSERT_EQ(c->accounts.size(), 1u);
+  const auto& a = c->accounts[0];
+  EXPECT_EQ(a.name, "work");
+  EXPECT_EQ(a.provider, "imap");
+  EXPECT_EQ(a.string_setting("url"), "imaps://mail.example.org");
+  EXPECT_EQ(std::get<std::vector<std::string>>(a.settings.at("folders").value).size(), 2u);
+  EXPECT_EQ(std::get<bool>(a.settings.at("use_starttls").value), true);
+  EXPECT_EQ(std::get<std::int64_t>(a.settings.at("port").value), 993);
+}
+
+TEST_F(ConfigTest, MissingDefaultFileMeansNoAccounts) {
+  auto c = load_config(dir / "absent.toml", false);
+  ASSERT_TRUE(c);
+  EXPECT_TRUE(c->accounts.empty());
+  EXPECT_TRUE(c->file.empty());
+}
+
+TEST_F(ConfigTest, MissingNamedFileIsAnError) {
+  auto c = load_config(dir / "absent.toml", true);
+  ASSERT_FALSE(c);
+  EXPECT_NE(c.status().message().find("absent.toml' does not exist"), std::string::npos);
+}
+
+struct BadConfig {
+  const char* name;
+  const char* text;
+  const char* expected;  // a part of the one-line error
+};
+
+class ConfigErrors : public ConfigTest, public ::testing::WithParamInterface<BadConfig> {};
+
+TEST_P(ConfigErrors, NameTheKeyAndLine) {
+  const std::string message = error(GetParam().text);
+  EXPECT_NE(message.find(GetParam().expected), std::string::npos) << "got: " << message;
+  EXPECT_NE(message.find("config.toml"), std::string::npos) << "got: " << message;
+  EXPECT_EQ(message.find('\n'), std::string::npos) << "errors are one line";
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Cases, ConfigErrors,
+    ::testing::Values(
+        BadConfig{"syntax", "[identity\naddresses = []\n", "config.toml:1"},
+        BadConfig{"unknown_top_level_key", "\n\ncolour = \"blue\"\n", "config.toml:3: unknown key 'colour'"},
+        BadConfig{"unknown_identity_key", "[identity]\nemails = []\n", "config.toml:2: unknown key 'emails' in [identity]"},
+        BadConfig{"identity_not_a_list", "[identity]\naddresses = \"me@example.org\"\n", "config.toml:2: 'addresses' must be a list"},
+        BadConfig{"identity_not_an_address", "[identity]\naddresses = [\"me\"]\n", "'me' in [identity] addresses is not an email address"},
+        BadConfig{"store_path_type", "[store]\npath = 3\n", "config.toml:2: 'path' in [store] must be a string"},
+        BadConfig{"max_recipients_type", "[extraction]\nmax_recipients = \"x\"\n", "config.toml:2: 'max_recipients'"},
+        BadConfig{"account_without_name", "[[account]]\nprovider = \"imap\"\n", "config.toml:1: [[account]] needs a 'name'"},
+        BadConfig{"account_without_provider", "[[account]]\nname = \"work\"\n", "account 'work' needs a 'provider'"},
+        BadConfig{"account_bad_name", "[[account]]\nname = \"my work\"\nprovider = \"imap\"\n", "account name 'my work'"},
+        BadConfig{"duplicate_account", "[[account]]\nname = \"a\"\nprovider = \"imap\"\n[[account]]\nname = \"a\"\nprovider = \"imap\"\n",
+                  "config.toml:4: account name 'a' is used twice"},
+        BadConfig{"password_in_config", "[[account]]\nname = \"a\"\nprovider = \"imap\"\npassword = \"hunter2\"\n",
+                  "config.toml:4: 'password' is not allowed: secrets never go in the config file"},
+        BadConfig{"unsupported_value_type", "[[account]]\nname = \"a\"\nprovider = \"imap\"\nratio = 1.5\n",
+                  "config.toml:4: 'ratio' has an unsupported type"},
+        BadConfig{"account_not_array", "account = 3\n", "config.toml:1: 'account' must be written as [[account]]"}),
+    [](const auto& info) { return std::string(info.param.name); });
+
+TEST_F(ConfigTest, SecretValuesNeverAppearInErrors) {
+  const std::string message = error("[[account]]\nname = \"a\"\nprovider = \"imap\"\npassword = \"hunter2\"\n");
+  EXPECT_EQ(message.find("hunter2"), std::string::npos);
+}
+
+class AccountValidation : public ConfigTest {
+ protected:
+  const SettingSpec specs[3] = {{"folders", SettingType::StringList, ""},
+                                {"maildir", SettingType::Path, ""},
+                                {"verify", SettingType::Boolean, ""}};
+  Status validate(const std::string& account_keys) {
+    auto c = load("[[account]]\nname = \"a\"\nprovider = \"p\"\n" + account_keys);
+    EXPECT_TRUE(c) << c.status().message();
+    if (!c) return c.status();
+    account = c->accounts[0];
+    return validate_account(account, specs, 3, c->file);
+  }
+  AccountConfig account;
+};
+
+TEST_F(AccountValidation, AcceptsCommonAndProviderKeysAndResolvesPaths) {
+  auto s = validate("url = \"x\"\nfolders = [\"INBOX\"]\nmaildir = \"mail\"\nverify = false\n");
+  ASSERT_TRUE(s) << s.message();
+  EXPECT_EQ(account.string_setting("maildir"), (dir.path() / "mail").string());
+}
+
+TEST_F(AccountValidation, ExpandsHomeInPaths) {
+  ::setenv("HOME", "/home/tester", 1);
+  ASSERT_TRUE(validate("maildir = \"~/Mail\"\n"));
+  EXPECT_EQ(account.string_setting("maildir"), "/home/tester/Mail");
+}
+
+TEST_F(AccountValidation, RejectsUnknownKeyWithLine) {
+  auto s = validate("url = \"x\"\nfolderz = []\n");
+  ASSERT_FALSE(s);
+  EXPECT_NE(s.message().find("config.toml:5: unknown key 'folderz' for account 'a' (provider 'p')"), std::string::npos)
+      << s.message();
+}
+
+TEST_F(AccountValidation, RejectsWrongTypeWithLine) {
+  auto s = validate("verify = \"yes\"\n");
+  ASSERT_FALSE(s);
+  EXPECT_NE(s.message().find("config.toml:4: 'verify' for account 'a' must be true or false"), std::string::npos)
+      << s.message();
+  auto t = validate("url = 5\n");
+  ASSERT_FALSE(t);
+  EXPECT_NE(t.message().find("'url' for account 'a' must be a string"), std::string::npos) << t.message();
+}
+
+TEST_F(AccountValidation, RejectsTwoPasswordSources) {
+  auto s = validate("password_command = \"x\"\npassword_env = \"Y\"\n");
+  ASSERT_FALSE(s);
+  EXPECT_NE(s.message().find("both password_command and password_env"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace kith::engine

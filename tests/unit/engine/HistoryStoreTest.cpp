@@ -1,0 +1,261 @@
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <fstream>
+
+#include "TempDir.h"
+#include "store/SqliteHistoryStore.h"
+
+namespace kith::engine {
+namespace {
+
+using kith::test::TempDir;
+
+Interaction mail(InteractionKind kind, const std::string& address, UnixSeconds when, const std::string& key,
+                 const std::string& name = "") {
+  return {kind, address, name, when, key};
+}
+
+Interaction meeting(const std::string& address, UnixSeconds when, const std::string& key) {
+  return {InteractionKind::Meeting, address, "", when, key};
+}
+
+class HistoryStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto opened = SqliteHistoryStore::open((dir / "history.db").string());
+    ASSERT_TRUE(opened) << opened.status().message();
+    store = std::move(*opened);
+  }
+
+  std::size_t count(const std::string& sql) {
+    auto stmt = store->database().prepare(sql);
+    EXPECT_TRUE(stmt) << stmt.status().message();
+    auto row = stmt->step();
+    return row && *row ? static_cast<std::size_t>(stmt->column_int(0)) : 0;
+  }
+
+  TempDir dir;
+  std::unique_ptr<SqliteHistoryStore> store;
+};
+
+TEST_F(HistoryStoreTest, NewFileIsPrivateAndMigrated) {
+  struct stat st {};
+  ASSERT_EQ(::stat((dir / "history.db").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600);
+  EXPECT_EQ(count("PRAGMA user_version"), 1u);
+}
+
+TEST_F(HistoryStoreTest, ReopeningKeepsDataAndSchema) {
+  ExtractedBatch batch;
+  batch.mail.push_back(mail(InteractionKind::EmailReceived, "ann@example.net", 100, "mid:1"));
+  ASSERT_TRUE(store->apply("a", batch));
+  store.reset();
+  auto reopened = SqliteHistoryStore::open((dir / "history.db").string());
+  ASSERT_TRUE(reopened) << reopened.status().message();
+  auto contacts = (*reopened)->contacts(ContactSort::Name, std::nullopt, 1000);
+  ASSERT_TRUE(contacts);
+  EXPECT_EQ(contacts->size(), 1u);
+}
+
+TEST_F(HistoryStoreTest, RefusesADatabaseFromANewerKith) {
+  ASSERT_TRUE(store->database().exec("PRAGMA user_version = 99"));
+  store.reset();
+  auto reopened = SqliteHistoryStore::open((dir / "history.db").string());
+  ASSERT_FALSE(reopened);
+  EXPECT_NE(reopened.status().message().find("newer than this kith"), std::string::npos);
+  EXPECT_NE(reopened.status().message().find("history.db"), std::string::npos);
+}
+
+TEST_F(HistoryStoreTest, ACorruptFileIsNamedInTheError) {
+  const auto path = dir / "garbage.db";
+  std::ofstream(path) << std::string(8192, 'x');
+  auto opened = SqliteHistoryStore::open(path.string());
+  ASSERT_FALSE(opened);
+  EXPECT_NE(opened.status().message().find("garbage.db"), std::string::npos) << opened.status().message();
+}
+
+TEST_F(HistoryStoreTest, MailIsStoredOnceWhateverFolderOrAccountRepeatsIt) {
+  ExtractedBatch batch;
+  batch.collection = "INBOX";
+  batch.cursor = "c1";
+  batch.mail.push_back(mail(InteractionKind::EmailReceived, "ann@example.net", 100, "mid:1", "Ann"));
+  auto first = store->apply("work", batch);
+  ASSERT_TRUE(first);
+  EXPECT_EQ(first->interactions_added, 1u);
+  batch.collection = "Archive";
+  auto again = store->apply("work", batch);
+  auto other_account = store->apply("home", batch);
+  ASSERT_TRUE(again && other_account);
+  EXPECT_EQ(again->interactions_added, 0u);
+  EXPECT_EQ(other_account->interactions_added, 0u);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM interactions"), 1u);
+  auto state = store->load_sync_state("work");
+  ASSERT_TRUE(state);
+  EXPECT_EQ(state->cursors.at("INBOX"), "c1");
+  EXPECT_EQ(state->cursors.at("Archive"), "c1");
+}
+
+TEST_F(HistoryStoreTest, ContactSummaryCountsAndSplitsUpcoming) {
+  ExtractedBatch batch;
+  batch.mail.push_back(mail(InteractionKind::EmailSent, "ann@example.net", 100, "mid:1", "Ann Smith"));
+  batch.mail.push_back(mail(InteractionKind::EmailReceived, "ann@example.net", 200, "mid:2", "Ann"));
+  batch.events.push_back({"cal", "m.ics", "m1", {meeting("ann@example.net", 300, "evt:m1|"), }});
+  batch.events.push_back({"cal", "f.ics", "f1", {meeting("ann@example.net", 5000, "evt:f1|")}});
+  ASSERT_TRUE(store->apply("a", batch));
+  auto c = store->find_contact("ANN@example.net", 1000);
+  ASSERT_TRUE(c);
+  ASSERT_TRUE(*c);
+  const auto& ann = **c;
+  EXPECT_EQ(ann.name, "Ann Smith");  // the first name seen is kept
+  EXPECT_EQ(ann.email_sent, 1u);
+  EXPECT_EQ(ann.email_received, 1u);
+  EXPECT_EQ(ann.meetings, 1u);
+  EXPECT_EQ(ann.upcoming_meetings, 1u);
+  EXPECT_EQ(ann.first_interaction, 100);
+  EXPECT_EQ(ann.last_interaction, 300);  // the upcoming meeting does not count as contact
+  auto by_id = store->find_contact(std::to_string(ann.id), 1000);
+  ASSERT_TRUE(by_id && *by_id);
+  EXPECT_EQ((*by_id)->addresses, std::vector<std::string>{"ann@example.net"});
+  auto history = store->history(ann.id, 1000);
+  ASSERT_TRUE(history);
+  ASSERT_EQ(history->size(), 4u);
+  EXPECT_EQ(history->front().when, 5000);
+  EXPECT_TRUE(history->front().upcoming);
+  EXPECT_EQ(history->back().when, 100);
+}
+
+TEST_F(HistoryStoreTest, ContactsSortAndLimit) {
+  ExtractedBatch batch;
+  batch.mail.push_back(mail(InteractionKind::EmailReceived, "zed@example.net", 300, "mid:1", "Zed"));
+  batch.mail.push_back(mail(InteractionKind::EmailReceived, "amy@example.net", 100, "mid:2", "Amy"));
+  batch.mail.push_back(mail(InteractionKind::EmailReceived, "amy@example.net", 150, "mid:3", "Amy"));
+  batch.mail.push_back(mail(InteractionKind::EmailReceived, "max@example.net", 200, "mid:4"));
+  ASSERT_TRUE(store->apply("a", batch));
+  auto names = [&](ContactSort sort, std::optional<std::size_t> limit = std::nullopt) {
+    std::vector<std::string> out;
+    auto contacts = store->contacts(sort, limit, 1000);
+    for (const auto& c : *contacts) out.push_back(c.addresses.front());
+    return out;
+  };
+  EXPECT_EQ(names(ContactSort::LastInteraction),
+            (std::vector<std::string>{"zed@example.net", "max@example.net", "amy@example.net"}));
+  EXPECT_EQ(names(ContactSort::Count).front(), "amy@example.net");
+  EXPECT_EQ(names(ContactSort::Name),
+            (std::vector<std::string>{"amy@example.net", "max@example.net", "zed@example.net"}));
+  EXPECT_EQ(names(ContactSort::Name, 1), (std::vector<std::string>{"amy@example.net"}));
+}
+
+TEST_F(HistoryStoreTest, AChangedEventReplacesItsMeetings) {
+  ExtractedBatch v1;
+  v1.events.push_back({"cal", "e.ics", "e1", {meeting("ann@example.net", 100, "evt:e1|")}});
+  ASSERT_TRUE(store->apply("a", v1));
+  ExtractedBatch v2;
+  v2.events.push_back({"cal", "e.ics", "e1", {meeting("ann@example.net", 100, "evt:e1|"), meeting("bob@example.net", 100, "evt:e1|")}});
+  auto applied = store->apply("a", v2);
+  ASSERT_TRUE(applied);
+  EXPECT_EQ(applied->interactions_added, 1u);
+  ExtractedBatch v3;  // moved and Ann dropped out
+  v3.events.push_back({"cal", "e.ics", "e1", {meeting("bob@example.net", 200, "evt:e1|")}});
+  ASSERT_TRUE(store->apply("a", v3));
+  EXPECT_EQ(count("SELECT COUNT(*) FROM interactions"), 1u);
+  EXPECT_EQ(count("SELECT occurred_at FROM interactions"), 200u);
+}
+
+TEST_F(HistoryStoreTest, AnEventGoesOnlyWhenItsLastCopyIsRemoved) {
+  ExtractedBatch batch;
+  batch.events.push_back({"work", "x.ics", "shared", {meeting("ann@example.net", 100, "evt:shared|")}});
+  batch.events.push_back({"personal", "y.ics", "shared", {meeting("ann@example.net", 100, "evt:shared|")}});
+  ASSERT_TRUE(store->apply("a", batch));
+  EXPECT_EQ(count("SELECT COUNT(*) FROM interactions"), 1u);  // counted once
+
+  ExtractedBatch remove_one;
+  remove_one.removals.push_back({"work", "x.ics"});
+  ASSERT_TRUE(store->apply("a", remove_one));
+  EXPECT_EQ(count("SELECT COUNT(*) FROM interactions"), 1u);
+
+  ExtractedBatch remove_other;
+  remove_other.removals.push_back({"personal", "y.ics"});
+  auto applied = store->apply("a", remove_other);
+  ASSERT_TRUE(applied);
+  EXPECT_EQ(applied->interactions_removed, 1u);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM interactions"), 0u);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM event_sources"), 0u);
+}
+
+TEST_F(HistoryStoreTest, RemovingAnUnknownResourceIsHarmless) {
+  ExtractedBatch batch;
+  batch.removals.push_back({"cal", "never-seen.ics"});
+  EXPECT_TRUE(store->apply("a", batch));
+}
+
+// A batch and its cursor commit together or not at all: make the store
+// fail on the third interaction of a batch and check nothing of it stayed.
+TEST_F(HistoryStoreTest, ABatchThatFailsHalfwayLeavesNeitherInteractionsNorCursor) {
+  ExtractedBatch first;
+  first.collection = "INBOX";
+  first.cursor = "uid:10";
+  first.mail.push_back(mail(InteractionKind::EmailReceived, "ann@example.net", 100, "mid:1"));
+  ASSERT_TRUE(store->apply("a", first));
+
+  ASSERT_TRUE(store->database().exec(
+      "CREATE TRIGGER fail_on_carol BEFORE INSERT ON addresses WHEN NEW.address = 'carol@example.net' "
+      "BEGIN SELECT RAISE(ABORT, 'injected failure'); END"));
+  ExtractedBatch second;
+  second.collection = "INBOX";
+  second.cursor = "uid:20";
+  second.mail.push_back(mail(InteractionKind::EmailReceived, "bob@example.net", 200, "mid:2"));
+  second.mail.push_back(mail(InteractionKind::EmailReceived, "ann@example.net", 250, "mid:3"));
+  second.mail.push_back(mail(InteractionKind::EmailReceived, "carol@example.net", 300, "mid:4"));
+  second.events.push_back({"cal", "e.ics", "e1", {meeting("dan@example.net", 100, "evt:e1|")}});
+  auto failed = store->apply("a", second);
+  ASSERT_FALSE(failed);
+  EXPECT_NE(failed.status().message().find("injected failure"), std::string::npos) << failed.status().message();
+
+  EXPECT_EQ(count("SELECT COUNT(*) FROM interactions"), 1u);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM addresses"), 1u);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM contacts"), 1u);
+  auto state = store->load_sync_state("a");
+  ASSERT_TRUE(state);
+  EXPECT_EQ(state->cursors.at("INBOX"), "uid:10");
+
+  // The store stays usable: the same batch goes through once the fault is gone.
+  ASSERT_TRUE(store->database().exec("DROP TRIGGER fail_on_carol"));
+  auto retried = store->apply("a", second);
+  ASSERT_TRUE(retried) << retried.status().message();
+  EXPECT_EQ(retried->interactions_added, 4u);
+  EXPECT_EQ(store->load_sync_state("a")->cursors.at("INBOX"), "uid:20");
+}
+
+TEST_F(HistoryStoreTest, RunsAndItemErrorsFeedAccountStatus) {
+  auto run = store->begin_run("work", 1000);
+  ASSERT_TRUE(run);
+  ASSERT_TRUE(store->record_item_error(*run, {"work", "INBOX", "UID 7", "no header block", 1001}));
+  RunOutcome failed;
+  failed.state = RunState::Failed;
+  failed.items = 5;
+  failed.error_kind = "account";
+  failed.error_message = "login refused";
+  ASSERT_TRUE(store->finish_run(*run, 1002, failed));
+  auto ok_run = store->begin_run("home", 1003);
+  ASSERT_TRUE(ok_run);
+  ASSERT_TRUE(store->finish_run(*ok_run, 1004, RunOutcome{}));
+
+  auto statuses = store->account_status({"work", "idle"});
+  ASSERT_TRUE(statuses);
+  ASSERT_EQ(statuses->size(), 3u);  // configured ones first, then any other that ran
+  EXPECT_EQ((*statuses)[0].account, "work");
+  ASSERT_TRUE((*statuses)[0].last_run);
+  EXPECT_EQ((*statuses)[0].last_run->outcome.state, RunState::Failed);
+  EXPECT_EQ((*statuses)[0].last_run->outcome.error_message, "login refused");
+  EXPECT_FALSE((*statuses)[0].last_success);
+  ASSERT_EQ((*statuses)[0].recent_item_errors.size(), 1u);
+  EXPECT_EQ((*statuses)[0].recent_item_errors[0].item, "UID 7");
+  EXPECT_EQ((*statuses)[1].account, "idle");
+  EXPECT_FALSE((*statuses)[1].last_run);
+  EXPECT_EQ((*statuses)[2].account, "home");
+  EXPECT_EQ((*statuses)[2].last_success, 1004);
+}
+
+}  // namespace
+}  // namespace kith::engine

@@ -1,0 +1,240 @@
+// Every extraction rule from the README, one table row per case.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "extract/InteractionExtractor.h"
+#include "extract/MessageKey.h"
+
+namespace kith::engine {
+namespace {
+
+const ExtractionPolicy kPolicy{{"me@example.org", "Me.Alias@Example.COM"}, 20};
+
+MessageHeaders message(std::vector<Mailbox> from, std::vector<Mailbox> to, std::vector<Mailbox> cc = {},
+                       std::vector<Mailbox> bcc = {}) {
+  MessageHeaders m;
+  m.collection = "INBOX";
+  m.folder_role = FolderRole::Inbox;
+  m.message_id = "abc@example.net";
+  m.date = 1750000000;
+  m.from = std::move(from);
+  m.to = std::move(to);
+  m.cc = std::move(cc);
+  m.bcc = std::move(bcc);
+  return m;
+}
+
+// "kind:address" for each interaction, sorted, so rows read like the rule.
+std::vector<std::string> summary(const std::vector<Interaction>& interactions) {
+  std::vector<std::string> out;
+  for (const auto& i : interactions) out.push_back(std::string(to_string(i.kind)) + ":" + i.address);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+struct MailCase {
+  const char* name;
+  MessageHeaders message;
+  std::vector<std::string> expected;
+};
+
+MessageHeaders with(MessageHeaders m, void (*change)(MessageHeaders&)) {
+  change(m);
+  return m;
+}
+
+std::vector<Mailbox> many(int n) {
+  std::vector<Mailbox> out;
+  for (int i = 0; i < n; ++i) out.push_back({"", "person" + std::to_string(i) + "@example.net"});
+  return out;
+}
+
+class MailRules : public ::testing::TestWithParam<MailCase> {};
+
+TEST_P(MailRules, Extract) {
+  const InteractionExtractor extractor(kPolicy);
+  EXPECT_EQ(summary(extractor.from_message(GetParam().message)), GetParam().expected);
+}
+
+const Mailbox kMe{"Me", "me@example.org"};
+const Mailbox kAnn{"Ann", "ann@example.net"};
+const Mailbox kBob{"Bob", "Bob@Example.NET"};
+
+INSTANTIATE_TEST_SUITE_P(
+    Rules, MailRules,
+    ::testing::Values(
+        // Rule 5: received mail counts the sender only.
+        MailCase{"received_counts_sender_only", message({kAnn}, {kMe, kBob}), {"email_received:ann@example.net"}},
+        // Rule 4: sent mail counts each distinct non-owner in To, Cc, Bcc.
+        MailCase{"sent_counts_to_cc_bcc", message({kMe}, {kAnn}, {kBob}, {{"", "carol@example.net"}}),
+                 {"email_sent:ann@example.net", "email_sent:bob@example.net", "email_sent:carol@example.net"}},
+        MailCase{"sent_dedupes_recipients_and_skips_owner_aliases",
+                 message({kMe}, {kAnn, {"", "ANN@example.net"}, {"", "me.alias@example.com"}}, {kAnn}),
+                 {"email_sent:ann@example.net"}},
+        // Rule 2: owner comparison is case-insensitive, any identity.
+        MailCase{"sent_from_alias_in_other_case", message({{"", "ME.ALIAS@example.com"}}, {kBob}),
+                 {"email_sent:bob@example.net"}},
+        MailCase{"to_self_only_yields_nothing", message({kMe}, {{"", "me.alias@example.com"}}), {}},
+        // Rule 3: automated mail.
+        MailCase{"list_id", with(message({kAnn}, {kMe}), [](MessageHeaders& m) { m.has_list_id = true; }), {}},
+        MailCase{"list_unsubscribe", with(message({kAnn}, {kMe}), [](MessageHeaders& m) { m.has_list_unsubscribe = true; }), {}},
+        MailCase{"precedence_bulk", with(message({kAnn}, {kMe}), [](MessageHeaders& m) { m.precedence = "Bulk"; }), {}},
+        MailCase{"precedence_list", with(message({kAnn}, {kMe}), [](MessageHeaders& m) { m.precedence = "list"; }), {}},
+        MailCase{"precedence_junk", with(message({kAnn}, {kMe}), [](MessageHeaders& m) { m.precedence = " junk "; }), {}},
+        MailCase{"precedence_first_class_counts",
+                 with(message({kAnn}, {kMe}), [](MessageHeaders& m) { m.precedence = "first-class"; }),
+                 {"email_received:ann@example.net"}},
+        MailCase{"auto_submitted_auto_replied",
+                 with(message({kAnn}, {kMe}), [](MessageHeaders& m) { m.auto_submitted = "auto-replied; owner-email=x"; }), {}},
+        MailCase{"auto_submitted_no_counts", with(message({kAnn}, {kMe}), [](MessageHeaders& m) { m.auto_submitted = "No"; }),
+                 {"email_received:ann@example.net"}},
+        MailCase{"noreply_sender", message({{"", "no-reply@shop.example"}}, {kMe}), {}},
+        MailCase{"do_not_reply_sender", message({{"", "Do_Not.Reply@bank.example"}}, {kMe}), {}},
+        MailCase{"noreply_inside_local_part", message({{"", "alerts-noreply@bank.example"}}, {kMe}), {}},
+        MailCase{"mailer_daemon", message({{"", "MAILER-DAEMON@mx.example"}}, {kMe}), {}},
+        MailCase{"postmaster", message({{"", "postmaster@example.net"}}, {kMe}), {}},
+        MailCase{"postmaster_prefix_is_a_person", message({{"", "postmasterson@example.net"}}, {kMe}),
+                 {"email_received:postmasterson@example.net"}},
+        MailCase{"junk_folder", with(message({kAnn}, {kMe}), [](MessageHeaders& m) { m.folder_role = FolderRole::Junk; }), {}},
+        MailCase{"drafts_folder", with(message({kMe}, {kAnn}), [](MessageHeaders& m) { m.folder_role = FolderRole::Drafts; }), {}},
+        MailCase{"trash_folder_counts", with(message({kAnn}, {kMe}), [](MessageHeaders& m) { m.folder_role = FolderRole::Trash; }),
+                 {"email_received:ann@example.net"}},
+        // Rule 6: more than max_recipients distinct recipients yields nothing.
+        MailCase{"twenty_recipients_count", message({kMe}, many(20)), []() {
+                   std::vector<std::string> v;
+                   for (int i = 0; i < 20; ++i) v.push_back("email_sent:person" + std::to_string(i) + "@example.net");
+                   std::sort(v.begin(), v.end());
+                   return v;
+                 }()},
+        MailCase{"twenty_one_recipients_yield_nothing", message({kMe}, many(15), many(21)), {}},
+        MailCase{"twenty_one_recipients_received_yield_nothing", message({kAnn}, many(21)), {}},
+        // A message without any time cannot be placed in a history.
+        MailCase{"no_date_yields_nothing", with(message({kAnn}, {kMe}), [](MessageHeaders& m) { m.date.reset(); }), {}}),
+    [](const auto& info) { return std::string(info.param.name); });
+
+TEST(MessageKey, UsesMessageIdWhenPresent) {
+  auto m = message({kAnn}, {kMe});
+  EXPECT_EQ(message_key(m), "mid:abc@example.net");
+}
+
+TEST(MessageKey, HashesDateAndAddressesWithoutMessageId) {
+  auto a = message({kAnn}, {kMe, kBob});
+  a.message_id.clear();
+  auto b = message({{"Other Name", "ANN@example.net"}}, {kBob, kMe});  // same people, other order and case
+  b.message_id.clear();
+  b.collection = "Archive";
+  EXPECT_EQ(message_key(a), message_key(b));
+  EXPECT_EQ(message_key(a).rfind("hash:", 0), 0u);
+  auto c = a;
+  c.date = *a.date + 1;
+  EXPECT_NE(message_key(a), message_key(c));
+  auto d = a;
+  d.cc.push_back({"", "someone@example.net"});
+  EXPECT_NE(message_key(a), message_key(d));
+}
+
+TEST(MailRules, SameMessageInTwoFoldersHasOneKey) {
+  const InteractionExtractor extractor(kPolicy);
+  auto inbox = message({kAnn}, {kMe});
+  auto archive = inbox;
+  archive.collection = "Archive";
+  archive.folder_role = FolderRole::Other;
+  const auto a = extractor.from_message(inbox);
+  const auto b = extractor.from_message(archive);
+  ASSERT_EQ(a.size(), 1u);
+  ASSERT_EQ(b.size(), 1u);
+  EXPECT_EQ(a[0].dedupe_key, b[0].dedupe_key);
+}
+
+// --- Calendar (rule 8) ------------------------------------------------------
+
+Participant person(const std::string& address, PartStat partstat = PartStat::Accepted,
+                   CalendarUserType cutype = CalendarUserType::Unspecified) {
+  return {address, "", partstat, cutype, ParticipantRole::Required};
+}
+
+EventOccurrence occurrence(std::vector<Participant> attendees, std::optional<Participant> organizer = std::nullopt) {
+  EventOccurrence o;
+  o.start = 1750000000;
+  o.end = o.start + 3600;
+  o.status = EventStatus::Confirmed;
+  o.organizer = std::move(organizer);
+  o.attendees = std::move(attendees);
+  return o;
+}
+
+struct EventCase {
+  const char* name;
+  EventOccurrence occurrence;
+  std::vector<std::string> expected;
+};
+
+class CalendarRules : public ::testing::TestWithParam<EventCase> {};
+
+TEST_P(CalendarRules, Extract) {
+  const InteractionExtractor extractor(kPolicy);
+  CalendarEvent event{"work", "a.ics", "uid-1", {GetParam().occurrence}};
+  EXPECT_EQ(summary(extractor.from_event(event).meetings), GetParam().expected);
+}
+
+EventOccurrence with_status(EventOccurrence o, EventStatus status) {
+  o.status = status;
+  return o;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Rules, CalendarRules,
+    ::testing::Values(
+        EventCase{"organizer_and_attendees", occurrence({person("me@example.org"), person("ann@example.net")}, person("Bob@example.net")),
+                  {"meeting:ann@example.net", "meeting:bob@example.net"}},
+        EventCase{"organizer_also_attendee_counts_once",
+                  occurrence({person("ann@example.net")}, person("ANN@example.net")), {"meeting:ann@example.net"}},
+        EventCase{"declined_attendee_skipped",
+                  occurrence({person("ann@example.net", PartStat::Declined), person("bob@example.net", PartStat::Tentative)}),
+                  {"meeting:bob@example.net"}},
+        EventCase{"needs_action_counts", occurrence({person("ann@example.net", PartStat::NeedsAction)}), {"meeting:ann@example.net"}},
+        EventCase{"owner_declined_yields_nothing",
+                  occurrence({person("ME@example.org", PartStat::Declined), person("ann@example.net")}), {}},
+        EventCase{"room_and_resource_and_group_skipped",
+                  occurrence({person("room1@example.org", PartStat::Accepted, CalendarUserType::Room),
+                              person("projector@example.org", PartStat::Accepted, CalendarUserType::Resource),
+                              person("team@example.org", PartStat::Accepted, CalendarUserType::Group),
+                              person("ann@example.net", PartStat::Accepted, CalendarUserType::Individual)}),
+                  {"meeting:ann@example.net"}},
+        EventCase{"non_mailto_participant_skipped", occurrence({person(""), person("ann@example.net")}), {"meeting:ann@example.net"}},
+        EventCase{"cancelled_occurrence_yields_nothing",
+                  with_status(occurrence({person("ann@example.net")}), EventStatus::Cancelled), {}},
+        EventCase{"tentative_event_counts", with_status(occurrence({person("ann@example.net")}), EventStatus::Tentative),
+                  {"meeting:ann@example.net"}},
+        EventCase{"owner_only_yields_nothing", occurrence({person("me@example.org")}, person("me.alias@example.com")), {}}),
+    [](const auto& info) { return std::string(info.param.name); });
+
+TEST(CalendarRules, OneMeetingPerOccurrenceKeyedByUidAndRecurrence) {
+  const InteractionExtractor extractor(kPolicy);
+  CalendarEvent event{"work", "weekly.ics", "weekly-1", {}};
+  for (int week = 0; week < 3; ++week) {
+    auto o = occurrence({person("ann@example.net")});
+    o.start += week * 7 * 86400;
+    o.recurrence_id = "2025-06-" + std::to_string(15 + week * 7) + "T15:06:40Z";
+    event.occurrences.push_back(o);
+  }
+  event.occurrences[1].status = EventStatus::Cancelled;
+  const auto out = extractor.from_event(event);
+  ASSERT_EQ(out.meetings.size(), 2u);
+  EXPECT_EQ(out.meetings[0].dedupe_key, "evt:weekly-1|2025-06-15T15:06:40Z");
+  EXPECT_EQ(out.meetings[1].dedupe_key, "evt:weekly-1|2025-06-29T15:06:40Z");
+  EXPECT_EQ(out.meetings[1].when, event.occurrences[2].start);
+  EXPECT_EQ(out.uid, "weekly-1");
+  EXPECT_EQ(out.resource, "weekly.ics");
+}
+
+TEST(CalendarRules, SameEventInTwoCalendarsHasTheSameKeys) {
+  const InteractionExtractor extractor(kPolicy);
+  CalendarEvent a{"work", "x.ics", "shared", {occurrence({person("ann@example.net")})}};
+  CalendarEvent b{"personal", "y.ics", "shared", {occurrence({person("ann@example.net")})}};
+  EXPECT_EQ(extractor.from_event(a).meetings[0].dedupe_key, extractor.from_event(b).meetings[0].dedupe_key);
+}
+
+}  // namespace
+}  // namespace kith::engine

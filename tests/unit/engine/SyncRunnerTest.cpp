@@ -1,0 +1,110 @@
+#include <gtest/gtest.h>
+
+#include "TempDir.h"
+#include "host/AccountContext.h"
+#include "plugin/PluginRegistry.h"
+#include "store/SqliteHistoryStore.h"
+#include "sync/SyncRunner.h"
+
+namespace kith::engine {
+namespace {
+
+using kith::test::TempDir;
+
+class SyncRunnerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto opened = SqliteHistoryStore::open((dir / "history.db").string());
+    ASSERT_TRUE(opened) << opened.status().message();
+    store = std::move(*opened);
+    registry.scan({KITH_FIXTURE_PLUGIN_DIR});
+    config.identity_addresses = {"me@example.org"};
+  }
+
+  AccountConfig account(const std::string& provider, std::int64_t messages = 2) {
+    AccountConfig a;
+    a.name = "acct";
+    a.provider = provider;
+    a.line = 1;
+    if (provider == "fixture") a.settings["messages"] = Setting{messages, 2};
+    return a;
+  }
+
+  AccountSyncReport sync(const AccountConfig& a) {
+    SyncRunner runner(config, *store, registry, logger, cancel);
+    return runner.sync_account(a);
+  }
+
+  TempDir dir;
+  std::unique_ptr<SqliteHistoryStore> store;
+  PluginRegistry registry;
+  Config config;
+  StderrLogger logger{LogLevel::Error};
+  CancellationFlag cancel;
+};
+
+TEST_F(SyncRunnerTest, DeliversThroughTheRealLoaderIntoTheStore) {
+  auto report = sync(account("fixture", 3));
+  ASSERT_TRUE(report.status) << report.status.message();
+  EXPECT_EQ(report.outcome.items, 3u);
+  EXPECT_EQ(report.outcome.interactions_added, 3u);
+  auto state = store->load_sync_state("acct");
+  ASSERT_TRUE(state);
+  EXPECT_EQ(state->cursors.at("inbox"), "1");
+
+  // The provider sees the committed cursor and delivers new messages.
+  auto second = sync(account("fixture", 3));
+  ASSERT_TRUE(second.status);
+  EXPECT_EQ(second.outcome.interactions_added, 3u);
+  EXPECT_EQ(store->load_sync_state("acct")->cursors.at("inbox"), "2");
+  auto friend_contact = store->find_contact("friend@example.net", 2000000000);
+  ASSERT_TRUE(friend_contact && *friend_contact);
+  EXPECT_EQ((*friend_contact)->email_received, 6u);
+
+  auto statuses = store->account_status({"acct"});
+  ASSERT_TRUE(statuses);
+  EXPECT_EQ((*statuses)[0].last_run->outcome.state, RunState::Ok);
+  EXPECT_TRUE((*statuses)[0].last_success);
+}
+
+TEST_F(SyncRunnerTest, UnknownProviderIsRecordedAsAFailedRun) {
+  auto report = sync(account("carrier-pigeon"));
+  ASSERT_FALSE(report.status);
+  EXPECT_NE(report.status.message().find("no plugin provides 'carrier-pigeon'"), std::string::npos);
+  auto statuses = store->account_status({"acct"});
+  ASSERT_TRUE(statuses);
+  EXPECT_EQ((*statuses)[0].last_run->outcome.state, RunState::Failed);
+  EXPECT_NE((*statuses)[0].last_run->outcome.error_message.find("carrier-pigeon"), std::string::npos);
+}
+
+TEST_F(SyncRunnerTest, ProviderKeysAreCheckedAgainstThePlugin) {
+  auto a = account("fixture");
+  a.settings["mesages"] = Setting{std::int64_t{1}, 9};
+  auto report = sync(a);
+  ASSERT_FALSE(report.status);
+  EXPECT_NE(report.status.message().find(":9: unknown key 'mesages' for account 'acct'"), std::string::npos)
+      << report.status.message();
+  EXPECT_EQ(report.outcome.items, 0u);
+}
+
+TEST_F(SyncRunnerTest, AFactoryFailureFailsTheRunNotTheProcess) {
+  auto report = sync(account("throwing"));
+  ASSERT_FALSE(report.status);
+  EXPECT_NE(report.status.message().find("cannot reach the moon"), std::string::npos) << report.status.message();
+  EXPECT_EQ(report.outcome.state, RunState::Failed);
+}
+
+TEST_F(SyncRunnerTest, UsernameThatIsAnAddressIsAnOwnerIdentity) {
+  config.identity_addresses.clear();
+  AccountConfig a = account("fixture");
+  a.settings["username"] = Setting{std::string("Friend@Example.net"), 3};
+  // The fixture's sender is now the owner: its mail to itself yields nothing.
+  auto report = sync(a);
+  ASSERT_TRUE(report.status) << report.status.message();
+  EXPECT_EQ(report.outcome.items, 2u);
+  EXPECT_EQ(report.outcome.interactions_added, 0u);
+  EXPECT_EQ(owner_addresses_for(config, a), std::vector<std::string>{"friend@example.net"});
+}
+
+}  // namespace
+}  // namespace kith::engine
