@@ -27,14 +27,14 @@ int run_plugins(CliSession& session, bool verbose) {
     nlohmann::json out = {{"search_path", nlohmann::json::array()}, {"plugins", nlohmann::json::array()}};
     for (const auto& d : dirs) out["search_path"].push_back(d.string());
     for (const auto& entry : plugins.entries()) {
-      nlohmann::json p = {{"path", entry.path.string()}};
+      nlohmann::json p = {{"path", entry.path.string()}, {"id", nullptr},      {"name", nullptr},
+                           {"version", nullptr},           {"abi", nullptr}, {"settings", nlohmann::json::array()}};
       if (entry.library) {
         const auto& d = entry.library->descriptor();
         p["id"] = d.id;
         p["name"] = d.name ? d.name : "";
         p["version"] = d.version ? d.version : "";
         p["abi"] = std::to_string(d.abi_major) + "." + std::to_string(d.abi_minor);
-        p["settings"] = nlohmann::json::array();
         for (std::size_t i = 0; i < d.settings_count; ++i)
           p["settings"].push_back({{"key", d.settings[i].key},
                                    {"type", setting_type_name(d.settings[i].type)},

@@ -1,0 +1,51 @@
+// Runs the real `kith` binary and captures what it prints.
+#pragma once
+
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace kith::test {
+
+struct ProcessResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+inline std::string shell_quote(const std::string& s) {
+  std::string q = "'";
+  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return q + "'";
+}
+
+inline std::string read_file(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// `env` is a prefix such as "KITH_PLUGIN_PATH=/x " placed before the command.
+inline ProcessResult run_kith(const std::vector<std::string>& args, const std::filesystem::path& scratch,
+                              const std::string& env = "") {
+  const auto out_file = scratch / "stdout.txt";
+  const auto err_file = scratch / "stderr.txt";
+  std::string command = env + shell_quote(std::string(KITH_BINARY_DIR) + "/bin/kith");
+  for (const auto& a : args) command += " " + shell_quote(a);
+  command += " >" + shell_quote(out_file.string()) + " 2>" + shell_quote(err_file.string()) + " </dev/null";
+  const int status = std::system(command.c_str());
+  ProcessResult r;
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  r.out = read_file(out_file);
+  r.err = read_file(err_file);
+  return r;
+}
+
+}  // namespace kith::test

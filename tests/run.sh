@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# The whole test suite, as CI runs it: installs dependencies, then builds
+# twice — warnings as errors, and with AddressSanitizer + UBSan — and runs
+# every test in both builds with ctest.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+build="${KITH_BUILD_DIR:-$root/build}"
+jobs="$(nproc)"
+
+"$root/tests/install-deps.sh"
+
+run_suite() {
+  local dir="$1"; shift
+  echo "==> configure $dir ($*)"
+  cmake -S "$root" -B "$dir" -G Ninja -DKITH_WERROR=ON "$@" >/dev/null
+  echo "==> build $dir"
+  cmake --build "$dir" -j "$jobs"
+  echo "==> test $dir"
+  ctest --test-dir "$dir" --output-on-failure -j "$jobs"
+}
+
+run_suite "$build/werror" -DCMAKE_BUILD_TYPE=RelWithDebInfo
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  run_suite "$build/asan" -DCMAKE_BUILD_TYPE=Debug -DKITH_SANITIZE=ON
