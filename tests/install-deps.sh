@@ -8,6 +8,7 @@ packages=(
   libcurl4-openssl-dev libical-dev libmimetic-dev libboost-dev libsqlite3-dev
   libxml2-dev libgtest-dev libgmock-dev libcli11-dev nlohmann-json3-dev
   libtomlplusplus-dev
+  dovecot-imapd openssl
 )
 
 missing=()
