@@ -31,6 +31,22 @@ struct ExpandOptions {
 //   Zoom, Google Meet, Teams or Jitsi link.
 // Returns an Item error naming what is wrong when libical cannot parse the
 // resource or it holds no VEVENT with a UID.
+//
+// Details callers can rely on:
+// - An occurrence is produced when it starts at or before
+//   now + horizon_days (inclusive), for single events too; everything
+//   earlier is kept, back to DTSTART. An override is kept when either its
+//   original or its new start is in that range. A UID is still returned
+//   when none of its occurrences is (so redelivery replaces old data).
+// - Occurrences are sorted by start, then recurrence_id; at most
+//   max_occurrences per UID, the earliest ones.
+// - recurrence_id is empty only for an event with neither RRULE/RDATE nor
+//   overrides.
+// - UIDs come back in the order they first appear. VEVENTs without a UID
+//   are ignored; a UID whose master has no valid DTSTART (and which has no
+//   overrides) is left out, and is the error when nothing else is left.
+// - Does not depend on the process time zone; safe to call from several
+//   threads at once (libical keeps its errors per thread).
 Result<std::vector<CalendarEvent>> parse_calendar_resource(std::string_view ics,
                                                            std::string_view collection,
                                                            std::string_view resource,

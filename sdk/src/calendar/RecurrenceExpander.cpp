@@ -1,0 +1,180 @@
+#include "RecurrenceExpander.h"
+
+#include <algorithm>
+#include <limits>
+#include <map>
+#include <optional>
+#include <set>
+
+#include "IcalResource.h"
+
+namespace kith::calendar::detail {
+namespace {
+
+// EXDATEs: exact instants, plus whole days for DATE values (an all-day
+// event's dates, or a DATE EXDATE on a timed event, matched against the
+// instance's local date).
+class Exclusions {
+ public:
+  Exclusions(icalcomponent* master, const EventTiming& timing, ZoneResolver& zones) {
+    const bool all_day = timing.start().is_date;
+    for (icalproperty* p = icalcomponent_get_first_property(master, ICAL_EXDATE_PROPERTY);
+         p != nullptr; p = icalcomponent_get_next_property(master, ICAL_EXDATE_PROPERTY)) {
+      std::optional<ResolvedTime> t = zones.read(p);
+      if (!t) continue;
+      if (all_day || t->is_date) {
+        days_.insert(days_from_civil(t->wall.date));
+      } else {
+        instants_.insert(t->utc);
+      }
+    }
+  }
+
+  bool excludes(const ResolvedTime& t) const {
+    if (instants_.count(t.utc) != 0) return true;
+    return !days_.empty() && days_.count(days_from_civil(t.wall.date)) != 0;
+  }
+
+  std::size_t size() const noexcept { return instants_.size() + days_.size(); }
+
+ private:
+  std::set<UnixSeconds> instants_;
+  std::set<std::int64_t> days_;
+};
+
+using Candidates = std::map<UnixSeconds, Instance>;  // keyed by start instant: no duplicates
+
+icaltimetype to_ical(const ResolvedTime& t) {
+  icaltimetype out = icaltime_null_time();
+  out.year = t.wall.date.year;
+  out.month = t.wall.date.month;
+  out.day = t.wall.date.day;
+  out.is_date = t.is_date ? 1 : 0;
+  if (!t.is_date) {
+    out.hour = t.wall.hour;
+    out.minute = t.wall.minute;
+    out.second = t.wall.second;
+  }
+  return out;  // floating on purpose: zones are applied per instance by us
+}
+
+bool past_until(const icaltimetype& until, const ResolvedTime& t) {
+  if (icaltime_is_null_time(until)) return false;
+  const CivilDateTime until_wall = civil_from_ical(until);
+  if (until.is_date) return days_from_civil(t.wall.date) > days_from_civil(until_wall.date);
+  if (icaltime_is_utc(until)) return t.utc > wall_seconds(until_wall);
+  return wall_seconds(t.wall) > wall_seconds(until_wall);
+}
+
+void add_rule_instances(icalrecurrencetype rule, const EventTiming& timing,
+                        const Exclusions& exclusions, const ExpansionLimits& limits,
+                        Candidates& out) {
+  if (rule.freq == ICAL_NO_RECURRENCE) return;
+  // COUNT and UNTIL are applied here (see the header); libical iterates
+  // the unbounded rule.
+  const icaltimetype until = rule.until;
+  const int count = rule.count;
+  rule.until = icaltime_null_time();
+  rule.count = 0;
+
+  const ResolvedTime& start = timing.start();
+  RecurIteratorPtr it(icalrecur_iterator_new(rule, to_ical(start)));
+  if (!it) {
+    icalerror_clear_errno();
+    return;
+  }
+
+  const std::int64_t start_wall = wall_seconds(start.wall);
+  std::int64_t counted = 0;  // instances the rule produced so far, for COUNT
+  std::size_t kept = 0;      // of those, the ones no EXDATE removes
+  std::optional<std::int64_t> previous_wall;
+  // Stops at the horizon, UNTIL, COUNT or max_instances; the step budget only
+  // guards against an iterator that never gets there.
+  constexpr std::size_t kMax = std::numeric_limits<std::size_t>::max();
+  const std::size_t slack = exclusions.size() + 16;
+  const std::size_t step_budget =
+      limits.max_instances > (kMax - slack) / 2 ? kMax : 2 * limits.max_instances + slack;
+  for (std::size_t step = 0; step < step_budget && kept < limits.max_instances; ++step) {
+    const icaltimetype next = icalrecur_iterator_next(it.get());
+    if (icaltime_is_null_time(next)) break;
+    const CivilDateTime wall = civil_from_ical(next);
+    const std::int64_t this_wall = wall_seconds(wall);
+    if (previous_wall && this_wall <= *previous_wall) break;     // never loop on a stuck iterator
+    if (!previous_wall && this_wall != start_wall) counted = 1;  // DTSTART was the first
+    previous_wall = this_wall;
+
+    if (count > 0 && counted >= count) break;
+    const ResolvedTime instance = ZoneResolver::make(wall, start.is_date, start.zone);
+    if (past_until(until, instance) || instance.utc > limits.last_start) break;
+    ++counted;
+    const bool inserted =
+        out.emplace(instance.utc, Instance{instance, timing.end_for(instance)}).second;
+    if (inserted && !exclusions.excludes(instance)) ++kept;
+  }
+  icalerror_clear_errno();
+}
+
+void add_rdates(icalcomponent* master, const EventTiming& timing, ZoneResolver& zones,
+                const ExpansionLimits& limits, Candidates& out) {
+  for (icalproperty* p = icalcomponent_get_first_property(master, ICAL_RDATE_PROPERTY);
+       p != nullptr; p = icalcomponent_get_next_property(master, ICAL_RDATE_PROPERTY)) {
+    icalvalue* raw = icalproperty_get_value(p);
+    if (raw == nullptr) continue;
+    const icalvalue_kind kind = icalvalue_isa(raw);
+    if (kind != ICAL_DATE_VALUE && kind != ICAL_DATETIME_VALUE && kind != ICAL_PERIOD_VALUE)
+      continue;
+    const icaldatetimeperiodtype value = icalvalue_get_datetimeperiod(raw);
+    std::optional<ResolvedTime> start;
+    std::optional<UnixSeconds> end;
+    if (!icaltime_is_null_time(value.time)) {
+      start = zones.read(p, value.time);
+    } else if (!icaltime_is_null_time(value.period.start)) {  // VALUE=PERIOD: its own end
+      start = zones.read(p, value.period.start);
+      if (!start) continue;
+      if (auto period_end = zones.read(p, value.period.end)) {
+        end = std::max(start->utc, period_end->utc);
+      } else if (!value.period.duration.is_neg &&
+                 !icaldurationtype_is_bad_duration(value.period.duration)) {
+        end = start->utc + icaldurationtype_as_int(value.period.duration);
+      }
+    }
+    if (!start || start->utc > limits.last_start) continue;
+    out.emplace(start->utc, Instance{*start, end ? *end : timing.end_for(*start)});
+  }
+}
+
+}  // namespace
+
+bool has_recurrence_rule(icalcomponent* vevent) {
+  return icalcomponent_get_first_property(vevent, ICAL_RRULE_PROPERTY) != nullptr ||
+         icalcomponent_get_first_property(vevent, ICAL_RDATE_PROPERTY) != nullptr;
+}
+
+std::vector<Instance> expand_recurrence(icalcomponent* master, const EventTiming& timing,
+                                        ZoneResolver& zones, const ExpansionLimits& limits) {
+  std::vector<Instance> instances;
+  if (limits.max_instances == 0) return instances;
+
+  const Exclusions exclusions(master, timing, zones);
+  Candidates candidates;
+  const ResolvedTime& start = timing.start();
+  if (start.utc <= limits.last_start) {
+    candidates.emplace(start.utc, Instance{start, timing.end_for(start)});
+  }
+  for (icalproperty* p = icalcomponent_get_first_property(master, ICAL_RRULE_PROPERTY);
+       p != nullptr; p = icalcomponent_get_next_property(master, ICAL_RRULE_PROPERTY)) {
+    icalvalue* value = icalproperty_get_value(p);
+    if (value == nullptr || icalvalue_isa(value) != ICAL_RECUR_VALUE) continue;
+    add_rule_instances(icalvalue_get_recur(value), timing, exclusions, limits, candidates);
+  }
+  add_rdates(master, timing, zones, limits, candidates);
+
+  for (auto& [instant, instance] : candidates) {
+    if (exclusions.excludes(instance.start)) continue;
+    instances.push_back(instance);
+    if (instances.size() >= limits.max_instances) break;
+  }
+  return instances;
+}
+
+}  // namespace kith::calendar::detail
