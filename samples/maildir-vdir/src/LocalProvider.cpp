@@ -1,0 +1,73 @@
+#include "LocalProvider.h"
+
+#include <chrono>
+#include <exception>
+#include <new>
+#include <system_error>
+#include <utility>
+
+#include "CalendarSync.h"
+#include "MailSync.h"
+#include "SyncPass.h"
+
+namespace kith::local {
+namespace fs = std::filesystem;
+
+namespace {
+
+UnixSeconds system_now() {
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+// The root named by setting `key` must be a directory.
+Status check_root(const char* key, const fs::path& root) {
+  std::error_code ec;
+  auto status = fs::status(root, ec);
+  if (status.type() == fs::file_type::not_found) {
+    return Status::account(std::string(key) + " '" + root.string() + "' does not exist");
+  }
+  if (ec) return Status::account(std::string("cannot read ") + key + " '" + root.string() + "': " + ec.message());
+  if (status.type() != fs::file_type::directory) {
+    return Status::account(std::string(key) + " '" + root.string() + "' is not a directory");
+  }
+  return Status::ok();
+}
+
+}  // namespace
+
+LocalProvider::LocalProvider(const ProviderContext& context) : LocalProvider(context, Options{}) {}
+
+LocalProvider::LocalProvider(const ProviderContext& context, Options options)
+    : context_(context), settings_(LocalSettings::from(context.settings())), options_(std::move(options)) {
+  if (!options_.clock) options_.clock = system_now;
+}
+
+Status LocalProvider::sync(const SyncState& state, BatchSink& sink) noexcept {
+  try {
+    if (settings_.maildir) {
+      if (Status status = check_root(kMaildirKey, *settings_.maildir); !status) return status;
+    }
+    if (settings_.vdir) {
+      if (Status status = check_root(kVdirKey, *settings_.vdir); !status) return status;
+    }
+    SyncPass pass(context_, settings_, state, sink, options_.clock(), options_.batch_size);
+    if (settings_.maildir) {
+      if (Status status = sync_maildir(pass, *settings_.maildir); !status) return status;
+    }
+    if (settings_.vdir) {
+      if (Status status = sync_vdir(pass, *settings_.vdir); !status) return status;
+    }
+    pass.log(LogLevel::Info, "delivered " + std::to_string(pass.messages) + " messages, " +
+                                 std::to_string(pass.events) + " events, " + std::to_string(pass.removals) +
+                                 " removals; " + std::to_string(pass.failures) + " items failed");
+    return pass.collection_status();
+  } catch (const std::bad_alloc&) {
+    return Status::internal("out of memory");
+  } catch (const std::exception& e) {
+    return Status::internal(std::string("unexpected error: ") + e.what());
+  } catch (...) {
+    return Status::internal("unexpected error");
+  }
+}
+
+}  // namespace kith::local

@@ -1,0 +1,38 @@
+// The `local` provider's account settings, read once from the engine's
+// already type-checked AccountSettings.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kith/Host.h"
+
+namespace kith::local {
+
+inline constexpr const char* kMaildirKey = "maildir";
+inline constexpr const char* kVdirKey = "vdir";
+inline constexpr const char* kHorizonDaysKey = "horizon_days";
+inline constexpr const char* kExcludeFoldersKey = "exclude_folders";
+
+inline constexpr int kDefaultHorizonDays = 365;
+inline constexpr int kMaxHorizonDays = 3650;
+
+struct LocalSettings {
+  std::optional<std::filesystem::path> maildir;
+  std::optional<std::filesystem::path> vdir;
+  int horizon_days = kDefaultHorizonDays;
+  std::vector<std::string> exclude_folders;
+
+  // Throws std::invalid_argument with a message for the user when neither
+  // root is set, a root is empty, or horizon_days is out of range.
+  static LocalSettings from(const AccountSettings& settings);
+
+  // True when `collection` (a mail folder or calendar name) or a folder
+  // above it is listed in exclude_folders.
+  bool excluded(std::string_view collection) const;
+};
+
+}  // namespace kith::local

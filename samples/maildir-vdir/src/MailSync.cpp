@@ -1,0 +1,110 @@
+#include "MailSync.h"
+
+#include <optional>
+#include <system_error>
+
+#include "LocalFiles.h"
+#include "MaildirScanner.h"
+#include "kith/mail/HeaderParser.h"
+
+namespace kith::local {
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::int64_t kNanosecondsPerSecond = 1'000'000'000;
+
+// Reads and parses one message file. nullopt when it failed (reported) or
+// vanished (a deleted message needs no report).
+std::optional<MessageHeaders> read_message(SyncPass& pass, const MaildirScanner& scanner,
+                                           const MaildirFolder& folder, MaildirFile file) {
+  auto block = read_header_block(file.path);
+  if (!block) {
+    std::error_code ec;
+    if (!fs::exists(file.path, ec)) {
+      // Its flags changed (renamed, or moved from new/ to cur/) since the listing.
+      auto moved = scanner.locate(folder, file.unique_name);
+      if (!moved) {
+        pass.log(LogLevel::Debug, folder.name + "/" + file.file_name + ": gone before it was read");
+        return std::nullopt;
+      }
+      file.path = moved->path;
+      file.file_name = moved->file_name;
+      block = read_header_block(file.path);
+    }
+    if (!block) {
+      pass.item_failed(folder.name, file.file_name, block.status());
+      return std::nullopt;
+    }
+  }
+  auto parsed = mail::parse_headers(*block);
+  if (!parsed) {
+    pass.item_failed(folder.name, file.file_name, parsed.status());
+    return std::nullopt;
+  }
+  MessageHeaders headers = std::move(*parsed);
+  headers.collection = folder.name;
+  headers.item_id = file.file_name;
+  headers.folder_role = folder.role;
+  if (!headers.date) headers.date = file.mtime_ns / kNanosecondsPerSecond;
+  return headers;
+}
+
+Status sync_folder(SyncPass& pass, const MaildirScanner& scanner, const MaildirFolder& folder) {
+  auto files = scanner.list_files(folder);
+  if (!files) return files.status();
+  CollectionCursor& cursor = pass.cursor(folder.name);
+  const auto pending = MaildirScanner::not_delivered(*files, cursor.mail);
+  if (pending.empty()) {
+    pass.log(LogLevel::Debug, folder.name + ": nothing new in " + std::to_string(files->size()) + " files");
+    return Status::ok();
+  }
+  pass.log(LogLevel::Debug, folder.name + ": " + std::to_string(pending.size()) + " new of " +
+                                std::to_string(files->size()) + " files");
+
+  Batch batch;
+  batch.collection = folder.name;
+  std::size_t since_commit = 0;
+  std::size_t done = 0;
+  const std::size_t before = pass.messages;
+  for (const MaildirFile& file : pending) {
+    if (pass.cancelled()) return Status::cancelled();
+    if (auto headers = read_message(pass, scanner, folder, file)) batch.messages.push_back(std::move(*headers));
+    // The cursor moves past the file whatever became of it; files come in
+    // mtime order, so it never passes one that is not in this batch.
+    if (!cursor.mail || file.mtime_ns > cursor.mail->mtime_ns) cursor.mail = MaildirCursor{file.mtime_ns, {}};
+    cursor.mail->names_at_mtime.insert(file.unique_name);
+    ++done;
+    if (++since_commit >= pass.batch_size()) {
+      if (Status status = pass.commit(batch, done, pending.size()); !status) return status;
+      since_commit = 0;
+    }
+  }
+  if (since_commit > 0) {
+    if (Status status = pass.commit(batch, done, pending.size()); !status) return status;
+  }
+  pass.log(LogLevel::Info, folder.name + ": " + std::to_string(pass.messages - before) + " messages");
+  return Status::ok();
+}
+
+}  // namespace
+
+Status sync_maildir(SyncPass& pass, const fs::path& root) {
+  MaildirScanner scanner(
+      root, [&pass](const std::string& name) { return pass.settings().excluded(name); },
+      [&pass](const std::string& message) { pass.log(LogLevel::Warn, message); });
+  auto folders = scanner.folders();
+  if (!folders) return folders.status();
+  for (const auto& folder : *folders) {
+    if (pass.cancelled()) return Status::cancelled();
+    Status status = sync_folder(pass, scanner, folder);
+    if (status.kind() == ErrorKind::Collection) {
+      pass.collection_failed(status.with_context("maildir folder '" + folder.name + "'"));
+    } else if (!status) {
+      return status;
+    }
+  }
+  return Status::ok();
+}
+
+}  // namespace kith::local

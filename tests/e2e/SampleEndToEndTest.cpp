@@ -1,0 +1,226 @@
+// The bundled sample data through the real `kith` binary, the real plugin
+// loader and the `local` provider; outcomes as listed in samples/data/README.md.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <nlohmann/json.hpp>
+#include <regex>
+
+#include "../unit/engine/TempDir.h"
+#include "KithProcess.h"
+
+namespace kith::test {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+constexpr long long kDay = 86400;
+
+long long now_seconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+struct Expected {
+  const char* address;
+  int sent;
+  int received;
+  int meetings_total;  // past + upcoming, for events that do not recur
+};
+
+// From samples/data/README.md. Priya's weekly 1:1 is checked separately.
+const Expected kExpected[] = {
+    {"priya.raman@example.com", 7, 7, 6},   {"ben.okafor@example.com", 3, 2, 3},
+    {"lena.hoffmann@example.com", 1, 0, 1}, {"dana@example.net", 1, 2, 1},
+    {"dana.whitfield@example.com", 0, 1, 0}, {"jose.martinez@example.org", 1, 2, 1},
+    {"yuko.tanaka@example.com", 1, 1, 0},    {"soren.kjaer@example.net", 1, 1, 1},
+    {"grace.kim@example.org", 1, 2, 1},      {"marcus.feld@example.com", 1, 1, 0},
+    {"tom.becker@example.org", 1, 1, 1},
+};
+
+class SampleEndToEnd : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    // A private copy: some tests change the data between syncs.
+    fs::copy(fs::path(KITH_SAMPLES_DIR) / "data", dir / "data", fs::copy_options::recursive);
+    fs::copy_file(fs::path(KITH_SAMPLES_DIR) / "kith.toml", dir / "kith.toml");
+  }
+
+  ProcessResult kith(std::vector<std::string> args) {
+    args.insert(args.begin(), {"--config", (dir / "kith.toml").string(), "--db", (dir / "history.db").string()});
+    return run_kith(args, dir.path(), "KITH_PLUGIN_PATH=" + shell_quote(KITH_PLUGIN_BUILD_DIR) + " ");
+  }
+
+  json kith_json(std::vector<std::string> args) {
+    args.push_back("--json");
+    auto r = kith(args);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    try {
+      return json::parse(r.out);
+    } catch (const std::exception& e) {
+      ADD_FAILURE() << "not JSON: " << e.what() << "\n" << r.out;
+      return json();
+    }
+  }
+
+  static const json* contact(const json& contacts, const std::string& address) {
+    for (const auto& c : contacts)
+      for (const auto& a : c["addresses"])
+        if (a == address) return &c;
+    return nullptr;
+  }
+
+  kith::test::TempDir dir;
+};
+
+TEST_F(SampleEndToEnd, FirstSyncStoresTheExpectedHistory) {
+  const json sync = kith_json({"sync"});
+  ASSERT_EQ(sync.size(), 1u);
+  EXPECT_EQ(sync[0]["account"], "sample");
+  EXPECT_EQ(sync[0]["result"], "ok");
+  EXPECT_EQ(sync[0]["items"], 57);  // 42 messages + 15 events
+  EXPECT_EQ(sync[0]["item_errors"], 1);
+
+  const json contacts = kith_json({"contacts"});
+  ASSERT_TRUE(contacts.is_array());
+  EXPECT_EQ(contacts.size(), std::size(kExpected));
+  for (const auto& e : kExpected) {
+    SCOPED_TRACE(e.address);
+    const json* c = contact(contacts, e.address);
+    ASSERT_NE(c, nullptr);
+    EXPECT_EQ((*c)["counts"]["email_sent"], e.sent);
+    EXPECT_EQ((*c)["counts"]["email_received"], e.received);
+    if (std::string(e.address) != "priya.raman@example.com") {
+      EXPECT_EQ((*c)["counts"]["meeting"].get<int>() + (*c)["upcoming_meetings"].get<int>(), e.meetings_total);
+    }
+  }
+
+  // roadmap-2027 (2027-02-09) is Tom's only meeting: upcoming until then.
+  const json* tom = contact(contacts, "tom.becker@example.org");
+  ASSERT_NE(tom, nullptr);
+  const bool roadmap_ahead = now_seconds() < 1802163600;  // 2027-02-09T09:00Z
+  EXPECT_EQ((*tom)["upcoming_meetings"], roadmap_ahead ? 1 : 0);
+  EXPECT_EQ((*tom)["last_interaction"], "2026-09-15T08:05:00Z");
+
+  // Priya's weekly 1:1: Tuesdays from 2026-09-01 (08:00 or 09:00 UTC)
+  // expanded to now + 365 days, less one EXDATE and one cancelled
+  // occurrence. Counted to the day, so allow one at the horizon's edge.
+  const long long first = 1788249600;  // 2026-09-01T08:00:00Z
+  const long long now = now_seconds();
+  int weekly_total = 0, weekly_past = 0;
+  for (long long t = first; t <= now + 365 * kDay; t += 7 * kDay) {
+    ++weekly_total;
+    if (t + 3600 < now) ++weekly_past;
+  }
+  weekly_total -= 2;
+  weekly_past -= (now > first + 9 * 7 * kDay) ? 2 : (now > first + 4 * 7 * kDay ? 1 : 0);
+  const json* priya = contact(contacts, "priya.raman@example.com");
+  ASSERT_NE(priya, nullptr);
+  EXPECT_EQ((*priya)["name"], "Priya Raman");
+  const int total = (*priya)["counts"]["meeting"].get<int>() + (*priya)["upcoming_meetings"].get<int>();
+  EXPECT_NEAR(total, 6 + weekly_total, 1);
+  EXPECT_NEAR((*priya)["counts"]["meeting"].get<int>(), 5 + weekly_past, 1);
+}
+
+TEST_F(SampleEndToEnd, ContactsJsonHasExactlyTheDocumentedShape) {
+  kith_json({"sync"});
+  const json contacts = kith_json({"contacts", "--sort", "name"});
+  ASSERT_FALSE(contacts.empty());
+  const std::regex rfc3339(R"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z)");
+  for (const auto& c : contacts) {
+    std::vector<std::string> keys;
+    for (const auto& [k, v] : c.items()) keys.push_back(k);
+    EXPECT_EQ(keys, (std::vector<std::string>{"addresses", "counts", "first_interaction", "id", "last_interaction", "name",
+                                              "upcoming_meetings"}));
+    EXPECT_TRUE(c["id"].is_number_integer());
+    EXPECT_TRUE(c["name"].is_string() || c["name"].is_null());
+    EXPECT_TRUE(c["addresses"].is_array() && !c["addresses"].empty());
+    for (const char* t : {"first_interaction", "last_interaction"})
+      EXPECT_TRUE(c[t].is_null() || std::regex_match(c[t].get<std::string>(), rfc3339)) << c[t];
+    EXPECT_EQ(c["counts"].size(), 3u);
+    for (const char* k : {"email_sent", "email_received", "meeting"}) EXPECT_TRUE(c["counts"][k].is_number_unsigned());
+  }
+  // Sorted by name: RFC 2047 names decoded, compared case-insensitively.
+  EXPECT_EQ(contacts.front()["name"], "Ben Okafor");
+  const json limited = kith_json({"contacts", "--limit", "3", "--sort", "count"});
+  ASSERT_EQ(limited.size(), 3u);
+  EXPECT_EQ(limited[0]["addresses"][0], "priya.raman@example.com");
+}
+
+TEST_F(SampleEndToEnd, SecondSyncChangesNothing) {
+  kith_json({"sync"});
+  const json before = kith_json({"contacts"});
+  const json again = kith_json({"sync"});
+  EXPECT_EQ(again[0]["result"], "ok");
+  EXPECT_EQ(again[0]["items"], 0);
+  EXPECT_EQ(again[0]["interactions_added"], 0);
+  EXPECT_EQ(kith_json({"contacts"}), before);
+}
+
+TEST_F(SampleEndToEnd, HistoryIsNewestFirst) {
+  kith_json({"sync"});
+  const json h = kith_json({"history", "Dana@Example.NET"});
+  EXPECT_EQ(h["contact"]["addresses"], json::array({"dana@example.net"}));
+  const auto& entries = h["interactions"];
+  ASSERT_EQ(entries.size(), 4u);  // 1 sent, 2 received, 1 meeting
+  for (std::size_t i = 1; i < entries.size(); ++i)
+    EXPECT_GE(entries[i - 1]["when"].get<std::string>(), entries[i]["when"].get<std::string>());
+  EXPECT_EQ(entries[0]["kind"], "meeting");
+  EXPECT_EQ(entries[0]["direction"], "mutual");
+  EXPECT_EQ(entries[0]["account"], "sample");
+  // By id, too.
+  const json by_id = kith_json({"history", std::to_string(h["contact"]["id"].get<int>())});
+  EXPECT_EQ(by_id["interactions"], entries);
+  // And the human view prints every row.
+  auto text = kith({"history", "dana@example.net"});
+  EXPECT_EQ(text.exit_code, 0);
+  EXPECT_NE(text.out.find("email_received"), std::string::npos) << text.out;
+}
+
+TEST_F(SampleEndToEnd, StatusReportsTheRunAndTheSkippedItem) {
+  kith_json({"sync"});
+  const json status = kith_json({"status"});
+  ASSERT_EQ(status["accounts"].size(), 1u);
+  const auto& a = status["accounts"][0];
+  EXPECT_EQ(a["name"], "sample");
+  EXPECT_EQ(a["provider"], "local");
+  EXPECT_EQ(a["last_run"]["result"], "ok");
+  EXPECT_EQ(a["last_run"]["items"], 57);
+  EXPECT_FALSE(a["last_success"].is_null());
+  ASSERT_EQ(a["item_errors"].size(), 1u);
+  EXPECT_EQ(a["item_errors"][0]["collection"], "work");
+  EXPECT_EQ(a["item_errors"][0]["item"], "broken-export.ics");
+  EXPECT_EQ(status["contacts"], std::size(kExpected));
+  auto text = kith({"status"});
+  EXPECT_NE(text.out.find("broken-export.ics"), std::string::npos) << text.out;
+}
+
+TEST_F(SampleEndToEnd, DeletedEventsLeaveTheHistoryOnlyWhenNoCalendarHoldsThem) {
+  kith_json({"sync"});
+  auto ben_meetings = [&] {
+    const json c = kith_json({"history", "ben.okafor@example.com"});
+    int n = 0;
+    for (const auto& e : c["interactions"]) n += e["kind"] == "meeting";
+    return n;
+  };
+  ASSERT_EQ(ben_meetings(), 3);  // design review, team offsite, team dinner
+  fs::remove(dir / "data/calendars/work/design-review.ics");
+  const json first = kith_json({"sync"});
+  EXPECT_EQ(first[0]["interactions_removed"], 2);  // Priya and Ben
+  EXPECT_EQ(ben_meetings(), 2);
+  // The team dinner is in both calendars: one copy going changes nothing.
+  fs::remove(dir / "data/calendars/work/team-dinner.ics");
+  kith_json({"sync"});
+  EXPECT_EQ(ben_meetings(), 2);
+  fs::remove(dir / "data/calendars/personal/team-dinner.ics");
+  kith_json({"sync"});
+  EXPECT_EQ(ben_meetings(), 1);
+  // Mail stays when the message file goes (rule 7).
+  for (const auto& f : fs::directory_iterator(dir / "data/mail/.Sent/cur")) fs::remove(f.path());
+  kith_json({"sync"});
+  const json c = kith_json({"history", "ben.okafor@example.com"});
+  EXPECT_EQ(c["contact"]["counts"]["email_sent"], 3);
+}
+
+}  // namespace
+}  // namespace kith::test

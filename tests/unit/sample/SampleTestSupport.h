@@ -1,0 +1,242 @@
+// Test doubles for the SDK's host interfaces (context, settings, logger,
+// cancellation, sink) and small file helpers for the `local` provider tests.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <random>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "LocalFiles.h"
+#include "kith/Host.h"
+#include "kith/Provider.h"
+
+namespace kith::test {
+
+namespace fs = std::filesystem;
+
+class FakeSettings final : public AccountSettings {
+ public:
+  using Value = std::variant<std::string, std::int64_t, bool, std::vector<std::string>>;
+
+  void set(const std::string& key, Value value) { values_[key] = std::move(value); }
+  void erase(const std::string& key) { values_.erase(key); }
+
+  std::optional<std::string> get_string(std::string_view key) const override { return get<std::string>(key); }
+  std::optional<std::int64_t> get_integer(std::string_view key) const override { return get<std::int64_t>(key); }
+  std::optional<bool> get_bool(std::string_view key) const override { return get<bool>(key); }
+  std::optional<std::vector<std::string>> get_string_list(std::string_view key) const override {
+    return get<std::vector<std::string>>(key);
+  }
+
+ private:
+  template <typename T>
+  std::optional<T> get(std::string_view key) const {
+    auto it = values_.find(std::string(key));
+    if (it == values_.end()) return std::nullopt;
+    if (const T* value = std::get_if<T>(&it->second)) return *value;
+    return std::nullopt;
+  }
+  std::map<std::string, Value> values_;
+};
+
+class FakeLogger final : public Logger {
+ public:
+  void log(LogLevel level, std::string_view message) noexcept override {
+    std::lock_guard lock(mutex_);
+    entries_.emplace_back(level, std::string(message));
+  }
+  std::size_t count(LogLevel level) const {
+    std::lock_guard lock(mutex_);
+    std::size_t n = 0;
+    for (const auto& [l, m] : entries_) n += l == level;
+    return n;
+  }
+  bool contains(LogLevel level, std::string_view text) const {
+    std::lock_guard lock(mutex_);
+    for (const auto& [l, m] : entries_)
+      if (l == level && m.find(text) != std::string::npos) return true;
+    return false;
+  }
+
+ private:
+  mutable std::mutex mutex_;
+  std::vector<std::pair<LogLevel, std::string>> entries_;
+};
+
+class NoSecrets final : public SecretResolver {
+ public:
+  Result<std::string> resolve(std::string_view name) noexcept override {
+    return Status::account("no secret '" + std::string(name) + "' in tests");
+  }
+  bool has(std::string_view) const noexcept override { return false; }
+};
+
+class FakeCancellation final : public Cancellation {
+ public:
+  bool requested() const noexcept override { return flag.load(); }
+  std::atomic<bool> flag{false};
+};
+
+class FakeContext final : public ProviderContext {
+ public:
+  std::string_view account_name() const noexcept override { return "test"; }
+  const AccountSettings& settings() const noexcept override { return settings_; }
+  const std::vector<std::string>& owner_addresses() const noexcept override { return owners_; }
+  Logger& logger() const noexcept override { return logger_; }
+  SecretResolver& secrets() const noexcept override { return secrets_; }
+  const Cancellation& cancellation() const noexcept override { return cancellation_; }
+
+  FakeSettings& mutable_settings() { return settings_; }
+  FakeLogger& fake_logger() { return logger_; }
+  void cancel() { cancellation_.flag = true; }
+
+ private:
+  FakeSettings settings_;
+  std::vector<std::string> owners_{"alex@example.org", "alex.morgan@example.com"};
+  mutable FakeLogger logger_;
+  mutable NoSecrets secrets_;
+  FakeCancellation cancellation_;
+};
+
+struct Failure {
+  std::string collection;
+  std::string item;
+  Status why;
+};
+
+// Records what a provider delivers and keeps the cursors the way the engine
+// would: only those of successfully committed batches.
+class RecordingSink final : public BatchSink {
+ public:
+  // Called before each commit; a non-OK result refuses the batch.
+  std::function<Status(const Batch&)> on_commit;
+
+  Status commit(const Batch& batch) noexcept override {
+    ++commit_calls;
+    if (on_commit) {
+      Status status = on_commit(batch);
+      if (!status) return status;
+    }
+    batches.push_back(batch);
+    if (batch.cursor) state.cursors[batch.collection] = *batch.cursor;
+    return Status::ok();
+  }
+  void item_failed(std::string_view collection, std::string_view item, const Status& why) noexcept override {
+    failures.push_back(Failure{std::string(collection), std::string(item), why});
+  }
+  void progress(std::string_view collection, std::uint64_t done, std::uint64_t total) noexcept override {
+    progress_calls.emplace_back(std::string(collection), done, total);
+  }
+
+  std::vector<MessageHeaders> messages() const {
+    std::vector<MessageHeaders> all;
+    for (const auto& b : batches) all.insert(all.end(), b.messages.begin(), b.messages.end());
+    return all;
+  }
+  std::vector<CalendarEvent> events() const {
+    std::vector<CalendarEvent> all;
+    for (const auto& b : batches) all.insert(all.end(), b.events.begin(), b.events.end());
+    return all;
+  }
+  std::vector<EventRemoval> removals() const {
+    std::vector<EventRemoval> all;
+    for (const auto& b : batches) all.insert(all.end(), b.removals.begin(), b.removals.end());
+    return all;
+  }
+  // Forget what was delivered, keep the cursors: the next sync's view.
+  void clear_deliveries() {
+    batches.clear();
+    failures.clear();
+    progress_calls.clear();
+    commit_calls = 0;
+  }
+
+  SyncState state;
+  std::vector<Batch> batches;
+  std::vector<Failure> failures;
+  std::vector<std::tuple<std::string, std::uint64_t, std::uint64_t>> progress_calls;
+  int commit_calls = 0;
+};
+
+// A fresh directory under the system temp dir, removed afterwards.
+class TempDir {
+ public:
+  TempDir() {
+    std::random_device random;
+    path_ = fs::temp_directory_path() /
+            ("kith-sample-test-" + std::to_string(random()) + "-" + std::to_string(random()));
+    fs::create_directories(path_);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+// A fixed reference time: 2026-06-01T00:00:00Z, in nanoseconds.
+inline constexpr std::int64_t kBaseNs = 1780272000LL * 1'000'000'000LL;
+
+inline void write_file(const fs::path& path, std::string_view content, std::optional<std::int64_t> mtime_ns = {}) {
+  fs::create_directories(path.parent_path());
+  {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out.write(content.data(), static_cast<std::streamsize>(content.size()));
+  }
+  if (mtime_ns) fs::last_write_time(path, local::from_unix_nanoseconds(*mtime_ns));
+}
+
+inline void set_mtime(const fs::path& path, std::int64_t mtime_ns) {
+  fs::last_write_time(path, local::from_unix_nanoseconds(mtime_ns));
+}
+
+// A Maildir folder with empty cur/ new/ tmp/.
+inline void make_maildir(const fs::path& dir) {
+  for (const char* sub : {"cur", "new", "tmp"}) fs::create_directories(dir / sub);
+}
+
+inline std::string message(std::string_view from, std::string_view to, std::string_view subject,
+                           std::string_view message_id, std::string_view date = "Tue, 02 Jun 2026 09:00:00 +0000") {
+  std::string text;
+  if (!date.empty()) text += "Date: " + std::string(date) + "\n";
+  text += "From: " + std::string(from) + "\n";
+  text += "To: " + std::string(to) + "\n";
+  text += "Subject: " + std::string(subject) + "\n";
+  if (!message_id.empty()) text += "Message-ID: <" + std::string(message_id) + ">\n";
+  text += "\nBody of " + std::string(subject) + "\n";
+  return text;
+}
+
+inline std::string ics_event(std::string_view uid, std::string_view start_utc, std::string_view summary) {
+  std::string text =
+      "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Kith tests//EN\r\nBEGIN:VEVENT\r\n"
+      "UID:" + std::string(uid) + "\r\nDTSTAMP:20260101T000000Z\r\n"
+      "DTSTART:" + std::string(start_utc) + "\r\nDURATION:PT1H\r\n"
+      "SUMMARY:" + std::string(summary) + "\r\n"
+      "ORGANIZER;CN=Alex Morgan:mailto:alex@example.org\r\n"
+      "ATTENDEE;CN=Priya Raman;PARTSTAT=ACCEPTED:mailto:priya.raman@example.com\r\n"
+      "END:VEVENT\r\nEND:VCALENDAR\r\n";
+  return text;
+}
+
+}  // namespace kith::test
