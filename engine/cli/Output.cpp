@@ -22,17 +22,20 @@ std::string relative_time(const std::optional<UnixSeconds>& t, UnixSeconds now) 
   if (!t) return "-";
   const long long delta = static_cast<long long>(now - *t);
   const long long magnitude = delta < 0 ? -delta : delta;
+  auto count = [](long long n, const char* unit) {
+    return std::to_string(n) + " " + unit + (n == 1 ? "" : "s");
+  };
   std::string amount;
   if (magnitude < 3600)
-    amount = std::to_string(magnitude / 60) + " min";
+    amount = count(magnitude / 60, "minute");
   else if (magnitude < 86400)
-    amount = std::to_string(magnitude / 3600) + " h";
+    amount = count(magnitude / 3600, "hour");
   else if (magnitude < 86400LL * 60)
-    amount = std::to_string(magnitude / 86400) + " days";
+    amount = count(magnitude / 86400, "day");
   else if (magnitude < 86400LL * 730)
-    amount = std::to_string(magnitude / (86400LL * 30)) + " months";
+    amount = count(magnitude / (86400LL * 30), "month");
   else
-    amount = std::to_string(magnitude / (86400LL * 365)) + " years";
+    amount = count(magnitude / (86400LL * 365), "year");
   return delta >= 0 ? amount + " ago" : "in " + amount;
 }
 
@@ -42,13 +45,28 @@ void print_json(const nlohmann::json& value) {
 }
 
 namespace {
-// Display width in code points, so UTF-8 names line up.
+
+// East Asian wide and fullwidth characters take two terminal columns.
+bool is_wide(char32_t c) {
+  return (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0xA4CF) || (c >= 0xAC00 && c <= 0xD7A3) ||
+         (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60) ||
+         (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x1F300 && c <= 0x1FAFF) || (c >= 0x20000 && c <= 0x3FFFD);
+}
+
+// Display width in terminal columns of UTF-8 text, so names line up.
 std::size_t width(const std::string& s) {
   std::size_t n = 0;
-  for (unsigned char c : s)
-    if ((c & 0xC0) != 0x80) ++n;
+  for (std::size_t i = 0; i < s.size();) {
+    const auto lead = static_cast<unsigned char>(s[i]);
+    const std::size_t len = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    char32_t c = len == 1 ? lead : lead & (0x3F >> (len - 1));
+    for (std::size_t k = 1; k < len && i + k < s.size(); ++k) c = (c << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    n += is_wide(c) ? 2 : 1;
+    i += len;
+  }
   return n;
 }
+
 }  // namespace
 
 void print_table(const std::vector<std::vector<std::string>>& rows) {

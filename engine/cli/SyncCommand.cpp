@@ -90,7 +90,7 @@ int run_sync(CliSession& session, const std::vector<std::string>& names) {
                    {"error", report.status ? nlohmann::json(nullptr) : nlohmann::json(report.status.message())}});
     if (!session.options().json) {
       char line[512];
-      std::snprintf(line, sizeof line, "%s: %s: %zu items, %zu new interactions, %zu removed, %zu item errors (%.1f s)",
+      std::snprintf(line, sizeof line, "%s: %s: %zu items, %zu new interactions, %zu removed, %zu skipped (%.1f s)",
                     report.account.c_str(), to_string(report.outcome.state), report.outcome.items,
                     report.outcome.interactions_added, report.interactions_removed, report.outcome.item_errors, seconds);
       std::cout << line << std::endl;
