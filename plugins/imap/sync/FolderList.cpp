@@ -1,0 +1,58 @@
+#include "sync/FolderList.h"
+
+#include <algorithm>
+
+#include "kith/mail/FolderRoles.h"
+
+namespace kith::imap {
+namespace {
+
+bool is_inbox(const std::string& name) {
+  return name.size() == 5 && std::equal(name.begin(), name.end(), "INBOX", [](char a, char b) {
+           return (a >= 'a' && a <= 'z' ? a - 32 : a) == b;
+         });
+}
+
+bool same_folder(const std::string& a, const std::string& b) { return a == b || (is_inbox(a) && is_inbox(b)); }
+
+bool listed(const std::vector<std::string>& names, const std::string& name) {
+  return std::any_of(names.begin(), names.end(), [&](const std::string& n) { return same_folder(n, name); });
+}
+
+}  // namespace
+
+FolderRole folder_role(const ListResponse& entry) {
+  if (is_inbox(entry.mailbox)) return FolderRole::Inbox;
+  for (const auto& attribute : entry.attributes) {
+    const FolderRole role = kith::mail::role_from_special_use(attribute);
+    if (role != FolderRole::Other) return role;
+  }
+  return kith::mail::role_from_name(entry.mailbox);
+}
+
+std::vector<Folder> select_folders(const std::vector<ListResponse>& listing, const ImapSettings& settings) {
+  std::vector<Folder> out;
+  for (const auto& entry : listing) {
+    if (entry.has_attribute("\\Noselect") || entry.has_attribute("\\NonExistent")) continue;
+    const FolderRole role = folder_role(entry);
+    if (settings.folders.empty()) {
+      if (role == FolderRole::Junk || role == FolderRole::Drafts) continue;
+    } else if (!listed(settings.folders, entry.mailbox)) {
+      continue;
+    }
+    if (listed(settings.exclude_folders, entry.mailbox)) continue;
+    out.push_back({entry.mailbox, role});
+  }
+  return out;
+}
+
+Result<std::vector<ListResponse>> list_folders(ImapSession& session, bool special_use) {
+  std::vector<ListResponse> listing;
+  const Status s = session.run(session.commands().list(special_use), [&](Response& r, std::size_t) {
+    if (auto* entry = std::get_if<ListResponse>(&r)) listing.push_back(std::move(*entry));
+  });
+  if (!s) return Status::account("listing folders failed: " + s.message());
+  return listing;
+}
+
+}  // namespace kith::imap

@@ -1,0 +1,120 @@
+#include "sync/ImapProvider.h"
+
+#include <map>
+
+#include "sync/FolderList.h"
+#include "sync/FolderSync.h"
+#include "transport/ImapSession.h"
+
+namespace kith::imap {
+
+ImapProvider::ImapProvider(const ProviderContext& context)
+    : context_(context), settings_(ImapSettings::from(context)) {}
+
+Status ImapProvider::sync(const SyncState& state, BatchSink& sink) noexcept {
+  try {
+    return sync_pass(state, sink);
+  } catch (const std::bad_alloc&) {
+    return Status::internal("out of memory");
+  } catch (const std::exception& e) {
+    return Status::internal(std::string("imap: ") + e.what());
+  } catch (...) {
+    return Status::internal("imap: unknown exception");
+  }
+}
+
+Status ImapProvider::sync_pass(const SyncState& state, BatchSink& sink) {
+  auto& log = context_.logger();
+  ImapConnectionOptions options;
+  options.url = settings_.url;
+  options.username = settings_.username;
+  if (context_.secrets().has("oauth_token")) {
+    auto token = context_.secrets().resolve("oauth_token");
+    if (!token) return token.status();
+    options.oauth_token = *token;
+  } else {
+    auto password = context_.secrets().resolve("password");
+    if (!password) return password.status();
+    options.password = *password;
+  }
+  options.require_starttls = settings_.use_starttls;
+  options.verify_tls = settings_.tls_verify;
+  options.ca_file = settings_.ca_file;
+  options.io_timeout = settings_.timeout;
+  options.connect_timeout = std::min<std::chrono::milliseconds>(settings_.timeout, std::chrono::seconds(60));
+
+  auto connection = ImapConnection::open(options, context_.cancellation());
+  if (!connection) return connection.status();
+  FramerLimits limits;
+  limits.max_literal_bytes = settings_.max_header_bytes;
+  limits.max_unit_bytes = settings_.max_header_bytes + 64 * 1024;
+  ImapSession session(std::move(*connection), log, limits);
+
+  // The capabilities after login (the greeting's list is shorter).
+  ServerFeatures features;
+  Status s = session.run(session.commands().capability(), [&](Response& r, std::size_t) {
+    if (auto* caps = std::get_if<CapabilityResponse>(&r)) {
+      features.condstore = caps->has("CONDSTORE") || caps->has("QRESYNC");
+      features.esearch = caps->has("ESEARCH");
+      features.special_use = caps->has("SPECIAL-USE");
+    }
+  });
+  if (!s) return Status::transient("CAPABILITY failed: " + s.message());
+
+  auto listing = list_folders(session, features.special_use);
+  if (!listing) return listing.status();
+  const auto folders = select_folders(*listing, settings_);
+  log.log(LogLevel::Debug, "syncing " + std::to_string(folders.size()) + " folders");
+
+  // One pipelined round of STATUS tells which folders have anything new, so
+  // a sync with nothing to do costs one round trip, not one per folder.
+  StatusItems items{.uid_next = true, .uid_validity = true, .highest_modseq = features.condstore};
+  std::vector<Command> status_commands;
+  for (const auto& folder : folders) {
+    auto c = session.commands().status(folder.name, items);
+    if (!c) return Status::internal(c.error().message);
+    status_commands.push_back(std::move(*c));
+  }
+  std::vector<std::optional<MailboxStatusResponse>> statuses(folders.size());
+  s = session.run_pipelined(
+      status_commands, status_commands.size(),
+      [&](Response& r, std::size_t in_flight) {
+        if (auto* st = std::get_if<MailboxStatusResponse>(&r)) {
+          // Match by name; fall back to the command it answers.
+          for (std::size_t i = 0; i < folders.size(); ++i)
+            if (folders[i].name == st->mailbox) {
+              statuses[i] = *st;
+              return;
+            }
+          if (in_flight < statuses.size()) statuses[in_flight] = *st;
+        }
+      },
+      [&](std::size_t, const StatusResponse&) -> Status { return {}; },
+      [&](const std::string& problem, std::size_t) { log.log(LogLevel::Warn, "malformed STATUS answer: " + problem); });
+  if (!s) return s;
+
+  Status worst;
+  FolderSync folder_sync(session, settings_, features, context_, sink);
+  for (std::size_t i = 0; i < folders.size(); ++i) {
+    if (context_.cancellation().requested()) return Status::cancelled();
+    const auto& folder = folders[i];
+    std::optional<FolderCursor> cursor;
+    if (auto it = state.cursors.find(folder.name); it != state.cursors.end()) {
+      cursor = FolderCursor::decode(it->second);
+      if (!cursor) log.log(LogLevel::Warn, "unreadable cursor for '" + folder.name + "'; reading the folder again");
+    }
+    if (statuses[i] && folder_unchanged(cursor, *statuses[i])) continue;
+    s = folder_sync.run(folder, cursor);
+    if (s.kind() == ErrorKind::Collection) {
+      // One bad folder must not stop the others.
+      log.log(LogLevel::Warn, s.message());
+      worst = s;
+      continue;
+    }
+    if (!s) return s;
+  }
+  session.logout();
+  return worst;
+}
+
+}  // namespace kith::imap

@@ -1,0 +1,107 @@
+#include "transport/ImapSession.h"
+
+#include <deque>
+#include <variant>
+
+#include "protocol/ImapParser.h"
+
+namespace kith::imap {
+
+ImapSession::ImapSession(std::unique_ptr<ImapConnection> connection, Logger& logger, FramerLimits limits)
+    : connection_(std::move(connection)), logger_(logger), framer_(limits), builder_(tags_), buffer_(256 * 1024) {}
+
+Status ImapSession::send_command(const Command& command) {
+  // Commands we build fit one part (no synchronizing literal); a part that
+  // needed a continuation would stall here, so refuse it plainly.
+  if (command.parts.size() != 1) return Status::internal("IMAP command needs a literal round trip: " + command.tag);
+  return connection_->send(command.parts.front());
+}
+
+Status ImapSession::read_unit(std::string& unit) {
+  while (next_ready_ >= ready_.size()) {
+    ready_.clear();
+    next_ready_ = 0;
+    auto received = connection_->receive(buffer_.data(), buffer_.size());
+    if (!received) return received.status();
+    if (!framer_.feed(std::string_view(buffer_.data(), *received)))
+      return Status::transient("IMAP response too large or malformed: " + framer_.error().message);
+    // Views die at the next feed(): copy every complete unit out now.
+    while (auto view = framer_.next()) ready_.emplace_back(*view);
+  }
+  unit = std::move(ready_[next_ready_++]);
+  return {};
+}
+
+Status ImapSession::run(const Command& command, const UntaggedHandler& on_untagged) {
+  Status result;
+  auto on_completion = [&](std::size_t, const StatusResponse& status) -> Status {
+    if (status.condition != Condition::Ok)
+      result = Status::collection(std::string(to_string(status.condition)) + " " + status.text);
+    return {};
+  };
+  auto on_malformed = [&](const std::string& problem, std::size_t) {
+    logger_.log(LogLevel::Warn, "ignoring a malformed IMAP response: " + problem);
+  };
+  if (auto s = run_pipelined({command}, 1, on_untagged, on_completion, on_malformed); !s) return s;
+  return result;
+}
+
+Status ImapSession::run_pipelined(const std::vector<Command>& commands, std::size_t depth,
+                                  const UntaggedHandler& on_untagged, const CompletionHandler& on_completion,
+                                  const MalformedHandler& on_malformed) {
+  if (depth == 0) depth = 1;
+  std::size_t sent = 0;
+  std::deque<std::size_t> in_flight;  // indexes, oldest first
+  std::string unit;
+  while (sent < commands.size() || !in_flight.empty()) {
+    while (sent < commands.size() && in_flight.size() < depth) {
+      if (auto s = send_command(commands[sent]); !s) return s;
+      in_flight.push_back(sent++);
+    }
+    if (auto s = read_unit(unit); !s) return s;
+    const std::size_t oldest = in_flight.front();
+    auto parsed = parse_response(unit);
+    if (!parsed) {
+      // A garbled completion still names its command: do not wait forever.
+      const auto tag = peek_tag(unit);
+      for (auto it = in_flight.begin(); it != in_flight.end(); ++it)
+        if (!tag.empty() && commands[*it].tag == tag) {
+          const std::size_t index = *it;
+          in_flight.erase(it);
+          StatusResponse status{std::string(tag), Condition::Bad, std::nullopt, "malformed completion"};
+          if (auto s = on_completion(index, status); !s) return s;
+          break;
+        }
+      on_malformed(parsed.error().message, oldest);
+      continue;
+    }
+    Response& response = *parsed;
+    if (auto* status = std::get_if<StatusResponse>(&response)) {
+      if (status->condition == Condition::Bye)
+        return Status::transient("IMAP server closed the connection: " + status->text);
+      if (status->tagged()) {
+        bool matched = false;
+        for (auto it = in_flight.begin(); it != in_flight.end(); ++it)
+          if (commands[*it].tag == status->tag) {
+            const std::size_t index = *it;
+            in_flight.erase(it);
+            matched = true;
+            if (auto s = on_completion(index, *status); !s) return s;
+            break;
+          }
+        if (!matched) logger_.log(LogLevel::Warn, "IMAP completion for an unknown tag " + status->tag);
+        continue;
+      }
+    }
+    if (std::holds_alternative<ContinuationRequest>(response)) continue;  // nothing of ours waits for one
+    on_untagged(response, oldest);
+  }
+  return {};
+}
+
+void ImapSession::logout() {
+  const Command command = builder_.logout();
+  (void)run(command, [](Response&, std::size_t) {});
+}
+
+}  // namespace kith::imap

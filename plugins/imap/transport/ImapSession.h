@@ -1,0 +1,66 @@
+// Commands and responses over one logged-in ImapConnection: reads bytes,
+// frames and parses them, matches tagged completions to commands, and
+// keeps several commands in flight when asked (pipelining).
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "kith/Host.h"
+#include "kith/Status.h"
+#include "protocol/ImapCommand.h"
+#include "protocol/ImapFramer.h"
+#include "protocol/ImapResponse.h"
+#include "protocol/ImapTag.h"
+#include "transport/ImapConnection.h"
+
+namespace kith::imap {
+
+class ImapSession {
+ public:
+  // Called for every untagged response while commands run. `in_flight`
+  // is the index (in the list given to run_pipelined) of the oldest command
+  // not yet completed: the one untagged data belongs to on servers that
+  // answer in order.
+  using UntaggedHandler = std::function<void(Response& response, std::size_t in_flight)>;
+  // Called once per command, in completion order, with its tagged status.
+  // Return non-OK to stop the whole run.
+  using CompletionHandler = std::function<Status(std::size_t index, const StatusResponse& status)>;
+  // Called for a unit that does not parse; the session goes on.
+  using MalformedHandler = std::function<void(const std::string& problem, std::size_t in_flight)>;
+
+  ImapSession(std::unique_ptr<ImapConnection> connection, Logger& logger, FramerLimits limits);
+
+  CommandBuilder& commands() { return builder_; }
+
+  // Runs one command to completion. A tagged NO/BAD is returned as a
+  // Collection error carrying the server's text (the caller decides how
+  // bad it is); BYE or a lost connection as Transient.
+  Status run(const Command& command, const UntaggedHandler& on_untagged);
+
+  // Sends `commands` keeping at most `depth` of them in flight.
+  Status run_pipelined(const std::vector<Command>& commands, std::size_t depth, const UntaggedHandler& on_untagged,
+                       const CompletionHandler& on_completion, const MalformedHandler& on_malformed);
+
+  // Sends LOGOUT and waits briefly; errors are ignored (we are leaving).
+  void logout();
+
+ private:
+  Status send_command(const Command& command);
+  // Reads until at least one unit is framed; parses the next one.
+  Status read_unit(std::string& unit);
+
+  std::unique_ptr<ImapConnection> connection_;
+  Logger& logger_;
+  Framer framer_;
+  TagGenerator tags_;
+  CommandBuilder builder_;
+  std::vector<char> buffer_;
+  std::vector<std::string> ready_;  // framed units not yet handled
+  std::size_t next_ready_ = 0;
+};
+
+}  // namespace kith::imap
