@@ -46,6 +46,9 @@ struct ExtractedBatch {
   std::vector<Interaction> mail;
   std::vector<EventInteractions> events;
   std::vector<EventRemoval> removals;
+  std::string listing_collection;  // see kith::Batch
+  bool listing_begins = false;
+  bool listing_ends = false;
   std::size_t items = 0;  // provider items the batch held
 };
 

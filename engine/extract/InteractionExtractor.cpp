@@ -94,6 +94,9 @@ ExtractedBatch InteractionExtractor::extract(const Batch& batch) const {
   }
   for (const auto& event : batch.events) out.events.push_back(from_event(event));
   out.removals = batch.removals;
+  out.listing_collection = batch.listing_collection;
+  out.listing_begins = batch.listing_begins;
+  out.listing_ends = batch.listing_ends;
   return out;
 }
 

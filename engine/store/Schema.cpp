@@ -77,6 +77,10 @@ CREATE TABLE item_errors (
 );
 CREATE INDEX item_errors_by_run ON item_errors(run_id);
 )sql",
+    // 1 -> 2: full calendar listings (kith::Batch::listing_begins/ends).
+    R"sql(
+ALTER TABLE event_sources ADD COLUMN listed INTEGER NOT NULL DEFAULT 1;
+)sql",
 };
 
 static_assert(sizeof kMigrations / sizeof kMigrations[0] == kSchemaVersion);

@@ -118,6 +118,12 @@ Result<ApplyResult> SqliteHistoryStore::apply(const std::string& account, const 
   ApplyResult result;
   KITH_TRY(tx, SqliteTransaction::begin(db_));
 
+  if (batch.listing_begins) {
+    KITH_CACHED(mark, ("UPDATE event_sources SET listed = 0 WHERE account = ? AND collection = ?"));
+    mark.bind(1, account).bind(2, batch.listing_collection);
+    if (auto s = mark.run(); !s) return s;
+  }
+
   for (const auto& interaction : batch.mail) {
     KITH_TRY(added, insert_interaction(account, interaction, nullptr));
     result.interactions_added += added;
@@ -130,8 +136,8 @@ Result<ApplyResult> SqliteHistoryStore::apply(const std::string& account, const 
     const std::string previous_uid = had_previous ? previous.column_text(0) : std::string();
 
     KITH_CACHED(upsert, (
-                         "INSERT INTO event_sources (account, collection, resource, uid) VALUES (?, ?, ?, ?) "
-                         "ON CONFLICT (account, collection, resource) DO UPDATE SET uid = excluded.uid"));
+                         "INSERT INTO event_sources (account, collection, resource, uid, listed) VALUES (?, ?, ?, ?, 1) "
+                         "ON CONFLICT (account, collection, resource) DO UPDATE SET uid = excluded.uid, listed = 1"));
     upsert.bind(1, account).bind(2, event.collection).bind(3, event.resource).bind(4, event.uid);
     if (auto s = upsert.run(); !s) return s;
     if (had_previous && previous_uid != event.uid) {
@@ -155,7 +161,19 @@ Result<ApplyResult> SqliteHistoryStore::apply(const std::string& account, const 
       result.interactions_removed += removed - inserted;
   }
 
-  for (const auto& removal : batch.removals) {
+  std::vector<EventRemoval> removals = batch.removals;
+  if (batch.listing_ends) {
+    // Whatever the listing did not deliver is gone from the server.
+    KITH_CACHED(unlisted, ("SELECT resource FROM event_sources WHERE account = ? AND collection = ? AND listed = 0"));
+    unlisted.bind(1, account).bind(2, batch.listing_collection);
+    for (;;) {
+      KITH_TRY(row, unlisted.step());
+      if (!row) break;
+      removals.push_back({batch.listing_collection, unlisted.column_text(0)});
+    }
+  }
+
+  for (const auto& removal : removals) {
     KITH_CACHED(find, ("SELECT uid FROM event_sources WHERE account = ? AND collection = ? AND resource = ?"));
     find.bind(1, account).bind(2, removal.collection).bind(3, removal.resource);
     KITH_TRY(found, find.step());

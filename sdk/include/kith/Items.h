@@ -100,11 +100,24 @@ struct EventRemoval {
 // crash the provider is asked to resume from the last committed cursor, and
 // items it delivers again are deduplicated.
 struct Batch {
-  std::string collection;  // whose cursor this is; "" = the account's own
+  // The key of the cursor this batch advances: the provider's own name for
+  // it, usually the collection's. "" = the account's own cursor.
+  std::string collection;
   std::optional<std::string> cursor;  // std::nullopt: leave the stored cursor as is
   std::vector<MessageHeaders> messages;
   std::vector<CalendarEvent> events;
   std::vector<EventRemoval> removals;
+
+  // A provider that must list a calendar from scratch (no usable cursor)
+  // cannot tell which of the events it delivered before are gone. It sets
+  // `listing_begins` on the first batch of the listing and `listing_ends`
+  // on the last (one batch may carry both), each naming the calendar in
+  // `listing_collection`: the engine then removes every event of that
+  // calendar the listing did not deliver. A listing that never ends (a
+  // crash, an error) removes nothing.
+  std::string listing_collection;
+  bool listing_begins = false;
+  bool listing_ends = false;
 };
 
 }  // namespace kith

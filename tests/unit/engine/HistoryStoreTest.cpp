@@ -4,6 +4,7 @@
 #include <fstream>
 
 #include "TempDir.h"
+#include "store/Schema.h"
 #include "store/SqliteHistoryStore.h"
 
 namespace kith::engine {
@@ -43,7 +44,7 @@ TEST_F(HistoryStoreTest, NewFileIsPrivateAndMigrated) {
   struct stat st {};
   ASSERT_EQ(::stat((dir / "history.db").c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 0777, 0600);
-  EXPECT_EQ(count("PRAGMA user_version"), 1u);
+  EXPECT_EQ(count("PRAGMA user_version"), static_cast<std::size_t>(kSchemaVersion));
 }
 
 TEST_F(HistoryStoreTest, ReopeningKeepsDataAndSchema) {
@@ -181,6 +182,68 @@ TEST_F(HistoryStoreTest, AnEventGoesOnlyWhenItsLastCopyIsRemoved) {
   EXPECT_EQ(applied->interactions_removed, 1u);
   EXPECT_EQ(count("SELECT COUNT(*) FROM interactions"), 0u);
   EXPECT_EQ(count("SELECT COUNT(*) FROM event_sources"), 0u);
+}
+
+// A calendar listed from scratch: what the listing does not deliver is gone.
+TEST_F(HistoryStoreTest, AFullListingRemovesWhatItDidNotDeliver) {
+  ExtractedBatch before;
+  before.events.push_back({"cal", "a.ics", "a", {meeting("ann@example.net", 100, "evt:a|")}});
+  before.events.push_back({"cal", "b.ics", "b", {meeting("bob@example.net", 100, "evt:b|")}});
+  before.events.push_back({"other", "c.ics", "c", {meeting("cat@example.net", 100, "evt:c|")}});
+  ASSERT_TRUE(store->apply("a", before));
+
+  ExtractedBatch first;  // the listing starts and delivers a.ics
+  first.listing_collection = "cal";
+  first.listing_begins = true;
+  first.events.push_back({"cal", "a.ics", "a", {meeting("ann@example.net", 100, "evt:a|")}});
+  ASSERT_TRUE(store->apply("a", first));
+  EXPECT_EQ(count("SELECT COUNT(*) FROM interactions"), 3u);  // nothing removed before the listing ends
+
+  ExtractedBatch last;
+  last.listing_collection = "cal";
+  last.listing_ends = true;
+  last.cursor = "token-2";
+  last.collection = "cal";
+  auto applied = store->apply("a", last);
+  ASSERT_TRUE(applied) << applied.status().message();
+  EXPECT_EQ(applied->interactions_removed, 1u);  // b.ics; "other" is untouched
+  EXPECT_EQ(count("SELECT COUNT(*) FROM interactions"), 2u);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM event_sources WHERE resource = 'b.ics'"), 0u);
+}
+
+TEST_F(HistoryStoreTest, AListingThatNeverEndsRemovesNothing) {
+  ExtractedBatch before;
+  before.events.push_back({"cal", "a.ics", "a", {meeting("ann@example.net", 100, "evt:a|")}});
+  ASSERT_TRUE(store->apply("a", before));
+  ExtractedBatch begins;
+  begins.listing_collection = "cal";
+  begins.listing_begins = true;
+  ASSERT_TRUE(store->apply("a", begins));
+  // A later, ordinary sync (say, by token) changes nothing for a.ics.
+  ExtractedBatch ordinary;
+  ordinary.events.push_back({"cal", "z.ics", "z", {meeting("zed@example.net", 100, "evt:z|")}});
+  ASSERT_TRUE(store->apply("a", ordinary));
+  EXPECT_EQ(count("SELECT COUNT(*) FROM interactions"), 2u);
+}
+
+TEST(SchemaMigration, AVersionOneStoreIsMigrated) {
+  kith::test::TempDir dir;
+  const auto path = (dir / "old.db").string();
+  {
+    auto db = SqliteDatabase::open(path);
+    ASSERT_TRUE(db);
+    // Schema 1 as shipped, with one event source in it.
+    ASSERT_TRUE(db->exec("CREATE TABLE event_sources (account TEXT NOT NULL, collection TEXT NOT NULL, resource TEXT NOT NULL, "
+                         "uid TEXT NOT NULL, PRIMARY KEY (account, collection, resource))"));
+    ASSERT_TRUE(db->exec("INSERT INTO event_sources VALUES ('a', 'cal', 'x.ics', 'x')"));
+    ASSERT_TRUE(db->exec("PRAGMA user_version = 1"));
+  }
+  auto opened = SqliteHistoryStore::open(path);
+  ASSERT_TRUE(opened) << opened.status().message();
+  auto stmt = (*opened)->database().prepare("SELECT listed FROM event_sources WHERE resource = 'x.ics'");
+  ASSERT_TRUE(stmt);
+  ASSERT_TRUE(*stmt->step());
+  EXPECT_EQ(stmt->column_int(0), 1);
 }
 
 TEST_F(HistoryStoreTest, RemovingAnUnknownResourceIsHarmless) {
