@@ -1,5 +1,7 @@
 #include "plugin/PluginLibrary.h"
 
+#include <dlfcn.h>
+
 #include <vector>  // boost/dll/library_info.hpp misses it under BOOST_DLL_USE_STD_FS
 #include <boost/dll/shared_library.hpp>
 
@@ -48,6 +50,11 @@ Result<std::shared_ptr<PluginLibrary>> PluginLibrary::load(const std::filesystem
   if (descriptor->settings_count > 0 && !descriptor->settings)
     return Status::account(where + ": descriptor declares settings but lists none");
   return std::shared_ptr<PluginLibrary>(new PluginLibrary(path, std::move(library), descriptor));
+}
+
+void PluginLibrary::pin() const {
+  // RTLD_NOLOAD | RTLD_NODELETE promotes the already loaded library.
+  if (void* handle = ::dlopen(path_.c_str(), RTLD_NOW | RTLD_NOLOAD | RTLD_NODELETE)) ::dlclose(handle);
 }
 
 Result<ProviderHandle> PluginLibrary::create(const ProviderContext& context) const {

@@ -42,6 +42,12 @@ class PluginLibrary : public std::enable_shared_from_this<PluginLibrary> {
   const ProviderDescriptor& descriptor() const { return *descriptor_; }
   std::string id() const { return descriptor_->id; }
 
+  // Keeps the library mapped until the process ends, whatever happens to
+  // this object. Plugins pull in third-party libraries (libical, mimetic)
+  // whose global caches are lost, or worse, when they are unmapped; like
+  // fcitx5, the engine's registry never unloads what it loaded.
+  void pin() const;
+
   // Runs the plugin's factory. A null result or a CreateError becomes a
   // Status naming the plugin; the handle keeps this library loaded.
   Result<ProviderHandle> create(const ProviderContext& context) const;

@@ -60,6 +60,7 @@ void PluginRegistry::scan(const std::vector<fs::path>& dirs) {
         entry.error = "provider '" + (*library)->id() + "' is already provided by " + it->second->path().string();
       } else {
         entry.library = *library;
+        entry.library->pin();
         by_id_.emplace(entry.library->id(), entry.library);
       }
       entries_.push_back(std::move(entry));

@@ -28,7 +28,8 @@ class PluginRegistry {
 
   // Loads every *.so in `dirs`. Failures are recorded, never fatal: one
   // broken plugin must not take the others down. The first plugin with an
-  // id wins; later ones are recorded as shadowed.
+  // id wins; later ones are recorded as shadowed. Loaded plugins stay
+  // mapped until the process ends (PluginLibrary::pin).
   void scan(const std::vector<std::filesystem::path>& dirs);
 
   const std::vector<PluginEntry>& entries() const { return entries_; }
