@@ -9,6 +9,7 @@ packages=(
   libxml2-dev libgtest-dev libgmock-dev libcli11-dev nlohmann-json3-dev
   libtomlplusplus-dev
   dovecot-imapd openssl
+  radicale xandikos
 )
 
 missing=()
