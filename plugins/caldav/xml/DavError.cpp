@@ -1,0 +1,48 @@
+#include "xml/DavError.h"
+
+#include <exception>
+#include <new>
+
+#include "xml/DavNames.h"
+#include "xml/XmlDocument.h"
+#include "xml/XmlNode.h"
+
+namespace kith::caldav {
+namespace {
+
+Expected<std::vector<DavName>> parse(std::string_view xml, const XmlLimits& limits) {
+  Expected<XmlDocument> document = XmlDocument::parse(xml, limits);
+  if (!document) return document.error();
+  const xmlNode* root = document->root();
+  if (!xml::is_element(root, ns::kDav, name::kError)) {
+    return Error{ErrorCode::UnexpectedRoot, "expected a {DAV:}error body"};
+  }
+  std::vector<DavName> conditions;
+  for (const xmlNode* child = xml::first_element(root); child != nullptr; child = xml::next_element(child)) {
+    conditions.push_back(xml::name_of(child));
+  }
+  return conditions;
+}
+
+}  // namespace
+
+Expected<std::vector<DavName>> parse_dav_error(std::string_view xml, const XmlLimits& limits) noexcept {
+  try {
+    return parse(xml, limits);
+  } catch (const std::bad_alloc&) {
+    return out_of_memory_error();
+  } catch (const std::exception&) {
+    return internal_error();
+  }
+}
+
+bool is_invalid_sync_token_error(std::string_view body, const XmlLimits& limits) noexcept {
+  const Expected<std::vector<DavName>> conditions = parse_dav_error(body, limits);
+  if (!conditions) return false;
+  for (const DavName& condition : *conditions) {
+    if (condition.is(ns::kDav, name::kValidSyncToken)) return true;
+  }
+  return false;
+}
+
+}  // namespace kith::caldav

@@ -1,0 +1,126 @@
+#include "xml/Multistatus.h"
+
+#include <exception>
+#include <new>
+#include <utility>
+
+#include "xml/AsciiText.h"
+#include "xml/DavNames.h"
+#include "xml/DavProperties.h"
+#include "xml/Href.h"
+#include "xml/StatusLine.h"
+#include "xml/XmlDocument.h"
+#include "xml/XmlNode.h"
+
+namespace kith::caldav {
+namespace {
+
+std::vector<DavName> child_names(const xmlNode* parent) {
+  std::vector<DavName> names;
+  for (const xmlNode* child = xml::first_element(parent); child != nullptr; child = xml::next_element(child)) {
+    names.push_back(xml::name_of(child));
+  }
+  return names;
+}
+
+int status_of(const xmlNode* status_element) {
+  return parse_status_line(xml::text_of(status_element)).value_or(0);
+}
+
+void read_propstat(const xmlNode* propstat, DavResponse& response) {
+  // RFC 4918 puts <prop> before <status>; find both before using either.
+  const xmlNode* prop = xml::find_child(propstat, ns::kDav, name::kProp);
+  const xmlNode* status = xml::find_child(propstat, ns::kDav, name::kStatus);
+  DavPropstat block;
+  block.status = status != nullptr ? status_of(status) : 0;
+  for (const xmlNode* property = xml::first_element(prop); property != nullptr;
+       property = xml::next_element(property)) {
+    block.properties.push_back(xml::name_of(property));
+    if (block.status == 200) {
+      detail::apply_property(property, response);
+    } else if (block.status == 404) {
+      response.missing.push_back(block.properties.back());
+    }
+  }
+  response.propstats.push_back(std::move(block));
+}
+
+void read_response(const xmlNode* element, std::vector<DavResponse>& out) {
+  DavResponse response;
+  std::vector<std::string> hrefs;
+  for (const xmlNode* child = xml::first_element(element); child != nullptr; child = xml::next_element(child)) {
+    if (xml::namespace_uri(child) != ns::kDav) continue;
+    const std::string_view local = xml::local_name(child);
+    if (local == name::kHref) {
+      hrefs.emplace_back(ascii::trim(xml::text_of(child)));
+    } else if (local == name::kStatus) {
+      response.status = status_of(child);
+    } else if (local == name::kPropstat) {
+      read_propstat(child, response);
+    } else if (local == name::kError) {
+      response.errors = child_names(child);
+    }
+  }
+  for (std::size_t i = 0; i < hrefs.size(); ++i) {
+    if (i + 1 == hrefs.size()) {
+      response.href = std::move(hrefs[i]);
+      out.push_back(std::move(response));
+    } else {
+      out.push_back(response);
+      out.back().href = std::move(hrefs[i]);
+    }
+  }
+}
+
+std::string describe(const xmlNode* element) {
+  std::string text = "{" + std::string(xml::namespace_uri(element)) + "}" + std::string(xml::local_name(element));
+  // Server data in a log line: keep it short.
+  if (text.size() > 120) text.resize(120);
+  return text;
+}
+
+Expected<Multistatus> parse(std::string_view xml, const XmlLimits& limits) {
+  Expected<XmlDocument> document = XmlDocument::parse(xml, limits);
+  if (!document) return document.error();
+  const xmlNode* root = document->root();
+  if (!xml::is_element(root, ns::kDav, name::kMultistatus)) {
+    return Error{ErrorCode::UnexpectedRoot, "expected a {DAV:}multistatus body, got " + describe(root)};
+  }
+  Multistatus multistatus;
+  for (const xmlNode* child = xml::first_element(root); child != nullptr; child = xml::next_element(child)) {
+    if (xml::is_element(child, ns::kDav, name::kResponse)) {
+      read_response(child, multistatus.responses);
+    } else if (xml::is_element(child, ns::kDav, name::kSyncToken)) {
+      multistatus.sync_token = std::string(ascii::trim(xml::text_of(child)));
+    }
+  }
+  return multistatus;
+}
+
+}  // namespace
+
+bool DavResponse::is_missing(std::string_view ns_uri, std::string_view local) const noexcept {
+  for (const DavName& name : missing) {
+    if (name.is(ns_uri, local)) return true;
+  }
+  return false;
+}
+
+Expected<Multistatus> parse_multistatus(std::string_view xml, const XmlLimits& limits) noexcept {
+  try {
+    return parse(xml, limits);
+  } catch (const std::bad_alloc&) {
+    return out_of_memory_error();
+  } catch (const std::exception&) {
+    return internal_error();
+  }
+}
+
+const DavResponse* find_response(const Multistatus& multistatus, std::string_view href) noexcept {
+  for (const DavResponse& response : multistatus.responses) {
+    if (same_href(response.href, href)) return &response;
+  }
+  return nullptr;
+}
+
+}  // namespace kith::caldav

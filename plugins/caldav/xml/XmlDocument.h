@@ -1,0 +1,42 @@
+// A parsed XML document from untrusted bytes, owning its libxml2 tree.
+//
+// The parse is configured for hostile input: no network access
+// (XML_PARSE_NONET), no entity substitution (no XML_PARSE_NOENT), no DTD
+// loading or attribute defaulting, no XInclude, libxml2's built-in
+// amplification and depth guards left on (no XML_PARSE_HUGE), plus the size,
+// depth, attribute and DOCTYPE limits of XmlLimits. libxml2 never prints: its errors go
+// to a per-parse handler and end up in the returned Error.
+//
+// Thread-safe: each parse has its own parser context, and the thread-local
+// libxml2 error handlers replaced during a parse are restored afterwards.
+#pragma once
+
+#include <libxml/tree.h>
+
+#include <memory>
+#include <string_view>
+
+#include "xml/CalDavError.h"
+#include "xml/XmlLimits.h"
+
+namespace kith::caldav {
+
+class XmlDocument {
+ public:
+  // Never throws; a refused or malformed document is an Error.
+  static Expected<XmlDocument> parse(std::string_view xml, const XmlLimits& limits = {}) noexcept;
+
+  // The document element; never null for a document parse() returned.
+  // Valid as long as this XmlDocument lives.
+  const xmlNode* root() const noexcept;
+
+ private:
+  struct FreeDoc {
+    void operator()(xmlDoc* doc) const noexcept;
+  };
+  explicit XmlDocument(xmlDoc* doc) noexcept : doc_(doc) {}
+
+  std::unique_ptr<xmlDoc, FreeDoc> doc_;
+};
+
+}  // namespace kith::caldav

@@ -1,0 +1,31 @@
+// Bounds on what the parser accepts from a server.
+#pragma once
+
+#include <cstddef>
+
+namespace kith::caldav {
+
+struct XmlLimits {
+  // Larger bodies are refused before libxml2 sees a byte. 64 MiB holds a
+  // multiget of thousands of events; a response beyond that is a broken or
+  // hostile server, and the sync should page (smaller multigets) instead.
+  std::size_t max_bytes = 64u * 1024u * 1024u;
+  // Deepest element nesting accepted, the document element being 1. CalDAV
+  // answers nest about 7 deep. libxml2's own cap (256 without
+  // XML_PARSE_HUGE, which we never set) applies on top of this one.
+  unsigned max_depth = 64;
+  // Most attributes (namespace declarations included) on one start tag.
+  // Servers put at most about ten, all on the document element. libxml2 2.9
+  // is quadratic in this number (see AttributeScan.h); with max_depth it also
+  // bounds the namespace declarations in scope, which libxml2 walks for
+  // every prefixed name.
+  std::size_t max_attributes = 64;
+  // No CalDAV server sends a DTD, and a DTD is where entity tricks (XXE,
+  // "billion laughs") live, so by default a <!DOCTYPE> ends the parse.
+  // When allowed, entities are still neither substituted nor loaded, but the
+  // attribute cap only sees the literal text, not the replacement text of
+  // internal entities: one more reason to keep DTDs refused.
+  bool allow_doctype = false;
+};
+
+}  // namespace kith::caldav
