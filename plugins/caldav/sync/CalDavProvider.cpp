@@ -1,0 +1,67 @@
+#include "sync/CalDavProvider.h"
+
+#include "sync/CalendarSync.h"
+#include "sync/Discovery.h"
+#include "transport/HttpClient.h"
+
+namespace kith::caldav {
+
+CalDavProvider::CalDavProvider(const ProviderContext& context)
+    : context_(context), settings_(CalDavSettings::from(context)) {}
+
+Status CalDavProvider::sync(const SyncState& state, BatchSink& sink) noexcept {
+  try {
+    return sync_pass(state, sink);
+  } catch (const std::bad_alloc&) {
+    return Status::internal("out of memory");
+  } catch (const std::exception& e) {
+    return Status::internal(std::string("caldav: ") + e.what());
+  } catch (...) {
+    return Status::internal("caldav: unknown exception");
+  }
+}
+
+Status CalDavProvider::sync_pass(const SyncState& state, BatchSink& sink) {
+  auto& log = context_.logger();
+  HttpOptions options;
+  options.username = settings_.username;
+  if (context_.secrets().has("oauth_token")) {
+    auto token = context_.secrets().resolve("oauth_token");
+    if (!token) return token.status();
+    options.bearer_token = *token;
+  } else if (context_.secrets().has("password")) {
+    auto password = context_.secrets().resolve("password");
+    if (!password) return password.status();
+    options.password = *password;
+  }
+  options.verify_tls = settings_.tls_verify;
+  options.ca_file = settings_.ca_file;
+  options.timeout = settings_.timeout;
+  HttpClient http(options, context_.cancellation());
+
+  auto all = discover_calendars(http, settings_);
+  if (!all) return all.status();
+  const auto calendars = select_calendars(*all, settings_);
+  log.log(LogLevel::Debug, "syncing " + std::to_string(calendars.size()) + " of " + std::to_string(all->size()) + " calendars");
+
+  Status worst;
+  CalendarSync calendar_sync(http, settings_, context_, sink);
+  for (const auto& calendar : calendars) {
+    if (context_.cancellation().requested()) return Status::cancelled();
+    std::optional<CalendarCursor> cursor;
+    if (auto it = state.cursors.find(calendar.path); it != state.cursors.end()) {
+      cursor = CalendarCursor::decode(it->second);
+      if (!cursor) log.log(LogLevel::Warn, "unreadable cursor for '" + calendar.path + "'; listing it again");
+    }
+    Status s = calendar_sync.run(calendar, cursor);
+    if (s.kind() == ErrorKind::Collection) {
+      log.log(LogLevel::Warn, s.message());  // one bad calendar must not stop the others
+      worst = s;
+      continue;
+    }
+    if (!s) return s;
+  }
+  return worst;
+}
+
+}  // namespace kith::caldav

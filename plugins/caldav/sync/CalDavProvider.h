@@ -1,0 +1,24 @@
+// The caldav provider: every event calendar of one CalDAV account.
+#pragma once
+
+#include "kith/Provider.h"
+#include "sync/CalDavSettings.h"
+
+namespace kith::caldav {
+
+class CalDavProvider final : public Provider {
+ public:
+  // Throws std::invalid_argument for unusable settings (the SDK turns that
+  // into a refusal naming the account).
+  explicit CalDavProvider(const ProviderContext& context);
+
+  Status sync(const SyncState& state, BatchSink& sink) noexcept override;
+
+ private:
+  Status sync_pass(const SyncState& state, BatchSink& sink);
+
+  const ProviderContext& context_;
+  CalDavSettings settings_;
+};
+
+}  // namespace kith::caldav

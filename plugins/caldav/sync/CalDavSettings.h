@@ -1,0 +1,33 @@
+// The caldav provider's settings, read once from the account.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kith/Host.h"
+#include "kith/Plugin.h"
+
+namespace kith::caldav {
+
+struct CalDavSettings {
+  std::string url;  // a bare host URL is enough: discovery finds the calendars
+  std::string username;
+  bool tls_verify = true;
+  std::optional<std::string> ca_file;
+  std::vector<std::string> calendars;          // names or paths; empty: every event calendar
+  std::vector<std::string> exclude_calendars;
+  int horizon_days = 365;
+  std::size_t multiget_size = 100;
+  bool use_sync_token = true;  // false forces the getctag + etag listing path
+  std::chrono::seconds timeout{120};
+
+  // Throws std::invalid_argument with a message naming the setting.
+  static CalDavSettings from(const ProviderContext& context);
+};
+
+extern const SettingSpec kCalDavSettingSpecs[8];
+
+}  // namespace kith::caldav

@@ -1,0 +1,210 @@
+#include "sync/CalendarSync.h"
+
+#include <chrono>
+#include <set>
+
+#include "kith/calendar/EventExpander.h"
+#include "xml/CalDavRequests.h"
+#include "xml/DavError.h"
+#include "xml/Href.h"
+#include "xml/Multistatus.h"
+
+namespace kith::caldav {
+namespace {
+
+HttpRequest to_http(const DavRequest& request, const std::string& url) {
+  return {std::string(request.method), url, request.body,
+          request.depth ? std::optional<std::string>(std::string(*request.depth)) : std::nullopt, true, false};
+}
+
+Status failed(const std::string& what, const CalendarInfo& calendar, long status) {
+  const std::string message = what + " '" + calendar.path + "' failed: HTTP " + std::to_string(status);
+  if (status == 401) return Status::account(message + " (login refused)");
+  return status >= 500 ? Status::transient(message) : Status::collection(message);
+}
+
+std::string normalized(const std::string& href) {
+  auto n = normalize_href(href);
+  return n ? *n : href;
+}
+
+UnixSeconds now_seconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+}  // namespace
+
+Result<CalendarSync::Changes> CalendarSync::changes_by_token(const CalendarInfo& calendar,
+                                                            const std::optional<CalendarCursor>& stored) {
+  std::string token = stored && stored->kind == CalendarCursor::Kind::SyncToken ? stored->token : "";
+  Changes changes;
+  // A truncated answer (507) comes with a token to continue from.
+  for (int round = 0; round < 1000; ++round) {
+    auto request = sync_collection(token);
+    if (!request) return Status::internal(request.error().message);
+    auto response = http_.perform(to_http(*request, calendar.url));
+    if (!response) return response.status();
+    if (response->status != 207) {
+      // RFC 6578: an unknown or expired token is a 403/409 with
+      // DAV:valid-sync-token; some servers answer 412 or even 500. Any
+      // refusal of a token we sent means: list from scratch.
+      const bool token_refused =
+          !token.empty() && (response->status == 403 || response->status == 409 || response->status == 412 ||
+                             response->status == 500 || is_invalid_sync_token_error(response->body));
+      if (token_refused) {
+        context_.logger().log(LogLevel::Info, "sync token of '" + calendar.path + "' no longer valid; listing it again");
+        token.clear();
+        changes = Changes{};
+        continue;
+      }
+      return failed("sync-collection of", calendar, response->status);
+    }
+    auto ms = parse_multistatus(response->body);
+    if (!ms) return Status::transient("unreadable sync-collection answer for '" + calendar.path + "': " + ms.error().message);
+    if (token.empty()) changes.full_listing = true;
+    bool truncated = false;
+    for (const auto& r : ms->responses) {
+      if (same_href(r.href, calendar.path)) {
+        if (r.status == 507) truncated = true;
+        continue;
+      }
+      if (r.status == 404)
+        changes.removed.push_back(normalized(r.href));
+      else if (r.status == 507)
+        truncated = true;
+      else if (!r.status || *r.status == 200)
+        changes.changed.push_back(r.href);
+    }
+    if (!ms->sync_token || ms->sync_token->empty())
+      return Status::collection("sync-collection of '" + calendar.path + "' returned no sync-token");
+    changes.next.kind = CalendarCursor::Kind::SyncToken;
+    changes.next.token = *ms->sync_token;
+    if (!truncated || *ms->sync_token == token) break;
+    token = *ms->sync_token;
+  }
+  changes.unchanged = !changes.full_listing && changes.changed.empty() && changes.removed.empty() && stored &&
+                      stored->token == changes.next.token;
+  return changes;
+}
+
+Result<CalendarSync::Changes> CalendarSync::changes_by_etags(const CalendarInfo& calendar,
+                                                            const std::optional<CalendarCursor>& stored) {
+  Changes changes;
+  const bool have_listing = stored && stored->kind == CalendarCursor::Kind::Etags;
+  // Same ctag: nothing changed, not even a deletion.
+  if (have_listing && calendar.ctag && !calendar.ctag->empty() && *calendar.ctag == stored->token) {
+    changes.unchanged = true;
+    return changes;
+  }
+  auto request = propfind_etags();
+  if (!request) return Status::internal(request.error().message);
+  auto response = http_.perform(to_http(*request, calendar.url));
+  if (!response) return response.status();
+  if (response->status != 207) return failed("listing", calendar, response->status);
+  auto ms = parse_multistatus(response->body);
+  if (!ms) return Status::transient("unreadable listing of '" + calendar.path + "': " + ms.error().message);
+
+  changes.next.kind = CalendarCursor::Kind::Etags;
+  changes.next.token = calendar.ctag.value_or("");
+  std::size_t members = 0, readable = 0;
+  for (const auto& r : ms->responses) {
+    if (same_href(r.href, calendar.path) || r.is_collection) continue;
+    ++members;
+    const auto version = r.etag ? r.etag : r.getlastmodified;
+    if (!version) continue;
+    ++readable;
+    const std::string key = normalized(r.href);
+    changes.next.etags[key] = *version;
+    if (!have_listing) {
+      changes.changed.push_back(r.href);
+    } else if (auto it = stored->etags.find(key); it == stored->etags.end() || it->second != *version) {
+      changes.changed.push_back(r.href);
+    }
+  }
+  // Members we cannot read are not an empty calendar: deleting the history
+  // of a calendar because the server hid its etags would be wrong.
+  if (members > 0 && readable == 0)
+    return Status::collection("every member of '" + calendar.path + "' came back without an etag or date");
+  if (have_listing) {
+    for (const auto& [href, etag] : stored->etags)
+      if (!changes.next.etags.count(href)) changes.removed.push_back(href);
+  } else {
+    changes.full_listing = true;
+  }
+  return changes;
+}
+
+Status CalendarSync::fetch_and_commit(const CalendarInfo& calendar, Changes& changes) {
+  kith::calendar::ExpandOptions options;
+  options.now = now_seconds();
+  options.horizon_days = settings_.horizon_days;
+
+  std::size_t fetched = 0, unreadable = 0;
+  bool first = true;
+  auto base_batch = [&]() {
+    Batch batch;
+    batch.collection = calendar.path;
+    batch.listing_collection = calendar.path;
+    batch.listing_begins = first && changes.full_listing;
+    first = false;
+    return batch;
+  };
+
+  for (std::size_t start = 0; start < changes.changed.size(); start += settings_.multiget_size) {
+    if (context_.cancellation().requested()) return Status::cancelled();
+    const std::size_t end = std::min(changes.changed.size(), start + settings_.multiget_size);
+    std::vector<std::string> hrefs(changes.changed.begin() + static_cast<std::ptrdiff_t>(start),
+                                   changes.changed.begin() + static_cast<std::ptrdiff_t>(end));
+    auto request = calendar_multiget(hrefs);
+    if (!request) return Status::internal(request.error().message);
+    auto response = http_.perform(to_http(*request, calendar.url));
+    if (!response) return response.status();
+    if (response->status != 207) return failed("calendar-multiget of", calendar, response->status);
+    auto ms = parse_multistatus(response->body);
+    if (!ms) return Status::transient("unreadable multiget answer for '" + calendar.path + "': " + ms.error().message);
+
+    Batch batch = base_batch();
+    for (const auto& r : ms->responses) {
+      const std::string resource = normalized(r.href);
+      if (r.status == 404) {  // deleted between the listing and now
+        batch.removals.push_back({calendar.path, resource});
+        continue;
+      }
+      ++fetched;
+      if (!r.calendar_data) {
+        ++unreadable;
+        sink_.item_failed(calendar.path, resource, Status::item("the server sent no calendar data"));
+        continue;
+      }
+      auto events = kith::calendar::parse_calendar_resource(*r.calendar_data, calendar.path, resource, options);
+      if (!events) {
+        ++unreadable;
+        sink_.item_failed(calendar.path, resource, events.status());
+        continue;
+      }
+      for (auto& e : *events) batch.events.push_back(std::move(e));
+    }
+    if (auto s = sink_.commit(batch); !s) return s;
+    sink_.progress(calendar.path, end, changes.changed.size());
+  }
+  // A listing whose every member failed to arrive must not end: ending it
+  // would remove the calendar's whole history.
+  if (changes.full_listing && fetched > 0 && unreadable == fetched)
+    return Status::collection("no event of '" + calendar.path + "' could be read; keeping its history");
+
+  Batch last = base_batch();
+  last.listing_ends = changes.full_listing;
+  for (const auto& href : changes.removed) last.removals.push_back({calendar.path, href});
+  last.cursor = changes.next.encode();
+  return sink_.commit(last);
+}
+
+Status CalendarSync::run(const CalendarInfo& calendar, const std::optional<CalendarCursor>& stored) {
+  const bool by_token = settings_.use_sync_token && calendar.supports_sync_token;
+  auto changes = by_token ? changes_by_token(calendar, stored) : changes_by_etags(calendar, stored);
+  if (!changes) return changes.status();
+  if (changes->unchanged) return {};
+  return fetch_and_commit(calendar, *changes);
+}
+
+}  // namespace kith::caldav

@@ -1,0 +1,114 @@
+#include "sync/Discovery.h"
+
+#include <algorithm>
+
+#include "xml/CalDavRequests.h"
+#include "xml/Href.h"
+#include "xml/Multistatus.h"
+
+namespace kith::caldav {
+namespace {
+
+std::string origin_of(const std::string& url) {
+  const auto scheme_end = url.find("://");
+  if (scheme_end == std::string::npos) return url;
+  const auto path = url.find('/', scheme_end + 3);
+  return path == std::string::npos ? url : url.substr(0, path);
+}
+
+Status login_refused(const CalDavSettings& settings) {
+  return Status::account("CalDAV server " + url_host(settings.url) + " refused the login of '" + settings.username +
+                         "' (wrong password?)");
+}
+
+Status http_failure(const std::string& what, const HttpResponse& r, const CalDavSettings& settings) {
+  if (r.status == 401) return login_refused(settings);
+  const std::string message = what + " at " + url_host(settings.url) + " answered HTTP " + std::to_string(r.status);
+  return r.status >= 500 ? Status::transient(message) : Status::account(message);
+}
+
+// PROPFIND `request` on `url`; the parsed multistatus or why not.
+Result<Multistatus> propfind(HttpClient& http, const std::string& url, const Expected<DavRequest>& request,
+                             const CalDavSettings& settings, const std::string& what, bool follow = false) {
+  if (!request) return Status::internal(request.error().message);
+  HttpRequest r{std::string(request->method), url, request->body,
+                request->depth ? std::optional<std::string>(std::string(*request->depth)) : std::nullopt, true, follow};
+  auto response = http.perform(r);
+  if (!response) return response.status();
+  if (response->status != 207) return http_failure(what, *response, settings);
+  auto parsed = parse_multistatus(response->body);
+  if (!parsed) return Status::transient(what + ": unreadable answer from " + url_host(url) + ": " + parsed.error().message);
+  return std::move(*parsed);
+}
+
+Result<std::string> find_principal(HttpClient& http, const CalDavSettings& settings) {
+  auto try_url = [&](const std::string& url, bool follow) -> Result<std::string> {
+    auto ms = propfind(http, url, propfind_current_user_principal(), settings, "looking for your principal", follow);
+    if (!ms) return ms.status();
+    for (const auto& r : ms->responses)
+      if (r.current_user_principal_href) {
+        auto resolved = resolve_href(url, *r.current_user_principal_href);
+        if (resolved) return std::move(*resolved);
+      }
+    return Status::account("no current-user-principal at " + url);
+  };
+  auto direct = try_url(settings.url, false);
+  if (direct || direct.status().kind() == ErrorKind::Transient || direct.status().kind() == ErrorKind::Cancelled)
+    return direct;
+  if (direct.status().message().find("refused the login") != std::string::npos) return direct;
+  // RFC 6764: a bare host says where CalDAV lives through a well-known URL.
+  auto well_known = try_url(origin_of(settings.url) + "/.well-known/caldav", true);
+  if (well_known) return well_known;
+  return Status::account("no CalDAV service found at " + settings.url + " (" + direct.status().message() + "; " +
+                         well_known.status().message() + ")");
+}
+
+}  // namespace
+
+Result<std::vector<CalendarInfo>> discover_calendars(HttpClient& http, const CalDavSettings& settings) {
+  auto principal = find_principal(http, settings);
+  if (!principal) return principal.status();
+
+  auto homes = propfind(http, *principal, propfind_calendar_home_set(), settings, "looking for your calendars");
+  if (!homes) return homes.status();
+  std::string home;
+  for (const auto& r : homes->responses)
+    if (r.calendar_home_set_href) {
+      if (auto resolved = resolve_href(*principal, *r.calendar_home_set_href)) home = *resolved;
+      break;
+    }
+  if (home.empty()) return Status::account("the principal " + *principal + " has no calendar-home-set");
+
+  auto listing = propfind(http, home, propfind_calendar_list(), settings, "listing your calendars");
+  if (!listing) return listing.status();
+  std::vector<CalendarInfo> calendars;
+  for (const auto& r : listing->responses) {
+    if (!r.is_calendar) continue;
+    const auto& comps = r.supported_components;
+    if (!comps.empty() && std::find(comps.begin(), comps.end(), "VEVENT") == comps.end()) continue;
+    auto url = resolve_href(home, r.href);
+    auto path = normalize_href(r.href);
+    if (!url || !path) continue;
+    CalendarInfo info{*url, *path, r.displayname.value_or(""), r.ctag, r.sync_token_prop.has_value()};
+    calendars.push_back(std::move(info));
+  }
+  return calendars;
+}
+
+std::vector<CalendarInfo> select_calendars(const std::vector<CalendarInfo>& all, const CalDavSettings& settings) {
+  auto matches = [](const CalendarInfo& c, const std::vector<std::string>& names) {
+    const std::string last = c.path.substr(c.path.find_last_of('/') + 1);
+    return std::any_of(names.begin(), names.end(), [&](const std::string& n) {
+      return n == c.displayname || n == last || same_href(n, c.path);
+    });
+  };
+  std::vector<CalendarInfo> out;
+  for (const auto& c : all) {
+    if (!settings.calendars.empty() && !matches(c, settings.calendars)) continue;
+    if (matches(c, settings.exclude_calendars)) continue;
+    out.push_back(c);
+  }
+  return out;
+}
+
+}  // namespace kith::caldav

@@ -1,0 +1,139 @@
+#include "transport/HttpClient.h"
+
+#include <curl/curl.h>
+
+#include <mutex>
+
+namespace kith::caldav {
+namespace {
+
+void global_init_once() {
+  static std::once_flag once;
+  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
+
+struct Collector {
+  std::string* body;
+  std::size_t limit;
+  bool overflow = false;
+};
+
+std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user) {
+  auto* c = static_cast<Collector*>(user);
+  const std::size_t n = size * count;
+  if (c->body->size() + n > c->limit) {
+    c->overflow = true;
+    return 0;  // makes curl stop with CURLE_WRITE_ERROR
+  }
+  c->body->append(data, n);
+  return n;
+}
+
+int on_progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+  return static_cast<const Cancellation*>(user)->requested() ? 1 : 0;
+}
+
+}  // namespace
+
+std::string url_host(const std::string& url) {
+  auto start = url.find("://");
+  start = start == std::string::npos ? 0 : start + 3;
+  const auto end = url.find_first_of("/?#", start);
+  std::string authority = url.substr(start, end == std::string::npos ? std::string::npos : end - start);
+  if (auto at = authority.rfind('@'); at != std::string::npos) authority = authority.substr(at + 1);
+  return authority;
+}
+
+struct HttpClient::Impl {
+  HttpOptions options;
+  const Cancellation* cancellation;
+  CURL* curl = nullptr;
+  ~Impl() {
+    if (curl) curl_easy_cleanup(curl);
+  }
+};
+
+HttpClient::HttpClient(HttpOptions options, const Cancellation& cancellation) : impl_(std::make_unique<Impl>()) {
+  global_init_once();
+  impl_->options = std::move(options);
+  impl_->cancellation = &cancellation;
+  impl_->curl = curl_easy_init();
+}
+
+HttpClient::~HttpClient() = default;
+
+Result<HttpResponse> HttpClient::perform(const HttpRequest& request) {
+  CURL* c = impl_->curl;
+  if (!c) return Status::internal("curl_easy_init failed");
+  const auto& o = impl_->options;
+  // Reset per-request options but keep the connection cache.
+  curl_easy_reset(c);
+  HttpResponse response;
+  Collector collector{&response.body, o.max_response_bytes};
+  char error[CURL_ERROR_SIZE] = {0};
+  curl_easy_setopt(c, CURLOPT_URL, request.url.c_str());
+  curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+  curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error);
+  curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(o.timeout.count()));
+  curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(o.connect_timeout.count()));
+  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
+  curl_easy_setopt(c, CURLOPT_WRITEDATA, &collector);
+  curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+  curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress);
+  curl_easy_setopt(c, CURLOPT_XFERINFODATA, const_cast<Cancellation*>(impl_->cancellation));
+  curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, o.verify_tls ? 1L : 0L);
+  curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, o.verify_tls ? 2L : 0L);
+  if (o.ca_file) curl_easy_setopt(c, CURLOPT_CAINFO, o.ca_file->c_str());
+  curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");  // gzip when the server offers it
+  if (request.follow_redirects) {
+    curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
+    curl_easy_setopt(c, CURLOPT_MAXREDIRS, 5L);
+    // Credentials follow a redirect only to the same host (curl's default).
+  }
+  if (o.bearer_token) {
+    curl_easy_setopt(c, CURLOPT_HTTPAUTH, CURLAUTH_BEARER);
+    curl_easy_setopt(c, CURLOPT_XOAUTH2_BEARER, o.bearer_token->c_str());
+  } else if (o.password) {
+    curl_easy_setopt(c, CURLOPT_HTTPAUTH, CURLAUTH_BASIC | CURLAUTH_DIGEST);
+    curl_easy_setopt(c, CURLOPT_USERNAME, o.username.c_str());
+    curl_easy_setopt(c, CURLOPT_PASSWORD, o.password->c_str());
+  }
+  curl_slist* headers = nullptr;
+  if (request.depth) headers = curl_slist_append(headers, ("Depth: " + *request.depth).c_str());
+  if (!request.body.empty() || request.method == "PROPFIND" || request.method == "REPORT") {
+    headers = curl_slist_append(headers, request.xml_body ? "Content-Type: application/xml; charset=utf-8"
+                                                          : "Content-Type: text/calendar; charset=utf-8");
+    curl_easy_setopt(c, CURLOPT_POSTFIELDS, request.body.c_str());
+    curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, static_cast<long>(request.body.size()));
+  }
+  headers = curl_slist_append(headers, "Expect:");  // no 100-continue round trip
+  curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
+
+  const CURLcode rc = curl_easy_perform(c);
+  curl_slist_free_all(headers);
+  const std::string host = url_host(request.url);
+  if (rc != CURLE_OK) {
+    if (rc == CURLE_ABORTED_BY_CALLBACK) return Status::cancelled();
+    if (collector.overflow)
+      return Status::collection("answer from " + host + " is larger than " + std::to_string(o.max_response_bytes) + " bytes");
+    const std::string what = std::string(curl_easy_strerror(rc)) + (error[0] ? std::string(": ") + error : "");
+    if (rc == CURLE_PEER_FAILED_VERIFICATION || rc == CURLE_SSL_CACERT_BADFILE || rc == CURLE_SSL_CERTPROBLEM)
+      return Status::account("TLS certificate of " + host + " is not trusted: " + what + " (set the account's ca_file to trust it)");
+    if (rc == CURLE_UNSUPPORTED_PROTOCOL || rc == CURLE_URL_MALFORMAT)
+      return Status::account("bad CalDAV url '" + request.url + "': " + what);
+    return Status::transient("CalDAV server " + host + " unreachable: " + what);
+  }
+  curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &response.status);
+  char* value = nullptr;
+  if (curl_easy_getinfo(c, CURLINFO_CONTENT_TYPE, &value) == CURLE_OK && value) response.content_type = value;
+  value = nullptr;
+  if (curl_easy_getinfo(c, CURLINFO_REDIRECT_URL, &value) == CURLE_OK && value) response.location = value;
+  value = nullptr;
+  if (curl_easy_getinfo(c, CURLINFO_EFFECTIVE_URL, &value) == CURLE_OK && value) response.effective_url = value;
+  return response;
+}
+
+}  // namespace kith::caldav

@@ -1,0 +1,66 @@
+// The CalDAV provider's HTTP(S): one libcurl handle per account pass, so
+// every request reuses the same connection.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kith/Host.h"
+#include "kith/Status.h"
+
+namespace kith::caldav {
+
+struct HttpOptions {
+  std::string username;
+  std::optional<std::string> password;      // Basic auth
+  std::optional<std::string> bearer_token;  // OAuth2, instead of a password
+  bool verify_tls = true;
+  std::optional<std::string> ca_file;
+  std::chrono::milliseconds timeout{120000};        // one whole request
+  std::chrono::milliseconds connect_timeout{30000};
+  std::size_t max_response_bytes = 64 * 1024 * 1024;
+};
+
+struct HttpResponse {
+  long status = 0;
+  std::string body;
+  std::string content_type;
+  std::string location;   // Location header of a redirect
+  std::string effective_url;  // after redirects, when follow_redirects was set
+};
+
+struct HttpRequest {
+  std::string method;  // GET, PROPFIND, REPORT, ...
+  std::string url;
+  std::string body;
+  std::optional<std::string> depth;  // "0", "1", "infinity"
+  bool xml_body = true;              // Content-Type: application/xml; charset=utf-8
+  bool follow_redirects = false;
+};
+
+class HttpClient {
+ public:
+  HttpClient(HttpOptions options, const Cancellation& cancellation);
+  ~HttpClient();
+  HttpClient(const HttpClient&) = delete;
+  HttpClient& operator=(const HttpClient&) = delete;
+
+  // Performs the request. Any HTTP status is a response (the caller knows
+  // what a 404 or 409 means for its request); transport trouble is an
+  // error: Account for an untrusted certificate, Cancelled when asked to
+  // stop, Transient otherwise. Errors never contain credentials.
+  Result<HttpResponse> perform(const HttpRequest& request);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// The host part of a URL, for messages.
+std::string url_host(const std::string& url);
+
+}  // namespace kith::caldav
