@@ -1,46 +1,102 @@
-// kithd: the background sync daemon. For now it runs one sync pass of every
-// configured account and exits; scheduling, push and backoff come later.
+// kithd: keeps every configured account's history current, for months.
+// Foreground, systemd style: logs to stderr, stops on SIGTERM/SIGINT,
+// re-reads its config on SIGHUP.
 #include <CLI/CLI.hpp>
+#include <csignal>
 #include <cstdio>
 
 #include "cli/CliSession.h"
+#include "daemon/Daemon.h"
+#include "daemon/StoreLock.h"
 #include "host/SignalCancellation.h"
 #include "sync/SyncRunner.h"
 
+namespace {
+
+using namespace kith::engine;
+
+DaemonSettings daemon_settings(const Config& config) {
+  DaemonSettings s;
+  s.backoff.initial = std::chrono::seconds(config.daemon.backoff_initial_seconds);
+  s.backoff.max = std::chrono::seconds(config.daemon.backoff_max_seconds);
+  s.failed_recheck = std::chrono::seconds(config.daemon.failed_recheck_seconds);
+  return s;
+}
+
+// The old behaviour, for scripts and cron: every account once, then exit.
+int run_once(CliSession& session, const Config& config, HistoryStore& store) {
+  SignalCancellation cancellation;
+  SyncRunner runner(config, store, session.plugins(), session.logger(), cancellation);
+  bool failed = false;
+  for (const auto& account : config.accounts) {
+    if (cancellation.requested()) break;
+    auto report = runner.sync_account(account);
+    if (!report.status) {
+      failed = true;
+      session.logger().log(kith::LogLevel::Error, report.status.message());
+    }
+  }
+  return failed ? 1 : 0;
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
-  using namespace kith::engine;
-  CLI::App app{"kithd: keeps your Kith history current (currently: one sync pass, then exit)"};
+  CLI::App app{"kithd: keeps your Kith history current"};
   app.set_version_flag("--version", std::string("kithd ") + KITH_VERSION);
   GlobalOptions global;
   global.log_level = "info";
+  bool once = false;
   app.add_option("--config", global.config_file, "config file (default: $XDG_CONFIG_HOME/kith/config.toml)");
   app.add_option("--db", global.db_file, "history database");
   app.add_option("--log-level", global.log_level, "trace, debug, info, warn or error")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "warning", "error"}));
+  app.add_flag("--once", once, "sync every account once, then exit");
   CLI11_PARSE(app, argc, argv);
 
   try {
     CliSession session(global);
     auto config = session.config();
     if (!config) return report_error(config.status());
+    const auto db_path = session.store_path();
+    auto lock = StoreLock::acquire(db_path);
+    if (!lock) return report_error(lock.status());
     auto store = session.store();
     if (!store) return report_error(store.status());
-    SignalCancellation cancellation;
-    SyncRunner runner(**config, **store, session.plugins(), session.logger(), cancellation);
-    bool failed = false;
-    for (const auto& account : (*config)->accounts) {
-      if (cancellation.requested()) break;
-      auto report = runner.sync_account(account);
-      if (report.status) {
-        session.logger().log(kith::LogLevel::Info,
-                             account.name + ": " + std::to_string(report.outcome.items) + " items, " +
-                                 std::to_string(report.outcome.interactions_added) + " new interactions");
-      } else {
-        failed = true;
-        session.logger().log(kith::LogLevel::Error, report.status.message());
+    if (once) return run_once(session, **config, **store);
+
+    // Signals are taken synchronously by this thread only; workers never
+    // see them.
+    sigset_t signals;
+    sigemptyset(&signals);
+    for (int s : {SIGTERM, SIGINT, SIGHUP}) sigaddset(&signals, s);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+    auto& log = session.logger();
+    Daemon daemon(**store, log, daemon_settings(**config));
+    daemon.apply_config(**config);
+    log.log(kith::LogLevel::Info, "kithd running with " + std::to_string(daemon.running_accounts()) +
+                                      " accounts on " + db_path.string());
+    const bool explicit_config = !global.config_file.empty();
+    const auto config_path = explicit_config ? std::filesystem::path(global.config_file) : default_config_path();
+    for (;;) {
+      int signo = 0;
+      if (sigwait(&signals, &signo) != 0) continue;
+      if (signo == SIGHUP) {
+        auto reloaded = load_config(config_path, explicit_config);
+        if (!reloaded) {
+          log.log(kith::LogLevel::Error, "config not reloaded, keeping the old one: " + reloaded.status().message());
+          continue;
+        }
+        log.log(kith::LogLevel::Info, "config reloaded");
+        daemon.apply_config(*reloaded);
+        continue;
       }
+      log.log(kith::LogLevel::Info, "stopping");
+      daemon.stop();
+      log.log(kith::LogLevel::Info, "stopped");
+      return 0;
     }
-    return failed ? 1 : 0;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "kithd: internal error: %s\n", e.what());
     return 70;

@@ -2,6 +2,7 @@
 
 #include "cli/Commands.h"
 #include "cli/Output.h"
+#include "daemon/StoreLock.h"
 #include "util/Time.h"
 
 namespace kith::engine {
@@ -20,6 +21,24 @@ nlohmann::json run_json(const std::optional<SyncRun>& run) {
           {"error", run->outcome.error_message.empty() ? nlohmann::json(nullptr) : nlohmann::json(run->outcome.error_message)}};
 }
 
+nlohmann::json state_json(const std::optional<AccountState>& state) {
+  if (!state) return nullptr;
+  return {{"state", state->state},
+          {"since", json_time(state->since)},
+          {"until", json_time(state->until)},
+          {"reason", state->reason.empty() ? nlohmann::json(nullptr) : nlohmann::json(state->reason)}};
+}
+
+// "idle, next sync in 4 minutes", "backing off until 14:05", "failed: ...".
+std::string describe(const std::optional<AccountState>& state, bool daemon_running, UnixSeconds now) {
+  if (!state || !daemon_running) return daemon_running ? "waiting" : "-";
+  if (state->state == "idle") return state->until ? "idle, next sync " + relative_time(state->until, now) : "idle";
+  if (state->state == "backing_off")
+    return "backing off until " + human_time(state->until) + " UTC";
+  if (state->state == "failed") return "failed";
+  return state->state;
+}
+
 }  // namespace
 
 int run_status(CliSession& session) {
@@ -35,8 +54,12 @@ int run_status(CliSession& session) {
   auto contacts = (*store)->contacts(ContactSort::LastInteraction, std::nullopt, now_utc());
   if (!contacts) return report_error(contacts.status());
 
+  const auto daemon_pid = StoreLock::holder(session.store_path());
+  const bool daemon_running = daemon_pid.has_value();
   if (session.options().json) {
     nlohmann::json out = {{"store", session.store_path().string()},
+                          {"daemon", {{"running", daemon_running},
+                                      {"pid", daemon_pid && *daemon_pid > 0 ? nlohmann::json(*daemon_pid) : nlohmann::json(nullptr)}}},
                           {"config", (*config)->file.empty() ? nlohmann::json(nullptr) : nlohmann::json((*config)->file.string())},
                           {"contacts", contacts->size()},
                           {"accounts", nlohmann::json::array()}};
@@ -48,6 +71,7 @@ int run_status(CliSession& session) {
       out["accounts"].push_back({{"name", s.account},
                                  {"provider", configured ? nlohmann::json(configured->provider) : nlohmann::json(nullptr)},
                                  {"configured", configured != nullptr},
+                                 {"state", daemon_running ? state_json(s.daemon_state) : nlohmann::json(nullptr)},
                                  {"last_run", run_json(s.last_run)},
                                  {"last_success", json_time(s.last_success)},
                                  {"last_failure", run_json(s.last_failure)},
@@ -60,22 +84,28 @@ int run_status(CliSession& session) {
   const auto now = now_utc();
   std::cout << "Store:    " << session.store_path().string() << '\n'
             << "Config:   " << ((*config)->file.empty() ? "(none)" : (*config)->file.string()) << '\n'
-            << "Contacts: " << contacts->size() << "\n\n";
+            << "Contacts: " << contacts->size() << '\n'
+            << "Daemon:   "
+            << (daemon_running ? "kithd is running" + (*daemon_pid > 0 ? " (pid " + std::to_string(*daemon_pid) + ")" : std::string())
+                               : std::string("not running"))
+            << "\n\n";
   if (statuses->empty()) {
     std::cout << "No accounts configured and no sync has run yet.\n";
     return 0;
   }
-  std::vector<std::vector<std::string>> rows = {{"ACCOUNT", "LAST RUN", "RESULT", "ITEMS", "NEW", "ITEM ERRORS", "LAST SUCCESS"}};
+  std::vector<std::vector<std::string>> rows = {{"ACCOUNT", "STATE", "LAST RUN", "RESULT", "ITEMS", "NEW", "ITEM ERRORS", "LAST SUCCESS"}};
   std::vector<std::string> notes;
   for (const auto& s : *statuses) {
     const auto& run = s.last_run;
     std::string name = s.account;
     if (!(*config)->find_account(s.account)) name += " (not in config)";
-    rows.push_back({name, run ? relative_time(run->started, now) : "never",
+    rows.push_back({name, describe(s.daemon_state, daemon_running, now), run ? relative_time(run->started, now) : "never",
                     run ? to_string(run->outcome.state) : "-", run ? std::to_string(run->outcome.items) : "-",
                     run ? std::to_string(run->outcome.interactions_added) : "-",
                     run ? std::to_string(run->outcome.item_errors) : "-", relative_time(s.last_success, now)});
-    if (s.last_failure && (!s.last_success || s.last_failure->started > *s.last_success))
+    if (daemon_running && s.daemon_state && !s.daemon_state->reason.empty())
+      notes.push_back(s.account + ": " + s.daemon_state->state + ": " + s.daemon_state->reason);
+    else if (s.last_failure && (!s.last_success || s.last_failure->started > *s.last_success))
       notes.push_back(s.account + ": last error: " + s.last_failure->outcome.error_message);
     for (const auto& e : s.recent_item_errors)
       notes.push_back(s.account + ": skipped " + e.collection + "/" + e.item + ": " + e.message);

@@ -32,12 +32,20 @@ struct AccountConfig {
   std::optional<std::string> string_setting(const std::string& key) const;
 };
 
+// [daemon]: how kithd retries.
+struct DaemonConfig {
+  std::int64_t backoff_initial_seconds = 30;
+  std::int64_t backoff_max_seconds = 3600;
+  std::int64_t failed_recheck_seconds = 10;
+};
+
 struct Config {
   std::filesystem::path file;  // empty when no config file was read
   std::vector<std::string> identity_addresses;
   std::optional<std::filesystem::path> store_path;
   std::vector<std::filesystem::path> plugin_dirs;
   std::size_t max_recipients = 20;
+  DaemonConfig daemon;
   std::vector<AccountConfig> accounts;
 
   const AccountConfig* find_account(const std::string& name) const;

@@ -145,6 +145,7 @@ const std::vector<SettingSpec>& common_account_settings() {
       {"password_env", SettingType::String, "environment variable holding the password"},
       {"oauth_token_command", SettingType::String, "command whose first output line is an OAuth2 access token"},
       {"oauth_token_env", SettingType::String, "environment variable holding an OAuth2 access token"},
+      {"interval", SettingType::Integer, "kithd: seconds between syncs of this account (default 300)"},
   };
   return specs;
 }
@@ -177,7 +178,7 @@ Result<Config> load_config(const fs::path& file, bool explicit_path) {
     return config_error(file, 0, e.what());
   }
 
-  if (auto s = check_known_keys(root, {"identity", "store", "plugin_dirs", "extraction", "account"}, "", file); !s)
+  if (auto s = check_known_keys(root, {"identity", "store", "plugin_dirs", "extraction", "daemon", "account"}, "", file); !s)
     return s;
 
   if (const auto* node = root.get("identity")) {
@@ -219,6 +220,24 @@ Result<Config> load_config(const fs::path& file, bool explicit_path) {
       if (!max->is_integer() || *max->value<std::int64_t>() < 1)
         return config_error(file, line_of(*max), "'max_recipients' in [extraction] must be a positive integer");
       config.max_recipients = static_cast<std::size_t>(*max->value<std::int64_t>());
+    }
+  }
+
+  if (const auto* node = root.get("daemon")) {
+    const auto* table = node->as_table();
+    if (!table) return config_error(file, line_of(*node), "'daemon' must be a table: [daemon]");
+    if (auto s = check_known_keys(*table, {"backoff_initial_seconds", "backoff_max_seconds", "failed_recheck_seconds"},
+                                  "daemon", file);
+        !s)
+      return s;
+    for (auto [key, target] : {std::pair{"backoff_initial_seconds", &config.daemon.backoff_initial_seconds},
+                               std::pair{"backoff_max_seconds", &config.daemon.backoff_max_seconds},
+                               std::pair{"failed_recheck_seconds", &config.daemon.failed_recheck_seconds}}) {
+      if (const auto* value = table->get(key)) {
+        if (!value->is_integer() || *value->value<std::int64_t>() < 1)
+          return config_error(file, line_of(*value), std::string("'") + key + "' in [daemon] must be a positive integer");
+        *target = *value->value<std::int64_t>();
+      }
     }
   }
 
@@ -268,6 +287,11 @@ Status validate_account(AccountConfig& account, const SettingSpec* specs, std::s
     if (!ok)
       return config_error(config_file, setting.line,
                           "'" + key + "' for account '" + account.name + "' must be " + type_name(spec->type));
+  }
+  if (auto it = account.settings.find("interval"); it != account.settings.end()) {
+    const auto* seconds = std::get_if<std::int64_t>(&it->second.value);
+    if (seconds && *seconds < 1)
+      return config_error(config_file, it->second.line, "'interval' for account '" + account.name + "' must be at least 1 (seconds)");
   }
   if (account.settings.count("password_command") && account.settings.count("password_env"))
     return config_error(config_file, account.line,

@@ -48,8 +48,17 @@ struct ItemError {
   UnixSeconds at = 0;
 };
 
+// What kithd is doing with an account, as it last wrote it.
+struct AccountState {
+  std::string state;  // "idle", "syncing", "backing_off", "failed"
+  UnixSeconds since = 0;
+  std::optional<UnixSeconds> until;  // backing_off: next attempt; idle: next scheduled sync
+  std::string reason;                // failed / backing_off: why
+};
+
 struct AccountStatus {
   std::string account;
+  std::optional<AccountState> daemon_state;
   std::optional<SyncRun> last_run;
   std::optional<UnixSeconds> last_success;
   std::optional<SyncRun> last_failure;
@@ -91,6 +100,8 @@ class HistoryStore {
   virtual Result<std::int64_t> begin_run(const std::string& account, UnixSeconds started) = 0;
   virtual Status finish_run(std::int64_t run_id, UnixSeconds finished, const RunOutcome& outcome) = 0;
   virtual Status record_item_error(std::int64_t run_id, const ItemError& error) = 0;
+  // Written by kithd on every change of an account's state.
+  virtual Status set_account_state(const std::string& account, const AccountState& state) = 0;
 
   // --- queries ---
   // Contacts with at least one interaction; `now` splits past from upcoming.

@@ -81,6 +81,17 @@ CREATE INDEX item_errors_by_run ON item_errors(run_id);
     R"sql(
 ALTER TABLE event_sources ADD COLUMN listed INTEGER NOT NULL DEFAULT 1;
 )sql",
+    // 2 -> 3: what kithd is doing with each account, for `kith status`.
+    R"sql(
+CREATE TABLE account_states (
+  account    TEXT PRIMARY KEY,
+  state      TEXT NOT NULL,
+  since      INTEGER NOT NULL,
+  until      INTEGER,
+  reason     TEXT NOT NULL DEFAULT '',
+  updated_at INTEGER NOT NULL
+);
+)sql",
 };
 
 static_assert(sizeof kMigrations / sizeof kMigrations[0] == kSchemaVersion);

@@ -47,6 +47,7 @@ Result<std::unique_ptr<SqliteHistoryStore>> SqliteHistoryStore::open(const std::
 }
 
 Result<SyncState> SqliteHistoryStore::load_sync_state(const std::string& account) {
+  const std::lock_guard lock(mutex_);
   KITH_TRY(stmt, db_.prepare("SELECT collection, value FROM cursors WHERE account = ?"));
   stmt.bind(1, account);
   SyncState state;
@@ -115,6 +116,7 @@ Result<std::size_t> SqliteHistoryStore::remove_event_if_orphaned(const std::stri
 }
 
 Result<ApplyResult> SqliteHistoryStore::apply(const std::string& account, const ExtractedBatch& batch) {
+  const std::lock_guard lock(mutex_);
   ApplyResult result;
   KITH_TRY(tx, SqliteTransaction::begin(db_));
 
@@ -200,6 +202,7 @@ Result<ApplyResult> SqliteHistoryStore::apply(const std::string& account, const 
 }
 
 Result<std::int64_t> SqliteHistoryStore::begin_run(const std::string& account, UnixSeconds started) {
+  const std::lock_guard lock(mutex_);
   KITH_TRY(stmt, db_.prepare("INSERT INTO sync_runs (account, started_at, state) VALUES (?, ?, 'running')"));
   stmt.bind(1, account).bind(2, started);
   if (auto s = stmt.run(); !s) return s;
@@ -207,6 +210,7 @@ Result<std::int64_t> SqliteHistoryStore::begin_run(const std::string& account, U
 }
 
 Status SqliteHistoryStore::finish_run(std::int64_t run_id, UnixSeconds finished, const RunOutcome& outcome) {
+  const std::lock_guard lock(mutex_);
   auto stmt = db_.prepare(
       "UPDATE sync_runs SET finished_at = ?, state = ?, items = ?, interactions_added = ?, item_errors = ?, "
       "error_kind = ?, error_message = ? WHERE id = ?");
@@ -223,10 +227,22 @@ Status SqliteHistoryStore::finish_run(std::int64_t run_id, UnixSeconds finished,
 }
 
 Status SqliteHistoryStore::record_item_error(std::int64_t run_id, const ItemError& error) {
+  const std::lock_guard lock(mutex_);
   auto stmt = db_.prepare(
       "INSERT INTO item_errors (run_id, account, collection, item, message, at) VALUES (?, ?, ?, ?, ?, ?)");
   if (!stmt) return stmt.status();
   stmt->bind(1, run_id).bind(2, error.account).bind(3, error.collection).bind(4, error.item).bind(5, error.message).bind(6, error.at);
+  return stmt->run();
+}
+
+Status SqliteHistoryStore::set_account_state(const std::string& account, const AccountState& state) {
+  const std::lock_guard lock(mutex_);
+  auto stmt = db_.prepare(
+      "INSERT INTO account_states (account, state, since, until, reason, updated_at) "
+      "VALUES (?, ?, ?, ?, ?, strftime('%s','now')) ON CONFLICT (account) DO UPDATE SET state = excluded.state, "
+      "since = excluded.since, until = excluded.until, reason = excluded.reason, updated_at = excluded.updated_at");
+  if (!stmt) return stmt.status();
+  stmt->bind(1, account).bind(2, state.state).bind(3, state.since).bind(4, state.until).bind(5, state.reason);
   return stmt->run();
 }
 
@@ -274,6 +290,7 @@ Result<std::vector<ContactSummary>> SqliteHistoryStore::summaries(const std::str
 
 Result<std::vector<ContactSummary>> SqliteHistoryStore::contacts(ContactSort sort, std::optional<std::size_t> limit,
                                                                  UnixSeconds now) {
+  const std::lock_guard lock(mutex_);
   KITH_TRY(all, summaries("", "", now));
   auto display = [](const ContactSummary& c) {
     return ascii_lower(c.name.empty() && !c.addresses.empty() ? c.addresses.front() : c.name);
@@ -299,6 +316,7 @@ Result<std::vector<ContactSummary>> SqliteHistoryStore::contacts(ContactSort sor
 }
 
 Result<std::optional<ContactSummary>> SqliteHistoryStore::find_contact(const std::string& address_or_id, UnixSeconds now) {
+  const std::lock_guard lock(mutex_);
   const bool numeric = !address_or_id.empty() &&
                        std::all_of(address_or_id.begin(), address_or_id.end(), [](char c) { return c >= '0' && c <= '9'; });
   KITH_TRY(found, numeric ? summaries("WHERE c.id = ?2", address_or_id, now)
@@ -309,6 +327,7 @@ Result<std::optional<ContactSummary>> SqliteHistoryStore::find_contact(const std
 }
 
 Result<std::vector<HistoryEntry>> SqliteHistoryStore::history(std::int64_t contact_id, UnixSeconds now) {
+  const std::lock_guard lock(mutex_);
   KITH_TRY(stmt, db_.prepare(
                      "SELECT i.kind, i.occurred_at, a.address, i.account FROM interactions i "
                      "JOIN addresses a ON a.id = i.address_id WHERE a.contact_id = ? "
@@ -351,8 +370,9 @@ Result<std::optional<SyncRun>> SqliteHistoryStore::run_where(const std::string& 
 }
 
 Result<std::vector<AccountStatus>> SqliteHistoryStore::account_status(const std::vector<std::string>& accounts) {
+  const std::lock_guard lock(mutex_);
   std::vector<std::string> names = accounts;
-  KITH_TRY(stmt, db_.prepare("SELECT DISTINCT account FROM sync_runs ORDER BY account"));
+  KITH_TRY(stmt, db_.prepare("SELECT account FROM sync_runs UNION SELECT account FROM account_states ORDER BY 1"));
   for (;;) {
     KITH_TRY(row, stmt.step());
     if (!row) break;
@@ -363,6 +383,12 @@ Result<std::vector<AccountStatus>> SqliteHistoryStore::account_status(const std:
   for (const auto& name : names) {
     AccountStatus status;
     status.account = name;
+    KITH_TRY(state, db_.prepare("SELECT state, since, until, reason FROM account_states WHERE account = ?"));
+    state.bind(1, name);
+    KITH_TRY(has_state, state.step());
+    if (has_state)
+      status.daemon_state = AccountState{state.column_text(0), state.column_int(1), state.column_optional_int(2),
+                                         state.column_text(3)};
     KITH_TRY(last, run_where("", name));
     status.last_run = last;
     KITH_TRY(success, run_where("AND state = 'ok'", name));

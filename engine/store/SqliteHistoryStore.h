@@ -1,7 +1,10 @@
-// The embedded default store: one SQLite file in WAL mode.
+// The embedded default store: one SQLite file in WAL mode. Thread-safe: one
+// connection, and each call (a whole transaction for apply) holds a mutex,
+// so accounts syncing on several threads never share a transaction.
 #pragma once
 
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "store/HistoryStore.h"
@@ -20,6 +23,7 @@ class SqliteHistoryStore final : public HistoryStore {
   Result<std::int64_t> begin_run(const std::string& account, UnixSeconds started) override;
   Status finish_run(std::int64_t run_id, UnixSeconds finished, const RunOutcome& outcome) override;
   Status record_item_error(std::int64_t run_id, const ItemError& error) override;
+  Status set_account_state(const std::string& account, const AccountState& state) override;
 
   Result<std::vector<ContactSummary>> contacts(ContactSort sort, std::optional<std::size_t> limit,
                                                UnixSeconds now) override;
@@ -41,6 +45,7 @@ class SqliteHistoryStore final : public HistoryStore {
                                                 UnixSeconds now);
   Result<std::optional<SyncRun>> run_where(const std::string& where, const std::string& account);
 
+  std::mutex mutex_;
   SqliteDatabase db_;
 };
 
