@@ -98,24 +98,36 @@ static_assert(sizeof kMigrations / sizeof kMigrations[0] == kSchemaVersion);
 
 }  // namespace
 
-Status migrate_schema(SqliteDatabase& db) {
+namespace {
+
+Result<int> schema_version(SqliteDatabase& db) {
   auto stmt = db.prepare("PRAGMA user_version");
   if (!stmt) return stmt.status();
   auto row = stmt->step();
   if (!row) return row.status();
-  const auto version = static_cast<int>(stmt->column_int(0));
-  if (version > kSchemaVersion)
-    return Status::account("database '" + db.path() + "' has schema version " + std::to_string(version) +
-                           ", newer than this kith understands (" + std::to_string(kSchemaVersion) +
-                           "); upgrade kith");
-  for (int v = version; v < kSchemaVersion; ++v) {
+  return static_cast<int>(stmt->column_int(0));
+}
+
+}  // namespace
+
+Status migrate_schema(SqliteDatabase& db) {
+  for (;;) {
+    // The version is read again inside the write transaction: another
+    // process may have migrated the file while this one waited for it.
     auto tx = SqliteTransaction::begin(db);
     if (!tx) return tx.status();
-    if (auto s = db.exec(kMigrations[v]); !s) return s.with_context("migrating to schema " + std::to_string(v + 1));
-    if (auto s = db.exec("PRAGMA user_version = " + std::to_string(v + 1)); !s) return s;
+    auto version = schema_version(db);
+    if (!version) return version.status();
+    if (*version > kSchemaVersion)
+      return Status::account("database '" + db.path() + "' has schema version " + std::to_string(*version) +
+                             ", newer than this kith understands (" + std::to_string(kSchemaVersion) +
+                             "); upgrade kith");
+    if (*version == kSchemaVersion) return tx->commit();
+    if (auto s = db.exec(kMigrations[*version]); !s)
+      return s.with_context("migrating to schema " + std::to_string(*version + 1));
+    if (auto s = db.exec("PRAGMA user_version = " + std::to_string(*version + 1)); !s) return s;
     if (auto s = tx->commit(); !s) return s;
   }
-  return {};
 }
 
 }  // namespace kith::engine

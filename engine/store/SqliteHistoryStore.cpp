@@ -1,6 +1,8 @@
 #include "store/SqliteHistoryStore.h"
 
 #include <algorithm>
+#include <chrono>
+#include <thread>
 #include <map>
 
 #include "store/Schema.h"
@@ -39,10 +41,19 @@ Result<std::unique_ptr<SqliteHistoryStore>> SqliteHistoryStore::open(const std::
   auto db = SqliteDatabase::open(path);
   if (!db) return db.status();
   // WAL lets `kith status` read while kithd writes; foreign keys keep
-  // interactions attached to real addresses.
-  for (const char* pragma : {"PRAGMA journal_mode = WAL", "PRAGMA foreign_keys = ON", "PRAGMA synchronous = NORMAL"})
-    if (auto s = db->exec(pragma); !s) return s;
-  if (auto s = migrate_schema(*db); !s) return s;
+  // interactions attached to real addresses. Switching to WAL needs the
+  // file to itself and SQLite does not wait for that (no busy handler), so
+  // two processes opening a new store at once retry here for a while.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  for (;;) {
+    Status s;
+    for (const char* pragma : {"PRAGMA journal_mode = WAL", "PRAGMA foreign_keys = ON", "PRAGMA synchronous = NORMAL"})
+      if (s = db->exec(pragma); !s) break;
+    if (s) s = migrate_schema(*db);
+    if (s) break;
+    if (s.kind() != ErrorKind::Transient || std::chrono::steady_clock::now() > deadline) return s;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
   return std::unique_ptr<SqliteHistoryStore>(new SqliteHistoryStore(std::move(*db)));
 }
 
