@@ -55,8 +55,26 @@ void AccountWorker::set_state(const std::string& state, std::optional<std::chron
 void AccountWorker::run() {
   SyncRunner runner(*config_, store_, *plugins_, logger_, cancel_);
   int failures = 0;
+  bool can_watch = true;
   auto next = Clock::now();  // the first sync starts right away
-  while (sleep_until(next)) {
+  // Until `next`: push when the provider offers it, else sleep.
+  auto wait_for_work = [&]() -> bool {
+    while (can_watch && failures == 0 && Clock::now() < next) {
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(next - Clock::now());
+      auto outcome = runner.watch(account_, left);
+      if (cancel_.requested()) return false;
+      if (outcome && *outcome == WatchOutcome::Changed) {
+        logger_.log(LogLevel::Info, "[" + account_.name + "] the server reported a change");
+        return true;
+      }
+      if (outcome && *outcome == WatchOutcome::TimedOut) continue;
+      if (!outcome) logger_.log(LogLevel::Debug, "[" + account_.name + "] push unavailable: " + outcome.status().message());
+      can_watch = outcome.has_value() ? false : can_watch;
+      break;  // unsupported, or an error: the schedule (and its backoff) takes over
+    }
+    return sleep_until(next);
+  };
+  while (wait_for_work()) {
     set_state("syncing", std::nullopt, "");
     logger_.log(LogLevel::Debug, "[" + account_.name + "] sync starts");
     const auto report = runner.sync_account(account_);

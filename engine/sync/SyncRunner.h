@@ -2,6 +2,7 @@
 // recording the run for `kith status`.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -38,6 +39,11 @@ class SyncRunner {
       : config_(config), store_(store), plugins_(plugins), logger_(logger), cancellation_(cancellation) {}
 
   AccountSyncReport sync_account(const AccountConfig& account, SyncObserver* observer = nullptr);
+
+  // Waits for the account's server to report a change (Provider::watch) on
+  // a provider instance of its own; Unsupported for plugins built before
+  // ABI 1.1 or without push.
+  Result<WatchOutcome> watch(const AccountConfig& account, std::chrono::milliseconds max_wait);
 
  private:
   const Config& config_;

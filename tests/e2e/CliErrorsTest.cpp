@@ -7,6 +7,7 @@
 
 #include "../unit/engine/TempDir.h"
 #include "KithProcess.h"
+#include "kith/Abi.h"
 
 namespace kith::test {
 namespace {
@@ -114,7 +115,7 @@ TEST_F(CliErrors, PluginsListsLoadErrors) {
   for (const auto& p : json["plugins"]) {
     if (p["id"] == "fixture") {
       saw_fixture = true;
-      EXPECT_EQ(p["abi"], "1.0");
+      EXPECT_EQ(p["abi"], std::to_string(KITH_ABI_MAJOR) + "." + std::to_string(KITH_ABI_MINOR));
       EXPECT_EQ(p["version"], "0.0.1");
     }
     if (p["error"].is_string() && p["error"].get<std::string>().find("built for plugin ABI 2.0") != std::string::npos)

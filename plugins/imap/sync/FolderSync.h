@@ -19,6 +19,7 @@ struct ServerFeatures {
   bool condstore = false;
   bool esearch = false;
   bool special_use = false;
+  bool idle = false;
 };
 
 // True when STATUS shows nothing new since `cursor`: the same UIDVALIDITY

@@ -23,8 +23,7 @@ Status ImapProvider::sync(const SyncState& state, BatchSink& sink) noexcept {
   }
 }
 
-Status ImapProvider::sync_pass(const SyncState& state, BatchSink& sink) {
-  auto& log = context_.logger();
+Result<std::unique_ptr<ImapSession>> ImapProvider::open_session(ServerFeatures& features) {
   ImapConnectionOptions options;
   options.url = settings_.url;
   options.username = settings_.username;
@@ -48,18 +47,53 @@ Status ImapProvider::sync_pass(const SyncState& state, BatchSink& sink) {
   FramerLimits limits;
   limits.max_literal_bytes = settings_.max_header_bytes;
   limits.max_unit_bytes = settings_.max_header_bytes + 64 * 1024;
-  ImapSession session(std::move(*connection), log, limits);
+  auto session = std::make_unique<ImapSession>(std::move(*connection), context_.logger(), limits);
 
   // The capabilities after login (the greeting's list is shorter).
-  ServerFeatures features;
-  Status s = session.run(session.commands().capability(), [&](Response& r, std::size_t) {
+  Status s = session->run(session->commands().capability(), [&](Response& r, std::size_t) {
     if (auto* caps = std::get_if<CapabilityResponse>(&r)) {
       features.condstore = caps->has("CONDSTORE") || caps->has("QRESYNC");
       features.esearch = caps->has("ESEARCH");
       features.special_use = caps->has("SPECIAL-USE");
+      features.idle = caps->has("IDLE");
     }
   });
   if (!s) return Status::transient("CAPABILITY failed: " + s.message());
+  return session;
+}
+
+Result<WatchOutcome> ImapProvider::watch(std::int64_t max_wait_ms) noexcept {
+  try {
+    return watch_pass(max_wait_ms);
+  } catch (const std::exception& e) {
+    return Status::internal(std::string("imap: ") + e.what());
+  } catch (...) {
+    return Status::internal("imap: unknown exception");
+  }
+}
+
+Result<WatchOutcome> ImapProvider::watch_pass(std::int64_t max_wait_ms) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(max_wait_ms);
+  ServerFeatures features;
+  auto session = open_session(features);
+  if (!session) return session.status();
+  if (!features.idle) return WatchOutcome::Unsupported;
+  auto examine = (*session)->commands().examine("INBOX");
+  if (!examine) return Status::internal(examine.error().message);
+  if (auto s = (*session)->run(*examine, [](Response&, std::size_t) {}); !s) return s;
+  auto changed = (*session)->idle_until(deadline);
+  if (!changed) return changed.status();
+  (*session)->logout();
+  return *changed ? WatchOutcome::Changed : WatchOutcome::TimedOut;
+}
+
+Status ImapProvider::sync_pass(const SyncState& state, BatchSink& sink) {
+  auto& log = context_.logger();
+  ServerFeatures features;
+  auto opened = open_session(features);
+  if (!opened) return opened.status();
+  ImapSession& session = **opened;
+  Status s;
 
   auto listing = list_folders(session, features.special_use);
   if (!listing) return listing.status();

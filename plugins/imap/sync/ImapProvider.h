@@ -1,8 +1,12 @@
 // The imap provider: one account, one connection per sync pass.
 #pragma once
 
+#include <memory>
+
 #include "kith/Provider.h"
+#include "sync/FolderSync.h"
 #include "sync/ImapSettings.h"
+#include "transport/ImapSession.h"
 
 namespace kith::imap {
 
@@ -14,8 +18,14 @@ class ImapProvider final : public Provider {
 
   Status sync(const SyncState& state, BatchSink& sink) noexcept override;
 
+  // IDLE on INBOX (servers with the IDLE capability).
+  Result<WatchOutcome> watch(std::int64_t max_wait_ms) noexcept override;
+
  private:
   Status sync_pass(const SyncState& state, BatchSink& sink);
+  Result<WatchOutcome> watch_pass(std::int64_t max_wait_ms);
+  // Connects, logs in and reads the capabilities.
+  Result<std::unique_ptr<ImapSession>> open_session(ServerFeatures& features);
 
   const ProviderContext& context_;
   ImapSettings settings_;

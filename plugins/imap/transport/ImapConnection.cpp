@@ -155,7 +155,11 @@ Status ImapConnection::send(std::string_view bytes) {
 }
 
 Result<std::size_t> ImapConnection::receive(char* buffer, std::size_t capacity) {
-  const auto deadline = Clock::now() + impl_->io_timeout;
+  return receive_until(buffer, capacity, Clock::now() + impl_->io_timeout);
+}
+
+Result<std::size_t> ImapConnection::receive_until(char* buffer, std::size_t capacity, Clock::time_point deadline) {
+  const bool silence_is_error = deadline - Clock::now() >= impl_->io_timeout - std::chrono::milliseconds(1);
   for (;;) {
     std::size_t received = 0;
     // TLS may hold decrypted bytes that poll() cannot see: always try to
@@ -167,7 +171,10 @@ Result<std::size_t> ImapConnection::receive(char* buffer, std::size_t capacity) 
     }
     if (rc != CURLE_AGAIN)
       return Status::transient("reading from IMAP server " + impl_->server + " failed: " + curl_easy_strerror(rc));
-    if (auto s = impl_->wait(POLLIN, deadline); !s) return s;
+    if (auto s = impl_->wait(POLLIN, deadline); !s) {
+      if (s.kind() == ErrorKind::Transient && !silence_is_error && Clock::now() >= deadline) return std::size_t{0};
+      return s;
+    }
   }
 }
 

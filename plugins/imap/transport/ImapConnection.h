@@ -48,6 +48,10 @@ class ImapConnection {
   // error (Transient or Cancelled).
   Result<std::size_t> receive(char* buffer, std::size_t capacity);
 
+  // Like receive(), but waits only until `deadline`, returning 0 bytes when
+  // it passes (IDLE: silence is the normal case).
+  Result<std::size_t> receive_until(char* buffer, std::size_t capacity, std::chrono::steady_clock::time_point deadline);
+
   // True when the server is on a loopback address (STARTTLS may be skipped).
   static bool is_loopback_url(const std::string& url);
 

@@ -1,6 +1,8 @@
 #include "transport/ImapSession.h"
 
+#include <algorithm>
 #include <deque>
+#include <type_traits>
 #include <variant>
 
 #include "protocol/ImapParser.h"
@@ -18,18 +20,26 @@ Status ImapSession::send_command(const Command& command) {
 }
 
 Status ImapSession::read_unit(std::string& unit) {
+  auto got = read_unit_until(unit, std::chrono::steady_clock::time_point::max());
+  return got.status();
+}
+
+Result<bool> ImapSession::read_unit_until(std::string& unit, std::chrono::steady_clock::time_point deadline) {
   while (next_ready_ >= ready_.size()) {
     ready_.clear();
     next_ready_ = 0;
-    auto received = connection_->receive(buffer_.data(), buffer_.size());
+    auto received = deadline == std::chrono::steady_clock::time_point::max()
+                        ? connection_->receive(buffer_.data(), buffer_.size())
+                        : connection_->receive_until(buffer_.data(), buffer_.size(), deadline);
     if (!received) return received.status();
+    if (*received == 0) return false;
     if (!framer_.feed(std::string_view(buffer_.data(), *received)))
       return Status::transient("IMAP response too large or malformed: " + framer_.error().message);
     // Views die at the next feed(): copy every complete unit out now.
     while (auto view = framer_.next()) ready_.emplace_back(*view);
   }
   unit = std::move(ready_[next_ready_++]);
-  return {};
+  return true;
 }
 
 Status ImapSession::run(const Command& command, const UntaggedHandler& on_untagged) {
@@ -97,6 +107,50 @@ Status ImapSession::run_pipelined(const std::vector<Command>& commands, std::siz
     on_untagged(response, oldest);
   }
   return {};
+}
+
+Result<bool> ImapSession::idle_until(std::chrono::steady_clock::time_point deadline) {
+  using Clock = std::chrono::steady_clock;
+  for (;;) {
+    const Command command = builder_.idle();
+    if (auto s = send_command(command); !s) return s;
+    const auto slice_end = std::min(deadline, Clock::now() + std::chrono::minutes(25));
+    bool changed = false, idling = true;
+    std::string unit;
+    while (idling) {
+      auto got = read_unit_until(unit, slice_end);
+      if (!got) return got.status();
+      if (!*got) break;  // time to renew, or to give up
+      auto parsed = parse_response(unit);
+      if (!parsed) continue;
+      std::visit(
+          [&](auto& r) {
+            using T = std::decay_t<decltype(r)>;
+            if constexpr (std::is_same_v<T, ExistsResponse> || std::is_same_v<T, ExpungeResponse> ||
+                          std::is_same_v<T, VanishedResponse> || std::is_same_v<T, FetchResponse>)
+              changed = true;
+            if constexpr (std::is_same_v<T, StatusResponse>) {
+              if (r.tagged()) idling = false;  // the server refused or ended the IDLE
+              if (r.condition == Condition::Bye) changed = true;  // let a sync find out what happened
+            }
+          },
+          *parsed);
+      if (changed) break;
+    }
+    // End the IDLE and wait for its completion.
+    if (idling) {
+      if (auto s = connection_->send(CommandBuilder::done()); !s) return s;
+      for (;;) {
+        if (auto s = read_unit(unit); !s) return s;
+        auto parsed = parse_response(unit);
+        if (!parsed) continue;
+        if (auto* st = std::get_if<StatusResponse>(&*parsed); st && st->tagged()) break;
+        if (std::holds_alternative<ExistsResponse>(*parsed)) changed = true;
+      }
+    }
+    if (changed) return true;
+    if (Clock::now() >= deadline) return false;
+  }
 }
 
 void ImapSession::logout() {

@@ -45,6 +45,11 @@ class ImapSession {
   Status run_pipelined(const std::vector<Command>& commands, std::size_t depth, const UntaggedHandler& on_untagged,
                        const CompletionHandler& on_completion, const MalformedHandler& on_malformed);
 
+  // IDLE (RFC 2177) on the selected mailbox until the server reports new
+  // mail, an expunge or a flag change (true), or `deadline` (false).
+  // Re-issued every 25 minutes: servers drop an IDLE after 30.
+  Result<bool> idle_until(std::chrono::steady_clock::time_point deadline);
+
   // Sends LOGOUT and waits briefly; errors are ignored (we are leaving).
   void logout();
 
@@ -52,6 +57,8 @@ class ImapSession {
   Status send_command(const Command& command);
   // Reads until at least one unit is framed; parses the next one.
   Status read_unit(std::string& unit);
+  // The same, but gives up at `deadline` (false: nothing arrived).
+  Result<bool> read_unit_until(std::string& unit, std::chrono::steady_clock::time_point deadline);
 
   std::unique_ptr<ImapConnection> connection_;
   Logger& logger_;

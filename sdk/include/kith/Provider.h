@@ -40,6 +40,13 @@ struct SyncState {
   std::map<std::string, std::string> cursors;
 };
 
+// What Provider::watch saw.
+enum class WatchOutcome : int {
+  Changed,      // the server reported a change: sync now
+  TimedOut,     // nothing happened within the time given
+  Unsupported,  // this provider (or this server) cannot push
+};
+
 // One provider instance serves one account. Created and destroyed through
 // the plugin's ProviderDescriptor; never throws.
 class KITH_SDK_VISIBLE Provider {
@@ -51,6 +58,17 @@ class KITH_SDK_VISIBLE Provider {
   // return Status::cancelled() when it is requested. Returns the worst
   // error that stopped the pass; item errors go to sink.item_failed.
   virtual Status sync(const SyncState& state, BatchSink& sink) noexcept = 0;
+
+  // Since ABI 1.1. Push: blocks until the server reports a change a sync
+  // would pick up (Changed), `max_wait_ms` passes (TimedOut), or the
+  // context's Cancellation is requested (a Cancelled error). Errors have
+  // the same kinds as sync()'s. The engine calls it between syncs, on a
+  // provider instance of its own, and only on plugins built for ABI 1.1 or
+  // later. Providers that cannot push keep this default.
+  virtual Result<WatchOutcome> watch(std::int64_t max_wait_ms) noexcept {
+    (void)max_wait_ms;
+    return WatchOutcome::Unsupported;
+  }
 };
 
 }  // namespace kith

@@ -201,6 +201,21 @@ TEST_F(Daemon, SigtermDuringASyncExitsCleanlyAndFast) {
   EXPECT_EQ(count_rows(db(), "SELECT COUNT(*) FROM interactions"), 3000);
 }
 
+TEST_F(Daemon, NewMailIsPushedThroughImapIdle) {
+  auto started = DovecotServer::start({});
+  ASSERT_TRUE(started) << started.status().message();
+  auto& server = **started;
+  ASSERT_TRUE(server.add_messages("alex@example.org", "INBOX", {message(1)}));
+  write_config(imap_account(server));  // interval: an hour
+  auto daemon = start_kithd();
+  ASSERT_TRUE(wait_for([&] { return idle_after_success("mail"); }, 30s)) << log();
+  ASSERT_EQ(count_rows(db(), "SELECT COUNT(*) FROM interactions"), 1);
+  std::this_thread::sleep_for(500ms);  // let the IDLE start
+  ASSERT_TRUE(server.add_messages("alex@example.org", "INBOX", {message(2)}));
+  EXPECT_TRUE(wait_for([&] { return count_rows(db(), "SELECT COUNT(*) FROM interactions") == 2; }, 20s)) << log();
+  EXPECT_NE(log().find("the server reported a change"), std::string::npos) << log();
+}
+
 TEST_F(Daemon, BacksOffWhileTheImapServerIsDownAndRecovers) {
   auto started = DovecotServer::start({});
   ASSERT_TRUE(started) << started.status().message();
