@@ -75,7 +75,8 @@ int run_status(CliSession& session) {
                                  {"last_run", run_json(s.last_run)},
                                  {"last_success", json_time(s.last_success)},
                                  {"last_failure", run_json(s.last_failure)},
-                                 {"item_errors", errors}});
+                                 {"item_errors", errors},
+                                 {"quarantined", errors.size()}});
     }
     print_json(out);
     return 0;
@@ -108,7 +109,7 @@ int run_status(CliSession& session) {
     else if (s.last_failure && (!s.last_success || s.last_failure->started > *s.last_success))
       notes.push_back(s.account + ": last error: " + s.last_failure->outcome.error_message);
     for (const auto& e : s.recent_item_errors)
-      notes.push_back(s.account + ": skipped " + e.collection + "/" + e.item + ": " + e.message);
+      notes.push_back(s.account + ": quarantined " + e.collection + "/" + e.item + ": " + e.message);
   }
   print_table(rows);
   if (!notes.empty()) std::cout << '\n';

@@ -62,7 +62,8 @@ struct AccountStatus {
   std::optional<SyncRun> last_run;
   std::optional<UnixSeconds> last_success;
   std::optional<SyncRun> last_failure;
-  std::vector<ItemError> recent_item_errors;  // from the last run
+  // Quarantined items: each item that failed in any run, once (newest error), newest first.
+  std::vector<ItemError> recent_item_errors;
 };
 
 enum class ContactSort { LastInteraction, Count, Name };

@@ -406,11 +406,14 @@ Result<std::vector<AccountStatus>> SqliteHistoryStore::account_status(const std:
     if (success) status.last_success = success->finished;
     KITH_TRY(failure, run_where("AND state = 'failed'", name));
     status.last_failure = failure;
-    if (last) {
+    {
+      // Quarantined items: every item that ever failed, once, newest first.
+      // A provider moves its cursor past a bad item, so this is the only
+      // place the user still sees it.
       KITH_TRY(errors, db_.prepare(
-                           "SELECT account, collection, item, message, at FROM item_errors WHERE run_id = ? "
-                           "ORDER BY id LIMIT 50"));
-      errors.bind(1, last->id);
+                           "SELECT account, collection, item, message, MAX(at) FROM item_errors WHERE account = ? "
+                           "GROUP BY collection, item ORDER BY MAX(id) DESC LIMIT 100"));
+      errors.bind(1, name);
       for (;;) {
         KITH_TRY(row, errors.step());
         if (!row) break;

@@ -192,7 +192,12 @@ TEST_F(SampleEndToEnd, StatusReportsTheRunAndTheSkippedItem) {
   EXPECT_EQ(a["item_errors"][0]["item"], "broken-export.ics");
   EXPECT_EQ(status["contacts"], std::size(kExpected));
   auto text = kith({"status"});
-  EXPECT_NE(text.out.find("broken-export.ics"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("quarantined work/broken-export.ics"), std::string::npos) << text.out;
+  // The provider moved past it; it stays quarantined, listed once.
+  kith_json({"sync"});
+  const json later = kith_json({"status"});
+  EXPECT_EQ(later["accounts"][0]["last_run"]["item_errors"], 0);
+  EXPECT_EQ(later["accounts"][0]["quarantined"], 1);
 }
 
 TEST_F(SampleEndToEnd, DeletedEventsLeaveTheHistoryOnlyWhenNoCalendarHoldsThem) {
