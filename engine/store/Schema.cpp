@@ -92,6 +92,28 @@ CREATE TABLE account_states (
   updated_at INTEGER NOT NULL
 );
 )sql",
+    // 3 -> 4: the same interactions table, with CHECKs SQLite 3.40 evaluates
+    // without building a temporary b-tree per INSERT (as `x IN (...)` does):
+    // a quarter of a first sync's CPU.
+    R"sql(
+CREATE TABLE interactions_v4 (
+  id          INTEGER PRIMARY KEY,
+  address_id  INTEGER NOT NULL REFERENCES addresses(id),
+  kind        TEXT NOT NULL CHECK (kind = 'email_sent' OR kind = 'email_received' OR kind = 'meeting'),
+  direction   TEXT NOT NULL CHECK (direction = 'outgoing' OR direction = 'incoming' OR direction = 'mutual'),
+  occurred_at INTEGER NOT NULL,
+  account     TEXT NOT NULL,
+  dedupe_key  TEXT NOT NULL,
+  event_uid   TEXT,
+  UNIQUE (dedupe_key, kind, address_id)
+);
+INSERT INTO interactions_v4 (id, address_id, kind, direction, occurred_at, account, dedupe_key, event_uid)
+  SELECT id, address_id, kind, direction, occurred_at, account, dedupe_key, event_uid FROM interactions;
+DROP TABLE interactions;
+ALTER TABLE interactions_v4 RENAME TO interactions;
+CREATE INDEX interactions_by_address ON interactions(address_id, occurred_at);
+CREATE INDEX interactions_by_event ON interactions(event_uid) WHERE event_uid IS NOT NULL;
+)sql",
 };
 
 static_assert(sizeof kMigrations / sizeof kMigrations[0] == kSchemaVersion);

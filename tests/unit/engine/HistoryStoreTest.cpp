@@ -236,6 +236,10 @@ TEST(SchemaMigration, AVersionOneStoreIsMigrated) {
     ASSERT_TRUE(db->exec("CREATE TABLE event_sources (account TEXT NOT NULL, collection TEXT NOT NULL, resource TEXT NOT NULL, "
                          "uid TEXT NOT NULL, PRIMARY KEY (account, collection, resource))"));
     ASSERT_TRUE(db->exec("INSERT INTO event_sources VALUES ('a', 'cal', 'x.ics', 'x')"));
+    ASSERT_TRUE(db->exec("CREATE TABLE addresses (id INTEGER PRIMARY KEY, contact_id INTEGER NOT NULL, address TEXT NOT NULL)"));
+    ASSERT_TRUE(db->exec("CREATE TABLE interactions (id INTEGER PRIMARY KEY, address_id INTEGER NOT NULL, kind TEXT NOT NULL, "
+                         "direction TEXT NOT NULL, occurred_at INTEGER NOT NULL, account TEXT NOT NULL, "
+                         "dedupe_key TEXT NOT NULL, event_uid TEXT)"));
     ASSERT_TRUE(db->exec("PRAGMA user_version = 1"));
   }
   auto opened = SqliteHistoryStore::open(path);
@@ -244,6 +248,45 @@ TEST(SchemaMigration, AVersionOneStoreIsMigrated) {
   ASSERT_TRUE(stmt);
   ASSERT_TRUE(*stmt->step());
   EXPECT_EQ(stmt->column_int(0), 1);
+}
+
+TEST(SchemaMigration, InteractionsSurviveTheTableRebuild) {
+  kith::test::TempDir dir;
+  const auto path = (dir / "v3.db").string();
+  {
+    auto store = SqliteHistoryStore::open(path);
+    ASSERT_TRUE(store);
+    ExtractedBatch batch;
+    batch.mail.push_back(mail(InteractionKind::EmailReceived, "ann@example.net", 100, "mid:1", "Ann"));
+    batch.events.push_back({"cal", "e.ics", "e", {meeting("bob@example.net", 200, "evt:e|")}});
+    ASSERT_TRUE((*store)->apply("a", batch));
+    // Back to schema 3 as shipped: the old table definition, version 3.
+    auto& db = (*store)->database();
+    ASSERT_TRUE(db.exec("CREATE TABLE old_interactions AS SELECT * FROM interactions; DROP TABLE interactions; "
+                        "CREATE TABLE interactions (id INTEGER PRIMARY KEY, address_id INTEGER NOT NULL REFERENCES addresses(id), "
+                        "kind TEXT NOT NULL CHECK (kind IN ('email_sent', 'email_received', 'meeting')), "
+                        "direction TEXT NOT NULL CHECK (direction IN ('outgoing', 'incoming', 'mutual')), "
+                        "occurred_at INTEGER NOT NULL, account TEXT NOT NULL, dedupe_key TEXT NOT NULL, event_uid TEXT, "
+                        "UNIQUE (dedupe_key, kind, address_id)); "
+                        "INSERT INTO interactions SELECT * FROM old_interactions; DROP TABLE old_interactions; "
+                        "PRAGMA user_version = 3"));
+  }
+  auto store = SqliteHistoryStore::open(path);
+  ASSERT_TRUE(store) << store.status().message();
+  auto ann = (*store)->find_contact("ann@example.net", 1000);
+  ASSERT_TRUE(ann && *ann);
+  EXPECT_EQ((*ann)->email_received, 1u);
+  auto bob = (*store)->find_contact("bob@example.net", 1000);
+  ASSERT_TRUE(bob && *bob);
+  EXPECT_EQ((*bob)->meetings, 1u);
+  // The rebuilt table still refuses what it must, and still dedupes.
+  EXPECT_FALSE((*store)->database().exec("INSERT INTO interactions (address_id, kind, direction, occurred_at, account, dedupe_key) "
+                                         "VALUES (1, 'letter', 'outgoing', 1, 'a', 'k')"));
+  ExtractedBatch again;
+  again.mail.push_back(mail(InteractionKind::EmailReceived, "ann@example.net", 100, "mid:1", "Ann"));
+  auto applied = (*store)->apply("a", again);
+  ASSERT_TRUE(applied);
+  EXPECT_EQ(applied->interactions_added, 0u);
 }
 
 TEST_F(HistoryStoreTest, RemovingAnUnknownResourceIsHarmless) {
