@@ -13,20 +13,18 @@
 #include <cstring>
 #include <ctime>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <sstream>
-#include <thread>
 
 #include "servers/FreePort.h"
 #include "servers/ImapTestClient.h"
 #include "servers/SelfSignedCert.h"
+#include "servers/ServerDirectory.h"
+#include "servers/ServerLauncher.h"
 
 namespace kith::testing {
 namespace {
 
 namespace fs = std::filesystem;
-using Clock = std::chrono::steady_clock;
 
 // Dovecot 2.3.19's post-login CAPABILITY minus CONDSTORE and QRESYNC.
 constexpr const char* kCapabilitiesWithoutQresync =
@@ -35,34 +33,7 @@ constexpr const char* kCapabilitiesWithoutQresync =
     "LIST-EXTENDED I18NLEVEL=1 ESEARCH ESORT SEARCHRES WITHIN CONTEXT=SEARCH LIST-STATUS BINARY MOVE "
     "SNIPPET=FUZZY PREVIEW=FUZZY PREVIEW STATUS=SIZE SAVEDATE LITERAL+ NOTIFY SPECIAL-USE";
 
-constexpr int kStartAttempts = 5;
-
 std::string errno_text() { return std::strerror(errno); }
-
-kith::Status write_file(const std::string& path, const std::string& content, mode_t mode) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << content;
-  out.close();
-  if (!out) return kith::Status::internal("cannot write " + path);
-  if (::chmod(path.c_str(), mode) != 0) return kith::Status::internal("chmod " + path + ": " + errno_text());
-  return {};
-}
-
-std::string read_tail(const std::string& path, std::size_t lines) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return {};
-  std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  std::size_t pos = content.size();
-  if (pos > 0 && content[pos - 1] == '\n') --pos;
-  for (std::size_t n = 0; n < lines && pos > 0; ++n) {
-    pos = content.rfind('\n', pos - 1);
-    if (pos == std::string::npos) {
-      pos = 0;
-      break;
-    }
-  }
-  return content.substr(pos == 0 ? 0 : pos + 1);
-}
 
 std::string trim(std::string s) {
   while (!s.empty() && (s.back() == '\n' || s.back() == '\r' || s.back() == ' ')) s.pop_back();
@@ -77,11 +48,6 @@ std::string conf_quote(const std::string& s) {
     q += c;
   }
   return q + "\"";
-}
-
-bool is_dir(const std::string& path) {
-  struct stat st {};
-  return ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
 }
 
 // Maildir info letter for an IMAP system flag, 0 if it is not one.
@@ -111,11 +77,6 @@ kith::Result<std::uint64_t> parse_number(const std::string& text, const std::str
   return static_cast<std::uint64_t>(v);
 }
 
-bool keep_dir() {
-  const char* v = std::getenv("KITH_KEEP_DOVECOT_DIR");
-  return v != nullptr && *v != '\0' && std::string(v) != "0";
-}
-
 }  // namespace
 
 // ---------------------------------------------------------------------------
@@ -131,10 +92,7 @@ kith::Result<std::unique_ptr<DovecotServer>> DovecotServer::start(const DovecotO
 
 DovecotServer::~DovecotServer() {
   (void)process_.stop();
-  if (!dir_.empty() && !keep_dir()) {
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-  }
+  remove_server_dir(dir_, "KITH_KEEP_DOVECOT_DIR");
 }
 
 kith::Status DovecotServer::prepare() {
@@ -192,12 +150,11 @@ kith::Status DovecotServer::prepare() {
 
   // Short directory: unix socket paths below base_dir must stay under 108
   // bytes ("<dir>/run/login/imap-urlauth" and the like).
-  std::string parent = options_.parent_dir.empty() ? "/tmp" : options_.parent_dir;
-  while (parent.size() > 1 && parent.back() == '/') parent.pop_back();
+  const std::string parent = server_parent_dir(options_.parent_dir);
   if (parent.size() > 40) return kith::Status::internal("parent_dir too long for unix sockets: " + parent);
-  std::string tmpl = parent + "/kd-XXXXXX";
-  if (!::mkdtemp(tmpl.data())) return kith::Status::internal("mkdtemp " + tmpl + ": " + errno_text());
-  dir_ = tmpl;
+  auto dir = make_server_dir(parent, "kd-");
+  if (!dir) return dir.status();
+  dir_ = *dir;
   instance_name_ = fs::path(dir_).filename().string();
   // 0755: the auth process (running as the internal user) reads the users file.
   if (::chmod(dir_.c_str(), 0755) != 0) return kith::Status::internal("chmod " + dir_ + ": " + errno_text());
@@ -225,7 +182,7 @@ kith::Status DovecotServer::prepare() {
     users_file += users[i].first + ":{PLAIN}" + users[i].second + ":" + std::to_string(mail_uid_) + ":" +
                   std::to_string(mail_gid_) + "::" + home + "::\n";
   }
-  if (auto st = write_file(users_path_, users_file, 0644); !st) return st;
+  if (auto st = write_file_with_mode(users_path_, users_file, 0644); !st) return st;
 
   if (options_.imaps) {
     auto cert = make_self_signed_cert(dir_);
@@ -299,64 +256,50 @@ kith::Status DovecotServer::write_config() {
     }
   }
   if (!options_.extra_config.empty()) c << "# extra_config\n" << options_.extra_config << "\n";
-  return write_file(config_path_, c.str(), 0644);
+  return write_file_with_mode(config_path_, c.str(), 0644);
 }
 
 kith::Status DovecotServer::launch(bool retry_ports) {
-  std::string failure;
-  for (int attempt = 1; attempt <= (retry_ports ? kStartAttempts : 1); ++attempt) {
-    if (retry_ports) {
-      auto ports = free_loopback_ports(options_.imaps ? 2 : 1);
-      if (!ports) return ports.status();
-      imap_port_ = (*ports)[0];
-      imaps_port_ = options_.imaps ? (*ports)[1] : 0;
-    }
+  ServerLaunch launch;
+  launch.name = "Dovecot";
+  launch.program = "dovecot";
+  launch.port_count = options_.imaps ? 2 : 1;
+  launch.use_ports = [this](const std::vector<int>& ports) {
+    imap_port_ = ports[0];
+    imaps_port_ = options_.imaps ? ports[1] : 0;
+  };
+  launch.command = [this]() -> kith::Result<std::vector<std::string>> {
     if (auto st = write_config(); !st) return st;
     // A master.pid left by kill_hard() names a dead (or reused) PID.
     ::unlink((dir_ + "/run/master.pid").c_str());
-    auto child = ChildProcess::spawn({dovecot_bin_, "-F", "-c", config_path_}, stderr_path_);
-    if (!child) return child.status().with_context("starting dovecot");
-    process_ = std::move(*child);
-    auto ready = wait_ready(failure);
-    if (ready) return {};
-    (void)process_.kill_hard();
-    const std::string logs = log_tail(30);
-    if (retry_ports && (logs.find("Address already in use") != std::string::npos ||
-                        failure.find("another server") != std::string::npos)) {
-      continue;  // lost the race for a port: new ports, new try
-    }
-    break;
-  }
-  return kith::Status::internal("Dovecot did not start: " + failure + "\n--- log tail (" + dir_ + ") ---\n" +
-                                log_tail(30));
+    return std::vector<std::string>{dovecot_bin_, "-F", "-c", config_path_};
+  };
+  launch.output_path = stderr_path_;
+  launch.startup_timeout = options_.startup_timeout;
+  launch.awaited = "greeting";
+  launch.make_probe = [this]() -> ReadinessProbe {
+    return [this](std::string& last_error) { return greets(last_error); };
+  };
+  launch.log_tail = [this](std::size_t lines) { return log_tail(lines); };
+  launch.log_location = dir_;
+  return launch_server(process_, launch, retry_ports);
 }
 
-kith::Status DovecotServer::wait_ready(std::string& failure) {
-  const auto deadline = Clock::now() + options_.startup_timeout;
-  std::string last_error = "no answer";
-  while (Clock::now() < deadline) {
-    if (!process_.running()) {
-      (void)process_.stop();
-      auto status = process_.wait_status();
-      failure = "dovecot exited (" + (status ? describe_wait_status(*status) : std::string("?")) + ")";
-      return kith::Status::internal(failure);
-    }
-    auto client = ImapTestClient::connect(imap_port_, std::chrono::seconds(2));
-    if (client) {
-      if (client->greeting().rfind("* OK", 0) == 0 &&
-          client->greeting().find(instance_name_) != std::string::npos) {
-        if (!options_.imaps || can_connect_loopback(imaps_port_)) return {};
-        last_error = "imaps port " + std::to_string(imaps_port_) + " not accepting connections";
-      } else {
-        last_error = "another server answered on port " + std::to_string(imap_port_) + ": " + client->greeting();
-      }
-    } else {
-      last_error = client.status().message();
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+// Our greeting (it names the instance) on the imap port, and the imaps port
+// open too: a server that took a port first does not count.
+bool DovecotServer::greets(std::string& last_error) {
+  auto client = ImapTestClient::connect(imap_port_, std::chrono::seconds(2));
+  if (!client) {
+    last_error = client.status().message();
+    return false;
   }
-  failure = "no greeting within " + std::to_string(options_.startup_timeout.count()) + " ms (" + last_error + ")";
-  return kith::Status::internal(failure);
+  if (client->greeting().rfind("* OK", 0) != 0 || client->greeting().find(instance_name_) == std::string::npos) {
+    last_error = "another server answered on port " + std::to_string(imap_port_) + ": " + client->greeting();
+    return false;
+  }
+  if (!options_.imaps || can_connect_loopback(imaps_port_)) return true;
+  last_error = "imaps port " + std::to_string(imaps_port_) + " not accepting connections";
+  return false;
 }
 
 kith::Status DovecotServer::stop() { return process_.stop(); }
@@ -472,12 +415,12 @@ kith::Result<std::string> DovecotServer::ensure_mailbox_dir(const std::string& u
   if (!path) return path.status();
   const std::string dir = trim(*path);
   if (dir.empty()) return kith::Status::internal("doveadm mailbox path printed nothing for " + mailbox);
-  if (is_dir(dir + "/cur")) return dir;
+  if (is_directory(dir + "/cur")) return dir;
   // INBOX and `auto =` mailboxes come into being when opened.
   (void)doveadm({"mailbox", "status", "-u", user, "messages", mailbox});
-  if (is_dir(dir + "/cur")) return dir;
+  if (is_directory(dir + "/cur")) return dir;
   auto created = doveadm({"mailbox", "create", "-s", "-u", user, mailbox});
-  if (is_dir(dir + "/cur")) return dir;
+  if (is_directory(dir + "/cur")) return dir;
   if (!created) return created.status();
   return kith::Status::internal("mailbox " + mailbox + " has no " + dir + "/cur after creating it");
 }
@@ -577,15 +520,9 @@ kith::Result<std::vector<std::uint32_t>> DovecotServer::add_messages(const std::
     const std::string cur_path = *dir + "/cur/" + base + infos[i];
     int fd = ::open(tmp_path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (fd < 0) return kith::Status::internal("create " + tmp_path + ": " + errno_text());
-    std::size_t written = 0;
-    while (written < raw.size()) {
-      ssize_t n = ::write(fd, raw.data() + written, raw.size() - written);
-      if (n < 0 && errno == EINTR) continue;
-      if (n < 0) {
-        ::close(fd);
-        return kith::Status::internal("write " + tmp_path + ": " + errno_text());
-      }
-      written += static_cast<std::size_t>(n);
+    if (auto st = write_all(fd, raw, tmp_path); !st) {
+      ::close(fd);
+      return st;
     }
     if (as_root_ && ::fchown(fd, mail_uid_, mail_gid_) != 0) {
       ::close(fd);

@@ -176,7 +176,7 @@ class DovecotServer {
   kith::Status prepare();
   kith::Status write_config();
   kith::Status launch(bool retry_ports);
-  kith::Status wait_ready(std::string& failure);
+  bool greets(std::string& last_error);
   kith::Result<std::string> ensure_mailbox_dir(const std::string& user, const std::string& mailbox);
   kith::Status change_flags(const char* how, const std::string& user, const std::string& mailbox,
                             const std::string& uid_set, const std::vector<std::string>& flags);

@@ -8,26 +8,18 @@
 
 #include <cctype>
 #include <cerrno>
-#include <cstdlib>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
-#include <optional>
 #include <set>
 #include <sstream>
-#include <thread>
 
-#include "servers/FreePort.h"
+#include "servers/ServerDirectory.h"
+#include "servers/ServerLauncher.h"
 
 namespace kith::testing {
 namespace {
 
 namespace fs = std::filesystem;
-using Clock = std::chrono::steady_clock;
-
-constexpr int kStartAttempts = 5;
-
 // Radicale 3.1.8 without RFC 6578, for RadicaleOptions::sync_collection = false.
 // Started as `python3 <this file> --config ...`: patches three module-level
 // functions of radicale.app (looked up at call time), then runs Radicale's main.
@@ -106,41 +98,6 @@ run()
 
 std::string errno_text() { return std::strerror(errno); }
 
-kith::Status write_file(const std::string& path, const std::string& content, mode_t mode) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << content;
-  out.close();
-  if (!out) return kith::Status::internal("cannot write " + path);
-  if (::chmod(path.c_str(), mode) != 0) return kith::Status::internal("chmod " + path + ": " + errno_text());
-  return {};
-}
-
-std::string read_tail(const std::string& path, std::size_t lines) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return {};
-  std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  std::size_t pos = content.size();
-  if (pos > 0 && content[pos - 1] == '\n') --pos;
-  for (std::size_t n = 0; n < lines && pos > 0; ++n) {
-    pos = content.rfind('\n', pos - 1);
-    if (pos == std::string::npos) {
-      pos = 0;
-      break;
-    }
-  }
-  return content.substr(pos == 0 ? 0 : pos + 1);
-}
-
-bool is_dir(const std::string& path) {
-  struct stat st {};
-  return ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-bool keep_dir() {
-  const char* v = std::getenv("KITH_KEEP_RADICALE_DIR");
-  return v != nullptr && *v != '\0' && std::string(v) != "0";
-}
-
 // A user or collection name that is one safe URL path segment as it is.
 bool is_plain_segment(const std::string& s) {
   if (s.empty() || s[0] == '.' || s.back() == '~') return false;
@@ -148,19 +105,6 @@ bool is_plain_segment(const std::string& s) {
     if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '_' && c != '-' && c != '@') return false;
   }
   return true;
-}
-
-// The interpreter named by a script's "#!" line ("/usr/bin/python3"), or of
-// "#!/usr/bin/env python3" the named program found in PATH.
-std::optional<std::string> script_interpreter(const std::string& script) {
-  std::ifstream in(script);
-  std::string line;
-  if (!in || !std::getline(in, line) || line.rfind("#!", 0) != 0) return std::nullopt;
-  std::istringstream words(line.substr(2));
-  std::string first, second;
-  words >> first >> second;
-  if (fs::path(first).filename() == "env" && !second.empty()) return find_executable(second);
-  return find_executable(first);
 }
 
 // An exclusive flock on Radicale's storage lock, released by the destructor.
@@ -207,10 +151,7 @@ kith::Result<std::unique_ptr<RadicaleServer>> RadicaleServer::start(const Radica
 
 RadicaleServer::~RadicaleServer() {
   (void)process_.stop();
-  if (!dir_.empty() && !keep_dir()) {
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-  }
+  remove_server_dir(dir_, "KITH_KEEP_RADICALE_DIR");
 }
 
 kith::Status RadicaleServer::prepare() {
@@ -254,11 +195,9 @@ kith::Status RadicaleServer::prepare() {
     run_gid_ = ::getegid();
   }
 
-  std::string parent = options_.parent_dir.empty() ? "/tmp" : options_.parent_dir;
-  while (parent.size() > 1 && parent.back() == '/') parent.pop_back();
-  std::string tmpl = parent + "/kr-XXXXXX";
-  if (!::mkdtemp(tmpl.data())) return kith::Status::internal("mkdtemp " + tmpl + ": " + errno_text());
-  dir_ = tmpl;
+  auto dir = make_server_dir(options_.parent_dir, "kr-");
+  if (!dir) return dir.status();
+  dir_ = *dir;
   // 0755: Radicale (as nobody when we are root) reads the config and users file.
   if (::chmod(dir_.c_str(), 0755) != 0) return kith::Status::internal("chmod " + dir_ + ": " + errno_text());
   config_path_ = dir_ + "/radicale.conf";
@@ -276,10 +215,10 @@ kith::Status RadicaleServer::prepare() {
   }
   std::string users_file;
   for (const auto& [user, pass] : users) users_file += user + ":" + pass + "\n";
-  if (auto st = write_file(users_path_, users_file, 0644); !st) return st;
-  if (auto st = write_file(extra_config_path_, options_.extra_config + "\n", 0644); !st) return st;
+  if (auto st = write_file_with_mode(users_path_, users_file, 0644); !st) return st;
+  if (auto st = write_file_with_mode(extra_config_path_, options_.extra_config + "\n", 0644); !st) return st;
   if (!options_.sync_collection) {
-    if (auto st = write_file(launcher_path_, kNoSyncLauncher, 0644); !st) return st;
+    if (auto st = write_file_with_mode(launcher_path_, kNoSyncLauncher, 0644); !st) return st;
   }
   return {};
 }
@@ -305,17 +244,13 @@ kith::Status RadicaleServer::write_config() {
     << "[logging]\n"
     << "level = info\n"
     << "mask_passwords = True\n";
-  return write_file(config_path_, c.str(), 0644);
+  return write_file_with_mode(config_path_, c.str(), 0644);
 }
 
 kith::Status RadicaleServer::launch(bool retry_port) {
-  std::string failure;
-  for (int attempt = 1; attempt <= (retry_port ? kStartAttempts : 1); ++attempt) {
-    if (retry_port) {
-      auto ports = free_loopback_ports(1);
-      if (!ports) return ports.status();
-      port_ = (*ports)[0];
-    }
+  ServerLaunch launch =
+      http_server_launch("Radicale", "radicale", port_, process_, log_path_, options_.startup_timeout);
+  launch.command = [this]() -> kith::Result<std::vector<std::string>> {
     if (auto st = write_config(); !st) return st;
     // env: a clean Python environment (no PYTHONPATH of some other Python)
     // and a HOME of our own; setpriv (as root): run as nobody. Both exec, so
@@ -334,49 +269,9 @@ kith::Status RadicaleServer::launch(bool retry_port) {
       argv.push_back(launcher_path_);
     }
     argv.insert(argv.end(), {"--config", config_path_, extra_config_path_});
-    auto child = ChildProcess::spawn(argv, log_path_);
-    if (!child) return child.status().with_context("starting radicale");
-    process_ = std::move(*child);
-    if (wait_ready(failure)) return {};
-    (void)process_.kill_hard();
-    if (retry_port && (read_tail(log_path_, 20).find("Address already in use") != std::string::npos ||
-                       failure.find("another server") != std::string::npos)) {
-      continue;  // lost the race for the port: new port, new try
-    }
-    break;
-  }
-  return kith::Status::internal("Radicale did not start: " + failure + "\n--- log tail (" + log_path_ + ") ---\n" +
-                                log_tail(30));
-}
-
-kith::Status RadicaleServer::wait_ready(std::string& failure) {
-  const auto deadline = Clock::now() + options_.startup_timeout;
-  std::string last_error = "no answer";
-  CalDavTestClient probe;
-  probe.set_timeout(std::chrono::seconds(2));
-  while (Clock::now() < deadline) {
-    if (!process_.running()) {
-      (void)process_.stop();
-      auto status = process_.wait_status();
-      failure = "radicale exited (" + (status ? describe_wait_status(*status) : std::string("?")) + ")";
-      return kith::Status::internal(failure);
-    }
-    if (can_connect_loopback(port_, std::chrono::milliseconds(200))) {
-      auto answer = probe.options(base_url());
-      const bool ours = loopback_port_owned_by_group(port_, process_.pid());
-      if (answer && answer->status == 200 && ours) return {};
-      if (answer && !ours) {
-        last_error = "another server answered on port " + std::to_string(port_);
-      } else if (answer) {
-        last_error = "OPTIONS / answered " + answer->describe();
-      } else {
-        last_error = answer.status().message();
-      }
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  failure = "no answer within " + std::to_string(options_.startup_timeout.count()) + " ms (" + last_error + ")";
-  return kith::Status::internal(failure);
+    return argv;
+  };
+  return launch_server(process_, launch, retry_port);
 }
 
 kith::Status RadicaleServer::stop() { return process_.stop(); }
@@ -486,7 +381,7 @@ kith::Status RadicaleServer::seed_events(const std::string& user, const std::str
     if (!names.insert(name).second) return kith::Status::internal("resource name given twice: " + name);
   }
   const std::string dir = collection_dir(user, calendar);
-  if (!is_dir(dir)) {
+  if (!is_directory(dir)) {
     if (auto st = make_calendar(user, calendar, calendar); !st) return st.with_context("seeding");
   }
   {
@@ -499,15 +394,9 @@ kith::Status RadicaleServer::seed_events(const std::string& user, const std::str
       const std::string path = dir + "/" + name;
       int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
       if (fd < 0) return kith::Status::internal("create " + path + ": " + errno_text());
-      std::size_t written = 0;
-      while (written < ics.size()) {
-        ssize_t n = ::write(fd, ics.data() + written, ics.size() - written);
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) {
-          ::close(fd);
-          return kith::Status::internal("write " + path + ": " + errno_text());
-        }
-        written += static_cast<std::size_t>(n);
+      if (auto st = write_all(fd, ics, path); !st) {
+        ::close(fd);
+        return st;
       }
       if (as_root_ && ::fchown(fd, run_uid_, run_gid_) != 0) {
         ::close(fd);
@@ -542,7 +431,7 @@ kith::Status RadicaleServer::seed_events(const std::string& user, const std::str
 kith::Status RadicaleServer::expire_sync_tokens(const std::string& user, const std::string& calendar) {
   if (!has_user(user)) return kith::Status::internal("unknown user " + user);
   const std::string dir = collection_dir(user, calendar);
-  if (!is_dir(dir)) return kith::Status::internal("no calendar " + dir);
+  if (!is_directory(dir)) return kith::Status::internal("no calendar " + dir);
   StorageLock lock;
   if (auto st = lock.acquire(collections_dir_ + "/.Radicale.lock", as_root_, run_uid_, run_gid_); !st) return st;
   std::error_code ec;

@@ -149,7 +149,6 @@ class RadicaleServer {
   kith::Status prepare();
   kith::Status write_config();
   kith::Status launch(bool retry_port);
-  kith::Status wait_ready(std::string& failure);
   bool has_user(const std::string& user) const;
 
   RadicaleOptions options_;

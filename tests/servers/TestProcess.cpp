@@ -13,6 +13,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <sstream>
@@ -223,6 +224,17 @@ std::optional<std::string> find_executable(const std::string& name) {
     if (is_executable_file(candidate)) return candidate;
   }
   return std::nullopt;
+}
+
+std::optional<std::string> script_interpreter(const std::string& script) {
+  std::ifstream in(script);
+  std::string line;
+  if (!in || !std::getline(in, line) || line.rfind("#!", 0) != 0) return std::nullopt;
+  std::istringstream words(line.substr(2));
+  std::string first, second;
+  words >> first >> second;
+  if (std::filesystem::path(first).filename() == "env" && !second.empty()) return find_executable(second);
+  return find_executable(first);
 }
 
 std::string describe_wait_status(int status) {

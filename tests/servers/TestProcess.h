@@ -20,6 +20,12 @@ namespace kith::testing {
 // /sbin (which an ordinary user's PATH often lacks: dovecot lives there).
 std::optional<std::string> find_executable(const std::string& name);
 
+// The interpreter a script runs on: the program of its "#!" line
+// ("/usr/bin/python3"), or for "#!/usr/bin/env python3" the named program as
+// find_executable() finds it. Lets a harness run helper code on the same
+// Python a packaged server is installed for, not the first python3 in PATH.
+std::optional<std::string> script_interpreter(const std::string& script);
+
 struct ProcessResult {
   int exit_code = -1;    // exit status, or -1 when killed by a signal
   int term_signal = 0;   // the signal that ended it, 0 if it exited

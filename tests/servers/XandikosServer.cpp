@@ -6,25 +6,15 @@
 
 #include <cctype>
 #include <cerrno>
-#include <cstdlib>
 #include <cstring>
-#include <filesystem>
 #include <fstream>
-#include <iterator>
-#include <optional>
-#include <sstream>
 #include <set>
-#include <thread>
 
-#include "servers/FreePort.h"
+#include "servers/ServerDirectory.h"
+#include "servers/ServerLauncher.h"
 
 namespace kith::testing {
 namespace {
-
-namespace fs = std::filesystem;
-using Clock = std::chrono::steady_clock;
-
-constexpr int kStartAttempts = 5;
 
 // seed_events: add the named work-tree files of one collection to its git
 // index and commit them at once. The blobs go into ONE pack (dulwich's
@@ -55,45 +45,6 @@ repo.do_commit(message.encode("utf-8"), committer=identity, author=identity, no_
 )PY";
 
 std::string errno_text() { return std::strerror(errno); }
-
-std::string read_tail(const std::string& path, std::size_t lines) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return {};
-  std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  std::size_t pos = content.size();
-  if (pos > 0 && content[pos - 1] == '\n') --pos;
-  for (std::size_t n = 0; n < lines && pos > 0; ++n) {
-    pos = content.rfind('\n', pos - 1);
-    if (pos == std::string::npos) {
-      pos = 0;
-      break;
-    }
-  }
-  return content.substr(pos == 0 ? 0 : pos + 1);
-}
-
-bool is_dir(const std::string& path) {
-  struct stat st {};
-  return ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-// The interpreter named by a script's "#!" line ("/usr/bin/python3"), or of
-// "#!/usr/bin/env python3" the named program found in PATH.
-std::optional<std::string> script_interpreter(const std::string& script) {
-  std::ifstream in(script);
-  std::string line;
-  if (!in || !std::getline(in, line) || line.rfind("#!", 0) != 0) return std::nullopt;
-  std::istringstream words(line.substr(2));
-  std::string first, second;
-  words >> first >> second;
-  if (fs::path(first).filename() == "env" && !second.empty()) return find_executable(second);
-  return find_executable(first);
-}
-
-bool keep_dir() {
-  const char* v = std::getenv("KITH_KEEP_XANDIKOS_DIR");
-  return v != nullptr && *v != '\0' && std::string(v) != "0";
-}
 
 // A collection or resource name that is one safe URL path segment as it is.
 bool is_plain_segment(const std::string& s) {
@@ -126,10 +77,7 @@ kith::Result<std::unique_ptr<XandikosServer>> XandikosServer::start(const Xandik
 
 XandikosServer::~XandikosServer() {
   (void)process_.stop();
-  if (!dir_.empty() && !keep_dir()) {
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-  }
+  remove_server_dir(dir_, "KITH_KEEP_XANDIKOS_DIR");
 }
 
 std::string XandikosServer::principal_path() const {
@@ -157,11 +105,9 @@ kith::Status XandikosServer::prepare() {
   if (!env) return kith::Status::internal("env not found");
   env_bin_ = *env;
 
-  std::string parent = options_.parent_dir.empty() ? "/tmp" : options_.parent_dir;
-  while (parent.size() > 1 && parent.back() == '/') parent.pop_back();
-  std::string tmpl = parent + "/kx-XXXXXX";
-  if (!::mkdtemp(tmpl.data())) return kith::Status::internal("mkdtemp " + tmpl + ": " + errno_text());
-  dir_ = tmpl;
+  auto dir = make_server_dir(options_.parent_dir, "kx-");
+  if (!dir) return dir.status();
+  dir_ = *dir;
   data_dir_ = dir_ + "/data";
   home_dir_ = dir_ + "/home";
   log_path_ = dir_ + "/xandikos.log";
@@ -172,80 +118,34 @@ kith::Status XandikosServer::prepare() {
 }
 
 kith::Status XandikosServer::launch(bool retry_port) {
-  std::string failure;
-  for (int attempt = 1; attempt <= (retry_port ? kStartAttempts : 1); ++attempt) {
-    if (retry_port) {
-      auto ports = free_loopback_ports(1);
-      if (!ports) return ports.status();
-      port_ = (*ports)[0];
-    }
+  ServerLaunch launch =
+      http_server_launch("Xandikos", "xandikos", port_, process_, log_path_, options_.startup_timeout);
+  launch.command = [this]() -> kith::Result<std::vector<std::string>> {
     // env: a clean Python environment, our HOME, no system/global git config. It execs, so
     // the PID stays Xandikos'. The script's "#!" names the system Python it is installed for.
-    std::vector<std::string> argv = {env_bin_,
-                                     "-u",
-                                     "PYTHONPATH",
-                                     "-u",
-                                     "PYTHONHOME",
-                                     "-u",
-                                     "PYTHONSTARTUP",
-                                     "HOME=" + home_dir_,
-                                     "GIT_CONFIG_NOSYSTEM=1",
-                                     "PYTHONUNBUFFERED=1",
-                                     "PYTHONDONTWRITEBYTECODE=1",
-                                     xandikos_bin_,
-                                     "-d",
-                                     data_dir_,
-                                     "-l",
-                                     "127.0.0.1",
-                                     "-p",
-                                     std::to_string(port_),
-                                     "--current-user-principal",
-                                     principal_path(),
-                                     options_.defaults ? "--defaults" : "--autocreate"};
-    auto child = ChildProcess::spawn(argv, log_path_);
-    if (!child) return child.status().with_context("starting xandikos");
-    process_ = std::move(*child);
-    if (wait_ready(failure)) return {};
-    (void)process_.kill_hard();
-    if (retry_port && (read_tail(log_path_, 20).find("address already in use") != std::string::npos ||
-                       read_tail(log_path_, 20).find("Address already in use") != std::string::npos ||
-                       failure.find("another server") != std::string::npos)) {
-      continue;  // lost the race for the port: new port, new try
-    }
-    break;
-  }
-  return kith::Status::internal("Xandikos did not start: " + failure + "\n--- log tail (" + log_path_ + ") ---\n" +
-                                log_tail(30));
-}
-
-kith::Status XandikosServer::wait_ready(std::string& failure) {
-  const auto deadline = Clock::now() + options_.startup_timeout;
-  std::string last_error = "no answer";
-  CalDavTestClient probe;
-  probe.set_timeout(std::chrono::seconds(2));
-  while (Clock::now() < deadline) {
-    if (!process_.running()) {
-      (void)process_.stop();
-      auto status = process_.wait_status();
-      failure = "xandikos exited (" + (status ? describe_wait_status(*status) : std::string("?")) + ")";
-      return kith::Status::internal(failure);
-    }
-    if (can_connect_loopback(port_, std::chrono::milliseconds(200))) {
-      auto answer = probe.options(base_url());
-      const bool ours = loopback_port_owned_by_group(port_, process_.pid());
-      if (answer && answer->status == 200 && ours) return {};
-      if (answer && !ours) {
-        last_error = "another server answered on port " + std::to_string(port_);
-      } else if (answer) {
-        last_error = "OPTIONS / answered " + answer->describe();
-      } else {
-        last_error = answer.status().message();
-      }
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  failure = "no answer within " + std::to_string(options_.startup_timeout.count()) + " ms (" + last_error + ")";
-  return kith::Status::internal(failure);
+    return std::vector<std::string>{env_bin_,
+                                    "-u",
+                                    "PYTHONPATH",
+                                    "-u",
+                                    "PYTHONHOME",
+                                    "-u",
+                                    "PYTHONSTARTUP",
+                                    "HOME=" + home_dir_,
+                                    "GIT_CONFIG_NOSYSTEM=1",
+                                    "PYTHONUNBUFFERED=1",
+                                    "PYTHONDONTWRITEBYTECODE=1",
+                                    xandikos_bin_,
+                                    "-d",
+                                    data_dir_,
+                                    "-l",
+                                    "127.0.0.1",
+                                    "-p",
+                                    std::to_string(port_),
+                                    "--current-user-principal",
+                                    principal_path(),
+                                    options_.defaults ? "--defaults" : "--autocreate"};
+  };
+  return launch_server(process_, launch, retry_port);
 }
 
 kith::Status XandikosServer::stop() { return process_.stop(); }
@@ -324,7 +224,7 @@ kith::Status XandikosServer::seed_events(const std::string& calendar,
   }
   if (events.empty()) return {};
   const std::string dir = collection_dir(calendar);
-  if (!is_dir(dir)) {
+  if (!is_directory(dir)) {
     if (auto st = make_calendar(calendar, calendar); !st) return st.with_context("seeding");
   }
   std::string list;

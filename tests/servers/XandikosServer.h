@@ -120,7 +120,6 @@ class XandikosServer {
   XandikosServer() = default;
   kith::Status prepare();
   kith::Status launch(bool retry_port);
-  kith::Status wait_ready(std::string& failure);
   std::string principal_path() const;  // "/user/" normalised: leading and trailing '/'
 
   XandikosOptions options_;
