@@ -325,12 +325,13 @@ CalDavTestClient::CalDavTestClient(std::string user, std::string password)
 
 kith::Result<HttpResponse> CalDavTestClient::send(const HttpRequest& request) const {
   global_init();
+  // Declared before the handle: curl may write into it until cleanup.
+  char error[CURL_ERROR_SIZE] = {0};
   std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), &curl_easy_cleanup);
   if (!curl) return kith::Status::internal("curl_easy_init failed");
   CURL* h = curl.get();
   HttpResponse response;
   Capture capture{&response};
-  char error[CURL_ERROR_SIZE] = {0};
 
   curl_slist* list = nullptr;
   // No "Expect: 100-continue" round trip: Radicale's WSGI server speaks HTTP/1.0.

@@ -22,11 +22,12 @@ void global_init() {
 
 kith::Result<std::string> curl_imap(const CurlImapRequest& request) {
   global_init();
+  // Declared before the handle: curl may write into it until cleanup.
+  char error[CURL_ERROR_SIZE] = {0};
   std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), &curl_easy_cleanup);
   if (!curl) return kith::Status::internal("curl_easy_init failed");
   CURL* h = curl.get();
   std::string body;
-  char error[CURL_ERROR_SIZE] = {0};
   curl_easy_setopt(h, CURLOPT_URL, request.url.c_str());
   curl_easy_setopt(h, CURLOPT_USERNAME, request.user.c_str());
   curl_easy_setopt(h, CURLOPT_PASSWORD, request.password.c_str());

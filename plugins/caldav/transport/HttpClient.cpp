@@ -68,6 +68,13 @@ Result<HttpResponse> HttpClient::perform(const HttpRequest& request) {
   const auto& o = impl_->options;
   // Reset per-request options but keep the connection cache.
   curl_easy_reset(c);
+  // The options below point at locals of this call (error buffer, headers,
+  // collector); clear them on every way out so the kept handle never holds a
+  // dangling pointer curl could write through later (cleanup included).
+  struct ResetOnExit {
+    CURL* curl;
+    ~ResetOnExit() { curl_easy_reset(curl); }
+  } reset_on_exit{c};
   HttpResponse response;
   Collector collector{&response.body, o.max_response_bytes};
   char error[CURL_ERROR_SIZE] = {0};

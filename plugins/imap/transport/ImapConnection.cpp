@@ -67,9 +67,20 @@ struct ImapConnection::Impl {
   std::string server;
   std::chrono::milliseconds io_timeout{};
   const Cancellation* cancellation = nullptr;
+  // curl writes into this on any later failure of the handle (send, recv,
+  // cleanup), so it must live exactly as long as the handle.
+  char error[CURL_ERROR_SIZE] = {0};
 
   ~Impl() {
     if (curl) curl_easy_cleanup(curl);
+  }
+
+  // curl's message for `code`, with the detail it left in the error buffer.
+  std::string describe(CURLcode code) {
+    std::string what = curl_easy_strerror(code);
+    if (error[0] != '\0') what += std::string(": ") + error;
+    error[0] = '\0';
+    return what;
   }
 
   // Waits for the socket; false on time-out or cancellation (status set).
@@ -108,10 +119,9 @@ Result<std::unique_ptr<ImapConnection>> ImapConnection::open(const ImapConnectio
   impl->curl = curl_easy_init();
   if (!impl->curl) return Status::internal("curl_easy_init failed");
   CURL* c = impl->curl;
-  char error[CURL_ERROR_SIZE] = {0};
   const std::string url = base_url(options.url);
   curl_easy_setopt(c, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error);
+  curl_easy_setopt(c, CURLOPT_ERRORBUFFER, impl->error);
   curl_easy_setopt(c, CURLOPT_CONNECT_ONLY, 1L);
   curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options.connect_timeout.count()));
@@ -130,7 +140,7 @@ Result<std::unique_ptr<ImapConnection>> ImapConnection::open(const ImapConnectio
   if (options.ca_file) curl_easy_setopt(c, CURLOPT_CAINFO, options.ca_file->c_str());
 
   const CURLcode rc = curl_easy_perform(c);
-  if (rc != CURLE_OK) return connect_error(rc, impl->server, options.username, error);
+  if (rc != CURLE_OK) return connect_error(rc, impl->server, options.username, impl->error);
   // From here on our own time-outs apply, not curl's transfer time-out.
   curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, 0L);
   if (curl_easy_getinfo(c, CURLINFO_ACTIVESOCKET, &impl->socket) != CURLE_OK || impl->socket == CURL_SOCKET_BAD)
@@ -142,13 +152,14 @@ Status ImapConnection::send(std::string_view bytes) {
   const auto deadline = Clock::now() + impl_->io_timeout;
   while (!bytes.empty()) {
     std::size_t sent = 0;
+    impl_->error[0] = '\0';
     const CURLcode rc = curl_easy_send(impl_->curl, bytes.data(), bytes.size(), &sent);
     if (rc == CURLE_AGAIN) {
       if (auto s = impl_->wait(POLLOUT, deadline); !s) return s;
       continue;
     }
     if (rc != CURLE_OK)
-      return Status::transient("sending to IMAP server " + impl_->server + " failed: " + curl_easy_strerror(rc));
+      return Status::transient("sending to IMAP server " + impl_->server + " failed: " + impl_->describe(rc));
     bytes.remove_prefix(sent);
   }
   return {};
@@ -164,13 +175,14 @@ Result<std::size_t> ImapConnection::receive_until(char* buffer, std::size_t capa
     std::size_t received = 0;
     // TLS may hold decrypted bytes that poll() cannot see: always try to
     // read first, and poll only when curl says there is nothing yet.
+    impl_->error[0] = '\0';
     const CURLcode rc = curl_easy_recv(impl_->curl, buffer, capacity, &received);
     if (rc == CURLE_OK) {
       if (received == 0) return Status::transient("IMAP server " + impl_->server + " closed the connection");
       return received;
     }
     if (rc != CURLE_AGAIN)
-      return Status::transient("reading from IMAP server " + impl_->server + " failed: " + curl_easy_strerror(rc));
+      return Status::transient("reading from IMAP server " + impl_->server + " failed: " + impl_->describe(rc));
     if (auto s = impl_->wait(POLLIN, deadline); !s) {
       if (s.kind() == ErrorKind::Transient && !silence_is_error && Clock::now() >= deadline) return std::size_t{0};
       return s;
