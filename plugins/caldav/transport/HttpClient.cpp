@@ -2,7 +2,9 @@
 
 #include <curl/curl.h>
 
+#include <cctype>
 #include <mutex>
+#include <string_view>
 
 namespace kith::caldav {
 namespace {
@@ -29,6 +31,33 @@ std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user)
   return n;
 }
 
+// Which schemes the server's WWW-Authenticate headers offered in one perform.
+struct AuthOffer {
+  bool basic = false;
+  bool other = false;
+};
+
+bool starts_with_nocase(std::string_view text, std::string_view prefix) {
+  if (text.size() < prefix.size()) return false;
+  for (std::size_t i = 0; i < prefix.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(text[i])) != std::tolower(static_cast<unsigned char>(prefix[i])))
+      return false;
+  }
+  return true;
+}
+
+std::size_t on_header(char* data, std::size_t size, std::size_t count, void* user) {
+  auto* offer = static_cast<AuthOffer*>(user);
+  std::string_view line(data, size * count);
+  constexpr std::string_view kName = "www-authenticate:";
+  if (starts_with_nocase(line, kName)) {
+    line.remove_prefix(kName.size());
+    while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
+    (starts_with_nocase(line, "basic") ? offer->basic : offer->other) = true;
+  }
+  return size * count;
+}
+
 int on_progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
   return static_cast<const Cancellation*>(user)->requested() ? 1 : 0;
 }
@@ -48,6 +77,10 @@ struct HttpClient::Impl {
   HttpOptions options;
   const Cancellation* cancellation;
   CURL* curl = nullptr;
+  // With Basic and Digest both allowed, curl first sends every request
+  // without credentials to learn the scheme: a 401 round trip per request.
+  // Once the server has offered only Basic, send it up front.
+  long password_auth = CURLAUTH_BASIC | CURLAUTH_DIGEST;
   ~Impl() {
     if (curl) curl_easy_cleanup(curl);
   }
@@ -76,6 +109,7 @@ Result<HttpResponse> HttpClient::perform(const HttpRequest& request) {
     ~ResetOnExit() { curl_easy_reset(curl); }
   } reset_on_exit{c};
   HttpResponse response;
+  AuthOffer offer;
   Collector collector{&response.body, o.max_response_bytes};
   char error[CURL_ERROR_SIZE] = {0};
   curl_easy_setopt(c, CURLOPT_URL, request.url.c_str());
@@ -104,7 +138,9 @@ Result<HttpResponse> HttpClient::perform(const HttpRequest& request) {
     curl_easy_setopt(c, CURLOPT_HTTPAUTH, CURLAUTH_BEARER);
     curl_easy_setopt(c, CURLOPT_XOAUTH2_BEARER, o.bearer_token->c_str());
   } else if (o.password) {
-    curl_easy_setopt(c, CURLOPT_HTTPAUTH, CURLAUTH_BASIC | CURLAUTH_DIGEST);
+    curl_easy_setopt(c, CURLOPT_HTTPAUTH, impl_->password_auth);
+    curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
+    curl_easy_setopt(c, CURLOPT_HEADERDATA, &offer);
     curl_easy_setopt(c, CURLOPT_USERNAME, o.username.c_str());
     curl_easy_setopt(c, CURLOPT_PASSWORD, o.password->c_str());
   }
@@ -134,6 +170,14 @@ Result<HttpResponse> HttpClient::perform(const HttpRequest& request) {
     return Status::transient("CalDAV server " + host + " unreachable: " + what);
   }
   curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &response.status);
+  if (o.password && !o.bearer_token) {
+    if (response.status == 401 && offer.other && impl_->password_auth == CURLAUTH_BASIC) {
+      // The server now wants another scheme: negotiate again, once.
+      impl_->password_auth = CURLAUTH_BASIC | CURLAUTH_DIGEST;
+      return perform(request);
+    }
+    if (offer.basic && !offer.other && response.status != 401) impl_->password_auth = CURLAUTH_BASIC;
+  }
   char* value = nullptr;
   if (curl_easy_getinfo(c, CURLINFO_CONTENT_TYPE, &value) == CURLE_OK && value) response.content_type = value;
   value = nullptr;

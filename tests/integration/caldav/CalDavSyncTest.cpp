@@ -2,6 +2,7 @@
 // 127.0.0.1, through the real `kith` binary.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
@@ -255,6 +256,45 @@ TEST_F(CalDavSync, XandikosFromTheBareHost) {
   ASSERT_TRUE(server.delete_event("work", "b.ics"));
   EXPECT_EQ(sync()["result"], "ok");
   EXPECT_EQ(meetings("bob@example.net"), 0);
+}
+
+// Radicale asks for Basic only. Once it has said so, Kith sends credentials
+// with each request instead of probing without them first: one 401 per sync
+// at most, not one per request.
+TEST_F(CalDavSync, CredentialsGoUpFrontOnceTheServerAskedForBasic) {
+  auto server = radicale();
+  ASSERT_TRUE(server);
+  ASSERT_TRUE(server->make_calendar("alex", "work", "Work"));
+  ASSERT_TRUE(server->make_calendar("alex", "home", "Home"));
+  ASSERT_TRUE(server->put_event("alex", "work", "a.ics", meeting("a", "20260301T100000Z", attendee("ann@example.net"))));
+  write_config(server->base_url());
+  auto answers = [&](std::uintmax_t from, int status) {
+    std::ifstream in(server->log_path());
+    in.seekg(static_cast<std::streamoff>(from));
+    std::string line;
+    int requests = 0, matching = 0;
+    while (std::getline(in, line)) {
+      const auto at = line.find(" response status for ");
+      if (at == std::string::npos) continue;
+      ++requests;
+      if (line.find("seconds: " + std::to_string(status) + " ", at) != std::string::npos) ++matching;
+    }
+    return std::pair{requests, matching};
+  };
+  EXPECT_EQ(sync()["result"], "ok");
+  const auto log_end = std::filesystem::file_size(server->log_path());
+  ASSERT_TRUE(server->put_event("alex", "home", "b.ics", meeting("b", "20260302T100000Z", attendee("bob@example.net"))));
+  const auto puts_end = std::filesystem::file_size(server->log_path());
+  EXPECT_GT(puts_end, log_end);
+  EXPECT_EQ(sync()["result"], "ok");
+  EXPECT_EQ(meetings("bob@example.net"), 1);
+  const auto [requests, unauthorized] = answers(puts_end, 401);
+  EXPECT_GE(requests, 4) << "discovery and two calendars";
+  EXPECT_LE(unauthorized, 1) << requests << " requests";
+  // A wrong password is still refused, and said so.
+  auto r = kith({"sync"}, "wrong");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("refused the login of 'alex'"), std::string::npos) << r.err;
 }
 
 }  // namespace
