@@ -199,8 +199,29 @@ Status CalendarSync::fetch_and_commit(const CalendarInfo& calendar, Changes& cha
   return sink_.commit(last);
 }
 
-Status CalendarSync::run(const CalendarInfo& calendar, const std::optional<CalendarCursor>& stored) {
-  const bool by_token = settings_.use_sync_token && calendar.supports_sync_token;
+Status CalendarSync::run(const CalendarInfo& listed, const std::optional<CalendarCursor>& stored) {
+  CalendarInfo calendar = listed;
+  bool by_token = settings_.use_sync_token && calendar.sync_collection.value_or(false);
+  if (!by_token) {
+    // Ask the calendar itself for its ctag, and for a sync-token when the
+    // server did not say whether it has sync-collection (as before RFC 6578
+    // servers reported supported-report-set, a token is the sign).
+    const bool ask_token = settings_.use_sync_token && !calendar.sync_collection.has_value();
+    auto request = propfind_change_tags(ask_token);
+    if (!request) return Status::internal(request.error().message);
+    auto response = http_.perform(to_http(*request, calendar.url));
+    if (!response) return response.status();
+    if (response->status == 401) return failed("reading the change tag of", calendar, response->status);
+    // Anything else unreadable only costs a full etag listing.
+    if (response->status == 207) {
+      if (auto ms = parse_multistatus(response->body)) {
+        if (const DavResponse* r = find_response(*ms, calendar.path)) {
+          calendar.ctag = r->ctag;
+          by_token = ask_token && r->sync_token_prop && !r->sync_token_prop->empty();
+        }
+      }
+    }
+  }
   auto changes = by_token ? changes_by_token(calendar, stored) : changes_by_etags(calendar, stored);
   if (!changes) return changes.status();
   if (changes->unchanged) return {};

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "xml/CalDavRequests.h"
+#include "xml/DavNames.h"
 #include "xml/Href.h"
 #include "xml/Multistatus.h"
 
@@ -89,7 +90,13 @@ Result<std::vector<CalendarInfo>> discover_calendars(HttpClient& http, const Cal
     auto url = resolve_href(home, r.href);
     auto path = normalize_href(r.href);
     if (!url || !path) continue;
-    CalendarInfo info{*url, *path, r.displayname.value_or(""), r.ctag, r.sync_token_prop.has_value()};
+    std::optional<bool> sync_collection;
+    if (r.supported_reports) {
+      sync_collection = std::any_of(r.supported_reports->begin(), r.supported_reports->end(), [](const DavName& n) {
+        return n.is(ns::kDav, name::kSyncCollection);
+      });
+    }
+    CalendarInfo info{*url, *path, r.displayname.value_or(""), std::nullopt, sync_collection};
     calendars.push_back(std::move(info));
   }
   return calendars;

@@ -17,8 +17,12 @@ struct CalendarInfo {
   std::string url;   // absolute, for requests
   std::string path;  // normalized href: the collection id and cursor key
   std::string displayname;
+  // CS:getctag; not in the home listing (see propfind_calendar_list), so set
+  // only once the etag path has asked the calendar itself.
   std::optional<std::string> ctag;
-  bool supports_sync_token = false;  // the home listing showed a DAV:sync-token
+  // Whether DAV:supported-report-set lists sync-collection; nullopt when the
+  // server does not report that property.
+  std::optional<bool> sync_collection;
 };
 
 // Errors: Account for a refused login or a URL that leads to no CalDAV

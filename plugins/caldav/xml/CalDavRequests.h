@@ -37,8 +37,13 @@ Expected<DavRequest> propfind_current_user_principal() noexcept;
 Expected<DavRequest> propfind_calendar_home_set() noexcept;
 
 // PROPFIND, Depth 1 on the calendar home: DAV:resourcetype, DAV:displayname,
-// C:supported-calendar-component-set, CS:getctag, DAV:sync-token.
+// C:supported-calendar-component-set, DAV:supported-report-set. Deliberately
+// no change tags: see propfind_change_tags.
 Expected<DavRequest> propfind_calendar_list() noexcept;
+
+// PROPFIND, Depth 0 on one calendar: CS:getctag, and DAV:sync-token when
+// `with_sync_token`. For calendars that do not announce sync-collection.
+Expected<DavRequest> propfind_change_tags(bool with_sync_token) noexcept;
 
 // REPORT DAV:sync-collection (RFC 6578), Depth 0 as that RFC requires,
 // sync-level 1, asking for DAV:getetag. `sync_token` is the token of the

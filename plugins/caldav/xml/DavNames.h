@@ -36,6 +36,10 @@ inline constexpr std::string_view kDisplayName = "displayname";
 inline constexpr std::string_view kResourceType = "resourcetype";
 inline constexpr std::string_view kCollection = "collection";
 inline constexpr std::string_view kCurrentUserPrincipal = "current-user-principal";
+inline constexpr std::string_view kSupportedReportSet = "supported-report-set";  // RFC 3253 3.1.5
+inline constexpr std::string_view kSupportedReport = "supported-report";
+inline constexpr std::string_view kReport = "report";
+inline constexpr std::string_view kSyncCollection = "sync-collection";
 
 // CalDAV
 inline constexpr std::string_view kCalendar = "calendar";

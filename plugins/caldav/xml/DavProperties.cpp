@@ -42,6 +42,19 @@ void apply_components(const xmlNode* property, DavResponse& response) {
   }
 }
 
+// RFC 3253: <supported-report><report><sync-collection/></report></supported-report>.
+// Xandikos leaves out the <report> wrapper; take the name either way.
+void apply_reports(const xmlNode* property, DavResponse& response) {
+  std::vector<DavName> reports;
+  for (const xmlNode* entry = xml::first_element(property); entry != nullptr; entry = xml::next_element(entry)) {
+    if (!xml::is_element(entry, ns::kDav, name::kSupportedReport)) continue;
+    const xmlNode* kind = xml::first_element(entry);
+    if (kind != nullptr && xml::is_element(kind, ns::kDav, name::kReport)) kind = xml::first_element(kind);
+    if (kind != nullptr) reports.push_back(xml::name_of(kind));
+  }
+  response.supported_reports = std::move(reports);
+}
+
 void apply_dav_property(const xmlNode* property, std::string_view local, DavResponse& response) {
   if (local == name::kGetEtag) {
     response.etag = trimmed_text(property);
@@ -57,6 +70,8 @@ void apply_dav_property(const xmlNode* property, std::string_view local, DavResp
     apply_resource_type(property, response);
   } else if (local == name::kCurrentUserPrincipal) {
     response.current_user_principal_href = nested_href(property);
+  } else if (local == name::kSupportedReportSet) {
+    apply_reports(property, response);
   }
 }
 

@@ -63,6 +63,9 @@ struct DavResponse {
   // C:supported-calendar-component-set: the comp names, upper-cased
   // (iCalendar names are case-insensitive), e.g. {"VEVENT", "VTODO"}.
   std::vector<std::string> supported_components;
+  // DAV:supported-report-set: the report names, e.g. {DAV:}sync-collection.
+  // nullopt when the server did not report the property.
+  std::optional<std::vector<DavName>> supported_reports;
   // The DAV:href inside DAV:current-user-principal (absent when the server
   // answers <DAV:unauthenticated/>) and inside C:calendar-home-set (the
   // first one, should a server list several).

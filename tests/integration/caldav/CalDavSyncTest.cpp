@@ -2,6 +2,7 @@
 // 127.0.0.1, through the real `kith` binary.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -295,6 +296,69 @@ TEST_F(CalDavSync, CredentialsGoUpFrontOnceTheServerAskedForBasic) {
   auto r = kith({"sync"}, "wrong");
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("refused the login of 'alex'"), std::string::npos) << r.err;
+}
+
+// (method, path) of each request in a server log from byte `from` on; reads
+// Radicale's "PROPFIND response status for '/alex/' ..." and Xandikos'
+// (aiohttp) "\"PROPFIND /user/calendars/ HTTP/1.1\"" lines.
+std::vector<std::pair<std::string, std::string>> logged_requests(const std::string& log, std::uintmax_t from) {
+  std::ifstream in(log);
+  in.seekg(static_cast<std::streamoff>(from));
+  std::vector<std::pair<std::string, std::string>> out;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (auto at = line.find(" response status for '"); at != std::string::npos) {
+      const auto start = line.rfind(' ', at - 1) + 1;
+      const auto path_start = at + 22;
+      out.emplace_back(line.substr(start, at - start), line.substr(path_start, line.find('\'', path_start) - path_start));
+    } else if (auto q = line.find(" HTTP/1.1\""); q != std::string::npos) {
+      const auto open = line.rfind('"', q);
+      const auto space = line.find(' ', open);
+      if (open == std::string::npos || space == std::string::npos || space > q) continue;
+      out.emplace_back(line.substr(open + 1, space - open - 1), line.substr(space + 1, q - space - 1));
+    }
+  }
+  return out;
+}
+
+// Both servers announce sync-collection in supported-report-set: a no-op
+// sync lists the calendars without their change tags (Radicale hashes a
+// whole calendar to answer those) and sends each calendar one sync REPORT.
+TEST_F(CalDavSync, ANoOpSyncSendsEachCalendarOneSyncReport) {
+  auto radicale_server = radicale();
+  ASSERT_TRUE(radicale_server);
+  ASSERT_TRUE(radicale_server->make_calendar("alex", "work", "Work"));
+  ASSERT_TRUE(radicale_server->make_calendar("alex", "home", "Home"));
+  ASSERT_TRUE(radicale_server->put_event("alex", "work", "a.ics", meeting("a", "20260301T100000Z", attendee("ann@example.net"))));
+  auto xandikos = XandikosServer::start({});
+  ASSERT_TRUE(xandikos) << xandikos.status().message();
+  ASSERT_TRUE((*xandikos)->make_calendar("work", "Work"));
+  ASSERT_TRUE((*xandikos)->put_event("work", "b.ics", meeting("b", "20260302T100000Z", attendee("bob@example.net"))));
+
+  struct Case {
+    std::string url, log, home;
+    std::vector<std::string> calendars;
+  };
+  const std::vector<Case> cases = {
+      {radicale_server->base_url(), radicale_server->log_path(), "/alex/", {"/alex/work/", "/alex/home/"}},
+      {(*xandikos)->base_url(), (*xandikos)->log_path(), "/user/calendars/", {"/user/calendars/work/"}}};
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.url);
+    std::filesystem::remove(dir / "history.db");
+    write_config(c.url);
+    EXPECT_EQ(sync()["items"], 1);
+    const auto before = std::filesystem::file_size(c.log);
+    EXPECT_EQ(sync()["items"], 0);
+    const auto requests = logged_requests(c.log, before);
+    for (const auto& calendar : c.calendars) {
+      const auto n = std::count(requests.begin(), requests.end(), std::pair<std::string, std::string>{"REPORT", calendar});
+      EXPECT_GE(n, 1) << calendar;
+      EXPECT_LE(n, 2) << calendar;  // a 401 probe may precede the first request
+      EXPECT_EQ(std::count(requests.begin(), requests.end(), std::pair<std::string, std::string>{"PROPFIND", calendar}), 0)
+          << calendar << " was asked for change tags or etags";
+    }
+    EXPECT_GE(std::count(requests.begin(), requests.end(), std::pair<std::string, std::string>{"PROPFIND", c.home}), 1);
+  }
 }
 
 }  // namespace

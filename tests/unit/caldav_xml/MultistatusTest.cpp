@@ -13,8 +13,10 @@
 namespace kith::caldav {
 namespace {
 
+using ::testing::Contains;
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
+using ::testing::Not;
 using testing::parse_ok;
 namespace fx = fixtures;
 
@@ -95,6 +97,37 @@ TEST(Multistatus, RadicaleCalendarList) {
               ElementsAre(DavName{"urn:ietf:params:xml:ns:carddav", "addressbook"}, dav("collection")));
   EXPECT_THAT(contacts.supported_components, IsEmpty());
   EXPECT_TRUE(contacts.is_missing(ns::kCalDav, "supported-calendar-component-set"));
+}
+
+// Whether a calendar can be synced by token comes from here, so both shapes
+// servers really send must name sync-collection.
+TEST(Multistatus, SupportedReportSetInBothServerShapes) {
+  const Multistatus radicale = parse_ok(fx::kRadicaleReportSet);
+  ASSERT_EQ(radicale.responses.size(), 2u);
+  ASSERT_TRUE(radicale.responses[1].supported_reports.has_value());
+  EXPECT_THAT(*radicale.responses[1].supported_reports,
+              ElementsAre(dav("expand-property"), dav("principal-search-property-set"), dav("principal-property-search"),
+                          dav("sync-collection"), cal("calendar-multiget"), cal("calendar-query")));
+  EXPECT_THAT(*radicale.responses[0].supported_reports, Not(Contains(dav("sync-collection"))));
+
+  const Multistatus xandikos = parse_ok(fx::kXandikosReportSet);
+  ASSERT_EQ(xandikos.responses.size(), 2u);
+  EXPECT_TRUE(xandikos.responses[1].is_calendar);
+  ASSERT_TRUE(xandikos.responses[1].supported_reports.has_value());
+  EXPECT_THAT(*xandikos.responses[1].supported_reports,
+              ElementsAre(cal("calendar-multiget"), cal("calendar-query"), dav("expand-property"),
+                          dav("sync-collection"), cal("free-busy-query")));
+
+  // Not reported at all: unknown, not "none".
+  const Multistatus without = parse_ok(fx::kRadicaleCalendarList);
+  EXPECT_FALSE(without.responses[1].supported_reports.has_value());
+  // Reported empty: known to offer none.
+  const Multistatus empty = parse_ok(
+      "<d:multistatus xmlns:d=\"DAV:\"><d:response><d:href>/c/</d:href><d:propstat><d:prop>"
+      "<d:supported-report-set/></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response>"
+      "</d:multistatus>");
+  ASSERT_TRUE(empty.responses[0].supported_reports.has_value());
+  EXPECT_THAT(*empty.responses[0].supported_reports, IsEmpty());
 }
 
 TEST(Multistatus, XandikosHomeWithStatusBeforeProp) {

@@ -78,19 +78,31 @@ TEST(Requests, CalendarList) {
   EXPECT_EQ(request->depth, "1");
   EXPECT_EQ(request->body,
             "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
-            "<d:propfind xmlns:d=\"DAV:\" xmlns:c=\"urn:ietf:params:xml:ns:caldav\""
-            " xmlns:cs=\"http://calendarserver.org/ns/\">\n"
+            "<d:propfind xmlns:d=\"DAV:\" xmlns:c=\"urn:ietf:params:xml:ns:caldav\">\n"
             "  <d:prop>\n"
             "    <d:resourcetype/>\n"
             "    <d:displayname/>\n"
             "    <c:supported-calendar-component-set/>\n"
-            "    <cs:getctag/>\n"
-            "    <d:sync-token/>\n"
+            "    <d:supported-report-set/>\n"
             "  </d:prop>\n"
             "</d:propfind>\n");
+  // No change tags: Radicale hashes a whole calendar to answer them.
   EXPECT_THAT(requested_properties(parse_back(*request)),
               ElementsAre(dav("resourcetype"), dav("displayname"), cal("supported-calendar-component-set"),
-                          DavName{"http://calendarserver.org/ns/", "getctag"}, dav("sync-token")));
+                          dav("supported-report-set")));
+}
+
+TEST(Requests, ChangeTags) {
+  const Expected<DavRequest> both = propfind_change_tags(true);
+  ASSERT_TRUE(both);
+  EXPECT_EQ(both->method, "PROPFIND");
+  EXPECT_EQ(both->depth, "0");
+  EXPECT_THAT(requested_properties(parse_back(*both)),
+              ElementsAre(DavName{"http://calendarserver.org/ns/", "getctag"}, dav("sync-token")));
+  const Expected<DavRequest> ctag = propfind_change_tags(false);
+  ASSERT_TRUE(ctag);
+  EXPECT_EQ(ctag->depth, "0");
+  EXPECT_THAT(requested_properties(parse_back(*ctag)), ElementsAre(DavName{"http://calendarserver.org/ns/", "getctag"}));
 }
 
 TEST(Requests, Etags) {
