@@ -1,0 +1,1232 @@
+// kith_caldav_bench: what a CalDAV sync costs Kith, next to vdirsyncer, on
+// the same Radicale calendar.
+//
+// For each calendar size (by default 500 and 2,000 events): start a Radicale
+// (tests/servers), seed one calendar with generated events through the
+// harness' fast path, then time the real `kith` binary as a child process
+// (first sync, no-op re-syncs, syncs after 10 changed events) and vdirsyncer
+// (first sync into a vdir, no-op sync, sync after 10 changed events). Two
+// sizes show whether the no-op and the 10-change syncs cost O(changes) or
+// O(calendar). Figures go to stdout as tables plus one JSON object on the last
+// line; progress goes to stderr.
+//
+// Run on demand through tests/bench/run-caldav-bench.sh; never part of ctest.
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/statvfs.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <numeric>
+#include <optional>
+#include <random>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "servers/RadicaleServer.h"
+#include "servers/TestProcess.h"
+
+extern char** environ;
+
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+using nlohmann::json;
+using kith::testing::RadicaleOptions;
+using kith::testing::RadicaleServer;
+
+// The issue's targets for a sync with nothing or 10 events to do, on Radicale.
+constexpr double kTargetSeconds = 0.3;
+// How O(changes) is judged (printed with the verdict): the part of the
+// time that grows with the calendar, fitted through both sizes, may be at
+// most this share of the time at the larger size.
+constexpr double kMaxSizeDependentShare = 0.25;
+
+const std::string kUser = "alex";
+const std::string kCalendar = "bench";
+const std::string kOwnerAddress = "alex@example.org";
+const char* const kPasswordEnv = "KITH_BENCH_CALDAV_PASSWORD";
+
+struct BenchError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// ---- signals: Ctrl-C stops the run and still cleans up --------------------
+
+volatile sig_atomic_t g_interrupted = 0;
+volatile pid_t g_child = -1;
+
+void on_signal(int) {
+  g_interrupted = 1;
+  const pid_t child = g_child;
+  if (child > 0) ::kill(-child, SIGTERM);
+}
+
+void install_signal_handlers() {
+  struct sigaction sa {};
+  sa.sa_handler = on_signal;
+  sigemptyset(&sa.sa_mask);
+  for (int sig : {SIGINT, SIGTERM, SIGHUP}) ::sigaction(sig, &sa, nullptr);
+}
+
+void check_interrupted() {
+  if (g_interrupted) throw BenchError("interrupted");
+}
+
+// ---- small helpers ---------------------------------------------------------
+
+double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+
+std::string fixed(double v, int decimals) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+  return buf;
+}
+
+std::string grouped(std::uint64_t v) {
+  const std::string digits = std::to_string(v);
+  std::string out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+void progress(const std::string& line) {
+  std::fprintf(stderr, "[caldav-bench] %s\n", line.c_str());
+  std::fflush(stderr);
+}
+
+double median(std::vector<double> v) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  const std::size_t n = v.size();
+  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+std::string read_file(const fs::path& path, std::uintmax_t offset = 0) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return {};
+  in.seekg(static_cast<std::streamoff>(offset));
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+void write_file(const fs::path& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << text;
+  if (!out) throw BenchError("cannot write " + path.string());
+}
+
+std::string last_lines(const std::string& text, std::size_t n) {
+  std::size_t pos = text.size();
+  while (n-- > 0 && pos > 0) {
+    const auto nl = text.rfind('\n', pos - 1);
+    if (nl == std::string::npos) return text;
+    pos = nl;
+  }
+  return text.substr(pos);
+}
+
+std::size_t count_occurrences(const std::string& text, const std::string& needle) {
+  std::size_t n = 0;
+  for (auto pos = text.find(needle); pos != std::string::npos; pos = text.find(needle, pos + needle.size())) ++n;
+  return n;
+}
+
+std::uint64_t free_bytes(const std::string& dir) {
+  struct statvfs st {};
+  if (::statvfs(dir.c_str(), &st) != 0) return 0;
+  return static_cast<std::uint64_t>(st.f_bavail) * st.f_frsize;
+}
+
+// A directory of our own, removed with everything in it unless kept.
+class TempDir {
+ public:
+  TempDir(const std::string& parent, const std::string& prefix, bool keep) : keep_(keep) {
+    std::string pattern = parent + "/" + prefix + "XXXXXX";
+    std::vector<char> buf(pattern.begin(), pattern.end());
+    buf.push_back('\0');
+    if (!::mkdtemp(buf.data())) throw BenchError("mkdtemp " + pattern + ": " + std::strerror(errno));
+    path_ = buf.data();
+  }
+  ~TempDir() {
+    std::error_code ec;
+    if (keep_)
+      progress("kept " + path_.string());
+    else
+      fs::remove_all(path_, ec);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+  bool keep_;
+};
+
+// ---- options ---------------------------------------------------------------
+
+struct Options {
+  std::size_t events = 2000;          // the main calendar size
+  std::size_t compare_events = 500;   // the second size for O(changes); 0: none
+  std::size_t changes = 10;           // events changed per round
+  int noop_runs = 5;
+  int change_rounds = 3;
+  std::size_t people = 300;
+  std::uint32_t seed = 20250601;
+  bool vdirsyncer = true;
+  std::string server_parent;          // empty: /dev/shm if room, else /tmp
+  std::string work_parent = "/tmp";   // Kith's database and config, vdirsyncer's vdir and status
+  bool keep = false;
+  std::string kith_binary, plugin_dir;  // empty: the ones built with the benchmark
+};
+
+void usage() {
+  std::printf(
+      "usage: kith_caldav_bench [options]\n"
+      "  --events N          events in the calendar (default 2000)\n"
+      "  --compare-events N  also measure a calendar of N events, to show how the\n"
+      "                      no-op and 10-change syncs scale (default 500; 0: skip)\n"
+      "  --changes N         events changed per round (default 10)\n"
+      "  --noop-runs N       no-op syncs timed, median reported (default 5)\n"
+      "  --change-rounds N   change rounds timed, median reported (default 3)\n"
+      "  --people N          size of the attendee pool (default 300)\n"
+      "  --seed N            generator seed (default 20250601)\n"
+      "  --no-vdirsyncer     time Kith only\n"
+      "  --server-dir DIR    parent of Radicale's directory (default /dev/shm if it has room)\n"
+      "  --work-dir DIR      parent of the Kith database / vdir directory (default /tmp)\n"
+      "  --keep              keep the work directories (Radicale's: KITH_KEEP_RADICALE_DIR=1)\n"
+      "  --kith PATH         time another kith binary (default: the one built with the benchmark)\n"
+      "  --plugin-dir DIR    the CalDAV plugin for it (default: the one built with the benchmark)\n");
+}
+
+Options parse_options(int argc, char** argv) {
+  Options o;
+  auto number = [&](int& i, const std::string& name, std::uint64_t min, std::uint64_t max) -> std::uint64_t {
+    if (i + 1 >= argc) throw BenchError(name + " needs a value");
+    const std::string text = argv[++i];
+    char* end = nullptr;
+    errno = 0;
+    const unsigned long long v = std::strtoull(text.c_str(), &end, 10);
+    if (text.empty() || *end != '\0' || errno != 0 || v < min || v > max)
+      throw BenchError(name + " must be a number from " + std::to_string(min) + " to " + std::to_string(max));
+    return v;
+  };
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    if (a == "--events") {
+      o.events = number(i, a, 20, 200000);
+    } else if (a == "--compare-events") {
+      o.compare_events = number(i, a, 0, 200000);
+    } else if (a == "--changes") {
+      o.changes = number(i, a, 1, 1000);
+    } else if (a == "--noop-runs") {
+      o.noop_runs = static_cast<int>(number(i, a, 1, 100));
+    } else if (a == "--change-rounds") {
+      o.change_rounds = static_cast<int>(number(i, a, 1, 100));
+    } else if (a == "--people") {
+      o.people = number(i, a, 10, 100000);
+    } else if (a == "--seed") {
+      o.seed = static_cast<std::uint32_t>(number(i, a, 0, 0xffffffffULL));
+    } else if (a == "--no-vdirsyncer") {
+      o.vdirsyncer = false;
+    } else if (a == "--server-dir") {
+      if (i + 1 >= argc) throw BenchError(a + " needs a value");
+      o.server_parent = argv[++i];
+    } else if (a == "--work-dir") {
+      if (i + 1 >= argc) throw BenchError(a + " needs a value");
+      o.work_parent = argv[++i];
+    } else if (a == "--kith" || a == "--plugin-dir") {
+      if (i + 1 >= argc) throw BenchError(a + " needs a value");
+      (a == "--kith" ? o.kith_binary : o.plugin_dir) = argv[++i];
+    } else if (a == "--keep") {
+      o.keep = true;
+    } else if (a == "-h" || a == "--help") {
+      usage();
+      std::exit(0);
+    } else {
+      usage();
+      throw BenchError("unknown argument '" + a + "'");
+    }
+  }
+  if (o.compare_events >= o.events) throw BenchError("--compare-events must be smaller than --events (or 0)");
+  // Kith's rounds and vdirsyncer's each change events not changed before.
+  const std::size_t changed = 2 * o.changes * static_cast<std::size_t>(o.change_rounds);
+  const std::size_t smallest = o.compare_events ? o.compare_events : o.events;
+  if (changed > smallest)
+    throw BenchError("--changes x --change-rounds x 2 (" + std::to_string(changed) + ") exceeds the calendar size " +
+                     std::to_string(smallest));
+  return o;
+}
+
+// ---- the calendar: generated events ---------------------------------------
+
+struct Person {
+  std::string name;
+  std::string address;
+};
+
+std::vector<Person> make_people(std::size_t n) {
+  static const char* const kFirst[] = {"Ada",   "Ben",   "Chloe", "Dev",   "Elena", "Farid", "Grace", "Hugo",
+                                       "Ines",  "Jonas", "Kira",  "Liam",  "Maya",  "Nils",  "Olga",  "Pedro",
+                                       "Quinn", "Rosa",  "Sami",  "Tara",  "Uma",   "Viktor", "Wen",  "Xavier",
+                                       "Yara",  "Zeno",  "Amir",  "Bea",   "Cyrus", "Dora"};
+  static const char* const kLast[] = {"Okafor", "Lindqvist", "Moreau", "Tanaka", "Novak",  "Silva",
+                                      "Brandt", "Kowalski",  "Haddad", "Murphy", "Rossi",  "Iyer"};
+  static const char* const kDomains[] = {"example.com", "example.net", "acme.example", "globex.example"};
+  constexpr std::size_t nf = std::size(kFirst), nl = std::size(kLast);
+  std::vector<Person> people;
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::string first = kFirst[i % nf], last = kLast[(i / nf) % nl];
+    std::string local = first + "." + last;
+    if (i >= nf * nl) local += std::to_string(i / (nf * nl));  // past 360 people
+    std::transform(local.begin(), local.end(), local.begin(), [](unsigned char c) { return std::tolower(c); });
+    people.push_back({first + " " + last, local + "@" + kDomains[i % std::size(kDomains)]});
+  }
+  return people;
+}
+
+struct EventSpec {
+  enum class Repeat { None, Count, Until };
+  std::size_t index = 0;
+  std::string uid, resource, summary;
+  std::int64_t start = 0;  // UTC seconds, or Europe/Berlin wall-clock seconds when `berlin`
+  int minutes = 30;
+  bool berlin = false;
+  Repeat repeat = Repeat::None;
+  int weeks = 0;                   // occurrences of a weekly event
+  std::vector<int> exdate_weeks;   // occurrences (0-based) taken out with EXDATE
+  bool owner_organizes = true;
+  std::size_t organizer = 0;       // index into people when !owner_organizes
+  std::vector<std::size_t> attendees;
+  int sequence = 0;
+  std::string location;
+};
+
+std::string ical_time(std::int64_t t, bool utc) {
+  const std::time_t tt = static_cast<std::time_t>(t);
+  std::tm tm{};
+  ::gmtime_r(&tt, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, utc ? "%Y%m%dT%H%M%SZ" : "%Y%m%dT%H%M%S", &tm);
+  return buf;
+}
+
+class CalendarGenerator {
+ public:
+  CalendarGenerator(std::size_t people, std::uint32_t seed, std::int64_t now)
+      : people_(make_people(people)), rng_(seed), now_(now), dtstamp_(ical_time(now, true)) {}
+
+  // `n` events: a quarter weekly (COUNT or UNTIL, a third of those with
+  // EXDATEs), the rest one-off; starts from two years ago to four months
+  // ahead; 1-5 attendees each.
+  std::vector<EventSpec> events(std::size_t n) {
+    const std::int64_t today = now_ - now_ % 86400;
+    std::vector<EventSpec> out;
+    out.reserve(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      EventSpec e;
+      e.index = i;
+      char name[32];
+      std::snprintf(name, sizeof name, "ev-%06zu", i);
+      e.uid = std::string(name) + "@bench.kith.example";
+      e.resource = std::string(name) + ".ics";
+      const bool recurring = i % 4 == 1;
+      const std::int64_t day = recurring ? pick(-730, 60) : pick(-730, 120);
+      e.start = today + day * 86400 + pick(7, 17) * 3600 + pick(0, 1) * 1800;
+      e.minutes = static_cast<int>(15 * pick(1, 6));
+      e.berlin = pick(0, 4) == 0;
+      if (recurring) {
+        e.repeat = pick(0, 1) ? EventSpec::Repeat::Count : EventSpec::Repeat::Until;
+        e.weeks = static_cast<int>(pick(4, 30));
+        if (pick(0, 2) == 0) {
+          e.exdate_weeks.push_back(static_cast<int>(pick(1, e.weeks - 1)));
+          const int second = static_cast<int>(pick(1, e.weeks - 1));
+          if (second != e.exdate_weeks.front()) e.exdate_weeks.push_back(second);
+          std::sort(e.exdate_weeks.begin(), e.exdate_weeks.end());
+        }
+      }
+      e.owner_organizes = pick(0, 9) < 7;
+      const std::size_t count = static_cast<std::size_t>(pick(1, 5));
+      while (e.attendees.size() < count) {
+        const auto p = pick_index(people_.size());
+        if (std::find(e.attendees.begin(), e.attendees.end(), p) == e.attendees.end()) e.attendees.push_back(p);
+      }
+      if (!e.owner_organizes) {
+        e.organizer = e.attendees.front();
+        e.attendees.erase(e.attendees.begin());
+      }
+      static const char* const kTopics[] = {"Weekly sync", "Design review", "1:1", "Planning", "Retro",
+                                            "Customer call", "Lunch", "Interview", "Budget", "Roadmap"};
+      static const char* const kRooms[] = {"Room Ada", "Room Turing", "Video call", "Cafe", "Room Hopper"};
+      e.summary = std::string(kTopics[pick_index(std::size(kTopics))]) + " #" + std::to_string(i);
+      e.location = kRooms[pick_index(std::size(kRooms))];
+      out.push_back(std::move(e));
+    }
+    return out;
+  }
+
+  // The event as a server would get it after someone edited it: an hour
+  // later, one attendee swapped, new summary and SEQUENCE.
+  EventSpec changed(const EventSpec& original, int round) {
+    EventSpec e = original;
+    e.sequence += 1;
+    e.start += 3600;
+    e.summary += " (moved, round " + std::to_string(round) + ")";
+    for (;;) {
+      const auto p = pick_index(people_.size());
+      if (std::find(e.attendees.begin(), e.attendees.end(), p) != e.attendees.end()) continue;
+      if (!e.owner_organizes && p == e.organizer) continue;
+      if (e.attendees.empty())
+        e.attendees.push_back(p);
+      else
+        e.attendees.back() = p;
+      break;
+    }
+    return e;
+  }
+
+  std::string ics(const EventSpec& e) const {
+    const std::string zone = e.berlin ? ";TZID=Europe/Berlin" : "";
+    auto when = [&](std::int64_t t) { return ical_time(t, !e.berlin); };
+    std::string s;
+    s.reserve(1200);
+    auto line = [&](const std::string& l) {
+      s += l;
+      s += "\r\n";
+    };
+    line("BEGIN:VCALENDAR");
+    line("VERSION:2.0");
+    line("PRODID:-//Kith//caldav bench//EN");
+    line("BEGIN:VEVENT");
+    line("UID:" + e.uid);
+    line("DTSTAMP:" + dtstamp_);
+    line("SEQUENCE:" + std::to_string(e.sequence));
+    line("SUMMARY:" + e.summary);
+    line("LOCATION:" + e.location);
+    line("DESCRIPTION:Agenda and notes for " + e.summary.substr(0, 40));
+    line("DTSTART" + zone + ":" + when(e.start));
+    line("DTEND" + zone + ":" + when(e.start + e.minutes * 60));
+    constexpr std::int64_t week = 7 * 86400;
+    if (e.repeat == EventSpec::Repeat::Count) {
+      line("RRULE:FREQ=WEEKLY;COUNT=" + std::to_string(e.weeks));
+    } else if (e.repeat == EventSpec::Repeat::Until) {
+      // UNTIL is UTC (RFC 5545): the end of the last occurrence's day.
+      const std::int64_t last = e.start + (e.weeks - 1) * week;
+      line("RRULE:FREQ=WEEKLY;UNTIL=" + ical_time(last - last % 86400 + 86399, true));
+    }
+    if (!e.exdate_weeks.empty()) {
+      std::string ex = "EXDATE" + zone + ":";
+      for (std::size_t k = 0; k < e.exdate_weeks.size(); ++k) {
+        if (k) ex += ',';
+        ex += when(e.start + e.exdate_weeks[k] * week);
+      }
+      line(ex);
+    }
+    if (e.owner_organizes) {
+      line("ORGANIZER;CN=Alex Morgan:mailto:" + kOwnerAddress);
+    } else {
+      const Person& o = people_[e.organizer];
+      line("ORGANIZER;CN=" + o.name + ":mailto:" + o.address);
+      line("ATTENDEE;CN=Alex Morgan;PARTSTAT=ACCEPTED:mailto:" + kOwnerAddress);
+    }
+    for (std::size_t k = 0; k < e.attendees.size(); ++k) {
+      const Person& p = people_[e.attendees[k]];
+      line(std::string("ATTENDEE;CN=") + p.name + ";PARTSTAT=" + (k % 3 == 2 ? "TENTATIVE" : "ACCEPTED") +
+           ":mailto:" + p.address);
+    }
+    line("END:VEVENT");
+    line("END:VCALENDAR");
+    return s;
+  }
+
+ private:
+  std::int64_t pick(std::int64_t lo, std::int64_t hi) { return std::uniform_int_distribution<std::int64_t>(lo, hi)(rng_); }
+  std::size_t pick_index(std::size_t size) {
+    return static_cast<std::size_t>(pick(0, static_cast<std::int64_t>(size) - 1));
+  }
+
+  std::vector<Person> people_;
+  std::mt19937 rng_;
+  std::int64_t now_;
+  std::string dtstamp_;
+};
+
+// ---- child processes, timed ----------------------------------------------
+
+struct Timed {
+  double wall = 0;       // fork to reap
+  double cpu_user = 0, cpu_sys = 0;
+  double peak_rss_mib = 0;  // ru_maxrss of the child (and anything it waited for)
+  int wait_status = 0;
+  std::string out, err;
+  bool ok() const { return WIFEXITED(wait_status) && WEXITSTATUS(wait_status) == 0; }
+  double cpu() const { return cpu_user + cpu_sys; }
+};
+
+// Runs argv[0] (an absolute path) with the environment plus `env_extra`
+// ("NAME=value"), stdin from `stdin_file` (or /dev/null), stdout and stderr
+// into files under `scratch`; in its own process group, killed after
+// `timeout`. Wall time from just before fork() to wait4() returning.
+Timed run_timed(const std::vector<std::string>& argv, const std::vector<std::string>& env_extra,
+                const fs::path& scratch, std::chrono::seconds timeout, const fs::path& stdin_file = {}) {
+  check_interrupted();
+  const fs::path out_path = scratch / "child.stdout", err_path = scratch / "child.stderr";
+  const std::string in_path = stdin_file.empty() ? std::string("/dev/null") : stdin_file.string();
+
+  std::vector<std::string> env;
+  for (char** e = environ; *e; ++e) {
+    const std::string entry = *e;
+    const auto eq = entry.find('=');
+    const bool overridden = std::any_of(env_extra.begin(), env_extra.end(), [&](const std::string& x) {
+      return x.compare(0, x.find('=') + 1, entry, 0, eq + 1) == 0;
+    });
+    if (!overridden) env.push_back(entry);
+  }
+  env.insert(env.end(), env_extra.begin(), env_extra.end());
+  std::vector<char*> cargv, cenv;
+  for (const auto& a : argv) cargv.push_back(const_cast<char*>(a.c_str()));
+  cargv.push_back(nullptr);
+  for (const auto& e : env) cenv.push_back(const_cast<char*>(e.c_str()));
+  cenv.push_back(nullptr);
+
+  std::mutex m;
+  std::condition_variable cv;
+  bool done = false;
+  pid_t pid = -1;
+  bool killed = false;
+  std::thread watchdog([&] {
+    std::unique_lock<std::mutex> lock(m);
+    if (!cv.wait_for(lock, timeout, [&] { return done; }) && pid > 0) {
+      killed = true;
+      ::kill(-pid, SIGKILL);
+    }
+  });
+
+  Timed t;
+  const auto start = Clock::now();
+  {
+    std::lock_guard<std::mutex> lock(m);
+    pid = ::fork();
+    if (pid == 0) {
+      ::setpgid(0, 0);
+      int in = ::open(in_path.c_str(), O_RDONLY);
+      int out = ::open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+      int err = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+      if (in < 0 || out < 0 || err < 0) ::_exit(126);
+      ::dup2(in, 0);
+      ::dup2(out, 1);
+      ::dup2(err, 2);
+      ::execve(cargv[0], cargv.data(), cenv.data());
+      ::_exit(127);
+    }
+    if (pid > 0) {
+      ::setpgid(pid, pid);  // also in the parent, so the group exists before any kill
+      g_child = pid;
+    }
+  }
+  if (pid < 0) {
+    {
+      std::lock_guard<std::mutex> lock(m);
+      done = true;
+    }
+    cv.notify_all();
+    watchdog.join();
+    throw BenchError(std::string("fork: ") + std::strerror(errno));
+  }
+  struct rusage ru {};
+  pid_t r;
+  do {
+    r = ::wait4(pid, &t.wait_status, 0, &ru);
+  } while (r < 0 && errno == EINTR);
+  t.wall = seconds_since(start);
+  g_child = -1;
+  {
+    std::lock_guard<std::mutex> lock(m);
+    done = true;
+  }
+  cv.notify_all();
+  watchdog.join();
+
+  t.cpu_user = static_cast<double>(ru.ru_utime.tv_sec) + static_cast<double>(ru.ru_utime.tv_usec) / 1e6;
+  t.cpu_sys = static_cast<double>(ru.ru_stime.tv_sec) + static_cast<double>(ru.ru_stime.tv_usec) / 1e6;
+  t.peak_rss_mib = static_cast<double>(ru.ru_maxrss) / 1024.0;  // KiB on Linux
+  t.out = read_file(out_path);
+  t.err = read_file(err_path);
+  check_interrupted();
+  if (killed) throw BenchError(argv[0] + " timed out after " + std::to_string(timeout.count()) + " s");
+  return t;
+}
+
+// ---- Radicale's side of a sync, from its log ------------------------------
+
+// Radicale logs every answer at level info as
+//   "... [INFO] PROPFIND response status for '/alex/' with depth '0' in 0.004 seconds: 207 Multi-Status".
+struct ServerSide {
+  std::size_t requests = 0;
+  std::size_t unauthorized = 0;  // answered 401 (a client probing before it sends credentials)
+  double seconds = 0;  // summed over requests: Radicale's time to compute the answers
+  std::map<std::string, std::size_t> by_method;
+  // "PROPFIND /alex/ depth 1" -> (requests, seconds), 401 answers left out.
+  std::map<std::string, std::pair<std::size_t, double>> by_request;
+};
+
+ServerSide server_side_since(const RadicaleServer& server, std::uintmax_t offset) {
+  ServerSide s;
+  const std::string log = read_file(server.log_path(), offset);
+  std::istringstream in(log);
+  std::string line;
+  while (std::getline(in, line)) {
+    const auto at = line.find(" response status for ");
+    if (at == std::string::npos) continue;
+    ++s.requests;
+    const auto info = line.rfind("] ", at);
+    const std::string method = info == std::string::npos ? "?" : line.substr(info + 2, at - info - 2);
+    ++s.by_method[method];
+    const auto secs = line.find(" seconds: ", at);
+    const auto in_pos = secs == std::string::npos ? secs : line.rfind(" in ", secs);
+    double seconds = 0;
+    if (in_pos != std::string::npos && in_pos > at)
+      seconds = std::strtod(line.substr(in_pos + 4, secs - in_pos - 4).c_str(), nullptr);
+    s.seconds += seconds;
+    if (secs != std::string::npos && line.compare(secs + 10, 4, "401 ") == 0) {
+      ++s.unauthorized;
+      continue;
+    }
+    // "for '/alex/bench/' with depth '1' in": the path and the depth.
+    std::string key = method;
+    const auto q1 = line.find('\'', at);
+    const auto q2 = q1 == std::string::npos ? q1 : line.find('\'', q1 + 1);
+    if (q2 != std::string::npos && q2 < in_pos) {
+      std::string path = line.substr(q1 + 1, q2 - q1 - 1);
+      // Items of the calendar are one kind of request.
+      if (path.size() > 4 && path.compare(path.size() - 4, 4, ".ics") == 0) path = path.substr(0, path.rfind('/') + 1) + "*.ics";
+      key += " " + path;
+      const auto depth = line.find("with depth '", q2);
+      if (depth != std::string::npos && depth < in_pos) key += " depth " + line.substr(depth + 12, 1);
+    }
+    auto& slot = s.by_request[key];
+    ++slot.first;
+    slot.second += seconds;
+  }
+  return s;
+}
+
+std::string by_request_text(const ServerSide& s) {
+  std::string out;
+  for (const auto& [key, v] : s.by_request) {
+    if (!out.empty()) out += "; ";
+    out += key + (v.first > 1 ? " x" + std::to_string(v.first) : "") + ": " + fixed(v.second, 3) + " s";
+  }
+  return out;
+}
+
+std::uintmax_t log_size(const RadicaleServer& server) {
+  std::error_code ec;
+  const auto n = fs::file_size(server.log_path(), ec);
+  return ec ? 0 : n;
+}
+
+std::string requests_text(const ServerSide& s) {
+  std::string out;
+  for (const auto& [method, n] : s.by_method) {
+    if (!out.empty()) out += ' ';
+    out += std::to_string(n) + " " + method;
+  }
+  if (s.unauthorized) out += ", " + std::to_string(s.unauthorized) + " of them 401";
+  return out;
+}
+
+// /proc/loadavg's first three fields: how busy the machine was.
+std::string load_average() {
+  std::string text = read_file("/proc/loadavg");
+  std::istringstream in(text);
+  std::string a, b, c;
+  in >> a >> b >> c;
+  return a + " " + b + " " + c;
+}
+
+// ---- one measured sync ------------------------------------------------------
+
+struct SyncSample {
+  Timed run;
+  ServerSide server;
+  std::size_t items = 0;  // Kith: items the sync reported; vdirsyncer: items copied
+  std::size_t added = 0, removed = 0;
+};
+
+json sample_json(const SyncSample& s) {
+  return {{"wall_s", s.run.wall},          {"cpu_s", s.run.cpu()},           {"peak_rss_mib", s.run.peak_rss_mib},
+          {"items", s.items},              {"server_requests", s.server.requests},
+          {"server_401", s.server.unauthorized}, {"server_s", s.server.seconds}};
+}
+
+struct Series {
+  std::vector<SyncSample> samples;
+  std::vector<double> walls() const {
+    std::vector<double> v;
+    for (const auto& s : samples) v.push_back(s.run.wall);
+    return v;
+  }
+  double median_wall() const { return median(walls()); }
+  double median_cpu() const {
+    std::vector<double> v;
+    for (const auto& s : samples) v.push_back(s.run.cpu());
+    return median(v);
+  }
+  double median_server() const {
+    std::vector<double> v;
+    for (const auto& s : samples) v.push_back(s.server.seconds);
+    return median(v);
+  }
+  double min_wall() const { auto v = walls(); return v.empty() ? 0 : *std::min_element(v.begin(), v.end()); }
+  double max_wall() const { auto v = walls(); return v.empty() ? 0 : *std::max_element(v.begin(), v.end()); }
+  const SyncSample& median_sample() const {
+    // The sample whose wall time is the (lower) median, for its details.
+    std::vector<std::size_t> idx(samples.size());
+    std::iota(idx.begin(), idx.end(), 0);
+    std::sort(idx.begin(), idx.end(), [&](std::size_t a, std::size_t b) { return samples[a].run.wall < samples[b].run.wall; });
+    return samples[idx[(idx.size() - 1) / 2]];
+  }
+  json to_json() const {
+    json runs = json::array();
+    for (const auto& s : samples) runs.push_back(sample_json(s));
+    return {{"median_s", median_wall()}, {"min_s", min_wall()}, {"max_s", max_wall()},
+            {"median_cpu_s", median_cpu()}, {"median_server_s", median_server()}, {"runs", runs}};
+  }
+};
+
+struct ToolResult {
+  bool measured = false;
+  SyncSample first;
+  Series noop, change;
+  std::string note;
+};
+
+struct ScaleResult {
+  std::size_t events = 0, recurring = 0, with_exdate = 0, attendee_refs = 0;
+  double seed_s = 0;
+  std::string server_dir;
+  ToolResult kith, vdir;
+  std::optional<double> time_cross_check_rss_mib;  // /usr/bin/time on a repeated first sync
+};
+
+// ---- the benchmark at one calendar size ------------------------------------
+
+struct Paths {
+  std::string kith_binary, plugin_dir, vdirsyncer, gnu_time;
+};
+
+class ScaleBench {
+ public:
+  ScaleBench(const Options& o, const Paths& paths, std::size_t events) : o_(o), paths_(paths), n_(events) {}
+
+  ScaleResult run() {
+    ScaleResult result;
+    result.events = n_;
+    start_server(result);
+    TempDir work(o_.work_parent, "kith-caldav-bench-", o_.keep);
+    work_ = work.path();
+    seed(result);
+    measure_kith(result);
+    if (!paths_.vdirsyncer.empty()) measure_vdirsyncer(result);
+    server_.reset();  // the harness stops Radicale and removes its directory
+    return result;
+  }
+
+ private:
+  void start_server(ScaleResult& result) {
+    RadicaleOptions ro;
+    ro.parent_dir = o_.server_parent;
+    auto started = RadicaleServer::start(ro);
+    if (!started) throw BenchError("starting Radicale: " + started.status().message());
+    server_ = std::move(*started);
+    result.server_dir = server_->dir();
+    password_ = server_->password(kUser);
+    progress("Radicale on " + server_->base_url() + " in " + server_->dir());
+    if (auto s = server_->make_calendar(kUser, kCalendar, "Bench"); !s)
+      throw BenchError("MKCALENDAR: " + s.message());
+  }
+
+  void seed(ScaleResult& result) {
+    const std::int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
+                                 std::chrono::system_clock::now().time_since_epoch()).count();
+    generator_ = std::make_unique<CalendarGenerator>(o_.people, o_.seed, now);
+    specs_ = generator_->events(n_);
+    std::vector<std::pair<std::string, std::string>> files;
+    for (const auto& e : specs_) {
+      files.emplace_back(e.resource, generator_->ics(e));
+      if (e.repeat != EventSpec::Repeat::None) ++result.recurring;
+      if (!e.exdate_weeks.empty()) ++result.with_exdate;
+      result.attendee_refs += e.attendees.size() + (e.owner_organizes ? 0 : 1);
+    }
+    // Changed in order, never twice: Kith's rounds first, then vdirsyncer's.
+    change_order_.resize(n_);
+    std::iota(change_order_.begin(), change_order_.end(), 0);
+    std::shuffle(change_order_.begin(), change_order_.end(), std::mt19937(o_.seed + 1));
+    progress("seeding " + grouped(n_) + " events (" + grouped(result.recurring) + " recurring)");
+    const auto t0 = Clock::now();
+    if (auto s = server_->seed_events(kUser, kCalendar, files); !s) throw BenchError("seeding: " + s.message());
+    result.seed_s = seconds_since(t0);
+    progress("seeded in " + fixed(result.seed_s, 2) + " s");
+  }
+
+  // PUTs the next `o_.changes` events, changed.
+  void change_events(int round) {
+    double put_s = 0;
+    for (std::size_t k = 0; k < o_.changes; ++k) {
+      if (next_change_ >= change_order_.size()) throw BenchError("ran out of events to change");
+      EventSpec& e = specs_[change_order_[next_change_++]];
+      e = generator_->changed(e, round);
+      const auto t0 = Clock::now();
+      auto etag = server_->put_event(kUser, kCalendar, e.resource, generator_->ics(e));
+      put_s += seconds_since(t0);
+      if (!etag) throw BenchError("PUT " + e.resource + ": " + etag.status().message());
+    }
+    progress("  changed " + std::to_string(o_.changes) + " events (PUTs took " + fixed(put_s, 2) + " s)");
+  }
+
+  // ---- Kith ----
+
+  void write_kith_config(const fs::path& config) {
+    std::ostringstream c;
+    c << "[identity]\naddresses = [\"" << kOwnerAddress << "\"]\n\n"
+      << "[[account]]\nname = \"bench\"\nprovider = \"caldav\"\n"
+      << "url = \"" << server_->base_url() << "\"\n"  // discovery from the bare host
+      << "username = \"" << kUser << "\"\npassword_env = \"" << kPasswordEnv << "\"\n";
+    write_file(config, c.str());
+  }
+
+  SyncSample kith_sync(const fs::path& db, const std::string& what, bool under_gnu_time = false) {
+    std::vector<std::string> argv = {paths_.kith_binary, "--config", (work_ / "kith.toml").string(),
+                                     "--db", db.string(), "sync", "--json"};
+    if (under_gnu_time) argv.insert(argv.begin(), {paths_.gnu_time, "-f", "KITH_BENCH_MAXRSS_KIB=%M", "-o",
+                                                    (work_ / "gnu-time.txt").string()});
+    const auto offset = log_size(*server_);
+    SyncSample s;
+    s.run = run_timed(argv, {"KITH_PLUGIN_PATH=" + paths_.plugin_dir, std::string(kPasswordEnv) + "=" + password_},
+                      work_, std::chrono::minutes(15));
+    s.server = server_side_since(*server_, offset);
+    if (!s.run.ok())
+      throw BenchError("kith sync (" + what + ") failed: " + kith::testing::describe_wait_status(s.run.wait_status) +
+                       "\n" + last_lines(s.run.err, 20) + last_lines(s.run.out, 5));
+    json report;
+    try {
+      report = json::parse(s.run.out).at(0);
+    } catch (const std::exception& e) {
+      throw BenchError("kith sync (" + what + "): unreadable --json output (" + e.what() + "): " + s.run.out);
+    }
+    if (report.value("result", "") != "ok")
+      throw BenchError("kith sync (" + what + ") did not succeed: " + report.dump());
+    s.items = report.value("items", std::size_t{0});
+    s.added = report.value("interactions_added", std::size_t{0});
+    s.removed = report.value("interactions_removed", std::size_t{0});
+    if (report.value("item_errors", std::size_t{0}) != 0)
+      throw BenchError("kith sync (" + what + ") skipped items: " + report.dump() + "\n" + last_lines(s.run.err, 20));
+    progress("  kith " + what + ": " + fixed(s.run.wall, 3) + " s, " + std::to_string(s.items) + " items, " +
+             fixed(s.run.peak_rss_mib, 1) + " MiB, Radicale: " + std::to_string(s.server.requests) + " requests (" +
+             requests_text(s.server) + ") " + fixed(s.server.seconds, 3) + " s");
+    return s;
+  }
+
+  void measure_kith(ScaleResult& result) {
+    ToolResult& k = result.kith;
+    const fs::path db = work_ / "history.db";
+    write_kith_config(work_ / "kith.toml");
+    progress("Kith, " + grouped(n_) + " events");
+    k.first = kith_sync(db, "first sync");
+    if (k.first.items == 0) throw BenchError("kith's first sync delivered no items");
+    for (int i = 0; i < o_.noop_runs; ++i) {
+      k.noop.samples.push_back(kith_sync(db, "no-op " + std::to_string(i + 1)));
+      if (k.noop.samples.back().items != 0)
+        k.note += "no-op sync " + std::to_string(i + 1) + " reported " + std::to_string(k.noop.samples.back().items) + " items; ";
+    }
+    for (int round = 1; round <= o_.change_rounds; ++round) {
+      change_events(round);
+      k.change.samples.push_back(kith_sync(db, "after " + std::to_string(o_.changes) + " changes, round " + std::to_string(round)));
+    }
+    k.measured = true;
+    // An independent look at the first sync's peak RSS: GNU time on a
+    // first sync into a fresh database (not part of the timings).
+    if (!paths_.gnu_time.empty()) {
+      const auto again = kith_sync(work_ / "history-gnu-time.db", "first sync again, under /usr/bin/time", true);
+      const std::string text = read_file(work_ / "gnu-time.txt");
+      const auto at = text.find("KITH_BENCH_MAXRSS_KIB=");
+      if (at != std::string::npos && again.items > 0)
+        result.time_cross_check_rss_mib = std::strtod(text.c_str() + at + 22, nullptr) / 1024.0;
+    }
+  }
+
+  // ---- vdirsyncer ----
+
+  void write_vdirsyncer_config(const fs::path& config) {
+    std::ostringstream c;
+    c << "[general]\nstatus_path = \"" << (work_ / "vdirsyncer-status").string() << "/\"\n\n"
+      << "[pair bench]\na = \"bench_remote\"\nb = \"bench_local\"\ncollections = [\"from a\", \"from b\"]\n\n"
+      << "[storage bench_remote]\ntype = \"caldav\"\nurl = \"" << server_->base_url() << "\"\n"
+      << "username = \"" << kUser << "\"\npassword = \"" << password_ << "\"\n\n"
+      << "[storage bench_local]\ntype = \"filesystem\"\npath = \"" << (work_ / "vdir").string() << "/\"\n"
+      << "fileext = \".ics\"\n";
+    write_file(config, c.str());
+  }
+
+  SyncSample vdirsyncer(const std::string& command, const std::string& what) {
+    const fs::path config = work_ / "vdirsyncer.conf";
+    const auto offset = log_size(*server_);
+    SyncSample s;
+    // `discover` asks whether to create the local collection: answer yes.
+    s.run = run_timed({paths_.vdirsyncer, "--config", config.string(), command}, {}, work_, std::chrono::minutes(30),
+                      work_ / "yes.txt");
+    s.server = server_side_since(*server_, offset);
+    if (!s.run.ok())
+      throw BenchError("vdirsyncer " + command + " (" + what + ") failed: " +
+                       kith::testing::describe_wait_status(s.run.wait_status) + "\n" + last_lines(s.run.err, 20) +
+                       last_lines(s.run.out, 5));
+    s.items = count_occurrences(s.run.out + s.run.err, "Copying (");
+    progress("  vdirsyncer " + what + ": " + fixed(s.run.wall, 3) + " s, " + std::to_string(s.items) + " copied, " +
+             fixed(s.run.peak_rss_mib, 1) + " MiB, Radicale: " + std::to_string(s.server.requests) + " requests (" +
+             requests_text(s.server) + ") " + fixed(s.server.seconds, 3) + " s");
+    return s;
+  }
+
+  void measure_vdirsyncer(ScaleResult& result) {
+    ToolResult& v = result.vdir;
+    progress("vdirsyncer, " + grouped(n_) + " events");
+    write_vdirsyncer_config(work_ / "vdirsyncer.conf");
+    fs::create_directories(work_ / "vdir");
+    std::string yes;
+    for (int i = 0; i < 64; ++i) yes += "y\n";
+    write_file(work_ / "yes.txt", yes);
+    vdirsyncer("discover", "discover");
+    v.first = vdirsyncer("sync", "first sync");
+    std::size_t files = 0;
+    std::error_code ec;
+    for (const auto& entry : fs::recursive_directory_iterator(work_ / "vdir", ec))
+      if (entry.path().extension() == ".ics") ++files;
+    if (files != n_)
+      throw BenchError("vdirsyncer's first sync wrote " + std::to_string(files) + " .ics files for " +
+                       std::to_string(n_) + " events");
+    for (int i = 0; i < o_.noop_runs; ++i) {
+      v.noop.samples.push_back(vdirsyncer("sync", "no-op " + std::to_string(i + 1)));
+      if (v.noop.samples.back().items != 0) v.note += "a no-op sync copied items; ";
+    }
+    for (int round = 1; round <= o_.change_rounds; ++round) {
+      change_events(100 + round);
+      v.change.samples.push_back(vdirsyncer("sync", "after " + std::to_string(o_.changes) + " changes, round " + std::to_string(round)));
+      if (v.change.samples.back().items != o_.changes)
+        v.note += "round " + std::to_string(round) + " copied " + std::to_string(v.change.samples.back().items) + " items; ";
+    }
+    v.measured = true;
+  }
+
+  const Options& o_;
+  const Paths& paths_;
+  std::size_t n_;
+  std::unique_ptr<RadicaleServer> server_;
+  std::string password_;
+  fs::path work_;
+  std::unique_ptr<CalendarGenerator> generator_;
+  std::vector<EventSpec> specs_;
+  std::vector<std::size_t> change_order_;
+  std::size_t next_change_ = 0;
+};
+
+// ---- report ------------------------------------------------------------------
+
+std::string ratio_text(double vdir, double kith) {
+  if (kith <= 0) return "-";
+  return fixed(vdir / kith, 1) + "x";
+}
+
+void print_row(const std::string& label, const std::vector<std::string>& cells) {
+  std::printf("  %-40s", label.c_str());
+  for (const auto& c : cells) std::printf(" %14s", c.c_str());
+  std::printf("\n");
+}
+
+// Least-squares line through (events, seconds) points; two sizes: the line through both.
+struct Fit {
+  double fixed_s = 0, per_1000_s = 0;
+};
+
+Fit fit(const std::vector<std::pair<double, double>>& points) {
+  Fit f;
+  if (points.size() < 2) return f;
+  double mx = 0, my = 0;
+  for (const auto& [x, y] : points) mx += x, my += y;
+  mx /= static_cast<double>(points.size());
+  my /= static_cast<double>(points.size());
+  double sxy = 0, sxx = 0;
+  for (const auto& [x, y] : points) sxy += (x - mx) * (y - my), sxx += (x - mx) * (x - mx);
+  const double slope = sxx > 0 ? sxy / sxx : 0;
+  f.per_1000_s = slope * 1000;
+  f.fixed_s = my - slope * mx;
+  return f;
+}
+
+// The share of `measured` (the time at `events`) that the fitted line puts
+// on the calendar size: 0 when the time does not grow, at most 1.
+double size_share(const Fit& f, double events, double measured) {
+  const double dependent = std::max(0.0, f.per_1000_s * events / 1000);
+  return measured > 0 ? std::min(1.0, dependent / measured) : 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  install_signal_handlers();
+  try {
+    Options o = parse_options(argc, argv);
+    Paths paths;
+    paths.kith_binary = o.kith_binary.empty() ? KITH_BENCH_KITH_BINARY : fs::absolute(o.kith_binary).string();
+    paths.plugin_dir = o.plugin_dir.empty() ? KITH_BENCH_PLUGIN_DIR : fs::absolute(o.plugin_dir).string();
+    if (::access(paths.kith_binary.c_str(), X_OK) != 0)
+      throw BenchError("no kith binary at " + paths.kith_binary + " (build the `kith` target)");
+    if (!fs::exists(fs::path(paths.plugin_dir) / KITH_BENCH_CALDAV_PLUGIN_NAME))
+      throw BenchError("no CalDAV plugin in " + paths.plugin_dir + " (build `kith_caldav_provider`)");
+    if (o.vdirsyncer) {
+      auto v = kith::testing::find_executable("vdirsyncer");
+      if (!v) throw BenchError("vdirsyncer not found (apt-get install vdirsyncer, or pass --no-vdirsyncer)");
+      paths.vdirsyncer = *v;
+    }
+    if (auto t = kith::testing::find_executable("/usr/bin/time")) paths.gnu_time = *t;
+    if (o.server_parent.empty()) o.server_parent = free_bytes("/dev/shm") >= (512ull << 20) ? "/dev/shm" : "/tmp";
+
+    auto version_of = [](const std::vector<std::string>& argv) {
+      auto r = kith::testing::run_process(argv, std::chrono::seconds(30));
+      if (!r || !r->ok()) return std::string("unknown");
+      std::string text = r->out.empty() ? r->err : r->out;
+      while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
+      return text.substr(text.rfind(' ') == std::string::npos ? 0 : text.rfind(' ') + 1);
+    };
+    const std::string radicale_version = version_of({"radicale", "--version"});
+    const std::string vdirsyncer_version = o.vdirsyncer ? version_of({paths.vdirsyncer, "--version"}) : "";
+
+    std::vector<std::size_t> sizes;
+    if (o.compare_events) sizes.push_back(o.compare_events);
+    sizes.push_back(o.events);
+    const std::string load_before = load_average();
+    std::vector<ScaleResult> results;
+    for (const auto n : sizes) {
+      progress("==== calendar of " + grouped(n) + " events ====");
+      results.push_back(ScaleBench(o, paths, n).run());
+    }
+    const ScaleResult& main = results.back();
+    const std::string load_after = load_average();
+
+    // ---- tables ----
+    std::printf("\nKith CalDAV benchmark: Radicale %s on 127.0.0.1 (server dir in %s), Kith %s build%s\n",
+                radicale_version.c_str(), o.server_parent.c_str(), KITH_BENCH_BUILD_TYPE,
+                o.vdirsyncer ? (", vdirsyncer " + vdirsyncer_version).c_str() : "");
+    std::printf("kith: %s, CalDAV plugin from %s; work dirs in %s\n", paths.kith_binary.c_str(), paths.plugin_dir.c_str(),
+                o.work_parent.c_str());
+    std::printf("Times are wall seconds of the whole process (start to exit), measured with wait4(); peak RSS is ru_maxrss.\n");
+    std::printf("Radicale time: the server's own time for the requests, summed from its log. Load average: %s before, %s after.\n",
+                load_before.c_str(), load_after.c_str());
+    for (const auto& r : results) {
+      std::printf("\nCalendar of %s events: %s weekly recurring (%s with EXDATE), %s attendees from a pool of %zu; seeded in %.2f s\n",
+                  grouped(r.events).c_str(), grouped(r.recurring).c_str(), grouped(r.with_exdate).c_str(),
+                  grouped(r.attendee_refs).c_str(), o.people, r.seed_s);
+      print_row("", {"Kith", o.vdirsyncer ? "vdirsyncer" : "", o.vdirsyncer ? "vdirsyncer/Kith" : ""});
+      auto row = [&](const std::string& label, double kith, std::optional<double> vdir, int decimals) {
+        if (vdir && r.vdir.measured)
+          print_row(label, {fixed(kith, decimals), fixed(*vdir, decimals), decimals ? ratio_text(*vdir, kith) : ""});
+        else
+          print_row(label, {fixed(kith, decimals)});
+      };
+      row("first sync (s)", r.kith.first.run.wall, r.vdir.first.run.wall, 3);
+      row("  CPU user+sys (s)", r.kith.first.run.cpu(), r.vdir.first.run.cpu(), 3);
+      row("  peak RSS (MiB)", r.kith.first.run.peak_rss_mib, r.vdir.first.run.peak_rss_mib, 1);
+      row("  Radicale time, summed (s)", r.kith.first.server.seconds, r.vdir.first.server.seconds, 3);
+      row("  HTTP requests", static_cast<double>(r.kith.first.server.requests),
+          static_cast<double>(r.vdir.first.server.requests), 0);
+      row("no-op sync, median of " + std::to_string(o.noop_runs) + " (s)", r.kith.noop.median_wall(),
+          r.vdir.noop.median_wall(), 3);
+      print_row("  min .. max (s)", {fixed(r.kith.noop.min_wall(), 3) + ".." + fixed(r.kith.noop.max_wall(), 3),
+                                      r.vdir.measured ? fixed(r.vdir.noop.min_wall(), 3) + ".." + fixed(r.vdir.noop.max_wall(), 3) : ""});
+      row("  CPU user+sys, median (s)", r.kith.noop.median_cpu(), r.vdir.noop.median_cpu(), 3);
+      row("  Radicale time, median (s)", r.kith.noop.median_server(), r.vdir.noop.median_server(), 3);
+      row("  HTTP requests", static_cast<double>(r.kith.noop.median_sample().server.requests),
+          static_cast<double>(r.vdir.measured ? r.vdir.noop.median_sample().server.requests : 0), 0);
+      const std::string ch = std::to_string(o.changes) + " changed events, median of " + std::to_string(o.change_rounds) + " (s)";
+      row(ch, r.kith.change.median_wall(), r.vdir.change.median_wall(), 3);
+      print_row("  min .. max (s)", {fixed(r.kith.change.min_wall(), 3) + ".." + fixed(r.kith.change.max_wall(), 3),
+                                      r.vdir.measured ? fixed(r.vdir.change.min_wall(), 3) + ".." + fixed(r.vdir.change.max_wall(), 3) : ""});
+      row("  CPU user+sys, median (s)", r.kith.change.median_cpu(), r.vdir.change.median_cpu(), 3);
+      row("  Radicale time, median (s)", r.kith.change.median_server(), r.vdir.change.median_server(), 3);
+      row("  HTTP requests", static_cast<double>(r.kith.change.median_sample().server.requests),
+          static_cast<double>(r.vdir.measured ? r.vdir.change.median_sample().server.requests : 0), 0);
+      std::printf("  Kith: first sync %zu items, %zu interactions; a change round %zu items (+%zu/-%zu interactions)\n",
+                  r.kith.first.items, r.kith.first.added, r.kith.change.median_sample().items,
+                  r.kith.change.median_sample().added, r.kith.change.median_sample().removed);
+      std::printf("  Kith requests: first %s | no-op %s | change %s\n", requests_text(r.kith.first.server).c_str(),
+                  requests_text(r.kith.noop.median_sample().server).c_str(),
+                  requests_text(r.kith.change.median_sample().server).c_str());
+      std::printf("  Radicale time by request, Kith no-op (median run): %s\n",
+                  by_request_text(r.kith.noop.median_sample().server).c_str());
+      std::printf("  Radicale time by request, Kith %zu-change (median run): %s\n", o.changes,
+                  by_request_text(r.kith.change.median_sample().server).c_str());
+      if (r.vdir.measured)
+        std::printf("  vdirsyncer requests: first %s | no-op %s | change %s\n", requests_text(r.vdir.first.server).c_str(),
+                    requests_text(r.vdir.noop.median_sample().server).c_str(),
+                    requests_text(r.vdir.change.median_sample().server).c_str());
+      if (r.time_cross_check_rss_mib)
+        std::printf("  peak RSS cross-check: /usr/bin/time %%M on a second first sync (fresh database): %.1f MiB\n",
+                    *r.time_cross_check_rss_mib);
+      if (!r.kith.note.empty()) std::printf("  note (Kith): %s\n", r.kith.note.c_str());
+      if (!r.vdir.note.empty()) std::printf("  note (vdirsyncer): %s\n", r.vdir.note.c_str());
+    }
+
+    // ---- scaling and targets ----
+    struct Line {
+      std::string name;
+      std::function<double(const ScaleResult&)> value;
+    };
+    const std::vector<Line> lines = {
+        {"Kith no-op, wall", [](const ScaleResult& r) { return r.kith.noop.median_wall(); }},
+        {"Kith no-op, Kith CPU", [](const ScaleResult& r) { return r.kith.noop.median_cpu(); }},
+        {"Kith no-op, Radicale", [](const ScaleResult& r) { return r.kith.noop.median_server(); }},
+        {"Kith " + std::to_string(o.changes) + "-change, wall", [](const ScaleResult& r) { return r.kith.change.median_wall(); }},
+        {"Kith " + std::to_string(o.changes) + "-change, Kith CPU", [](const ScaleResult& r) { return r.kith.change.median_cpu(); }},
+        {"Kith " + std::to_string(o.changes) + "-change, Radicale", [](const ScaleResult& r) { return r.kith.change.median_server(); }},
+        {"vdirsyncer no-op, wall", [](const ScaleResult& r) { return r.vdir.noop.median_wall(); }},
+        {"vdirsyncer " + std::to_string(o.changes) + "-change, wall", [](const ScaleResult& r) { return r.vdir.change.median_wall(); }},
+    };
+    json scaling = json::object();
+    std::map<std::string, double> shares;
+    if (results.size() > 1) {
+      std::printf("\nDoes the cost follow the changes or the calendar? Medians (s) at each size; line fitted through them\n");
+      std::vector<std::string> head;
+      for (const auto& r : results) head.push_back(grouped(r.events) + " ev");
+      head.push_back("per 1,000 ev");
+      head.push_back("size share");
+      print_row("", head);
+      for (const auto& l : lines) {
+        if (l.name.rfind("vdirsyncer", 0) == 0 && !main.vdir.measured) continue;
+        std::vector<std::pair<double, double>> pts;
+        std::vector<std::string> cells;
+        json at = json::object();
+        for (const auto& r : results) {
+          pts.emplace_back(static_cast<double>(r.events), l.value(r));
+          cells.push_back(fixed(l.value(r), 3));
+          at[std::to_string(r.events)] = l.value(r);
+        }
+        const Fit f = fit(pts);
+        const double share = size_share(f, static_cast<double>(main.events), l.value(main));
+        shares[l.name] = share;
+        cells.push_back((f.per_1000_s >= 0 ? "+" : "") + fixed(f.per_1000_s, 4));
+        cells.push_back(fixed(100 * share, 0) + "%");
+        print_row(l.name, cells);
+        scaling[l.name] = {{"median_s_by_events", at}, {"fixed_s", f.fixed_s}, {"per_1000_events_s", f.per_1000_s},
+                           {"size_share_at_main", share}};
+      }
+      std::printf("  (size share: the part of the time at %s events that the fitted line puts on the calendar size)\n",
+                  grouped(main.events).c_str());
+    }
+
+    const double noop = main.kith.noop.median_wall(), change = main.kith.change.median_wall();
+    const bool noop_met = noop < kTargetSeconds, change_met = change < kTargetSeconds;
+    std::printf("\nTargets (issue), at %s events on Radicale:\n", grouped(main.events).c_str());
+    std::printf("  no-op sync < %.1f s: %.3f s -> %s\n", kTargetSeconds, noop, noop_met ? "MET" : "NOT MET");
+    std::printf("  %zu-change sync < %.1f s: %.3f s -> %s\n", o.changes, kTargetSeconds, change, change_met ? "MET" : "NOT MET");
+    std::optional<bool> kith_o_changes, whole_o_changes;
+    if (results.size() > 1) {
+      // Kith's own cost (its CPU) and the whole sync (wall, which includes
+      // Radicale's work for Kith's requests).
+      const double cpu_share = std::max(shares["Kith no-op, Kith CPU"],
+                                        shares["Kith " + std::to_string(o.changes) + "-change, Kith CPU"]);
+      const double wall_share = std::max(shares["Kith no-op, wall"],
+                                         shares["Kith " + std::to_string(o.changes) + "-change, wall"]);
+      kith_o_changes = cpu_share <= kMaxSizeDependentShare;
+      whole_o_changes = wall_share <= kMaxSizeDependentShare;
+      std::printf("  O(changes), judged from %s and %s events (at most %.0f%% of the time may grow with the calendar):\n",
+                  grouped(results.front().events).c_str(), grouped(main.events).c_str(), 100 * kMaxSizeDependentShare);
+      std::printf("    Kith's own work (CPU): %.0f%% size-dependent -> %s\n", 100 * cpu_share,
+                  *kith_o_changes ? "O(changes)" : "GROWS WITH THE CALENDAR");
+      std::printf("    whole sync (wall, includes Radicale): %.0f%% size-dependent -> %s\n", 100 * wall_share,
+                  *whole_o_changes ? "O(changes)" : "GROWS WITH THE CALENDAR");
+      // Where the growth is: Radicale's time for Kith's requests, or Kith.
+      const ScaleResult& small = results.front();
+      auto radicale_part = [](double wall_small, double wall_main, double server_small, double server_main) {
+        const double grew = wall_main - wall_small;
+        // Over 100%: the rest of the wall time did not grow at all.
+        return grew > 0 ? std::clamp(100 * (server_main - server_small) / grew, 0.0, 100.0) : 0.0;
+      };
+      std::printf("    of the wall-time growth from %s to %s events, Radicale's time is %.0f%% (no-op) and %.0f%% (%zu-change)\n",
+                  grouped(small.events).c_str(), grouped(main.events).c_str(),
+                  radicale_part(small.kith.noop.median_wall(), noop, small.kith.noop.median_server(), main.kith.noop.median_server()),
+                  radicale_part(small.kith.change.median_wall(), change, small.kith.change.median_server(),
+                                main.kith.change.median_server()),
+                  o.changes);
+    } else {
+      std::printf("  O(changes): not judged (run with --compare-events N)\n");
+    }
+
+    // ---- JSON ----
+    json out;
+    out["bench"] = "caldav";
+    out["server"] = "radicale " + radicale_version;
+    out["build_type"] = KITH_BENCH_BUILD_TYPE;
+    out["kith_binary"] = paths.kith_binary;
+    out["changes_per_round"] = o.changes;
+    out["load_average"] = {{"before", load_before}, {"after", load_after}};
+    json scales = json::array();
+    for (const auto& r : results) {
+      json s;
+      s["events"] = r.events;
+      s["recurring"] = r.recurring;
+      s["seed_s"] = r.seed_s;
+      s["kith"] = {{"first", sample_json(r.kith.first)}, {"noop", r.kith.noop.to_json()}, {"change", r.kith.change.to_json()}};
+      if (r.time_cross_check_rss_mib) s["kith"]["first"]["gnu_time_peak_rss_mib"] = *r.time_cross_check_rss_mib;
+      if (r.vdir.measured) {
+        s["vdirsyncer"] = {{"first", sample_json(r.vdir.first)}, {"noop", r.vdir.noop.to_json()}, {"change", r.vdir.change.to_json()}};
+        s["ratio_vdirsyncer_over_kith"] = {
+            {"first", r.vdir.first.run.wall / r.kith.first.run.wall},
+            {"noop", r.vdir.noop.median_wall() / r.kith.noop.median_wall()},
+            {"change", r.vdir.change.median_wall() / r.kith.change.median_wall()}};
+      }
+      scales.push_back(s);
+    }
+    out["scales"] = scales;
+    if (!scaling.empty()) out["scaling"] = scaling;
+    out["targets"] = {{"seconds", kTargetSeconds},
+                      {"noop_s", noop},
+                      {"noop_met", noop_met},
+                      {"change_s", change},
+                      {"change_met", change_met},
+                      {"kith_cpu_o_changes", kith_o_changes ? json(*kith_o_changes) : json(nullptr)},
+                      {"wall_o_changes", whole_o_changes ? json(*whole_o_changes) : json(nullptr)}};
+    std::printf("\n%s\n", out.dump().c_str());
+    std::fflush(stdout);
+    return 0;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "kith_caldav_bench: %s\n", e.what());
+    return 1;
+  }
+}

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# The CalDAV benchmark (tests/bench/README.md, "CalDAV"), on demand; never
+# part of CI. Installs what it needs, builds Kith in Release into build/bench
+# and runs kith_caldav_bench with every argument passed through, e.g.
+#   tests/bench/run-caldav-bench.sh                      # 500 and 2,000 events, with vdirsyncer
+#   tests/bench/run-caldav-bench.sh --events 5000        # a bigger calendar
+#   tests/bench/run-caldav-bench.sh --no-vdirsyncer      # Kith only
+# The figures go to stdout (tables, then one JSON line), progress to stderr.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+build="${KITH_BENCH_BUILD_DIR:-$root/build/bench}"
+
+# Build dependencies and Radicale, as for the tests.
+"$root/tests/install-deps.sh"
+
+# The peer (vdirsyncer) and GNU time (a cross-check of the peak RSS that
+# the benchmark reads from wait4()).
+packages=(vdirsyncer time)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing: ${missing[*]}" >&2
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq
+  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+echo "==> configure $build (Release)" >&2
+cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DKITH_BUILD_TESTS=ON >/dev/null
+echo "==> build kith_caldav_bench kith kith_caldav_provider" >&2
+cmake --build "$build" -j "$(nproc)" --target kith_caldav_bench kith kith_caldav_provider >&2
+echo "==> run" >&2
+exec "$build/tests/bench/kith_caldav_bench" "$@"
