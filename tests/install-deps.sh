@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages Kith needs to build and test.
+# Installs the Debian 12 packages Kith needs to build and test, plus any
+# package named as an argument (the benchmarks add their peers that way).
 # Skips apt entirely when everything is already installed.
 set -euo pipefail
 
@@ -10,6 +11,7 @@ packages=(
   libtomlplusplus-dev
   dovecot-imapd openssl
   radicale xandikos
+  "$@"
 )
 
 missing=()

@@ -14,7 +14,6 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/resource.h>
-#include <sys/statvfs.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -46,6 +45,7 @@
 
 #include "servers/RadicaleServer.h"
 #include "servers/TestProcess.h"
+#include "BenchSupport.h"
 
 extern char** environ;
 
@@ -69,72 +69,7 @@ const std::string kCalendar = "bench";
 const std::string kOwnerAddress = "alex@example.org";
 const char* const kPasswordEnv = "KITH_BENCH_CALDAV_PASSWORD";
 
-struct BenchError : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
-
-// ---- signals: Ctrl-C stops the run and still cleans up --------------------
-
-volatile sig_atomic_t g_interrupted = 0;
-volatile pid_t g_child = -1;
-
-void on_signal(int) {
-  g_interrupted = 1;
-  const pid_t child = g_child;
-  if (child > 0) ::kill(-child, SIGTERM);
-}
-
-void install_signal_handlers() {
-  struct sigaction sa {};
-  sa.sa_handler = on_signal;
-  sigemptyset(&sa.sa_mask);
-  for (int sig : {SIGINT, SIGTERM, SIGHUP}) ::sigaction(sig, &sa, nullptr);
-}
-
-void check_interrupted() {
-  if (g_interrupted) throw BenchError("interrupted");
-}
-
-// ---- small helpers ---------------------------------------------------------
-
-double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
-
-std::string fixed(double v, int decimals) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-  return buf;
-}
-
-std::string grouped(std::uint64_t v) {
-  const std::string digits = std::to_string(v);
-  std::string out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return out;
-}
-
-void progress(const std::string& line) {
-  std::fprintf(stderr, "[caldav-bench] %s\n", line.c_str());
-  std::fflush(stderr);
-}
-
-double median(std::vector<double> v) {
-  if (v.empty()) return 0;
-  std::sort(v.begin(), v.end());
-  const std::size_t n = v.size();
-  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
-
-std::string read_file(const fs::path& path, std::uintmax_t offset = 0) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return {};
-  in.seekg(static_cast<std::streamoff>(offset));
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using namespace kith::bench;  // BenchSupport.h
 
 void write_file(const fs::path& path, const std::string& text) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
@@ -142,53 +77,11 @@ void write_file(const fs::path& path, const std::string& text) {
   if (!out) throw BenchError("cannot write " + path.string());
 }
 
-std::string last_lines(const std::string& text, std::size_t n) {
-  std::size_t pos = text.size();
-  while (n-- > 0 && pos > 0) {
-    const auto nl = text.rfind('\n', pos - 1);
-    if (nl == std::string::npos) return text;
-    pos = nl;
-  }
-  return text.substr(pos);
-}
-
 std::size_t count_occurrences(const std::string& text, const std::string& needle) {
   std::size_t n = 0;
   for (auto pos = text.find(needle); pos != std::string::npos; pos = text.find(needle, pos + needle.size())) ++n;
   return n;
 }
-
-std::uint64_t free_bytes(const std::string& dir) {
-  struct statvfs st {};
-  if (::statvfs(dir.c_str(), &st) != 0) return 0;
-  return static_cast<std::uint64_t>(st.f_bavail) * st.f_frsize;
-}
-
-// A directory of our own, removed with everything in it unless kept.
-class TempDir {
- public:
-  TempDir(const std::string& parent, const std::string& prefix, bool keep) : keep_(keep) {
-    std::string pattern = parent + "/" + prefix + "XXXXXX";
-    std::vector<char> buf(pattern.begin(), pattern.end());
-    buf.push_back('\0');
-    if (!::mkdtemp(buf.data())) throw BenchError("mkdtemp " + pattern + ": " + std::strerror(errno));
-    path_ = buf.data();
-  }
-  ~TempDir() {
-    std::error_code ec;
-    if (keep_)
-      progress("kept " + path_.string());
-    else
-      fs::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-  bool keep_;
-};
 
 // ---- options ---------------------------------------------------------------
 
@@ -548,7 +441,7 @@ Timed run_timed(const std::vector<std::string>& argv, const std::vector<std::str
     }
     if (pid > 0) {
       ::setpgid(pid, pid);  // also in the parent, so the group exists before any kill
-      g_child = pid;
+      set_running_child(pid);
     }
   }
   if (pid < 0) {
@@ -566,7 +459,7 @@ Timed run_timed(const std::vector<std::string>& argv, const std::vector<std::str
     r = ::wait4(pid, &t.wait_status, 0, &ru);
   } while (r < 0 && errno == EINTR);
   t.wall = seconds_since(start);
-  g_child = -1;
+  set_running_child(-1);
   {
     std::lock_guard<std::mutex> lock(m);
     done = true;
@@ -661,15 +554,6 @@ std::string requests_text(const ServerSide& s) {
   }
   if (s.unauthorized) out += ", " + std::to_string(s.unauthorized) + " of them 401";
   return out;
-}
-
-// /proc/loadavg's first three fields: how busy the machine was.
-std::string load_average() {
-  std::string text = read_file("/proc/loadavg");
-  std::istringstream in(text);
-  std::string a, b, c;
-  in >> a >> b >> c;
-  return a + " " + b + " " + c;
 }
 
 // ---- one measured sync ------------------------------------------------------
@@ -1001,6 +885,7 @@ double size_share(const Fit& f, double events, double measured) {
 
 int main(int argc, char** argv) {
   install_signal_handlers();
+  set_progress_prefix("caldav-bench");
   try {
     Options o = parse_options(argc, argv);
     Paths paths;
@@ -1227,6 +1112,6 @@ int main(int argc, char** argv) {
     return 0;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "kith_caldav_bench: %s\n", e.what());
-    return 1;
+    return interrupted() ? 130 : 1;
   }
 }

@@ -12,7 +12,6 @@
 #include <signal.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
-#include <sys/statvfs.h>
 #include <sys/types.h>
 #include <sys/vfs.h>
 #include <sys/wait.h>
@@ -38,6 +37,7 @@
 #include "servers/DovecotServer.h"
 #include "servers/ImapTestClient.h"
 #include "servers/TestProcess.h"
+#include "BenchSupport.h"
 
 extern char** environ;
 
@@ -68,80 +68,9 @@ constexpr double kTargetNoopSeconds = 0.5;       // no-op re-sync
 constexpr const char* kKithHeaderFields =
     "MESSAGE-ID DATE FROM TO CC BCC REPLY-TO IN-REPLY-TO LIST-ID LIST-UNSUBSCRIBE PRECEDENCE AUTO-SUBMITTED";
 
-struct BenchError : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
-
-// ---- signals: Ctrl-C stops the run and still cleans up --------------------
-
-volatile sig_atomic_t g_interrupted = 0;
-volatile pid_t g_child = -1;
-
-void on_signal(int) {
-  g_interrupted = 1;
-  const pid_t child = g_child;
-  if (child > 0) ::kill(child, SIGTERM);
-}
-
-void install_signal_handlers() {
-  struct sigaction sa {};
-  sa.sa_handler = on_signal;
-  sigemptyset(&sa.sa_mask);
-  for (int sig : {SIGINT, SIGTERM, SIGHUP}) ::sigaction(sig, &sa, nullptr);
-}
-
-void check_interrupted() {
-  if (g_interrupted) throw BenchError("interrupted");
-}
-
-// ---- small helpers ---------------------------------------------------------
-
-double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
-
-std::string fixed(double v, int decimals) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-  return buf;
-}
-
-std::string grouped(std::uint64_t v) {
-  std::string digits = std::to_string(v), out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return out;
-}
-
-void progress(const std::string& line) {
-  std::fprintf(stderr, "[bench] %s\n", line.c_str());
-  std::fflush(stderr);
-}
-
-std::string read_text(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-std::string tail_lines(const std::string& text, std::size_t lines) {
-  std::size_t pos = text.size();
-  for (std::size_t n = 0; n <= lines && pos > 0; ++n) {
-    pos = text.rfind('\n', pos - 1);
-    if (pos == std::string::npos) return text;
-  }
-  return text.substr(pos + 1);
-}
+using namespace kith::bench;  // BenchSupport.h
 
 std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
-
-double median(std::vector<double> v) {
-  if (v.empty()) return 0;
-  std::sort(v.begin(), v.end());
-  const std::size_t n = v.size();
-  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
 
 std::string fs_type(const std::string& path) {
   struct statfs s {};
@@ -159,12 +88,6 @@ std::string fs_type(const std::string& path) {
       return buf;
     }
   }
-}
-
-std::uint64_t free_bytes(const std::string& path) {
-  struct statvfs s {};
-  if (::statvfs(path.c_str(), &s) != 0) return 0;
-  return static_cast<std::uint64_t>(s.f_bavail) * s.f_frsize;
 }
 
 std::uint64_t mem_available_bytes() {
@@ -195,26 +118,6 @@ std::size_t count_files(const fs::path& dir) {
 }
 
 double mib(std::uint64_t bytes) { return static_cast<double>(bytes) / (1024.0 * 1024.0); }
-
-// A directory removed with everything in it when the benchmark ends.
-class TempDir {
- public:
-  explicit TempDir(const std::string& parent) {
-    std::string tmpl = parent + "/kith-bench-XXXXXX";
-    if (!::mkdtemp(tmpl.data())) throw BenchError("cannot create a directory in " + parent + ": " + std::strerror(errno));
-    path_ = tmpl;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
 
 // ---- timed child processes -------------------------------------------------
 
@@ -335,11 +238,11 @@ Timed run_timed(const std::string& label, std::vector<std::string> argv, const s
     ::execve(cargv[0], cargv.data(), cenv.data());
     ::_exit(127);
   }
-  g_child = pid;
+  set_running_child(pid);
   int launcher_status = 0;
   while (::waitpid(pid, &launcher_status, 0) < 0)
     if (errno != EINTR) throw BenchError(std::string("waitpid: ") + std::strerror(errno));
-  g_child = -1;
+  set_running_child(-1);
   check_interrupted();
 
   Timed t;
@@ -353,15 +256,15 @@ Timed run_timed(const std::string& label, std::vector<std::string> argv, const s
   t.wall = static_cast<double>(wall_ns) / 1e9;
   t.user = static_cast<double>(user_us) / 1e6;
   t.sys = static_cast<double>(sys_us) / 1e6;
-  t.out = read_text(out_path);
-  t.err = read_text(err_path);
+  t.out = read_file(out_path);
+  t.err = read_file(err_path);
   return t;
 }
 
 void require_ok(const Timed& t, const std::string& what) {
   if (t.ok()) return;
   throw BenchError(what + " failed (" + kith::testing::describe_wait_status(t.wait_status) + ")\n--- stdout:\n" +
-                   tail_lines(t.out, 20) + "\n--- stderr:\n" + tail_lines(t.err, 20));
+                   last_lines(t.out, 20) + "\n--- stderr:\n" + last_lines(t.err, 20));
 }
 
 std::string tool_version(const std::vector<std::string>& argv) {
@@ -554,13 +457,6 @@ double imap_floor(DovecotServer& server, const std::vector<std::string>& folders
   return seconds_since(start);
 }
 
-std::string load_average() {
-  std::ifstream in("/proc/loadavg");
-  std::string one, five, fifteen;
-  in >> one >> five >> fifteen;
-  return one + " " + five + " " + fifteen;
-}
-
 struct KithRun {
   Timed t;
   std::string result;
@@ -600,7 +496,7 @@ class Kith {
       r.item_errors = a.at("item_errors").get<std::uint64_t>();
       r.reported_seconds = a.at("seconds").get<double>();
     } catch (const std::exception& e) {
-      throw BenchError("kith sync (" + label + "): unexpected output (" + e.what() + "): " + tail_lines(r.t.out, 5));
+      throw BenchError("kith sync (" + label + "): unexpected output (" + e.what() + "): " + last_lines(r.t.out, 5));
     }
     if (r.result != "ok") throw BenchError("kith sync (" + label + ") result: " + r.result + "\n" + r.t.err);
     return r;
@@ -754,7 +650,7 @@ int run(const Options& o) {
   auto started = DovecotServer::start(dopt);
   if (!started) throw BenchError("Dovecot did not start: " + started.status().message());
   std::unique_ptr<DovecotServer> server = std::move(*started);
-  TempDir work(work_parent);
+  TempDir work(work_parent, "kith-bench-");
   progress("scratch directory " + work.path().string() + " (" + fs_type(work.path().string()) + ")");
 
   // Three years of mail up to 2025-11-01, then the incremental batch after it.
@@ -963,6 +859,7 @@ int run(const Options& o) {
 int main(int argc, char** argv) {
   if (argc > 1 && std::string(argv[1]) == kMeasureMode) return launcher_main(argc, argv);
   install_signal_handlers();
+  set_progress_prefix("bench");
   try {
     const Options o = parse_options(argc, argv);
     if (o.print_sample) {
@@ -975,7 +872,7 @@ int main(int argc, char** argv) {
     return run(o);
   } catch (const BenchError& e) {
     std::fprintf(stderr, "kith_imap_bench: %s\n", e.what());
-    return g_interrupted ? 130 : 1;
+    return interrupted() ? 130 : 1;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "kith_imap_bench: unexpected error: %s\n", e.what());
     return 1;

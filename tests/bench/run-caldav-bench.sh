@@ -10,24 +10,10 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 build="${KITH_BENCH_BUILD_DIR:-$root/build/bench}"
 
-# Build dependencies and Radicale, as for the tests.
-"$root/tests/install-deps.sh"
-
-# The peer (vdirsyncer) and GNU time (a cross-check of the peak RSS that
-# the benchmark reads from wait4()).
-packages=(vdirsyncer time)
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "Installing: ${missing[*]}" >&2
-  sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  export DEBIAN_FRONTEND=noninteractive
-  $sudo apt-get update -qq
-  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+# What the tests need (build dependencies, Radicale), plus the peer
+# (vdirsyncer) and GNU time (a cross-check of the peak RSS the benchmark
+# reads from wait4()).
+"$root/tests/install-deps.sh" vdirsyncer time
 
 echo "==> configure $build (Release)" >&2
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DKITH_BUILD_TESTS=ON >/dev/null

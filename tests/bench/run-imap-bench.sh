@@ -9,23 +9,9 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 build="${KITH_BENCH_BUILD_DIR:-$root/build/bench}"
 
-# Build dependencies and Dovecot, as for the tests.
-"$root/tests/install-deps.sh"
-
-# The peers: mbsync and mu. (Times and peak RSS come from wait4(), not GNU time.)
-packages=(isync maildir-utils)
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "Installing: ${missing[*]}" >&2
-  sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  export DEBIAN_FRONTEND=noninteractive
-  $sudo apt-get update -qq
-  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+# What the tests need (build dependencies, Dovecot), plus the peers: mbsync
+# and mu. (Times and peak RSS come from wait4(), not GNU time.)
+"$root/tests/install-deps.sh" isync maildir-utils
 
 echo "==> configure $build (Release)" >&2
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DKITH_BUILD_TESTS=ON >/dev/null
