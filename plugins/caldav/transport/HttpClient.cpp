@@ -2,9 +2,10 @@
 
 #include <curl/curl.h>
 
-#include <cctype>
 #include <mutex>
 #include <string_view>
+
+#include "xml/AsciiText.h"
 
 namespace kith::caldav {
 namespace {
@@ -38,12 +39,7 @@ struct AuthOffer {
 };
 
 bool starts_with_nocase(std::string_view text, std::string_view prefix) {
-  if (text.size() < prefix.size()) return false;
-  for (std::size_t i = 0; i < prefix.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(text[i])) != std::tolower(static_cast<unsigned char>(prefix[i])))
-      return false;
-  }
-  return true;
+  return text.size() >= prefix.size() && ascii::iequals(text.substr(0, prefix.size()), prefix);
 }
 
 std::size_t on_header(char* data, std::size_t size, std::size_t count, void* user) {
@@ -51,9 +47,8 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
   std::string_view line(data, size * count);
   constexpr std::string_view kName = "www-authenticate:";
   if (starts_with_nocase(line, kName)) {
-    line.remove_prefix(kName.size());
-    while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
-    (starts_with_nocase(line, "basic") ? offer->basic : offer->other) = true;
+    const std::string_view scheme = ascii::trim(line.substr(kName.size()));
+    (starts_with_nocase(scheme, "basic") ? offer->basic : offer->other) = true;
   }
   return size * count;
 }
