@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -306,6 +307,82 @@ TEST_F(ImapSync, ServerKilledMidFetchLosesAndDoublesNothing) {
   EXPECT_EQ(interaction_count(dir / "history.db"), kMessages);
   EXPECT_EQ(kith_json({"contacts"}).size(), static_cast<std::size_t>(kMessages));
   EXPECT_EQ(kith_json({"sync"})[0]["items"], 0);
+}
+
+// Output of a python3 snippet (python3 is there already: Radicale needs
+// it), for what the tests need of JWTs and base64 without a library.
+std::string python3(const std::string& script, const std::vector<std::string>& args) {
+  std::string cmd = "python3 -c " + shell_quote(script);
+  for (const auto& a : args) cmd += " " + shell_quote(a);
+  std::string out;
+  if (FILE* f = ::popen(cmd.c_str(), "r")) {
+    char buf[1024];
+    while (std::fgets(buf, sizeof buf, f)) out += buf;
+    ::pclose(f);
+  }
+  while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
+  return out;
+}
+
+// A JWT signed with HS256 by `secret`, for `subject`, valid for an hour.
+std::string signed_token(const std::string& secret, const std::string& subject) {
+  return python3(
+      "import base64,hashlib,hmac,json,sys,time\n"
+      "b=lambda d: base64.urlsafe_b64encode(d).rstrip(b'=')\n"
+      "h=b(json.dumps({'alg':'HS256','typ':'JWT','kid':'default'}).encode())\n"
+      "n=int(time.time())\n"
+      "p=b(json.dumps({'sub':sys.argv[2],'iat':n,'nbf':n-60,'exp':n+3600}).encode())\n"
+      "s=b(hmac.new(sys.argv[1].encode(),h+b'.'+p,hashlib.sha256).digest())\n"
+      "print((h+b'.'+p+b'.'+s).decode())\n",
+      {secret, subject});
+}
+
+// XOAUTH2 through libcurl against Dovecot's oauth2 passdb, which validates
+// the token itself (introspection_mode = local, an HS256 key).
+TEST_F(ImapSync, Xoauth2TokenFromTheConfigSignsIn) {
+  const std::string secret = "kith-test-hmac-key-0123456789abcdef";
+  std::filesystem::create_directories(dir / "keys" / "default" / "HS256");
+  // Dovecot reads HS keys base64-encoded.
+  std::ofstream(dir / "keys" / "default" / "HS256" / "default")
+      << python3("import base64,sys; print(base64.b64encode(sys.argv[1].encode()).decode())", {secret});
+  // Dovecot's auth process runs as its own user: let it read the key.
+  for (const auto& d : {dir.path(), dir / "keys", dir / "keys" / "default", dir / "keys" / "default" / "HS256"})
+    std::filesystem::permissions(d, std::filesystem::perms::owner_all | std::filesystem::perms::group_read |
+                                        std::filesystem::perms::group_exec | std::filesystem::perms::others_read |
+                                        std::filesystem::perms::others_exec);
+  std::ofstream(dir / "oauth2.conf.ext") << "introspection_mode = local\n"
+                                         << "local_validation_key_dict = fs:posix:prefix=" << (dir / "keys").string() << "/\n"
+                                         << "username_attribute = sub\n";
+  DovecotOptions options;
+  options.extra_config = "auth_mechanisms = plain login xoauth2 oauthbearer\nauth_verbose = yes\n"
+                         "passdb {\n  driver = oauth2\n  mechanisms = xoauth2 oauthbearer\n  args = " +
+                         (dir / "oauth2.conf.ext").string() + "\n}\n";
+  start(options);
+  seed("INBOX", {message("Ann <ann@example.net>", kUser, "o1@x")});
+  const std::string token = signed_token(secret, kUser);
+  ASSERT_FALSE(token.empty());
+
+  std::ofstream(dir / "kith.toml") << "[identity]\naddresses = [\"alex@example.org\"]\n\n[[account]]\n"
+                                   << "name = \"mail\"\nprovider = \"imap\"\nurl = \"" << server->imap_url() << "\"\n"
+                                   << "username = \"" << kUser << "\"\noauth_token_env = \"KITH_TEST_IMAP_TOKEN\"\n";
+  auto run = [&](const std::string& with_token) {
+    return run_kith({"--config", (dir / "kith.toml").string(), "--db", (dir / "history.db").string(), "sync", "--json"},
+                    dir.path(),
+                    "KITH_PLUGIN_PATH=" + shell_quote(KITH_PLUGIN_BUILD_DIR) + " KITH_TEST_IMAP_TOKEN=" +
+                        shell_quote(with_token) + " ");
+  };
+  auto good = run(token);
+  ASSERT_EQ(good.exit_code, 0) << good.err << "\n" << server->log_tail();
+  EXPECT_EQ(json::parse(good.out)[0]["items"], 1);
+  EXPECT_EQ(contact("ann@example.net")["counts"]["email_received"], 1);
+
+  // A token signed with another key is refused, and the token stays secret.
+  const std::string forged = signed_token("another-key-of-the-same-length!!!!!", kUser);
+  auto bad = run(forged);
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_NE(bad.err.find("refused the login"), std::string::npos) << bad.err;
+  EXPECT_EQ(bad.err.find(forged), std::string::npos) << bad.err;
+  EXPECT_EQ(bad.err.find(forged.substr(forged.rfind('.') + 1)), std::string::npos) << bad.err;
 }
 
 }  // namespace
