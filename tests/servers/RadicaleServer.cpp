@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <cstring>
@@ -20,10 +21,13 @@ namespace kith::testing {
 namespace {
 
 namespace fs = std::filesystem;
-// Radicale 3.1.8 without RFC 6578, for RadicaleOptions::sync_collection = false.
-// Started as `python3 <this file> --config ...`: patches three module-level
-// functions of radicale.app (looked up at call time), then runs Radicale's main.
-constexpr const char* kNoSyncLauncher = R"PY(# Written by kith_test_servers (tests/servers/RadicaleServer.cpp). Test use only.
+// The launcher, for options Radicale has no setting for: `python3 <launcher>
+// --config ...` runs the patches it holds, then Radicale's main
+// (kRunRadicale).
+//
+// Radicale 3.1.8 without RFC 6578, for RadicaleOptions::sync_collection = false:
+// patches three module-level functions of radicale.app (looked up at call time).
+constexpr const char* kNoSyncLauncher = R"PY(
 # Radicale WITHOUT RFC 6578 sync-collection, for the ctag/etag fallback path:
 #  - PROPFIND: DAV:sync-token is 404 when asked for, absent from allprop/propname;
 #  - DAV:supported-report-set does not list sync-collection;
@@ -89,11 +93,46 @@ def xml_report(base_prefix, path, xml_request, *args, **kwargs):
 
 propfind.xml_propfind_response = xml_propfind_response
 report.xml_report = xml_report
+)PY";
 
-from radicale.__main__ import run  # noqa: E402
+// For RadicaleOptions::bearer_tokens: a token gateway in front of the
+// unchanged Radicale, as an OAuth2 deployment puts one. "Authorization:
+// Bearer T" for a known T becomes that user's Basic credentials; any other
+// bearer token is answered 401 here. @TOKENS@ is the path of a file of
+// "token<TAB>user:password" lines.
+constexpr const char* kBearerPatch = R"PY(
+import base64 as _b64
+from radicale import app as _app
 
-sys.argv[0] = "radicale"
-run()
+with open(@TOKENS@, encoding="utf-8") as _f:
+    _TOKENS = dict(line.rstrip("\n").split("\t", 1) for line in _f if line.strip())
+_original_call = _app.Application.__call__
+
+
+def _call_with_bearer(self, environ, start_response):
+    header = environ.get("HTTP_AUTHORIZATION", "")
+    if header[:7].lower() == "bearer ":
+        credentials = _TOKENS.get(header[7:].strip())
+        if credentials is None:
+            body = b"Access denied"
+            start_response("401 Unauthorized", [
+                ("WWW-Authenticate", 'Bearer realm="Kith test Radicale"'),
+                ("Content-Type", "text/plain"), ("Content-Length", str(len(body)))])
+            return [body]
+        environ = dict(environ)
+        environ["HTTP_AUTHORIZATION"] = "Basic " + _b64.b64encode(credentials.encode()).decode()
+    return _original_call(self, environ, start_response)
+
+
+_app.Application.__call__ = _call_with_bearer
+)PY";
+
+constexpr const char* kRunRadicale = R"PY(
+import sys as _sys
+from radicale.__main__ import run as _run  # noqa: E402
+
+_sys.argv[0] = "radicale"
+_run()
 )PY";
 
 std::string errno_text() { return std::strerror(errno); }
@@ -168,6 +207,13 @@ kith::Status RadicaleServer::prepare() {
     }
     if (!seen.insert(user).second) return kith::Status::internal("duplicate user " + user);
   }
+  for (const auto& [token, user] : options_.bearer_tokens) {
+    const bool token68 = !token.empty() && std::all_of(token.begin(), token.end(), [](char c) {
+      return std::isalnum(static_cast<unsigned char>(c)) || std::strchr("-._~+/=", c) != nullptr;
+    });
+    if (!token68) return kith::Status::internal("unsupported bearer token for '" + user + "' (RFC 6750 token68 characters)");
+    if (!seen.count(user)) return kith::Status::internal("bearer token for unknown user '" + user + "'");
+  }
 
   auto radicale = find_executable("radicale");
   if (!radicale) return kith::Status::internal("radicale not found (install the Debian package radicale)");
@@ -205,7 +251,7 @@ kith::Status RadicaleServer::prepare() {
   users_path_ = dir_ + "/users";
   log_path_ = dir_ + "/radicale.log";
   collections_dir_ = dir_ + "/collections";
-  launcher_path_ = dir_ + "/radicale_nosync.py";
+  launcher_path_ = dir_ + "/radicale_launcher.py";
 
   if (::mkdir(collections_dir_.c_str(), 0755) != 0) {
     return kith::Status::internal("mkdir " + collections_dir_ + ": " + errno_text());
@@ -217,8 +263,23 @@ kith::Status RadicaleServer::prepare() {
   for (const auto& [user, pass] : users) users_file += user + ":" + pass + "\n";
   if (auto st = write_file_with_mode(users_path_, users_file, 0644); !st) return st;
   if (auto st = write_file_with_mode(extra_config_path_, options_.extra_config + "\n", 0644); !st) return st;
-  if (!options_.sync_collection) {
-    if (auto st = write_file_with_mode(launcher_path_, kNoSyncLauncher, 0644); !st) return st;
+  if (uses_launcher()) {
+    std::string script = "# Written by kith_test_servers (tests/servers/RadicaleServer.cpp). Test use only.\n";
+    if (!options_.sync_collection) script += kNoSyncLauncher;
+    if (!options_.bearer_tokens.empty()) {
+      const std::string tokens_path = dir_ + "/bearer_tokens";
+      std::string tokens;
+      for (const auto& [token, user] : options_.bearer_tokens) {
+        const auto it = std::find_if(users.begin(), users.end(), [&](const auto& u) { return u.first == user; });
+        tokens += token + "\t" + user + ":" + it->second + "\n";
+      }
+      if (auto st = write_file_with_mode(tokens_path, tokens, 0644); !st) return st;
+      std::string patch = kBearerPatch;
+      patch.replace(patch.find("@TOKENS@"), 8, "'" + tokens_path + "'");
+      script += patch;
+    }
+    script += kRunRadicale;
+    if (auto st = write_file_with_mode(launcher_path_, script, 0644); !st) return st;
   }
   return {};
 }
@@ -263,10 +324,10 @@ kith::Status RadicaleServer::launch(bool retry_port) {
                                "--regid=" + std::to_string(run_gid_), "--clear-groups"});
     }
     argv.push_back(python_bin_);
-    if (options_.sync_collection) {
-      argv.insert(argv.end(), {"-m", "radicale"});
-    } else {
+    if (uses_launcher()) {
       argv.push_back(launcher_path_);
+    } else {
+      argv.insert(argv.end(), {"-m", "radicale"});
     }
     argv.insert(argv.end(), {"--config", config_path_, extra_config_path_});
     return argv;

@@ -52,6 +52,11 @@ struct RadicaleOptions {
   // Radicale 3.1.8 (and refuses versions other than 3.1.x). getctag and
   // getetag work as usual: the server for the ctag/etag fallback path.
   bool sync_collection = true;
+  // token -> user (one of `users`): Bearer tokens the server accepts besides
+  // Basic, through a small gateway the launcher puts in front of Radicale
+  // (which has no bearer auth of its own); an unknown token gets a 401 with
+  // WWW-Authenticate: Bearer. Tokens: RFC 6750 token68 characters.
+  std::vector<std::pair<std::string, std::string>> bearer_tokens;
   // A second config file, read after the generated one (later settings win,
   // sections may repeat), e.g. "[storage]\nmax_sync_token_age = 5\n".
   std::string extra_config;
@@ -152,6 +157,7 @@ class RadicaleServer {
   bool has_user(const std::string& user) const;
 
   RadicaleOptions options_;
+  bool uses_launcher() const { return !options_.sync_collection || !options_.bearer_tokens.empty(); }
   std::string dir_, config_path_, extra_config_path_, users_path_, log_path_, collections_dir_, launcher_path_;
   std::string radicale_bin_, python_bin_, setpriv_bin_, env_bin_;
   bool as_root_ = false;

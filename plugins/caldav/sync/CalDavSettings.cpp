@@ -42,6 +42,7 @@ CalDavSettings CalDavSettings::from(const ProviderContext& context) {
   out.multiget_size = static_cast<std::size_t>(bounded(s, "multiget_size", 100, 1, 1000));
   out.use_sync_token = s.get_bool("use_sync_token").value_or(true);
   out.timeout = std::chrono::seconds(bounded(s, "timeout_seconds", 120, 1, 86400));
+  out.signs_in_with_token = context.secrets().has("oauth_token");
   return out;
 }
 

@@ -23,6 +23,7 @@ struct CalDavSettings {
   std::size_t multiget_size = 100;
   bool use_sync_token = true;  // false forces the getctag + etag listing path
   std::chrono::seconds timeout{120};
+  bool signs_in_with_token = false;  // oauth_token_* rather than a password, for messages
 
   // Throws std::invalid_argument with a message naming the setting.
   static CalDavSettings from(const ProviderContext& context);

@@ -19,7 +19,7 @@ std::string origin_of(const std::string& url) {
 
 Status login_refused(const CalDavSettings& settings) {
   return Status::account("CalDAV server " + url_host(settings.url) + " refused the login of '" + settings.username +
-                         "' (wrong password?)");
+                         (settings.signs_in_with_token ? "' (expired or wrong token?)" : "' (wrong password?)"));
 }
 
 Status http_failure(const std::string& what, const HttpResponse& r, const CalDavSettings& settings) {

@@ -36,11 +36,13 @@ std::string base_url(const std::string& url) {
   return url.substr(0, end) + "/";
 }
 
-Status connect_error(CURLcode code, const std::string& server, const std::string& user, const char* detail) {
+Status connect_error(CURLcode code, const std::string& server, const ImapConnectionOptions& options,
+                     const char* detail) {
   const std::string what = std::string(curl_easy_strerror(code)) + (detail && *detail ? std::string(": ") + detail : "");
   switch (code) {
     case CURLE_LOGIN_DENIED:
-      return Status::account("IMAP server " + server + " refused the login of '" + user + "' (wrong password?)");
+      return Status::account("IMAP server " + server + " refused the login of '" + options.username +
+                             (options.oauth_token ? "' (expired or wrong token?)" : "' (wrong password?)"));
     case CURLE_PEER_FAILED_VERIFICATION:
     case CURLE_SSL_CACERT_BADFILE:
     case CURLE_SSL_CERTPROBLEM:
@@ -140,7 +142,7 @@ Result<std::unique_ptr<ImapConnection>> ImapConnection::open(const ImapConnectio
   if (options.ca_file) curl_easy_setopt(c, CURLOPT_CAINFO, options.ca_file->c_str());
 
   const CURLcode rc = curl_easy_perform(c);
-  if (rc != CURLE_OK) return connect_error(rc, impl->server, options.username, impl->error);
+  if (rc != CURLE_OK) return connect_error(rc, impl->server, options, impl->error);
   // From here on our own time-outs apply, not curl's transfer time-out.
   curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, 0L);
   if (curl_easy_getinfo(c, CURLINFO_ACTIVESOCKET, &impl->socket) != CURLE_OK || impl->socket == CURL_SOCKET_BAD)

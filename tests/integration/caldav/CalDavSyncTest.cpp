@@ -361,5 +361,34 @@ TEST_F(CalDavSync, ANoOpSyncSendsEachCalendarOneSyncReport) {
   }
 }
 
+// A bearer token from oauth_token_env instead of a password, against
+// Radicale behind the harness' token gateway.
+TEST_F(CalDavSync, BearerTokenFromTheConfigSignsIn) {
+  RadicaleOptions options;
+  options.bearer_tokens = {{"kith-test-token.0123456789", "alex"}};
+  auto server = radicale(options);
+  ASSERT_TRUE(server);
+  ASSERT_TRUE(server->make_calendar("alex", "work", "Work"));
+  ASSERT_TRUE(server->put_event("alex", "work", "a.ics", meeting("a", "20260301T100000Z", attendee("ann@example.net"))));
+  std::ofstream(dir / "kith.toml") << "[identity]\naddresses = [\"alex@example.org\"]\n\n[[account]]\n"
+                                   << "name = \"cal\"\nprovider = \"caldav\"\nurl = \"" << server->base_url() << "\"\n"
+                                   << "username = \"alex\"\noauth_token_env = \"KITH_TEST_DAV_TOKEN\"\n";
+  auto run = [&](const std::string& token) {
+    return run_kith({"--config", (dir / "kith.toml").string(), "--db", (dir / "history.db").string(), "sync", "--json"},
+                    dir.path(),
+                    "KITH_PLUGIN_PATH=" + shell_quote(KITH_PLUGIN_BUILD_DIR) + " KITH_TEST_DAV_TOKEN=" + shell_quote(token) +
+                        " ");
+  };
+  auto good = run("kith-test-token.0123456789");
+  ASSERT_EQ(good.exit_code, 0) << good.err << server->log_tail();
+  EXPECT_EQ(json::parse(good.out)[0]["items"], 1);
+  EXPECT_EQ(meetings("ann@example.net"), 1);
+
+  auto bad = run("not-the-token");
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_NE(bad.err.find("refused the login of 'alex' (expired or wrong token?)"), std::string::npos) << bad.err;
+  EXPECT_EQ(bad.err.find("not-the-token"), std::string::npos) << bad.err;
+}
+
 }  // namespace
 }  // namespace kith::test

@@ -380,7 +380,8 @@ TEST_F(ImapSync, Xoauth2TokenFromTheConfigSignsIn) {
   const std::string forged = signed_token("another-key-of-the-same-length!!!!!", kUser);
   auto bad = run(forged);
   EXPECT_EQ(bad.exit_code, 1);
-  EXPECT_NE(bad.err.find("refused the login"), std::string::npos) << bad.err;
+  EXPECT_NE(bad.err.find("refused the login of 'alex@example.org' (expired or wrong token?)"), std::string::npos)
+      << bad.err;
   EXPECT_EQ(bad.err.find(forged), std::string::npos) << bad.err;
   EXPECT_EQ(bad.err.find(forged.substr(forged.rfind('.') + 1)), std::string::npos) << bad.err;
 }
