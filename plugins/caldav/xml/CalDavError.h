@@ -7,6 +7,7 @@
 // kith::Result.
 #pragma once
 
+#include <new>
 #include <string>
 #include <utility>
 #include <variant>
@@ -39,6 +40,22 @@ inline Error out_of_memory_error() noexcept { return Error{ErrorCode::OutOfMemor
 inline Error internal_error() noexcept { return Error{ErrorCode::Internal, "internal error"}; }
 
 // A value or the Error that explains why there is none.
+template <typename T>
+class Expected;
+
+// Runs `body` behind a no-throw API function returning Expected<T>: any
+// exception becomes out_of_memory_error() or internal_error().
+template <typename T, typename Body>
+Expected<T> at_api_boundary(Body&& body) noexcept {
+  try {
+    return body();
+  } catch (const std::bad_alloc&) {
+    return out_of_memory_error();
+  } catch (...) {
+    return internal_error();
+  }
+}
+
 template <typename T>
 class Expected {
  public:

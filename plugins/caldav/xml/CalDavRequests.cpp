@@ -67,20 +67,8 @@ constexpr std::string_view kEtagsBody =
     "  </d:prop>\n"
     "</d:propfind>\n";
 
-// Runs a builder that may throw std::bad_alloc behind the no-throw API.
-template <typename Build>
-Expected<DavRequest> guarded(Build&& build) noexcept {
-  try {
-    return build();
-  } catch (const std::bad_alloc&) {
-    return out_of_memory_error();
-  } catch (const std::exception&) {
-    return internal_error();
-  }
-}
-
 Expected<DavRequest> fixed(std::string_view method, std::string_view depth, std::string_view body) noexcept {
-  return guarded([&]() -> Expected<DavRequest> {
+  return at_api_boundary<DavRequest>([&]() -> Expected<DavRequest> {
     std::string text;
     text.reserve(kXmlDeclaration.size() + body.size());
     text.append(kXmlDeclaration).append(body);
@@ -105,7 +93,7 @@ Expected<DavRequest> propfind_change_tags(bool with_sync_token) noexcept {
 }
 
 Expected<DavRequest> sync_collection(std::string_view sync_token) noexcept {
-  return guarded([&]() -> Expected<DavRequest> {
+  return at_api_boundary<DavRequest>([&]() -> Expected<DavRequest> {
     const Expected<std::string> token = xml_escape(sync_token);
     if (!token) return Error{ErrorCode::InvalidArgument, "sync token: " + token.error().message};
     std::string body(kXmlDeclaration);
@@ -123,7 +111,7 @@ Expected<DavRequest> sync_collection(std::string_view sync_token) noexcept {
 }
 
 Expected<DavRequest> calendar_multiget(std::span<const std::string> hrefs) noexcept {
-  return guarded([&]() -> Expected<DavRequest> {
+  return at_api_boundary<DavRequest>([&]() -> Expected<DavRequest> {
     if (hrefs.empty()) return Error{ErrorCode::InvalidArgument, "calendar-multiget needs at least one href"};
     std::string body(kXmlDeclaration);
     body +=

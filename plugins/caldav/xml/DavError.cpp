@@ -27,13 +27,7 @@ Expected<std::vector<DavName>> parse(std::string_view xml, const XmlLimits& limi
 }  // namespace
 
 Expected<std::vector<DavName>> parse_dav_error(std::string_view xml, const XmlLimits& limits) noexcept {
-  try {
-    return parse(xml, limits);
-  } catch (const std::bad_alloc&) {
-    return out_of_memory_error();
-  } catch (const std::exception&) {
-    return internal_error();
-  }
+  return at_api_boundary<std::vector<DavName>>([&] { return parse(xml, limits); });
 }
 
 bool is_invalid_sync_token_error(std::string_view body, const XmlLimits& limits) noexcept {

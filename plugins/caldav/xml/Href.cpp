@@ -94,13 +94,7 @@ Expected<std::string> resolve(std::string_view base_url, std::string_view href) 
 }  // namespace
 
 Expected<std::string> normalize_href(std::string_view href) noexcept {
-  try {
-    return normalize(href);
-  } catch (const std::bad_alloc&) {
-    return out_of_memory_error();
-  } catch (const std::exception&) {
-    return internal_error();
-  }
+  return at_api_boundary<std::string>([&] { return normalize(href); });
 }
 
 bool same_href(std::string_view a, std::string_view b) noexcept {
@@ -110,13 +104,7 @@ bool same_href(std::string_view a, std::string_view b) noexcept {
 }
 
 Expected<std::string> resolve_href(std::string_view base_url, std::string_view href) noexcept {
-  try {
-    return resolve(base_url, href);
-  } catch (const std::bad_alloc&) {
-    return out_of_memory_error();
-  } catch (const std::exception&) {
-    return internal_error();
-  }
+  return at_api_boundary<std::string>([&] { return resolve(base_url, href); });
 }
 
 }  // namespace kith::caldav

@@ -107,13 +107,7 @@ bool DavResponse::is_missing(std::string_view ns_uri, std::string_view local) co
 }
 
 Expected<Multistatus> parse_multistatus(std::string_view xml, const XmlLimits& limits) noexcept {
-  try {
-    return parse(xml, limits);
-  } catch (const std::bad_alloc&) {
-    return out_of_memory_error();
-  } catch (const std::exception&) {
-    return internal_error();
-  }
+  return at_api_boundary<Multistatus>([&] { return parse(xml, limits); });
 }
 
 const DavResponse* find_response(const Multistatus& multistatus, std::string_view href) noexcept {

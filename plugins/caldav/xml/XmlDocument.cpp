@@ -212,15 +212,11 @@ void XmlDocument::FreeDoc::operator()(xmlDoc* doc) const noexcept { xmlFreeDoc(d
 const xmlNode* XmlDocument::root() const noexcept { return xmlDocGetRootElement(doc_.get()); }
 
 Expected<XmlDocument> XmlDocument::parse(std::string_view xml, const XmlLimits& limits) noexcept {
-  try {
+  return at_api_boundary<XmlDocument>([&]() -> Expected<XmlDocument> {
     Expected<DocumentPtr> document = parse_document(xml, limits);
     if (!document) return document.error();
     return XmlDocument(document->release());
-  } catch (const std::bad_alloc&) {
-    return out_of_memory_error();
-  } catch (const std::exception&) {
-    return internal_error();
-  }
+  });
 }
 
 }  // namespace kith::caldav

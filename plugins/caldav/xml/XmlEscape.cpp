@@ -79,13 +79,7 @@ Expected<std::string> escape(std::string_view text) {
 }  // namespace
 
 Expected<std::string> xml_escape(std::string_view text) noexcept {
-  try {
-    return escape(text);
-  } catch (const std::bad_alloc&) {
-    return out_of_memory_error();
-  } catch (const std::exception&) {
-    return internal_error();
-  }
+  return at_api_boundary<std::string>([&] { return escape(text); });
 }
 
 }  // namespace kith::caldav

@@ -107,6 +107,20 @@ bool Cursor::number32(std::uint32_t& out) noexcept {
 
 bool Cursor::number64(std::uint64_t& out) noexcept { return digits(kMaxNumber64, out); }
 
+bool Cursor::number32(std::optional<std::uint32_t>& out) noexcept {
+  std::uint32_t value = 0;
+  if (!number32(value)) return false;
+  out = value;
+  return true;
+}
+
+bool Cursor::number64(std::optional<std::uint64_t>& out) noexcept {
+  std::uint64_t value = 0;
+  if (!number64(value)) return false;
+  out = value;
+  return true;
+}
+
 bool Cursor::quoted(std::string& out) {
   out.clear();
   ++pos_;  // opening quote, checked by the caller

@@ -63,6 +63,9 @@ class Cursor {
   // number (0..2^32-1) and the 63-bit mod-sequence range of RFC 7162.
   bool number32(std::uint32_t& out) noexcept;
   bool number64(std::uint64_t& out) noexcept;
+  // The same into an optional field (a STATUS item, an ESEARCH result).
+  bool number32(std::optional<std::uint32_t>& out) noexcept;
+  bool number64(std::optional<std::uint64_t>& out) noexcept;
 
   // string = quoted / literal. `out` is overwritten.
   bool string(std::string& out);

@@ -32,27 +32,19 @@ bool parse_mailbox_status(Cursor& cur, MailboxStatusResponse& out) {
   while (!cur.try_consume(')')) {
     const std::string_view name = cur.atom();
     if (!cur.spaces()) return false;
-    auto number32 = [&](std::optional<std::uint32_t>& field) {
-      std::uint32_t value = 0;
-      if (!cur.number32(value)) return false;
-      field = value;
-      return true;
-    };
     bool read = false;
     if (ascii::iequals(name, "MESSAGES")) {
-      read = number32(out.messages);
+      read = cur.number32(out.messages);
     } else if (ascii::iequals(name, "RECENT")) {
-      read = number32(out.recent);
+      read = cur.number32(out.recent);
     } else if (ascii::iequals(name, "UIDNEXT")) {
-      read = number32(out.uid_next);
+      read = cur.number32(out.uid_next);
     } else if (ascii::iequals(name, "UIDVALIDITY")) {
-      read = number32(out.uid_validity);
+      read = cur.number32(out.uid_validity);
     } else if (ascii::iequals(name, "UNSEEN")) {
-      read = number32(out.unseen);
+      read = cur.number32(out.unseen);
     } else if (ascii::iequals(name, "HIGHESTMODSEQ")) {
-      std::uint64_t value = 0;
-      read = cur.number64(value);
-      if (read) out.highest_modseq = value;
+      read = cur.number64(out.highest_modseq);
     } else {
       read = cur.skip_value();  // SIZE, DELETED, APPENDLIMIT, ...
     }

@@ -67,19 +67,13 @@ bool parse_esearch(Cursor& cur, EsearchResponse& out) {
       continue;
     }
     if (!cur.spaces()) return false;
-    auto number32 = [&](std::optional<std::uint32_t>& field) {
-      std::uint32_t value = 0;
-      if (!cur.number32(value)) return false;
-      field = value;
-      return true;
-    };
     bool read = false;
     if (ascii::iequals(name, "MIN")) {
-      read = number32(out.min);
+      read = cur.number32(out.min);
     } else if (ascii::iequals(name, "MAX")) {
-      read = number32(out.max);
+      read = cur.number32(out.max);
     } else if (ascii::iequals(name, "COUNT")) {
-      read = number32(out.count);
+      read = cur.number32(out.count);
     } else if (ascii::iequals(name, "ALL")) {
       out.all.emplace();
       read = parse_uid_set(cur, *out.all);
