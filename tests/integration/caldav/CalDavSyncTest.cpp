@@ -306,6 +306,7 @@ TEST_F(CalDavSync, CredentialsGoUpFrontOnceTheServerAskedForBasic) {
     return std::pair{requests, matching};
   };
   EXPECT_EQ(sync()["result"], "ok");
+  settle_log(server->base_url(), server->log_path());
   const auto log_end = std::filesystem::file_size(server->log_path());
   ASSERT_TRUE(server->put_event("alex", "home", "b.ics", meeting("b", "20260302T100000Z", attendee("bob@example.net"))));
   const auto puts_end = std::filesystem::file_size(server->log_path());
@@ -371,6 +372,7 @@ TEST_F(CalDavSync, ANoOpSyncSendsEachCalendarOneSyncReport) {
     std::filesystem::remove(dir / "history.db");
     write_config(c.url);
     EXPECT_EQ(sync()["items"], 1);
+    settle_log(c.url, c.log);
     const auto before = std::filesystem::file_size(c.log);
     EXPECT_EQ(sync()["items"], 0);
     settle_log(c.url, c.log);
