@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -58,6 +59,43 @@ void settle_log(const std::string& base_url, const std::string& log) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   ADD_FAILURE() << "the server never logged " << path;
+}
+
+// One request as a server logged it.
+struct LoggedRequest {
+  std::string method, path;
+  int status = 0;
+  bool operator==(const std::pair<std::string, std::string>& method_path) const {
+    return method == method_path.first && path == method_path.second;
+  }
+};
+
+// The requests in a server log from byte `from` on, but our own log
+// sentinels. Reads Radicale's "PROPFIND response status for '/alex/' ...
+// seconds: 207 Multi-Status" and Xandikos' (aiohttp) "\"PROPFIND
+// /user/calendars/ HTTP/1.1\" 207" lines.
+std::vector<LoggedRequest> logged_requests(const std::string& log, std::uintmax_t from) {
+  std::ifstream in(log);
+  in.seekg(static_cast<std::streamoff>(from));
+  std::vector<LoggedRequest> out;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.find("kith-log-sentinel") != std::string::npos) continue;
+    if (auto at = line.find(" response status for '"); at != std::string::npos) {
+      const auto start = line.rfind(' ', at - 1) + 1;
+      const auto path_start = at + 22;
+      const auto seconds = line.find(" seconds: ", path_start);
+      out.push_back({line.substr(start, at - start), line.substr(path_start, line.find('\'', path_start) - path_start),
+                     seconds == std::string::npos ? 0 : std::atoi(line.c_str() + seconds + 10)});
+    } else if (auto q = line.find(" HTTP/1.1\""); q != std::string::npos) {
+      const auto open = line.rfind('"', q);
+      const auto space = line.find(' ', open);
+      if (open == std::string::npos || space == std::string::npos || space > q) continue;
+      out.push_back({line.substr(open + 1, space - open - 1), line.substr(space + 1, q - space - 1),
+                     std::atoi(line.c_str() + q + 11)});
+    }
+  }
+  return out;
 }
 
 class CalDavSync : public ::testing::Test {
@@ -292,19 +330,6 @@ TEST_F(CalDavSync, CredentialsGoUpFrontOnceTheServerAskedForBasic) {
   ASSERT_TRUE(server->make_calendar("alex", "home", "Home"));
   ASSERT_TRUE(server->put_event("alex", "work", "a.ics", meeting("a", "20260301T100000Z", attendee("ann@example.net"))));
   write_config(server->base_url());
-  auto answers = [&](std::uintmax_t from, int status) {
-    std::ifstream in(server->log_path());
-    in.seekg(static_cast<std::streamoff>(from));
-    std::string line;
-    int requests = 0, matching = 0;
-    while (std::getline(in, line)) {
-      const auto at = line.find(" response status for ");
-      if (at == std::string::npos || line.find("kith-log-sentinel") != std::string::npos) continue;
-      ++requests;
-      if (line.find("seconds: " + std::to_string(status) + " ", at) != std::string::npos) ++matching;
-    }
-    return std::pair{requests, matching};
-  };
   EXPECT_EQ(sync()["result"], "ok");
   settle_log(server->base_url(), server->log_path());
   const auto log_end = std::filesystem::file_size(server->log_path());
@@ -314,36 +339,15 @@ TEST_F(CalDavSync, CredentialsGoUpFrontOnceTheServerAskedForBasic) {
   EXPECT_EQ(sync()["result"], "ok");
   EXPECT_EQ(meetings("bob@example.net"), 1);
   settle_log(server->base_url(), server->log_path());
-  const auto [requests, unauthorized] = answers(puts_end, 401);
-  EXPECT_GE(requests, 4) << "discovery and two calendars";
-  EXPECT_LE(unauthorized, 1) << requests << " requests";
+  const auto requests = logged_requests(server->log_path(), puts_end);
+  const auto unauthorized =
+      std::count_if(requests.begin(), requests.end(), [](const LoggedRequest& r) { return r.status == 401; });
+  EXPECT_GE(requests.size(), 4u) << "discovery and two calendars";
+  EXPECT_LE(unauthorized, 1) << requests.size() << " requests";
   // A wrong password is still refused, and said so.
   auto r = kith({"sync"}, "wrong");
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("refused the login of 'alex'"), std::string::npos) << r.err;
-}
-
-// (method, path) of each request in a server log from byte `from` on; reads
-// Radicale's "PROPFIND response status for '/alex/' ..." and Xandikos'
-// (aiohttp) "\"PROPFIND /user/calendars/ HTTP/1.1\"" lines.
-std::vector<std::pair<std::string, std::string>> logged_requests(const std::string& log, std::uintmax_t from) {
-  std::ifstream in(log);
-  in.seekg(static_cast<std::streamoff>(from));
-  std::vector<std::pair<std::string, std::string>> out;
-  std::string line;
-  while (std::getline(in, line)) {
-    if (auto at = line.find(" response status for '"); at != std::string::npos) {
-      const auto start = line.rfind(' ', at - 1) + 1;
-      const auto path_start = at + 22;
-      out.emplace_back(line.substr(start, at - start), line.substr(path_start, line.find('\'', path_start) - path_start));
-    } else if (auto q = line.find(" HTTP/1.1\""); q != std::string::npos) {
-      const auto open = line.rfind('"', q);
-      const auto space = line.find(' ', open);
-      if (open == std::string::npos || space == std::string::npos || space > q) continue;
-      out.emplace_back(line.substr(open + 1, space - open - 1), line.substr(space + 1, q - space - 1));
-    }
-  }
-  return out;
 }
 
 // Both servers announce sync-collection in supported-report-set: a no-op
