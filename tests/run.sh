@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it: installs dependencies, then builds
 # twice — warnings as errors, and with AddressSanitizer + UBSan — and runs
-# every test in both builds with ctest.
+# every test in both builds with ctest. First, the build samples/demo.sh
+# makes (Release, no tests) is made with warnings as errors: a warning a
+# newcomer would see in the demo fails CI.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 build="${KITH_BUILD_DIR:-$root/build}"
@@ -18,6 +20,10 @@ run_suite() {
   echo "==> test $dir"
   ctest --test-dir "$dir" --output-on-failure -j "$jobs"
 }
+
+echo "==> build $build/demo-werror (samples/demo.sh's build, warnings as errors)"
+cmake -S "$root" -B "$build/demo-werror" -G Ninja -DCMAKE_BUILD_TYPE=Release -DKITH_BUILD_TESTS=OFF -DKITH_WERROR=ON >/dev/null
+cmake --build "$build/demo-werror" -j "$jobs"
 
 run_suite "$build/werror" -DCMAKE_BUILD_TYPE=RelWithDebInfo
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \

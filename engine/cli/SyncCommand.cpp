@@ -21,7 +21,10 @@ class ConsoleSyncObserver final : public SyncObserver {
   void on_progress(std::string_view account, std::string_view collection, std::uint64_t done,
                    std::uint64_t total) override {
     std::string line = std::string(account) + ": " + std::string(collection) + " " + std::to_string(done);
-    if (total) line += "/" + std::to_string(total);
+    if (total) {
+      line += '/';
+      line += std::to_string(total);
+    }
     if (!tty_) return;
     std::fprintf(stderr, "\r\033[K%s", line.c_str());
     dirty_ = true;

@@ -16,8 +16,13 @@ int line_of(const toml::node& node) { return static_cast<int>(node.source().begi
 // "config.toml:12: ..."
 Status config_error(const fs::path& file, int line, const std::string& message) {
   std::string where = file.string();
-  if (line > 0) where += ":" + std::to_string(line);
-  return Status::account(where + ": " + message);
+  if (line > 0) {
+    where += ':';
+    where += std::to_string(line);
+  }
+  where += ": ";
+  where += message;
+  return Status::account(where);
 }
 
 bool is_secret_key(const std::string& key) {

@@ -28,7 +28,10 @@ class StderrLogger final : public Logger {
 // Tags every line with the account it concerns: "[work] ...".
 class AccountLogger final : public Logger {
  public:
-  AccountLogger(Logger& inner, std::string account) : inner_(inner), tag_("[" + std::move(account) + "] ") {}
+  AccountLogger(Logger& inner, std::string_view account) : inner_(inner), tag_(1, '[') {
+    tag_ += account;
+    tag_ += "] ";
+  }
   void log(LogLevel level, std::string_view message) noexcept override;
 
  private:

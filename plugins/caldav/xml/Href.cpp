@@ -65,7 +65,7 @@ std::string encode_unsafe_bytes(std::string_view text) {
 std::string normalize(std::string_view href) {
   const uri::UriReference parts = uri::split(ascii::trim(href));
   std::string path = parts.path;
-  if (parts.authority && path.empty()) path = "/";
+  if (parts.authority && path.empty()) path.push_back('/');
   if (!path.empty() && path.front() == '/') path = uri::remove_dot_segments(path);
   path = collapse_slashes(percent_decode(path));
   if (path.size() > 1 && path.back() == '/') path.pop_back();
@@ -77,7 +77,10 @@ std::string normalize(std::string_view href) {
     normalized += ':';
   }
   normalized += path;
-  if (parts.query) normalized += "?" + percent_decode(*parts.query);
+  if (parts.query) {
+    normalized += '?';
+    normalized += percent_decode(*parts.query);
+  }
   return normalized;
 }
 

@@ -73,7 +73,10 @@ void read_response(const xmlNode* element, std::vector<DavResponse>& out) {
 }
 
 std::string describe(const xmlNode* element) {
-  std::string text = "{" + std::string(xml::namespace_uri(element)) + "}" + std::string(xml::local_name(element));
+  std::string text(1, '{');
+  text += xml::namespace_uri(element);
+  text += '}';
+  text += xml::local_name(element);
   // Server data in a log line: keep it short.
   if (text.size() > 120) text.resize(120);
   return text;

@@ -20,7 +20,11 @@ void pop_segment(std::string& output) {
 }
 
 std::string merge(const UriReference& base, std::string_view reference_path) {
-  if (base.authority && base.path.empty()) return "/" + std::string(reference_path);
+  if (base.authority && base.path.empty()) {
+    std::string path(1, '/');
+    path += reference_path;
+    return path;
+  }
   const std::size_t slash = base.path.rfind('/');
   if (slash == std::string::npos) return std::string(reference_path);
   return base.path.substr(0, slash + 1) + std::string(reference_path);

@@ -12,6 +12,14 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// "'name'", for messages about one file.
+std::string quoted_name(const fs::path& path) {
+  std::string name(1, '\'');
+  name += path.filename().string();
+  name += '\'';
+  return name;
+}
+
 Status cannot_read(const fs::path& path, int error) {
   std::string reason = error != 0 ? std::strerror(error) : "read error";
   return Status::item("cannot read '" + path.string() + "': " + reason);
@@ -78,7 +86,7 @@ Result<std::string> read_header_block(const fs::path& path, std::size_t max_byte
   // Cut after the last complete line.
   std::size_t last = text.rfind('\n');
   if (last == std::string::npos) {
-    return Status::item("'" + path.filename().string() + "' has no header line in its first " +
+    return Status::item(quoted_name(path) + " has no header line in its first " +
                         std::to_string(max_bytes) + " bytes");
   }
   text.resize(last + 1);
@@ -95,7 +103,7 @@ Result<std::string> read_file(const fs::path& path, std::size_t max_bytes) {
     in.read(chunk, sizeof chunk);
     const auto got = static_cast<std::size_t>(in.gcount());
     if (text.size() + got > max_bytes) {
-      return Status::item("'" + path.filename().string() + "' is larger than " +
+      return Status::item(quoted_name(path) + " is larger than " +
                           std::to_string(max_bytes / (1024 * 1024)) + " MiB");
     }
     text.append(chunk, got);
