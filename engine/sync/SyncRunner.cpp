@@ -3,6 +3,7 @@
 #include "extract/InteractionExtractor.h"
 #include "host/AccountContext.h"
 #include "sync/StoreBatchSink.h"
+#include "sync/WithProvider.h"
 #include "util/Time.h"
 
 namespace kith::engine {
@@ -16,19 +17,9 @@ RunState state_for(const Status& status) {
 
 }  // namespace
 
-Result<WatchOutcome> SyncRunner::watch(const AccountConfig& configured, std::chrono::milliseconds max_wait) {
-  const auto plugin = plugins_.find(configured.provider);
-  if (!plugin) return Status::account("account '" + configured.name + "': no plugin provides '" + configured.provider + "'");
-  const auto& d = plugin->descriptor();
-  if (d.abi_minor < 1) return WatchOutcome::Unsupported;  // its vtable has no watch()
-  AccountConfig account = configured;
-  if (auto s = validate_account(account, d.settings, d.settings_count, config_.file); !s) return s;
-  const AccountContext context(config_, account, logger_, cancellation_);
-  auto provider = plugin->create(context);
-  if (!provider) return provider.status();
-  auto outcome = (*provider)->watch(max_wait.count());
-  provider->reset();
-  return outcome;
+Result<WatchOutcome> SyncRunner::watch(const AccountConfig& account, std::chrono::milliseconds max_wait) {
+  return with_provider<WatchOutcome>({config_, plugins_, logger_, cancellation_}, account, 1, WatchOutcome::Unsupported,
+                                     [&](Provider& provider) { return provider.watch(max_wait.count()); });
 }
 
 AccountSyncReport SyncRunner::sync_account(const AccountConfig& configured, SyncObserver* observer) {

@@ -1,5 +1,7 @@
 #include "sync/CalDavProvider.h"
 
+#include <algorithm>
+
 #include "sync/CalendarSync.h"
 #include "sync/Discovery.h"
 #include "transport/HttpClient.h"
@@ -21,8 +23,7 @@ Status CalDavProvider::sync(const SyncState& state, BatchSink& sink) noexcept {
   }
 }
 
-Status CalDavProvider::sync_pass(const SyncState& state, BatchSink& sink) {
-  auto& log = context_.logger();
+Result<HttpOptions> CalDavProvider::http_options() const {
   HttpOptions options;
   options.username = settings_.username;
   if (context_.secrets().has("oauth_token")) {
@@ -37,7 +38,46 @@ Status CalDavProvider::sync_pass(const SyncState& state, BatchSink& sink) {
   options.verify_tls = settings_.tls_verify;
   options.ca_file = settings_.ca_file;
   options.timeout = settings_.timeout;
-  HttpClient http(options, context_.cancellation());
+  return options;
+}
+
+Result<CheckReport> CalDavProvider::check() noexcept {
+  try {
+    return check_pass();
+  } catch (const std::bad_alloc&) {
+    return Status::internal("out of memory");
+  } catch (const std::exception& e) {
+    return Status::internal(std::string("caldav: ") + e.what());
+  } catch (...) {
+    return Status::internal("caldav: unknown exception");
+  }
+}
+
+Result<CheckReport> CalDavProvider::check_pass() {
+  auto options = http_options();
+  if (!options) return options.status();
+  HttpClient http(*options, context_.cancellation());
+  auto all = discover_calendars(http, settings_);
+  if (!all) return all.status();
+  const auto synced = select_calendars(*all, settings_);
+  CheckReport report;
+  report.supported = true;
+  for (const auto& calendar : *all) {
+    CollectionInfo info;
+    info.name = calendar.displayname.empty() ? calendar.path : calendar.displayname;
+    info.role = "calendar";
+    info.synced = std::any_of(synced.begin(), synced.end(),
+                              [&](const CalendarInfo& c) { return c.path == calendar.path; });
+    report.collections.push_back(std::move(info));
+  }
+  return report;
+}
+
+Status CalDavProvider::sync_pass(const SyncState& state, BatchSink& sink) {
+  auto& log = context_.logger();
+  auto options = http_options();
+  if (!options) return options.status();
+  HttpClient http(*options, context_.cancellation());
 
   auto all = discover_calendars(http, settings_);
   if (!all) return all.status();

@@ -3,6 +3,7 @@
 
 #include "kith/Provider.h"
 #include "sync/CalDavSettings.h"
+#include "transport/HttpClient.h"
 
 namespace kith::caldav {
 
@@ -14,8 +15,14 @@ class CalDavProvider final : public Provider {
 
   Status sync(const SyncState& state, BatchSink& sink) noexcept override;
 
+  // Discovers the calendars and says which ones a sync reads.
+  Result<CheckReport> check() noexcept override;
+
  private:
   Status sync_pass(const SyncState& state, BatchSink& sink);
+  Result<CheckReport> check_pass();
+  // The HTTP options for this account, with its secret resolved.
+  Result<HttpOptions> http_options() const;
 
   const ProviderContext& context_;
   CalDavSettings settings_;

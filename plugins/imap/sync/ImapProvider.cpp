@@ -1,5 +1,6 @@
 #include "sync/ImapProvider.h"
 
+#include <algorithm>
 #include <map>
 
 #include "sync/FolderList.h"
@@ -70,6 +71,39 @@ Result<WatchOutcome> ImapProvider::watch(std::int64_t max_wait_ms) noexcept {
   } catch (...) {
     return Status::internal("imap: unknown exception");
   }
+}
+
+Result<CheckReport> ImapProvider::check() noexcept {
+  try {
+    return check_pass();
+  } catch (const std::bad_alloc&) {
+    return Status::internal("out of memory");
+  } catch (const std::exception& e) {
+    return Status::internal(std::string("imap: ") + e.what());
+  } catch (...) {
+    return Status::internal("imap: unknown exception");
+  }
+}
+
+Result<CheckReport> ImapProvider::check_pass() {
+  ServerFeatures features;
+  auto session = open_session(features);
+  if (!session) return session.status();
+  auto listing = list_folders(**session, features.special_use);
+  if (!listing) return listing.status();
+  const auto synced = select_folders(*listing, settings_);
+  CheckReport report;
+  report.supported = true;
+  for (const auto& entry : *listing) {
+    if (entry.has_attribute("\\NonExistent")) continue;
+    CollectionInfo info;
+    info.name = entry.mailbox;
+    info.role = to_string(folder_role(entry));
+    info.synced = std::any_of(synced.begin(), synced.end(), [&](const Folder& f) { return f.name == entry.mailbox; });
+    report.collections.push_back(std::move(info));
+  }
+  (*session)->logout();
+  return report;
 }
 
 Result<WatchOutcome> ImapProvider::watch_pass(std::int64_t max_wait_ms) {

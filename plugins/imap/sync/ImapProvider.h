@@ -21,9 +21,13 @@ class ImapProvider final : public Provider {
   // IDLE on INBOX (servers with the IDLE capability).
   Result<WatchOutcome> watch(std::int64_t max_wait_ms) noexcept override;
 
+  // Logs in and lists every folder with its role, and whether a sync reads it.
+  Result<CheckReport> check() noexcept override;
+
  private:
   Status sync_pass(const SyncState& state, BatchSink& sink);
   Result<WatchOutcome> watch_pass(std::int64_t max_wait_ms);
+  Result<CheckReport> check_pass();
   // Connects, logs in and reads the capabilities.
   Result<std::unique_ptr<ImapSession>> open_session(ServerFeatures& features);
 

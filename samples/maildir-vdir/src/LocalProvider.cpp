@@ -8,6 +8,8 @@
 
 #include "CalendarSync.h"
 #include "MailSync.h"
+#include "MaildirScanner.h"
+#include "VdirScanner.h"
 #include "SyncPass.h"
 
 namespace kith::local {
@@ -68,6 +70,40 @@ Status LocalProvider::sync(const SyncState& state, BatchSink& sink) noexcept {
   } catch (...) {
     return Status::internal("unexpected error");
   }
+}
+
+Result<CheckReport> LocalProvider::check() noexcept {
+  try {
+    return check_pass();
+  } catch (const std::bad_alloc&) {
+    return Status::internal("out of memory");
+  } catch (const std::exception& e) {
+    return Status::internal(std::string("unexpected error: ") + e.what());
+  } catch (...) {
+    return Status::internal("unexpected error");
+  }
+}
+
+Result<CheckReport> LocalProvider::check_pass() const {
+  CheckReport report;
+  report.supported = true;
+  const auto list_everything = [](const std::string&) { return false; };
+  const auto warn = [this](const std::string& message) { context_.logger().log(LogLevel::Warn, message); };
+  if (settings_.maildir) {
+    if (Status status = check_root(kMaildirKey, *settings_.maildir); !status) return status;
+    auto folders = MaildirScanner(*settings_.maildir, list_everything, warn).folders();
+    if (!folders) return folders.status();
+    for (const auto& folder : *folders)
+      report.collections.push_back({folder.name, to_string(folder.role), !settings_.excluded(folder.name)});
+  }
+  if (settings_.vdir) {
+    if (Status status = check_root(kVdirKey, *settings_.vdir); !status) return status;
+    auto calendars = VdirScanner(*settings_.vdir, list_everything, warn).calendars();
+    if (!calendars) return calendars.status();
+    for (const auto& calendar : *calendars)
+      report.collections.push_back({calendar.name, "calendar", !settings_.excluded(calendar.name)});
+  }
+  return report;
 }
 
 }  // namespace kith::local

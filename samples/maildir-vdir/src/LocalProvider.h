@@ -32,9 +32,14 @@ class LocalProvider final : public Provider {
 
   Status sync(const SyncState& state, BatchSink& sink) noexcept override;
 
+  // Lists the Maildir folders and vdir calendars, reading no message.
+  Result<CheckReport> check() noexcept override;
+
   const LocalSettings& settings() const noexcept { return settings_; }
 
  private:
+  Result<CheckReport> check_pass() const;
+
   const ProviderContext& context_;
   LocalSettings settings_;
   Options options_;

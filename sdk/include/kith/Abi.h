@@ -4,7 +4,7 @@
 #pragma once
 
 #define KITH_ABI_MAJOR 1
-#define KITH_ABI_MINOR 1  // 1.1: Provider::watch
+#define KITH_ABI_MINOR 2  // 1.1: Provider::watch; 1.2: Provider::check
 
 #if defined(_WIN32)
 #define KITH_PLUGIN_EXPORT __declspec(dllexport)

@@ -19,6 +19,19 @@ using UnixSeconds = std::int64_t;
 // What a folder is for, from RFC 6154 SPECIAL-USE or well-known names.
 enum class FolderRole : int { Inbox, Sent, Other, Junk, Drafts, Trash };
 
+// "inbox", "sent", "junk", "drafts", "trash"; "" for Other.
+inline const char* to_string(FolderRole role) noexcept {
+  switch (role) {
+    case FolderRole::Inbox: return "inbox";
+    case FolderRole::Sent: return "sent";
+    case FolderRole::Junk: return "junk";
+    case FolderRole::Drafts: return "drafts";
+    case FolderRole::Trash: return "trash";
+    case FolderRole::Other: break;
+  }
+  return "";
+}
+
 struct Mailbox {
   std::string name;     // display name, decoded to UTF-8; may be empty
   std::string address;  // addr-spec as written ("Ann@Example.org"); never empty

@@ -5,6 +5,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "kith/Abi.h"
 #include "kith/Items.h"
@@ -47,6 +48,23 @@ enum class WatchOutcome : int {
   Unsupported,  // this provider (or this server) cannot push
 };
 
+// One collection (mail folder, calendar, address book) that Provider::check
+// found on the server.
+struct CollectionInfo {
+  std::string name;  // as the user would name it in `folders`, `calendars`
+  // What it is for: "inbox", "sent", "drafts", "junk", "trash", "calendar";
+  // empty for an ordinary folder.
+  std::string role;
+  bool synced = true;  // false when the account's settings or the rules skip it
+};
+
+// What Provider::check saw. `supported` stays false for providers that
+// cannot check without syncing.
+struct CheckReport {
+  bool supported = false;
+  std::vector<CollectionInfo> collections;
+};
+
 // One provider instance serves one account. Created and destroyed through
 // the plugin's ProviderDescriptor; never throws.
 class KITH_SDK_VISIBLE Provider {
@@ -69,6 +87,13 @@ class KITH_SDK_VISIBLE Provider {
     (void)max_wait_ms;
     return WatchOutcome::Unsupported;
   }
+
+  // Since ABI 1.2. `kith accounts --check`: log in and list what a sync
+  // would read, storing and delivering nothing. Fails with the error a sync
+  // would fail with (a refused login is an Account error, an unreachable
+  // server Transient). The engine calls it only on plugins built for ABI
+  // 1.2 or later; providers that cannot check keep this default.
+  virtual Result<CheckReport> check() noexcept { return CheckReport{}; }
 };
 
 }  // namespace kith

@@ -133,6 +133,7 @@ TEST(PluginRegistry, ScansAFolderAndRecordsEveryFailure) {
   registry.scan({KITH_FIXTURE_PLUGIN_DIR});
   EXPECT_TRUE(registry.find("fixture"));
   EXPECT_TRUE(registry.find("throwing"));  // loads fine; fails only on create
+  EXPECT_TRUE(registry.find("old"));       // an older minor ABI (1.1) still loads
   EXPECT_FALSE(registry.find("abi-major"));
   std::size_t failed = 0;
   for (const auto& e : registry.entries())

@@ -1,0 +1,9 @@
+#include "sync/AccountCheck.h"
+
+namespace kith::engine {
+
+Result<CheckReport> check_account(const ProviderEnvironment& env, const AccountConfig& account) {
+  return with_provider<CheckReport>(env, account, 2, CheckReport{}, [](Provider& provider) { return provider.check(); });
+}
+
+}  // namespace kith::engine
