@@ -20,3 +20,8 @@ echo "\$ kith status"
 echo
 echo "\$ kith contacts"
 "${kith[@]}" contacts
+echo
+echo "That was the sample data. For your own mail and calendar:"
+echo "  $build/bin/kith init                # asks for your addresses and servers"
+echo "  $build/bin/kith accounts --check    # logs in and shows what a sync would read"
+echo "  $build/bin/kith sync && $build/bin/kith contacts"

@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "cli/CliSession.h"
+#include "cli/KithCli.h"
 #include "daemon/Daemon.h"
 #include "daemon/StoreLock.h"
 #include "host/SignalCancellation.h"
@@ -42,17 +43,10 @@ int run_once(CliSession& session, const Config& config, HistoryStore& store) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"kithd: keeps your Kith history current"};
-  app.set_version_flag("--version", std::string("kithd ") + KITH_VERSION);
-  GlobalOptions global;
-  global.log_level = "info";
-  bool once = false;
-  app.add_option("--config", global.config_file, "config file (default: $XDG_CONFIG_HOME/kith/config.toml)");
-  app.add_option("--db", global.db_file, "history database");
-  app.add_option("--log-level", global.log_level, "trace, debug, info, warn or error")
-      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "warning", "error"}));
-  app.add_flag("--once", once, "sync every account once, then exit");
-  CLI11_PARSE(app, argc, argv);
+  KithdCommandLine cli;
+  CLI11_PARSE(cli.app, argc, argv);
+  const GlobalOptions& global = cli.global;
+  const bool once = cli.once;
 
   try {
     CliSession session(global);

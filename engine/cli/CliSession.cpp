@@ -48,6 +48,20 @@ const PluginRegistry& CliSession::plugins() {
   return *plugins_;
 }
 
+Result<std::vector<const AccountConfig*>> select_accounts(const Config& config, const std::vector<std::string>& names) {
+  std::vector<const AccountConfig*> accounts;
+  if (names.empty()) {
+    for (const auto& a : config.accounts) accounts.push_back(&a);
+    return accounts;
+  }
+  for (const auto& name : names) {
+    const auto* a = config.find_account(name);
+    if (!a) return Status::account("no account named '" + name + "' in the config");
+    accounts.push_back(a);
+  }
+  return accounts;
+}
+
 int report_error(const Status& status) {
   std::fprintf(stderr, "kith: %s\n", status.message().c_str());
   return 1;

@@ -41,6 +41,10 @@ class CliSession {
   std::optional<PluginRegistry> plugins_;
 };
 
+// The accounts named on the command line, in that order; every account when
+// `names` is empty. An error names an account the config does not have.
+Result<std::vector<const AccountConfig*>> select_accounts(const Config& config, const std::vector<std::string>& names);
+
 // Prints "kith: <message>" on stderr and returns the exit code for it.
 int report_error(const Status& status);
 

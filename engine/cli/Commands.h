@@ -11,6 +11,8 @@ namespace kith::engine {
 
 int run_plugins(CliSession& session, bool verbose);
 int run_accounts(CliSession& session);
+// `kith accounts --check [ACCOUNT...]`
+int run_accounts_check(CliSession& session, const std::vector<std::string>& accounts);
 int run_sync(CliSession& session, const std::vector<std::string>& accounts);
 int run_status(CliSession& session);
 
@@ -20,5 +22,19 @@ struct ContactsOptions {
 };
 int run_contacts(CliSession& session, const ContactsOptions& options);
 int run_history(CliSession& session, const std::string& address_or_id);
+
+struct InitOptions {
+  std::vector<std::string> addresses;
+  std::string imap_url;
+  std::string caldav_url;
+  std::string username;
+  std::string password_command;
+  std::string password_env;
+  bool any_flag() const {
+    return !addresses.empty() || !imap_url.empty() || !caldav_url.empty() || !username.empty() ||
+           !password_command.empty() || !password_env.empty();
+  }
+};
+int run_init(CliSession& session, const InitOptions& options);
 
 }  // namespace kith::engine

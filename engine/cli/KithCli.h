@@ -1,6 +1,53 @@
+// The `kith` and `kithd` command lines. Each is built by one function, used
+// both to parse arguments and to generate the man pages, so `--help` and
+// the manual cannot disagree.
 #pragma once
 
+#include <CLI/CLI.hpp>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cli/Commands.h"
+
 namespace kith::engine {
+
+// `kith`'s parser and the variables its options fill.
+struct KithCommandLine {
+  KithCommandLine();
+  KithCommandLine(const KithCommandLine&) = delete;
+  KithCommandLine& operator=(const KithCommandLine&) = delete;
+
+  CLI::App app;
+  GlobalOptions global;
+  bool verbose = false;
+  bool check = false;
+  std::vector<std::string> account_names;
+  ContactsOptions contacts_options;
+  std::size_t limit = 0;
+  std::string who;
+  InitOptions init;
+
+  CLI::App* plugins = nullptr;
+  CLI::App* accounts = nullptr;
+  CLI::App* init_command = nullptr;
+  CLI::App* sync = nullptr;
+  CLI::App* status = nullptr;
+  CLI::App* contacts = nullptr;
+  CLI::App* history = nullptr;
+  CLI::Option* limit_option = nullptr;
+};
+
+// `kithd`'s parser.
+struct KithdCommandLine {
+  KithdCommandLine();
+  KithdCommandLine(const KithdCommandLine&) = delete;
+  KithdCommandLine& operator=(const KithdCommandLine&) = delete;
+
+  CLI::App app;
+  GlobalOptions global;
+  bool once = false;
+};
 
 // The whole `kith` command line; returns the exit code.
 int run_kith_cli(int argc, char** argv);

@@ -54,16 +54,9 @@ int run_sync(CliSession& session, const std::vector<std::string>& names) {
   auto store = session.store();
   if (!store) return report_error(store.status());
 
-  std::vector<const AccountConfig*> accounts;
-  if (names.empty()) {
-    for (const auto& a : (*config)->accounts) accounts.push_back(&a);
-  } else {
-    for (const auto& name : names) {
-      const auto* a = (*config)->find_account(name);
-      if (!a) return report_error(Status::account("no account named '" + name + "' in the config"));
-      accounts.push_back(a);
-    }
-  }
+  auto selected = select_accounts(**config, names);
+  if (!selected) return report_error(selected.status());
+  const auto& accounts = *selected;
   if (accounts.empty()) {
     std::fprintf(stderr, "kith: no accounts configured%s; nothing to sync\n",
                  (*config)->file.empty() ? (" (no config file at " + default_config_path().string() + ")").c_str() : "");

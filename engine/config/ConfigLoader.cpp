@@ -4,6 +4,7 @@
 #include <toml++/toml.h>
 
 #include "config/Config.h"
+#include "config/ConfigKeys.h"
 #include "util/Strings.h"
 
 namespace kith::engine {
@@ -183,13 +184,13 @@ Result<Config> load_config(const fs::path& file, bool explicit_path) {
     return config_error(file, 0, e.what());
   }
 
-  if (auto s = check_known_keys(root, {"identity", "store", "plugin_dirs", "extraction", "daemon", "account"}, "", file); !s)
+  if (auto s = check_known_keys(root, known_config_keys(""), "", file); !s)
     return s;
 
   if (const auto* node = root.get("identity")) {
     const auto* table = node->as_table();
     if (!table) return config_error(file, line_of(*node), "'identity' must be a table: [identity]");
-    if (auto s = check_known_keys(*table, {"addresses"}, "identity", file); !s) return s;
+    if (auto s = check_known_keys(*table, known_config_keys("identity"), "identity", file); !s) return s;
     if (const auto* addresses = table->get("addresses")) {
       auto list = string_list(*addresses, "addresses", file);
       if (!list) return list.status();
@@ -204,7 +205,7 @@ Result<Config> load_config(const fs::path& file, bool explicit_path) {
   if (const auto* node = root.get("store")) {
     const auto* table = node->as_table();
     if (!table) return config_error(file, line_of(*node), "'store' must be a table: [store]");
-    if (auto s = check_known_keys(*table, {"path"}, "store", file); !s) return s;
+    if (auto s = check_known_keys(*table, known_config_keys("store"), "store", file); !s) return s;
     if (const auto* path = table->get("path")) {
       if (!path->is_string()) return config_error(file, line_of(*path), "'path' in [store] must be a string");
       config.store_path = expand_path(*path->value<std::string>(), file);
@@ -220,7 +221,7 @@ Result<Config> load_config(const fs::path& file, bool explicit_path) {
   if (const auto* node = root.get("extraction")) {
     const auto* table = node->as_table();
     if (!table) return config_error(file, line_of(*node), "'extraction' must be a table: [extraction]");
-    if (auto s = check_known_keys(*table, {"max_recipients"}, "extraction", file); !s) return s;
+    if (auto s = check_known_keys(*table, known_config_keys("extraction"), "extraction", file); !s) return s;
     if (const auto* max = table->get("max_recipients")) {
       if (!max->is_integer() || *max->value<std::int64_t>() < 1)
         return config_error(file, line_of(*max), "'max_recipients' in [extraction] must be a positive integer");
@@ -231,8 +232,7 @@ Result<Config> load_config(const fs::path& file, bool explicit_path) {
   if (const auto* node = root.get("daemon")) {
     const auto* table = node->as_table();
     if (!table) return config_error(file, line_of(*node), "'daemon' must be a table: [daemon]");
-    if (auto s = check_known_keys(*table, {"backoff_initial_seconds", "backoff_max_seconds", "failed_recheck_seconds"},
-                                  "daemon", file);
+    if (auto s = check_known_keys(*table, known_config_keys("daemon"), "daemon", file);
         !s)
       return s;
     for (auto [key, target] : {std::pair{"backoff_initial_seconds", &config.daemon.backoff_initial_seconds},

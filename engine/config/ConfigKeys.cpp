@@ -1,0 +1,30 @@
+#include "config/ConfigKeys.h"
+
+namespace kith::engine {
+
+const std::vector<ConfigKey>& config_keys() {
+  static const std::vector<ConfigKey> keys = {
+      {"", "plugin_dirs", "list of paths", "folders searched for provider plugins before the built-in search path"},
+      {"identity", "addresses", "list of strings",
+       "your own email addresses; each account's username also counts when it is an address"},
+      {"store", "path", "path", "the history database (default $XDG_DATA_HOME/kith/history.db)"},
+      {"extraction", "max_recipients", "integer",
+       "a message to more distinct recipients than this yields no interaction (default 20)"},
+      {"daemon", "backoff_initial_seconds", "integer", "kithd: first retry after a transient failure, then doubling (default 30)"},
+      {"daemon", "backoff_max_seconds", "integer", "kithd: the longest wait between retries (default 3600)"},
+      {"daemon", "failed_recheck_seconds", "integer", "kithd: how often a failed account looks for a manual fix (default 10)"},
+  };
+  return keys;
+}
+
+std::set<std::string> known_config_keys(std::string_view section) {
+  std::set<std::string> known;
+  for (const auto& k : config_keys()) {
+    if (section == k.section) known.insert(k.key);
+    if (section.empty() && *k.section) known.insert(k.section);
+  }
+  if (section.empty()) known.insert("account");
+  return known;
+}
+
+}  // namespace kith::engine
