@@ -26,10 +26,9 @@ std::vector<fs::path> PluginRegistry::search_path(const std::vector<fs::path>& c
   if (const char* env = std::getenv("KITH_PLUGIN_PATH"); env && *env)
     for (const auto& part : split(env, ':'))
       if (!part.empty()) candidates.emplace_back(part);
-  if (const auto dir = program_dir(); !dir.empty()) {
-    candidates.push_back(dir);
-    candidates.push_back(dir / KITH_PLUGIN_RELATIVE_DIR);
-  }
+  // Not the program's own folder: installed, that is /usr/bin, which holds
+  // other shared objects (ld.so) that are no plugins.
+  if (const auto dir = program_dir(); !dir.empty()) candidates.push_back(dir / KITH_PLUGIN_RELATIVE_DIR);
   candidates.emplace_back(KITH_PLUGIN_INSTALL_FULLDIR);
 
   std::vector<fs::path> out;

@@ -20,9 +20,9 @@ struct PluginEntry {
 class PluginRegistry {
  public:
   // Where plugins are looked for, in order: `config_dirs` (the config's
-  // plugin_dirs), KITH_PLUGIN_PATH (':'-separated), the folder of the
-  // running program, and the install folder next to it
-  // (<prefix>/bin/../lib/kith/plugins) and the configured install prefix.
+  // plugin_dirs), KITH_PLUGIN_PATH (':'-separated), the install folder
+  // next to the running program (<prefix>/bin/../lib/kith/plugins) and the
+  // configured install prefix's. Never the program's own folder.
   // Missing folders are skipped; the same folder is searched once.
   static std::vector<std::filesystem::path> search_path(const std::vector<std::filesystem::path>& config_dirs);
 

@@ -76,6 +76,8 @@ plugins = json.load(open(sys.argv[1]))["plugins"]
 found = {p["id"]: p["path"] for p in plugins if p["error"] is None}
 assert set(found) >= {"imap", "caldav", "local"}, plugins
 assert all(found[i].startswith(sys.argv[2]) for i in ("imap", "caldav", "local")), found
+broken = [p for p in plugins if p["error"] is not None]
+assert not broken, broken  # e.g. /usr/bin/ld.so, if the program's folder were searched
 PY
 "$root/usr/bin/kithd" --version >/dev/null || fail "kithd does not run"
 

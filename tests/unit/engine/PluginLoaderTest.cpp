@@ -151,6 +151,10 @@ TEST(PluginRegistry, SearchPathHonoursEnvironmentAndSkipsMissingFolders) {
   ASSERT_FALSE(dirs.empty());
   EXPECT_EQ(dirs.front(), fs::canonical(KITH_FIXTURE_PLUGIN_DIR));
   for (const auto& d : dirs) EXPECT_TRUE(fs::is_directory(d)) << d;
+  // The program's own folder is no plugin folder: installed, it is /usr/bin
+  // with ld.so in it.
+  const auto self = fs::canonical("/proc/self/exe").parent_path();
+  for (const auto& d : dirs) EXPECT_NE(d, self);
 }
 
 }  // namespace
