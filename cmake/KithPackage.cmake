@@ -26,6 +26,8 @@ set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS OFF)
 # Building a provider against the SDK needs a compiler and the helpers'
 # headers; running kith does not.
+# libpsl reads the system's Public Suffix List when it is newer than its own.
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "publicsuffix")
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "cmake, g++, libical-dev, libmimetic-dev")
 set(CPACK_STRIP_FILES ON)
 set(CPACK_GENERATOR "DEB")

@@ -25,6 +25,8 @@ Status CalDavProvider::sync(const SyncState& state, BatchSink& sink) noexcept {
 
 Result<HttpOptions> CalDavProvider::http_options() const {
   HttpOptions options;
+  options.account_url = settings_.url;
+  options.trusted_hosts = settings_.trusted_hosts;
   options.username = settings_.username;
   if (context_.secrets().has("oauth_token")) {
     auto token = context_.secrets().resolve("oauth_token");

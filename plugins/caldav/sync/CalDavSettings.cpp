@@ -4,7 +4,7 @@
 
 namespace kith::caldav {
 
-const SettingSpec kCalDavSettingSpecs[8] = {
+const SettingSpec kCalDavSettingSpecs[9] = {
     {"tls_verify", SettingType::Boolean, "check the server's TLS certificate (default true)"},
     {"ca_file", SettingType::Path, "PEM file with the certificate(s) to trust for this server"},
     {"calendars", SettingType::StringList, "calendars to sync, by display name or path (default: all with events)"},
@@ -13,6 +13,8 @@ const SettingSpec kCalDavSettingSpecs[8] = {
     {"multiget_size", SettingType::Integer, "events per calendar-multiget request (default 100)"},
     {"use_sync_token", SettingType::Boolean, "use RFC 6578 sync-collection when offered (default true)"},
     {"timeout_seconds", SettingType::Integer, "seconds one request may take (default 120)"},
+    {"trusted_hosts", SettingType::StringList,
+     "further hosts the server may send you to that get your credentials (over https; see README, Security)"},
 };
 
 namespace {
@@ -38,6 +40,7 @@ CalDavSettings CalDavSettings::from(const ProviderContext& context) {
   out.ca_file = s.get_string("ca_file");
   out.calendars = s.get_string_list("calendars").value_or(std::vector<std::string>{});
   out.exclude_calendars = s.get_string_list("exclude_calendars").value_or(std::vector<std::string>{});
+  out.trusted_hosts = s.get_string_list("trusted_hosts").value_or(std::vector<std::string>{});
   out.horizon_days = static_cast<int>(bounded(s, "horizon_days", 365, 0, 3650));
   out.multiget_size = static_cast<std::size_t>(bounded(s, "multiget_size", 100, 1, 1000));
   out.use_sync_token = s.get_bool("use_sync_token").value_or(true);

@@ -19,6 +19,7 @@ struct CalDavSettings {
   std::optional<std::string> ca_file;
   std::vector<std::string> calendars;          // names or paths; empty: every event calendar
   std::vector<std::string> exclude_calendars;
+  std::vector<std::string> trusted_hosts;  // hosts besides the url's that may get the credentials
   int horizon_days = 365;
   std::size_t multiget_size = 100;
   bool use_sync_token = true;  // false forces the getctag + etag listing path
@@ -29,6 +30,6 @@ struct CalDavSettings {
   static CalDavSettings from(const ProviderContext& context);
 };
 
-extern const SettingSpec kCalDavSettingSpecs[8];
+extern const SettingSpec kCalDavSettingSpecs[9];
 
 }  // namespace kith::caldav

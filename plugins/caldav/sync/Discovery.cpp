@@ -17,14 +17,16 @@ std::string origin_of(const std::string& url) {
   return path == std::string::npos ? url : url.substr(0, path);
 }
 
-Status login_refused(const CalDavSettings& settings) {
-  return Status::account("CalDAV server " + url_host(settings.url) + " refused the login of '" + settings.username +
+// Names the server that answered, which need not be the configured one.
+Status login_refused(const CalDavSettings& settings, const std::string& url) {
+  return Status::account("CalDAV server " + url_host(url) + " refused the login of '" + settings.username +
                          (settings.signs_in_with_token ? "' (expired or wrong token?)" : "' (wrong password?)"));
 }
 
-Status http_failure(const std::string& what, const HttpResponse& r, const CalDavSettings& settings) {
-  if (r.status == 401) return login_refused(settings);
-  const std::string message = what + " at " + url_host(settings.url) + " answered HTTP " + std::to_string(r.status);
+Status http_failure(const std::string& what, const HttpResponse& r, const CalDavSettings& settings,
+                    const std::string& url) {
+  if (r.status == 401) return login_refused(settings, url);
+  const std::string message = what + " at " + url_host(url) + " answered HTTP " + std::to_string(r.status);
   return r.status >= 500 ? Status::transient(message) : Status::account(message);
 }
 
@@ -36,7 +38,7 @@ Result<Multistatus> propfind(HttpClient& http, const std::string& url, const Exp
                 request->depth ? std::optional<std::string>(std::string(*request->depth)) : std::nullopt, true, follow};
   auto response = http.perform(r);
   if (!response) return response.status();
-  if (response->status != 207) return http_failure(what, *response, settings);
+  if (response->status != 207) return http_failure(what, *response, settings, url);
   auto parsed = parse_multistatus(response->body);
   if (!parsed) return Status::transient(what + ": unreadable answer from " + url_host(url) + ": " + parsed.error().message);
   return std::move(*parsed);

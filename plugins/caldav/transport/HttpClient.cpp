@@ -5,6 +5,7 @@
 #include <mutex>
 #include <string_view>
 
+#include "transport/CredentialScope.h"
 #include "xml/AsciiText.h"
 
 namespace kith::caldav {
@@ -69,7 +70,9 @@ std::string url_host(const std::string& url) {
 }
 
 struct HttpClient::Impl {
+  explicit Impl(HttpOptions o) : options(std::move(o)), scope(options.account_url, options.trusted_hosts) {}
   HttpOptions options;
+  CredentialScope scope;
   const Cancellation* cancellation;
   CURL* curl = nullptr;
   // With Basic and Digest both allowed, curl first sends every request
@@ -81,9 +84,9 @@ struct HttpClient::Impl {
   }
 };
 
-HttpClient::HttpClient(HttpOptions options, const Cancellation& cancellation) : impl_(std::make_unique<Impl>()) {
+HttpClient::HttpClient(HttpOptions options, const Cancellation& cancellation)
+    : impl_(std::make_unique<Impl>(std::move(options))) {
   global_init_once();
-  impl_->options = std::move(options);
   impl_->cancellation = &cancellation;
   impl_->curl = curl_easy_init();
 }
@@ -94,6 +97,9 @@ Result<HttpResponse> HttpClient::perform(const HttpRequest& request) {
   CURL* c = impl_->curl;
   if (!c) return Status::internal("curl_easy_init failed");
   const auto& o = impl_->options;
+  if (o.password || o.bearer_token) {
+    if (auto refused = impl_->scope.refusal(request.url)) return Status::account(*refused);
+  }
   // Reset per-request options but keep the connection cache.
   curl_easy_reset(c);
   // The options below point at locals of this call (error buffer, headers,

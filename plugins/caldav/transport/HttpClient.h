@@ -15,6 +15,10 @@
 namespace kith::caldav {
 
 struct HttpOptions {
+  // The account's url and trusted_hosts: where credentials may go (see
+  // CredentialScope). A request elsewhere is refused before it is sent.
+  std::string account_url;
+  std::vector<std::string> trusted_hosts;
   std::string username;
   std::optional<std::string> password;      // Basic auth
   std::optional<std::string> bearer_token;  // OAuth2, instead of a password
@@ -52,7 +56,9 @@ class HttpClient {
   // Performs the request. Any HTTP status is a response (the caller knows
   // what a 404 or 409 means for its request); transport trouble is an
   // error: Account for an untrusted certificate, Cancelled when asked to
-  // stop, Transient otherwise. Errors never contain credentials.
+  // stop, Transient otherwise. Errors never contain credentials. A request
+  // to a URL outside the account's credential scope is not sent: an Account
+  // error names the URL's origin and the trusted_hosts key.
   Result<HttpResponse> perform(const HttpRequest& request);
 
  private:

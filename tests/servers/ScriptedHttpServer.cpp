@@ -1,0 +1,114 @@
+#include "servers/ScriptedHttpServer.h"
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "servers/ServerDirectory.h"
+#include "servers/ServerLauncher.h"
+
+namespace kith::testing {
+namespace {
+
+// argv: port, script (JSON), record file (one JSON line per request).
+constexpr const char* kServerScript = R"PY(
+import json, sys
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+port, script_path, record_path = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+base = "http://127.0.0.1:%d" % port
+with open(script_path, encoding="utf-8") as f:
+    loaded = json.load(f)
+require_auth = loaded["require_auth"]
+script = {(r["method"], r["path"]): r for r in loaded["responses"]}
+record = open(record_path, "a", encoding="utf-8")
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    def log_message(self, *args):
+        pass
+    def answer(self):
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else b""
+        if self.command == "OPTIONS" and self.path == "/":
+            status, headers, out = 200, [], b""
+        else:
+            auth = self.headers.get("Authorization")
+            record.write(json.dumps({"method": self.command, "path": self.path, "authorization": auth is not None,
+                                     "auth_scheme": auth.split(" ")[0] if auth else "", "body_bytes": len(body)}) + "\n")
+            record.flush()
+            r = script.get((self.command, self.path))
+            if require_auth and auth is None:
+                status, headers, out = 401, [("WWW-Authenticate", 'Basic realm="scripted"')], b""
+            elif r is None:
+                status, headers, out = 404, [], b""
+            else:
+                status = r["status"]
+                headers = [(k, v.replace("{base}", base)) for k, v in r["headers"]]
+                out = r["body"].replace("{base}", base).encode("utf-8")
+        self.send_response(status)
+        for k, v in headers:
+            self.send_header(k, v)
+        if out:
+            self.send_header("Content-Type", "application/xml; charset=utf-8")
+        self.send_header("Content-Length", str(len(out)))
+        self.end_headers()
+        self.wfile.write(out)
+    def __getattr__(self, name):
+        if name.startswith("do_"):
+            return self.answer
+        raise AttributeError(name)
+
+ThreadingHTTPServer(("127.0.0.1", port), Handler).serve_forever()
+)PY";
+
+}  // namespace
+
+kith::Result<std::unique_ptr<ScriptedHttpServer>> ScriptedHttpServer::start(std::vector<ScriptedResponse> script,
+                                                                            bool require_auth) {
+  std::unique_ptr<ScriptedHttpServer> server(new ScriptedHttpServer());
+  auto dir = make_server_dir("/tmp", "kh-");
+  if (!dir) return dir.status();
+  server->dir_ = *dir;
+  server->log_path_ = server->dir_ + "/server.log";
+  server->record_path_ = server->dir_ + "/requests.jsonl";
+  if (auto st = server->launch(script, require_auth); !st) return st;
+  return server;
+}
+
+ScriptedHttpServer::~ScriptedHttpServer() {
+  (void)process_.stop();
+  remove_server_dir(dir_, "KITH_KEEP_SCRIPTED_DIR");
+}
+
+kith::Status ScriptedHttpServer::launch(const std::vector<ScriptedResponse>& script, bool require_auth) {
+  nlohmann::json responses = nlohmann::json::array();
+  for (const auto& r : script)
+    responses.push_back({{"method", r.method}, {"path", r.path}, {"status", r.status}, {"body", r.body}, {"headers", r.headers}});
+  const nlohmann::json document = {{"require_auth", require_auth}, {"responses", responses}};
+  if (auto st = write_file_with_mode(dir_ + "/script.json", document.dump(), 0600); !st) return st;
+  if (auto st = write_file_with_mode(dir_ + "/server.py", kServerScript, 0600); !st) return st;
+  auto python = find_executable("python3");
+  if (!python) return kith::Status::internal("python3 not found");
+  ServerLaunch launch = http_server_launch("scripted HTTP server", "python3", port_, process_, log_path_,
+                                           std::chrono::seconds(10));
+  launch.command = [this, python = *python]() -> kith::Result<std::vector<std::string>> {
+    return std::vector<std::string>{python, dir_ + "/server.py", std::to_string(port_), dir_ + "/script.json",
+                                    record_path_};
+  };
+  return launch_server(process_, launch, /*pick_ports=*/true);
+}
+
+std::vector<RecordedRequest> ScriptedHttpServer::requests() const {
+  std::vector<RecordedRequest> out;
+  std::ifstream in(record_path_);
+  for (std::string line; std::getline(in, line);) {
+    if (line.empty()) continue;
+    const auto j = nlohmann::json::parse(line, nullptr, false);
+    if (j.is_discarded()) continue;
+    out.push_back({j.value("method", ""), j.value("path", ""), j.value("authorization", false),
+                   j.value("auth_scheme", ""), j.value("body_bytes", std::size_t{0})});
+  }
+  return out;
+}
+
+}  // namespace kith::testing

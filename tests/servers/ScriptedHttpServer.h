@@ -1,0 +1,73 @@
+// A small scripted HTTP server on 127.0.0.1 for hostile-server tests: it
+// answers each (method, path) with a canned status, headers and body, and
+// records every request it gets (method, path, whether an Authorization
+// header came, and which scheme) so a test can prove what a client sent.
+//
+//   auto s = ScriptedHttpServer::start({{"PROPFIND", "/", 207, body}});
+//   ... point the client at (*s)->base_url() ...
+//   for (const auto& r : (*s)->requests()) EXPECT_FALSE(r.authorization);
+//
+// Bodies and header values may contain "{base}", replaced by the server's
+// own base URL ("http://127.0.0.1:PORT"). Unscripted requests get 404;
+// OPTIONS / answers 200 (the launcher's readiness probe) and is not recorded.
+// With `require_auth`, a request without an Authorization header gets 401
+// with WWW-Authenticate: Basic, as a real server would, so a client that
+// holds credentials sends them.
+// Runs python3's http.server (python3 is on every machine the suite runs
+// on: Radicale needs it), started and stopped by PID like the real servers.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "kith/Status.h"
+#include "servers/TestProcess.h"
+
+namespace kith::testing {
+
+struct ScriptedResponse {
+  ScriptedResponse(std::string m, std::string p, int s, std::string b = {},
+                   std::vector<std::pair<std::string, std::string>> h = {})
+      : method(std::move(m)), path(std::move(p)), status(s), body(std::move(b)), headers(std::move(h)) {}
+  std::string method;
+  std::string path;
+  int status = 200;
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;  // e.g. {"Location", "{base}/x"}
+};
+
+struct RecordedRequest {
+  std::string method;
+  std::string path;
+  bool authorization = false;
+  std::string auth_scheme;  // "Basic", "Bearer", ... when authorization
+  std::size_t body_bytes = 0;
+};
+
+class ScriptedHttpServer {
+ public:
+  static kith::Result<std::unique_ptr<ScriptedHttpServer>> start(std::vector<ScriptedResponse> script,
+                                                                 bool require_auth = false);
+  ~ScriptedHttpServer();
+  ScriptedHttpServer(const ScriptedHttpServer&) = delete;
+  ScriptedHttpServer& operator=(const ScriptedHttpServer&) = delete;
+
+  int port() const { return port_; }
+  std::string base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  // Every request so far, in arrival order.
+  std::vector<RecordedRequest> requests() const;
+
+ private:
+  ScriptedHttpServer() = default;
+  kith::Status launch(const std::vector<ScriptedResponse>& script, bool require_auth);
+
+  ChildProcess process_;
+  int port_ = 0;
+  std::string dir_;
+  std::string log_path_;
+  std::string record_path_;
+};
+
+}  // namespace kith::testing
