@@ -112,7 +112,12 @@ class GroupExpander {
         return false;
       }
     }
-    if (master_timing) add_master_instances(*master_timing);
+    if (master_timing) {
+      if (Status s = add_master_instances(*master_timing); !s) {
+        problem = "VEVENT UID " + group_.uid + ": " + s.message();
+        return false;
+      }
+    }
     apply_overrides(master_timing ? &*master_timing : nullptr);
 
     std::sort(occurrences_.begin(), occurrences_.end(), [](const auto& a, const auto& b) {
@@ -124,7 +129,7 @@ class GroupExpander {
   }
 
  private:
-  void add_master_instances(const EventTiming& timing) {
+  Status add_master_instances(const EventTiming& timing) {
     const Component& master = *group_.master;
     const ResolvedTime& start = timing.start();
     const EventOccurrence master_data = occurrence_template(master);
@@ -134,17 +139,18 @@ class GroupExpander {
         occurrences_.push_back(
             with_times(master_data, start.utc, timing.end_for(start), start.is_date, {}));
       }
-      return;
+      return {};
     }
-    const std::vector<detail::Instance> instances =
-        detail::expand_recurrence(master.vevent, timing, *master.zones, {last_start_, max_});
-    occurrences_.reserve(instances.size() + group_.overrides.size());
-    for (const detail::Instance& instance : instances) {
+    auto instances = detail::expand_recurrence(master.vevent, timing, *master.zones, {last_start_, max_});
+    if (!instances) return instances.status();
+    occurrences_.reserve(instances->size() + group_.overrides.size());
+    for (const detail::Instance& instance : *instances) {
       index_by_instant_[instance.start.utc] = occurrences_.size();
       occurrences_.push_back(with_times(master_data, instance.start.utc, instance.end,
                                         instance.start.is_date,
                                         detail::format_rfc3339_utc(instance.start.utc)));
     }
+    return {};
   }
 
   // An override replaces the instance it names; one naming an instance the

@@ -66,10 +66,33 @@ bool past_until(const icaltimetype& until, const ResolvedTime& t) {
   return wall_seconds(t.wall) > wall_seconds(until_wall);
 }
 
-void add_rule_instances(icalrecurrencetype rule, const EventTiming& timing,
-                        const Exclusions& exclusions, const ExpansionLimits& limits,
-                        Candidates& out) {
-  if (rule.freq == ICAL_NO_RECURRENCE) return;
+bool is_set(const short* values) { return values[0] != ICAL_RECURRENCE_ARRAY_MAX; }
+
+// Whether some month in BYMONTH (all months when empty) has a day that
+// BYMONTHDAY names; February counts with 29 days.
+bool month_day_possible(const icalrecurrencetype& rule) {
+  static constexpr int kDays[13] = {0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  std::vector<int> months;
+  for (int i = 0; i < ICAL_BY_MONTH_SIZE && rule.by_month[i] != ICAL_RECURRENCE_ARRAY_MAX; ++i)
+    months.push_back(icalrecurrencetype_month_month(rule.by_month[i]));
+  if (months.empty())
+    for (int m = 1; m <= 12; ++m) months.push_back(m);
+  for (int m : months) {
+    if (m < 1 || m > 12) continue;
+    for (int i = 0; i < ICAL_BY_MONTHDAY_SIZE && rule.by_month_day[i] != ICAL_RECURRENCE_ARRAY_MAX; ++i) {
+      const int day = rule.by_month_day[i] < 0 ? -rule.by_month_day[i] : rule.by_month_day[i];
+      if (day >= 1 && day <= kDays[m]) return true;
+    }
+  }
+  return false;
+}
+
+Status add_rule_instances(icalrecurrencetype rule, const EventTiming& timing,
+                          const Exclusions& exclusions, const ExpansionLimits& limits,
+                          Candidates& out) {
+  if (rule.freq == ICAL_NO_RECURRENCE) return {};
+  if (auto problem = rule_problem(rule)) return Status::item(*problem);
+  const auto deadline = std::chrono::steady_clock::now() + limits.time_budget;
   // COUNT and UNTIL are applied here (see the header); libical iterates
   // the unbounded rule.
   const icaltimetype until = rule.until;
@@ -81,7 +104,7 @@ void add_rule_instances(icalrecurrencetype rule, const EventTiming& timing,
   RecurIteratorPtr it(icalrecur_iterator_new(rule, to_ical(start)));
   if (!it) {
     icalerror_clear_errno();
-    return;
+    return {};
   }
 
   const std::int64_t start_wall = wall_seconds(start.wall);
@@ -95,6 +118,11 @@ void add_rule_instances(icalrecurrencetype rule, const EventTiming& timing,
   const std::size_t step_budget =
       limits.max_instances > (kMax - slack) / 2 ? kMax : 2 * limits.max_instances + slack;
   for (std::size_t step = 0; step < step_budget && kept < limits.max_instances; ++step) {
+    if (std::chrono::steady_clock::now() > deadline) {
+      icalerror_clear_errno();
+      return Status::item("expanding RRULE " + std::string(icalrecurrencetype_as_string(&rule)) + " took over " +
+                          std::to_string(limits.time_budget.count()) + " ms");
+    }
     const icaltimetype next = icalrecur_iterator_next(it.get());
     if (icaltime_is_null_time(next)) break;
     const CivilDateTime wall = civil_from_ical(next);
@@ -112,6 +140,7 @@ void add_rule_instances(icalrecurrencetype rule, const EventTiming& timing,
     if (inserted && !exclusions.excludes(instance)) ++kept;
   }
   icalerror_clear_errno();
+  return {};
 }
 
 void add_rdates(icalcomponent* master, const EventTiming& timing, ZoneResolver& zones,
@@ -145,13 +174,27 @@ void add_rdates(icalcomponent* master, const EventTiming& timing, ZoneResolver& 
 
 }  // namespace
 
+std::optional<std::string> rule_problem(const icalrecurrencetype& rule) {
+  const auto named = [&](const char* why) {
+    return std::string("RRULE ") + icalrecurrencetype_as_string(const_cast<icalrecurrencetype*>(&rule)) + ": " + why;
+  };
+  if (rule.freq == ICAL_SECONDLY_RECURRENCE || rule.freq == ICAL_MINUTELY_RECURRENCE)
+    return named("repeats every second or minute, which no meeting does");
+  if (rule.freq == ICAL_HOURLY_RECURRENCE &&
+      (is_set(rule.by_month) || is_set(rule.by_month_day) || is_set(rule.by_year_day) || is_set(rule.by_week_no) ||
+       is_set(rule.by_set_pos)))
+    return named("an hourly rule limited to some days or months, which libical cannot expand in bounded time");
+  if (is_set(rule.by_month_day) && !month_day_possible(rule)) return named("names a day no month in it has");
+  return std::nullopt;
+}
+
 bool has_recurrence_rule(icalcomponent* vevent) {
   return icalcomponent_get_first_property(vevent, ICAL_RRULE_PROPERTY) != nullptr ||
          icalcomponent_get_first_property(vevent, ICAL_RDATE_PROPERTY) != nullptr;
 }
 
-std::vector<Instance> expand_recurrence(icalcomponent* master, const EventTiming& timing,
-                                        ZoneResolver& zones, const ExpansionLimits& limits) {
+Result<std::vector<Instance>> expand_recurrence(icalcomponent* master, const EventTiming& timing,
+                                                ZoneResolver& zones, const ExpansionLimits& limits) {
   std::vector<Instance> instances;
   if (limits.max_instances == 0) return instances;
 
@@ -165,7 +208,7 @@ std::vector<Instance> expand_recurrence(icalcomponent* master, const EventTiming
        p != nullptr; p = icalcomponent_get_next_property(master, ICAL_RRULE_PROPERTY)) {
     icalvalue* value = icalproperty_get_value(p);
     if (value == nullptr || icalvalue_isa(value) != ICAL_RECUR_VALUE) continue;
-    add_rule_instances(icalvalue_get_recur(value), timing, exclusions, limits, candidates);
+    if (Status s = add_rule_instances(icalvalue_get_recur(value), timing, exclusions, limits, candidates); !s) return s;
   }
   add_rdates(master, timing, zones, limits, candidates);
 
