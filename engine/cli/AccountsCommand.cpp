@@ -12,7 +12,7 @@ int run_accounts(CliSession& session) {
   const auto& plugins = session.plugins();
 
   nlohmann::json out = nlohmann::json::array();
-  std::vector<std::vector<std::string>> rows = {{"NAME", "PROVIDER", "URL", "USERNAME", "PROBLEM"}};
+  std::vector<std::vector<std::string>> rows = {{"NAME", "PROVIDER", "URL", "USERNAME", "PROBLEM", "WARNING"}};
   bool any_problem = false;
   for (const auto& configured : (*config)->accounts) {
     AccountConfig account = configured;
@@ -27,13 +27,16 @@ int run_accounts(CliSession& session) {
     const auto url = account.string_setting("url");
     const auto username = account.string_setting("username");
     nlohmann::json owners = owner_addresses_for(**config, account);
+    const auto warnings = account_warnings(account);
     out.push_back({{"name", account.name},
                    {"provider", account.provider},
                    {"url", url ? nlohmann::json(*url) : nlohmann::json(nullptr)},
                    {"username", username ? nlohmann::json(*username) : nlohmann::json(nullptr)},
                    {"owner_addresses", owners},
-                   {"problem", problem.empty() ? nlohmann::json(nullptr) : nlohmann::json(problem)}});
-    rows.push_back({account.name, account.provider, url.value_or("-"), username.value_or("-"), problem.empty() ? "-" : problem});
+                   {"problem", problem.empty() ? nlohmann::json(nullptr) : nlohmann::json(problem)},
+                   {"warnings", warnings}});
+    rows.push_back({account.name, account.provider, url.value_or("-"), username.value_or("-"), problem.empty() ? "-" : problem,
+                    warnings.empty() ? "-" : warnings.front()});
   }
   if (session.options().json) {
     print_json(out);

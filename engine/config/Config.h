@@ -30,7 +30,12 @@ struct AccountConfig {
   std::map<std::string, Setting> settings;
 
   std::optional<std::string> string_setting(const std::string& key) const;
+  std::optional<bool> bool_setting(const std::string& key) const;
 };
+
+// What is unsafe about an account the user set up on purpose, for a warning
+// on every sync and in `kith accounts`: today `tls_verify = false`.
+std::vector<std::string> account_warnings(const AccountConfig& account);
 
 // [daemon]: how kithd retries.
 struct DaemonConfig {

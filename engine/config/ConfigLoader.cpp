@@ -137,6 +137,21 @@ std::optional<std::string> AccountConfig::string_setting(const std::string& key)
   return std::nullopt;
 }
 
+std::optional<bool> AccountConfig::bool_setting(const std::string& key) const {
+  auto it = settings.find(key);
+  if (it == settings.end()) return std::nullopt;
+  if (const auto* b = std::get_if<bool>(&it->second.value)) return *b;
+  return std::nullopt;
+}
+
+std::vector<std::string> account_warnings(const AccountConfig& account) {
+  std::vector<std::string> warnings;
+  if (account.bool_setting("tls_verify") == false)
+    warnings.push_back("TLS certificate checks are off (tls_verify = false): anyone between you and the server can "
+                       "read your password and mail headers");
+  return warnings;
+}
+
 const AccountConfig* Config::find_account(const std::string& name) const {
   for (const auto& a : accounts)
     if (a.name == name) return &a;

@@ -55,6 +55,8 @@ AccountSyncReport SyncRunner::sync_account(const AccountConfig& configured, Sync
   const auto& d = plugin->descriptor();
   if (auto s = validate_account(account, d.settings, d.settings_count, config_.file); !s) return finish(s);
 
+  for (const auto& warning : account_warnings(account))
+    logger_.log(LogLevel::Warn, "account '" + account.name + "': " + warning);
   const AccountContext context(config_, account, logger_, cancellation_);
   auto provider = plugin->create(context);
   if (!provider) return finish(provider.status());
