@@ -9,6 +9,7 @@
 #include "cli/Output.h"
 #include "host/SignalCancellation.h"
 #include "sync/AccountCheck.h"
+#include "util/Strings.h"
 
 namespace kith::engine {
 namespace {
@@ -45,7 +46,7 @@ nlohmann::json to_json(const CheckOutcome& outcome) {
 
 void print_text(const CheckOutcome& outcome) {
   if (!outcome.report) {
-    std::cout << outcome.account << ": FAILED: " << outcome.report.status().message() << "\n";
+    std::cout << outcome.account << ": FAILED: " << terminal_safe(outcome.report.status().message()) << "\n";
     return;
   }
   if (!outcome.report->supported) {

@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "store/SqliteHistoryStore.h"
+#include "util/Strings.h"
 
 namespace kith::engine {
 
@@ -63,7 +64,7 @@ Result<std::vector<const AccountConfig*>> select_accounts(const Config& config, 
 }
 
 int report_error(const Status& status) {
-  std::fprintf(stderr, "kith: %s\n", status.message().c_str());
+  std::fprintf(stderr, "kith: %s\n", terminal_safe(status.message()).c_str());
   return 1;
 }
 

@@ -2,6 +2,7 @@
 
 #include "cli/Commands.h"
 #include "cli/Output.h"
+#include "util/Strings.h"
 #include "util/Time.h"
 
 namespace kith::engine {
@@ -83,8 +84,8 @@ int run_history(CliSession& session, const std::string& address_or_id) {
     return 0;
   }
   const auto& c = **contact;
-  std::cout << display_name(c) << " (id " << c.id << ")";
-  for (const auto& a : c.addresses) std::cout << " <" << a << ">";
+  std::cout << terminal_safe(display_name(c)) << " (id " << c.id << ")";
+  for (const auto& a : c.addresses) std::cout << " <" << terminal_safe(a) << ">";
   std::cout << "\n" << c.email_sent << " sent, " << c.email_received << " received, " << c.meetings << " meetings, "
             << c.upcoming_meetings << " upcoming; last contact " << relative_time(c.last_interaction, now) << "\n\n";
   std::vector<std::vector<std::string>> rows = {{"WHEN (UTC)", "KIND", "DIRECTION", "ADDRESS", "ACCOUNT"}};

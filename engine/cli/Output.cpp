@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <iostream>
 
+#include "util/Strings.h"
 #include "util/Time.h"
 
 namespace kith::engine {
@@ -69,7 +70,13 @@ std::size_t width(const std::string& s) {
 
 }  // namespace
 
-void print_table(const std::vector<std::vector<std::string>>& rows) {
+void print_table(const std::vector<std::vector<std::string>>& raw_rows) {
+  // Cells hold server-supplied text: names, folders, error messages.
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& raw : raw_rows) {
+    rows.emplace_back();
+    for (const auto& cell : raw) rows.back().push_back(terminal_safe(cell));
+  }
   std::vector<std::size_t> widths;
   for (const auto& row : rows)
     for (std::size_t i = 0; i < row.size(); ++i) {

@@ -23,6 +23,7 @@ std::string relative_time(const std::optional<UnixSeconds>& t, UnixSeconds now);
 void print_json(const nlohmann::json& value);
 
 // Left-aligned columns separated by two spaces; the first row is the header.
+// Every cell goes through terminal_safe().
 void print_table(const std::vector<std::vector<std::string>>& rows);
 
 }  // namespace kith::engine

@@ -3,6 +3,7 @@
 #include "cli/Commands.h"
 #include "cli/Output.h"
 #include "daemon/StoreLock.h"
+#include "util/Strings.h"
 #include "util/Time.h"
 
 namespace kith::engine {
@@ -113,7 +114,7 @@ int run_status(CliSession& session) {
   }
   print_table(rows);
   if (!notes.empty()) std::cout << '\n';
-  for (const auto& n : notes) std::cout << n << '\n';
+  for (const auto& n : notes) std::cout << terminal_safe(n) << '\n';
   return 0;
 }
 

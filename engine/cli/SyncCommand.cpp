@@ -8,6 +8,7 @@
 #include "cli/Output.h"
 #include "host/SignalCancellation.h"
 #include "sync/SyncRunner.h"
+#include "util/Strings.h"
 
 namespace kith::engine {
 namespace {
@@ -26,14 +27,14 @@ class ConsoleSyncObserver final : public SyncObserver {
       line += std::to_string(total);
     }
     if (!tty_) return;
-    std::fprintf(stderr, "\r\033[K%s", line.c_str());
+    std::fprintf(stderr, "\r\033[K%s", terminal_safe(line).c_str());
     dirty_ = true;
   }
 
   void on_item_error(const ItemError& error) override {
     clear();
-    std::fprintf(stderr, "warning: %s: skipped %s/%s: %s\n", error.account.c_str(), error.collection.c_str(),
-                 error.item.c_str(), error.message.c_str());
+    const std::string line = error.account + ": skipped " + error.collection + "/" + error.item + ": " + error.message;
+    std::fprintf(stderr, "warning: %s\n", terminal_safe(line).c_str());
   }
 
   void clear() {
@@ -75,7 +76,7 @@ int run_sync(CliSession& session, const std::vector<std::string>& names) {
     observer.clear();
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     failed = failed || !report.status;
-    if (!report.status) std::fprintf(stderr, "kith: %s\n", report.status.message().c_str());
+    if (!report.status) std::fprintf(stderr, "kith: %s\n", terminal_safe(report.status.message()).c_str());
     out.push_back({{"account", report.account},
                    {"result", to_string(report.outcome.state)},
                    {"items", report.outcome.items},

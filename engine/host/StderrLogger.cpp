@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "util/Strings.h"
+
 namespace kith::engine {
 
 std::optional<LogLevel> log_level_from_string(std::string_view name) {
@@ -28,8 +30,13 @@ const char* label(LogLevel level) {
 
 void StderrLogger::log(LogLevel level, std::string_view message) noexcept {
   if (level < threshold_) return;
-  std::lock_guard lock(mutex_);
-  std::fprintf(stderr, "%s%s: %.*s\n", prefix_.c_str(), label(level), static_cast<int>(message.size()), message.data());
+  try {
+    const std::string line = terminal_safe(message);  // logs quote servers
+    std::lock_guard lock(mutex_);
+    std::fprintf(stderr, "%s%s: %s\n", prefix_.c_str(), label(level), line.c_str());
+  } catch (...) {
+    // Logging must never take a sync down.
+  }
 }
 
 void AccountLogger::log(LogLevel level, std::string_view message) noexcept {

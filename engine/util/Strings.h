@@ -15,4 +15,12 @@ std::string_view trim(std::string_view s);
 
 std::vector<std::string> split(std::string_view s, char separator);
 
+// `s` made safe to print on a terminal: every C0 control (tab and line
+// breaks included), DEL and every UTF-8 encoded C1 control (U+0080..U+009F,
+// the single-character CSI among them) becomes U+FFFD. Server-supplied text (names,
+// folder and calendar names, error messages) passes through this before
+// any terminal sees it: an attendee's CN of "ESC]0;... BEL ESC[2J" must not
+// retitle or clear the user's terminal.
+std::string terminal_safe(std::string_view s);
+
 }  // namespace kith::engine

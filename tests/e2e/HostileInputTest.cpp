@@ -54,5 +54,41 @@ TEST(HostileInput, AnEndlessRecurrenceRuleIsQuarantinedAndTheRestSyncs) {
   EXPECT_NE(status.out.find("every second or minute"), std::string::npos) << status.out;
 }
 
+// Server-supplied text never reaches the terminal raw: an attendee's CN, a
+// folder name, an item's error. ESC and BEL would retitle or clear it.
+TEST(HostileInput, TerminalEscapesFromDataNeverReachTheTerminal) {
+  TempDir dir;
+  const std::string esc = "\x1b]0;owned\x07\x1b[2J";
+  const std::string csi = "\xc2\x9b" "2J";  // U+009B, CSI as one character
+  std::filesystem::create_directories(dir / "vdir" / ("cal" + esc));
+  std::ofstream(dir / "vdir" / ("cal" + esc) / "e.ics")
+      << event("x", "ATTENDEE;CN=\"Eve" + esc + csi + "\";PARTSTAT=ACCEPTED:mailto:eve@example.net\r\n");
+  std::ofstream(dir / "vdir" / ("cal" + esc) / ("broken" + esc + ".ics")) << "BEGIN:VCALENDAR\r\n";
+  for (const char* sub : {"cur", "new", "tmp"}) std::filesystem::create_directories(dir / "mail" / ("." + esc) / sub);
+  for (const char* sub : {"cur", "new", "tmp"}) std::filesystem::create_directories(dir / "mail" / sub);
+  std::ofstream(dir / "kith.toml") << "[identity]\naddresses = [\"me@example.org\"]\n[[account]]\nname = \"cal\"\n"
+                                      "provider = \"local\"\nvdir = \"vdir\"\nmaildir = \"mail\"\n";
+  const std::string env = "KITH_PLUGIN_PATH=" + shell_quote(KITH_PLUGIN_BUILD_DIR) + " ";
+  const std::vector<std::string> base = {"--config", (dir / "kith.toml").string(), "--db", (dir / "h.db").string()};
+  const auto clean = [&](const ProcessResult& r, const std::string& what) {
+    for (const std::string* text : {&r.out, &r.err}) {
+      EXPECT_EQ(text->find('\x1b'), std::string::npos) << what << ": " << *text;
+      EXPECT_EQ(text->find('\x07'), std::string::npos) << what << ": " << *text;
+      EXPECT_EQ(text->find("\xc2\x9b"), std::string::npos) << what << ": " << *text;
+    }
+  };
+  for (const std::vector<std::string>& command :
+       {std::vector<std::string>{"sync"}, {"contacts"}, {"history", "eve@example.net"}, {"status"},
+        {"accounts", "--check"}, {"--log-level", "debug", "sync"}}) {
+    auto args = base;
+    args.insert(args.end(), command.begin(), command.end());
+    auto r = run_kith(args, dir.path(), env);
+    clean(r, command.back());
+    if (command.front() == "contacts") {
+      EXPECT_NE(r.out.find("Eve"), std::string::npos) << r.out;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace kith::test

@@ -7,6 +7,9 @@
 
 #include "AsciiText.h"
 
+#include <string>
+#include <string_view>
+
 namespace kith::calendar::detail {
 namespace {
 
@@ -44,6 +47,31 @@ ParticipantRole to_role(icalparameter_role value) noexcept {
   }
 }
 
+// A CN as a name: control characters (ESC, BEL, line breaks; also the C1
+// controls in UTF-8) become blanks, runs of blanks one, no blank at either
+// end, as mail display names are cleaned.
+std::string clean_name(std::string_view raw) {
+  std::string out;
+  bool blank = false;
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    const auto c = static_cast<unsigned char>(raw[i]);
+    bool control = c < 0x20 || c == 0x7F;
+    if (c == 0xC2 && i + 1 < raw.size() && static_cast<unsigned char>(raw[i + 1]) <= 0x9F &&
+        static_cast<unsigned char>(raw[i + 1]) >= 0x80) {
+      control = true;
+      ++i;
+    }
+    if (control || c == ' ') {
+      blank = !out.empty();
+      continue;
+    }
+    if (blank) out += ' ';
+    blank = false;
+    out += static_cast<char>(c);
+  }
+  return out;
+}
+
 Participant read_participant(icalproperty* property) {
   Participant out;
   icalvalue* value = icalproperty_get_value(property);
@@ -52,7 +80,7 @@ Participant read_participant(icalproperty* property) {
       out.address = mailto_address(address);
   }
   if (icalparameter* p = icalproperty_get_first_parameter(property, ICAL_CN_PARAMETER)) {
-    if (const char* cn = icalparameter_get_cn(p)) out.common_name = cn;
+    if (const char* cn = icalparameter_get_cn(p)) out.common_name = clean_name(cn);
   }
   if (icalparameter* p = icalproperty_get_first_parameter(property, ICAL_PARTSTAT_PARAMETER)) {
     out.partstat = to_partstat(icalparameter_get_partstat(p));
