@@ -8,6 +8,8 @@
 #include <cstring>
 #include <string>
 
+#include "util/PrivateFile.h"
+
 namespace kith::engine {
 
 std::filesystem::path lock_path_for(const std::filesystem::path& db_path) {
@@ -26,10 +28,10 @@ std::optional<pid_t> read_pid(int fd) {
 
 Result<StoreLock> StoreLock::acquire(const std::filesystem::path& db_path) {
   const auto path = lock_path_for(db_path);
-  std::error_code ec;
-  if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
-  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-  if (fd < 0) return Status::account("cannot open lock file '" + path.string() + "': " + std::strerror(errno));
+  // The same folder (0700) and file rules as the database itself.
+  auto opened = open_private_file(path, "lock file");
+  if (!opened) return opened.status();
+  const int fd = *opened;
   if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
     const auto pid = read_pid(fd);
     ::close(fd);

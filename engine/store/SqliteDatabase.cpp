@@ -1,5 +1,7 @@
 #include "store/SqliteDatabase.h"
 
+#include "util/PrivateFile.h"
+
 #include <fcntl.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
@@ -101,22 +103,16 @@ bool SqliteStatement::column_is_null(int index) const {
 // --- SqliteDatabase -------------------------------------------------------
 
 Result<SqliteDatabase> SqliteDatabase::open(const std::string& path) {
-  namespace fs = std::filesystem;
-  const fs::path file(path);
-  std::error_code ec;
-  if (file.has_parent_path() && !fs::exists(file.parent_path(), ec)) {
-    fs::create_directories(file.parent_path(), ec);
-    if (ec) return Status::account("cannot create the directory of database '" + path + "': " + ec.message());
-    fs::permissions(file.parent_path(), fs::perms::owner_all, ec);
-  }
-  // The history is personal data: create the file owner-only before SQLite
-  // opens it (SQLite would create it with the umask's permissions).
-  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-  if (fd < 0) return Status::account("cannot open database '" + path + "': " + std::strerror(errno));
-  ::close(fd);
+  // The history is personal data: create the file owner-only (and its
+  // folder 0700) before SQLite opens it, which would use the umask; refuse
+  // a symbolic link, which would put the history wherever it points.
+  auto fd = open_private_file(path, "database");
+  if (!fd) return fd.status();
+  ::close(*fd);
 
   sqlite3* db = nullptr;
-  const int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX, nullptr);
+  const int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX | SQLITE_OPEN_NOFOLLOW,
+                                 nullptr);
   if (rc != SQLITE_OK) {
     Status error = Status::account("cannot open database '" + path + "': " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)));
     sqlite3_close(db);
