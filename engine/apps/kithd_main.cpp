@@ -9,6 +9,7 @@
 #include "cli/KithCli.h"
 #include "daemon/Daemon.h"
 #include "daemon/StoreLock.h"
+#include "host/ProcessHardening.h"
 #include "host/SignalCancellation.h"
 #include "sync/SyncRunner.h"
 
@@ -43,6 +44,7 @@ int run_once(CliSession& session, const Config& config, HistoryStore& store) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  disable_core_dumps();  // secrets are in memory during every sync
   KithdCommandLine cli;
   CLI11_PARSE(cli.app, argc, argv);
   const GlobalOptions& global = cli.global;

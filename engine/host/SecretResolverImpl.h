@@ -2,6 +2,9 @@
 // never from the config file itself.
 #pragma once
 
+#include <chrono>
+#include <cstddef>
+
 #include "config/Config.h"
 #include "kith/Host.h"
 
@@ -17,8 +20,18 @@ class AccountSecretResolver final : public SecretResolver {
   const AccountConfig& account_;
 };
 
-// Runs `command` through /bin/sh and returns its first output line.
+// Bounds on a password_command: what it may print and how long it may take.
+struct SecretCommandLimits {
+  std::size_t max_output_bytes = 64 * 1024;
+  std::chrono::milliseconds timeout{60000};
+};
+
+// Runs `command` through /bin/sh in its own process group and returns its
+// first output line. Output past the limit or a command past the timeout
+// is an error, and the whole process group is killed. The command's own
+// exit ends the wait even if a child it left behind keeps the pipe open.
 // Errors carry the exit status, never the output.
-Result<std::string> run_secret_command(const std::string& command, const std::string& what);
+Result<std::string> run_secret_command(const std::string& command, const std::string& what,
+                                       const SecretCommandLimits& limits = {});
 
 }  // namespace kith::engine
