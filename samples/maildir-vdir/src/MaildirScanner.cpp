@@ -1,5 +1,7 @@
 #include "MaildirScanner.h"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <set>
 #include <tuple>
@@ -55,8 +57,11 @@ Result<std::vector<MaildirFolder>> MaildirScanner::folders() const {
   fs::directory_iterator probe(root_, ec);
   if (ec) return Status::account("cannot read maildir '" + root_.string() + "': " + ec.message());
   std::vector<MaildirFolder> found;
+  Visited visited;
+  struct stat st {};
+  if (::stat(root_.c_str(), &st) == 0) visited.insert({st.st_dev, st.st_ino});
   if (is_maildir(root_)) add_folder(root_, "INBOX", "", found);
-  walk(root_, "", 0, found);
+  walk(root_, "", 0, found, visited);
   std::sort(found.begin(), found.end(),
             [](const MaildirFolder& a, const MaildirFolder& b) { return a.name < b.name; });
   return found;
@@ -80,8 +85,28 @@ void MaildirScanner::add_folder(const fs::path& dir, std::string name, const std
   found.push_back(MaildirFolder{std::move(name), dir, role});
 }
 
+bool MaildirScanner::may_enter(const fs::path& child, Visited& visited) const {
+  std::error_code ec;
+  if (fs::is_symlink(child, ec)) {
+    const fs::path target = fs::canonical(child, ec);
+    const fs::path root = fs::canonical(root_, ec);
+    const auto [end, ignored] = std::mismatch(root.begin(), root.end(), target.begin(), target.end());
+    if (ec || end != root.end()) {
+      if (warn_) warn_("maildir folder '" + child.string() + "' is a link out of the maildir root; not followed");
+      return false;
+    }
+  }
+  struct stat st {};
+  if (::stat(child.c_str(), &st) != 0) return false;
+  if (!visited.insert({st.st_dev, st.st_ino}).second) {
+    if (warn_) warn_("maildir folder '" + child.string() + "' leads to a folder already read; not followed");
+    return false;
+  }
+  return true;
+}
+
 void MaildirScanner::walk(const fs::path& dir, const std::string& relative, int depth,
-                          std::vector<MaildirFolder>& found) const {
+                          std::vector<MaildirFolder>& found, Visited& visited) const {
   if (depth > kMaxDepth) {
     if (warn_) warn_("maildir folder '" + dir.string() + "' is nested too deep; not descending further");
     return;
@@ -106,6 +131,7 @@ void MaildirScanner::walk(const fs::path& dir, const std::string& relative, int 
   for (const auto& name : children) {
     if (dir_is_maildir && (name == "cur" || name == "new" || name == "tmp")) continue;
     const fs::path child = dir / name;
+    if (!may_enter(child, visited)) continue;
     const std::string child_relative = relative.empty() ? name : relative + "/" + name;
     const bool child_is_maildir = is_maildir(child);
     if (child_is_maildir) {
@@ -118,7 +144,7 @@ void MaildirScanner::walk(const fs::path& dir, const std::string& relative, int 
     } else if (name[0] == '.') {
       continue;  // .notmuch, .git and the like
     }
-    walk(child, child_relative, depth + 1, found);
+    walk(child, child_relative, depth + 1, found, visited);
   }
 }
 

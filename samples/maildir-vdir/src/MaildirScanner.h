@@ -12,7 +12,11 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <sys/types.h>
+
 #include <functional>
+#include <set>
+#include <utility>
 #include <optional>
 #include <string>
 #include <vector>
@@ -66,8 +70,14 @@ class MaildirScanner {
   static std::string unique_name_of(const std::string& file_name);
 
  private:
+  // Folders already read, by device and inode: a symlinked folder that
+  // leads back to one (`ln -s . loop`) is read once.
+  using Visited = std::set<std::pair<dev_t, ino_t>>;
   void walk(const std::filesystem::path& dir, const std::string& relative, int depth,
-            std::vector<MaildirFolder>& found) const;
+            std::vector<MaildirFolder>& found, Visited& visited) const;
+  // Whether `child` (a folder found under the root) may be read: not a link
+  // that leaves the root, not a folder already read.
+  bool may_enter(const std::filesystem::path& child, Visited& visited) const;
   void add_folder(const std::filesystem::path& dir, std::string name, const std::string& relative,
                   std::vector<MaildirFolder>& found) const;
 

@@ -55,6 +55,35 @@ TEST(MaildirScanner, MaildirPlusPlusLayout) {
                                                              {"Trash", R::Trash}}));
 }
 
+// Two `ln -s .` in a Maildir root made the walk spin (2^16 paths at depth
+// 16); a link may also lead out of the root. Each real folder is read once,
+// links out of the root are not followed, and each skip is said.
+TEST(MaildirScanner, SymlinkCyclesAndLinksOutOfTheRootAreNotFollowed) {
+  TempDir dir;
+  TempDir outside;
+  const fs::path root = dir.path() / "mail";
+  make_maildir(root);
+  make_maildir(root / "Sent");
+  make_maildir(root / "Archive" / "2025");
+  make_maildir(outside.path() / "Secret");
+  fs::create_directory_symlink(".", root / "loop1");
+  fs::create_directory_symlink(".", root / "loop2");
+  fs::create_directory_symlink("..", root / "Archive" / "up");
+  fs::create_directory_symlink(outside.path(), root / "out");
+  fs::create_directory_symlink("Sent", root / "SentAgain");  // inside the root, but read already
+  std::vector<std::string> warnings;
+  auto folders = scanner_for(root, {}, &warnings).folders();
+  ASSERT_TRUE(folders) << folders.status().message();
+  std::vector<std::string> names;
+  for (const auto& f : *folders) names.push_back(f.name);
+  EXPECT_EQ(names, (std::vector<std::string>{"Archive/2025", "INBOX", "Sent"}));
+  const auto said = [&](const std::string& what) {
+    return std::any_of(warnings.begin(), warnings.end(), [&](const std::string& w) { return w.find(what) != std::string::npos; });
+  };
+  EXPECT_TRUE(said("out' is a link out of the maildir root")) << ::testing::PrintToString(warnings);
+  EXPECT_TRUE(said("loop1' leads to a folder already read")) << ::testing::PrintToString(warnings);
+}
+
 TEST(MaildirScanner, VerbatimLayout) {
   TempDir dir;
   for (const char* folder : {"INBOX", "Sent", "Archive/2025", "Archive/2026", "Spam"}) make_maildir(dir.path() / folder);
