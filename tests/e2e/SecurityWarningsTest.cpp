@@ -42,5 +42,26 @@ TEST(SecurityWarnings, TlsVerifyOffIsWarnedOnEverySyncAndShownByAccounts) {
   }
 }
 
+// A password that would cross the network unencrypted is said so, even on
+// this machine; one that goes over TLS is not.
+TEST(SecurityWarnings, UnencryptedPasswordsAreWarnedAbout) {
+  TempDir dir;
+  const auto config = dir / "kith.toml";
+  std::ofstream(config) << "[[account]]\nname = \"plain-imap\"\nprovider = \"imap\"\nurl = \"imap://127.0.0.1:1\"\n"
+                           "username = \"a@example.org\"\npassword_env = \"P\"\ntimeout_seconds = 2\n"
+                           "[[account]]\nname = \"plain-dav\"\nprovider = \"caldav\"\nurl = \"http://127.0.0.1:1/\"\n"
+                           "username = \"a\"\npassword_env = \"P\"\ntimeout_seconds = 2\n"
+                           "[[account]]\nname = \"tls\"\nprovider = \"imap\"\nurl = \"imaps://127.0.0.1:1\"\n"
+                           "username = \"a@example.org\"\npassword_env = \"P\"\ntimeout_seconds = 2\n";
+  auto r = run_kith({"--config", config.string(), "--db", (dir / "h.db").string(), "sync"}, dir.path(),
+                    "P=x KITH_PLUGIN_PATH=" + shell_quote(KITH_PLUGIN_BUILD_DIR) + " ");
+  EXPECT_NE(r.err.find("[plain-imap] the password goes unencrypted to imap://127.0.0.1:1 (imap:// without STARTTLS, on "
+                       "this machine)"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("[plain-dav] the password goes unencrypted to http://127.0.0.1:1/"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("[tls] the password goes unencrypted"), std::string::npos) << r.err;
+}
+
 }  // namespace
 }  // namespace kith::test

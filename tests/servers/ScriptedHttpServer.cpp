@@ -1,5 +1,6 @@
 #include "servers/ScriptedHttpServer.h"
 
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -10,12 +11,14 @@
 namespace kith::testing {
 namespace {
 
-// argv: port, script (JSON), record file (one JSON line per request).
+// argv: port, script (JSON), record file (one JSON line per request),
+// ready file (written once listening), and for TLS: cert and key files.
 constexpr const char* kServerScript = R"PY(
-import json, sys
+import json, ssl, sys
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-port, script_path, record_path = int(sys.argv[1]), sys.argv[2], sys.argv[3]
-base = "http://127.0.0.1:%d" % port
+port, script_path, record_path, ready_path = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
+tls = sys.argv[5:7]
+base = ("https" if tls else "http") + "://127.0.0.1:%d" % port
 with open(script_path, encoding="utf-8") as f:
     loaded = json.load(f)
 require_auth = loaded["require_auth"]
@@ -58,14 +61,22 @@ class Handler(BaseHTTPRequestHandler):
             return self.answer
         raise AttributeError(name)
 
-ThreadingHTTPServer(("127.0.0.1", port), Handler).serve_forever()
+server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+if tls:
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(tls[0], tls[1])
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+open(ready_path, "w").close()
+server.serve_forever()
 )PY";
 
 }  // namespace
 
 kith::Result<std::unique_ptr<ScriptedHttpServer>> ScriptedHttpServer::start(std::vector<ScriptedResponse> script,
-                                                                            bool require_auth) {
+                                                                            bool require_auth,
+                                                                            std::optional<CertFiles> tls) {
   std::unique_ptr<ScriptedHttpServer> server(new ScriptedHttpServer());
+  server->tls_ = std::move(tls);
   auto dir = make_server_dir("/tmp", "kh-");
   if (!dir) return dir.status();
   server->dir_ = *dir;
@@ -91,9 +102,22 @@ kith::Status ScriptedHttpServer::launch(const std::vector<ScriptedResponse>& scr
   if (!python) return kith::Status::internal("python3 not found");
   ServerLaunch launch = http_server_launch("scripted HTTP server", "python3", port_, process_, log_path_,
                                            std::chrono::seconds(10));
-  launch.command = [this, python = *python]() -> kith::Result<std::vector<std::string>> {
-    return std::vector<std::string>{python, dir_ + "/server.py", std::to_string(port_), dir_ + "/script.json",
-                                    record_path_};
+  const std::string ready = dir_ + "/ready";
+  // Ready once the script says it listens: the launcher's own probe speaks
+  // plain HTTP, which a TLS server cannot answer.
+  launch.make_probe = [ready] {
+    return ReadinessProbe([ready](std::string& last_error) {
+      last_error = "no ready file yet";
+      return std::filesystem::exists(ready);
+    });
+  };
+  launch.command = [this, python = *python, ready]() -> kith::Result<std::vector<std::string>> {
+    std::error_code ec;
+    std::filesystem::remove(ready, ec);
+    std::vector<std::string> argv{python, dir_ + "/server.py", std::to_string(port_), dir_ + "/script.json",
+                                  record_path_, ready};
+    if (tls_) argv.insert(argv.end(), {tls_->cert_pem, tls_->key_pem});
+    return argv;
   };
   return launch_server(process_, launch, /*pick_ports=*/true);
 }

@@ -18,11 +18,13 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "kith/Status.h"
+#include "servers/SelfSignedCert.h"
 #include "servers/TestProcess.h"
 
 namespace kith::testing {
@@ -48,20 +50,25 @@ struct RecordedRequest {
 
 class ScriptedHttpServer {
  public:
+  // With `tls`, it speaks HTTPS with that certificate (base_url() says
+  // https://), for tests of certificate checks.
   static kith::Result<std::unique_ptr<ScriptedHttpServer>> start(std::vector<ScriptedResponse> script,
-                                                                 bool require_auth = false);
+                                                                 bool require_auth = false,
+                                                                 std::optional<CertFiles> tls = std::nullopt);
   ~ScriptedHttpServer();
   ScriptedHttpServer(const ScriptedHttpServer&) = delete;
   ScriptedHttpServer& operator=(const ScriptedHttpServer&) = delete;
 
   int port() const { return port_; }
-  std::string base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  std::string base_url() const { return (tls_ ? "https://127.0.0.1:" : "http://127.0.0.1:") + std::to_string(port_); }
   // Every request so far, in arrival order.
   std::vector<RecordedRequest> requests() const;
 
  private:
   ScriptedHttpServer() = default;
   kith::Status launch(const std::vector<ScriptedResponse>& script, bool require_auth);
+
+  std::optional<CertFiles> tls_;
 
   ChildProcess process_;
   int port_ = 0;

@@ -6,12 +6,13 @@
 
 namespace kith::testing {
 
-kith::Result<CertFiles> make_self_signed_cert(const std::string& dir) {
-  CertFiles files{dir + "/cert.pem", dir + "/key.pem"};
+kith::Result<CertFiles> make_self_signed_cert(const std::string& dir, const std::string& names,
+                                              const std::string& prefix) {
+  CertFiles files{dir + "/" + prefix + "cert.pem", dir + "/" + prefix + "key.pem"};
   auto run = run_process({"openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
                           "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", files.key_pem, "-out",
                           files.cert_pem, "-days", "3650", "-subj", "/CN=localhost", "-addext",
-                          "subjectAltName=IP:127.0.0.1,DNS:localhost", "-addext",
+                          "subjectAltName=" + names, "-addext",
                           "basicConstraints=critical,CA:TRUE", "-addext",
                           "keyUsage=critical,digitalSignature,keyCertSign", "-addext",
                           "extendedKeyUsage=serverAuth"},

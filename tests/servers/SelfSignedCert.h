@@ -17,6 +17,11 @@ struct CertFiles {
 // with CN=localhost, subjectAltName IP:127.0.0.1 and DNS:localhost,
 // basicConstraints CA:TRUE (so the certificate can be its own trust anchor),
 // valid for 10 years from now.
-kith::Result<CertFiles> make_self_signed_cert(const std::string& dir);
+// `names` replaces the subjectAltName list ("DNS:elsewhere.example"), for
+// a certificate that does not name the host a client connects to;
+// `prefix` names the files <dir>/<prefix>cert.pem and <prefix>key.pem.
+kith::Result<CertFiles> make_self_signed_cert(const std::string& dir,
+                                              const std::string& names = "IP:127.0.0.1,DNS:localhost",
+                                              const std::string& prefix = "");
 
 }  // namespace kith::testing

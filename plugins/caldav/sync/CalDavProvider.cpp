@@ -40,6 +40,9 @@ Result<HttpOptions> CalDavProvider::http_options() const {
   options.verify_tls = settings_.tls_verify;
   options.ca_file = settings_.ca_file;
   options.timeout = settings_.timeout;
+  if (settings_.url.rfind("http://", 0) == 0 && (options.password || options.bearer_token))
+    context_.logger().log(LogLevel::Warn, std::string(options.bearer_token ? "the token" : "the password") +
+                                              " goes unencrypted to " + settings_.url + " (http://, not https://)");
   return options;
 }
 

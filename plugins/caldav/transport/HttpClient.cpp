@@ -5,6 +5,7 @@
 #include <mutex>
 #include <string_view>
 
+#include "common/CertificateProblem.h"
 #include "transport/CredentialScope.h"
 #include "xml/AsciiText.h"
 
@@ -164,8 +165,10 @@ Result<HttpResponse> HttpClient::perform(const HttpRequest& request) {
     if (collector.overflow)
       return Status::collection("answer from " + host + " is larger than " + std::to_string(o.max_response_bytes) + " bytes");
     const std::string what = std::string(curl_easy_strerror(rc)) + (error[0] ? std::string(": ") + error : "");
-    if (rc == CURLE_PEER_FAILED_VERIFICATION || rc == CURLE_SSL_CACERT_BADFILE || rc == CURLE_SSL_CERTPROBLEM)
-      return Status::account("TLS certificate of " + host + " is not trusted: " + what + " (set the account's ca_file to trust it)");
+    if (rc == CURLE_PEER_FAILED_VERIFICATION || rc == CURLE_SSL_CERTPROBLEM)
+      return Status::account(net::certificate_problem(net::TlsFailure::Verification, error, host, o.ca_file));
+    if (rc == CURLE_SSL_CACERT_BADFILE)
+      return Status::account(net::certificate_problem(net::TlsFailure::CaFileUnreadable, error, host, o.ca_file));
     if (rc == CURLE_UNSUPPORTED_PROTOCOL || rc == CURLE_URL_MALFORMAT)
       return Status::account("bad CalDAV url '" + request.url + "': " + what);
     return Status::transient("CalDAV server " + host + " unreachable: " + what);

@@ -38,6 +38,11 @@ Result<std::unique_ptr<ImapSession>> ImapProvider::open_session(ServerFeatures& 
     options.password = *password;
   }
   options.require_starttls = settings_.use_starttls;
+  if (settings_.url.rfind("imap://", 0) == 0 && !settings_.use_starttls)
+    context_.logger().log(LogLevel::Warn, std::string(options.oauth_token ? "the token" : "the password") +
+                                              " goes unencrypted to " + settings_.url +
+                                              " (imap:// without STARTTLS" +
+                                              (ImapConnection::is_loopback_url(settings_.url) ? ", on this machine)" : ")"));
   options.verify_tls = settings_.tls_verify;
   options.ca_file = settings_.ca_file;
   options.io_timeout = settings_.timeout;

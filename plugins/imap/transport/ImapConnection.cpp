@@ -5,6 +5,9 @@
 
 #include <mutex>
 
+#include "common/CertificateProblem.h"
+#include "common/LoopbackHost.h"
+
 namespace kith::imap {
 namespace {
 
@@ -44,10 +47,12 @@ Status connect_error(CURLcode code, const std::string& server, const ImapConnect
       return Status::account("IMAP server " + server + " refused the login of '" + options.username +
                              (options.oauth_token ? "' (expired or wrong token?)" : "' (wrong password?)"));
     case CURLE_PEER_FAILED_VERIFICATION:
-    case CURLE_SSL_CACERT_BADFILE:
     case CURLE_SSL_CERTPROBLEM:
-      return Status::account("TLS certificate of " + server + " is not trusted: " + what +
-                             " (set the account's ca_file to trust it)");
+      return Status::account(net::certificate_problem(net::TlsFailure::Verification, detail ? detail : "", server,
+                                                      options.ca_file));
+    case CURLE_SSL_CACERT_BADFILE:
+      return Status::account(net::certificate_problem(net::TlsFailure::CaFileUnreadable, detail ? detail : "", server,
+                                                      options.ca_file));
     case CURLE_USE_SSL_FAILED:
       return Status::account("IMAP server " + server + " does not offer STARTTLS; refusing to log in without TLS" +
                              " (use imaps://, or use_starttls = false for a trusted network)");
@@ -102,10 +107,7 @@ struct ImapConnection::Impl {
 ImapConnection::ImapConnection(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 ImapConnection::~ImapConnection() = default;
 
-bool ImapConnection::is_loopback_url(const std::string& url) {
-  const std::string host = host_of(url);
-  return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
-}
+bool ImapConnection::is_loopback_url(const std::string& url) { return net::resolves_to_loopback_only(host_of(url)); }
 
 Result<std::unique_ptr<ImapConnection>> ImapConnection::open(const ImapConnectionOptions& options,
                                                              const Cancellation& cancellation) {

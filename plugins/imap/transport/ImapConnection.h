@@ -52,7 +52,8 @@ class ImapConnection {
   // it passes (IDLE: silence is the normal case).
   Result<std::size_t> receive_until(char* buffer, std::size_t capacity, std::chrono::steady_clock::time_point deadline);
 
-  // True when the server is on a loopback address (STARTTLS may be skipped).
+  // True when the server's host resolves to loopback addresses only
+  // (STARTTLS may be skipped by default); never decided by spelling.
   static bool is_loopback_url(const std::string& url);
 
  private:

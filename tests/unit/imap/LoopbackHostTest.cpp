@@ -1,0 +1,32 @@
+// Loopback is what a host resolves to, never how it is spelled: a name
+// that merely starts with "127." is a remote host, and STARTTLS stays on.
+#include <gtest/gtest.h>
+
+#include "common/LoopbackHost.h"
+#include "transport/ImapConnection.h"
+
+namespace kith::imap {
+namespace {
+
+TEST(LoopbackHost, DecidedByTheResolvedAddresses) {
+  EXPECT_TRUE(net::resolves_to_loopback_only("127.0.0.1"));
+  EXPECT_TRUE(net::resolves_to_loopback_only("127.8.9.10"));
+  EXPECT_TRUE(net::resolves_to_loopback_only("::1"));
+  EXPECT_TRUE(net::resolves_to_loopback_only("[::1]"));
+  EXPECT_TRUE(net::resolves_to_loopback_only("localhost"));
+  EXPECT_FALSE(net::resolves_to_loopback_only("127.mail.example.com"));  // a name, and it does not resolve here
+  EXPECT_FALSE(net::resolves_to_loopback_only("10.0.0.1"));
+  EXPECT_FALSE(net::resolves_to_loopback_only("192.0.2.7"));
+  EXPECT_FALSE(net::resolves_to_loopback_only("::ffff:10.0.0.1"));
+  EXPECT_FALSE(net::resolves_to_loopback_only(""));
+}
+
+TEST(LoopbackHost, StarttlsDefaultFollowsIt) {
+  EXPECT_TRUE(ImapConnection::is_loopback_url("imap://127.0.0.1:1143"));
+  EXPECT_TRUE(ImapConnection::is_loopback_url("imap://user@localhost:143/"));
+  EXPECT_FALSE(ImapConnection::is_loopback_url("imap://127.mail.example.com"));
+  EXPECT_FALSE(ImapConnection::is_loopback_url("imap://127.0.0.1.example.com:143"));
+}
+
+}  // namespace
+}  // namespace kith::imap
