@@ -50,6 +50,8 @@ struct Config {
   std::optional<std::filesystem::path> store_path;
   std::vector<std::filesystem::path> plugin_dirs;
   std::size_t max_recipients = 20;
+  std::size_t max_meeting_participants = 20;
+  std::size_t max_event_occurrences = 1000;
   DaemonConfig daemon;
   std::vector<AccountConfig> accounts;
 

@@ -237,10 +237,14 @@ Result<Config> load_config(const fs::path& file, bool explicit_path) {
     const auto* table = node->as_table();
     if (!table) return config_error(file, line_of(*node), "'extraction' must be a table: [extraction]");
     if (auto s = check_known_keys(*table, known_config_keys("extraction"), "extraction", file); !s) return s;
-    if (const auto* max = table->get("max_recipients")) {
-      if (!max->is_integer() || *max->value<std::int64_t>() < 1)
-        return config_error(file, line_of(*max), "'max_recipients' in [extraction] must be a positive integer");
-      config.max_recipients = static_cast<std::size_t>(*max->value<std::int64_t>());
+    for (auto [key, target] : {std::pair{"max_recipients", &config.max_recipients},
+                               std::pair{"max_meeting_participants", &config.max_meeting_participants},
+                               std::pair{"max_event_occurrences", &config.max_event_occurrences}}) {
+      if (const auto* max = table->get(key)) {
+        if (!max->is_integer() || *max->value<std::int64_t>() < 1)
+          return config_error(file, line_of(*max), std::string("'") + key + "' in [extraction] must be a positive integer");
+        *target = static_cast<std::size_t>(*max->value<std::int64_t>());
+      }
     }
   }
 

@@ -1,5 +1,7 @@
 #include "extract/InteractionExtractor.h"
 
+#include <algorithm>
+#include <iterator>
 #include <set>
 
 #include "extract/AutomatedMail.h"
@@ -18,7 +20,9 @@ bool counts_as_person(const Participant& p) {
 }  // namespace
 
 InteractionExtractor::InteractionExtractor(const ExtractionPolicy& policy)
-    : max_recipients_(policy.max_recipients) {
+    : max_recipients_(policy.max_recipients),
+      max_meeting_participants_(policy.max_meeting_participants),
+      max_event_occurrences_(policy.max_event_occurrences) {
   for (const auto& a : policy.owner_addresses) owners_.insert(normalized(a));
 }
 
@@ -61,23 +65,38 @@ std::vector<Interaction> InteractionExtractor::from_message(const MessageHeaders
 
 EventInteractions InteractionExtractor::from_event(const CalendarEvent& event) const {
   EventInteractions out{event.collection, event.resource, event.uid, {}};
-  for (const auto& occurrence : event.occurrences) {
-    if (occurrence.status == EventStatus::Cancelled) continue;
+  // Rule 9: only the latest max_event_occurrences occurrences count.
+  std::vector<const EventOccurrence*> occurrences;
+  for (const auto& occurrence : event.occurrences) occurrences.push_back(&occurrence);
+  std::stable_sort(occurrences.begin(), occurrences.end(),
+                   [](const EventOccurrence* a, const EventOccurrence* b) { return a->start < b->start; });
+  if (occurrences.size() > max_event_occurrences_)
+    occurrences.erase(occurrences.begin(), occurrences.end() - static_cast<std::ptrdiff_t>(max_event_occurrences_));
+
+  for (const EventOccurrence* occurrence : occurrences) {
+    if (occurrence->status == EventStatus::Cancelled) continue;
     bool owner_declined = false;
-    for (const auto& attendee : occurrence.attendees)
+    for (const auto& attendee : occurrence->attendees)
       if (is_owner(attendee.address) && attendee.partstat == PartStat::Declined) owner_declined = true;
     if (owner_declined) continue;
 
-    const std::string key = "evt:" + event.uid + "|" + occurrence.recurrence_id;
+    const std::string key = "evt:" + event.uid + "|" + occurrence->recurrence_id;
     std::set<std::string> seen;
+    std::vector<Interaction> meetings;
     auto add = [&](const Participant& p) {
       auto a = normalized(p.address);
       if (a.empty() || is_owner(a) || p.partstat == PartStat::Declined || !counts_as_person(p)) return;
       if (!seen.insert(a).second) return;
-      out.meetings.push_back({InteractionKind::Meeting, std::move(a), p.common_name, occurrence.start, key});
+      meetings.push_back({InteractionKind::Meeting, std::move(a), p.common_name, occurrence->start, key});
     };
-    if (occurrence.organizer) add(*occurrence.organizer);
-    for (const auto& attendee : occurrence.attendees) add(attendee);
+    if (occurrence->organizer) add(*occurrence->organizer);
+    for (const auto& attendee : occurrence->attendees) {
+      add(attendee);
+      if (meetings.size() > max_meeting_participants_) break;  // rule 9: too many to be personal
+    }
+    if (meetings.size() > max_meeting_participants_) continue;
+    out.meetings.insert(out.meetings.end(), std::make_move_iterator(meetings.begin()),
+                        std::make_move_iterator(meetings.end()));
   }
   return out;
 }

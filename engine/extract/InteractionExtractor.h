@@ -17,6 +17,8 @@ namespace kith::engine {
 struct ExtractionPolicy {
   std::vector<std::string> owner_addresses;  // any case
   std::size_t max_recipients = 20;
+  std::size_t max_meeting_participants = 20;  // rule 9
+  std::size_t max_event_occurrences = 1000;   // rule 9
 };
 
 class InteractionExtractor {
@@ -28,7 +30,7 @@ class InteractionExtractor {
   // Rules 1-6. Empty when the message yields nothing.
   std::vector<Interaction> from_message(const MessageHeaders& message) const;
 
-  // Rule 8: the meetings of every occurrence of one calendar resource.
+  // Rules 8 and 9: the meetings of every occurrence of one calendar resource.
   EventInteractions from_event(const CalendarEvent& event) const;
 
   ExtractedBatch extract(const Batch& batch) const;
@@ -36,6 +38,8 @@ class InteractionExtractor {
  private:
   std::unordered_set<std::string> owners_;
   std::size_t max_recipients_;
+  std::size_t max_meeting_participants_;
+  std::size_t max_event_occurrences_;
 };
 
 }  // namespace kith::engine

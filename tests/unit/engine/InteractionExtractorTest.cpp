@@ -229,6 +229,52 @@ TEST(CalendarRules, OneMeetingPerOccurrenceKeyedByUidAndRecurrence) {
   EXPECT_EQ(out.resource, "weekly.ics");
 }
 
+// --- Rule 9: meetings too large or too frequent to be personal --------------
+
+std::vector<Participant> people(std::size_t n) {
+  std::vector<Participant> out;
+  for (std::size_t i = 0; i < n; ++i) out.push_back(person("p" + std::to_string(i) + "@example.net"));
+  return out;
+}
+
+TEST(CalendarRules, AMeetingWithMoreThanMaxParticipantsYieldsNothing) {
+  const InteractionExtractor extractor(kPolicy);  // max_meeting_participants 20
+  struct Row {
+    std::size_t attendees;
+    bool with_organizer;
+    std::size_t expected;
+  };
+  for (const Row& row : std::vector<Row>{{20, false, 20}, {21, false, 0}, {19, true, 20}, {20, true, 0},
+                                         {300, false, 0}}) {
+    auto attendees = people(row.attendees);
+    // The owner and declined people are not counted.
+    attendees.push_back(person("me@example.org"));
+    attendees.push_back(person("nope@example.net", PartStat::Declined));
+    CalendarEvent event{"work", "a.ics", "big",
+                        {occurrence(attendees, row.with_organizer ? std::optional(person("org@example.net")) : std::nullopt)}};
+    EXPECT_EQ(extractor.from_event(event).meetings.size(), row.expected)
+        << row.attendees << " attendees, organizer " << row.with_organizer;
+  }
+}
+
+TEST(CalendarRules, OnlyTheLatestMaxEventOccurrencesCount) {
+  ExtractionPolicy policy = kPolicy;
+  policy.max_event_occurrences = 1000;
+  const InteractionExtractor extractor(policy);
+  CalendarEvent event{"work", "hourly.ics", "hourly", {}};
+  for (int hour = 0; hour < 1500; ++hour) {  // FREQ=HOURLY for two months, delivered out of order
+    auto o = occurrence(people(3));
+    o.start = 1750000000 + (1499 - hour) * 3600;
+    o.recurrence_id = std::to_string(o.start);
+    event.occurrences.push_back(o);
+  }
+  const auto meetings = extractor.from_event(event).meetings;
+  ASSERT_EQ(meetings.size(), 3000u);  // 1000 occurrences x 3 people
+  UnixSeconds earliest = meetings.front().when;
+  for (const auto& m : meetings) earliest = std::min(earliest, m.when);
+  EXPECT_EQ(earliest, 1750000000 + 500 * 3600);
+}
+
 TEST(CalendarRules, SameEventInTwoCalendarsHasTheSameKeys) {
   const InteractionExtractor extractor(kPolicy);
   CalendarEvent a{"work", "x.ics", "shared", {occurrence({person("ann@example.net")})}};
