@@ -48,9 +48,13 @@ std::vector<Folder> select_folders(const std::vector<ListResponse>& listing, con
 
 Result<std::vector<ListResponse>> list_folders(ImapSession& session, bool special_use) {
   std::vector<ListResponse> listing;
+  // A real account has hundreds of folders, not a flood of them.
+  ImapSession::CommandLimits limits;
+  limits.max_untagged = kMaxFolders;
+  limits.max_untagged_bytes = 16u * 1024 * 1024;
   const Status s = session.run(session.commands().list(special_use), [&](Response& r, std::size_t) {
     if (auto* entry = std::get_if<ListResponse>(&r)) listing.push_back(std::move(*entry));
-  });
+  }, limits);
   if (!s) return Status::account("listing folders failed: " + s.message());
   return listing;
 }

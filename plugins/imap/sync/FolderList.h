@@ -26,6 +26,10 @@ FolderRole folder_role(const ListResponse& entry);
 // junk and drafts; minus `exclude_folders`.
 std::vector<Folder> select_folders(const std::vector<ListResponse>& listing, const ImapSettings& settings);
 
+// At most this many LIST answers (and 16 MiB of them) are read; more is
+// a Transient error, not an ever-growing folder list.
+inline constexpr std::size_t kMaxFolders = 10000;
+
 // LIST "" "*" (with RETURN (SPECIAL-USE) when the server has it).
 Result<std::vector<ListResponse>> list_folders(ImapSession& session, bool special_use);
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
+#include <set>
 #include <vector>
 
 #include "kith/mail/HeaderParser.h"
@@ -17,6 +19,40 @@ struct SelectedState {
   std::uint32_t uid_validity = 0;
   std::uint32_t uid_next = 0;
   std::uint64_t highest_modseq = 0;
+  std::optional<std::uint32_t> exists;  // messages in the folder
+};
+
+// Hands out `todo` in chunks of at most `chunk_size` UIDs, ascending, one
+// at a time: what is built never grows with the size of `todo`.
+class ChunkCursor {
+ public:
+  ChunkCursor(const UidSet& todo, std::size_t chunk_size) : ranges_(todo.ranges()), chunk_size_(chunk_size) {}
+
+  std::optional<UidSet> next() {
+    UidSet chunk;
+    std::uint64_t in_chunk = 0;
+    while (range_ < ranges_.size() && in_chunk < chunk_size_) {
+      const UidRange& range = ranges_[range_];
+      const std::uint64_t first = std::max<std::uint64_t>(range.first, next_first_);
+      const std::uint64_t take = std::min<std::uint64_t>(range.last - first + 1, chunk_size_ - in_chunk);
+      chunk.add(UidRange{static_cast<Uid>(first), static_cast<Uid>(first + take - 1)});
+      in_chunk += take;
+      if (first + take - 1 >= range.last) {
+        ++range_;
+        next_first_ = 0;
+      } else {
+        next_first_ = first + take;
+      }
+    }
+    if (in_chunk == 0) return std::nullopt;
+    return chunk;
+  }
+
+ private:
+  const std::vector<UidRange>& ranges_;
+  std::size_t chunk_size_;
+  std::size_t range_ = 0;
+  std::uint64_t next_first_ = 0;
 };
 
 }  // namespace
@@ -57,6 +93,7 @@ Status FolderSync::run(const Folder& folder, const std::optional<FolderCursor>& 
   auto examine = session_.commands().examine(folder.name, ExamineParams{.condstore = features_.condstore});
   if (!examine) return Status::internal(examine.error().message);
   Status s = session_.run(*examine, [&](Response& r, std::size_t) {
+    if (auto* exists = std::get_if<ExistsResponse>(&r)) selected.exists = exists->count;
     if (auto* status = std::get_if<StatusResponse>(&r); status && status->code) {
       if (status->code->kind == CodeKind::UidValidity) selected.uid_validity = static_cast<std::uint32_t>(status->code->number);
       if (status->code->kind == CodeKind::UidNext) selected.uid_next = static_cast<std::uint32_t>(status->code->number);
@@ -97,59 +134,75 @@ Status FolderSync::run(const Folder& folder, const std::optional<FolderCursor>& 
     std::sort(listed.begin(), listed.end());
     todo = UidSet::from_uids(listed);
   }
-
-  // Chunks of chunk_size UIDs, in ascending order.
-  std::vector<UidSet> chunks;
-  {
-    UidSet chunk;
-    std::uint64_t in_chunk = 0;
-    for (const auto& range : todo.ranges()) {
-      std::uint64_t first = range.first;
-      while (first <= range.last) {
-        const std::uint64_t take = std::min<std::uint64_t>(range.last - first + 1, settings_.chunk_size - in_chunk);
-        chunk.add(UidRange{static_cast<Uid>(first), static_cast<Uid>(first + take - 1)});
-        in_chunk += take;
-        first += take;
-        if (in_chunk == settings_.chunk_size) {
-          chunks.push_back(std::move(chunk));
-          chunk = UidSet();
-          in_chunk = 0;
-        }
-      }
-    }
-    if (in_chunk) chunks.push_back(std::move(chunk));
+  // No UID at or past UIDNEXT exists, and no folder holds more new UIDs
+  // than messages: a server that says otherwise (ESEARCH ALL 1:4294967295)
+  // is not believed, and the folder is skipped rather than fetched UID by
+  // UID.
+  if (selected.uid_next > 0 && !todo.ranges().empty() && todo.ranges().back().last >= selected.uid_next) {
+    UidSet clipped;
+    for (const auto& range : todo.ranges())
+      if (range.first < selected.uid_next)
+        clipped.add(UidRange{range.first, std::min<Uid>(range.last, selected.uid_next - 1)});
+    todo = std::move(clipped);
   }
+  if (selected.exists && todo.size() > *selected.exists)
+    return Status::collection("folder '" + folder.name + "': the server listed " + std::to_string(todo.size()) +
+                              " new messages in a folder of " + std::to_string(*selected.exists) + "; skipped");
 
   FetchItems items;
   items.internal_date = true;
   items.header_fields = kHeaderFields;
-  std::vector<Command> commands;
-  std::vector<Uid> chunk_last;  // the cursor moves past this when the chunk's command completes
-  for (const auto& chunk : chunks) {
-    auto built = session_.commands().uid_fetch(chunk, items);
-    if (!built) return Status::internal(built.error().message);
-    for (auto& c : *built) {
-      commands.push_back(std::move(c));
-      chunk_last.push_back(chunk.ranges().back().last);
-    }
-  }
 
   const std::uint64_t total = todo.size();
   std::uint64_t done = 0;
-  // Messages of completed and in-flight commands, held until their command
-  // completes; commands complete in order on every server we know, and if
-  // one does not, nothing is committed past an incomplete command.
-  std::map<std::size_t, std::vector<MessageHeaders>> pending;
-  std::vector<bool> completed(commands.size(), false);
+  // Per command sent and not yet committed: the UIDs it asked for, the
+  // messages it brought (held until it completes; commands complete in
+  // order on every server we know, and if one does not, nothing is
+  // committed past an incomplete command), and whether it completed.
+  struct Outstanding {
+    UidSet asked;
+    std::vector<MessageHeaders> messages;
+    std::set<Uid> seen;
+    bool completed = false;
+  };
+  std::map<std::size_t, Outstanding> outstanding;
+  std::size_t sent = 0;
   std::size_t committed = 0;
   Status refused;
+  ChunkCursor chunks(todo, settings_.chunk_size);
+  std::vector<Command> built_parts;  // one chunk may need several commands (a very long UID set)
+  std::size_t next_part = 0;
+  std::optional<UidSet> current_chunk;
+  Status build_error;
 
+  auto next_command = [&]() -> std::optional<Command> {
+    if (next_part >= built_parts.size()) {
+      current_chunk = chunks.next();
+      if (!current_chunk) return std::nullopt;
+      auto built = session_.commands().uid_fetch(*current_chunk, items);
+      if (!built) {
+        build_error = Status::internal(built.error().message);
+        return std::nullopt;
+      }
+      built_parts = std::move(*built);
+      next_part = 0;
+      if (built_parts.empty()) return std::nullopt;
+    }
+    outstanding[sent++].asked = *current_chunk;
+    return std::move(built_parts[next_part++]);
+  };
   auto on_untagged = [&](Response& r, std::size_t in_flight) {
     auto* fetch = std::get_if<FetchResponse>(&r);
     if (!fetch || !fetch->uid || *fetch->uid < cursor.next_uid) return;  // flag pushes, stray answers
+    auto it = outstanding.find(in_flight);
+    if (it == outstanding.end()) return;
+    Outstanding& command = it->second;
+    // Only UIDs this command asked for, each once: a server repeating a
+    // FETCH response must not make one message count many times.
+    if (!command.asked.contains(*fetch->uid) || !command.seen.insert(*fetch->uid).second) return;
     bool ok = false;
     auto headers = to_headers(folder, *fetch, ok);
-    if (ok) pending[in_flight].push_back(std::move(headers));
+    if (ok) command.messages.push_back(std::move(headers));
   };
   auto on_completion = [&](std::size_t index, const StatusResponse& status) -> Status {
     if (status.condition != Condition::Ok) {
@@ -158,20 +211,19 @@ Status FolderSync::run(const Folder& folder, const std::optional<FolderCursor>& 
       refused = Status::collection("fetching from '" + folder.name + "' failed: " + status.text);
       return refused;
     }
-    completed[index] = true;
-    while (committed < commands.size() && completed[committed]) {
+    outstanding[index].completed = true;
+    for (auto it = outstanding.find(committed); it != outstanding.end() && it->second.completed;
+         it = outstanding.find(committed)) {
       Batch batch;
       batch.collection = folder.name;
-      if (auto it = pending.find(committed); it != pending.end()) {
-        batch.messages = std::move(it->second);
-        pending.erase(it);
-      }
+      batch.messages = std::move(it->second.messages);
       FolderCursor next = cursor;
-      next.next_uid = chunk_last[committed] + 1;
+      next.next_uid = it->second.asked.ranges().back().last + 1;
       batch.cursor = next.encode();
       done += batch.messages.size();
       if (auto s2 = sink_.commit(batch); !s2) return s2;
       cursor = next;
+      outstanding.erase(it);
       ++committed;
       sink_.progress(folder.name, done, total);
     }
@@ -182,8 +234,9 @@ Status FolderSync::run(const Folder& folder, const std::optional<FolderCursor>& 
     sink_.item_failed(folder.name, "a FETCH response", Status::item("malformed IMAP response: " + problem));
   };
 
-  s = session_.run_pipelined(commands, settings_.pipeline_depth, on_untagged, on_completion, on_malformed);
+  s = session_.run_pipelined(next_command, settings_.pipeline_depth, on_untagged, on_completion, on_malformed);
   if (!s) return s;
+  if (!build_error) return build_error;
 
   // Everything below UIDNEXT is now known: remember where the folder stands.
   FolderCursor final_cursor = cursor;

@@ -53,7 +53,12 @@ Result<std::unique_ptr<ImapSession>> ImapProvider::open_session(ServerFeatures& 
   FramerLimits limits;
   limits.max_literal_bytes = settings_.max_header_bytes;
   limits.max_unit_bytes = settings_.max_header_bytes + 64 * 1024;
-  auto session = std::make_unique<ImapSession>(std::move(*connection), context_.logger(), limits);
+  ImapSession::CommandLimits command_limits;
+  command_limits.deadline = settings_.command_timeout;
+  // A FETCH chunk asks for chunk_size messages; twice that in answers
+  // (flag updates come along) is generous.
+  command_limits.max_untagged = std::max<std::size_t>(2 * settings_.chunk_size + 1000, 10000);
+  auto session = std::make_unique<ImapSession>(std::move(*connection), context_.logger(), limits, command_limits);
 
   // The capabilities after login (the greeting's list is shorter).
   Status s = session->run(session->commands().capability(), [&](Response& r, std::size_t) {

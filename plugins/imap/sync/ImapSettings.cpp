@@ -6,7 +6,7 @@
 
 namespace kith::imap {
 
-const SettingSpec kImapSettingSpecs[9] = {
+const SettingSpec kImapSettingSpecs[10] = {
     {"use_starttls", SettingType::Boolean, "imap:// only: require STARTTLS (default: true, false for loopback hosts)"},
     {"tls_verify", SettingType::Boolean, "check the server's TLS certificate (default true)"},
     {"ca_file", SettingType::Path, "PEM file with the certificate(s) to trust for this server"},
@@ -16,6 +16,8 @@ const SettingSpec kImapSettingSpecs[9] = {
     {"pipeline_depth", SettingType::Integer, "FETCH commands in flight (default 4)"},
     {"max_header_bytes", SettingType::Integer, "largest header block accepted (default 1048576)"},
     {"timeout_seconds", SettingType::Integer, "seconds without an answer before giving up (default 120)"},
+    {"command_timeout_seconds", SettingType::Integer,
+     "seconds one command may take from sending to completion, however busy the server (default 600)"},
 };
 
 namespace {
@@ -48,6 +50,7 @@ ImapSettings ImapSettings::from(const ProviderContext& context) {
   out.pipeline_depth = positive(s, "pipeline_depth", out.pipeline_depth, 64);
   out.max_header_bytes = positive(s, "max_header_bytes", out.max_header_bytes, 64 * 1024 * 1024);
   out.timeout = std::chrono::seconds(positive(s, "timeout_seconds", 120, 86400));
+  out.command_timeout = std::chrono::seconds(positive(s, "command_timeout_seconds", 600, 86400));
   if (!context.secrets().has("password") && !context.secrets().has("oauth_token"))
     throw std::invalid_argument("set password_command or password_env (or oauth_token_command) for the login");
   return out;

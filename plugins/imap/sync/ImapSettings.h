@@ -24,11 +24,12 @@ struct ImapSettings {
   std::size_t pipeline_depth = 4;    // UID FETCH commands in flight
   std::size_t max_header_bytes = 1024 * 1024;  // one message's header block
   std::chrono::seconds timeout{120};
+  std::chrono::seconds command_timeout{600};  // one command, sent to completed
 
   // Throws std::invalid_argument with a message naming the setting.
   static ImapSettings from(const ProviderContext& context);
 };
 
-extern const SettingSpec kImapSettingSpecs[9];
+extern const SettingSpec kImapSettingSpecs[10];
 
 }  // namespace kith::imap

@@ -94,7 +94,8 @@ struct ImapConnection::Impl {
   Status wait(short events, Clock::time_point deadline) {
     for (;;) {
       if (cancellation->requested()) return Status::cancelled();
-      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
+      // Rounded up: a deadline 0.4 ms away has not passed yet.
+      const auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - Clock::now()).count();
       if (left <= 0) return Status::transient("IMAP server " + server + " stopped answering (time-out)");
       pollfd pfd{socket, events, 0};
       const int rc = ::poll(&pfd, 1, static_cast<int>(std::min<long long>(left, kPollSliceMs)));

@@ -2,15 +2,34 @@
 
 #include <algorithm>
 #include <deque>
+#include <sstream>
 #include <type_traits>
 #include <variant>
 
 #include "protocol/ImapParser.h"
 
 namespace kith::imap {
+namespace {
 
-ImapSession::ImapSession(std::unique_ptr<ImapConnection> connection, Logger& logger, FramerLimits limits)
-    : connection_(std::move(connection)), logger_(logger), framer_(limits), builder_(tags_), buffer_(256 * 1024) {}
+// "UID FETCH", "LIST": the command's name after its tag, for messages.
+std::string command_name(const std::string& text) {
+  std::istringstream in(text);
+  std::string tag, name, second;
+  in >> tag >> name;
+  if (name == "UID" && in >> second) name += " " + second;
+  return name;
+}
+
+}  // namespace
+
+ImapSession::ImapSession(std::unique_ptr<ImapConnection> connection, Logger& logger, FramerLimits limits,
+                         CommandLimits command_limits)
+    : connection_(std::move(connection)),
+      logger_(logger),
+      command_limits_(command_limits),
+      framer_(limits),
+      builder_(tags_),
+      buffer_(256 * 1024) {}
 
 Status ImapSession::send_command(const Command& command) {
   // Commands we build fit one part (no synchronizing literal); a part that
@@ -42,7 +61,13 @@ Result<bool> ImapSession::read_unit_until(std::string& unit, std::chrono::steady
   return true;
 }
 
-Status ImapSession::run(const Command& command, const UntaggedHandler& on_untagged) {
+Status ImapSession::run(const Command& command, const UntaggedHandler& on_untagged,
+                        const std::optional<CommandLimits>& limits) {
+  override_limits_ = limits;
+  struct Restore {
+    std::optional<CommandLimits>& limits;
+    ~Restore() { limits.reset(); }
+  } restore{override_limits_};
   Status result;
   auto on_completion = [&](std::size_t, const StatusResponse& status) -> Status {
     if (status.condition != Condition::Ok)
@@ -59,30 +84,64 @@ Status ImapSession::run(const Command& command, const UntaggedHandler& on_untagg
 Status ImapSession::run_pipelined(const std::vector<Command>& commands, std::size_t depth,
                                   const UntaggedHandler& on_untagged, const CompletionHandler& on_completion,
                                   const MalformedHandler& on_malformed) {
+  std::size_t next = 0;
+  const CommandSource source = [&]() -> std::optional<Command> {
+    if (next >= commands.size()) return std::nullopt;
+    return commands[next++];
+  };
+  return run_pipelined(source, depth, on_untagged, on_completion, on_malformed);
+}
+
+Status ImapSession::run_pipelined(const CommandSource& next, std::size_t depth, const UntaggedHandler& on_untagged,
+                                  const CompletionHandler& on_completion, const MalformedHandler& on_malformed) {
+  using Clock = std::chrono::steady_clock;
+  struct InFlight {
+    std::size_t index;
+    std::string tag;
+    std::string name;  // "UID FETCH", for messages
+    Clock::time_point deadline;
+    std::size_t untagged = 0;
+    std::size_t untagged_bytes = 0;
+  };
   if (depth == 0) depth = 1;
+  const CommandLimits limits = override_limits_.value_or(command_limits_);
   std::size_t sent = 0;
-  std::deque<std::size_t> in_flight;  // indexes, oldest first
+  bool exhausted = false;
+  std::deque<InFlight> in_flight;  // oldest first
   std::string unit;
-  while (sent < commands.size() || !in_flight.empty()) {
-    while (sent < commands.size() && in_flight.size() < depth) {
-      if (auto s = send_command(commands[sent]); !s) return s;
-      in_flight.push_back(sent++);
+  while (!exhausted || !in_flight.empty()) {
+    while (!exhausted && in_flight.size() < depth) {
+      std::optional<Command> command = next();
+      if (!command) {
+        exhausted = true;
+        break;
+      }
+      if (auto s = send_command(*command); !s) return s;
+      in_flight.push_back({sent++, command->tag, command_name(command->parts.front()),
+                           Clock::now() + limits.deadline});
     }
-    if (auto s = read_unit(unit); !s) return s;
-    const std::size_t oldest = in_flight.front();
+    if (in_flight.empty()) break;
+    InFlight& oldest = in_flight.front();
+    auto got = read_unit_until(unit, oldest.deadline);
+    if (!got) return got.status();
+    if (!*got)
+      return Status::transient("IMAP server did not complete " + oldest.name + " within " +
+                               std::to_string(limits.deadline.count() / 1000) + " s");
     auto parsed = parse_response(unit);
     if (!parsed) {
       // A garbled completion still names its command: do not wait forever.
       const auto tag = peek_tag(unit);
+      bool completed = false;
       for (auto it = in_flight.begin(); it != in_flight.end(); ++it)
-        if (!tag.empty() && commands[*it].tag == tag) {
-          const std::size_t index = *it;
+        if (!tag.empty() && it->tag == tag) {
+          const std::size_t index = it->index;
           in_flight.erase(it);
+          completed = true;
           StatusResponse status{std::string(tag), Condition::Bad, std::nullopt, "malformed completion"};
           if (auto s = on_completion(index, status); !s) return s;
           break;
         }
-      on_malformed(parsed.error().message, oldest);
+      if (!completed) on_malformed(parsed.error().message, in_flight.front().index);
       continue;
     }
     Response& response = *parsed;
@@ -92,8 +151,8 @@ Status ImapSession::run_pipelined(const std::vector<Command>& commands, std::siz
       if (status->tagged()) {
         bool matched = false;
         for (auto it = in_flight.begin(); it != in_flight.end(); ++it)
-          if (commands[*it].tag == status->tag) {
-            const std::size_t index = *it;
+          if (it->tag == status->tag) {
+            const std::size_t index = it->index;
             in_flight.erase(it);
             matched = true;
             if (auto s = on_completion(index, *status); !s) return s;
@@ -104,7 +163,14 @@ Status ImapSession::run_pipelined(const std::vector<Command>& commands, std::siz
       }
     }
     if (std::holds_alternative<ContinuationRequest>(response)) continue;  // nothing of ours waits for one
-    on_untagged(response, oldest);
+    oldest.untagged_bytes += unit.size();
+    if (++oldest.untagged > limits.max_untagged || oldest.untagged_bytes > limits.max_untagged_bytes)
+      return Status::transient("IMAP server sent more than " +
+                               (oldest.untagged > limits.max_untagged
+                                    ? std::to_string(limits.max_untagged) + " responses"
+                                    : std::to_string(limits.max_untagged_bytes) + " bytes") +
+                               " to one " + oldest.name + " command");
+    on_untagged(response, oldest.index);
   }
   return {};
 }

@@ -4,7 +4,9 @@
 #pragma once
 
 #include <cstddef>
+#include <chrono>
 #include <functional>
+#include <optional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -19,6 +21,18 @@
 
 namespace kith::imap {
 
+// What one command may cost, whatever the server sends: at most
+// `max_untagged` untagged responses of at most `max_untagged_bytes` in
+// all before its completion, and at most `deadline` from sending it to
+// its completion (silence alone is timed by the connection's I/O
+// timeout). Past any, the run ends with a Transient error naming the
+// command.
+struct ImapCommandLimits {
+  std::size_t max_untagged = 100000;
+  std::size_t max_untagged_bytes = 256u * 1024 * 1024;
+  std::chrono::milliseconds deadline{std::chrono::minutes(10)};
+};
+
 class ImapSession {
  public:
   // Called for every untagged response while commands run. `in_flight`
@@ -31,18 +45,31 @@ class ImapSession {
   using CompletionHandler = std::function<Status(std::size_t index, const StatusResponse& status)>;
   // Called for a unit that does not parse; the session goes on.
   using MalformedHandler = std::function<void(const std::string& problem, std::size_t in_flight)>;
+  // The next command to send, built only when there is room in the
+  // pipeline; nullopt when there are no more. Commands are numbered from 0
+  // in the order this returns them.
+  using CommandSource = std::function<std::optional<Command>()>;
 
-  ImapSession(std::unique_ptr<ImapConnection> connection, Logger& logger, FramerLimits limits);
+  using CommandLimits = ImapCommandLimits;
+
+  ImapSession(std::unique_ptr<ImapConnection> connection, Logger& logger, FramerLimits limits,
+              CommandLimits command_limits = {});
 
   CommandBuilder& commands() { return builder_; }
 
   // Runs one command to completion. A tagged NO/BAD is returned as a
   // Collection error carrying the server's text (the caller decides how
   // bad it is); BYE or a lost connection as Transient.
-  Status run(const Command& command, const UntaggedHandler& on_untagged);
+  // `limits` replaces the session's for this command (LIST has tighter ones).
+  Status run(const Command& command, const UntaggedHandler& on_untagged,
+             const std::optional<CommandLimits>& limits = std::nullopt);
 
   // Sends `commands` keeping at most `depth` of them in flight.
   Status run_pipelined(const std::vector<Command>& commands, std::size_t depth, const UntaggedHandler& on_untagged,
+                       const CompletionHandler& on_completion, const MalformedHandler& on_malformed);
+  // The same with commands built as they are sent, so memory stays
+  // proportional to `depth`, not to how many commands there are.
+  Status run_pipelined(const CommandSource& next, std::size_t depth, const UntaggedHandler& on_untagged,
                        const CompletionHandler& on_completion, const MalformedHandler& on_malformed);
 
   // IDLE (RFC 2177) on the selected mailbox until the server reports new
@@ -62,11 +89,14 @@ class ImapSession {
 
   std::unique_ptr<ImapConnection> connection_;
   Logger& logger_;
+  CommandLimits command_limits_;
   Framer framer_;
   TagGenerator tags_;
   CommandBuilder builder_;
   std::vector<char> buffer_;
   std::vector<std::string> ready_;  // framed units not yet handled
+  // The limits of the command run() is running, when it overrides them.
+  std::optional<CommandLimits> override_limits_;
   std::size_t next_ready_ = 0;
 };
 

@@ -1,0 +1,41 @@
+// A small scripted IMAP server on 127.0.0.1 that misbehaves on purpose, for
+// hostile-server tests: it logs anyone in, answers CAPABILITY, LIST,
+// STATUS, EXAMINE, UID SEARCH and UID FETCH for one folder (INBOX), and
+// turns hostile in one way, chosen by `mode`:
+//   "esearch-all"   3 messages, but UIDNEXT 4294967295 and UID SEARCH answers
+//                   ESEARCH ALL 1:4294967295
+//   "list-flood"    LIST answers folder after folder, forever
+//   "fetch-repeat"  1 message, whose FETCH response comes 20,000 times,
+//                   plus one for a UID nobody asked for
+//   "slow-drip"     FETCH gets a flag update every 100 ms and never completes
+//   "plain"         1 message, answered once (the control case)
+// Runs python3 like ScriptedHttpServer; started and stopped by PID.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "kith/Status.h"
+#include "servers/TestProcess.h"
+
+namespace kith::testing {
+
+class ScriptedImapServer {
+ public:
+  static kith::Result<std::unique_ptr<ScriptedImapServer>> start(const std::string& mode);
+  ~ScriptedImapServer();
+  ScriptedImapServer(const ScriptedImapServer&) = delete;
+  ScriptedImapServer& operator=(const ScriptedImapServer&) = delete;
+
+  int port() const { return port_; }
+  std::string url() const { return "imap://127.0.0.1:" + std::to_string(port_); }
+
+ private:
+  ScriptedImapServer() = default;
+
+  ChildProcess process_;
+  int port_ = 0;
+  std::string dir_;
+};
+
+}  // namespace kith::testing
