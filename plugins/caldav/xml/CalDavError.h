@@ -16,7 +16,7 @@ namespace kith::caldav {
 
 enum class ErrorCode {
   InvalidArgument,   // our own input cannot be used (bad base URL, text XML cannot carry)
-  TooLarge,          // document over XmlLimits::max_bytes; nothing was parsed
+  TooLarge,          // document over XmlLimits::max_bytes (nothing parsed) or max_elements
   TooDeep,           // element nesting over XmlLimits::max_depth
   TooManyAttributes,  // a start tag over XmlLimits::max_attributes; nothing was parsed
   DoctypeForbidden,  // a <!DOCTYPE> while XmlLimits::allow_doctype is false

@@ -86,6 +86,8 @@ struct ParseGuard {
   startElementNsSAX2Func start_element = nullptr;   // libxml2's tree builder
   bool doctype_refused = false;
   bool too_deep = false;
+  std::size_t elements = 0;
+  bool too_many = false;
 };
 
 ParseGuard& guard_of(void* sax_context) noexcept {
@@ -118,6 +120,13 @@ void on_start_element(void* sax_context, const xmlChar* local_name, const xmlCha
   // nodeNr counts the open ancestors of the element being started.
   if (context->nodeNr < 0 || static_cast<unsigned>(context->nodeNr) >= guard.limits->max_depth) {
     guard.too_deep = true;
+    xmlStopParser(context);
+    return;
+  }
+  // The tree costs memory per node, far more than the bytes that made it:
+  // a cap on elements bounds it whatever the document's shape.
+  if (++guard.elements > guard.limits->max_elements) {
+    guard.too_many = true;
     xmlStopParser(context);
     return;
   }
@@ -194,6 +203,11 @@ Expected<DocumentPtr> parse_document(std::string_view xml, const XmlLimits& limi
   if (guard.too_deep) {
     return Error{ErrorCode::TooDeep,
                  "XML elements nest deeper than the limit of " + std::to_string(limits.max_depth),
+                 xmlSAX2GetLineNumber(context.get())};
+  }
+  if (guard.too_many) {
+    return Error{ErrorCode::TooLarge,
+                 "XML body has more than " + std::to_string(limits.max_elements) + " elements",
                  xmlSAX2GetLineNumber(context.get())};
   }
   if (!document) {

@@ -10,6 +10,12 @@ struct XmlLimits {
   // multiget of thousands of events; a response beyond that is a broken or
   // hostile server, and the sync should page (smaller multigets) instead.
   std::size_t max_bytes = 64u * 1024u * 1024u;
+  // Most elements in one document. libxml2's tree costs about 150 bytes a
+  // node with its text, so 64 MiB of tiny elements (400,000 empty
+  // responses) once took 932 MB; 250,000 elements keep a document's tree
+  // near 40 MB. A multiget of 100 events has about 1,000 elements, a
+  // listing of 25,000 events about 250,000 (page bigger calendars).
+  std::size_t max_elements = 250000;
   // Deepest element nesting accepted, the document element being 1. CalDAV
   // answers nest about 7 deep. libxml2's own cap (256 without
   // XML_PARSE_HUGE, which we never set) applies on top of this one.

@@ -276,10 +276,14 @@ TEST_F(CalDavSync, WrongPasswordIsAClearError) {
   ASSERT_TRUE(server);
   ASSERT_TRUE(server->make_calendar("alex", "work", "Work"));
   write_config(server->base_url());
-  auto r = kith({"sync"}, "wrong");
+  const std::string password = "tr0ub4dor-not-this-one";
+  auto r = kith({"sync"}, password);
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_NE(r.err.find("refused the login of 'alex'"), std::string::npos) << r.err;
-  EXPECT_EQ(r.err.find("wrong"), r.err.find("wrong password?")) << r.err;  // the only "wrong" is our hint
+  EXPECT_NE(r.err.find("refused the login of 'alex' (wrong password?)"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find(password), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("tr0ub4dor"), std::string::npos) << r.err;
+  auto status = kith({"status", "--json"});
+  EXPECT_EQ(status.out.find("tr0ub4dor"), std::string::npos) << status.out;
 }
 
 // Radicale refuses to serve a calendar holding a file it cannot read, so

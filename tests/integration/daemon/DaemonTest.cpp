@@ -275,7 +275,8 @@ TEST_F(Daemon, KilledTwentyTimesDuringAFirstSyncItLosesAndDoublesNothing) {
   auto dovecot = DovecotServer::start({});
   ASSERT_TRUE(dovecot) << dovecot.status().message();
   std::vector<std::string> raws;
-  for (int i = 0; i < 400; ++i) raws.push_back(message(i % 300));  // some Message-IDs twice
+  // Enough work that twenty kills all land inside the first sync.
+  for (int i = 0; i < 3000; ++i) raws.push_back(message(i % 300));  // each Message-ID ten times
   ASSERT_TRUE((*dovecot)->add_messages("alex@example.org", "INBOX", raws));
   auto radicale = RadicaleServer::start({});
   ASSERT_TRUE(radicale) << radicale.status().message();
@@ -286,13 +287,21 @@ TEST_F(Daemon, KilledTwentyTimesDuringAFirstSyncItLosesAndDoublesNothing) {
   write_config(imap_account(**dovecot, "chunk_size = 5\npipeline_depth = 1") +
                caldav_account(**radicale, "multiget_size = 5"));
 
+  // Each kill must interrupt a sync in progress: a run a killed daemon
+  // began stays unfinished in sync_runs forever, so the count of
+  // unfinished runs grows by one for every kill that landed mid-sync.
+  constexpr const char* kUnfinished = "SELECT COUNT(*) FROM sync_runs WHERE finished_at IS NULL";
   std::mt19937 rng(20261126);
-  std::uniform_int_distribution<int> delay_ms(30, 400);
-  int kills = 0;
-  for (; kills < 20; ++kills) {
+  std::uniform_int_distribution<int> delay_ms(0, 30);
+  int kills_mid_sync = 0;
+  for (int kill = 0; kill < 20; ++kill) {
+    const std::int64_t unfinished_before = std::max<std::int64_t>(count_rows(db(), kUnfinished), 0);
     auto daemon = start_kithd();
+    ASSERT_TRUE(wait_for([&] { return count_rows(db(), kUnfinished) > unfinished_before; }, 30s))
+        << "kill " << kill << ": no sync started\n" << log();
     std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms(rng)));
     ASSERT_TRUE(daemon.kill_hard());
+    if (count_rows(db(), kUnfinished) > unfinished_before) ++kills_mid_sync;
   }
   auto daemon = start_kithd();
   ASSERT_TRUE(wait_for([&] { return idle_after_success("mail") && idle_after_success("calendar"); }, 120s))
@@ -308,7 +317,8 @@ TEST_F(Daemon, KilledTwentyTimesDuringAFirstSyncItLosesAndDoublesNothing) {
   EXPECT_EQ(expected.size(), 600u);  // 300 senders + 300 guests
   EXPECT_EQ(survived, expected);
   EXPECT_EQ(count_rows(db(), "SELECT COUNT(*) FROM interactions"), count_rows(clean_db, "SELECT COUNT(*) FROM interactions"));
-  EXPECT_EQ(kills, 20);
+  EXPECT_EQ(kills_mid_sync, 20) << "some kills landed between syncs";
+  EXPECT_GE(count_rows(db(), kUnfinished), 20);
 }
 
 }  // namespace

@@ -177,6 +177,25 @@ TEST_F(ImapSync, SelfSignedTlsIsRefusedUnlessTrusted) {
   EXPECT_EQ(sync[0]["items"], 1);
 }
 
+// Whether the login went over TLS, from Dovecot's own log: its login line
+// says "TLS" for a STARTTLS session and "secured" for plain loopback. The
+// log process writes it a little after the login: wait for `count` lines.
+std::vector<std::string> login_lines(const DovecotServer& server, std::size_t count) {
+  std::vector<std::string> out;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  do {
+    out.clear();
+    std::ifstream in(server.log_path());
+    for (std::string line; std::getline(in, line);)
+      if (line.find("imap-login: Info: Login: user=<" + kUser + ">") != std::string::npos) out.push_back(line);
+    if (out.size() >= count) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  } while (std::chrono::steady_clock::now() < deadline);
+  return out;
+}
+
+// The non-loopback default (STARTTLS required) is checked without a
+// network in LoopbackHost.ImapSettingsRequireStarttlsUnlessTheHostIsThisMachine.
 TEST_F(ImapSync, StarttlsIsRequiredForNonLoopbackByDefaultAndWorksWhenAsked) {
   start();
   seed("INBOX", {message("ann@example.net", "alex@example.org", "a1@x")});
@@ -184,6 +203,17 @@ TEST_F(ImapSync, StarttlsIsRequiredForNonLoopbackByDefaultAndWorksWhenAsked) {
   json sync = kith_json({"sync"});
   EXPECT_EQ(sync[0]["result"], "ok") << sync;
   EXPECT_EQ(sync[0]["items"], 1);
+  auto logins = login_lines(*server, 1);
+  ASSERT_EQ(logins.size(), 1u) << read_file(server->log_path());
+  EXPECT_NE(logins[0].find(", TLS"), std::string::npos) << "the login did not go over TLS: " << logins[0];
+
+  // The control: on loopback the default is plain, and the log says so.
+  write_config(server->imap_url());
+  sync = kith_json({"sync"});
+  EXPECT_EQ(sync[0]["result"], "ok") << sync;
+  logins = login_lines(*server, 2);
+  ASSERT_EQ(logins.size(), 2u) << read_file(server->log_path());
+  EXPECT_EQ(logins[1].find(", TLS"), std::string::npos) << logins[1];
 }
 
 TEST_F(ImapSync, HeadersThatNeedCare) {

@@ -122,6 +122,31 @@ TEST(XmlSafety, DefaultSizeCapIs64MiB) {
   EXPECT_EQ(parsed.error().code, ErrorCode::TooLarge);
 }
 
+// 60 MB of 400,000 empty responses once took 932 MB and 23 s: the tree,
+// not the bytes, is what costs. The element cap stops it early.
+TEST(XmlSafety, ElementCapBoundsTheTree) {
+  StderrCapture err;
+  auto many = [](std::size_t responses) {
+    std::string body = "<d:multistatus xmlns:d=\"DAV:\">";
+    for (std::size_t i = 0; i < responses; ++i) body += "<d:response><d:href>/c/" + std::to_string(i) + "</d:href></d:response>";
+    return body + "</d:multistatus>";
+  };
+  XmlLimits limits;
+  limits.max_elements = 1 + 2 * 1000;
+  EXPECT_TRUE(parse_multistatus(many(1000), limits));
+  const Expected<Multistatus> over = parse_multistatus(many(1001), limits);
+  ASSERT_FALSE(over);
+  EXPECT_EQ(over.error().code, ErrorCode::TooLarge);
+  EXPECT_NE(over.error().message.find("more than 2001 elements"), std::string::npos) << over.error().message;
+
+  EXPECT_EQ(XmlLimits{}.max_elements, 250000u);
+  const std::string hostile = many(400000);  // about 22 MB, under the byte cap
+  const Expected<Multistatus> refused = parse_multistatus(hostile);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::TooLarge);
+  EXPECT_EQ(err.finish(), "");
+}
+
 std::string nested(std::size_t depth) {
   std::string text;
   for (std::size_t i = 0; i < depth; ++i) text += "<e xmlns=\"DAV:\">";

@@ -109,6 +109,10 @@ INSTANTIATE_TEST_SUITE_P(
                  }()},
         MailCase{"twenty_one_recipients_yield_nothing", message({kMe}, many(15), many(21)), {}},
         MailCase{"twenty_one_recipients_received_yield_nothing", message({kAnn}, many(21)), {}},
+        // Bcc recipients count toward rule 6 like To and Cc.
+        MailCase{"twenty_one_with_bcc_yield_nothing", message({kMe}, many(10), {}, many(21)), {}},
+        MailCase{"bcc_pushes_over_the_limit", message({kMe}, many(20), {}, {{"", "extra@example.net"}}), {}},
+        MailCase{"bcc_only_sent_counts", message({kMe}, {}, {}, {kAnn}), {"email_sent:ann@example.net"}},
         // A message without any time cannot be placed in a history.
         MailCase{"no_date_yields_nothing", with(message({kAnn}, {kMe}), [](MessageHeaders& m) { m.date.reset(); }), {}}),
     [](const auto& info) { return std::string(info.param.name); });

@@ -2,7 +2,9 @@
 // that merely starts with "127." is a remote host, and STARTTLS stays on.
 #include <gtest/gtest.h>
 
+#include "../support/FakeProviderContext.h"
 #include "common/LoopbackHost.h"
+#include "sync/ImapSettings.h"
 #include "transport/ImapConnection.h"
 
 namespace kith::imap {
@@ -26,6 +28,21 @@ TEST(LoopbackHost, StarttlsDefaultFollowsIt) {
   EXPECT_TRUE(ImapConnection::is_loopback_url("imap://user@localhost:143/"));
   EXPECT_FALSE(ImapConnection::is_loopback_url("imap://127.mail.example.com"));
   EXPECT_FALSE(ImapConnection::is_loopback_url("imap://127.0.0.1.example.com:143"));
+}
+
+// The default an account gets when it does not set use_starttls: required
+// for every host that is not this machine.
+TEST(LoopbackHost, ImapSettingsRequireStarttlsUnlessTheHostIsThisMachine) {
+  const std::vector<std::pair<std::string, bool>> rows = {
+      {"imap://mail.example.org", true},  {"imap://127.mail.example.com", true}, {"imap://10.0.0.5:143", true},
+      {"imap://127.0.0.1:1143", false},   {"imap://localhost", false},            {"imap://[::1]:143", false}};
+  for (const auto& [url, required] : rows) {
+    test::FakeContext context;
+    context.mutable_settings().set("url", url);
+    context.mutable_settings().set("username", "a@example.org");
+    context.set_secret("password", "x");
+    EXPECT_EQ(ImapSettings::from(context).use_starttls, required) << url;
+  }
 }
 
 }  // namespace
