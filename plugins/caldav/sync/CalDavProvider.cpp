@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "kith/Boundary.h"
 #include "sync/CalendarSync.h"
 #include "sync/Discovery.h"
 #include "transport/HttpClient.h"
@@ -12,15 +13,7 @@ CalDavProvider::CalDavProvider(const ProviderContext& context)
     : context_(context), settings_(CalDavSettings::from(context)) {}
 
 Status CalDavProvider::sync(const SyncState& state, BatchSink& sink) noexcept {
-  try {
-    return sync_pass(state, sink);
-  } catch (const std::bad_alloc&) {
-    return Status::internal("out of memory");
-  } catch (const std::exception& e) {
-    return Status::internal(std::string("caldav: ") + e.what());
-  } catch (...) {
-    return Status::internal("caldav: unknown exception");
-  }
+  return at_provider_boundary("caldav", [&] { return sync_pass(state, sink); });
 }
 
 Result<HttpOptions> CalDavProvider::http_options() const {
@@ -47,15 +40,7 @@ Result<HttpOptions> CalDavProvider::http_options() const {
 }
 
 Result<CheckReport> CalDavProvider::check() noexcept {
-  try {
-    return check_pass();
-  } catch (const std::bad_alloc&) {
-    return Status::internal("out of memory");
-  } catch (const std::exception& e) {
-    return Status::internal(std::string("caldav: ") + e.what());
-  } catch (...) {
-    return Status::internal("caldav: unknown exception");
-  }
+  return at_provider_boundary("caldav", [&] { return check_pass(); });
 }
 
 Result<CheckReport> CalDavProvider::check_pass() {

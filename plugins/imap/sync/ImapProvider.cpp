@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "kith/Boundary.h"
 #include "sync/FolderList.h"
 #include "sync/FolderSync.h"
 #include "transport/ImapSession.h"
@@ -13,15 +14,7 @@ ImapProvider::ImapProvider(const ProviderContext& context)
     : context_(context), settings_(ImapSettings::from(context)) {}
 
 Status ImapProvider::sync(const SyncState& state, BatchSink& sink) noexcept {
-  try {
-    return sync_pass(state, sink);
-  } catch (const std::bad_alloc&) {
-    return Status::internal("out of memory");
-  } catch (const std::exception& e) {
-    return Status::internal(std::string("imap: ") + e.what());
-  } catch (...) {
-    return Status::internal("imap: unknown exception");
-  }
+  return at_provider_boundary("imap", [&] { return sync_pass(state, sink); });
 }
 
 Result<std::unique_ptr<ImapSession>> ImapProvider::open_session(ServerFeatures& features) {
@@ -74,25 +67,11 @@ Result<std::unique_ptr<ImapSession>> ImapProvider::open_session(ServerFeatures& 
 }
 
 Result<WatchOutcome> ImapProvider::watch(std::int64_t max_wait_ms) noexcept {
-  try {
-    return watch_pass(max_wait_ms);
-  } catch (const std::exception& e) {
-    return Status::internal(std::string("imap: ") + e.what());
-  } catch (...) {
-    return Status::internal("imap: unknown exception");
-  }
+  return at_provider_boundary("imap", [&] { return watch_pass(max_wait_ms); });
 }
 
 Result<CheckReport> ImapProvider::check() noexcept {
-  try {
-    return check_pass();
-  } catch (const std::bad_alloc&) {
-    return Status::internal("out of memory");
-  } catch (const std::exception& e) {
-    return Status::internal(std::string("imap: ") + e.what());
-  } catch (...) {
-    return Status::internal("imap: unknown exception");
-  }
+  return at_provider_boundary("imap", [&] { return check_pass(); });
 }
 
 Result<CheckReport> ImapProvider::check_pass() {

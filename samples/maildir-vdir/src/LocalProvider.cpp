@@ -9,6 +9,7 @@
 #include "CalendarSync.h"
 #include "MailSync.h"
 #include "MaildirScanner.h"
+#include "kith/Boundary.h"
 #include "VdirScanner.h"
 #include "SyncPass.h"
 
@@ -45,43 +46,31 @@ LocalProvider::LocalProvider(const ProviderContext& context, Options options)
 }
 
 Status LocalProvider::sync(const SyncState& state, BatchSink& sink) noexcept {
-  try {
-    if (settings_.maildir) {
-      if (Status status = check_root(kMaildirKey, *settings_.maildir); !status) return status;
-    }
-    if (settings_.vdir) {
-      if (Status status = check_root(kVdirKey, *settings_.vdir); !status) return status;
-    }
-    SyncPass pass(context_, settings_, state, sink, options_.clock(), options_.batch_size);
-    if (settings_.maildir) {
-      if (Status status = sync_maildir(pass, *settings_.maildir); !status) return status;
-    }
-    if (settings_.vdir) {
-      if (Status status = sync_vdir(pass, *settings_.vdir); !status) return status;
-    }
-    pass.log(LogLevel::Info, "delivered " + std::to_string(pass.messages) + " messages, " +
-                                 std::to_string(pass.events) + " events, " + std::to_string(pass.removals) +
-                                 " removals; " + std::to_string(pass.failures) + " items failed");
-    return pass.collection_status();
-  } catch (const std::bad_alloc&) {
-    return Status::internal("out of memory");
-  } catch (const std::exception& e) {
-    return Status::internal(std::string("unexpected error: ") + e.what());
-  } catch (...) {
-    return Status::internal("unexpected error");
+  return at_provider_boundary("local", [&] { return sync_pass(state, sink); });
+}
+
+Status LocalProvider::sync_pass(const SyncState& state, BatchSink& sink) {
+  if (settings_.maildir) {
+    if (Status status = check_root(kMaildirKey, *settings_.maildir); !status) return status;
   }
+  if (settings_.vdir) {
+    if (Status status = check_root(kVdirKey, *settings_.vdir); !status) return status;
+  }
+  SyncPass pass(context_, settings_, state, sink, options_.clock(), options_.batch_size);
+  if (settings_.maildir) {
+    if (Status status = sync_maildir(pass, *settings_.maildir); !status) return status;
+  }
+  if (settings_.vdir) {
+    if (Status status = sync_vdir(pass, *settings_.vdir); !status) return status;
+  }
+  pass.log(LogLevel::Info, "delivered " + std::to_string(pass.messages) + " messages, " +
+                               std::to_string(pass.events) + " events, " + std::to_string(pass.removals) +
+                               " removals; " + std::to_string(pass.failures) + " items failed");
+  return pass.collection_status();
 }
 
 Result<CheckReport> LocalProvider::check() noexcept {
-  try {
-    return check_pass();
-  } catch (const std::bad_alloc&) {
-    return Status::internal("out of memory");
-  } catch (const std::exception& e) {
-    return Status::internal(std::string("unexpected error: ") + e.what());
-  } catch (...) {
-    return Status::internal("unexpected error");
-  }
+  return at_provider_boundary("local", [&] { return check_pass(); });
 }
 
 Result<CheckReport> LocalProvider::check_pass() const {

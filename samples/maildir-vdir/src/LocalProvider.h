@@ -38,6 +38,7 @@ class LocalProvider final : public Provider {
   const LocalSettings& settings() const noexcept { return settings_; }
 
  private:
+  Status sync_pass(const SyncState& state, BatchSink& sink);
   Result<CheckReport> check_pass() const;
 
   const ProviderContext& context_;
