@@ -22,6 +22,9 @@ set(CPACK_INSTALL_PREFIX "/usr")
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION "mail")
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+# Added to what dpkg-shlibdeps finds: TLS needs the system's trust anchors,
+# which no library dependency brings in on a minimal system.
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "ca-certificates")
 # The plugins live in a private folder; let dpkg-shlibdeps read them too.
 set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS OFF)
 # Building a provider against the SDK needs a compiler and the helpers'

@@ -11,8 +11,11 @@ std::string certificate_problem(TlsFailure failure, std::string_view detail, std
                                 const std::optional<std::string>& ca_file) {
   const std::string quoted = detail.empty() ? std::string() : ": " + std::string(detail);
   const std::string who = "TLS certificate of " + std::string(server);
-  if (failure == TlsFailure::CaFileUnreadable)
-    return "ca_file '" + ca_file.value_or("") + "' cannot be read or holds no certificate" + quoted;
+  if (failure == TlsFailure::CaFileUnreadable) {
+    if (ca_file) return "ca_file '" + *ca_file + "' cannot be read or holds no certificate" + quoted;
+    return "this machine's trusted CA certificates cannot be read" + quoted +
+           " (install the ca-certificates package, or set the account's ca_file)";
+  }
   // OpenSSL's words, as curl passes them on.
   if (contains(detail, "subject name") || contains(detail, "does not match") || contains(detail, "hostname mismatch"))
     return who + " is for another host name" + quoted +

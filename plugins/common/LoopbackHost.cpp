@@ -13,6 +13,14 @@ bool resolves_to_loopback_only(const std::string& spelled) {
   std::string host = spelled;
   if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
   if (host.empty()) return false;
+  // RFC 6761 6.3: "localhost" and names under it are loopback, whether or
+  // not /etc/hosts says so (a minimal system may have no hosts file; curl
+  // resolves them to loopback itself).
+  std::string lower;
+  for (char c : host) lower += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  if (lower == "localhost" || lower == "localhost." ||
+      (lower.size() > 10 && lower.compare(lower.size() - 10, 10, ".localhost") == 0))
+    return true;
   addrinfo hints{};
   hints.ai_family = AF_UNSPEC;
   hints.ai_socktype = SOCK_STREAM;

@@ -48,7 +48,7 @@ grep -q '^\./usr/local' <<<"$contents" && fail "the package installs into /usr/l
 
 depends="$(dpkg-deb -f "$deb" Depends)"
 echo "Depends: $depends"
-for lib in libc6 libstdc++6 libcurl4 libical3 libsqlite3-0 libxml2 libmimetic0v5; do
+for lib in libc6 libstdc++6 libcurl4 libical3 libsqlite3-0 libxml2 libmimetic0v5 libpsl5 ca-certificates; do
   tr ',' '\n' <<<"$depends" | awk '{print $1}' | grep -qxF "$lib" || fail "Depends lacks $lib"
 done
 grep -q -- '-dev' <<<"$depends" && fail "Depends names a -dev package: $depends"

@@ -15,7 +15,10 @@ TEST(LoopbackHost, DecidedByTheResolvedAddresses) {
   EXPECT_TRUE(net::resolves_to_loopback_only("127.8.9.10"));
   EXPECT_TRUE(net::resolves_to_loopback_only("::1"));
   EXPECT_TRUE(net::resolves_to_loopback_only("[::1]"));
-  EXPECT_TRUE(net::resolves_to_loopback_only("localhost"));
+  EXPECT_TRUE(net::resolves_to_loopback_only("localhost"));  // even without /etc/hosts (RFC 6761)
+  EXPECT_TRUE(net::resolves_to_loopback_only("LocalHost"));
+  EXPECT_TRUE(net::resolves_to_loopback_only("mail.localhost"));
+  EXPECT_FALSE(net::resolves_to_loopback_only("localhost.example.com"));
   EXPECT_FALSE(net::resolves_to_loopback_only("127.mail.example.com"));  // a name, and it does not resolve here
   EXPECT_FALSE(net::resolves_to_loopback_only("10.0.0.1"));
   EXPECT_FALSE(net::resolves_to_loopback_only("192.0.2.7"));
