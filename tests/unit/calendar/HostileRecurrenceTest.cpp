@@ -32,6 +32,8 @@ TEST(HostileRecurrence, RulesThatCannotBeExpandedInBoundedTimeAreItemErrors) {
       {"FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30", "names a day no month in it has"},
       {"FREQ=YEARLY;BYMONTH=4,6,9,11;BYMONTHDAY=31", "names a day no month in it has"},
       {"FREQ=MONTHLY;BYMONTH=2;BYMONTHDAY=-30,31", "names a day no month in it has"},
+      {"FREQ=MONTHLY;BYDAY=-12FR", "weekday position no period has"},  // found by fuzzing: 3.6 s
+      {"FREQ=YEARLY;BYMONTH=3;BYDAY=6MO", "weekday position no period has"},
       {"FREQ=WEEKLY;BYMONTHDAY=32", ""},  // libical refuses the value itself
   };
   for (const auto& [rule, why] : rows) {
@@ -52,6 +54,8 @@ TEST(HostileRecurrence, RareButPossibleRulesStillExpand) {
       {"FREQ=YEARLY;BYMONTH=4,5;BYMONTHDAY=31", testing::utc(2026, 5, 31, 9)},
       {"FREQ=MONTHLY;BYMONTHDAY=-1", testing::utc(2026, 1, 31, 9)},
       {"FREQ=HOURLY;INTERVAL=24;BYDAY=SA", testing::utc(2026, 1, 10, 9)},
+      {"FREQ=MONTHLY;BYDAY=-1FR", testing::utc(2026, 1, 30, 9)},
+      {"FREQ=YEARLY;BYDAY=20MO", testing::utc(2026, 5, 18, 9)},
   };
   for (const auto& [rule, first_after_start] : rows) {
     auto options = testing::options_at(testing::utc(2026, 1, 1), 3 * 365);
