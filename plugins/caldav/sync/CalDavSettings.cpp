@@ -4,13 +4,15 @@
 
 namespace kith::caldav {
 
-const SettingSpec kCalDavSettingSpecs[9] = {
+const SettingSpec kCalDavSettingSpecs[10] = {
     {"tls_verify", SettingType::Boolean, "check the server's TLS certificate (default true)"},
     {"ca_file", SettingType::Path, "PEM file with the certificate(s) to trust for this server"},
     {"calendars", SettingType::StringList, "calendars to sync, by display name or path (default: all with events)"},
     {"exclude_calendars", SettingType::StringList, "calendars to skip, by display name or path"},
     {"horizon_days", SettingType::Integer, "expand recurring events this many days ahead (default 365)"},
     {"multiget_size", SettingType::Integer, "events per calendar-multiget request (default 100)"},
+    {"max_calendar_members", SettingType::Integer,
+     "most events one calendar may list; a longer listing is refused (default 200000)"},
     {"use_sync_token", SettingType::Boolean, "use RFC 6578 sync-collection when offered (default true)"},
     {"timeout_seconds", SettingType::Integer, "seconds one request may take (default 120)"},
     {"trusted_hosts", SettingType::StringList,
@@ -43,6 +45,8 @@ CalDavSettings CalDavSettings::from(const ProviderContext& context) {
   out.trusted_hosts = s.get_string_list("trusted_hosts").value_or(std::vector<std::string>{});
   out.horizon_days = static_cast<int>(bounded(s, "horizon_days", 365, 0, 3650));
   out.multiget_size = static_cast<std::size_t>(bounded(s, "multiget_size", 100, 1, 1000));
+  out.max_calendar_members =
+      static_cast<std::size_t>(bounded(s, "max_calendar_members", 200000, 1, 100000000));
   out.use_sync_token = s.get_bool("use_sync_token").value_or(true);
   out.timeout = std::chrono::seconds(bounded(s, "timeout_seconds", 120, 1, 86400));
   out.signs_in_with_token = context.secrets().has("oauth_token");

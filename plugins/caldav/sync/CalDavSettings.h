@@ -22,6 +22,9 @@ struct CalDavSettings {
   std::vector<std::string> trusted_hosts;  // hosts besides the url's that may get the credentials
   int horizon_days = 365;
   std::size_t multiget_size = 100;
+  // A listing longer than this is refused: what one sync keeps in memory
+  // (hrefs, etags) is bounded by it, not by what the server sends.
+  std::size_t max_calendar_members = 200000;
   bool use_sync_token = true;  // false forces the getctag + etag listing path
   std::chrono::seconds timeout{120};
   bool signs_in_with_token = false;  // oauth_token_* rather than a password, for messages
@@ -30,6 +33,6 @@ struct CalDavSettings {
   static CalDavSettings from(const ProviderContext& context);
 };
 
-extern const SettingSpec kCalDavSettingSpecs[9];
+extern const SettingSpec kCalDavSettingSpecs[10];
 
 }  // namespace kith::caldav

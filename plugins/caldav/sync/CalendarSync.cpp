@@ -28,6 +28,14 @@ std::string normalized(const std::string& href) {
   return n ? *n : href;
 }
 
+// Thrown from a response visitor to stop reading a listing over the cap.
+struct TooManyMembers {};
+
+Status too_many_members(const CalendarInfo& calendar, const CalDavSettings& settings) {
+  return Status::collection("'" + calendar.path + "' lists more than " + std::to_string(settings.max_calendar_members) +
+                            " members; raise max_calendar_members to sync it");
+}
+
 UnixSeconds now_seconds() {
   return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
@@ -59,22 +67,27 @@ Result<CalendarSync::Changes> CalendarSync::changes_by_token(const CalendarInfo&
       }
       return failed("sync-collection of", calendar, response->status);
     }
-    auto ms = parse_multistatus(response->body);
-    if (!ms) return Status::transient("unreadable sync-collection answer for '" + calendar.path + "': " + ms.error().message);
-    if (token.empty()) changes.full_listing = true;
+    // An answer that proves bad halfway fails the whole pass, so what it
+    // added is dropped with `changes`.
     bool truncated = false;
-    for (const auto& r : ms->responses) {
+    auto ms = for_each_response(response->body, [&](DavResponse&& r) {
       if (same_href(r.href, calendar.path)) {
         if (r.status == 507) truncated = true;
-        continue;
+        return;
       }
       if (r.status == 404)
         changes.removed.push_back(normalized(r.href));
       else if (r.status == 507)
         truncated = true;
       else if (!r.status || *r.status == 200)
-        changes.changed.push_back(r.href);
-    }
+        changes.changed.push_back(std::move(r.href));
+      if (changes.changed.size() + changes.removed.size() > settings_.max_calendar_members)
+        throw TooManyMembers{};
+    });
+    if (changes.changed.size() + changes.removed.size() > settings_.max_calendar_members)
+      return too_many_members(calendar, settings_);
+    if (!ms) return Status::transient("unreadable sync-collection answer for '" + calendar.path + "': " + ms.error().message);
+    if (token.empty()) changes.full_listing = true;
     if (!ms->sync_token || ms->sync_token->empty())
       return Status::collection("sync-collection of '" + calendar.path + "' returned no sync-token");
     changes.next.kind = CalendarCursor::Kind::SyncToken;
@@ -101,26 +114,26 @@ Result<CalendarSync::Changes> CalendarSync::changes_by_etags(const CalendarInfo&
   auto response = http_.perform(to_http(*request, calendar.url));
   if (!response) return response.status();
   if (response->status != 207) return failed("listing", calendar, response->status);
-  auto ms = parse_multistatus(response->body);
-  if (!ms) return Status::transient("unreadable listing of '" + calendar.path + "': " + ms.error().message);
-
   changes.next.kind = CalendarCursor::Kind::Etags;
   changes.next.token = calendar.ctag.value_or("");
   std::size_t members = 0, readable = 0;
-  for (const auto& r : ms->responses) {
-    if (same_href(r.href, calendar.path) || r.is_collection) continue;
-    ++members;
+  auto ms = for_each_response(response->body, [&](DavResponse&& r) {
+    if (same_href(r.href, calendar.path) || r.is_collection) return;
+    if (++members > settings_.max_calendar_members) throw TooManyMembers{};
     const auto version = r.etag ? r.etag : r.getlastmodified;
-    if (!version) continue;
+    if (!version) return;
     ++readable;
     const std::string key = normalized(r.href);
     changes.next.etags[key] = *version;
     if (!have_listing) {
-      changes.changed.push_back(r.href);
+      changes.changed.push_back(std::move(r.href));
     } else if (auto it = stored->etags.find(key); it == stored->etags.end() || it->second != *version) {
-      changes.changed.push_back(r.href);
+      changes.changed.push_back(std::move(r.href));
     }
-  }
+  });
+  if (members > settings_.max_calendar_members) return too_many_members(calendar, settings_);
+  if (!ms) return Status::transient("unreadable listing of '" + calendar.path + "': " + ms.error().message);
+
   // Members we cannot read are not an empty calendar: deleting the history
   // of a calendar because the server hid its etags would be wrong.
   if (members > 0 && readable == 0)
@@ -160,30 +173,41 @@ Status CalendarSync::fetch_and_commit(const CalendarInfo& calendar, Changes& cha
     auto response = http_.perform(to_http(*request, calendar.url));
     if (!response) return response.status();
     if (response->status != 207) return failed("calendar-multiget of", calendar, response->status);
-    auto ms = parse_multistatus(response->body);
-    if (!ms) return Status::transient("unreadable multiget answer for '" + calendar.path + "': " + ms.error().message);
-
+    // Each resource is read as it arrives, so one answer costs the events
+    // it holds, not its XML. Failures are reported only once the whole
+    // answer has proved readable, and at most one answer per href asked:
+    // a server that sends more gets the rest ignored.
     Batch batch = base_batch();
-    for (const auto& r : ms->responses) {
-      const std::string resource = normalized(r.href);
+    std::vector<std::pair<std::string, Status>> failures;
+    std::size_t answered = 0, batch_fetched = 0;
+    auto ms = for_each_response(response->body, [&](DavResponse&& r) {
+      if (++answered > hrefs.size()) return;
+      std::string resource = normalized(r.href);
       if (r.status == 404) {  // deleted between the listing and now
-        batch.removals.push_back({calendar.path, resource});
-        continue;
+        batch.removals.push_back({calendar.path, std::move(resource)});
+        return;
       }
-      ++fetched;
+      ++batch_fetched;
       if (!r.calendar_data) {
-        ++unreadable;
-        sink_.item_failed(calendar.path, resource, Status::item("the server sent no calendar data"));
-        continue;
+        failures.emplace_back(std::move(resource), Status::item("the server sent no calendar data"));
+        return;
       }
       auto events = kith::calendar::parse_calendar_resource(*r.calendar_data, calendar.path, resource, options);
       if (!events) {
-        ++unreadable;
-        sink_.item_failed(calendar.path, resource, events.status());
-        continue;
+        failures.emplace_back(std::move(resource), events.status());
+        return;
       }
       for (auto& e : *events) batch.events.push_back(std::move(e));
+    });
+    if (!ms) return Status::transient("unreadable multiget answer for '" + calendar.path + "': " + ms.error().message);
+    if (answered > hrefs.size()) {
+      context_.logger().log(LogLevel::Warn, "calendar-multiget of '" + calendar.path + "' answered " +
+                                                std::to_string(answered) + " resources for " +
+                                                std::to_string(hrefs.size()) + " asked; the rest were ignored");
     }
+    fetched += batch_fetched;
+    unreadable += failures.size();
+    for (const auto& [resource, status] : failures) sink_.item_failed(calendar.path, resource, status);
     if (auto s = sink_.commit(batch); !s) return s;
     sink_.progress(calendar.path, end, changes.changed.size());
   }

@@ -45,7 +45,8 @@ void read_propstat(const xmlNode* propstat, DavResponse& response) {
   response.propstats.push_back(std::move(block));
 }
 
-void read_response(const xmlNode* element, std::vector<DavResponse>& out) {
+template <typename Emit>
+void read_response(const xmlNode* element, Emit&& emit) {
   DavResponse response;
   std::vector<std::string> hrefs;
   for (const xmlNode* child = xml::first_element(element); child != nullptr; child = xml::next_element(child)) {
@@ -64,10 +65,11 @@ void read_response(const xmlNode* element, std::vector<DavResponse>& out) {
   for (std::size_t i = 0; i < hrefs.size(); ++i) {
     if (i + 1 == hrefs.size()) {
       response.href = std::move(hrefs[i]);
-      out.push_back(std::move(response));
+      emit(std::move(response));
     } else {
-      out.push_back(response);
-      out.back().href = std::move(hrefs[i]);
+      DavResponse copy = response;
+      copy.href = std::move(hrefs[i]);
+      emit(std::move(copy));
     }
   }
 }
@@ -82,21 +84,50 @@ std::string describe(const xmlNode* element) {
   return text;
 }
 
-Expected<Multistatus> parse(std::string_view xml, const XmlLimits& limits) {
-  Expected<XmlDocument> document = XmlDocument::parse(xml, limits);
+Expected<MultistatusEnd> stream(std::string_view xml, const ResponseVisitor& on_response, const XmlLimits& limits) {
+  MultistatusEnd end;
+  // Children are only read once the document element is known to be a
+  // multistatus; anything else ends in UnexpectedRoot below.
+  const XmlDocument::ChildVisitor on_child = [&](const xmlNode* child) {
+    if (!xml::is_element(child->parent, ns::kDav, name::kMultistatus)) return;
+    if (xml::is_element(child, ns::kDav, name::kResponse)) {
+      read_response(child, [&](DavResponse&& response) {
+        ++end.responses;
+        on_response(std::move(response));
+      });
+    } else if (xml::is_element(child, ns::kDav, name::kSyncToken)) {
+      end.sync_token = std::string(ascii::trim(xml::text_of(child)));
+    }
+  };
+  Expected<XmlDocument> document = XmlDocument::parse_children(xml, on_child, limits);
   if (!document) return document.error();
   const xmlNode* root = document->root();
   if (!xml::is_element(root, ns::kDav, name::kMultistatus)) {
     return Error{ErrorCode::UnexpectedRoot, "expected a {DAV:}multistatus body, got " + describe(root)};
   }
+  return end;
+}
+
+// Thrown from the visitor to stop a collecting parse; never leaves this file.
+struct TooManyResponses {};
+
+Expected<Multistatus> collect(std::string_view xml, const XmlLimits& limits) {
   Multistatus multistatus;
-  for (const xmlNode* child = xml::first_element(root); child != nullptr; child = xml::next_element(child)) {
-    if (xml::is_element(child, ns::kDav, name::kResponse)) {
-      read_response(child, multistatus.responses);
-    } else if (xml::is_element(child, ns::kDav, name::kSyncToken)) {
-      multistatus.sync_token = std::string(ascii::trim(xml::text_of(child)));
+  bool too_many = false;
+  const ResponseVisitor keep = [&](DavResponse&& response) {
+    if (multistatus.responses.size() >= limits.max_collected_responses) {
+      too_many = true;
+      throw TooManyResponses{};
     }
+    multistatus.responses.push_back(std::move(response));
+  };
+  Expected<MultistatusEnd> end = stream(xml, keep, limits);
+  if (too_many) {
+    return Error{ErrorCode::TooLarge,
+                 "multistatus has more than " + std::to_string(limits.max_collected_responses) + " responses"};
   }
+  if (!end) return end.error();
+  multistatus.sync_token = std::move(end->sync_token);
   return multistatus;
 }
 
@@ -110,7 +141,12 @@ bool DavResponse::is_missing(std::string_view ns_uri, std::string_view local) co
 }
 
 Expected<Multistatus> parse_multistatus(std::string_view xml, const XmlLimits& limits) noexcept {
-  return at_api_boundary<Multistatus>([&] { return parse(xml, limits); });
+  return at_api_boundary<Multistatus>([&] { return collect(xml, limits); });
+}
+
+Expected<MultistatusEnd> for_each_response(std::string_view xml, const ResponseVisitor& on_response,
+                                           const XmlLimits& limits) noexcept {
+  return at_api_boundary<MultistatusEnd>([&] { return stream(xml, on_response, limits); });
 }
 
 const DavResponse* find_response(const Multistatus& multistatus, std::string_view href) noexcept {

@@ -8,6 +8,7 @@
 
 #include <climits>
 #include <exception>
+#include <functional>
 #include <memory>
 #include <new>
 #include <optional>
@@ -84,9 +85,14 @@ struct ParseGuard {
   const XmlLimits* limits = nullptr;
   internalSubsetSAXFunc internal_subset = nullptr;  // libxml2's tree builder
   startElementNsSAX2Func start_element = nullptr;   // libxml2's tree builder
+  endElementNsSAX2Func end_element = nullptr;       // libxml2's tree builder
+  // Set for XmlDocument::parse_children: receives each complete child of
+  // the document element, which is then freed.
+  const XmlDocument::ChildVisitor* on_child = nullptr;
+  std::exception_ptr visitor_failure;  // what on_child threw; the parse stopped there
   bool doctype_refused = false;
   bool too_deep = false;
-  std::size_t elements = 0;
+  std::size_t elements = 0;  // elements in the tree now
   bool too_many = false;
 };
 
@@ -124,7 +130,7 @@ void on_start_element(void* sax_context, const xmlChar* local_name, const xmlCha
     return;
   }
   // The tree costs memory per node, far more than the bytes that made it:
-  // a cap on elements bounds it whatever the document's shape.
+  // a cap on the elements it holds bounds it whatever the document's shape.
   if (++guard.elements > guard.limits->max_elements) {
     guard.too_many = true;
     xmlStopParser(context);
@@ -133,6 +139,44 @@ void on_start_element(void* sax_context, const xmlChar* local_name, const xmlCha
   if (guard.start_element != nullptr) {
     guard.start_element(sax_context, local_name, prefix, uri, namespace_count, namespaces, attribute_count,
                         defaulted_count, attributes);
+  }
+}
+
+std::size_t elements_in(const xmlNode* node) noexcept {
+  if (node->type != XML_ELEMENT_NODE) return 0;
+  std::size_t count = 1;
+  // Recursion depth is bounded by XmlLimits::max_depth.
+  for (const xmlNode* child = node->children; child != nullptr; child = child->next) count += elements_in(child);
+  return count;
+}
+
+// After libxml2 has closed an element: a finished child of the document
+// element goes to the visitor, and then it and everything before it (text
+// between children) leave the tree. libxml2's xmlTextReader frees finished
+// nodes the same way; the tree builder keeps no pointer to a closed node
+// (xmlSAX2EndElementNs pops it and resets its text-coalescing state).
+void on_end_element(void* sax_context, const xmlChar* local_name, const xmlChar* prefix, const xmlChar* uri) {
+  ParseGuard& guard = guard_of(sax_context);
+  auto* context = static_cast<xmlParserCtxt*>(sax_context);
+  xmlNode* closing = context->node;
+  if (guard.end_element != nullptr) guard.end_element(sax_context, local_name, prefix, uri);
+  if (guard.on_child == nullptr || closing == nullptr || guard.visitor_failure) return;
+  xmlNode* root = closing->parent;
+  if (root == nullptr || root->type != XML_ELEMENT_NODE || root->parent == nullptr ||
+      root->parent->type != XML_DOCUMENT_NODE) {
+    return;
+  }
+  try {
+    (*guard.on_child)(closing);
+  } catch (...) {
+    // Exceptions must not unwind through libxml2's C frames.
+    guard.visitor_failure = std::current_exception();
+    xmlStopParser(context);
+  }
+  while (xmlNode* child = root->children) {
+    guard.elements -= elements_in(child);
+    xmlUnlinkNode(child);
+    xmlFreeNode(child);
   }
 }
 
@@ -150,7 +194,8 @@ std::string libxml_message(const xmlParserCtxt& context) {
 }
 
 // May throw std::bad_alloc (messages); parse() turns that into an Error.
-Expected<DocumentPtr> parse_document(std::string_view xml, const XmlLimits& limits) {
+Expected<DocumentPtr> parse_document(std::string_view xml, const XmlLimits& limits,
+                                     const XmlDocument::ChildVisitor* on_child) {
   if (xml.size() > limits.max_bytes) {
     return Error{ErrorCode::TooLarge,
                  "XML body of " + std::to_string(xml.size()) + " bytes exceeds the limit of " +
@@ -185,8 +230,11 @@ Expected<DocumentPtr> parse_document(std::string_view xml, const XmlLimits& limi
   guard.limits = &limits;
   guard.internal_subset = context->sax->internalSubset;
   guard.start_element = context->sax->startElementNs;
+  guard.end_element = context->sax->endElementNs;
+  guard.on_child = on_child;
   context->sax->internalSubset = on_internal_subset;
   context->sax->startElementNs = on_start_element;
+  context->sax->endElementNs = on_end_element;
   // A structured handler on the context takes precedence over every global
   // one for parser errors; the error itself is still recorded in lastError.
   context->sax->serror = ignore_structured_error;
@@ -196,6 +244,7 @@ Expected<DocumentPtr> parse_document(std::string_view xml, const XmlLimits& limi
       xmlCtxtReadMemory(context.get(), xml.data(), static_cast<int>(xml.size()), nullptr, nullptr, kParseOptions));
 
   // A parse stopped from a hook may still look well-formed to libxml2.
+  if (guard.visitor_failure) std::rethrow_exception(guard.visitor_failure);
   if (guard.doctype_refused) {
     return Error{ErrorCode::DoctypeForbidden, "XML body has a DOCTYPE, which is not accepted",
                  xmlSAX2GetLineNumber(context.get())};
@@ -207,7 +256,8 @@ Expected<DocumentPtr> parse_document(std::string_view xml, const XmlLimits& limi
   }
   if (guard.too_many) {
     return Error{ErrorCode::TooLarge,
-                 "XML body has more than " + std::to_string(limits.max_elements) + " elements",
+                 "XML body has more than " + std::to_string(limits.max_elements) +
+                     (on_child != nullptr ? " elements in one part" : " elements"),
                  xmlSAX2GetLineNumber(context.get())};
   }
   if (!document) {
@@ -227,7 +277,16 @@ const xmlNode* XmlDocument::root() const noexcept { return xmlDocGetRootElement(
 
 Expected<XmlDocument> XmlDocument::parse(std::string_view xml, const XmlLimits& limits) noexcept {
   return at_api_boundary<XmlDocument>([&]() -> Expected<XmlDocument> {
-    Expected<DocumentPtr> document = parse_document(xml, limits);
+    Expected<DocumentPtr> document = parse_document(xml, limits, nullptr);
+    if (!document) return document.error();
+    return XmlDocument(document->release());
+  });
+}
+
+Expected<XmlDocument> XmlDocument::parse_children(std::string_view xml, const ChildVisitor& on_child,
+                                                  const XmlLimits& limits) noexcept {
+  return at_api_boundary<XmlDocument>([&]() -> Expected<XmlDocument> {
+    Expected<DocumentPtr> document = parse_document(xml, limits, &on_child);
     if (!document) return document.error();
     return XmlDocument(document->release());
   });

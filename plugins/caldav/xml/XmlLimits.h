@@ -10,12 +10,19 @@ struct XmlLimits {
   // multiget of thousands of events; a response beyond that is a broken or
   // hostile server, and the sync should page (smaller multigets) instead.
   std::size_t max_bytes = 64u * 1024u * 1024u;
-  // Most elements in one document. libxml2's tree costs about 150 bytes a
-  // node with its text, so 64 MiB of tiny elements (400,000 empty
-  // responses) once took 932 MB; 250,000 elements keep a document's tree
-  // near 40 MB. A multiget of 100 events has about 1,000 elements, a
-  // listing of 25,000 events about 250,000 (page bigger calendars).
+  // Most elements the parsed tree holds at once. libxml2's tree costs about
+  // 150 bytes a node with its text, so 64 MiB of tiny elements (400,000
+  // empty responses) once took 932 MB as one tree; 250,000 elements keep a
+  // tree near 40 MB. A multistatus is parsed as a stream
+  // (for_each_response), one response at a time, so there the cap bounds one
+  // response (a few dozen elements in practice) and any number of responses
+  // fits; a whole-document parse (XmlDocument::parse, a DAV:error body) is
+  // bounded as a whole.
   std::size_t max_elements = 250000;
+  // Most responses parse_multistatus keeps, each costing about 1 KB: its
+  // answers (discovery, one collection's properties) list a few calendars.
+  // for_each_response keeps none and ignores this.
+  std::size_t max_collected_responses = 20000;
   // Deepest element nesting accepted, the document element being 1. CalDAV
   // answers nest about 7 deep. libxml2's own cap (256 without
   // XML_PARSE_HUGE, which we never set) applies on top of this one.

@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <new>
 #include <string>
 #include <thread>
 #include <vector>
@@ -122,28 +123,110 @@ TEST(XmlSafety, DefaultSizeCapIs64MiB) {
   EXPECT_EQ(parsed.error().code, ErrorCode::TooLarge);
 }
 
-// 60 MB of 400,000 empty responses once took 932 MB and 23 s: the tree,
-// not the bytes, is what costs. The element cap stops it early.
-TEST(XmlSafety, ElementCapBoundsTheTree) {
+std::string many_responses(std::size_t responses) {
+  std::string body = "<d:multistatus xmlns:d=\"DAV:\">\n";
+  for (std::size_t i = 0; i < responses; ++i)
+    body += " <d:response><d:href>/c/" + std::to_string(i) + "</d:href></d:response>\n";
+  return body + "<d:sync-token>t1</d:sync-token></d:multistatus>";
+}
+
+// A whole-document parse is bounded as a whole: libxml2's tree costs about
+// 150 bytes a node, far more than the bytes that made it.
+TEST(XmlSafety, ElementCapBoundsAWholeDocument) {
   StderrCapture err;
-  auto many = [](std::size_t responses) {
-    std::string body = "<d:multistatus xmlns:d=\"DAV:\">";
-    for (std::size_t i = 0; i < responses; ++i) body += "<d:response><d:href>/c/" + std::to_string(i) + "</d:href></d:response>";
-    return body + "</d:multistatus>";
-  };
   XmlLimits limits;
-  limits.max_elements = 1 + 2 * 1000;
-  EXPECT_TRUE(parse_multistatus(many(1000), limits));
-  const Expected<Multistatus> over = parse_multistatus(many(1001), limits);
+  limits.max_elements = 1 + 2 * 1000 + 1;
+  EXPECT_TRUE(XmlDocument::parse(many_responses(1000), limits));
+  const Expected<XmlDocument> over = XmlDocument::parse(many_responses(1001), limits);
   ASSERT_FALSE(over);
   EXPECT_EQ(over.error().code, ErrorCode::TooLarge);
-  EXPECT_NE(over.error().message.find("more than 2001 elements"), std::string::npos) << over.error().message;
-
+  EXPECT_NE(over.error().message.find("more than 2002 elements"), std::string::npos) << over.error().message;
   EXPECT_EQ(XmlLimits{}.max_elements, 250000u);
-  const std::string hostile = many(400000);  // about 22 MB, under the byte cap
-  const Expected<Multistatus> refused = parse_multistatus(hostile);
-  ASSERT_FALSE(refused);
-  EXPECT_EQ(refused.error().code, ErrorCode::TooLarge);
+  EXPECT_EQ(err.finish(), "");
+}
+
+// 60 MB of 400,000 empty responses once took 932 MB and 23 s as one tree.
+// A multistatus is now a stream: the tree holds one response at a time. With
+// room for exactly the document element, one response and its href, 400,000
+// responses still parse, so no second response is ever in the tree.
+TEST(XmlSafety, MultistatusIsParsedOneResponseAtATime) {
+  StderrCapture err;
+  const std::string hostile = many_responses(400000);  // about 18 MB, under the byte cap
+  XmlLimits limits;
+  limits.max_elements = 3;
+  std::size_t seen = 0;
+  bool in_order = true;
+  const Expected<MultistatusEnd> end = for_each_response(
+      hostile,
+      [&](DavResponse&& response) {
+        in_order = in_order && response.href == "/c/" + std::to_string(seen);
+        ++seen;
+      },
+      limits);
+  ASSERT_TRUE(end) << end.error().message;
+  EXPECT_EQ(seen, 400000u);
+  EXPECT_TRUE(in_order);
+  EXPECT_EQ(end->responses, 400000u);
+  EXPECT_EQ(end->sync_token, "t1");
+
+  // The cap still bounds one response.
+  const std::string wide = "<multistatus xmlns=\"DAV:\"><response><href>/a</href><propstat><prop>" +
+                           std::string("<x/><x/><x/><x/><x/><x/>") + "</prop></propstat></response></multistatus>";
+  limits.max_elements = 8;
+  const Expected<MultistatusEnd> over = for_each_response(wide, [](DavResponse&&) {}, limits);
+  ASSERT_FALSE(over);
+  EXPECT_EQ(over.error().code, ErrorCode::TooLarge);
+  EXPECT_NE(over.error().message.find("more than 8 elements in one part"), std::string::npos) << over.error().message;
+  limits.max_elements = 11;
+  EXPECT_TRUE(for_each_response(wide, [](DavResponse&&) {}, limits));
+  EXPECT_EQ(err.finish(), "");
+}
+
+// parse_multistatus keeps what it reads, so it counts responses.
+TEST(XmlSafety, CollectedResponsesAreCapped) {
+  XmlLimits limits;
+  limits.max_collected_responses = 1000;
+  const Expected<Multistatus> fits = parse_multistatus(many_responses(1000), limits);
+  ASSERT_TRUE(fits) << fits.error().message;
+  EXPECT_EQ(fits->responses.size(), 1000u);
+  EXPECT_EQ(fits->sync_token, "t1");
+  const Expected<Multistatus> over = parse_multistatus(many_responses(1001), limits);
+  ASSERT_FALSE(over);
+  EXPECT_EQ(over.error().code, ErrorCode::TooLarge);
+  EXPECT_NE(over.error().message.find("more than 1000 responses"), std::string::npos) << over.error().message;
+  EXPECT_EQ(XmlLimits{}.max_collected_responses, 20000u);
+}
+
+TEST(XmlSafety, StreamedAnswerThatBreaksLateIsAnError) {
+  StderrCapture err;
+  std::string broken = many_responses(100);
+  broken.resize(broken.size() - std::string("</d:multistatus>").size());
+  broken += "</d:wrong>";
+  std::size_t seen = 0;
+  const Expected<MultistatusEnd> end = for_each_response(broken, [&](DavResponse&&) { ++seen; });
+  ASSERT_FALSE(end);
+  EXPECT_EQ(end.error().code, ErrorCode::Malformed);
+  EXPECT_EQ(seen, 100u);  // handed over before the end proved bad: the caller discards them
+
+  // Children of a document element that is not a multistatus are not read.
+  seen = 0;
+  const Expected<MultistatusEnd> other = for_each_response(
+      "<error xmlns=\"DAV:\"><response><href>/a</href></response></error>", [&](DavResponse&&) { ++seen; });
+  ASSERT_FALSE(other);
+  EXPECT_EQ(other.error().code, ErrorCode::UnexpectedRoot);
+  EXPECT_EQ(seen, 0u);
+  EXPECT_EQ(err.finish(), "");
+}
+
+TEST(XmlSafety, VisitorExceptionsStopTheParse) {
+  StderrCapture err;
+  std::size_t seen = 0;
+  const Expected<MultistatusEnd> end = for_each_response(many_responses(100), [&](DavResponse&&) {
+    if (++seen == 10) throw std::bad_alloc();
+  });
+  ASSERT_FALSE(end);
+  EXPECT_EQ(end.error().code, ErrorCode::OutOfMemory);
+  EXPECT_EQ(seen, 10u);
   EXPECT_EQ(err.finish(), "");
 }
 
