@@ -14,6 +14,10 @@
 //    add 1900 (RFC 5322 4.3). Years before 1900 are rejected.
 //  - Second 60 (a leap second) is read as 59: Unix time has no leap
 //    seconds.
+//  - A 12-hour clock ("06:09:22 PM EDT"), which is not RFC 5322 but which
+//    mail clients write, is read as the 24-hour time before the zone:
+//    12 AM is 00, 1-11 PM add 12. An hour over 12 with PM is already
+//    24-hour and stays.
 // The arithmetic is our own (no timegm, no TZ, no locale).
 #include <array>
 #include <cstdint>
@@ -235,14 +239,24 @@ std::optional<UnixSeconds> parse_date(std::string_view text) {
     if (!seconds) return std::nullopt;
     second = *seconds;
   }
-  if (*hour > 23 || *minute > 59 || second > 60) return std::nullopt;
+  int hour24 = *hour;
+  if (const Token* token = cursor.peek(); token && token->kind == TokenKind::Word) {
+    const bool am = iequals(token->text, "am");
+    const bool pm = iequals(token->text, "pm");
+    if (am || pm) {
+      cursor.take_word();
+      if (*hour == 12) hour24 = am ? 0 : 12;
+      else if (pm && *hour < 12) hour24 = *hour + 12;
+    }
+  }
+  if (hour24 > 23 || *minute > 59 || second > 60) return std::nullopt;
   if (second == 60) second = 59;
 
   const auto zone_minutes = read_zone(cursor);
   if (!zone_minutes) return std::nullopt;
 
   const std::int64_t local_seconds =
-      days_since_epoch(*year, month, *day) * 86400 + *hour * 3600 + *minute * 60 + second;
+      days_since_epoch(*year, month, *day) * 86400 + hour24 * 3600 + *minute * 60 + second;
   return local_seconds - static_cast<std::int64_t>(*zone_minutes) * 60;
 }
 

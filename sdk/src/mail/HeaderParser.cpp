@@ -17,25 +17,72 @@ namespace {
 
 using detail::iequals;
 
-// The first msg-id of a Message-ID or In-Reply-To value, without angle
-// brackets and without the blanks folding may have put inside. Values
-// without brackets (broken clients) give their first word.
-std::string first_message_id(std::string_view value) {
-  value = detail::trim(value);
-  std::string_view id;
-  if (const std::size_t open = value.find('<'); open != std::string_view::npos) {
-    id = value.substr(open + 1);
-    id = id.substr(0, id.find('>'));
-  } else {
-    std::size_t end = 0;
-    while (end < value.size() && !detail::is_ascii_space(value[end])) ++end;
-    id = value.substr(0, end);
+// Index just past the comment that starts at value[open] ('('): comments
+// nest and a backslash quotes the next character (RFC 5322 3.2.2). An
+// unclosed comment runs to the end.
+std::size_t skip_comment(std::string_view value, std::size_t open) {
+  int depth = 0;
+  for (std::size_t i = open; i < value.size(); ++i) {
+    if (value[i] == '\\') {
+      ++i;
+    } else if (value[i] == '(') {
+      ++depth;
+    } else if (value[i] == ')' && --depth == 0) {
+      return i + 1;
+    }
   }
-  std::string cleaned;
-  cleaned.reserve(id.size());
-  for (char c : id)
-    if (!detail::is_ascii_space(c) && !detail::is_ascii_control(c)) cleaned += c;
-  return cleaned;
+  return value.size();
+}
+
+// The first msg-id of a Message-ID, In-Reply-To or References value,
+// without angle brackets. CFWS may sit around it and, in the obsolete
+// syntax (RFC 5322 4.5.4: obs-id-left is a local-part, obs-id-right a
+// domain), between its parts: blanks and comments are not part of the id
+// (3.2.2), so both go, wherever they are; a quoted string keeps what it
+// quotes. A comment before the id may hold a '<' that is not the id's.
+// Values without brackets (broken clients) give their first word.
+std::string first_message_id(std::string_view value) {
+  std::size_t i = 0;
+  while (i < value.size() && value[i] != '<') i = value[i] == '(' ? skip_comment(value, i) : i + 1;
+  std::string id;
+  if (i == value.size()) {
+    // No bracket: the first word outside comments.
+    for (std::size_t j = 0; j < value.size();) {
+      const char c = value[j];
+      if (c == '(') {
+        if (!id.empty()) break;
+        j = skip_comment(value, j);
+      } else if (detail::is_ascii_space(c) || detail::is_ascii_control(c)) {
+        if (!id.empty()) break;
+        ++j;
+      } else {
+        id += c;
+        ++j;
+      }
+    }
+    return id;
+  }
+  bool quoted = false;
+  for (++i; i < value.size(); ++i) {
+    const char c = value[i];
+    if (detail::is_ascii_control(c) || (!quoted && detail::is_ascii_space(c))) continue;
+    if (quoted) {
+      id += c;
+      if (c == '\\' && i + 1 < value.size()) {
+        id += value[++i];
+      } else if (c == '"') {
+        quoted = false;
+      }
+    } else if (c == '>') {
+      break;
+    } else if (c == '(') {
+      i = skip_comment(value, i) - 1;
+    } else {
+      id += c;
+      quoted = c == '"';
+    }
+  }
+  return id;
 }
 
 void append(std::vector<Mailbox>& to, std::vector<Mailbox> more) {

@@ -47,6 +47,19 @@ INSTANTIATE_TEST_SUITE_P(
         AddressCase{"outlook single quotes", "'Ann Lee' <a@x.org>", {{"Ann Lee", "a@x.org"}}},
         AddressCase{"domain literal", "Ann <ann@[127.0.0.1]>", {{"Ann", "ann@[127.0.0.1]"}}},
         AddressCase{"quoted local part", "\"a b\"@x.org", {{"", "\"a b\"@x.org"}}},
+        // RFC 5322 3.4.1: quotes around a dot-atom are not part of the address.
+        AddressCase{"redundant quotes", "\"vic\"@example.org", {{"", "vic@example.org"}}},
+        AddressCase{"redundant quotes, angle-addr", "Vic <\"vic\"@example.org>", {{"Vic", "vic@example.org"}}},
+        AddressCase{"redundant quotes, dots", "\"v.i.c\"@example.org", {{"", "v.i.c@example.org"}}},
+        AddressCase{"redundant quotes, case kept", "\"Vic.Smith\"@Example.org", {{"", "Vic.Smith@Example.org"}}},
+        AddressCase{"redundant quotes, quoted-pair", "\"v\\ic\"@example.org", {{"", "vic@example.org"}}},
+        AddressCase{"redundant quotes, atext symbols", "\"a+b=c\"@example.org", {{"", "a+b=c@example.org"}}},
+        AddressCase{"redundant quotes, folded list", "a@x.org,\r\n \"vic\"@example.org",
+                    {{"", "a@x.org"}, {"", "vic@example.org"}}},
+        AddressCase{"needed quotes: leading dot", "\".vic\"@example.org", {{"", "\".vic\"@example.org"}}},
+        AddressCase{"needed quotes: double dot", "\"v..c\"@example.org", {{"", "\"v..c\"@example.org"}}},
+        AddressCase{"needed quotes: special", "\"vic@home\"@example.org", {{"", "\"vic@home\"@example.org"}}},
+        AddressCase{"needed quotes: blank", "\"big bug\"@example.org", {{"", "\"big bug\"@example.org"}}},
         AddressCase{"utf-8 address (RFC 6532)", "\xC3\xB6@\xC3\xA4.de", {{"", "\xC3\xB6@\xC3\xA4.de"}}},
         AddressCase{"folded list", "a@x.org,\r\n\tB <b@y.org>", {{"", "a@x.org"}, {"B", "b@y.org"}}}));
 

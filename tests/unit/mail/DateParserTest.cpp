@@ -59,6 +59,24 @@ INSTANTIATE_TEST_SUITE_P(
         DateCase{"Fri, 5 Jan 2024 10:00:00 CEST", kTenUtc},       // unknown zone: -0000
         DateCase{"Fri, 31 Dec 1999 23:59:60 +0000", 946684799}));  // leap second -> :59
 
+// Not RFC 5322, but mail clients write it: a 12-hour clock before the zone.
+INSTANTIATE_TEST_SUITE_P(
+    TwelveHourClock, ParseDate,
+    ::testing::Values(
+        DateCase{"Wed, 29 May 2019 06:09:22 PM EDT", 1559167762},  // 22:09:22Z
+        DateCase{"Wed, 29 May 2019 06:09:22 AM EDT", 1559167762 - 12 * kHour},
+        DateCase{"Fri, 5 Jan 2024 10:00:00 AM +0000", kTenUtc},
+        DateCase{"Fri, 5 Jan 2024 10:00:00 pm +0000", kTenUtc + 12 * kHour},
+        DateCase{"Fri, 5 Jan 2024 10:00:00PM +0000", kTenUtc + 12 * kHour},
+        DateCase{"Fri, 5 Jan 2024 10:00 PM +0000", kTenUtc + 12 * kHour},
+        DateCase{"Fri, 5 Jan 2024 12:00:00 AM +0000", kTenUtc - 10 * kHour},  // midnight
+        DateCase{"Fri, 5 Jan 2024 12:00:00 PM +0000", kTenUtc + 2 * kHour},   // noon
+        DateCase{"Fri, 5 Jan 2024 10:00:00 (x) PM (y) -0500", kTenUtc + 17 * kHour},
+        DateCase{"Fri, 5\r\n Jan 2024 10:00:00\r\n PM\r\n +0100", kTenUtc + 11 * kHour},
+        DateCase{"Fri, 5 Jan 2024 10:00:00 PM", kTenUtc + 12 * kHour},      // no zone: -0000
+        DateCase{"Fri, 5 Jan 2024 22:00:00 PM +0000", kTenUtc + 12 * kHour},  // already 24-hour
+        DateCase{"Fri, 5 Jan 2024 10:00:00 PMT +0000", kTenUtc}));  // a word, not the marker: a zone
+
 INSTANTIATE_TEST_SUITE_P(
     Years, ParseDate,
     ::testing::Values(

@@ -153,6 +153,25 @@ INSTANTIATE_TEST_SUITE_P(
                       IdCase{"Your message of Fri, 5 Jan <a@x.org>", "a@x.org"}, IdCase{"<>", ""},
                       IdCase{"", ""}));
 
+// RFC 5322 4.5.4: CFWS between the parts of an obsolete msg-id, and
+// comments are not part of it (3.2.2). Every form below names the message
+// <abc123@host.example>.
+INSTANTIATE_TEST_SUITE_P(
+    ObsoleteWithComments, MessageIdValue,
+    ::testing::Values(IdCase{"<abc123 @ host(relay) .example>", "abc123@host.example"},
+                      IdCase{"<abc123(x)@host.example>", "abc123@host.example"},
+                      IdCase{"<(lead)abc123@host.example(trail)>", "abc123@host.example"},
+                      IdCase{"<abc123@host.(nested (deep) comment)example>", "abc123@host.example"},
+                      IdCase{"<abc123@host.(a \\) quoted paren)example>", "abc123@host.example"},
+                      IdCase{"<abc123@(has > inside)host.example>", "abc123@host.example"},
+                      IdCase{"<abc123\r\n (folded\r\n comment) @\r\n\thost.example>", "abc123@host.example"},
+                      IdCase{"(see <fake@x.org>) <abc123@host.example>", "abc123@host.example"},
+                      IdCase{"(comment) abc123@host.example", "abc123@host.example"},
+                      IdCase{"<ABC123 @ Host(Relay).Example>", "ABC123@Host.Example"},
+                      // A quoted obs-id-left keeps what it quotes, parentheses included.
+                      IdCase{"<\"a (b)\"@host.example>", "\"a (b)\"@host.example"},
+                      IdCase{"<\"a\\\"b\"@host.example>", "\"a\\\"b\"@host.example"}));
+
 TEST(ParseHeaders, RepeatedFields) {
   // Invalid but seen in the wild: lists add up, single values keep the
   // first usable one.
