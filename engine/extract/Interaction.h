@@ -30,6 +30,14 @@ struct Interaction {
   std::string dedupe_key;
 };
 
+// The interactions of one message, all under its dedupe_key. Kept
+// together so the store can apply rule 1 per message: the first message
+// stored under a key wins, and a later one under the same key adds nothing.
+struct MessageInteractions {
+  std::string dedupe_key;
+  std::vector<Interaction> interactions;  // never empty
+};
+
 // The interactions of one calendar resource: stored by replacing whatever
 // that event UID produced before.
 struct EventInteractions {
@@ -43,7 +51,7 @@ struct EventInteractions {
 struct ExtractedBatch {
   std::string collection;
   std::optional<std::string> cursor;
-  std::vector<Interaction> mail;
+  std::vector<MessageInteractions> mail;  // messages that yield something, in batch order
   std::vector<EventInteractions> events;
   std::vector<EventRemoval> removals;
   std::string listing_collection;  // see kith::Batch

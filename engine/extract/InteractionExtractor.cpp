@@ -108,8 +108,9 @@ ExtractedBatch InteractionExtractor::extract(const Batch& batch) const {
   out.items = batch.messages.size() + batch.events.size() + batch.removals.size();
   for (const auto& message : batch.messages) {
     auto interactions = from_message(message);
-    out.mail.insert(out.mail.end(), std::make_move_iterator(interactions.begin()),
-                    std::make_move_iterator(interactions.end()));
+    if (interactions.empty()) continue;
+    std::string key = interactions.front().dedupe_key;
+    out.mail.push_back({std::move(key), std::move(interactions)});
   }
   for (const auto& event : batch.events) out.events.push_back(from_event(event));
   out.removals = batch.removals;

@@ -18,6 +18,10 @@ namespace kith::engine {
 struct ApplyResult {
   std::size_t interactions_added = 0;
   std::size_t interactions_removed = 0;
+  // Rule 1 conflicts: messages that added nothing because a different
+  // message was stored under the same key first (a reused Message-ID), each
+  // as "key (from/to addresses)", for a debug log line.
+  std::vector<std::string> reused_keys;
 };
 
 enum class RunState { Running, Ok, Failed, Cancelled };

@@ -2,8 +2,11 @@
 
 #include <algorithm>
 #include <chrono>
+#include <set>
+#include <utility>
 #include <thread>
 #include <map>
+#include <set>
 
 #include "store/Schema.h"
 #include "util/Try.h"
@@ -115,6 +118,39 @@ Result<std::size_t> SqliteHistoryStore::insert_interaction(const std::string& ac
   return static_cast<std::size_t>(db_.changes());
 }
 
+Result<std::size_t> SqliteHistoryStore::insert_message(const std::string& account, const MessageInteractions& message,
+                                                       ApplyResult& result) {
+  // Rule 1: a message counts once. What is stored under its key came from
+  // the first copy stored; a later copy (another folder or account) yields
+  // the same rows, and a different message reusing the Message-ID must not
+  // credit another sender: either way it adds nothing.
+  KITH_CACHED(stored, ("SELECT i.kind, a.address FROM interactions i JOIN addresses a ON a.id = i.address_id "
+                       "WHERE i.dedupe_key = ? AND i.event_uid IS NULL"));
+  stored.bind(1, message.dedupe_key);
+  std::set<std::pair<std::string, std::string>> rows;
+  for (;;) {
+    KITH_TRY(row, stored.step());
+    if (!row) break;
+    rows.emplace(stored.column_text(0), stored.column_text(1));
+  }
+  if (!rows.empty()) {
+    std::string others;
+    for (const auto& interaction : message.interactions) {
+      if (rows.count({to_string(interaction.kind), interaction.address})) continue;
+      others += (others.empty() ? "" : ", ") + interaction.address;
+    }
+    if (!others.empty() && result.reused_keys.size() < 100)
+      result.reused_keys.push_back(message.dedupe_key + " (" + others + ")");
+    return std::size_t{0};
+  }
+  std::size_t added = 0;
+  for (const auto& interaction : message.interactions) {
+    KITH_TRY(one, insert_interaction(account, interaction, nullptr));
+    added += one;
+  }
+  return added;
+}
+
 Result<std::size_t> SqliteHistoryStore::remove_event_if_orphaned(const std::string& uid) {
   KITH_CACHED(others, ("SELECT 1 FROM event_sources WHERE uid = ? LIMIT 1"));
   others.bind(1, uid);
@@ -137,8 +173,8 @@ Result<ApplyResult> SqliteHistoryStore::apply(const std::string& account, const 
     if (auto s = mark.run(); !s) return s;
   }
 
-  for (const auto& interaction : batch.mail) {
-    KITH_TRY(added, insert_interaction(account, interaction, nullptr));
+  for (const auto& message : batch.mail) {
+    KITH_TRY(added, insert_message(account, message, result));
     result.interactions_added += added;
   }
 
@@ -260,11 +296,12 @@ Status SqliteHistoryStore::set_account_state(const std::string& account, const A
 Result<std::vector<ContactSummary>> SqliteHistoryStore::summaries(const std::string& where, const std::string& key,
                                                                   UnixSeconds now) {
   // Upcoming meetings (start after now) neither count as contact made nor
-  // move first/last contact.
+  // move first/last contact. Mail is never upcoming: a message is contact
+  // made, whatever its date says (a clock ahead by hours, say).
   const std::string sql =
       "SELECT c.id, c.name, "
-      "  MIN(CASE WHEN i.occurred_at <= ?1 THEN i.occurred_at END), "
-      "  MAX(CASE WHEN i.occurred_at <= ?1 THEN i.occurred_at END), "
+      "  MIN(CASE WHEN i.kind <> 'meeting' OR i.occurred_at <= ?1 THEN i.occurred_at END), "
+      "  MAX(CASE WHEN i.kind <> 'meeting' OR i.occurred_at <= ?1 THEN i.occurred_at END), "
       "  SUM(i.kind = 'email_sent'), SUM(i.kind = 'email_received'), "
       "  SUM(i.kind = 'meeting' AND i.occurred_at <= ?1), SUM(i.kind = 'meeting' AND i.occurred_at > ?1) "
       "FROM contacts c JOIN addresses a ON a.contact_id = c.id JOIN interactions i ON i.address_id = a.id " +
@@ -353,7 +390,7 @@ Result<std::vector<HistoryEntry>> SqliteHistoryStore::history(std::int64_t conta
     e.when = stmt.column_int(1);
     e.address = stmt.column_text(2);
     e.account = stmt.column_text(3);
-    e.upcoming = e.when > now;
+    e.upcoming = e.kind == InteractionKind::Meeting && e.when > now;  // mail is never upcoming
     out.push_back(std::move(e));
   }
   return out;

@@ -40,6 +40,8 @@ class SqliteHistoryStore final : public HistoryStore {
   Result<std::int64_t> address_id_for(const Interaction& interaction);
   Result<std::size_t> insert_interaction(const std::string& account, const Interaction& interaction,
                                          const std::string* event_uid);
+  Result<std::size_t> insert_message(const std::string& account, const MessageInteractions& message,
+                                     ApplyResult& result);
   Result<std::size_t> remove_event_if_orphaned(const std::string& uid);
   Result<std::vector<ContactSummary>> summaries(const std::string& where, const std::string& key,
                                                 UnixSeconds now);

@@ -13,6 +13,10 @@ Status StoreBatchSink::commit(const Batch& batch) noexcept {
     items_ += extracted.items;
     added_ += applied->interactions_added;
     removed_ += applied->interactions_removed;
+    if (logger_ != nullptr)
+      for (const std::string& reused : applied->reused_keys)
+        logger_->log(LogLevel::Debug, "message key " + reused +
+                                          " adds nothing: another message was stored under that key first (rule 1)");
     return {};
   } catch (const std::exception& e) {
     return Status::internal(std::string("storing a batch: ") + e.what());

@@ -5,6 +5,7 @@
 #include <cstdint>
 
 #include "extract/InteractionExtractor.h"
+#include "kith/Host.h"
 #include "kith/Provider.h"
 #include "store/HistoryStore.h"
 
@@ -15,8 +16,13 @@ class SyncObserver;
 class StoreBatchSink final : public BatchSink {
  public:
   StoreBatchSink(HistoryStore& store, const InteractionExtractor& extractor, std::string account,
-                 std::int64_t run_id, SyncObserver* observer)
-      : store_(store), extractor_(extractor), account_(std::move(account)), run_id_(run_id), observer_(observer) {}
+                 std::int64_t run_id, SyncObserver* observer, Logger* logger = nullptr)
+      : store_(store),
+        extractor_(extractor),
+        account_(std::move(account)),
+        run_id_(run_id),
+        observer_(observer),
+        logger_(logger) {}
 
   Status commit(const Batch& batch) noexcept override;
   void item_failed(std::string_view collection, std::string_view item, const Status& why) noexcept override;
@@ -33,6 +39,7 @@ class StoreBatchSink final : public BatchSink {
   std::string account_;
   std::int64_t run_id_;
   SyncObserver* observer_;
+  Logger* logger_;  // rule 1 conflicts go here at debug level; may be null
   std::size_t items_ = 0;
   std::size_t added_ = 0;
   std::size_t removed_ = 0;

@@ -66,7 +66,7 @@ AccountSyncReport SyncRunner::sync_account(const AccountConfig& configured, Sync
 
   const InteractionExtractor extractor({context.owner_addresses(), config_.max_recipients,
                                         config_.max_meeting_participants, config_.max_event_occurrences});
-  StoreBatchSink sink(store_, extractor, account.name, *run_id, observer);
+  StoreBatchSink sink(store_, extractor, account.name, *run_id, observer, &logger_);
   Status status = (*provider)->sync(*state, sink);
   provider->reset();  // the provider goes before its context does
 

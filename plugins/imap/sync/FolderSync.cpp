@@ -80,7 +80,7 @@ MessageHeaders FolderSync::to_headers(const Folder& folder, const FetchResponse&
   headers.collection = folder.name;
   headers.item_id = item;
   headers.folder_role = folder.role;
-  if (!headers.date && fetch.internal_date) headers.date = *fetch.internal_date;
+  headers.date = kith::mail::place_message(headers.date, fetch.internal_date);
   ok = true;
   return headers;
 }

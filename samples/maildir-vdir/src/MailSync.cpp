@@ -46,7 +46,7 @@ std::optional<MessageHeaders> read_message(SyncPass& pass, const MaildirScanner&
   headers.collection = folder.name;
   headers.item_id = file.file_name;
   headers.folder_role = folder.role;
-  if (!headers.date) headers.date = file.mtime_ns / kNanosecondsPerSecond;
+  headers.date = mail::place_message(headers.date, file.mtime_ns / kNanosecondsPerSecond);
   return headers;
 }
 

@@ -135,4 +135,12 @@ Result<MessageHeaders> parse_headers(std::string_view raw) {
   }
 }
 
+std::optional<UnixSeconds> place_message(std::optional<UnixSeconds> header_date,
+                                         std::optional<UnixSeconds> server_date) {
+  if (!header_date) return server_date;
+  if (server_date && *header_date > *server_date && *header_date - *server_date > kMaxDateAheadOfServer)
+    return server_date;
+  return header_date;
+}
+
 }  // namespace kith::mail

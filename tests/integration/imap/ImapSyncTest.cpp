@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -31,6 +32,16 @@ std::string message(const std::string& from, const std::string& to, const std::s
   if (!id.empty()) m += "Message-ID: <" + id + ">\r\n";
   if (!date.empty()) m += "Date: " + date + "\r\n";
   return m + extra + "Subject: hello\r\n\r\nBody text that is never downloaded.\r\n";
+}
+
+// An RFC 5322 date for `t`, in UTC.
+std::string format_rfc5322(std::int64_t t) {
+  const std::time_t time = static_cast<std::time_t>(t);
+  std::tm utc{};
+  gmtime_r(&time, &utc);
+  char text[64];
+  std::strftime(text, sizeof text, "%a, %d %b %Y %H:%M:%S +0000", &utc);
+  return text;
 }
 
 class ImapSync : public ::testing::Test {
@@ -107,6 +118,62 @@ TEST_F(ImapSync, FirstSyncThenOnlyNewMail) {
   EXPECT_EQ(sync[0]["items"], 1);
   EXPECT_EQ(sync[0]["interactions_added"], 1);
   EXPECT_EQ(contact("dan@example.net")["counts"]["email_received"], 1);
+}
+
+std::chrono::system_clock::time_point at(std::int64_t unix_seconds) {
+  return std::chrono::system_clock::time_point(std::chrono::seconds(unix_seconds));
+}
+
+// Extraction rule "Date": a Date more than a day after the server's date
+// (here INTERNALDATE) is unusable and the server's date places the
+// message; within a day the Date stands. Mail is never upcoming.
+TEST_F(ImapSync, ADateFarAheadOfTheServersDateGivesWayToIt) {
+  start();
+  const std::int64_t server_day = 1772445600;  // 2026-03-02T10:00:00Z
+  const std::int64_t soon = std::chrono::duration_cast<std::chrono::seconds>(
+                                std::chrono::system_clock::now().time_since_epoch()).count() + 2 * 3600;
+  auto seeded = server->add_messages(
+      kUser, "INBOX",
+      std::vector<SeedMessage>{
+          {message("Fay <fay@example.net>", kUser, "f1@x", "Wed, 01 Jan 2031 10:00:00 +0000"), {}, at(server_day)},
+          {message("Gus <gus@example.net>", kUser, "g1@x", "Mon, 2 Mar 2026 22:00:00 +0000"), {}, at(server_day)},
+          // Two hours ahead of now and of the server: a clock a little
+          // fast, still mail received, not something upcoming.
+          {message("Hana <hana@example.net>", kUser, "h1@x", format_rfc5322(soon)), {}, at(soon)}});
+  ASSERT_TRUE(seeded) << seeded.status().message();
+  write_config(server->imap_url());
+  ASSERT_EQ(kith_json({"sync"})[0]["result"], "ok");
+
+  const json fay = contact("fay@example.net");
+  EXPECT_EQ(fay["first_interaction"], "2026-03-02T10:00:00Z") << fay;
+  EXPECT_EQ(fay["last_interaction"], "2026-03-02T10:00:00Z") << fay;
+  EXPECT_EQ(contact("gus@example.net")["last_interaction"], "2026-03-02T22:00:00Z");
+
+  const json hana = kith_json({"history", "hana@example.net"});
+  EXPECT_FALSE(hana["contact"]["last_interaction"].is_null()) << hana;
+  ASSERT_EQ(hana["interactions"].size(), 1u);
+  EXPECT_EQ(hana["interactions"][0]["upcoming"], false) << hana;
+  const ProcessResult table = kith({"history", "hana@example.net"});
+  EXPECT_EQ(table.out.find("upcoming)"), std::string::npos) << table.out;
+}
+
+// Rule 1 with a reused Message-ID: the copy stored first wins, whatever
+// the sender of a later one, and a true copy in another folder adds
+// nothing either.
+TEST_F(ImapSync, AReusedMessageIdCreditsOnlyTheFirstCopyStored) {
+  start();
+  seed("INBOX", {message("Hal <hal@example.org>", kUser, "same@example.org"),
+                 message("Ivy <ivy@example.org>", kUser, "same@example.org", "Tue, 3 Mar 2026 10:00:00 +0100")});
+  ASSERT_TRUE(server->create_mailbox(kUser, "Archive"));
+  seed("Archive", {message("Hal <hal@example.org>", kUser, "same@example.org")});
+  write_config(server->imap_url(), "folders = [\"INBOX\", \"Archive\"]\n");
+  const json sync = kith_json({"sync"});
+  ASSERT_EQ(sync[0]["result"], "ok") << sync;
+  EXPECT_EQ(sync[0]["items"], 3);
+  EXPECT_EQ(sync[0]["interactions_added"], 1);
+  EXPECT_EQ(contact("hal@example.org")["counts"]["email_received"], 1);
+  EXPECT_TRUE(contact("ivy@example.org").is_null()) << contact("ivy@example.org");
+  EXPECT_EQ(kith_json({"contacts"}).size(), 1u);
 }
 
 TEST_F(ImapSync, FlagChangesAndExpungesFetchNothingAndKeepHistory) {

@@ -17,6 +17,12 @@ Interaction mail(InteractionKind kind, const std::string& address, UnixSeconds w
   return {kind, address, name, when, key};
 }
 
+// One message yielding one interaction.
+void add(std::vector<MessageInteractions>& mail, Interaction interaction) {
+  std::string key = interaction.dedupe_key;
+  mail.push_back({std::move(key), {std::move(interaction)}});
+}
+
 Interaction meeting(const std::string& address, UnixSeconds when, const std::string& key) {
   return {InteractionKind::Meeting, address, "", when, key};
 }
@@ -49,7 +55,7 @@ TEST_F(HistoryStoreTest, NewFileIsPrivateAndMigrated) {
 
 TEST_F(HistoryStoreTest, ReopeningKeepsDataAndSchema) {
   ExtractedBatch batch;
-  batch.mail.push_back(mail(InteractionKind::EmailReceived, "ann@example.net", 100, "mid:1"));
+  add(batch.mail, mail(InteractionKind::EmailReceived, "ann@example.net", 100, "mid:1"));
   ASSERT_TRUE(store->apply("a", batch));
   store.reset();
   auto reopened = SqliteHistoryStore::open((dir / "history.db").string());
@@ -80,7 +86,7 @@ TEST_F(HistoryStoreTest, MailIsStoredOnceWhateverFolderOrAccountRepeatsIt) {
   ExtractedBatch batch;
   batch.collection = "INBOX";
   batch.cursor = "c1";
-  batch.mail.push_back(mail(InteractionKind::EmailReceived, "ann@example.net", 100, "mid:1", "Ann"));
+  add(batch.mail, mail(InteractionKind::EmailReceived, "ann@example.net", 100, "mid:1", "Ann"));
   auto first = store->apply("work", batch);
   ASSERT_TRUE(first);
   EXPECT_EQ(first->interactions_added, 1u);
@@ -99,8 +105,8 @@ TEST_F(HistoryStoreTest, MailIsStoredOnceWhateverFolderOrAccountRepeatsIt) {
 
 TEST_F(HistoryStoreTest, ContactSummaryCountsAndSplitsUpcoming) {
   ExtractedBatch batch;
-  batch.mail.push_back(mail(InteractionKind::EmailSent, "ann@example.net", 100, "mid:1", "Ann Smith"));
-  batch.mail.push_back(mail(InteractionKind::EmailReceived, "ann@example.net", 200, "mid:2", "Ann"));
+  add(batch.mail, mail(InteractionKind::EmailSent, "ann@example.net", 100, "mid:1", "Ann Smith"));
+  add(batch.mail, mail(InteractionKind::EmailReceived, "ann@example.net", 200, "mid:2", "Ann"));
   batch.events.push_back({"cal", "m.ics", "m1", {meeting("ann@example.net", 300, "evt:m1|"), }});
   batch.events.push_back({"cal", "f.ics", "f1", {meeting("ann@example.net", 5000, "evt:f1|")}});
   ASSERT_TRUE(store->apply("a", batch));
@@ -128,10 +134,10 @@ TEST_F(HistoryStoreTest, ContactSummaryCountsAndSplitsUpcoming) {
 
 TEST_F(HistoryStoreTest, ContactsSortAndLimit) {
   ExtractedBatch batch;
-  batch.mail.push_back(mail(InteractionKind::EmailReceived, "zed@example.net", 300, "mid:1", "Zed"));
-  batch.mail.push_back(mail(InteractionKind::EmailReceived, "amy@example.net", 100, "mid:2", "Amy"));
-  batch.mail.push_back(mail(InteractionKind::EmailReceived, "amy@example.net", 150, "mid:3", "Amy"));
-  batch.mail.push_back(mail(InteractionKind::EmailReceived, "max@example.net", 200, "mid:4"));
+  add(batch.mail, mail(InteractionKind::EmailReceived, "zed@example.net", 300, "mid:1", "Zed"));
+  add(batch.mail, mail(InteractionKind::EmailReceived, "amy@example.net", 100, "mid:2", "Amy"));
+  add(batch.mail, mail(InteractionKind::EmailReceived, "amy@example.net", 150, "mid:3", "Amy"));
+  add(batch.mail, mail(InteractionKind::EmailReceived, "max@example.net", 200, "mid:4"));
   ASSERT_TRUE(store->apply("a", batch));
   auto names = [&](ContactSort sort, std::optional<std::size_t> limit = std::nullopt) {
     std::vector<std::string> out;
@@ -257,7 +263,7 @@ TEST(SchemaMigration, InteractionsSurviveTheTableRebuild) {
     auto store = SqliteHistoryStore::open(path);
     ASSERT_TRUE(store);
     ExtractedBatch batch;
-    batch.mail.push_back(mail(InteractionKind::EmailReceived, "ann@example.net", 100, "mid:1", "Ann"));
+    add(batch.mail, mail(InteractionKind::EmailReceived, "ann@example.net", 100, "mid:1", "Ann"));
     batch.events.push_back({"cal", "e.ics", "e", {meeting("bob@example.net", 200, "evt:e|")}});
     ASSERT_TRUE((*store)->apply("a", batch));
     // Back to schema 3 as shipped: the old table definition, version 3.
@@ -283,7 +289,7 @@ TEST(SchemaMigration, InteractionsSurviveTheTableRebuild) {
   EXPECT_FALSE((*store)->database().exec("INSERT INTO interactions (address_id, kind, direction, occurred_at, account, dedupe_key) "
                                          "VALUES (1, 'letter', 'outgoing', 1, 'a', 'k')"));
   ExtractedBatch again;
-  again.mail.push_back(mail(InteractionKind::EmailReceived, "ann@example.net", 100, "mid:1", "Ann"));
+  add(again.mail, mail(InteractionKind::EmailReceived, "ann@example.net", 100, "mid:1", "Ann"));
   auto applied = (*store)->apply("a", again);
   ASSERT_TRUE(applied);
   EXPECT_EQ(applied->interactions_added, 0u);
@@ -295,13 +301,94 @@ TEST_F(HistoryStoreTest, RemovingAnUnknownResourceIsHarmless) {
   EXPECT_TRUE(store->apply("a", batch));
 }
 
+// Rule 1: a message counts once, and the first copy stored wins. Rows are
+// (kind, address) of each message under one key, in the order stored.
+struct ReusedKeyCase {
+  const char* what;
+  std::vector<std::vector<Interaction>> messages;  // all under "mid:same", stored in this order
+  std::vector<std::pair<std::string, std::string>> expected;  // (kind, address) stored
+  std::size_t conflicts;
+};
+
+TEST_F(HistoryStoreTest, ReusedMessageIdsCreditOnlyTheFirstCopyStored) {
+  const auto received = [](const char* who) { return mail(InteractionKind::EmailReceived, who, 100, "mid:same"); };
+  const auto sent = [](const char* to) { return mail(InteractionKind::EmailSent, to, 100, "mid:same"); };
+  const std::vector<ReusedKeyCase> cases = {
+      {"two senders", {{received("hal@example.org")}, {received("ivy@example.org")}},
+       {{"email_received", "hal@example.org"}}, 1},
+      {"the other order", {{received("ivy@example.org")}, {received("hal@example.org")}},
+       {{"email_received", "ivy@example.org"}}, 1},
+      {"a true copy", {{received("hal@example.org")}, {received("hal@example.org")}},
+       {{"email_received", "hal@example.org"}}, 0},
+      {"sent, then received under the same id", {{sent("ann@example.org"), sent("bob@example.org")}, {received("hal@example.org")}},
+       {{"email_sent", "ann@example.org"}, {"email_sent", "bob@example.org"}}, 1},
+      {"sent twice, more recipients the second time", {{sent("ann@example.org")}, {sent("ann@example.org"), sent("bob@example.org")}},
+       {{"email_sent", "ann@example.org"}}, 1},
+      {"a copy with fewer recipients", {{sent("ann@example.org"), sent("bob@example.org")}, {sent("ann@example.org")}},
+       {{"email_sent", "ann@example.org"}, {"email_sent", "bob@example.org"}}, 0},
+  };
+  for (const bool one_batch : {true, false}) {
+    for (const auto& c : cases) {
+      SCOPED_TRACE(std::string(c.what) + (one_batch ? ", one batch" : ", one batch each"));
+      ASSERT_TRUE(store->database().exec("DELETE FROM interactions; DELETE FROM addresses; DELETE FROM contacts"));
+      std::size_t conflicts = 0;
+      ExtractedBatch batch;
+      for (const auto& message : c.messages) {
+        batch.mail.push_back({"mid:same", message});
+        if (!one_batch) {
+          auto applied = store->apply("a", batch);
+          ASSERT_TRUE(applied) << applied.status().message();
+          conflicts += applied->reused_keys.size();
+          batch = ExtractedBatch{};
+        }
+      }
+      if (one_batch) {
+        auto applied = store->apply("a", batch);
+        ASSERT_TRUE(applied) << applied.status().message();
+        conflicts += applied->reused_keys.size();
+      }
+      std::vector<std::pair<std::string, std::string>> rows;
+      auto stmt = store->database().prepare(
+          "SELECT i.kind, a.address FROM interactions i JOIN addresses a ON a.id = i.address_id ORDER BY i.id");
+      ASSERT_TRUE(stmt);
+      while (true) {
+        auto row = stmt->step();
+        ASSERT_TRUE(row);
+        if (!*row) break;
+        rows.emplace_back(stmt->column_text(0), stmt->column_text(1));
+      }
+      EXPECT_EQ(rows, c.expected);
+      EXPECT_EQ(conflicts, c.conflicts);
+    }
+  }
+}
+
+// Mail is never upcoming: a message dated after `now` (a clock a little
+// fast) is contact made; only meetings wait for their start.
+TEST_F(HistoryStoreTest, MailIsNeverUpcoming) {
+  ExtractedBatch batch;
+  add(batch.mail, mail(InteractionKind::EmailReceived, "ann@example.net", 2000, "mid:1"));
+  batch.events.push_back({"cal", "e.ics", "e1", {meeting("ann@example.net", 3000, "evt:e1|")}});
+  ASSERT_TRUE(store->apply("a", batch));
+  auto contacts = store->contacts(ContactSort::Name, std::nullopt, 1000);
+  ASSERT_TRUE(contacts);
+  ASSERT_EQ(contacts->size(), 1u);
+  EXPECT_EQ(contacts->front().first_interaction, 2000);
+  EXPECT_EQ(contacts->front().last_interaction, 2000);
+  EXPECT_EQ(contacts->front().upcoming_meetings, 1u);
+  auto history = store->history(contacts->front().id, 1000);
+  ASSERT_TRUE(history);
+  ASSERT_EQ(history->size(), 2u);
+  for (const auto& e : *history) EXPECT_EQ(e.upcoming, e.kind == InteractionKind::Meeting) << to_string(e.kind);
+}
+
 // A batch and its cursor commit together or not at all: make the store
 // fail on the third interaction of a batch and check nothing of it stayed.
 TEST_F(HistoryStoreTest, ABatchThatFailsHalfwayLeavesNeitherInteractionsNorCursor) {
   ExtractedBatch first;
   first.collection = "INBOX";
   first.cursor = "uid:10";
-  first.mail.push_back(mail(InteractionKind::EmailReceived, "ann@example.net", 100, "mid:1"));
+  add(first.mail, mail(InteractionKind::EmailReceived, "ann@example.net", 100, "mid:1"));
   ASSERT_TRUE(store->apply("a", first));
 
   ASSERT_TRUE(store->database().exec(
@@ -310,9 +397,9 @@ TEST_F(HistoryStoreTest, ABatchThatFailsHalfwayLeavesNeitherInteractionsNorCurso
   ExtractedBatch second;
   second.collection = "INBOX";
   second.cursor = "uid:20";
-  second.mail.push_back(mail(InteractionKind::EmailReceived, "bob@example.net", 200, "mid:2"));
-  second.mail.push_back(mail(InteractionKind::EmailReceived, "ann@example.net", 250, "mid:3"));
-  second.mail.push_back(mail(InteractionKind::EmailReceived, "carol@example.net", 300, "mid:4"));
+  add(second.mail, mail(InteractionKind::EmailReceived, "bob@example.net", 200, "mid:2"));
+  add(second.mail, mail(InteractionKind::EmailReceived, "ann@example.net", 250, "mid:3"));
+  add(second.mail, mail(InteractionKind::EmailReceived, "carol@example.net", 300, "mid:4"));
   second.events.push_back({"cal", "e.ics", "e1", {meeting("dan@example.net", 100, "evt:e1|")}});
   auto failed = store->apply("a", second);
   ASSERT_FALSE(failed);

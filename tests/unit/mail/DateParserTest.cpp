@@ -11,6 +11,7 @@ namespace {
 
 using kith::UnixSeconds;
 using kith::mail::parse_date;
+using kith::mail::place_message;
 
 // Fri, 05 Jan 2024 10:00:00 UTC
 constexpr UnixSeconds kTenUtc = 1704448800;
@@ -134,5 +135,24 @@ INSTANTIATE_TEST_SUITE_P(
         DateCase{"Fri, 5 Jan 20245 10:00:00 +0000", std::nullopt},
         DateCase{"Fri, 5 Jan 99999999999999999999 10:00:00 +0000", std::nullopt},
         DateCase{"Fri, 5 Jan 2024 (unterminated comment 10:00:00 +0000", std::nullopt}));
+
+}  // namespace
+
+namespace {
+
+// Extraction rule "Date": the server's date places a message whose Date is
+// missing, unparseable or more than a day after it.
+TEST(PlaceMessage, ADateMoreThanADayAfterTheServersDateIsUnusable) {
+  constexpr UnixSeconds kServer = kTenUtc;
+  constexpr UnixSeconds kDay = 24 * kHour;
+  EXPECT_EQ(place_message(std::nullopt, kServer), kServer);
+  EXPECT_EQ(place_message(std::nullopt, std::nullopt), std::nullopt);
+  EXPECT_EQ(place_message(kServer - 400 * kDay, kServer), kServer - 400 * kDay);  // old mail: the Date stands
+  EXPECT_EQ(place_message(kServer + kHour, kServer), kServer + kHour);            // a clock a little fast
+  EXPECT_EQ(place_message(kServer + kDay, kServer), kServer + kDay);              // exactly a day: still usable
+  EXPECT_EQ(place_message(kServer + kDay + 1, kServer), kServer);
+  EXPECT_EQ(place_message(*parse_date("Wed, 01 Jan 2031 10:00:00 +0000"), kServer), kServer);
+  EXPECT_EQ(place_message(kServer + 400 * kDay, std::nullopt), kServer + 400 * kDay);  // no server date: nothing to compare
+}
 
 }  // namespace

@@ -37,4 +37,16 @@ std::string decode_encoded_words(std::string_view text);
 // letters; optional day name and seconds; two-digit years) in UTC seconds.
 std::optional<UnixSeconds> parse_date(std::string_view text);
 
+// Where a message sits in time (the README's extraction rules): its Date
+// header, unless that is missing, unparseable, or more than one day after
+// the server's date for the message (IMAP INTERNALDATE; for files, their
+// modification time), as a Date years ahead is a broken clock, not a
+// message from the future; then the server's date. nullopt when neither
+// is known. Every mail provider places messages with this.
+std::optional<UnixSeconds> place_message(std::optional<UnixSeconds> header_date,
+                                         std::optional<UnixSeconds> server_date);
+
+// How far a Date may run ahead of the server's date before it is unusable.
+inline constexpr UnixSeconds kMaxDateAheadOfServer = 86400;
+
 }  // namespace kith::mail
