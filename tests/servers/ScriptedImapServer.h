@@ -9,6 +9,17 @@
 //                   plus one for a UID nobody asked for
 //   "slow-drip"     FETCH gets a flag update every 100 ms and never completes
 //   "plain"         1 message, answered once (the control case)
+// or answers, with several folders, in the style of one real server:
+//   "gmail"         SPECIAL-USE; every message also in [Gmail]/All Mail,
+//                   drafts there flagged \Draft
+//   "xlist"         roles only through XLIST (Zoho, older Gmail), INBOX
+//                   named "Posteingang" there; drafts not flagged
+//   "noroles"       no roles at all: localised folder names only
+//   "domino"        one FETCH item wrapped in parentheses of its own
+// In every style the owner is me@example.org; ann@ writes to INBOX, the
+// owner writes to hal@ (sent), drafts go to grace@ or gil@ and zed@ writes
+// to the junk folder, so only ann@ and hal@ (and zed@ in "domino", whose
+// INBOX holds zed's message too) may become contacts.
 // Runs python3 like ScriptedHttpServer; started and stopped by PID.
 #pragma once
 

@@ -179,6 +179,8 @@ Command CommandBuilder::list(bool special_use) {
   return simple(special_use ? R"(LIST "" "*" RETURN (SPECIAL-USE))" : R"(LIST "" "*")");
 }
 
+Command CommandBuilder::xlist() { return simple(R"(XLIST "" "*")"); }
+
 Expected<Command> CommandBuilder::status(std::string_view mailbox, const StatusItems& items) {
   if (!representable(mailbox)) return Error{"STATUS: mailbox name contains NUL"};
   std::string list;

@@ -153,6 +153,10 @@ class CommandBuilder {
   // LIST "" "*", with RETURN (SPECIAL-USE) (RFC 6154) to learn \Sent,
   // \Drafts, ... in the same round trip when the server supports it.
   Command list(bool special_use);
+  // XLIST "" "*": the folder roles of servers that predate RFC 6154 and
+  // announce XLIST but not SPECIAL-USE (Zoho, older Gmail). Answered with
+  // "* XLIST" responses in LIST's grammar.
+  Command xlist();
   // STATUS <mailbox> (<items>). Errors when no item is selected.
   Expected<Command> status(std::string_view mailbox, const StatusItems& items);
   // EXAMINE <mailbox> [(CONDSTORE) | (QRESYNC (uidvalidity modseq [known-uids]))].

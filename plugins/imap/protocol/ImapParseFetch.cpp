@@ -110,23 +110,83 @@ bool read_item(Cursor& cur, std::string_view name, FetchResponse& out) {
   return cur.skip_value();
 }
 
-}  // namespace
+// After an item name whose value could not be read: skips its section,
+// partial and value, whatever they hold.
+bool skip_item_value(Cursor& cur) {
+  if (cur.peek() == '[' || cur.peek() == '<') return skip_item(cur);
+  return cur.spaces() && cur.skip_value();
+}
 
-bool parse_fetch(Cursor& cur, FetchResponse& out) {
-  if (!cur.spaces() || !cur.expect('(', "expected '(' after FETCH")) return false;
+// What a group or an item read on the side adds to the response. A later
+// value of an item replaces an earlier one, as for items repeated outside
+// groups.
+void merge_into(FetchResponse& out, FetchResponse&& more) {
+  if (more.uid) out.uid = more.uid;
+  if (more.modseq) out.modseq = more.modseq;
+  if (more.flags) out.flags = std::move(more.flags);
+  if (more.internal_date) out.internal_date = more.internal_date;
+  if (more.rfc822_size) out.rfc822_size = more.rfc822_size;
+  for (FetchBody& body : more.bodies) out.bodies.push_back(std::move(body));
+}
+
+// Items other than the ones read above are skipped, and so is an optional
+// item we cannot read (FLAGS, INTERNALDATE, MODSEQ, RFC822.SIZE): a value of
+// an unexpected shape costs that item, not the whole response (and with it,
+// when a server always sends it so, every message of the account). UID and
+// the header body stay strict: without them the message cannot be synced,
+// and a response that fails is reported rather than silently dropped.
+bool read_or_skip_item(Cursor& cur, std::string_view name, FetchResponse& out) {
+  const bool required = ascii::iequals(name, "UID") || ascii::iequals(name, "BODY") || ascii::iequals(name, "BODY.PEEK");
+  if (required) return read_item(cur, name, out);
+  Cursor attempt = cur;
+  FetchResponse read;
+  if (read_item(attempt, name, read)) {
+    merge_into(out, std::move(read));
+    cur = attempt;
+    return true;
+  }
+  return skip_item_value(cur);
+}
+
+// "name value" pairs up to the closing ')'. A pair wrapped in parentheses
+// of its own, as Domino sends one ("(INTERNALDATE "...")"), is read as the
+// items it holds, nested at most kMaxGroupDepth deep; a group that holds
+// anything else is skipped as one value.
+constexpr int kMaxGroupDepth = 4;
+
+bool read_items(Cursor& cur, FetchResponse& out, int depth) {
   cur.optional_spaces();
   while (!cur.try_consume(')')) {
     if (!cur.ok()) return false;
-    const std::string_view name = cur.take_while(is_item_name_char);
-    if (name.empty()) return cur.fail(cur.at_end() ? "unterminated FETCH" : "expected a FETCH item name");
-    if (!read_item(cur, name, out)) return false;
+    if (cur.peek() == '(') {
+      Cursor attempt = cur;
+      attempt.advance(1);
+      FetchResponse group;
+      if (depth < kMaxGroupDepth && read_items(attempt, group, depth + 1)) {
+        merge_into(out, std::move(group));
+        cur = attempt;
+      } else if (!cur.skip_value()) {
+        return false;
+      }
+    } else {
+      const std::string_view name = cur.take_while(is_item_name_char);
+      if (name.empty()) return cur.fail(cur.at_end() ? "unterminated FETCH" : "expected a FETCH item name");
+      if (!read_or_skip_item(cur, name, out)) return false;
+    }
     if (cur.peek() == ' ') {
       cur.optional_spaces();
     } else if (cur.peek() != ')') {
       return cur.fail(cur.at_end() ? "unterminated FETCH" : "expected a space or ')' after a FETCH item");
     }
   }
-  return expect_end(cur);
+  return true;
+}
+
+}  // namespace
+
+bool parse_fetch(Cursor& cur, FetchResponse& out) {
+  if (!cur.spaces() || !cur.expect('(', "expected '(' after FETCH")) return false;
+  return read_items(cur, out, 0) && expect_end(cur);
 }
 
 }  // namespace kith::imap::detail

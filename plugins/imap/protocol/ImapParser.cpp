@@ -73,7 +73,9 @@ Expected<Response> parse_untagged(Cursor& cur, std::string_view line) {
     const bool parsed = detail::parse_atom_list(cur, enabled.capabilities);
     return finish(cur, parsed, std::move(enabled));
   }
-  if (ascii::iequals(name, "LIST")) {
+  // XLIST (Gmail's and Zoho's pre-RFC 6154 extension) answers in LIST's
+  // grammar, with the folder roles among the attributes.
+  if (ascii::iequals(name, "LIST") || ascii::iequals(name, "XLIST")) {
     ListResponse list;
     const bool parsed = detail::parse_list(cur, list);
     return finish(cur, parsed, std::move(list));

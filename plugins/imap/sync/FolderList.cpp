@@ -46,15 +46,26 @@ std::vector<Folder> select_folders(const std::vector<ListResponse>& listing, con
   return out;
 }
 
-Result<std::vector<ListResponse>> list_folders(ImapSession& session, bool special_use) {
-  std::vector<ListResponse> listing;
+Result<std::vector<ListResponse>> list_folders(ImapSession& session, const ServerFeatures& features) {
   // A real account has hundreds of folders, not a flood of them.
   ImapSession::CommandLimits limits;
   limits.max_untagged = kMaxFolders;
   limits.max_untagged_bytes = 16u * 1024 * 1024;
-  const Status s = session.run(session.commands().list(special_use), [&](Response& r, std::size_t) {
-    if (auto* entry = std::get_if<ListResponse>(&r)) listing.push_back(std::move(*entry));
-  }, limits);
+  auto run = [&](const Command& command, std::vector<ListResponse>& listing) {
+    return session.run(command, [&](Response& r, std::size_t) {
+      if (auto* entry = std::get_if<ListResponse>(&r)) listing.push_back(std::move(*entry));
+    }, limits);
+  };
+  std::vector<ListResponse> listing;
+  if (features.xlist && !features.special_use) {
+    if (run(session.commands().xlist(), listing)) {
+      for (auto& entry : listing)
+        if (entry.has_attribute("\\Inbox")) entry.mailbox = "INBOX";
+      return listing;
+    }
+    listing.clear();  // refused after all: LIST still names the folders
+  }
+  const Status s = run(session.commands().list(features.special_use), listing);
   if (!s) return Status::account("listing folders failed: " + s.message());
   return listing;
 }

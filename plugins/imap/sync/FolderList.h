@@ -7,6 +7,7 @@
 #include "kith/Items.h"
 #include "kith/Status.h"
 #include "protocol/ImapResponse.h"
+#include "sync/ServerFeatures.h"
 #include "sync/ImapSettings.h"
 #include "transport/ImapSession.h"
 
@@ -30,7 +31,10 @@ std::vector<Folder> select_folders(const std::vector<ListResponse>& listing, con
 // a Transient error, not an ever-growing folder list.
 inline constexpr std::size_t kMaxFolders = 10000;
 
-// LIST "" "*" (with RETURN (SPECIAL-USE) when the server has it).
-Result<std::vector<ListResponse>> list_folders(ImapSession& session, bool special_use);
+// LIST "" "*" (with RETURN (SPECIAL-USE) when the server has it). A server
+// that announces XLIST but not SPECIAL-USE tells folder roles only through
+// XLIST, so it is asked with XLIST instead (LIST if XLIST is refused); its
+// \Inbox folder, which XLIST may name in the user's language, is INBOX.
+Result<std::vector<ListResponse>> list_folders(ImapSession& session, const ServerFeatures& features);
 
 }  // namespace kith::imap

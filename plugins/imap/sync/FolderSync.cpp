@@ -80,6 +80,9 @@ MessageHeaders FolderSync::to_headers(const Folder& folder, const FetchResponse&
   headers.collection = folder.name;
   headers.item_id = item;
   headers.folder_role = folder.role;
+  // Rule 3: a draft yields nothing wherever a server also files it (Gmail
+  // keeps each draft in [Gmail]/All Mail too, flagged \Draft).
+  if (fetch.has_flag("\\Draft")) headers.folder_role = FolderRole::Drafts;
   headers.date = kith::mail::place_message(headers.date, fetch.internal_date);
   ok = true;
   return headers;
@@ -151,6 +154,7 @@ Status FolderSync::run(const Folder& folder, const std::optional<FolderCursor>& 
 
   FetchItems items;
   items.internal_date = true;
+  items.flags = true;  // \Draft marks drafts outside the drafts folder
   items.header_fields = kHeaderFields;
 
   const std::uint64_t total = todo.size();

@@ -10,17 +10,12 @@
 #include "protocol/ImapResponse.h"
 #include "sync/FolderCursor.h"
 #include "sync/FolderList.h"
+#include "sync/ServerFeatures.h"
 #include "sync/ImapSettings.h"
 #include "transport/ImapSession.h"
 
 namespace kith::imap {
 
-struct ServerFeatures {
-  bool condstore = false;
-  bool esearch = false;
-  bool special_use = false;
-  bool idle = false;
-};
 
 // True when STATUS shows nothing new since `cursor`: the same UIDVALIDITY
 // and no UID at or above the cursor. Flag changes and expunges never alter

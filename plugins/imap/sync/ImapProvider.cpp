@@ -59,6 +59,7 @@ Result<std::unique_ptr<ImapSession>> ImapProvider::open_session(ServerFeatures& 
       features.condstore = caps->has("CONDSTORE") || caps->has("QRESYNC");
       features.esearch = caps->has("ESEARCH");
       features.special_use = caps->has("SPECIAL-USE");
+      features.xlist = caps->has("XLIST");
       features.idle = caps->has("IDLE");
     }
   });
@@ -78,7 +79,7 @@ Result<CheckReport> ImapProvider::check_pass() {
   ServerFeatures features;
   auto session = open_session(features);
   if (!session) return session.status();
-  auto listing = list_folders(**session, features.special_use);
+  auto listing = list_folders(**session, features);
   if (!listing) return listing.status();
   const auto synced = select_folders(*listing, settings_);
   CheckReport report;
@@ -118,7 +119,7 @@ Status ImapProvider::sync_pass(const SyncState& state, BatchSink& sink) {
   ImapSession& session = **opened;
   Status s;
 
-  auto listing = list_folders(session, features.special_use);
+  auto listing = list_folders(session, features);
   if (!listing) return listing.status();
   const auto folders = select_folders(*listing, settings_);
   log.log(LogLevel::Debug, "syncing " + std::to_string(folders.size()) + " folders");

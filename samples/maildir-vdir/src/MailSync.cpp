@@ -14,6 +14,15 @@ namespace {
 
 constexpr std::int64_t kNanosecondsPerSecond = 1'000'000'000;
 
+// The Maildir info after ":2," (or "!2,", the separator some systems use
+// where ':' is not allowed) holds the flags in ASCII order; D is Draft.
+// Lower-case letters are keywords, not flags.
+bool maildir_draft(const std::string& file_name) {
+  std::size_t info = file_name.rfind(":2,");
+  if (info == std::string::npos) info = file_name.rfind("!2,");
+  return info != std::string::npos && file_name.find('D', info + 3) != std::string::npos;
+}
+
 // Reads and parses one message file. nullopt when it failed (reported) or
 // vanished (a deleted message needs no report).
 std::optional<MessageHeaders> read_message(SyncPass& pass, const MaildirScanner& scanner,
@@ -46,6 +55,9 @@ std::optional<MessageHeaders> read_message(SyncPass& pass, const MaildirScanner&
   headers.collection = folder.name;
   headers.item_id = file.file_name;
   headers.folder_role = folder.role;
+  // Rule 3: a draft yields nothing wherever it is filed. Maildir marks one
+  // with the D flag in the file name's info ("...:2,DS").
+  if (maildir_draft(file.file_name)) headers.folder_role = FolderRole::Drafts;
   headers.date = mail::place_message(headers.date, file.mtime_ns / kNanosecondsPerSecond);
   return headers;
 }

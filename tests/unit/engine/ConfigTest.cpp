@@ -109,6 +109,27 @@ INSTANTIATE_TEST_SUITE_P(
         BadConfig{"account_not_array", "account = 3\n", "config.toml:1: 'account' must be written as [[account]]"}),
     [](const auto& info) { return std::string(info.param.name); });
 
+// The config fuzzer's finding: a 30 KB account name overflowed the stack
+// in std::regex. Names are short words now, checked without recursion.
+TEST_F(ConfigTest, AccountNamesAreShortWords) {
+  const auto with_name = [](const std::string& name) {
+    return "[[account]]\nname = \"" + name + "\"\nprovider = \"imap\"\n";
+  };
+  for (const std::string& ok : {std::string(64, 'a'), std::string("a"), std::string("9work.mail_2@x-y")}) {
+    EXPECT_EQ(error(with_name(ok)), "") << ok;
+  }
+  EXPECT_NE(error(with_name(std::string(65, 'a'))).find("account name of 65 characters is longer than 64"),
+            std::string::npos);
+  const std::string huge = error(with_name("49max_" + std::string(300000, 'B')));
+  EXPECT_NE(huge.find("account name of 300006 characters is longer than 64"), std::string::npos);
+  EXPECT_LT(huge.size(), 200u);
+  for (const char* bad : {"_a", ".a", "-a", "@a", "a b", "a/b", "a\\u001b[2Jb", "\\u00e9t\\u00e9"}) {
+    const std::string message = error(with_name(bad));
+    EXPECT_NE(message.find("may only hold letters"), std::string::npos) << bad << ": " << message;
+    EXPECT_EQ(message.find('\x1b'), std::string::npos) << "raw escape in: " << message;
+  }
+}
+
 TEST_F(ConfigTest, SecretValuesNeverAppearInErrors) {
   // Each config is refused (so there is an error to read), for a reason
   // that sits next to the secret; the secret is never in the message.

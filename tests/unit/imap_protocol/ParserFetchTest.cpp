@@ -153,10 +153,7 @@ TEST(ImapParserFetch, MalformedFetches) {
       "* 1 FETCH (UID 0)\r\n",
       "* 1 FETCH (UID 4294967296)\r\n",
       "* 1 FETCH (UID 99999999999999999999999999999999)\r\n",
-      "* 1 FETCH (MODSEQ 7)\r\n",
-      "* 1 FETCH (MODSEQ (9223372036854775808))\r\n",
       "* 1 FETCH (MODSEQ (7)\r\n",
-      "* 1 FETCH (FLAGS \\Seen)\r\n",
       "* 1 FETCH (FLAGS (\\Seen)\r\n",
       "* 1 FETCH (BODY[HEADER {3}\r\nabc)\r\n",
       "* 1 FETCH (BODY[HEADER])\r\n",
@@ -172,12 +169,75 @@ TEST(ImapParserFetch, MalformedFetches) {
       "* 1 FETCH (UID 1) trailing\r\n",
       "* 1 FETCH (UID 1 \"quoted\")\r\n",
       "* 1 FETCH (UID 1UID 2)\r\n",
-      "* 1 FETCH (INTERNALDATE 12)\r\n",
   };
   for (const char* unit : cases) {
     const Error error = parse_error(unit);
     EXPECT_LE(error.offset, std::string(unit).size()) << unit;
   }
+}
+
+// An optional item of an unexpected shape costs that item, not the
+// response: the rest of the message is still read.
+TEST(ImapParserFetch, UnreadableOptionalItemsAreSkipped) {
+  struct Case {
+    const char* unit;
+    bool has_flags, has_modseq, has_date;
+  };
+  const Case cases[] = {
+      {"* 1 FETCH (MODSEQ 7 UID 5 BODY[HEADER] {3}\r\nabc)\r\n", false, false, false},
+      {"* 1 FETCH (UID 5 MODSEQ (9223372036854775808) BODY[HEADER] {3}\r\nabc)\r\n", false, false, false},
+      {"* 1 FETCH (UID 5 FLAGS \\Seen BODY[HEADER] {3}\r\nabc)\r\n", false, false, false},
+      {"* 1 FETCH (UID 5 INTERNALDATE 12 BODY[HEADER] {3}\r\nabc FLAGS (\\Seen))\r\n", true, false, false},
+      {"* 1 FETCH (UID 5 INTERNALDATE (a (b)) BODY[HEADER] {3}\r\nabc MODSEQ (3))\r\n", false, true, false},
+      {"* 1 FETCH (UID 5 RFC822.SIZE x BODY[HEADER] {3}\r\nabc INTERNALDATE \"02-Mar-2026 10:00:00 +0000\")\r\n",
+       false, false, true},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.unit);
+    const auto fetch = parse_as<FetchResponse>(c.unit);
+    EXPECT_EQ(fetch.uid, 5u);
+    ASSERT_NE(fetch.find_body("HEADER"), nullptr);
+    EXPECT_EQ(fetch.find_body("HEADER")->data, "abc");
+    EXPECT_EQ(fetch.flags.has_value(), c.has_flags);
+    EXPECT_EQ(fetch.modseq.has_value(), c.has_modseq);
+    EXPECT_EQ(fetch.internal_date.has_value(), c.has_date);
+  }
+}
+
+// Domino wraps an item in parentheses of its own. The items inside a group
+// are read; a group of anything else is skipped; the rest is kept.
+TEST(ImapParserFetch, ParenthesisedGroupsOfItems) {
+  struct Case {
+    const char* unit;
+    bool has_date;
+  };
+  const Case cases[] = {
+      {"* 1 FETCH (UID 100 (INTERNALDATE \"02-Mar-2026 10:00:00 +0000\") BODY[HEADER.FIELDS (FROM)] {3}\r\nabc)\r\n",
+       true},
+      {"* 1 FETCH ((UID 100) BODY[HEADER.FIELDS (FROM)] {3}\r\nabc)\r\n", false},
+      {"* 1 FETCH (UID 100 ((INTERNALDATE \"02-Mar-2026 10:00:00 +0000\")) BODY[HEADER.FIELDS (FROM)] {3}\r\nabc)\r\n",
+       true},
+      {"* 1 FETCH (UID 100 (INTERNALDATE \"02-Mar-2026 10:00:00 +0000\" RFC822.SIZE 3) BODY[HEADER.FIELDS (FROM)] "
+       "{3}\r\nabc)\r\n",
+       true},
+      {"* 1 FETCH (UID 100 (\"not\" \"items\") BODY[HEADER.FIELDS (FROM)] {3}\r\nabc)\r\n", false},
+      {"* 1 FETCH (UID 100 () BODY[HEADER.FIELDS (FROM)] {3}\r\nabc)\r\n", false},
+      {"* 1 FETCH (UID 100 (((((((INTERNALDATE \"02-Mar-2026 10:00:00 +0000\"))))))) BODY[HEADER.FIELDS (FROM)] "
+       "{3}\r\nabc)\r\n",
+       false},  // deeper than any server nests: skipped as a value
+      {"* 1 FETCH (BODY[HEADER.FIELDS (FROM)] {3}\r\nabc (INTERNALDATE \"02-Mar-2026 10:00:00 +0000\") UID 100)\r\n",
+       true},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.unit);
+    const auto fetch = parse_as<FetchResponse>(c.unit);
+    EXPECT_EQ(fetch.uid, 100u);
+    ASSERT_NE(fetch.find_body("HEADER.FIELDS"), nullptr);
+    EXPECT_EQ(fetch.find_body("HEADER.FIELDS")->data, "abc");
+    EXPECT_EQ(fetch.internal_date.has_value(), c.has_date);
+  }
+  // A group that never closes is still a broken response.
+  (void)parse_error("* 1 FETCH (UID 100 (INTERNALDATE \"02-Mar-2026 10:00:00 +0000\" BODY[HEADER] {3}\r\nabc)\r\n");
 }
 
 TEST(ImapParserFetch, LaterDuplicateItemsWin) {

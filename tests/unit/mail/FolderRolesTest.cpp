@@ -43,12 +43,35 @@ INSTANTIATE_TEST_SUITE_P(
                       RoleCase{"INBOX/Drafts", FolderRole::Drafts}, RoleCase{"INBOX.Trash.", FolderRole::Trash},
                       RoleCase{"  Sent Items  ", FolderRole::Sent}, RoleCase{"Work/Junk", FolderRole::Junk}));
 
+// Servers that announce no roles name folders in the user's language, in
+// IMAP's modified UTF-7 (RFC 3501 5.1.3).
+INSTANTIATE_TEST_SUITE_P(
+    Localised, RoleFromName,
+    ::testing::Values(RoleCase{"Entw&APw-rfe", FolderRole::Drafts},           // Entwürfe
+                      RoleCase{"INBOX.Entw&APw-rfe", FolderRole::Drafts},
+                      RoleCase{"Entwürfe", FolderRole::Drafts},               // a server that speaks UTF-8
+                      RoleCase{"ENTW&APw-RFE", FolderRole::Drafts},
+                      RoleCase{"Brouillons", FolderRole::Drafts}, RoleCase{"Borradores", FolderRole::Drafts},
+                      RoleCase{"&BCcENQRABD0EPgQyBDgEOgQ4-", FolderRole::Drafts},  // Черновики
+                      RoleCase{"Junk Email", FolderRole::Junk},  // Exchange, next to Junk E-mail
+                      RoleCase{"Junk-E-Mail", FolderRole::Junk},
+                      RoleCase{"Courrier ind&AOk-sirable", FolderRole::Junk},
+                      RoleCase{"&j,dg0TDhMPww6w-", FolderRole::Junk},  // 迷惑メール: ',' stands for '/'
+                      RoleCase{"Gesendete Elemente", FolderRole::Sent},
+                      RoleCase{"&AMk-l&AOk-ments envoy&AOk-s", FolderRole::Sent},  // Éléments envoyés
+                      RoleCase{"&XfJT0ZAB-", FolderRole::Sent},                    // 已发送
+                      RoleCase{"Gel&APY-schte Elemente", FolderRole::Trash},
+                      RoleCase{"Papierkorb", FolderRole::Trash}));
+
 INSTANTIATE_TEST_SUITE_P(
     Others, RoleFromName,
     ::testing::Values(RoleCase{"", FolderRole::Other}, RoleCase{"Archive", FolderRole::Other},
                       RoleCase{"[Gmail]/All Mail", FolderRole::Other}, RoleCase{"Sent Items.2019", FolderRole::Other},
                       RoleCase{"Sentinel", FolderRole::Other}, RoleCase{"My Drafts", FolderRole::Other},
-                      RoleCase{"/", FolderRole::Other}, RoleCase{"Trash/Old", FolderRole::Other}));
+                      RoleCase{"/", FolderRole::Other}, RoleCase{"Trash/Old", FolderRole::Other},
+                      RoleCase{"R&-D", FolderRole::Other}, RoleCase{"Entw&APw", FolderRole::Other},
+                      RoleCase{"&", FolderRole::Other}, RoleCase{"&*!-", FolderRole::Other},
+                      RoleCase{"Entw&AAA-rfe", FolderRole::Other}));
 
 class RoleFromSpecialUse : public ::testing::TestWithParam<RoleCase> {};
 

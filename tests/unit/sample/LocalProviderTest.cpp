@@ -114,7 +114,7 @@ TEST_F(LocalProviderTest, FirstSyncDeliversEverythingWithCollectionsAndRoles) {
   EXPECT_EQ(one->item_id, "1000.M1.test:2,S");
   EXPECT_EQ(one->from.at(0).address, "priya.raman@example.com");
   EXPECT_EQ(one->from.at(0).name, "Priya Raman");
-  EXPECT_EQ(one->date, 1780390800);  // Tue, 02 Jun 2026 09:00:00 +0000
+  EXPECT_EQ(one->date, 1780218000);  // Sun, 31 May 2026 09:00:00 +0000, before the file was written
 
   EXPECT_EQ(resources_of(sink.events()), (std::set<std::string>{"personal/c.ics", "work/a.ics", "work/b.ics"}));
   for (const auto& e : sink.events()) EXPECT_FALSE(e.uid.empty());
@@ -130,6 +130,33 @@ TEST_F(LocalProviderTest, FirstSyncDeliversEverythingWithCollectionsAndRoles) {
   EXPECT_EQ(cursor_names, (std::set<std::string>{"Archive.2025", "Drafts", "INBOX", "Junk", "Sent", "personal", "work"}));
   EXPECT_FALSE(sink.progress_calls.empty());
   EXPECT_EQ(context.fake_logger().count(LogLevel::Warn), 0u);
+}
+
+// Extraction rule 10 for files: a Date more than a day after the file's
+// time gives way to it. Rule 3: a Maildir D flag is a draft in any folder.
+TEST_F(LocalProviderTest, FutureDatesGiveWayToTheFileTimeAndDFlagsAreDrafts) {
+  write_file(maildir / "cur" / "1020.M20.test:2,S",
+             message("fay@example.net", "alex@example.org", "Future", "future@example.net",
+                     "Wed, 01 Jan 2031 10:00:00 +0000"),
+             kBaseNs + 60 * kSecond);
+  write_file(maildir / "cur" / "1021.M21.test:2,S",
+             message("gus@example.net", "alex@example.org", "Soon", "soon@example.net",
+                     "Mon, 01 Jun 2026 12:00:00 +0000"),  // 12 hours after the file's time: stands
+             kBaseNs + 60 * kSecond);
+  write_file(maildir / ".Archive.2025" / "cur" / "1022.M22.test:2,DS",
+             message("alex@example.org", "lena@example.com", "Draft", "draft@example.org"), kBaseNs + 60 * kSecond);
+  write_file(maildir / ".Archive.2025" / "cur" / "1023.M23.test:2,Sa",
+             message("alex@example.org", "omar@example.com", "Keyword a", "kw@example.org"), kBaseNs + 60 * kSecond);
+  RecordingSink sink;
+  ASSERT_TRUE(sync(sink).is_ok());
+  std::map<std::string, MessageHeaders> by_id;
+  for (const auto& m : sink.messages()) by_id[m.message_id] = m;
+  for (const char* id : {"future@example.net", "soon@example.net", "draft@example.org", "kw@example.org"})
+    ASSERT_EQ(by_id.count(id), 1u) << id;
+  EXPECT_EQ(by_id["future@example.net"].date, 1780272060);
+  EXPECT_EQ(by_id["soon@example.net"].date, 1780315200);
+  EXPECT_EQ(by_id["draft@example.org"].folder_role, FolderRole::Drafts);
+  EXPECT_EQ(by_id["kw@example.org"].folder_role, FolderRole::Other);
 }
 
 TEST_F(LocalProviderTest, SecondSyncWithTheReturnedCursorsDeliversNothing) {

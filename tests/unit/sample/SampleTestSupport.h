@@ -133,7 +133,7 @@ inline void make_maildir(const fs::path& dir) {
 }
 
 inline std::string message(std::string_view from, std::string_view to, std::string_view subject,
-                           std::string_view message_id, std::string_view date = "Tue, 02 Jun 2026 09:00:00 +0000") {
+                           std::string_view message_id, std::string_view date = "Sun, 31 May 2026 09:00:00 +0000") {
   std::string text;
   if (!date.empty()) text += "Date: " + std::string(date) + "\n";
   text += "From: " + std::string(from) + "\n";
