@@ -44,6 +44,15 @@ class Handler(BaseHTTPRequestHandler):
                 status, headers, out = 401, [("WWW-Authenticate", 'Basic realm="scripted"')], b""
             elif r is None:
                 status, headers, out = 404, [], b""
+            elif r["requires_in_body"] and r["requires_in_body"].encode("utf-8") not in body:
+                # What a DAV server answers a PROPFIND without that property
+                # (an empty body asks for allprop, RFC 4918 9.1): the
+                # resource, without the property asked for.
+                status, headers = 207, []
+                out = ('<d:multistatus xmlns:d="DAV:"><d:response><d:href>%s</d:href><d:propstat><d:prop>'
+                       '<d:resourcetype><d:collection/></d:resourcetype></d:prop>'
+                       '<d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response></d:multistatus>'
+                       % self.path).encode("utf-8")
             else:
                 status = r["status"]
                 headers = [(k, v.replace("{base}", base)) for k, v in r["headers"]]
@@ -94,7 +103,12 @@ ScriptedHttpServer::~ScriptedHttpServer() {
 kith::Status ScriptedHttpServer::launch(const std::vector<ScriptedResponse>& script, bool require_auth) {
   nlohmann::json responses = nlohmann::json::array();
   for (const auto& r : script)
-    responses.push_back({{"method", r.method}, {"path", r.path}, {"status", r.status}, {"body", r.body}, {"headers", r.headers}});
+    responses.push_back({{"method", r.method},
+                         {"path", r.path},
+                         {"status", r.status},
+                         {"body", r.body},
+                         {"headers", r.headers},
+                         {"requires_in_body", r.requires_in_body}});
   const nlohmann::json document = {{"require_auth", require_auth}, {"responses", responses}};
   if (auto st = write_file_with_mode(dir_ + "/script.json", document.dump(), 0600); !st) return st;
   if (auto st = write_file_with_mode(dir_ + "/server.py", kServerScript, 0600); !st) return st;

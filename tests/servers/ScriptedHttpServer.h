@@ -10,6 +10,7 @@
 // Bodies and header values may contain "{base}", replaced by the server's
 // own base URL ("http://127.0.0.1:PORT"). Unscripted requests get 404;
 // OPTIONS / answers 200 (the launcher's readiness probe) and is not recorded.
+// A response may require text in the request body (see requires_in_body).
 // With `require_auth`, a request without an Authorization header gets 401
 // with WWW-Authenticate: Basic, as a real server would, so a client that
 // holds credentials sends them.
@@ -38,6 +39,10 @@ struct ScriptedResponse {
   int status = 200;
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;  // e.g. {"Location", "{base}/x"}
+  // When set, a request whose body lacks this text (a PROPFIND resent
+  // without its body asks for allprop) gets what a DAV server answers
+  // then: 207 with the resource and no such property.
+  std::string requires_in_body;
 };
 
 struct RecordedRequest {

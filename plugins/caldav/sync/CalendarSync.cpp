@@ -14,7 +14,7 @@ namespace {
 
 HttpRequest to_http(const DavRequest& request, const std::string& url) {
   return {std::string(request.method), url, request.body,
-          request.depth ? std::optional<std::string>(std::string(*request.depth)) : std::nullopt, true, false};
+          request.depth ? std::optional<std::string>(std::string(*request.depth)) : std::nullopt, true, true};
 }
 
 Status failed(const std::string& what, const CalendarInfo& calendar, long status) {

@@ -30,9 +30,16 @@ Status http_failure(const std::string& what, const HttpResponse& r, const CalDav
   return r.status >= 500 ? Status::transient(message) : Status::account(message);
 }
 
+// A PROPFIND answer and the URL that gave it (after any redirect), which
+// the hrefs in it are relative to.
+struct Answer {
+  Multistatus multistatus;
+  std::string base;
+};
+
 // PROPFIND `request` on `url`; the parsed multistatus or why not.
-Result<Multistatus> propfind(HttpClient& http, const std::string& url, const Expected<DavRequest>& request,
-                             const CalDavSettings& settings, const std::string& what, bool follow = false) {
+Result<Answer> propfind(HttpClient& http, const std::string& url, const Expected<DavRequest>& request,
+                        const CalDavSettings& settings, const std::string& what, bool follow = true) {
   if (!request) return Status::internal(request.error().message);
   HttpRequest r{std::string(request->method), url, request->body,
                 request->depth ? std::optional<std::string>(std::string(*request->depth)) : std::nullopt, true, follow};
@@ -41,21 +48,21 @@ Result<Multistatus> propfind(HttpClient& http, const std::string& url, const Exp
   if (response->status != 207) return http_failure(what, *response, settings, url);
   auto parsed = parse_multistatus(response->body);
   if (!parsed) return Status::transient(what + ": unreadable answer from " + url_host(url) + ": " + parsed.error().message);
-  return std::move(*parsed);
+  return Answer{std::move(*parsed), response->effective_url.empty() ? url : response->effective_url};
 }
 
 Result<std::string> find_principal(HttpClient& http, const CalDavSettings& settings) {
   auto try_url = [&](const std::string& url, bool follow) -> Result<std::string> {
-    auto ms = propfind(http, url, propfind_current_user_principal(), settings, "looking for your principal", follow);
-    if (!ms) return ms.status();
-    for (const auto& r : ms->responses)
+    auto answer = propfind(http, url, propfind_current_user_principal(), settings, "looking for your principal", follow);
+    if (!answer) return answer.status();
+    for (const auto& r : answer->multistatus.responses)
       if (r.current_user_principal_href) {
-        auto resolved = resolve_href(url, *r.current_user_principal_href);
+        auto resolved = resolve_href(answer->base, *r.current_user_principal_href);
         if (resolved) return std::move(*resolved);
       }
     return Status::account("no current-user-principal at " + url);
   };
-  auto direct = try_url(settings.url, false);
+  auto direct = try_url(settings.url, true);
   if (direct || direct.status().kind() == ErrorKind::Transient || direct.status().kind() == ErrorKind::Cancelled)
     return direct;
   if (direct.status().message().find("refused the login") != std::string::npos) return direct;
@@ -75,9 +82,9 @@ Result<std::vector<CalendarInfo>> discover_calendars(HttpClient& http, const Cal
   auto homes = propfind(http, *principal, propfind_calendar_home_set(), settings, "looking for your calendars");
   if (!homes) return homes.status();
   std::string home;
-  for (const auto& r : homes->responses)
+  for (const auto& r : homes->multistatus.responses)
     if (r.calendar_home_set_href) {
-      if (auto resolved = resolve_href(*principal, *r.calendar_home_set_href)) home = *resolved;
+      if (auto resolved = resolve_href(homes->base, *r.calendar_home_set_href)) home = *resolved;
       break;
     }
   if (home.empty()) return Status::account("the principal " + *principal + " has no calendar-home-set");
@@ -85,11 +92,11 @@ Result<std::vector<CalendarInfo>> discover_calendars(HttpClient& http, const Cal
   auto listing = propfind(http, home, propfind_calendar_list(), settings, "listing your calendars");
   if (!listing) return listing.status();
   std::vector<CalendarInfo> calendars;
-  for (const auto& r : listing->responses) {
+  for (const auto& r : listing->multistatus.responses) {
     if (!r.is_calendar) continue;
     const auto& comps = r.supported_components;
     if (!comps.empty() && std::find(comps.begin(), comps.end(), "VEVENT") == comps.end()) continue;
-    auto url = resolve_href(home, r.href);
+    auto url = resolve_href(listing->base, r.href);
     auto path = normalize_href(r.href);
     if (!url || !path) continue;
     std::optional<bool> sync_collection;

@@ -55,6 +55,14 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
   return size * count;
 }
 
+// The statuses after which the same request goes to Location. 303 asks
+// for a GET in HTTP, but a DAV server that sends it means "ask there".
+bool is_redirect(long status) {
+  return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+}
+
+constexpr int kMaxRedirects = 5;
+
 int on_progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
   return static_cast<const Cancellation*>(user)->requested() ? 1 : 0;
 }
@@ -95,12 +103,36 @@ HttpClient::HttpClient(HttpOptions options, const Cancellation& cancellation)
 HttpClient::~HttpClient() = default;
 
 Result<HttpResponse> HttpClient::perform(const HttpRequest& request) {
+  const auto& o = impl_->options;
+  const bool has_credentials = o.password.has_value() || o.bearer_token.has_value();
+  // The URL a caller asks for is checked: a server-named href outside the
+  // scope is refused with the reason.
+  if (has_credentials) {
+    if (auto refused = impl_->scope.refusal(request.url)) return Status::account(*refused);
+  }
+  std::string url = request.url;
+  for (int hops = 0;; ++hops) {
+    // A redirect keeps the credentials only inside their scope; elsewhere
+    // the request goes without them, as curl would have sent it.
+    const bool credentials = has_credentials && !impl_->scope.refusal(url);
+    auto response = perform_once(request, url, credentials);
+    if (!response || !request.follow_redirects || !is_redirect(response->status) || response->location.empty())
+      return response;
+    if (hops == kMaxRedirects)
+      return Status::account("CalDAV server " + url_host(request.url) + " redirected more than " +
+                             std::to_string(kMaxRedirects) + " times");
+    // curl resolved Location against `url`; only http and https are followed.
+    const std::string& next = response->location;
+    if (next.rfind("https://", 0) != 0 && next.rfind("http://", 0) != 0)
+      return Status::account("CalDAV server " + url_host(url) + " redirected to an unsupported URL");
+    url = next;
+  }
+}
+
+Result<HttpResponse> HttpClient::perform_once(const HttpRequest& request, const std::string& url, bool credentials) {
   CURL* c = impl_->curl;
   if (!c) return Status::internal("curl_easy_init failed");
   const auto& o = impl_->options;
-  if (o.password || o.bearer_token) {
-    if (auto refused = impl_->scope.refusal(request.url)) return Status::account(*refused);
-  }
   // Reset per-request options but keep the connection cache.
   curl_easy_reset(c);
   // The options below point at locals of this call (error buffer, headers,
@@ -114,7 +146,7 @@ Result<HttpResponse> HttpClient::perform(const HttpRequest& request) {
   AuthOffer offer;
   Collector collector{&response.body, o.max_response_bytes};
   char error[CURL_ERROR_SIZE] = {0};
-  curl_easy_setopt(c, CURLOPT_URL, request.url.c_str());
+  curl_easy_setopt(c, CURLOPT_URL, url.c_str());
   curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, request.method.c_str());
   curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error);
   curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
@@ -131,15 +163,12 @@ Result<HttpResponse> HttpClient::perform(const HttpRequest& request) {
   curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, o.verify_tls ? 2L : 0L);
   if (o.ca_file) curl_easy_setopt(c, CURLOPT_CAINFO, o.ca_file->c_str());
   curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");  // gzip when the server offers it
-  if (request.follow_redirects) {
-    curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
-    curl_easy_setopt(c, CURLOPT_MAXREDIRS, 5L);
-    // Credentials follow a redirect only to the same host (curl's default).
-  }
-  if (o.bearer_token) {
+  // Redirects are followed by perform(), not by curl: curl would drop the
+  // body of a PROPFIND or REPORT on a 301, 302 or 303.
+  if (credentials && o.bearer_token) {
     curl_easy_setopt(c, CURLOPT_HTTPAUTH, CURLAUTH_BEARER);
     curl_easy_setopt(c, CURLOPT_XOAUTH2_BEARER, o.bearer_token->c_str());
-  } else if (o.password) {
+  } else if (credentials && o.password) {
     curl_easy_setopt(c, CURLOPT_HTTPAUTH, impl_->password_auth);
     curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
     curl_easy_setopt(c, CURLOPT_HEADERDATA, &offer);
@@ -159,7 +188,7 @@ Result<HttpResponse> HttpClient::perform(const HttpRequest& request) {
 
   const CURLcode rc = curl_easy_perform(c);
   curl_slist_free_all(headers);
-  const std::string host = url_host(request.url);
+  const std::string host = url_host(url);
   if (rc != CURLE_OK) {
     if (rc == CURLE_ABORTED_BY_CALLBACK) return Status::cancelled();
     if (collector.overflow)
@@ -170,15 +199,15 @@ Result<HttpResponse> HttpClient::perform(const HttpRequest& request) {
     if (rc == CURLE_SSL_CACERT_BADFILE)
       return Status::account(net::certificate_problem(net::TlsFailure::CaFileUnreadable, error, host, o.ca_file));
     if (rc == CURLE_UNSUPPORTED_PROTOCOL || rc == CURLE_URL_MALFORMAT)
-      return Status::account("bad CalDAV url '" + request.url + "': " + what);
+      return Status::account("bad CalDAV url '" + url + "': " + what);
     return Status::transient("CalDAV server " + host + " unreachable: " + what);
   }
   curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &response.status);
-  if (o.password && !o.bearer_token) {
+  if (credentials && o.password && !o.bearer_token) {
     if (response.status == 401 && offer.other && impl_->password_auth == CURLAUTH_BASIC) {
       // The server now wants another scheme: negotiate again, once.
       impl_->password_auth = CURLAUTH_BASIC | CURLAUTH_DIGEST;
-      return perform(request);
+      return perform_once(request, url, credentials);
     }
     if (offer.basic && !offer.other && response.status != 401) impl_->password_auth = CURLAUTH_BASIC;
   }
@@ -186,8 +215,7 @@ Result<HttpResponse> HttpClient::perform(const HttpRequest& request) {
   if (curl_easy_getinfo(c, CURLINFO_CONTENT_TYPE, &value) == CURLE_OK && value) response.content_type = value;
   value = nullptr;
   if (curl_easy_getinfo(c, CURLINFO_REDIRECT_URL, &value) == CURLE_OK && value) response.location = value;
-  value = nullptr;
-  if (curl_easy_getinfo(c, CURLINFO_EFFECTIVE_URL, &value) == CURLE_OK && value) response.effective_url = value;
+  response.effective_url = url;
   return response;
 }
 

@@ -33,8 +33,8 @@ struct HttpResponse {
   long status = 0;
   std::string body;
   std::string content_type;
-  std::string location;   // Location header of a redirect
-  std::string effective_url;  // after redirects, when follow_redirects was set
+  std::string location;   // Location header of a redirect, resolved to an absolute URL
+  std::string effective_url;  // the URL that answered, after any redirects
 };
 
 struct HttpRequest {
@@ -43,6 +43,10 @@ struct HttpRequest {
   std::string body;
   std::optional<std::string> depth;  // "0", "1", "infinity"
   bool xml_body = true;              // Content-Type: application/xml; charset=utf-8
+  // Follow 301, 302, 303, 307 and 308 (at most 5), sending the same
+  // method, headers and body to each Location: a PROPFIND resent without
+  // its body would ask for all properties instead of the ones it needs.
+  // Credentials go along only where their scope allows (CredentialScope).
   bool follow_redirects = false;
 };
 
@@ -62,6 +66,9 @@ class HttpClient {
   Result<HttpResponse> perform(const HttpRequest& request);
 
  private:
+  // One request to `url`, with the account's credentials or without.
+  Result<HttpResponse> perform_once(const HttpRequest& request, const std::string& url, bool credentials);
+
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

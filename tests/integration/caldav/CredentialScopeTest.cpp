@@ -128,6 +128,27 @@ TEST_F(CalDavCredentialScope, NoCredentialsGoToAnotherOriginFromAnyHref) {
   }
 }
 
+// An HTTP redirect to another origin is followed without the credentials
+// (with its method and body), for every redirect status; inside the scope
+// (a trusted host) they go along.
+TEST_F(CalDavCredentialScope, RedirectsCarryCredentialsOnlyInsideTheScope) {
+  for (const int status : {301, 302, 303, 307, 308}) {
+    SCOPED_TRACE(status);
+    start_account_server({{"PROPFIND", "/", status, "", {{"Location", other_url("localhost", "/p/")}}}});
+    for (const char* secret : {"password_env", "oauth_token_env"}) {
+      SCOPED_TRACE(secret);
+      auto r = sync("", secret);
+      EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+      EXPECT_EQ(credentials_received_by_other(), 0u);
+      bool reached = false;
+      for (const auto& q : other->requests()) reached |= q.method == "PROPFIND" && q.path == "/p/" && q.body_bytes > 0;
+      EXPECT_TRUE(reached) << "the redirect was followed, body and all";
+    }
+  }
+  auto r = sync("trusted_hosts = [\"localhost\"]\n");
+  EXPECT_GT(credentials_received_by_other(), 0u) << r.err;
+}
+
 // The same redirection, allowed by the user: now B gets the credentials,
 // which also shows the servers above would have seen them.
 TEST_F(CalDavCredentialScope, TrustedHostsLetThemThrough) {
