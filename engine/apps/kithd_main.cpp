@@ -5,7 +5,7 @@
 #include <csignal>
 #include <cstdio>
 
-#include "cli/CliSession.h"
+#include "session/Session.h"
 #include "cli/KithCli.h"
 #include "daemon/Daemon.h"
 #include "daemon/StoreLock.h"
@@ -26,7 +26,7 @@ DaemonSettings daemon_settings(const Config& config) {
 }
 
 // The old behaviour, for scripts and cron: every account once, then exit.
-int run_once(CliSession& session, const Config& config, HistoryStore& store) {
+int run_once(Session& session, const Config& config, HistoryStore& store) {
   SignalCancellation cancellation;
   SyncRunner runner(config, store, session.plugins(), session.logger(), cancellation);
   bool failed = false;
@@ -51,7 +51,7 @@ int main(int argc, char** argv) {
   const bool once = cli.once;
 
   try {
-    CliSession session(global);
+    Session session(global);
     auto config = session.config();
     if (!config) return report_error(config.status());
     const auto db_path = session.store_path();

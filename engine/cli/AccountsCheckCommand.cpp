@@ -67,7 +67,7 @@ void print_text(const CheckOutcome& outcome) {
 
 }  // namespace
 
-int run_accounts_check(CliSession& session, const std::vector<std::string>& names) {
+int run_accounts_check(Session& session, const std::vector<std::string>& names) {
   auto config = session.config();
   if (!config) return report_error(config.status());
   auto selected = select_accounts(**config, names);

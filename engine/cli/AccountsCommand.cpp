@@ -6,7 +6,7 @@
 
 namespace kith::engine {
 
-int run_accounts(CliSession& session) {
+int run_accounts(Session& session) {
   auto config = session.config();
   if (!config) return report_error(config.status());
   const auto& plugins = session.plugins();

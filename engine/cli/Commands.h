@@ -5,23 +5,23 @@
 #include <string>
 #include <vector>
 
-#include "cli/CliSession.h"
+#include "session/Session.h"
 
 namespace kith::engine {
 
-int run_plugins(CliSession& session, bool verbose);
-int run_accounts(CliSession& session);
+int run_plugins(Session& session, bool verbose);
+int run_accounts(Session& session);
 // `kith accounts --check [ACCOUNT...]`
-int run_accounts_check(CliSession& session, const std::vector<std::string>& accounts);
-int run_sync(CliSession& session, const std::vector<std::string>& accounts);
-int run_status(CliSession& session);
+int run_accounts_check(Session& session, const std::vector<std::string>& accounts);
+int run_sync(Session& session, const std::vector<std::string>& accounts);
+int run_status(Session& session);
 
 struct ContactsOptions {
   std::string sort = "last";  // last | count | name
   std::optional<std::size_t> limit;
 };
-int run_contacts(CliSession& session, const ContactsOptions& options);
-int run_history(CliSession& session, const std::string& address_or_id);
+int run_contacts(Session& session, const ContactsOptions& options);
+int run_history(Session& session, const std::string& address_or_id);
 
 struct InitOptions {
   std::vector<std::string> addresses;
@@ -35,6 +35,6 @@ struct InitOptions {
            !password_command.empty() || !password_env.empty();
   }
 };
-int run_init(CliSession& session, const InitOptions& options);
+int run_init(Session& session, const InitOptions& options);
 
 }  // namespace kith::engine

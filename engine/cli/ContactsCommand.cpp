@@ -26,7 +26,7 @@ std::string display_name(const ContactSummary& c) {
 
 }  // namespace
 
-int run_contacts(CliSession& session, const ContactsOptions& options) {
+int run_contacts(Session& session, const ContactsOptions& options) {
   ContactSort sort;
   if (options.sort == "last") sort = ContactSort::LastInteraction;
   else if (options.sort == "count") sort = ContactSort::Count;
@@ -61,7 +61,7 @@ int run_contacts(CliSession& session, const ContactsOptions& options) {
   return 0;
 }
 
-int run_history(CliSession& session, const std::string& address_or_id) {
+int run_history(Session& session, const std::string& address_or_id) {
   auto store = session.store();
   if (!store) return report_error(store.status());
   const auto now = now_utc();

@@ -134,7 +134,7 @@ StarterConfig from_flags(const InitOptions& options) {
 
 }  // namespace
 
-int run_init(CliSession& session, const InitOptions& options) {
+int run_init(Session& session, const InitOptions& options) {
   const bool explicit_path = !session.options().config_file.empty();
   const std::filesystem::path path = explicit_path ? std::filesystem::path(session.options().config_file) : default_config_path();
   // Before any question: nothing to ask if the answer cannot be written.

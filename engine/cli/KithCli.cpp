@@ -79,7 +79,7 @@ int run_kith_cli(int argc, char** argv) {
   }
 
   try {
-    CliSession session(cli.global);
+    Session session(cli.global);
     if (*cli.init_command) return run_init(session, cli.init);
     if (*cli.plugins) return run_plugins(session, cli.verbose);
     if (*cli.accounts) return cli.check ? run_accounts_check(session, cli.account_names) : run_accounts(session);

@@ -19,7 +19,7 @@ const char* setting_type_name(SettingType type) {
 
 }  // namespace
 
-int run_plugins(CliSession& session, bool verbose) {
+int run_plugins(Session& session, bool verbose) {
   const auto dirs = session.plugin_search_path();
   const auto& plugins = session.plugins();
 

@@ -42,7 +42,7 @@ std::string describe(const std::optional<AccountState>& state, bool daemon_runni
 
 }  // namespace
 
-int run_status(CliSession& session) {
+int run_status(Session& session) {
   auto config = session.config();
   if (!config) return report_error(config.status());
   auto store = session.store();

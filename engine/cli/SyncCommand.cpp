@@ -49,7 +49,7 @@ class ConsoleSyncObserver final : public SyncObserver {
 
 }  // namespace
 
-int run_sync(CliSession& session, const std::vector<std::string>& names) {
+int run_sync(Session& session, const std::vector<std::string>& names) {
   auto config = session.config();
   if (!config) return report_error(config.status());
   auto store = session.store();

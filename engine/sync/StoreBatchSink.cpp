@@ -1,6 +1,6 @@
 #include "sync/StoreBatchSink.h"
 
-#include "sync/SyncRunner.h"
+#include "sync/SyncObserver.h"
 #include "util/Time.h"
 
 namespace kith::engine {

@@ -8,10 +8,10 @@
 #include "kith/Host.h"
 #include "kith/Provider.h"
 #include "store/HistoryStore.h"
+#include "sync/SyncObserver.h"
 
 namespace kith::engine {
 
-class SyncObserver;
 
 class StoreBatchSink final : public BatchSink {
  public:

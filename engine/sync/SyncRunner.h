@@ -12,18 +12,10 @@
 #include "kith/Host.h"
 #include "plugin/PluginRegistry.h"
 #include "store/HistoryStore.h"
+#include "sync/SyncObserver.h"
 
 namespace kith::engine {
 
-// Told about a pass while it runs (the CLI prints it); called on the
-// syncing thread.
-class SyncObserver {
- public:
-  virtual ~SyncObserver() = default;
-  virtual void on_progress(std::string_view account, std::string_view collection, std::uint64_t done,
-                           std::uint64_t total) = 0;
-  virtual void on_item_error(const ItemError& error) = 0;
-};
 
 struct AccountSyncReport {
   std::string account;

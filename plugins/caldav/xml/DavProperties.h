@@ -4,7 +4,7 @@
 
 #include <libxml/tree.h>
 
-#include "xml/Multistatus.h"
+#include "xml/DavResponse.h"
 
 namespace kith::caldav::detail {
 

@@ -133,13 +133,6 @@ Expected<Multistatus> collect(std::string_view xml, const XmlLimits& limits) {
 
 }  // namespace
 
-bool DavResponse::is_missing(std::string_view ns_uri, std::string_view local) const noexcept {
-  for (const DavName& name : missing) {
-    if (name.is(ns_uri, local)) return true;
-  }
-  return false;
-}
-
 Expected<Multistatus> parse_multistatus(std::string_view xml, const XmlLimits& limits) noexcept {
   return at_api_boundary<Multistatus>([&] { return collect(xml, limits); });
 }

@@ -1,4 +1,4 @@
-#include "cli/CliSession.h"
+#include "session/Session.h"
 
 #include <cstdio>
 
@@ -7,11 +7,11 @@
 
 namespace kith::engine {
 
-CliSession::CliSession(GlobalOptions options) : options_(std::move(options)) {
+Session::Session(GlobalOptions options) : options_(std::move(options)) {
   logger_.set_threshold(log_level_from_string(options_.log_level).value_or(LogLevel::Warn));
 }
 
-Result<const Config*> CliSession::config() {
+Result<const Config*> Session::config() {
   if (!config_) {
     const bool explicit_path = !options_.config_file.empty();
     config_ = load_config(explicit_path ? std::filesystem::path(options_.config_file) : default_config_path(), explicit_path);
@@ -20,13 +20,13 @@ Result<const Config*> CliSession::config() {
   return &config_->value();
 }
 
-std::filesystem::path CliSession::store_path() {
+std::filesystem::path Session::store_path() {
   if (!options_.db_file.empty()) return options_.db_file;
   if (auto c = config(); c && (*c)->store_path) return *(*c)->store_path;
   return default_store_path();
 }
 
-Result<HistoryStore*> CliSession::store() {
+Result<HistoryStore*> Session::store() {
   if (!store_) {
     auto opened = SqliteHistoryStore::open(store_path().string());
     if (!opened) return opened.status();
@@ -35,13 +35,13 @@ Result<HistoryStore*> CliSession::store() {
   return store_.get();
 }
 
-std::vector<std::filesystem::path> CliSession::plugin_search_path() {
+std::vector<std::filesystem::path> Session::plugin_search_path() {
   std::vector<std::filesystem::path> config_dirs;
   if (auto c = config()) config_dirs = (*c)->plugin_dirs;
   return PluginRegistry::search_path(config_dirs);
 }
 
-const PluginRegistry& CliSession::plugins() {
+const PluginRegistry& Session::plugins() {
   if (!plugins_) {
     plugins_.emplace();
     plugins_->scan(plugin_search_path());

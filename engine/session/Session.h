@@ -1,5 +1,6 @@
-// What every `kith` command shares: the global options, and the config,
-// store and plugins, each loaded on first use.
+// The composition root both programs share (`kith` commands and `kithd`):
+// the global options, and the config, store and plugins, each loaded on
+// first use. Part of the runtime layer, below cli and daemon.
 #pragma once
 
 #include <memory>
@@ -20,9 +21,9 @@ struct GlobalOptions {
   std::string log_level = "warn";
 };
 
-class CliSession {
+class Session {
  public:
-  explicit CliSession(GlobalOptions options);
+  explicit Session(GlobalOptions options);
 
   const GlobalOptions& options() const { return options_; }
   StderrLogger& logger() { return logger_; }
