@@ -4,14 +4,12 @@
 
 #include "config/Config.h"
 #include "config/ConfigKeys.h"
+#include "kith/Ascii.h"
 
 namespace kith::engine {
 namespace {
 
-std::string upper(std::string text) {
-  for (char& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return text;
-}
+std::string upper(const std::string& text) { return kith::ascii::upper(text); }
 
 void write_prose(std::ostream& out, const std::string& text) {
   std::istringstream lines(text);

@@ -4,6 +4,7 @@
 
 #include "config/Config.h"
 #include "config/ConfigKeys.h"
+#include "kith/Ascii.h"
 #include "util/Strings.h"
 
 namespace kith::engine {
@@ -18,7 +19,7 @@ namespace {
 constexpr std::size_t kMaxAccountNameLength = 64;
 
 bool is_valid_account_name(std::string_view name) {
-  auto alnum = [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
+  auto alnum = [](char c) { return kith::ascii::is_alpha(c) || kith::ascii::is_digit(c); };
   if (name.empty() || !alnum(name.front())) return false;
   for (char c : name)
     if (!alnum(c) && c != '.' && c != '_' && c != '@' && c != '-') return false;

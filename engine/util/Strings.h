@@ -5,13 +5,15 @@
 #include <string_view>
 #include <vector>
 
+#include "kith/Ascii.h"
+
 namespace kith::engine {
 
 // ASCII lower-case: addresses compare case-insensitively (RFC 5321 allows
 // case-sensitive local parts, but no real provider uses them).
-std::string ascii_lower(std::string_view s);
+inline std::string ascii_lower(std::string_view s) { return kith::ascii::lower(s); }
 
-std::string_view trim(std::string_view s);
+using kith::ascii::trim;
 
 std::vector<std::string> split(std::string_view s, char separator);
 

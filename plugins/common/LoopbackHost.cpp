@@ -7,6 +7,8 @@
 
 #include <cstring>
 
+#include "kith/Ascii.h"
+
 namespace kith::net {
 
 bool resolves_to_loopback_only(const std::string& spelled) {
@@ -16,8 +18,7 @@ bool resolves_to_loopback_only(const std::string& spelled) {
   // RFC 6761 6.3: "localhost" and names under it are loopback, whether or
   // not /etc/hosts says so (a minimal system may have no hosts file; curl
   // resolves them to loopback itself).
-  std::string lower;
-  for (char c : host) lower += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  const std::string lower = kith::ascii::lower(host);
   if (lower == "localhost" || lower == "localhost." ||
       (lower.size() > 10 && lower.compare(lower.size() - 10, 10, ".localhost") == 0))
     return true;

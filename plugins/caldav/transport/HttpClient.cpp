@@ -40,17 +40,14 @@ struct AuthOffer {
   bool other = false;
 };
 
-bool starts_with_nocase(std::string_view text, std::string_view prefix) {
-  return text.size() >= prefix.size() && ascii::iequals(text.substr(0, prefix.size()), prefix);
-}
 
 std::size_t on_header(char* data, std::size_t size, std::size_t count, void* user) {
   auto* offer = static_cast<AuthOffer*>(user);
   std::string_view line(data, size * count);
   constexpr std::string_view kName = "www-authenticate:";
-  if (starts_with_nocase(line, kName)) {
+  if (ascii::istarts_with(line, kName)) {
     const std::string_view scheme = ascii::trim(line.substr(kName.size()));
-    (starts_with_nocase(scheme, "basic") ? offer->basic : offer->other) = true;
+    (ascii::istarts_with(scheme, "basic") ? offer->basic : offer->other) = true;
   }
   return size * count;
 }

@@ -12,7 +12,7 @@ TagGenerator::TagGenerator(std::string_view prefix)
 bool TagGenerator::valid_prefix(std::string_view prefix) noexcept {
   if (prefix.empty() || prefix.size() > kMaxPrefixLength) return false;
   for (char c : prefix) {
-    const bool alnum = ascii::is_digit(c) || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+    const bool alnum = ascii::is_digit(c) || kith::ascii::is_alpha(c);
     if (!alnum) return false;
   }
   return true;

@@ -2,16 +2,13 @@
 
 #include <algorithm>
 
+#include "kith/Ascii.h"
 #include "kith/mail/FolderRoles.h"
 
 namespace kith::imap {
 namespace {
 
-bool is_inbox(const std::string& name) {
-  return name.size() == 5 && std::equal(name.begin(), name.end(), "INBOX", [](char a, char b) {
-           return (a >= 'a' && a <= 'z' ? a - 32 : a) == b;
-         });
-}
+bool is_inbox(const std::string& name) { return kith::ascii::iequals(name, "INBOX"); }
 
 bool same_folder(const std::string& a, const std::string& b) { return a == b || (is_inbox(a) && is_inbox(b)); }
 

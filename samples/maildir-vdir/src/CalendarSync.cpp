@@ -8,6 +8,7 @@
 
 #include "LocalFiles.h"
 #include "VdirScanner.h"
+#include "kith/Ascii.h"
 #include "kith/calendar/EventExpander.h"
 
 namespace kith::local {
@@ -16,9 +17,8 @@ namespace fs = std::filesystem;
 namespace {
 
 bool contains_nocase(std::string_view text, std::string_view needle) {
-  auto it = std::search(text.begin(), text.end(), needle.begin(), needle.end(), [](char a, char b) {
-    return std::toupper(static_cast<unsigned char>(a)) == std::toupper(static_cast<unsigned char>(b));
-  });
+  auto it = std::search(text.begin(), text.end(), needle.begin(), needle.end(),
+                        [](char a, char b) { return kith::ascii::to_upper(a) == kith::ascii::to_upper(b); });
   return it != text.end();
 }
 

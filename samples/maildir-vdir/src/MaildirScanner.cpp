@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "LocalFiles.h"
+#include "kith/Ascii.h"
 #include "kith/mail/FolderRoles.h"
 
 namespace kith::local {
@@ -26,12 +27,7 @@ bool directory_exists(const fs::path& path) {
 
 bool is_maildir(const fs::path& dir) { return directory_exists(dir / "cur") || directory_exists(dir / "new"); }
 
-bool iequals(std::string_view a, std::string_view b) {
-  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
-    auto lower = [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; };
-    return lower(x) == lower(y);
-  });
-}
+using kith::ascii::iequals;
 
 // Calls `visit` for each entry of `dir`; false (and `ec` set) when the
 // directory cannot be read.

@@ -1,4 +1,5 @@
-// ASCII-only text helpers. iCalendar names, parameter values, e-mail
+// The project's one set of ASCII helpers (kith/Ascii.h), under the names
+// the kith::calendar sources use. iCalendar names, parameter values, e-mail
 // schemes and host names are compared case-insensitively in ASCII only;
 // the process locale must never change how a calendar is read.
 #pragma once
@@ -6,28 +7,17 @@
 #include <string>
 #include <string_view>
 
+#include "kith/Ascii.h"
+
 namespace kith::calendar::detail {
 
-constexpr char ascii_lower(char c) noexcept {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-constexpr char ascii_upper(char c) noexcept {
-  return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
-}
-
-constexpr bool ascii_iequals(std::string_view a, std::string_view b) noexcept {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
-  }
-  return true;
-}
-
+constexpr char ascii_lower(char c) noexcept { return kith::ascii::to_lower(c); }
+constexpr char ascii_upper(char c) noexcept { return kith::ascii::to_upper(c); }
+constexpr bool ascii_iequals(std::string_view a, std::string_view b) noexcept { return kith::ascii::iequals(a, b); }
 constexpr bool ascii_istarts_with(std::string_view text, std::string_view prefix) noexcept {
-  return text.size() >= prefix.size() && ascii_iequals(text.substr(0, prefix.size()), prefix);
+  return kith::ascii::istarts_with(text, prefix);
 }
-
+// iCalendar's blanks: space, tab and line ends (no form feed).
 constexpr bool is_blank(char c) noexcept { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
 constexpr std::string_view trim_blanks(std::string_view s) noexcept {
@@ -36,16 +26,7 @@ constexpr std::string_view trim_blanks(std::string_view s) noexcept {
   return s;
 }
 
-inline std::string ascii_to_lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = ascii_lower(c);
-  return out;
-}
-
-inline std::string ascii_to_upper(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = ascii_upper(c);
-  return out;
-}
+inline std::string ascii_to_lower(std::string_view s) { return kith::ascii::lower(s); }
+inline std::string ascii_to_upper(std::string_view s) { return kith::ascii::upper(s); }
 
 }  // namespace kith::calendar::detail
