@@ -195,18 +195,23 @@ Status FolderSync::run(const Folder& folder, const std::optional<FolderCursor>& 
     outstanding[sent++].asked = *current_chunk;
     return std::move(built_parts[next_part++]);
   };
-  auto on_untagged = [&](Response& r, std::size_t in_flight) {
+  auto on_untagged = [&](Response& r, std::size_t) {
     auto* fetch = std::get_if<FetchResponse>(&r);
     if (!fetch || !fetch->uid || *fetch->uid < cursor.next_uid) return;  // flag pushes, stray answers
-    auto it = outstanding.find(in_flight);
-    if (it == outstanding.end()) return;
-    Outstanding& command = it->second;
-    // Only UIDs this command asked for, each once: a server repeating a
-    // FETCH response must not make one message count many times.
-    if (!command.asked.contains(*fetch->uid) || !command.seen.insert(*fetch->uid).second) return;
-    bool ok = false;
-    auto headers = to_headers(folder, *fetch, ok);
-    if (ok) command.messages.push_back(std::move(headers));
+    // The command a response answers is the one that asked for its UID.
+    // Not the oldest in flight: Dovecot starts a pipelined FETCH before it
+    // has completed the one before, so their answers interleave, and
+    // trusting the order once dropped whole chunks. Only UIDs a command
+    // still running asked for, each once: a server repeating a FETCH
+    // response must not make one message count many times.
+    for (auto& [index, command] : outstanding) {
+      if (command.completed || !command.asked.contains(*fetch->uid)) continue;
+      if (!command.seen.insert(*fetch->uid).second) return;
+      bool ok = false;
+      auto headers = to_headers(folder, *fetch, ok);
+      if (ok) command.messages.push_back(std::move(headers));
+      return;
+    }
   };
   auto on_completion = [&](std::size_t index, const StatusResponse& status) -> Status {
     if (status.condition != Condition::Ok) {
