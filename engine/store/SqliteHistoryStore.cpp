@@ -124,6 +124,20 @@ Result<std::size_t> SqliteHistoryStore::insert_message(const std::string& accoun
   // the first copy stored; a later copy (another folder or account) yields
   // the same rows, and a different message reusing the Message-ID must not
   // credit another sender: either way it adds nothing.
+  auto insert_all = [&]() -> Result<std::size_t> {
+    std::size_t added = 0;
+    for (const auto& interaction : message.interactions) {
+      KITH_TRY(one, insert_interaction(account, interaction, nullptr));
+      added += one;
+    }
+    return added;
+  };
+  // Nearly every message is new: one indexed probe, and the rows only
+  // when there are some.
+  KITH_CACHED(any, ("SELECT 1 FROM interactions WHERE dedupe_key = ? LIMIT 1"));
+  any.bind(1, message.dedupe_key);
+  KITH_TRY(exists, any.step());
+  if (!exists) return insert_all();
   KITH_CACHED(stored, ("SELECT i.kind, a.address FROM interactions i JOIN addresses a ON a.id = i.address_id "
                        "WHERE i.dedupe_key = ? AND i.event_uid IS NULL"));
   stored.bind(1, message.dedupe_key);
@@ -143,12 +157,7 @@ Result<std::size_t> SqliteHistoryStore::insert_message(const std::string& accoun
       result.reused_keys.push_back(message.dedupe_key + " (" + others + ")");
     return std::size_t{0};
   }
-  std::size_t added = 0;
-  for (const auto& interaction : message.interactions) {
-    KITH_TRY(one, insert_interaction(account, interaction, nullptr));
-    added += one;
-  }
-  return added;
+  return insert_all();
 }
 
 Result<std::size_t> SqliteHistoryStore::remove_event_if_orphaned(const std::string& uid) {
