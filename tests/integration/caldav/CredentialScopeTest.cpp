@@ -9,6 +9,7 @@
 
 #include "../../e2e/KithProcess.h"
 #include "../../unit/engine/TempDir.h"
+#include "DavAnswers.h"
 #include "servers/ScriptedHttpServer.h"
 
 namespace kith::test {
@@ -17,9 +18,8 @@ namespace {
 using kith::testing::ScriptedHttpServer;
 using kith::testing::ScriptedResponse;
 
-constexpr const char* kHead = R"(<?xml version="1.0" encoding="utf-8"?>
-<d:multistatus xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav">)";
-constexpr const char* kOk = "<d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response>";
+using dav::kHead;
+using dav::kOk;
 
 std::string principal_answer(const std::string& self, const std::string& principal) {
   return std::string(kHead) + "<d:response><d:href>" + self + "</d:href><d:propstat><d:prop><d:current-user-principal><d:href>" +

@@ -10,6 +10,7 @@
 
 #include "../../e2e/KithProcess.h"
 #include "../../unit/engine/TempDir.h"
+#include "DavAnswers.h"
 #include "servers/ScriptedHttpServer.h"
 
 namespace kith::test {
@@ -18,13 +19,9 @@ namespace {
 using kith::testing::ScriptedHttpServer;
 using kith::testing::ScriptedResponse;
 
-constexpr const char* kHead = R"(<?xml version="1.0" encoding="utf-8"?>
-<d:multistatus xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav">)";
-constexpr const char* kOk = "<d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response>";
-
-std::string response(const std::string& href, const std::string& props) {
-  return "<d:response><d:href>" + href + "</d:href><d:propstat><d:prop>" + props + "</d:prop>" + kOk;
-}
+using dav::kHead;
+using dav::kOk;
+using dav::response;
 
 std::string event(std::size_t i) {
   const std::string n = std::to_string(i);

@@ -11,6 +11,7 @@
 
 #include "../../e2e/KithProcess.h"
 #include "../../unit/engine/TempDir.h"
+#include "DavAnswers.h"
 #include "servers/ScriptedHttpServer.h"
 
 namespace kith::test {
@@ -20,13 +21,9 @@ using kith::testing::RecordedRequest;
 using kith::testing::ScriptedHttpServer;
 using kith::testing::ScriptedResponse;
 
-constexpr const char* kHead = R"(<?xml version="1.0" encoding="utf-8"?>
-<d:multistatus xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav">)";
-constexpr const char* kOk = "<d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response>";
-
-std::string response(const std::string& href, const std::string& props) {
-  return "<d:response><d:href>" + href + "</d:href><d:propstat><d:prop>" + props + "</d:prop>" + kOk;
-}
+using dav::kHead;
+using dav::kOk;
+using dav::response;
 
 const std::string kEvent =
     "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\nUID:e1\r\nDTSTAMP:20260101T000000Z\r\n"
