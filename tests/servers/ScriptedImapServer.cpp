@@ -114,6 +114,11 @@ STYLES = {
         (b"Werbung", b"\\HasNoChildren", (b"\\HasNoChildren \\Spam", None), [(1, b"", FROM_ZED)]),
         (b"Outbox Copies", b"\\HasNoChildren", (b"\\HasNoChildren \\Sent", None), [(1, b"", TO_HAL)]),
     ]),
+    # XLIST announced, then refused: LIST must still name the folders.
+    "xlist-refused": (b"IMAP4rev1 XLIST", [
+        (b"INBOX", b"\\HasNoChildren", None, [(1, b"", ANN)]),
+        (b"Drafts", b"\\HasNoChildren", None, [(1, b"", TO_GRACE)]),
+    ]),
     # No roles announced at all: localised names only.
     "noroles": (b"IMAP4rev1", [
         (b"INBOX", b"\\HasNoChildren", None, [(1, b"", ANN)]),
@@ -167,6 +172,9 @@ class StyledHandler(socketserver.StreamRequestHandler):
                     self.rfile.readline()
                 elif word == b"CAPABILITY":
                     self.send(b"* CAPABILITY %s\r\n" % caps)
+                elif word == b"XLIST" and mode == "xlist-refused":
+                    self.send(tag + b" BAD unknown command\r\n")
+                    continue
                 elif word in (b"LIST", b"XLIST"):
                     for name, attrs, xlist, _ in folders:
                         shown = name

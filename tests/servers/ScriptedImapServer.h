@@ -14,6 +14,7 @@
 //                   drafts there flagged \Draft
 //   "xlist"         roles only through XLIST (Zoho, older Gmail), INBOX
 //                   named "Posteingang" there; drafts not flagged
+//   "xlist-refused" XLIST announced but answered BAD; LIST has the folders
 //   "noroles"       no roles at all: localised folder names only
 //   "domino"        one FETCH item wrapped in parentheses of its own
 // In every style the owner is me@example.org; ann@ writes to INBOX, the

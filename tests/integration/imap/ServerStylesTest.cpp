@@ -83,6 +83,13 @@ TEST_F(ImapServerStyles, XlistRolesAreUsedWithoutSpecialUse) {
   EXPECT_EQ(checked.out.find("Posteingang"), std::string::npos) << "XLIST's name for INBOX is not a folder: " << checked.out;
 }
 
+// A server that announces XLIST and then refuses it still gets its folders
+// listed, with LIST.
+TEST_F(ImapServerStyles, ARefusedXlistFallsBackToList) {
+  const auto contacts = sync("xlist-refused");
+  EXPECT_EQ(keys(contacts), (std::set<std::string>{"ann@example.net"}));
+}
+
 // No roles announced at all: localised names ("Entw&APw-rfe" is Entwürfe)
 // and Exchange's "Junk Email".
 TEST_F(ImapServerStyles, LocalisedFolderNamesWithoutAnyRoles) {
