@@ -1,3 +1,4 @@
+#include <charconv>
 #include <cstdlib>
 #include <set>
 #include <toml++/toml.h>
@@ -300,6 +301,39 @@ Result<Config> load_config(const fs::path& file, bool explicit_path) {
   return config;
 }
 
+namespace {
+
+// A SettingSpec's default, written as in TOML, as the value the key would
+// have had; nullopt when it does not fit the type (a plugin's bug).
+std::optional<SettingValue> default_setting_value(const SettingSpec& spec, const fs::path& config_file) {
+  const std::string text = spec.default_value;
+  switch (spec.type) {
+    case SettingType::String: return SettingValue(text);
+    case SettingType::Path: return SettingValue(expand_path(text, config_file).string());
+    case SettingType::Boolean:
+      if (text == "true") return SettingValue(true);
+      if (text == "false") return SettingValue(false);
+      return std::nullopt;
+    case SettingType::Integer: {
+      std::int64_t value = 0;
+      const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+      if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+      if (value < spec.minimum || value > spec.maximum) return std::nullopt;
+      return SettingValue(value);
+    }
+    case SettingType::StringList: break;
+  }
+  return std::nullopt;
+}
+
+std::string integer_range_text(std::int64_t minimum, std::int64_t maximum) {
+  if (maximum == INT64_MAX) return "at least " + std::to_string(minimum);
+  if (minimum == INT64_MIN) return "at most " + std::to_string(maximum);
+  return "between " + std::to_string(minimum) + " and " + std::to_string(maximum);
+}
+
+}  // namespace
+
 Status validate_account(AccountConfig& account, const SettingSpec* specs, std::size_t count,
                         const fs::path& config_file) {
   auto find_spec = [&](const std::string& key) -> const SettingSpec* {
@@ -329,6 +363,25 @@ Status validate_account(AccountConfig& account, const SettingSpec* specs, std::s
     if (!ok)
       return config_error(config_file, setting.line,
                           "'" + key + "' for account '" + account.name + "' must be " + type_name(spec->type));
+  }
+  for (std::size_t i = 0; i < count; ++i) {
+    const SettingSpec& spec = specs[i];
+    if (!spec.key) continue;
+    auto it = account.settings.find(spec.key);
+    if (it == account.settings.end()) {
+      if (!spec.default_value) continue;
+      auto value = default_setting_value(spec, config_file);
+      if (!value)
+        return Status::account("provider '" + account.provider + "' declares a default for '" + spec.key +
+                               "' that is not " + type_name(spec.type) + ": '" + spec.default_value + "'");
+      account.settings.emplace(spec.key, Setting{std::move(*value), 0});
+      continue;
+    }
+    const auto* number = std::get_if<std::int64_t>(&it->second.value);
+    if (spec.type == SettingType::Integer && number && (*number < spec.minimum || *number > spec.maximum))
+      return config_error(config_file, it->second.line,
+                          "'" + it->first + "' for account '" + account.name + "' must be " +
+                              integer_range_text(spec.minimum, spec.maximum) + ", not " + std::to_string(*number));
   }
   if (auto it = account.settings.find("interval"); it != account.settings.end()) {
     const auto* seconds = std::get_if<std::int64_t>(&it->second.value);

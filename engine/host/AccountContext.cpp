@@ -1,6 +1,7 @@
 #include "host/AccountContext.h"
 
 #include <algorithm>
+#include <chrono>
 
 #include "util/Strings.h"
 
@@ -38,5 +39,9 @@ AccountContext::AccountContext(const Config& config, const AccountConfig& accoun
       logger_(logger, account.name),
       secrets_(account),
       cancellation_(cancellation) {}
+
+std::int64_t AccountContext::now() const noexcept {
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
 
 }  // namespace kith::engine

@@ -50,6 +50,7 @@ class AccountContext final : public ProviderContext {
   Logger& logger() const noexcept override { return logger_; }
   SecretResolver& secrets() const noexcept override { return secrets_; }
   const Cancellation& cancellation() const noexcept override { return cancellation_; }
+  std::int64_t now() const noexcept override;
 
  private:
   const AccountConfig& account_;

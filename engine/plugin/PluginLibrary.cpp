@@ -2,6 +2,8 @@
 
 #include <dlfcn.h>
 
+#include <cstring>
+
 #include <vector>  // boost/dll/library_info.hpp misses it under BOOST_DLL_USE_STD_FS
 #include <boost/dll/shared_library.hpp>
 
@@ -31,13 +33,23 @@ Result<std::shared_ptr<PluginLibrary>> PluginLibrary::load(const std::filesystem
     return Status::account(where + ": not a Kith provider (no '" + std::string(kDescriptorSymbol) + "' symbol)");
   const auto* descriptor = &library->get<const ProviderDescriptor>(kDescriptorSymbol);
 
-  // Only the two version fields are read before the versions are known
-  // to agree: the rest of the layout may differ under another major.
-  if (descriptor->abi_major != KITH_ABI_MAJOR)
-    return Status::account(where + ": built for plugin ABI " + std::to_string(descriptor->abi_major) + "." +
-                           std::to_string(descriptor->abi_minor) + ", this kith speaks ABI " +
-                           std::to_string(KITH_ABI_MAJOR) + "." + std::to_string(KITH_ABI_MINOR) +
-                           "; rebuild the plugin against this SDK");
+  // Only the version fields and the names after them are read before the
+  // versions are known to agree: every major keeps those five in place
+  // (kith/Plugin.h), and the rest of the layout may differ.
+  if (descriptor->abi_major != KITH_ABI_MAJOR) {
+    std::string named = where;
+    if (descriptor->id && *descriptor->id)
+      named = "provider '" + std::string(descriptor->id, ::strnlen(descriptor->id, 64)) + "' (" + path.string() + ")";
+    const std::string built =
+        std::to_string(descriptor->abi_major) + "." + std::to_string(descriptor->abi_minor);
+    const std::string ours = std::to_string(KITH_ABI_MAJOR) + "." + std::to_string(KITH_ABI_MINOR);
+    if (descriptor->abi_major < KITH_ABI_MAJOR)
+      return Status::account(named + ": built for plugin ABI " + built + ", which this kith (ABI " + ours +
+                             ") no longer loads; rebuild the plugin against Kith SDK " +
+                             std::to_string(KITH_ABI_MAJOR));
+    return Status::account(named + ": built for plugin ABI " + built + ", this kith speaks ABI " + ours +
+                           "; upgrade kith");
+  }
   if (descriptor->abi_minor > KITH_ABI_MINOR)
     return Status::account(where + ": needs plugin ABI " + std::to_string(descriptor->abi_major) + "." +
                            std::to_string(descriptor->abi_minor) + ", newer than this kith's " +

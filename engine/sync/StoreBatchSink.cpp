@@ -5,7 +5,7 @@
 
 namespace kith::engine {
 
-Status StoreBatchSink::commit(const Batch& batch) noexcept {
+Status StoreBatchSink::on_batch(Batch& batch) noexcept {
   try {
     const ExtractedBatch extracted = extractor_.extract(batch);
     auto applied = store_.apply(account_, extracted);

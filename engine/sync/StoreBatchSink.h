@@ -1,5 +1,5 @@
-// The BatchSink the engine hands a provider: every batch is extracted and
-// stored with its cursor in one transaction.
+// The BatchSink the engine hands a provider: every batch, reassembled from
+// the provider's records, is extracted and stored with its cursor in one transaction.
 #pragma once
 
 #include <cstdint>
@@ -7,13 +7,14 @@
 #include "extract/InteractionExtractor.h"
 #include "kith/Host.h"
 #include "kith/Provider.h"
+#include "kith/host/BatchCollector.h"
 #include "store/HistoryStore.h"
 #include "sync/SyncObserver.h"
 
 namespace kith::engine {
 
 
-class StoreBatchSink final : public BatchSink {
+class StoreBatchSink final : public BatchCollector {
  public:
   StoreBatchSink(HistoryStore& store, const InteractionExtractor& extractor, std::string account,
                  std::int64_t run_id, SyncObserver* observer, Logger* logger = nullptr)
@@ -24,7 +25,7 @@ class StoreBatchSink final : public BatchSink {
         observer_(observer),
         logger_(logger) {}
 
-  Status commit(const Batch& batch) noexcept override;
+  Status on_batch(Batch& batch) noexcept override;
   void item_failed(std::string_view collection, std::string_view item, const Status& why) noexcept override;
   void progress(std::string_view collection, std::uint64_t done, std::uint64_t total) noexcept override;
 

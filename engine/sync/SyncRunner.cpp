@@ -18,7 +18,7 @@ RunState state_for(const Status& status) {
 }  // namespace
 
 Result<WatchOutcome> SyncRunner::watch(const AccountConfig& account, std::chrono::milliseconds max_wait) {
-  return with_provider<WatchOutcome>({config_, plugins_, logger_, cancellation_}, account, 1, WatchOutcome::Unsupported,
+  return with_provider<WatchOutcome>({config_, plugins_, logger_, cancellation_}, account, 0, WatchOutcome::Unsupported,
                                      [&](Provider& provider) { return provider.watch(max_wait.count()); });
 }
 

@@ -21,7 +21,7 @@ struct ProviderEnvironment {
 };
 
 // Validates the account's settings, creates its provider and returns
-// use(provider). Plugins built before ABI 1.`min_abi_minor` get `fallback`
+// use(provider). Plugins built before ABI 2.`min_abi_minor` get `fallback`
 // instead: their vtable has no slot for the method `use` calls.
 template <typename T, typename Use>
 Result<T> with_provider(const ProviderEnvironment& env, const AccountConfig& configured, std::uint32_t min_abi_minor,

@@ -118,7 +118,8 @@ TEST_F(CliErrors, PluginsListsLoadErrors) {
       EXPECT_EQ(p["abi"], std::to_string(KITH_ABI_MAJOR) + "." + std::to_string(KITH_ABI_MINOR));
       EXPECT_EQ(p["version"], "0.0.1");
     }
-    if (p["error"].is_string() && p["error"].get<std::string>().find("built for plugin ABI 2.0") != std::string::npos)
+    if (p["error"].is_string() && p["error"].get<std::string>().find("provider 'legacy'") != std::string::npos &&
+        p["error"].get<std::string>().find("built for plugin ABI 1.2") != std::string::npos)
       saw_abi_error = true;
   }
   EXPECT_TRUE(saw_fixture) << r.out;

@@ -212,7 +212,7 @@ TEST_F(InitAndCheck, CheckListsTheLocalProvidersFoldersAndCalendarsWithoutAStore
 TEST_F(InitAndCheck, CheckSaysWhichProvidersCannotCheckAndWhichAccountsAreBroken) {
   const auto config = dir / "kith.toml";
   std::ofstream(config) << "[[account]]\nname = \"fixture\"\nprovider = \"fixture\"\n"
-                           "[[account]]\nname = \"old\"\nprovider = \"old\"\n"
+                           "[[account]]\nname = \"old\"\nprovider = \"previous-minor\"\n"
                            "[[account]]\nname = \"missing\"\nprovider = \"local\"\nmaildir = \"no/such/dir\"\n";
   auto r = kith({"--config", config.string(), "accounts", "--check", "--json"});
   EXPECT_EQ(r.exit_code, 1) << r.err;  // `missing` failed

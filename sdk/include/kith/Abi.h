@@ -3,8 +3,11 @@
 // minor may rely on host behaviour this engine does not have.
 #pragma once
 
-#define KITH_ABI_MAJOR 1
-#define KITH_ABI_MINOR 2  // 1.1: Provider::watch; 1.2: Provider::check
+// ABI 2.0: items cross as records (kith/Records.h), so that adding a field
+// or an item kind is a minor change; the rule is written there and in the
+// README. 1.x plugins are refused: their Batch struct cannot be read.
+#define KITH_ABI_MAJOR 2
+#define KITH_ABI_MINOR 0
 
 #if defined(_WIN32)
 #define KITH_PLUGIN_EXPORT __declspec(dllexport)

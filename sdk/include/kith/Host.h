@@ -76,6 +76,9 @@ class KITH_SDK_VISIBLE ProviderContext {
   virtual Logger& logger() const noexcept = 0;
   virtual SecretResolver& secrets() const noexcept = 0;
   virtual const Cancellation& cancellation() const noexcept = 0;
+  // "Now" in Unix seconds, UTC. Providers ask here instead of the system
+  // clock (calendar windows, cursor ages), so that tests can fix time.
+  virtual std::int64_t now() const noexcept = 0;
 
  protected:
   ~ProviderContext() = default;

@@ -31,11 +31,18 @@ namespace kith {
 enum class SettingType : std::uint32_t { String, Integer, Boolean, StringList, Path };
 
 // A provider-specific key the provider accepts in its [[account]] table.
-// The engine rejects keys no one declared and values of the wrong type.
+// The engine rejects keys no one declared, values of the wrong type and
+// integers outside [minimum, maximum], so a provider need not check them
+// again; AccountSettings returns `default_value` for an absent key.
 struct SettingSpec {
   const char* key;
   SettingType type;
   const char* help;  // one line, shown by `kith plugins --verbose`
+  // The value an absent key has, written as in TOML ("30", "true", "~/Mail");
+  // nullptr = no default (the getter returns nullopt). Not for lists.
+  const char* default_value = nullptr;
+  std::int64_t minimum = INT64_MIN;  // Integer only
+  std::int64_t maximum = INT64_MAX;  // Integer only
 };
 
 // Filled by create() on failure; plain chars so nothing owning crosses.

@@ -9,18 +9,26 @@
 
 #include "kith/Abi.h"
 #include "kith/Items.h"
+#include "kith/Records.h"
 #include "kith/Status.h"
 
 namespace kith {
 
 // Implemented by the engine. Thread-compatible: call it from the thread
 // that called Provider::sync.
+//
+// Items cross as records (kith/Records.h): nothing whose layout can grow
+// crosses the boundary. Providers call the inline commit(const Batch&),
+// which writes the batch's items as records and commits them; the virtual
+// record functions are for SDK code and hosts, not for provider authors.
 class KITH_SDK_VISIBLE BatchSink {
  public:
-  // Stores the batch and its cursor atomically (all or nothing). A non-OK
-  // result means nothing of the batch was stored; the provider must stop
-  // and return that status.
-  virtual Status commit(const Batch& batch) noexcept = 0;
+  // Writes `batch` as records and commits it: the engine stores the batch
+  // and its cursor atomically (all or nothing). A non-OK result means
+  // nothing of the batch was stored; the provider must stop and return
+  // that status. Inline, so a plugin sends exactly the records of the SDK
+  // minor it was built with.
+  Status commit(const Batch& batch) noexcept;
 
   // One item could not be read (malformed headers, broken iCalendar). It is
   // recorded and skipped; the sync goes on. `item` names it for the user.
@@ -30,6 +38,20 @@ class KITH_SDK_VISIBLE BatchSink {
   // Progress for long work; `total` is 0 when unknown.
   virtual void progress(std::string_view collection, std::uint64_t done,
                         std::uint64_t total) noexcept = 0;
+
+  // --- the record protocol ---
+  // A batch is: batch fields, then items; each item is begin_item, its
+  // fields and parts, end_item; a part is begin_part, its fields (and
+  // parts, for an occurrence's participants), end_part. commit_records
+  // ends the batch. A call out of place makes the engine refuse the whole
+  // batch at commit with an Internal error naming the call.
+  virtual void begin_item(ItemKind kind) noexcept = 0;
+  virtual void end_item() noexcept = 0;
+  virtual void begin_part(PartKind kind) noexcept = 0;
+  virtual void end_part() noexcept = 0;
+  virtual void text(Field field, std::string_view value) noexcept = 0;
+  virtual void number(Field field, std::int64_t value) noexcept = 0;
+  virtual Status commit_records() noexcept = 0;
 
  protected:
   ~BatchSink() = default;
@@ -77,23 +99,26 @@ class KITH_SDK_VISIBLE Provider {
   // error that stopped the pass; item errors go to sink.item_failed.
   virtual Status sync(const SyncState& state, BatchSink& sink) noexcept = 0;
 
-  // Since ABI 1.1. Push: blocks until the server reports a change a sync
+  // Push: blocks until the server reports a change a sync
   // would pick up (Changed), `max_wait_ms` passes (TimedOut), or the
   // context's Cancellation is requested (a Cancelled error). Errors have
   // the same kinds as sync()'s. The engine calls it between syncs, on a
-  // provider instance of its own, and only on plugins built for ABI 1.1 or
-  // later. Providers that cannot push keep this default.
+  // provider instance of its own. Providers that cannot push keep this default.
   virtual Result<WatchOutcome> watch(std::int64_t max_wait_ms) noexcept {
     (void)max_wait_ms;
     return WatchOutcome::Unsupported;
   }
 
-  // Since ABI 1.2. `kith accounts --check`: log in and list what a sync
+  // `kith accounts --check`: log in and list what a sync
   // would read, storing and delivering nothing. Fails with the error a sync
   // would fail with (a refused login is an Account error, an unreachable
-  // server Transient). The engine calls it only on plugins built for ABI
-  // 1.2 or later; providers that cannot check keep this default.
+  // server Transient). Providers that cannot check keep this default.
+  //
+  // Functions added in later minors go below, each saying its minor; the
+  // engine calls them only on plugins built for that minor or later.
   virtual Result<CheckReport> check() noexcept { return CheckReport{}; }
 };
 
 }  // namespace kith
+
+#include "kith/RecordWriter.h"

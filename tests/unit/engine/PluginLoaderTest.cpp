@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "config/Config.h"
+#include "kith/host/BatchCollector.h"
 #include "host/AccountContext.h"
 #include "plugin/PluginLibrary.h"
 #include "plugin/PluginRegistry.h"
@@ -23,9 +24,9 @@ bool is_mapped(const fs::path& path) {
   return true;
 }
 
-class RecordingSink final : public BatchSink {
+class RecordingSink final : public BatchCollector {
  public:
-  Status commit(const Batch& batch) noexcept override {
+  Status on_batch(Batch& batch) noexcept override {
     messages += batch.messages.size();
     return {};
   }
@@ -54,11 +55,25 @@ TEST(PluginLoader, LoadsAGoodPluginAndReadsItsDescriptor) {
   EXPECT_STREQ((*lib)->descriptor().settings[0].key, "messages");
 }
 
-TEST(PluginLoader, RefusesADifferentAbiMajor) {
+TEST(PluginLoader, RefusesANewerAbiMajor) {
   auto lib = PluginLibrary::load(fixture("abi_major"));
   ASSERT_FALSE(lib);
-  EXPECT_NE(lib.status().message().find("built for plugin ABI 2.0"), std::string::npos) << lib.status().message();
-  EXPECT_NE(lib.status().message().find("kith_fixture_abi_major.so"), std::string::npos);
+  const std::string message = lib.status().message();
+  EXPECT_NE(message.find("provider 'abi-major'"), std::string::npos) << message;
+  EXPECT_NE(message.find("built for plugin ABI " + std::to_string(KITH_ABI_MAJOR + 1) + ".0"), std::string::npos)
+      << message;
+  EXPECT_NE(message.find("kith_fixture_abi_major.so"), std::string::npos) << message;
+  EXPECT_NE(message.find("upgrade kith"), std::string::npos) << message;
+}
+
+TEST(PluginLoader, RefusesAnAbi1PluginByName) {
+  auto lib = PluginLibrary::load(fixture("abi_1"));
+  ASSERT_FALSE(lib);
+  const std::string message = lib.status().message();
+  EXPECT_NE(message.find("provider 'legacy'"), std::string::npos) << message;
+  EXPECT_NE(message.find("built for plugin ABI 1.2"), std::string::npos) << message;
+  EXPECT_NE(message.find("no longer loads"), std::string::npos) << message;
+  EXPECT_NE(message.find("rebuild the plugin against Kith SDK 2"), std::string::npos) << message;
 }
 
 TEST(PluginLoader, RefusesANewerAbiMinor) {
@@ -133,15 +148,15 @@ TEST(PluginRegistry, ScansAFolderAndRecordsEveryFailure) {
   registry.scan({KITH_FIXTURE_PLUGIN_DIR});
   EXPECT_TRUE(registry.find("fixture"));
   EXPECT_TRUE(registry.find("throwing"));  // loads fine; fails only on create
-  EXPECT_TRUE(registry.find("old"));       // an older minor ABI (1.1) still loads
   EXPECT_FALSE(registry.find("abi-major"));
+  EXPECT_FALSE(registry.find("legacy"));
   std::size_t failed = 0;
   for (const auto& e : registry.entries())
     if (!e.library) {
       ++failed;
       EXPECT_FALSE(e.error.empty());
     }
-  EXPECT_EQ(failed, 3u);  // abi_major, abi_minor, no_descriptor
+  EXPECT_EQ(failed, 4u);  // abi_major, abi_1, abi_minor, no_descriptor
 }
 
 TEST(PluginRegistry, SearchPathHonoursEnvironmentAndSkipsMissingFolders) {

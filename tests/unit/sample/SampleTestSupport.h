@@ -25,6 +25,7 @@
 #include "../support/FakeProviderContext.h"
 #include "kith/Host.h"
 #include "kith/Provider.h"
+#include "kith/host/BatchCollector.h"
 
 namespace kith::test {
 
@@ -38,12 +39,12 @@ struct Failure {
 
 // Records what a provider delivers and keeps the cursors the way the engine
 // would: only those of successfully committed batches.
-class RecordingSink final : public BatchSink {
+class RecordingSink final : public BatchCollector {
  public:
   // Called before each commit; a non-OK result refuses the batch.
   std::function<Status(const Batch&)> on_commit;
 
-  Status commit(const Batch& batch) noexcept override {
+  Status on_batch(Batch& batch) noexcept override {
     ++commit_calls;
     if (on_commit) {
       Status status = on_commit(batch);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <mutex>
@@ -91,6 +92,13 @@ class FakeContext final : public ProviderContext {
   Logger& logger() const noexcept override { return logger_; }
   SecretResolver& secrets() const noexcept override { return secrets_; }
   const Cancellation& cancellation() const noexcept override { return cancellation_; }
+  // The real clock unless a test fixes it with `fixed_now`.
+  std::int64_t now() const noexcept override {
+    if (fixed_now) return *fixed_now;
+    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
+  }
+  std::optional<std::int64_t> fixed_now;
 
   FakeSettings& mutable_settings() { return settings_; }
   void set_secret(const std::string& name, const std::string& value) { secrets_.values[name] = value; }

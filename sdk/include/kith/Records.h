@@ -1,0 +1,152 @@
+// The record vocabulary: how items cross the plugin boundary.
+//
+// A provider never hands the engine a struct whose layout could change.
+// It describes each item as a sequence of calls on the engine's BatchSink:
+// begin an item of a kind, set fields (text or number) and open parts
+// (a sender, an occurrence, an attendee), end the item, and at last commit
+// the batch. The SDK's inline BatchSink::commit(const Batch&) does this for
+// a provider from the Items.h structs, so provider code never sees it.
+//
+// Growing without breaking (the ABI rule, also in the README):
+//   * A new field, part or item kind is a new enumerator below, with a
+//     "since 2.N" comment, and KITH_ABI_MINOR becomes N. Enumerators are
+//     never renumbered, reused or removed within a major.
+//   * A plugin built for an older minor never sends the new enumerators, so
+//     the engine sees the field unset (its documented default) or the kind
+//     never delivered: old plugins keep loading and work unchanged.
+//   * A plugin built for a newer minor is refused at load, before anything
+//     is called, so an engine never receives an enumerator it does not know.
+//   * New engine services are virtual functions appended to the end of an
+//     engine-implemented class (BatchSink, ProviderContext, ...). New
+//     provider functions are appended to Provider, and the engine calls
+//     them only on plugins whose minor has them.
+//   * Structs that still cross by value (SyncState, CheckReport,
+//     ProviderDescriptor's first fields, SettingSpec) are frozen for the
+//     major; the descriptor may gain trailing fields the engine reads only
+//     for plugins of a minor that has them.
+#pragma once
+
+#include <cstdint>
+
+namespace kith {
+
+enum class ItemKind : std::uint32_t {
+  Message = 1,       // an email's headers (kith::MessageHeaders)
+  Event = 2,         // one calendar resource (kith::CalendarEvent)
+  EventRemoval = 3,  // a calendar resource is gone (kith::EventRemoval)
+};
+
+enum class PartKind : std::uint32_t {
+  // Inside a Message: one mailbox each (fields Name, Address).
+  From = 1,
+  To = 2,
+  Cc = 3,
+  Bcc = 4,
+  ReplyTo = 5,
+  // Inside an Event: one occurrence each.
+  Occurrence = 6,
+  // Inside an Occurrence: one participant each (Address, Name, PartStat,
+  // CalendarUserType, ParticipantRole).
+  Organizer = 7,
+  Attendee = 8,
+};
+
+enum class Field : std::uint32_t {
+  // --- the batch (set outside any item) ---
+  BatchCollection = 1,    // text: the key of the cursor the batch advances
+  Cursor = 2,             // text: the cursor; unset = leave the stored one
+  ListingCollection = 3,  // text: see Batch::listing_collection
+  ListingBegins = 4,      // number 0/1
+  ListingEnds = 5,        // number 0/1
+
+  // --- shared by several item kinds ---
+  Collection = 10,  // text: folder or calendar
+  ItemId = 11,      // text: the provider's id for error reports
+  Resource = 12,    // text: a calendar resource's id in its collection
+  Uid = 13,         // text: iCalendar UID
+
+  // --- Message ---
+  FolderRole = 20,          // number: kith::FolderRole
+  MessageId = 21,           // text, without angle brackets
+  Date = 22,                // number: Unix seconds; unset = unknown
+  InReplyTo = 23,           // text
+  HasListId = 24,           // number 0/1
+  HasListUnsubscribe = 25,  // number 0/1
+  Precedence = 26,          // text
+  AutoSubmitted = 27,       // text
+
+  // --- mailboxes and participants ---
+  Name = 30,              // text: display name / CN
+  Address = 31,           // text: addr-spec
+  PartStat = 32,          // number: kith::PartStat
+  CalendarUserType = 33,  // number: kith::CalendarUserType
+  ParticipantRole = 34,   // number: kith::ParticipantRole
+
+  // --- Occurrence ---
+  RecurrenceId = 40,  // text: RFC 3339 UTC
+  Start = 41,         // number: Unix seconds
+  End = 42,           // number: Unix seconds
+  AllDay = 43,        // number 0/1
+  Status = 44,        // number: kith::EventStatus
+  VideoLink = 45,     // number 0/1
+};
+
+// Names for error messages.
+inline const char* to_string(ItemKind kind) noexcept {
+  switch (kind) {
+    case ItemKind::Message: return "message";
+    case ItemKind::Event: return "event";
+    case ItemKind::EventRemoval: return "event removal";
+  }
+  return "unknown item kind";
+}
+
+inline const char* to_string(PartKind kind) noexcept {
+  switch (kind) {
+    case PartKind::From: return "from";
+    case PartKind::To: return "to";
+    case PartKind::Cc: return "cc";
+    case PartKind::Bcc: return "bcc";
+    case PartKind::ReplyTo: return "reply-to";
+    case PartKind::Occurrence: return "occurrence";
+    case PartKind::Organizer: return "organizer";
+    case PartKind::Attendee: return "attendee";
+  }
+  return "unknown part";
+}
+
+inline const char* to_string(Field field) noexcept {
+  switch (field) {
+    case Field::BatchCollection: return "batch collection";
+    case Field::Cursor: return "cursor";
+    case Field::ListingCollection: return "listing collection";
+    case Field::ListingBegins: return "listing begins";
+    case Field::ListingEnds: return "listing ends";
+    case Field::Collection: return "collection";
+    case Field::ItemId: return "item id";
+    case Field::Resource: return "resource";
+    case Field::Uid: return "uid";
+    case Field::FolderRole: return "folder role";
+    case Field::MessageId: return "message id";
+    case Field::Date: return "date";
+    case Field::InReplyTo: return "in-reply-to";
+    case Field::HasListId: return "has list-id";
+    case Field::HasListUnsubscribe: return "has list-unsubscribe";
+    case Field::Precedence: return "precedence";
+    case Field::AutoSubmitted: return "auto-submitted";
+    case Field::Name: return "name";
+    case Field::Address: return "address";
+    case Field::PartStat: return "partstat";
+    case Field::CalendarUserType: return "cutype";
+    case Field::ParticipantRole: return "role";
+    case Field::RecurrenceId: return "recurrence id";
+    case Field::Start: return "start";
+    case Field::End: return "end";
+    case Field::AllDay: return "all day";
+    case Field::Status: return "status";
+    case Field::VideoLink: return "video link";
+  }
+  return "unknown field";
+}
+
+}  // namespace kith

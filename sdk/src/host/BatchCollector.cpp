@@ -1,0 +1,288 @@
+#include "kith/host/BatchCollector.h"
+
+#include <utility>
+
+namespace kith {
+namespace {
+
+const char* scope_name(int scope) {
+  static const char* const names[] = {"the batch", "a message", "an event", "an event removal",
+                                      "a mailbox",  "an occurrence", "a participant"};
+  return names[scope];
+}
+
+template <typename Enum>
+bool in_range(std::int64_t value, Enum last) {
+  return value >= 0 && value <= static_cast<std::int64_t>(last);
+}
+
+}  // namespace
+
+void BatchCollector::fail(std::string what) noexcept {
+  if (!error_.empty()) return;
+  try {
+    error_ = std::move(what);
+  } catch (...) {
+  }
+  if (error_.empty()) error_ = "?";  // short strings do not allocate
+}
+
+void BatchCollector::begin_item(ItemKind kind) noexcept {
+  if (scope_ != Scope::Batch) return fail(std::string(to_string(kind)) + " begun inside " + scope_name(int(scope_)));
+  try {
+    switch (kind) {
+      case ItemKind::Message:
+        batch_.messages.emplace_back();
+        scope_ = Scope::Message;
+        return;
+      case ItemKind::Event:
+        batch_.events.emplace_back();
+        scope_ = Scope::Event;
+        return;
+      case ItemKind::EventRemoval:
+        batch_.removals.emplace_back();
+        scope_ = Scope::EventRemoval;
+        return;
+    }
+    fail("item kind " + std::to_string(static_cast<std::uint32_t>(kind)) + " is not in this SDK's vocabulary");
+  } catch (...) {
+    fail("out of memory");
+  }
+}
+
+void BatchCollector::end_item() noexcept {
+  if (scope_ != Scope::Message && scope_ != Scope::Event && scope_ != Scope::EventRemoval)
+    return fail(std::string("end of item inside ") + scope_name(int(scope_)));
+  scope_ = Scope::Batch;
+}
+
+void BatchCollector::begin_part(PartKind kind) noexcept {
+  try {
+    switch (kind) {
+      case PartKind::From:
+      case PartKind::To:
+      case PartKind::Cc:
+      case PartKind::Bcc:
+      case PartKind::ReplyTo: {
+        if (scope_ != Scope::Message) break;
+        MessageHeaders& m = batch_.messages.back();
+        auto& list = kind == PartKind::From ? m.from
+                     : kind == PartKind::To ? m.to
+                     : kind == PartKind::Cc ? m.cc
+                     : kind == PartKind::Bcc ? m.bcc
+                                             : m.reply_to;
+        mailbox_ = &list.emplace_back();
+        scope_ = Scope::Mailbox;
+        return;
+      }
+      case PartKind::Occurrence:
+        if (scope_ != Scope::Event) break;
+        batch_.events.back().occurrences.emplace_back();
+        scope_ = Scope::Occurrence;
+        return;
+      case PartKind::Organizer:
+      case PartKind::Attendee: {
+        if (scope_ != Scope::Occurrence) break;
+        EventOccurrence& o = batch_.events.back().occurrences.back();
+        if (kind == PartKind::Organizer) {
+          if (o.organizer) return fail("a second organizer in one occurrence");
+          participant_ = &o.organizer.emplace();
+        } else {
+          participant_ = &o.attendees.emplace_back();
+        }
+        scope_ = Scope::Participant;
+        return;
+      }
+      default:
+        return fail("part kind " + std::to_string(static_cast<std::uint32_t>(kind)) +
+                    " is not in this SDK's vocabulary");
+    }
+    fail(std::string(to_string(kind)) + " part inside " + scope_name(int(scope_)));
+  } catch (...) {
+    fail("out of memory");
+  }
+}
+
+void BatchCollector::end_part() noexcept {
+  switch (scope_) {
+    case Scope::Mailbox:
+      mailbox_ = nullptr;
+      scope_ = Scope::Message;
+      return;
+    case Scope::Occurrence:
+      scope_ = Scope::Event;
+      return;
+    case Scope::Participant:
+      participant_ = nullptr;
+      scope_ = Scope::Occurrence;
+      return;
+    default:
+      return fail(std::string("end of part inside ") + scope_name(int(scope_)));
+  }
+}
+
+bool BatchCollector::text_field(Field field, std::string_view value) {
+  switch (scope_) {
+    case Scope::Batch:
+      switch (field) {
+        case Field::BatchCollection: batch_.collection = value; return true;
+        case Field::Cursor: batch_.cursor = std::string(value); return true;
+        case Field::ListingCollection: batch_.listing_collection = value; return true;
+        default: return false;
+      }
+    case Scope::Message: {
+      MessageHeaders& m = batch_.messages.back();
+      switch (field) {
+        case Field::Collection: m.collection = value; return true;
+        case Field::ItemId: m.item_id = value; return true;
+        case Field::MessageId: m.message_id = value; return true;
+        case Field::InReplyTo: m.in_reply_to = value; return true;
+        case Field::Precedence: m.precedence = value; return true;
+        case Field::AutoSubmitted: m.auto_submitted = value; return true;
+        default: return false;
+      }
+    }
+    case Scope::Event: {
+      CalendarEvent& e = batch_.events.back();
+      switch (field) {
+        case Field::Collection: e.collection = value; return true;
+        case Field::Resource: e.resource = value; return true;
+        case Field::Uid: e.uid = value; return true;
+        default: return false;
+      }
+    }
+    case Scope::EventRemoval: {
+      EventRemoval& r = batch_.removals.back();
+      switch (field) {
+        case Field::Collection: r.collection = value; return true;
+        case Field::Resource: r.resource = value; return true;
+        default: return false;
+      }
+    }
+    case Scope::Mailbox:
+      switch (field) {
+        case Field::Name: mailbox_->name = value; return true;
+        case Field::Address: mailbox_->address = value; return true;
+        default: return false;
+      }
+    case Scope::Occurrence: {
+      EventOccurrence& o = batch_.events.back().occurrences.back();
+      switch (field) {
+        case Field::RecurrenceId: o.recurrence_id = value; return true;
+        default: return false;
+      }
+    }
+    case Scope::Participant:
+      switch (field) {
+        case Field::Name: participant_->common_name = value; return true;
+        case Field::Address: participant_->address = value; return true;
+        default: return false;
+      }
+  }
+  return false;
+}
+
+bool BatchCollector::number_field(Field field, std::int64_t value) {
+  auto set_flag = [value](bool& target) {
+    if (value != 0 && value != 1) return false;
+    target = value == 1;
+    return true;
+  };
+  switch (scope_) {
+    case Scope::Batch:
+      switch (field) {
+        case Field::ListingBegins: return set_flag(batch_.listing_begins);
+        case Field::ListingEnds: return set_flag(batch_.listing_ends);
+        default: return false;
+      }
+    case Scope::Message: {
+      MessageHeaders& m = batch_.messages.back();
+      switch (field) {
+        case Field::FolderRole:
+          if (!in_range(value, FolderRole::Trash)) return false;
+          m.folder_role = static_cast<FolderRole>(value);
+          return true;
+        case Field::Date: m.date = value; return true;
+        case Field::HasListId: return set_flag(m.has_list_id);
+        case Field::HasListUnsubscribe: return set_flag(m.has_list_unsubscribe);
+        default: return false;
+      }
+    }
+    case Scope::Occurrence: {
+      EventOccurrence& o = batch_.events.back().occurrences.back();
+      switch (field) {
+        case Field::Start: o.start = value; return true;
+        case Field::End: o.end = value; return true;
+        case Field::AllDay: return set_flag(o.all_day);
+        case Field::VideoLink: return set_flag(o.has_video_link);
+        case Field::Status:
+          if (!in_range(value, EventStatus::Cancelled)) return false;
+          o.status = static_cast<EventStatus>(value);
+          return true;
+        default: return false;
+      }
+    }
+    case Scope::Participant:
+      switch (field) {
+        case Field::PartStat:
+          if (!in_range(value, PartStat::Other)) return false;
+          participant_->partstat = static_cast<PartStat>(value);
+          return true;
+        case Field::CalendarUserType:
+          if (!in_range(value, CalendarUserType::Unknown)) return false;
+          participant_->cutype = static_cast<CalendarUserType>(value);
+          return true;
+        case Field::ParticipantRole:
+          if (!in_range(value, ParticipantRole::NonParticipant)) return false;
+          participant_->role = static_cast<ParticipantRole>(value);
+          return true;
+        default: return false;
+      }
+    default:
+      return false;
+  }
+}
+
+void BatchCollector::text(Field field, std::string_view value) noexcept {
+  try {
+    if (!text_field(field, value))
+      fail(std::string("text field '") + to_string(field) + "' (" +
+           std::to_string(static_cast<std::uint32_t>(field)) + ") inside " + scope_name(int(scope_)));
+  } catch (...) {
+    fail("out of memory");
+  }
+}
+
+void BatchCollector::number(Field field, std::int64_t value) noexcept {
+  try {
+    if (!number_field(field, value))
+      fail(std::string("number field '") + to_string(field) + "' (" +
+           std::to_string(static_cast<std::uint32_t>(field)) + ") = " + std::to_string(value) + " inside " +
+           scope_name(int(scope_)));
+  } catch (...) {
+    fail("out of memory");
+  }
+}
+
+Status BatchCollector::commit_records() noexcept {
+  if (error_.empty() && scope_ != Scope::Batch)
+    fail(std::string("batch committed inside ") + scope_name(int(scope_)));
+  Status result;
+  if (!error_.empty()) {
+    try {
+      result = Status::internal("the provider broke the record protocol: " + error_ + "; the batch is refused");
+    } catch (...) {
+      result = Status(ErrorKind::Internal, {});
+    }
+  } else {
+    result = on_batch(batch_);
+  }
+  batch_ = Batch{};
+  scope_ = Scope::Batch;
+  mailbox_ = nullptr;
+  participant_ = nullptr;
+  error_.clear();
+  return result;
+}
+
+}  // namespace kith
