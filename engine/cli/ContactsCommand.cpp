@@ -61,6 +61,10 @@ int run_contacts(Session& session, const ContactsOptions& options) {
   return 0;
 }
 
+// Wide enough for most subjects, narrow enough for one line; --json has
+// them whole.
+constexpr std::size_t kHistorySubjectColumns = 60;
+
 int run_history(Session& session, const std::string& address_or_id) {
   auto store = session.store();
   if (!store) return report_error(store.status());
@@ -79,6 +83,7 @@ int run_history(Session& session, const std::string& address_or_id) {
                          {"when", json_time(e.when)},
                          {"address", e.address},
                          {"account", e.account},
+                         {"subject", e.title.empty() ? nlohmann::json() : nlohmann::json(e.title)},
                          {"upcoming", e.upcoming}});
     print_json({{"contact", contact_json(**contact)}, {"interactions", entries}});
     return 0;
@@ -88,10 +93,11 @@ int run_history(Session& session, const std::string& address_or_id) {
   for (const auto& a : c.addresses) std::cout << " <" << terminal_safe(a) << ">";
   std::cout << "\n" << c.email_sent << " sent, " << c.email_received << " received, " << c.meetings << " meetings, "
             << c.upcoming_meetings << " upcoming; last contact " << relative_time(c.last_interaction, now) << "\n\n";
-  std::vector<std::vector<std::string>> rows = {{"WHEN (UTC)", "KIND", "DIRECTION", "ADDRESS", "ACCOUNT"}};
+  std::vector<std::vector<std::string>> rows = {
+      {"WHEN (UTC)", "KIND", "DIRECTION", "ADDRESS", "ACCOUNT", "SUBJECT / TITLE"}};
   for (const auto& e : *history)
     rows.push_back({human_time(e.when) + (e.upcoming ? " (upcoming)" : ""), to_string(e.kind), direction_of(e.kind),
-                    e.address, e.account});
+                    e.address, e.account, shortened(e.title, kHistorySubjectColumns)});
   print_table(rows);
   return 0;
 }

@@ -70,6 +70,23 @@ std::size_t width(const std::string& s) {
 
 }  // namespace
 
+std::string shortened(const std::string& text, std::size_t max_columns) {
+  if (width(text) <= max_columns) return text;
+  std::string out;
+  std::size_t used = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    const auto lead = static_cast<unsigned char>(text[i]);
+    const std::size_t len = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    const std::string piece = text.substr(i, len);
+    const std::size_t w = width(piece);
+    if (used + w + 1 > max_columns) break;  // one column for the ellipsis
+    out += piece;
+    used += w;
+    i += len;
+  }
+  return out + "\u2026";
+}
+
 void print_table(const std::vector<std::vector<std::string>>& raw_rows) {
   // Cells hold server-supplied text: names, folders, error messages.
   std::vector<std::vector<std::string>> rows;

@@ -24,6 +24,10 @@ void print_json(const nlohmann::json& value);
 
 // Left-aligned columns separated by two spaces; the first row is the header.
 // Every cell goes through terminal_safe().
+// `text` cut to at most `max_columns` terminal columns, with an ellipsis
+// when something was cut.
+std::string shortened(const std::string& text, std::size_t max_columns);
+
 void print_table(const std::vector<std::vector<std::string>>& rows);
 
 }  // namespace kith::engine

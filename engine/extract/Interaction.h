@@ -28,6 +28,9 @@ struct Interaction {
   // Identifies the item that produced it across folders, calendars and
   // accounts; (dedupe_key, kind, address) is unique in the store.
   std::string dedupe_key;
+  // The mail's subject or the meeting's title (SUMMARY), for the history;
+  // may be empty.
+  std::string title;
 };
 
 // The interactions of one message, all under its dedupe_key. Kept

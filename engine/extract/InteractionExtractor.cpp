@@ -54,11 +54,12 @@ std::vector<Interaction> InteractionExtractor::from_message(const MessageHeaders
       for (const auto& box : *list) {
         auto a = normalized(box.address);
         if (a.empty() || is_owner(a) || !seen.insert(a).second) continue;
-        out.push_back({InteractionKind::EmailSent, std::move(a), box.name, *message.date, key});
+        out.push_back({InteractionKind::EmailSent, std::move(a), box.name, *message.date, key, message.subject});
       }
   } else {
     auto a = normalized(sender.address);
-    if (!a.empty()) out.push_back({InteractionKind::EmailReceived, std::move(a), sender.name, *message.date, key});
+    if (!a.empty()) out.push_back(
+          {InteractionKind::EmailReceived, std::move(a), sender.name, *message.date, key, message.subject});
   }
   return out;
 }
@@ -87,7 +88,8 @@ EventInteractions InteractionExtractor::from_event(const CalendarEvent& event) c
       auto a = normalized(p.address);
       if (a.empty() || is_owner(a) || p.partstat == PartStat::Declined || !counts_as_person(p)) return;
       if (!seen.insert(a).second) return;
-      meetings.push_back({InteractionKind::Meeting, std::move(a), p.common_name, occurrence->start, key});
+      meetings.push_back(
+          {InteractionKind::Meeting, std::move(a), p.common_name, occurrence->start, key, occurrence->summary});
     };
     if (occurrence->organizer) add(*occurrence->organizer);
     for (const auto& attendee : occurrence->attendees) {

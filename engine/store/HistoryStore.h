@@ -89,6 +89,7 @@ struct HistoryEntry {
   UnixSeconds when = 0;
   std::string address;
   std::string account;
+  std::string title;  // the mail's subject or the meeting's title; may be empty
   bool upcoming = false;
 };
 

@@ -114,6 +114,12 @@ ALTER TABLE interactions_v4 RENAME TO interactions;
 CREATE INDEX interactions_by_address ON interactions(address_id, occurred_at);
 CREATE INDEX interactions_by_event ON interactions(event_uid) WHERE event_uid IS NOT NULL;
 )sql",
+    // 4 -> 5: the mail's subject or the meeting's title (ABI 2.1). Rows
+    // stored before have none; the column is not NULL so queries need no
+    // special case.
+    R"sql(
+ALTER TABLE interactions ADD COLUMN title TEXT NOT NULL DEFAULT '';
+)sql",
 };
 
 static_assert(sizeof kMigrations / sizeof kMigrations[0] == kSchemaVersion);

@@ -7,7 +7,7 @@
 
 namespace kith::engine {
 
-inline constexpr int kSchemaVersion = 4;
+inline constexpr int kSchemaVersion = 5;
 
 // Brings `db` to kSchemaVersion; refuses a database from a newer Kith.
 Status migrate_schema(SqliteDatabase& db);

@@ -102,8 +102,8 @@ Result<std::size_t> SqliteHistoryStore::insert_interaction(const std::string& ac
   KITH_TRY(address_id, address_id_for(interaction));
   KITH_CACHED(stmt, (
                      "INSERT OR IGNORE INTO interactions "
-                     "(address_id, kind, direction, occurred_at, account, dedupe_key, event_uid) "
-                     "VALUES (?, ?, ?, ?, ?, ?, ?)"));
+                     "(address_id, kind, direction, occurred_at, account, dedupe_key, event_uid, title) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
   stmt.bind(1, address_id)
       .bind(2, std::string_view(to_string(interaction.kind)))
       .bind(3, std::string_view(direction_of(interaction.kind)))
@@ -114,6 +114,7 @@ Result<std::size_t> SqliteHistoryStore::insert_interaction(const std::string& ac
     stmt.bind(7, *event_uid);
   else
     stmt.bind_null(7);
+  stmt.bind(8, interaction.title);
   if (auto s = stmt.run(); !s) return s;
   return static_cast<std::size_t>(db_.changes());
 }
@@ -155,6 +156,14 @@ Result<std::size_t> SqliteHistoryStore::insert_message(const std::string& accoun
     }
     if (!others.empty() && result.reused_keys.size() < 100)
       result.reused_keys.push_back(message.dedupe_key + " (" + others + ")");
+    // The same message again: it adds nothing, but mail stored before
+    // subjects were kept (schema 4) gets its subject now.
+    const std::string& title = message.interactions.front().title;
+    if (others.empty() && !title.empty()) {
+      KITH_CACHED(fill, ("UPDATE interactions SET title = ? WHERE dedupe_key = ? AND event_uid IS NULL AND title = ''"));
+      fill.bind(1, title).bind(2, message.dedupe_key);
+      if (auto s = fill.run(); !s) return s;
+    }
     return std::size_t{0};
   }
   return insert_all();
@@ -386,7 +395,7 @@ Result<std::optional<ContactSummary>> SqliteHistoryStore::find_contact(const std
 Result<std::vector<HistoryEntry>> SqliteHistoryStore::history(std::int64_t contact_id, UnixSeconds now) {
   const std::lock_guard lock(mutex_);
   KITH_TRY(stmt, db_.prepare(
-                     "SELECT i.kind, i.occurred_at, a.address, i.account FROM interactions i "
+                     "SELECT i.kind, i.occurred_at, a.address, i.account, i.title FROM interactions i "
                      "JOIN addresses a ON a.id = i.address_id WHERE a.contact_id = ? "
                      "ORDER BY i.occurred_at DESC, i.id DESC"));
   stmt.bind(1, contact_id);
@@ -399,6 +408,7 @@ Result<std::vector<HistoryEntry>> SqliteHistoryStore::history(std::int64_t conta
     e.when = stmt.column_int(1);
     e.address = stmt.column_text(2);
     e.account = stmt.column_text(3);
+    e.title = stmt.column_text(4);
     e.upcoming = e.kind == InteractionKind::Meeting && e.when > now;  // mail is never upcoming
     out.push_back(std::move(e));
   }

@@ -168,6 +168,11 @@ TEST_F(SampleEndToEnd, HistoryIsNewestFirst) {
   EXPECT_EQ(entries[0]["kind"], "meeting");
   EXPECT_EQ(entries[0]["direction"], "mutual");
   EXPECT_EQ(entries[0]["account"], "sample");
+  // Each mail's subject and the meeting's title (SUMMARY), from the files.
+  EXPECT_EQ(entries[0]["subject"], "Dinner at Dana's");
+  EXPECT_EQ(entries[1]["subject"], "Re: Book recommendation");  // 2025-06-18, received
+  EXPECT_EQ(entries[2]["subject"], "Re: Book recommendation");  // 2025-05-07, sent
+  EXPECT_EQ(entries[3]["subject"], "Book recommendation");
   // By id, too.
   const json by_id = kith_json({"history", std::to_string(h["contact"]["id"].get<int>())});
   EXPECT_EQ(by_id["interactions"], entries);
@@ -175,6 +180,8 @@ TEST_F(SampleEndToEnd, HistoryIsNewestFirst) {
   auto text = kith({"history", "dana@example.net"});
   EXPECT_EQ(text.exit_code, 0);
   EXPECT_NE(text.out.find("email_received"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("SUBJECT / TITLE"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("Dinner at Dana's"), std::string::npos) << text.out;
 }
 
 TEST_F(SampleEndToEnd, StatusReportsTheRunAndTheSkippedItem) {

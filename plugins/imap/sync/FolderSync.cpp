@@ -13,7 +13,8 @@ namespace {
 
 const std::vector<std::string> kHeaderFields = {"MESSAGE-ID", "DATE",        "FROM",     "TO",
                                                 "CC",         "BCC",         "REPLY-TO", "IN-REPLY-TO",
-                                                "LIST-ID",    "LIST-UNSUBSCRIBE", "PRECEDENCE", "AUTO-SUBMITTED"};
+                                                "LIST-ID",    "LIST-UNSUBSCRIBE", "PRECEDENCE", "AUTO-SUBMITTED",
+                                                "SUBJECT"};
 
 struct SelectedState {
   std::uint32_t uid_validity = 0;

@@ -7,7 +7,7 @@
 // or an item kind is a minor change; the rule is written there and in the
 // README. 1.x plugins are refused: their Batch struct cannot be read.
 #define KITH_ABI_MAJOR 2
-#define KITH_ABI_MINOR 0
+#define KITH_ABI_MINOR 1  // 2.1: Message subject, occurrence summary and location
 
 #if defined(_WIN32)
 #define KITH_PLUGIN_EXPORT __declspec(dllexport)

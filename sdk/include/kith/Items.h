@@ -5,6 +5,7 @@
 // All times are seconds since the Unix epoch, UTC.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -13,6 +14,11 @@
 namespace kith {
 
 using UnixSeconds = std::int64_t;
+
+// Longer subjects and titles are cut (on a UTF-8 character boundary) by
+// the SDK helpers and by the engine: what a server sends does not decide
+// how much is stored.
+inline constexpr std::size_t kMaxSubjectBytes = 1000;
 
 // --- Mail -----------------------------------------------------------------
 
@@ -54,6 +60,9 @@ struct MessageHeaders {
   std::vector<Mailbox> bcc;
   std::vector<Mailbox> reply_to;
   std::string in_reply_to;
+  // Since ABI 2.1. Decoded to UTF-8, whitespace collapsed, at most
+  // kMaxSubjectBytes; empty when absent (and from plugins built for 2.0).
+  std::string subject;
 
   // Automation markers, raw values trimmed (empty = header absent).
   bool has_list_id = false;
@@ -89,6 +98,10 @@ struct EventOccurrence {
   std::optional<Participant> organizer;
   std::vector<Participant> attendees;
   bool has_video_link = false;
+  // Since ABI 2.1: the instance's SUMMARY and LOCATION (an override's own),
+  // UTF-8, at most kMaxSubjectBytes each; empty when absent.
+  std::string summary;
+  std::string location;
 };
 
 // Everything one calendar resource (one .ics file / CalDAV href) says about

@@ -57,6 +57,7 @@ inline void write(BatchSink& sink, const MessageHeaders& m) noexcept {
   flag_if_set(sink, Field::HasListUnsubscribe, m.has_list_unsubscribe);
   text_if_set(sink, Field::Precedence, m.precedence);
   text_if_set(sink, Field::AutoSubmitted, m.auto_submitted);
+  text_if_set(sink, Field::Subject, m.subject);
   sink.end_item();
 }
 
@@ -75,6 +76,8 @@ inline void write(BatchSink& sink, const CalendarEvent& e) noexcept {
     if (o.organizer) participant(sink, PartKind::Organizer, *o.organizer);
     for (const Participant& a : o.attendees) participant(sink, PartKind::Attendee, a);
     flag_if_set(sink, Field::VideoLink, o.has_video_link);
+    text_if_set(sink, Field::Summary, o.summary);
+    text_if_set(sink, Field::Location, o.location);
     sink.end_part();
   }
   sink.end_item();

@@ -74,6 +74,7 @@ enum class Field : std::uint32_t {
   HasListUnsubscribe = 25,  // number 0/1
   Precedence = 26,          // text
   AutoSubmitted = 27,       // text
+  Subject = 28,             // text (since 2.1)
 
   // --- mailboxes and participants ---
   Name = 30,              // text: display name / CN
@@ -89,6 +90,8 @@ enum class Field : std::uint32_t {
   AllDay = 43,        // number 0/1
   Status = 44,        // number: kith::EventStatus
   VideoLink = 45,     // number 0/1
+  Summary = 46,       // text (since 2.1)
+  Location = 47,      // text (since 2.1)
 };
 
 // Names for error messages.
@@ -134,6 +137,7 @@ inline const char* to_string(Field field) noexcept {
     case Field::HasListUnsubscribe: return "has list-unsubscribe";
     case Field::Precedence: return "precedence";
     case Field::AutoSubmitted: return "auto-submitted";
+    case Field::Subject: return "subject";
     case Field::Name: return "name";
     case Field::Address: return "address";
     case Field::PartStat: return "partstat";
@@ -145,6 +149,8 @@ inline const char* to_string(Field field) noexcept {
     case Field::AllDay: return "all day";
     case Field::Status: return "status";
     case Field::VideoLink: return "video link";
+    case Field::Summary: return "summary";
+    case Field::Location: return "location";
   }
   return "unknown field";
 }

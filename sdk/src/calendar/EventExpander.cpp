@@ -19,6 +19,7 @@
 #include "RecurrenceExpander.h"
 #include "VideoLinkDetector.h"
 #include "ZoneResolver.h"
+#include "kith/Title.h"
 
 namespace kith::calendar {
 namespace {
@@ -85,6 +86,8 @@ EventOccurrence occurrence_template(const Component& component) {
   occ.organizer = detail::read_organizer(component.vevent);
   occ.attendees = detail::read_attendees(component.vevent);
   occ.has_video_link = detail::component_has_video_link(component.vevent);
+  if (const char* summary = icalcomponent_get_summary(component.vevent)) occ.summary = clean_title(summary);
+  if (const char* location = icalcomponent_get_location(component.vevent)) occ.location = clean_title(location);
   return occ;
 }
 

@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "kith/Title.h"
+
 namespace kith {
 namespace {
 
@@ -139,6 +141,7 @@ bool BatchCollector::text_field(Field field, std::string_view value) {
         case Field::InReplyTo: m.in_reply_to = value; return true;
         case Field::Precedence: m.precedence = value; return true;
         case Field::AutoSubmitted: m.auto_submitted = value; return true;
+        case Field::Subject: m.subject = clean_title(value); return true;
         default: return false;
       }
     }
@@ -169,6 +172,8 @@ bool BatchCollector::text_field(Field field, std::string_view value) {
       EventOccurrence& o = batch_.events.back().occurrences.back();
       switch (field) {
         case Field::RecurrenceId: o.recurrence_id = value; return true;
+        case Field::Summary: o.summary = clean_title(value); return true;
+        case Field::Location: o.location = clean_title(value); return true;
         default: return false;
       }
     }

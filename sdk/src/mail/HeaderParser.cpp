@@ -10,6 +10,8 @@
 
 #include "HeaderBlock.h"
 #include "MimeticAdapter.h"
+#include "Charset.h"
+#include "kith/Title.h"
 #include "Text.h"
 
 namespace kith::mail {
@@ -85,6 +87,13 @@ std::string first_message_id(std::string_view value) {
   return id;
 }
 
+// As for display names (DisplayName.cpp): raw 8-bit text made UTF-8 first,
+// whitespace collapsed before decoding (so folding between encoded words
+// is one blank) and after it (control characters the decoding produced).
+std::string decode_subject(std::string_view value) {
+  return clean_title(decode_encoded_words(detail::collapse_whitespace(detail::as_utf8(value))));
+}
+
 void append(std::vector<Mailbox>& to, std::vector<Mailbox> more) {
   to.insert(to.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
 }
@@ -116,6 +125,8 @@ void apply_field(MessageHeaders& headers, std::string_view name, std::string_vie
     if (headers.precedence.empty()) headers.precedence = std::string(detail::trim(value));
   } else if (iequals(name, "Auto-Submitted")) {
     if (headers.auto_submitted.empty()) headers.auto_submitted = std::string(detail::trim(value));
+  } else if (iequals(name, "Subject")) {
+    if (headers.subject.empty()) headers.subject = decode_subject(value);
   }
 }
 

@@ -321,10 +321,18 @@ TEST_F(ImapSync, HeadersThatNeedCare) {
                          "List-Id: <news.example.net>\r\n")});
   seed("Sent", {message("alex@example.org", "Team: gina@example.net, hal@example.net;, undisclosed-recipients:;", "g1@x")});
   seed("Junk", {message("spam@example.net", "alex@example.org", "x1@x")});
+  // A folded, encoded subject (it comes before the helper's own, and the first one counts).
+  seed("INBOX", {message("ivy@example.net", "alex@example.org", "i1@x", "Mon, 2 Mar 2026 10:00:00 +0100",
+                         "Subject: =?UTF-8?Q?Caf=C3=A9?=\r\n =?UTF-8?Q?_tomorrow=3F?=\r\n")});
   write_config(server->imap_url());
   json sync = kith_json({"sync"});
   ASSERT_EQ(sync[0]["result"], "ok") << sync;
-  EXPECT_EQ(sync[0]["items"], 7);  // Junk is not synced
+  EXPECT_EQ(sync[0]["items"], 8);  // Junk is not synced
+
+  // Subjects come with the headers (still no body) and reach `kith history`.
+  const json ivy = kith_json({"history", "ivy@example.net"});
+  EXPECT_EQ(ivy["interactions"][0]["subject"], "Café tomorrow?") << ivy;
+  EXPECT_EQ(kith_json({"history", "jose@example.net"})["interactions"][0]["subject"], "hello");
 
   EXPECT_EQ(contact("jose@example.net")["name"], "José Martínez");
   EXPECT_EQ(contact("soren@example.net")["name"], "Søren");

@@ -13,8 +13,8 @@ namespace {
 using kith::test::TempDir;
 
 Interaction mail(InteractionKind kind, const std::string& address, UnixSeconds when, const std::string& key,
-                 const std::string& name = "") {
-  return {kind, address, name, when, key};
+                 const std::string& name = "", const std::string& subject = "") {
+  return {kind, address, name, when, key, subject};
 }
 
 // One message yielding one interaction.
@@ -24,7 +24,7 @@ void add(std::vector<MessageInteractions>& mail, Interaction interaction) {
 }
 
 Interaction meeting(const std::string& address, UnixSeconds when, const std::string& key) {
-  return {InteractionKind::Meeting, address, "", when, key};
+  return {InteractionKind::Meeting, address, "", when, key, ""};
 }
 
 class HistoryStoreTest : public ::testing::Test {
@@ -274,7 +274,8 @@ TEST(SchemaMigration, InteractionsSurviveTheTableRebuild) {
                         "direction TEXT NOT NULL CHECK (direction IN ('outgoing', 'incoming', 'mutual')), "
                         "occurred_at INTEGER NOT NULL, account TEXT NOT NULL, dedupe_key TEXT NOT NULL, event_uid TEXT, "
                         "UNIQUE (dedupe_key, kind, address_id)); "
-                        "INSERT INTO interactions SELECT * FROM old_interactions; DROP TABLE old_interactions; "
+                        "INSERT INTO interactions SELECT id, address_id, kind, direction, occurred_at, account, dedupe_key, "
+                        "event_uid FROM old_interactions; DROP TABLE old_interactions; "
                         "PRAGMA user_version = 3"));
   }
   auto store = SqliteHistoryStore::open(path);

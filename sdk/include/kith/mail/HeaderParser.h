@@ -19,7 +19,8 @@ namespace kith::mail {
 // Fills message_id, date (nullopt when missing or unparseable: the caller
 // applies its own fallback), from/to/cc/bcc/reply_to (display names decoded
 // to UTF-8; group members flattened; empty groups add nothing),
-// in_reply_to, has_list_id, has_list_unsubscribe, precedence,
+// in_reply_to, subject (RFC 2047 decoded to UTF-8, whitespace collapsed, cut
+// to kMaxSubjectBytes), has_list_id, has_list_unsubscribe, precedence,
 // auto_submitted. Leaves collection, item_id and folder_role to the caller.
 // Returns an Item error when the input is not a header block at all.
 Result<MessageHeaders> parse_headers(std::string_view raw);

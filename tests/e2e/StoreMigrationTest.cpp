@@ -1,0 +1,119 @@
+// A store written by the previous release (schema 4, before subjects and
+// titles) is migrated forward by this one with nothing lost: every row of
+// every table is still there, the history reads as it did, and a sync over
+// the same data adds no duplicate. The file tests/data/store/history-schema4.db
+// was written by kith at commit dea54a9 (`kith sync` of samples/kith.toml).
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "../unit/engine/TempDir.h"
+#include "KithProcess.h"
+#include "store/SqliteDatabase.h"
+
+namespace kith::test {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+// Schema 4's tables and columns: what must survive unchanged.
+const std::map<std::string, std::string> kSchema4Columns = {
+    {"contacts", "id, name, created_at"},
+    {"addresses", "id, contact_id, address"},
+    {"interactions", "id, address_id, kind, direction, occurred_at, account, dedupe_key, event_uid"},
+    {"event_sources", "account, collection, resource, uid, listed"},
+    {"cursors", "account, collection, value, updated_at"},
+    {"sync_runs", "id, account, started_at, finished_at, state, items, interactions_added, item_errors, error_kind, "
+                  "error_message"},
+    {"item_errors", "id, run_id, account, collection, item, message, at"},
+    {"account_states", "account, state, since, until, reason, updated_at"},
+};
+
+// Every row of `table` (schema 4's columns), each as one SQL-quoted line.
+std::vector<std::string> rows(const fs::path& db_file, const std::string& table) {
+  auto db = engine::SqliteDatabase::open(db_file.string());
+  EXPECT_TRUE(db) << db.status().message();
+  if (!db) return {};
+  std::string row_expr;
+  std::string columns = kSchema4Columns.at(table) + ",";
+  for (std::size_t start = 0, comma; (comma = columns.find(',', start)) != std::string::npos; start = comma + 1) {
+    std::string column = columns.substr(start, comma - start);
+    column.erase(0, column.find_first_not_of(' '));
+    row_expr += (row_expr.empty() ? "" : " || '|' || ") + std::string("quote(") + column + ")";
+  }
+  auto stmt = db->prepare("SELECT " + row_expr + " FROM " + table + " ORDER BY 1");
+  EXPECT_TRUE(stmt) << stmt.status().message();
+  std::vector<std::string> out;
+  while (stmt) {
+    auto row = stmt->step();
+    if (!row || !*row) break;
+    out.push_back(stmt->column_text(0));
+  }
+  return out;
+}
+
+std::int64_t scalar(const fs::path& db_file, const std::string& sql) {
+  auto db = engine::SqliteDatabase::open(db_file.string());
+  if (!db) return -1;
+  auto stmt = db->prepare(sql);
+  if (!stmt || !*stmt->step()) return -1;
+  return stmt->column_int(0);
+}
+
+class StoreMigration : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    fs::copy(fs::path(KITH_SAMPLES_DIR) / "data", dir / "data", fs::copy_options::recursive);
+    fs::copy_file(fs::path(KITH_SAMPLES_DIR) / "kith.toml", dir / "kith.toml");
+    fs::copy_file(fs::path(KITH_TEST_DATA_DIR) / "store" / "history-schema4.db", db());
+  }
+  fs::path db() const { return dir / "history.db"; }
+  ProcessResult kith(std::vector<std::string> args) {
+    args.insert(args.begin(), {"--config", (dir / "kith.toml").string(), "--db", db().string()});
+    return run_kith(args, dir.path(), "KITH_PLUGIN_PATH=" + shell_quote(KITH_PLUGIN_BUILD_DIR) + " ");
+  }
+  kith::test::TempDir dir;
+};
+
+TEST_F(StoreMigration, AStoreOfThePreviousReleaseMigratesWithNothingLost) {
+  ASSERT_EQ(scalar(db(), "PRAGMA user_version"), 4);
+  std::map<std::string, std::vector<std::string>> before;
+  for (const auto& [table, columns] : kSchema4Columns) before[table] = rows(db(), table);
+  ASSERT_EQ(before["interactions"].size(), 117u);
+
+  // Any command that opens the store migrates it.
+  auto history = kith({"history", "dana@example.net", "--json"});
+  ASSERT_EQ(history.exit_code, 0) << history.err;
+  EXPECT_EQ(scalar(db(), "PRAGMA user_version"), 5);
+  for (const auto& [table, columns] : kSchema4Columns) EXPECT_EQ(rows(db(), table), before[table]) << table;
+  EXPECT_EQ(scalar(db(), "SELECT count(*) FROM interactions WHERE title <> ''"), 0);
+
+  // What the previous release printed for Dana, now with an empty subject.
+  const json h = json::parse(history.out);
+  EXPECT_EQ(h["contact"]["counts"], json({{"email_received", 2}, {"email_sent", 1}, {"meeting", 1}}));
+  ASSERT_EQ(h["interactions"].size(), 4u);
+  EXPECT_EQ(h["interactions"][0]["kind"], "meeting");
+  EXPECT_EQ(h["interactions"][0]["when"], "2026-08-22T18:00:00Z");
+  EXPECT_TRUE(h["interactions"][3]["subject"].is_null());
+
+  // A sync over the same data duplicates nothing and fills in the subjects
+  // and titles of what it delivers again.
+  auto sync = kith({"sync", "--json"});
+  ASSERT_EQ(sync.exit_code, 0) << sync.err;
+  EXPECT_EQ(json::parse(sync.out)[0]["result"], "ok") << sync.out;
+  EXPECT_EQ(scalar(db(), "SELECT count(*) FROM interactions"), 117);
+  EXPECT_EQ(rows(db(), "contacts"), before["contacts"]);
+  EXPECT_EQ(rows(db(), "addresses"), before["addresses"]);
+  const json after = json::parse(kith({"history", "dana@example.net", "--json"}).out);
+  ASSERT_EQ(after["interactions"].size(), 4u);
+  EXPECT_EQ(after["interactions"][0]["subject"], "Dinner at Dana's");
+  EXPECT_EQ(after["interactions"][3]["subject"], "Book recommendation");
+}
+
+}  // namespace
+}  // namespace kith::test

@@ -1,0 +1,146 @@
+// The ABI rule, proven: a plugin compiled against the frozen headers of the
+// previous minor (tests/fixtures/abi-2.0) loads into this engine, gets its
+// settings' defaults, and every field it sends arrives as it meant it.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "config/Config.h"
+#include "host/AccountContext.h"
+#include "host/StderrLogger.h"
+#include "host/SignalCancellation.h"
+#include "kith/host/BatchCollector.h"
+#include "plugin/PluginLibrary.h"
+
+namespace kith::engine {
+namespace {
+
+class CollectingSink final : public BatchCollector {
+ public:
+  Status on_batch(Batch& batch) noexcept override {
+    batches.push_back(batch);
+    return {};
+  }
+  void item_failed(std::string_view collection, std::string_view item, const Status& why) noexcept override {
+    failures.push_back(std::string(collection) + "/" + std::string(item) + ": " + why.message());
+  }
+  void progress(std::string_view, std::uint64_t done, std::uint64_t total) noexcept override {
+    last_progress = {done, total};
+  }
+  std::vector<Batch> batches;
+  std::vector<std::string> failures;
+  std::pair<std::uint64_t, std::uint64_t> last_progress;
+};
+
+std::filesystem::path previous_minor_plugin() {
+  return std::filesystem::path(KITH_FIXTURE_PLUGIN_DIR) / "kith_fixture_previous_minor.so";
+}
+
+TEST(AbiCompatibility, APluginBuiltForThePreviousMinorLoads) {
+  auto lib = PluginLibrary::load(previous_minor_plugin());
+  ASSERT_TRUE(lib) << lib.status().message();
+  EXPECT_EQ((*lib)->descriptor().abi_major, std::uint32_t{KITH_ABI_MAJOR});
+  EXPECT_EQ((*lib)->descriptor().abi_minor, 0u);
+  EXPECT_LT((*lib)->descriptor().abi_minor, std::uint32_t{KITH_ABI_MINOR})
+      << "the fixture must be older than the engine, or this test proves nothing";
+}
+
+TEST(AbiCompatibility, EveryFieldOfThePreviousMinorArrives) {
+  auto lib = PluginLibrary::load(previous_minor_plugin());
+  ASSERT_TRUE(lib) << lib.status().message();
+  Config config;
+  config.identity_addresses = {"me@example.org"};
+  AccountConfig account;
+  account.name = "old";
+  account.provider = "previous-minor";
+  const auto& d = (*lib)->descriptor();
+  ASSERT_TRUE(validate_account(account, d.settings, d.settings_count, {}));
+  StderrLogger logger(LogLevel::Error);
+  CancellationFlag cancel;
+  const AccountContext context(config, account, logger, cancel);
+  auto provider = (*lib)->create(context);
+  ASSERT_TRUE(provider) << provider.status().message();
+  CollectingSink sink;
+  const Status synced = (**provider).sync({}, sink);
+  ASSERT_TRUE(synced) << synced.message();
+
+  ASSERT_EQ(sink.batches.size(), 2u);
+  EXPECT_EQ(sink.failures, std::vector<std::string>{"INBOX/uid 99: unreadable on purpose"});
+  EXPECT_EQ(sink.last_progress, (std::pair<std::uint64_t, std::uint64_t>{2, 2}));
+
+  const Batch& mail = sink.batches[0];
+  EXPECT_EQ(mail.collection, "INBOX");
+  EXPECT_EQ(mail.cursor, "after-2-at-1");  // the default of `messages`, and a clock
+  ASSERT_EQ(mail.messages.size(), 2u);
+  const MessageHeaders& m = mail.messages[1];
+  EXPECT_EQ(m.collection, "INBOX");
+  EXPECT_EQ(m.item_id, "uid 1");
+  EXPECT_EQ(m.folder_role, FolderRole::Inbox);
+  EXPECT_EQ(m.message_id, "old-minor-1@example.net");
+  EXPECT_EQ(m.date, 1700000001);
+  ASSERT_EQ(m.from.size(), 1u);
+  EXPECT_EQ(m.from[0].name, "Old Friend");
+  EXPECT_EQ(m.from[0].address, "old-friend@example.net");
+  ASSERT_EQ(m.to.size(), 1u);
+  EXPECT_EQ(m.to[0].address, "me@example.org");
+  ASSERT_EQ(m.cc.size(), 1u);
+  EXPECT_EQ(m.cc[0].name, "Carol");
+  EXPECT_TRUE(m.bcc.empty());
+  ASSERT_EQ(m.reply_to.size(), 1u);
+  EXPECT_EQ(m.reply_to[0].address, "replies@example.net");
+  EXPECT_EQ(m.in_reply_to, "earlier@example.net");
+  EXPECT_FALSE(m.has_list_id);
+  // What ABI 2.0 did not have arrives as its documented default.
+  EXPECT_EQ(m.subject, "");
+
+  const Batch& calendar = sink.batches[1];
+  EXPECT_EQ(calendar.cursor, "work-1");
+  EXPECT_EQ(calendar.listing_collection, "work");
+  EXPECT_TRUE(calendar.listing_begins);
+  EXPECT_TRUE(calendar.listing_ends);
+  ASSERT_EQ(calendar.events.size(), 1u);
+  const CalendarEvent& e = calendar.events[0];
+  EXPECT_EQ(e.collection, "work");
+  EXPECT_EQ(e.resource, "standup.ics");
+  EXPECT_EQ(e.uid, "standup-uid");
+  ASSERT_EQ(e.occurrences.size(), 1u);
+  const EventOccurrence& o = e.occurrences[0];
+  EXPECT_EQ(o.recurrence_id, "2023-11-20T09:00:00Z");
+  EXPECT_EQ(o.start, 1700470800);
+  EXPECT_EQ(o.end, 1700472600);
+  EXPECT_FALSE(o.all_day);
+  EXPECT_EQ(o.status, EventStatus::Confirmed);
+  EXPECT_TRUE(o.has_video_link);
+  ASSERT_TRUE(o.organizer);
+  EXPECT_EQ(o.organizer->address, "me@example.org");
+  EXPECT_EQ(o.organizer->role, ParticipantRole::Chair);
+  ASSERT_EQ(o.attendees.size(), 1u);
+  EXPECT_EQ(o.attendees[0].address, "dave@example.net");
+  EXPECT_EQ(o.attendees[0].common_name, "Dave");
+  EXPECT_EQ(o.attendees[0].partstat, PartStat::Accepted);
+  EXPECT_EQ(o.attendees[0].cutype, CalendarUserType::Individual);
+  EXPECT_EQ(o.attendees[0].role, ParticipantRole::Required);
+  EXPECT_EQ(o.summary, "");
+  EXPECT_EQ(o.location, "");
+  ASSERT_EQ(calendar.removals.size(), 1u);
+  EXPECT_EQ(calendar.removals[0].resource, "gone.ics");
+  provider->reset();
+}
+
+TEST(AbiCompatibility, TheEngineChecksRangesAPluginDeclares) {
+  auto lib = PluginLibrary::load(previous_minor_plugin());
+  ASSERT_TRUE(lib) << lib.status().message();
+  AccountConfig account;
+  account.name = "old";
+  account.provider = "previous-minor";
+  account.settings["messages"] = Setting{std::int64_t{51}, 7};
+  const auto& d = (*lib)->descriptor();
+  const Status s = validate_account(account, d.settings, d.settings_count, "kith.toml");
+  ASSERT_FALSE(s);
+  EXPECT_NE(s.message().find("kith.toml:7"), std::string::npos) << s.message();
+  EXPECT_NE(s.message().find("'messages' for account 'old' must be between 1 and 50, not 51"), std::string::npos)
+      << s.message();
+}
+
+}  // namespace
+}  // namespace kith::engine

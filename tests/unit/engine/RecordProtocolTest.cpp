@@ -1,0 +1,197 @@
+// The record protocol (kith/Records.h): what the SDK's inline
+// BatchSink::commit writes, kith::BatchCollector reassembles exactly; a
+// provider that misuses the protocol gets its batch refused with a message
+// naming the misuse, never a crash or a half-read batch.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "kith/Title.h"
+#include "kith/host/BatchCollector.h"
+
+namespace kith {
+namespace {
+
+class Collector final : public BatchCollector {
+ public:
+  Status on_batch(Batch& batch) noexcept override {
+    batches.push_back(batch);
+    return {};
+  }
+  void item_failed(std::string_view, std::string_view, const Status&) noexcept override {}
+  void progress(std::string_view, std::uint64_t, std::uint64_t) noexcept override {}
+  std::vector<Batch> batches;
+};
+
+Batch full_batch() {
+  Batch b;
+  b.collection = "INBOX";
+  b.cursor = "";  // an empty cursor is still a cursor
+  MessageHeaders m;
+  m.collection = "INBOX";
+  m.item_id = "UID 7";
+  m.folder_role = FolderRole::Sent;
+  m.message_id = "m@example.org";
+  m.date = -5;  // before 1970 is a time too
+  m.from = {{"Me", "me@example.org"}};
+  m.to = {{"Ann", "ann@example.net"}, {"", "bob@example.net"}};
+  m.bcc = {{"", "carol@example.net"}};
+  m.in_reply_to = "earlier@example.org";
+  m.has_list_unsubscribe = true;
+  m.auto_submitted = "no";
+  m.subject = "Grüße";
+  b.messages.push_back(m);
+  CalendarEvent e;
+  e.collection = "cal";
+  e.resource = "r.ics";
+  e.uid = "u";
+  EventOccurrence o;
+  o.start = 10;
+  o.end = 20;
+  o.all_day = true;
+  o.attendees = {{"x@example.net", "X", PartStat::Tentative, CalendarUserType::Room, ParticipantRole::Optional}};
+  o.summary = "Walk";
+  o.location = "Park";
+  e.occurrences = {o, o};
+  b.events.push_back(e);
+  b.removals.push_back({"cal", "gone.ics"});
+  return b;
+}
+
+TEST(RecordProtocol, ABatchArrivesAsItWasWritten) {
+  Collector sink;
+  const Batch sent = full_batch();
+  ASSERT_TRUE(sink.commit(sent));
+  ASSERT_EQ(sink.batches.size(), 1u);
+  const Batch& got = sink.batches[0];
+  EXPECT_EQ(got.cursor, std::optional<std::string>(""));
+  const MessageHeaders& m = got.messages.at(0);
+  EXPECT_EQ(m.folder_role, FolderRole::Sent);
+  EXPECT_EQ(m.date, -5);
+  ASSERT_EQ(m.to.size(), 2u);
+  EXPECT_EQ(m.to[1].address, "bob@example.net");
+  EXPECT_EQ(m.bcc.at(0).address, "carol@example.net");
+  EXPECT_TRUE(m.has_list_unsubscribe);
+  EXPECT_FALSE(m.has_list_id);
+  EXPECT_EQ(m.auto_submitted, "no");
+  EXPECT_EQ(m.subject, "Grüße");
+  const EventOccurrence& o = got.events.at(0).occurrences.at(1);
+  EXPECT_TRUE(o.all_day);
+  EXPECT_FALSE(o.organizer);
+  EXPECT_EQ(o.attendees.at(0).cutype, CalendarUserType::Room);
+  EXPECT_EQ(o.attendees.at(0).role, ParticipantRole::Optional);
+  EXPECT_EQ(o.summary, "Walk");
+  EXPECT_EQ(o.location, "Park");
+  EXPECT_EQ(got.removals.at(0).resource, "gone.ics");
+}
+
+TEST(RecordProtocol, ABatchWithoutCursorLeavesTheCursorUnset) {
+  Collector sink;
+  Batch b;
+  b.collection = "x";
+  ASSERT_TRUE(sink.commit(b));
+  EXPECT_FALSE(sink.batches.at(0).cursor);
+}
+
+// Each misuse, written with the raw record calls a buggy plugin would make.
+struct Misuse {
+  const char* what;
+  void (*write)(BatchSink&);
+  const char* message;
+};
+
+const Misuse kMisuses[] = {
+    {"field outside its item", [](BatchSink& s) { s.text(Field::Subject, "x"); }, "'subject' (28) inside the batch"},
+    {"item inside an item",
+     [](BatchSink& s) {
+       s.begin_item(ItemKind::Message);
+       s.begin_item(ItemKind::Event);
+     },
+     "event begun inside a message"},
+    {"part of the wrong item",
+     [](BatchSink& s) {
+       s.begin_item(ItemKind::Message);
+       s.begin_part(PartKind::Occurrence);
+     },
+     "occurrence part inside a message"},
+    {"unknown item kind", [](BatchSink& s) { s.begin_item(static_cast<ItemKind>(999)); },
+     "item kind 999 is not in this SDK's vocabulary"},
+    {"unknown field",
+     [](BatchSink& s) {
+       s.begin_item(ItemKind::Message);
+       s.text(static_cast<Field>(12345), "x");
+     },
+     "(12345) inside a message"},
+    {"enum out of range",
+     [](BatchSink& s) {
+       s.begin_item(ItemKind::Message);
+       s.number(Field::FolderRole, 17);
+     },
+     "'folder role' (20) = 17"},
+    {"flag that is not 0 or 1",
+     [](BatchSink& s) {
+       s.begin_item(ItemKind::Message);
+       s.number(Field::HasListId, 2);
+     },
+     "'has list-id' (24) = 2"},
+    {"text where a number belongs",
+     [](BatchSink& s) {
+       s.begin_item(ItemKind::Message);
+       s.text(Field::Date, "yesterday");
+     },
+     "text field 'date'"},
+    {"two organizers",
+     [](BatchSink& s) {
+       s.begin_item(ItemKind::Event);
+       s.begin_part(PartKind::Occurrence);
+       s.begin_part(PartKind::Organizer);
+       s.end_part();
+       s.begin_part(PartKind::Organizer);
+     },
+     "a second organizer"},
+    {"end without begin", [](BatchSink& s) { s.end_part(); }, "end of part inside the batch"},
+    {"commit with an item open", [](BatchSink& s) { s.begin_item(ItemKind::EventRemoval); },
+     "batch committed inside an event removal"},
+};
+
+TEST(RecordProtocol, MisuseRefusesTheBatchNamingIt) {
+  for (const Misuse& misuse : kMisuses) {
+    SCOPED_TRACE(misuse.what);
+    Collector sink;
+    misuse.write(sink);
+    const Status s = sink.commit_records();
+    EXPECT_EQ(s.kind(), ErrorKind::Internal);
+    EXPECT_NE(s.message().find(misuse.message), std::string::npos) << s.message();
+    EXPECT_NE(s.message().find("the batch is refused"), std::string::npos) << s.message();
+    EXPECT_TRUE(sink.batches.empty());
+    // The next batch starts clean.
+    ASSERT_TRUE(sink.commit(full_batch()));
+    EXPECT_EQ(sink.batches.size(), 1u);
+  }
+}
+
+TEST(RecordProtocol, TheEngineCleansTitlesAPluginSends) {
+  Collector sink;
+  sink.begin_item(ItemKind::Message);
+  sink.text(Field::Subject, "line one\r\nline\x01two \xFF");
+  sink.end_item();
+  sink.begin_item(ItemKind::Message);
+  sink.text(Field::Subject, std::string(5000, 'a'));
+  sink.end_item();
+  ASSERT_TRUE(sink.commit_records());
+  EXPECT_EQ(sink.batches.at(0).messages.at(0).subject, "line one line two \xEF\xBF\xBD");
+  EXPECT_EQ(sink.batches.at(0).messages.at(1).subject.size(), kMaxSubjectBytes);
+}
+
+TEST(CleanTitle, KeepsValidUtf8AndReplacesTheRest) {
+  EXPECT_EQ(clean_title("  a  b\t\tc "), "a b c");
+  EXPECT_EQ(clean_title("\xE6\x97\xA5\xE6\x9C\xAC"), "\xE6\x97\xA5\xE6\x9C\xAC");  // 日本
+  EXPECT_EQ(clean_title("\xC0\xAF"), "\xEF\xBF\xBD\xEF\xBF\xBD");                  // overlong '/'
+  EXPECT_EQ(clean_title("\xED\xA0\x80"), "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");  // a surrogate
+  EXPECT_EQ(clean_title("\xF0\x9F\x98"), "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");  // cut short
+  EXPECT_EQ(clean_title("\xF0\x9F\x98\x80"), "\xF0\x9F\x98\x80");                  // 😀
+  EXPECT_EQ(clean_title("ab\xE6\x97\xA5", 4), "ab");  // never half a character
+}
+
+}  // namespace
+}  // namespace kith
