@@ -66,7 +66,7 @@ constexpr double kTargetNoopSeconds = 0.5;       // no-op re-sync
 // header fields one by one, so a different list would leave Kith's first
 // sync reading message files after all.
 constexpr const char* kKithHeaderFields =
-    "MESSAGE-ID DATE FROM TO CC BCC REPLY-TO IN-REPLY-TO LIST-ID LIST-UNSUBSCRIBE PRECEDENCE AUTO-SUBMITTED";
+    "MESSAGE-ID DATE FROM TO CC BCC REPLY-TO IN-REPLY-TO LIST-ID LIST-UNSUBSCRIBE PRECEDENCE AUTO-SUBMITTED SUBJECT";
 
 using namespace kith::bench;  // BenchSupport.h
 

@@ -2,15 +2,16 @@
 //
 // Server bytes are untrusted, so no public function of kith_caldav_xml
 // throws: a problem, including running out of memory, comes back as an Error
-// inside an Expected<T>. The layer has no SDK dependency (it is linked into
-// the plugin and tested on its own), hence its own small Expected rather than
-// kith::Result.
+// inside an Expected<T>: the SDK's one Expected type, with an Error richer
+// than a kith::Status (a code, a line).
 #pragma once
 
 #include <new>
 #include <string>
 #include <utility>
 #include <variant>
+
+#include "kith/Expected.h"
 
 namespace kith::caldav {
 
@@ -39,9 +40,10 @@ struct Error {
 inline Error out_of_memory_error() noexcept { return Error{ErrorCode::OutOfMemory, "out of memory"}; }
 inline Error internal_error() noexcept { return Error{ErrorCode::Internal, "internal error"}; }
 
-// A value or the Error that explains why there is none.
+// A value or the Error that explains why there is none: the SDK's one
+// Expected type, with this layer's error (it knows a line and a code).
 template <typename T>
-class Expected;
+using Expected = kith::Expected<T, Error>;
 
 // Runs `body` behind a no-throw API function returning Expected<T>: any
 // exception becomes out_of_memory_error() or internal_error().
@@ -55,30 +57,5 @@ Expected<T> at_api_boundary(Body&& body) noexcept {
     return internal_error();
   }
 }
-
-template <typename T>
-class Expected {
- public:
-  Expected(T value) : state_(std::in_place_index<0>, std::move(value)) {}    // NOLINT: implicit on purpose
-  Expected(Error error) : state_(std::in_place_index<1>, std::move(error)) {}  // NOLINT: implicit on purpose
-
-  bool has_value() const noexcept { return state_.index() == 0; }
-  explicit operator bool() const noexcept { return has_value(); }
-
-  // Precondition: has_value(). get_if, not get: no bad_variant_access path.
-  T& value() & noexcept { return *std::get_if<0>(&state_); }
-  const T& value() const& noexcept { return *std::get_if<0>(&state_); }
-  T&& value() && noexcept { return std::move(*std::get_if<0>(&state_)); }
-  T& operator*() & noexcept { return value(); }
-  const T& operator*() const& noexcept { return value(); }
-  T* operator->() noexcept { return &value(); }
-  const T* operator->() const noexcept { return &value(); }
-
-  // Precondition: !has_value().
-  const Error& error() const& noexcept { return *std::get_if<1>(&state_); }
-
- private:
-  std::variant<T, Error> state_;
-};
 
 }  // namespace kith::caldav

@@ -14,6 +14,8 @@
 #include <utility>
 #include <variant>
 
+#include "kith/Expected.h"
+
 namespace kith::imap {
 
 struct Error {
@@ -23,31 +25,9 @@ struct Error {
   std::size_t offset = 0;
 };
 
-// A value or the Error that explains why there is none. Like the SDK's
-// kith::Result, but with a byte offset and no dependency on the SDK.
+// A value or the Error that explains why there is none: the SDK's one
+// Expected type, with this layer's error (it knows a byte offset).
 template <typename T>
-class Expected {
- public:
-  Expected(T value) : v_(std::in_place_index<0>, std::move(value)) {}   // NOLINT: implicit by design
-  Expected(Error error) : v_(std::in_place_index<1>, std::move(error)) {}  // NOLINT: implicit by design
-
-  bool has_value() const noexcept { return v_.index() == 0; }
-  explicit operator bool() const noexcept { return has_value(); }
-
-  // Precondition: has_value(). (std::get would throw otherwise.)
-  T& value() & { return *std::get_if<0>(&v_); }
-  const T& value() const& { return *std::get_if<0>(&v_); }
-  T&& value() && { return std::move(*std::get_if<0>(&v_)); }
-  T& operator*() & { return value(); }
-  const T& operator*() const& { return value(); }
-  T* operator->() { return &value(); }
-  const T* operator->() const { return &value(); }
-
-  // Precondition: !has_value().
-  const Error& error() const& { return *std::get_if<1>(&v_); }
-
- private:
-  std::variant<T, Error> v_;
-};
+using Expected = kith::Expected<T, Error>;
 
 }  // namespace kith::imap

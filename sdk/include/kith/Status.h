@@ -11,6 +11,8 @@
 #include <utility>
 #include <variant>
 
+#include "kith/Expected.h"
+
 namespace kith {
 
 enum class ErrorKind : int {
@@ -37,7 +39,7 @@ inline const char* to_string(ErrorKind kind) noexcept {
   return "unknown";
 }
 
-class Status {
+class [[nodiscard]] Status {
  public:
   Status() = default;  // OK
 
@@ -69,27 +71,12 @@ class Status {
 
 // A value or the Status that explains why there is none.
 template <typename T>
-class Result {
+class [[nodiscard]] Result : public Expected<T, Status> {
  public:
-  Result(T value) : v_(std::move(value)) {}                // NOLINT: implicit by design
-  Result(Status error) : v_(std::move(error)) {}           // NOLINT: implicit by design
-
-  bool has_value() const noexcept { return v_.index() == 0; }
-  explicit operator bool() const noexcept { return has_value(); }
-
-  T& value() & { return std::get<0>(v_); }
-  const T& value() const& { return std::get<0>(v_); }
-  T&& value() && { return std::get<0>(std::move(v_)); }
-  T& operator*() & { return value(); }
-  const T& operator*() const& { return value(); }
-  T* operator->() { return &value(); }
-  const T* operator->() const { return &value(); }
+  using Expected<T, Status>::Expected;
 
   // The error; OK when a value is held.
-  Status status() const { return has_value() ? Status() : std::get<1>(v_); }
-
- private:
-  std::variant<T, Status> v_;
+  Status status() const { return this->has_value() ? Status() : this->error(); }
 };
 
 }  // namespace kith
