@@ -27,3 +27,33 @@ function(kith_add_provider target)
     target_compile_options(${target} PRIVATE -fno-gnu-unique)
   endif()
 endfunction()
+
+# kith_add_conformance_test(<test name> PROVIDER <provider target>
+#     [SETTINGS key=value...] [SECRETS name=value...] [OWNERS address...]
+#     [EXPECT_ITEMS n] [EXPECT_FAILED n])
+#
+# Runs the SDK's conformance suite (kith::provider_conformance) on the
+# provider with a data set of your own, as a CTest test.
+function(kith_add_conformance_test name)
+  cmake_parse_arguments(ARG "" "PROVIDER;EXPECT_ITEMS;EXPECT_FAILED" "SETTINGS;SECRETS;OWNERS" ${ARGN})
+  if(NOT ARG_PROVIDER)
+    message(FATAL_ERROR "kith_add_conformance_test(${name}): PROVIDER is required")
+  endif()
+  set(args "$<TARGET_FILE:${ARG_PROVIDER}>")
+  foreach(setting IN LISTS ARG_SETTINGS)
+    list(APPEND args --setting "${setting}")
+  endforeach()
+  foreach(secret IN LISTS ARG_SECRETS)
+    list(APPEND args --secret "${secret}")
+  endforeach()
+  foreach(owner IN LISTS ARG_OWNERS)
+    list(APPEND args --owner "${owner}")
+  endforeach()
+  if(DEFINED ARG_EXPECT_ITEMS)
+    list(APPEND args --expect-items ${ARG_EXPECT_ITEMS})
+  endif()
+  if(DEFINED ARG_EXPECT_FAILED)
+    list(APPEND args --expect-failed ${ARG_EXPECT_FAILED})
+  endif()
+  add_test(NAME ${name} COMMAND kith::provider_conformance ${args})
+endfunction()

@@ -1,0 +1,88 @@
+// The conformance suite (kith-provider-conformance) catches each breach of
+// the contract it checks: a fixture provider commits one chosen flaw at a
+// time, and the suite must fail naming it (and pass the flawless one).
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <string>
+
+#include "KithProcess.h"
+
+namespace kith::test {
+namespace {
+
+struct SuiteRun {
+  int exit_code = -1;
+  std::string out;
+};
+
+SuiteRun run_suite(const std::string& flaw, const std::string& extra = "") {
+  const std::string command = shell_quote(std::string(KITH_BINARY_DIR) + "/bin/kith-provider-conformance") + " " +
+                              shell_quote(std::string(KITH_FIXTURE_PLUGIN_DIR) + "/kith_fixture_flawed.so") +
+                              " --setting flaw=" + flaw + " --setting data=/tmp " + extra + " 2>&1";
+  SuiteRun run;
+  FILE* pipe = ::popen(command.c_str(), "r");
+  if (!pipe) return run;
+  char buffer[4096];
+  while (std::size_t n = std::fread(buffer, 1, sizeof buffer, pipe)) run.out.append(buffer, n);
+  const int status = ::pclose(pipe);
+  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return run;
+}
+
+struct FlawCase {
+  const char* flaw;
+  const char* expected_failure;  // a line the suite must print
+};
+
+class ConformanceSuite : public ::testing::TestWithParam<FlawCase> {};
+
+TEST_P(ConformanceSuite, CatchesTheFlaw) {
+  const FlawCase& c = GetParam();
+  const SuiteRun run = run_suite(c.flaw);
+  EXPECT_EQ(run.exit_code, 1) << run.out;
+  EXPECT_NE(run.out.find(c.expected_failure), std::string::npos) << run.out;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Flaws, ConformanceSuite,
+    ::testing::Values(
+        FlawCase{"lagging-cursor",
+                 "FAIL  resumes from every committed cursor without loss or duplicates: crash at commit 2, then "
+                 "resume: message inbox/message 4 delivered twice"},
+        FlawCase{"ignores-cancel", "FAIL  cancellation before the sync is honoured"},
+        FlawCase{"ignores-failed-commit", "FAIL  resumes from every committed cursor without loss or duplicates: "
+                                          "commit 1 failed, but the sync reported success"},
+        FlawCase{"unstable", "FAIL  redelivery is idempotent"},
+        FlawCase{"accepts-missing-path",
+                 "FAIL  settings are validated: 'data' naming a missing path: the sync reported success"}),
+    [](const ::testing::TestParamInfo<FlawCase>& info) {
+      std::string name = info.param.flaw;
+      for (char& ch : name)
+        if (ch == '-') ch = '_';
+      return name;
+    });
+
+TEST(ConformanceSuiteRun, PassesAFlawlessProviderAndChecksExpectations) {
+  const SuiteRun good = run_suite("none", "--expect-items 20 --expect-failed 0");
+  EXPECT_EQ(good.exit_code, 0) << good.out;
+  EXPECT_NE(good.out.find("10 passed, 0 failed"), std::string::npos) << good.out;
+  const SuiteRun wrong_count = run_suite("none", "--expect-items 21");
+  EXPECT_EQ(wrong_count.exit_code, 1);
+  EXPECT_NE(wrong_count.out.find("20 items delivered, expected 21"), std::string::npos) << wrong_count.out;
+}
+
+TEST(ConformanceSuiteRun, RefusesAPluginOfAnotherMajor) {
+  const std::string command = shell_quote(std::string(KITH_BINARY_DIR) + "/bin/kith-provider-conformance") + " " +
+                              shell_quote(std::string(KITH_FIXTURE_PLUGIN_DIR) + "/kith_fixture_abi_1.so") + " 2>&1";
+  FILE* pipe = ::popen(command.c_str(), "r");
+  ASSERT_NE(pipe, nullptr);
+  std::string out;
+  char buffer[4096];
+  while (std::size_t n = std::fread(buffer, 1, sizeof buffer, pipe)) out.append(buffer, n);
+  EXPECT_EQ(WEXITSTATUS(::pclose(pipe)), 1);
+  EXPECT_NE(out.find("FAIL  descriptor: built for ABI 1.2"), std::string::npos) << out;
+}
+
+}  // namespace
+}  // namespace kith::test
