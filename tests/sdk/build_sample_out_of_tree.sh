@@ -36,4 +36,17 @@ cp -r "$source/samples/data" "$source/samples/kith.toml" "$scratch/"
 KITH_PLUGIN_PATH="$scratch/local" "$kith" --config "$scratch/kith.toml" --db "$scratch/h.db" sync >/dev/null
 count="$("$kith" --config "$scratch/kith.toml" --db "$scratch/h.db" contacts --json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')"
 [ "$count" = "11" ] || { echo "expected 11 contacts, got $count"; exit 1; }
-echo "out-of-tree sample provider built, loaded and synced"
+# The README's walk-through provider, built against the installed package
+# with the kit, and its own ctest: the installed conformance suite
+# (kith::provider_conformance from find_package(KithSDK)) on its data set.
+cmake -S "$source/samples/mbox" -B "$scratch/mbox" -G Ninja \
+  -DCMAKE_PREFIX_PATH="$scratch/prefix" -DCMAKE_CXX_FLAGS="$flags" \
+  -DCMAKE_SHARED_LINKER_FLAGS="$flags" -DCMAKE_MODULE_LINKER_FLAGS="$flags" \
+  -DCMAKE_EXE_LINKER_FLAGS="$flags" >/dev/null
+cmake --build "$scratch/mbox" >/dev/null
+lines="$(grep -cv '^[[:space:]]*$' "$source/samples/mbox/mbox_provider.cpp")"
+[ "$lines" -lt 200 ] || { echo "the walk-through provider has $lines lines, not under 200"; exit 1; }
+ctest --test-dir "$scratch/mbox" --output-on-failure | tee "$scratch/mbox-ctest.txt" | tail -3
+grep -q "100% tests passed, 0 tests failed out of 1" "$scratch/mbox-ctest.txt"
+grep -q "kith-provider-conformance" "$scratch/mbox/CTestTestfile.cmake" || { echo "not the installed suite"; exit 1; }
+echo "out-of-tree sample provider built, loaded and synced; walk-through provider passes the installed conformance suite"
