@@ -158,7 +158,7 @@ std::string render_config_page(const ManPage& page, const PluginRegistry& plugin
     out << ".SS \"provider = \\(dq" << man_escape(d.id) << "\\(dq: " << man_escape(d.name) << "\"\n";
     if (d.settings_count == 0) out << "No keys of its own.\n";
     for (std::size_t i = 0; i < d.settings_count; ++i)
-      write_key(out, d.settings[i].key, type_text(d.settings[i].type), d.settings[i].help);
+      write_key(out, d.settings[i].key, type_text(d.settings[i].type), setting_help(d.settings[i]));
   }
   write_sections(out, page.after_options);
   return out.str();

@@ -35,10 +35,18 @@ int run_plugins(Session& session, bool verbose) {
         p["name"] = d.name ? d.name : "";
         p["version"] = d.version ? d.version : "";
         p["abi"] = std::to_string(d.abi_major) + "." + std::to_string(d.abi_minor);
-        for (std::size_t i = 0; i < d.settings_count; ++i)
-          p["settings"].push_back({{"key", d.settings[i].key},
-                                   {"type", setting_type_name(d.settings[i].type)},
-                                   {"help", d.settings[i].help ? d.settings[i].help : ""}});
+        for (std::size_t i = 0; i < d.settings_count; ++i) {
+          const SettingSpec& spec = d.settings[i];
+          nlohmann::json setting = {{"key", spec.key},
+                                    {"type", setting_type_name(spec.type)},
+                                    {"help", spec.help ? spec.help : ""},
+                                    {"default", spec.default_value ? nlohmann::json(spec.default_value) : nullptr},
+                                    {"minimum", nullptr},
+                                    {"maximum", nullptr}};
+          if (spec.type == SettingType::Integer && spec.minimum != INT64_MIN) setting["minimum"] = spec.minimum;
+          if (spec.type == SettingType::Integer && spec.maximum != INT64_MAX) setting["maximum"] = spec.maximum;
+          p["settings"].push_back(std::move(setting));
+        }
         p["error"] = nullptr;
       } else {
         p["error"] = entry.error;
@@ -71,7 +79,7 @@ int run_plugins(Session& session, bool verbose) {
     if (verbose)
       for (std::size_t i = 0; i < d.settings_count; ++i)
         rows.push_back({"", std::string("  ") + d.settings[i].key + " (" + setting_type_name(d.settings[i].type) + ")",
-                        d.settings[i].help ? d.settings[i].help : "", "", ""});
+                        setting_help(d.settings[i]), "", ""});
   }
   print_table(rows);
   for (const auto& e : errors) std::cout << "error: " << e << '\n';

@@ -61,6 +61,10 @@ struct Config {
 // Keys every account may have, whatever its provider.
 const std::vector<SettingSpec>& common_account_settings();
 
+// A setting's help line with what the spec declares besides: "seconds per
+// request (default 120; 1 to 86400)". For `kith plugins -v` and man pages.
+std::string setting_help(const SettingSpec& spec);
+
 // Reads `file`. `explicit_path`: the user named the file (--config), so a
 // missing file is an error; otherwise a missing file means an empty config.
 // Errors name the file, the key and the line.

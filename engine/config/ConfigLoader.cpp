@@ -334,6 +334,20 @@ std::string integer_range_text(std::int64_t minimum, std::int64_t maximum) {
 
 }  // namespace
 
+std::string setting_help(const SettingSpec& spec) {
+  std::string text = spec.help ? spec.help : "";
+  std::string extra;
+  if (spec.default_value) extra = std::string("default ") + spec.default_value;
+  if (spec.type == SettingType::Integer && (spec.minimum != INT64_MIN || spec.maximum != INT64_MAX)) {
+    const std::string range = spec.maximum == INT64_MAX   ? "at least " + std::to_string(spec.minimum)
+                              : spec.minimum == INT64_MIN ? "at most " + std::to_string(spec.maximum)
+                                                          : std::to_string(spec.minimum) + " to " +
+                                                                std::to_string(spec.maximum);
+    extra += (extra.empty() ? "" : "; ") + range;
+  }
+  return extra.empty() ? text : text + " (" + extra + ")";
+}
+
 Status validate_account(AccountConfig& account, const SettingSpec* specs, std::size_t count,
                         const fs::path& config_file) {
   auto find_spec = [&](const std::string& key) -> const SettingSpec* {

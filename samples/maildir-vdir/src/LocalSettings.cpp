@@ -2,7 +2,20 @@
 
 #include <stdexcept>
 
+#include "kith/kit/Settings.h"
+
 namespace kith::local {
+
+const SettingSpec kLocalSettings[4] = {
+    {kMaildirKey, SettingType::Path,
+     "root of a Maildir tree (mbsync/offlineimap layout, Maildir++ or verbatim folders)"},
+    {kVdirKey, SettingType::Path, "root of a vdir (vdirsyncer layout: one subfolder of .ics files per calendar)"},
+    {kHorizonDaysKey, SettingType::Integer, "how many days ahead recurring events are expanded", "365", 0,
+     kMaxHorizonDays},
+    {kExcludeFoldersKey, SettingType::StringList,
+     "mail folders or calendars to skip, by name (\"Trash\", \"Archive/2019\"); subfolders too"},
+};
+
 namespace {
 
 std::optional<std::filesystem::path> path_setting(const AccountSettings& settings, const char* key) {
@@ -22,13 +35,7 @@ LocalSettings LocalSettings::from(const AccountSettings& settings) {
     throw std::invalid_argument(
         "the local provider needs 'maildir' (a Maildir tree) or 'vdir' (a vdirsyncer calendar folder), or both");
   }
-  if (auto days = settings.get_integer(kHorizonDaysKey)) {
-    if (*days < 0 || *days > kMaxHorizonDays) {
-      throw std::invalid_argument("setting 'horizon_days' must be between 0 and " +
-                                  std::to_string(kMaxHorizonDays) + ", not " + std::to_string(*days));
-    }
-    result.horizon_days = static_cast<int>(*days);
-  }
+  result.horizon_days = static_cast<int>(kit::integer_setting(settings, kLocalSettings, kHorizonDaysKey));
   if (auto folders = settings.get_string_list(kExcludeFoldersKey)) result.exclude_folders = std::move(*folders);
   return result;
 }

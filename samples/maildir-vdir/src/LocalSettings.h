@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "kith/Host.h"
+#include "kith/Plugin.h"
 
 namespace kith::local {
 
@@ -17,8 +18,12 @@ inline constexpr const char* kVdirKey = "vdir";
 inline constexpr const char* kHorizonDaysKey = "horizon_days";
 inline constexpr const char* kExcludeFoldersKey = "exclude_folders";
 
-inline constexpr int kDefaultHorizonDays = 365;
+inline constexpr int kDefaultHorizonDays = 365;  // as kLocalSettings declares it
 inline constexpr int kMaxHorizonDays = 3650;
+
+// The provider's settings as declared in its descriptor: the engine checks
+// types and ranges and fills defaults from them.
+extern const SettingSpec kLocalSettings[4];
 
 struct LocalSettings {
   std::optional<std::filesystem::path> maildir;
@@ -27,7 +32,7 @@ struct LocalSettings {
   std::vector<std::string> exclude_folders;
 
   // Throws std::invalid_argument with a message for the user when neither
-  // root is set, a root is empty, or horizon_days is out of range.
+  // root is set or a root is empty. (Ranges are the engine's to check.)
   static LocalSettings from(const AccountSettings& settings);
 
   // True when `collection` (a mail folder or calendar name) or a folder

@@ -494,11 +494,15 @@ TEST(LocalProviderSettings, ConstructorRefusesWithoutARoot) {
   EXPECT_NE(std::string(error.message).find("'maildir'"), std::string::npos) << error.message;
 }
 
-TEST(LocalProviderSettings, HorizonIsChecked) {
+TEST(LocalProviderSettings, HorizonIsDeclaredWithItsRangeAndDefault) {
+  // The engine checks the range it declares (AbiCompatibility.TheEngineChecksRangesAPluginDeclares).
+  const SettingSpec& horizon = kLocalSettings[2];
+  EXPECT_STREQ(horizon.key, kHorizonDaysKey);
+  EXPECT_EQ(horizon.minimum, 0);
+  EXPECT_EQ(horizon.maximum, kMaxHorizonDays);
+  EXPECT_STREQ(horizon.default_value, "365");
   FakeContext context;
   context.mutable_settings().set(kVdirKey, std::string("/tmp"));
-  context.mutable_settings().set(kHorizonDaysKey, std::int64_t{-1});
-  EXPECT_THROW(LocalProvider{context}, std::invalid_argument);
   context.mutable_settings().set(kHorizonDaysKey, std::int64_t{30});
   LocalProvider provider(context);
   EXPECT_EQ(provider.settings().horizon_days, 30);
