@@ -30,12 +30,12 @@ endfunction()
 
 # kith_add_conformance_test(<test name> PROVIDER <provider target>
 #     [SETTINGS key=value...] [SECRETS name=value...] [OWNERS address...]
-#     [EXPECT_ITEMS n] [EXPECT_FAILED n])
+#     [EXPECT_ITEMS n] [EXPECT_FAILED n] [STRICT_RESUME])
 #
 # Runs the SDK's conformance suite (kith::provider_conformance) on the
 # provider with a data set of your own, as a CTest test.
 function(kith_add_conformance_test name)
-  cmake_parse_arguments(ARG "" "PROVIDER;EXPECT_ITEMS;EXPECT_FAILED" "SETTINGS;SECRETS;OWNERS" ${ARGN})
+  cmake_parse_arguments(ARG "STRICT_RESUME" "PROVIDER;EXPECT_ITEMS;EXPECT_FAILED" "SETTINGS;SECRETS;OWNERS" ${ARGN})
   if(NOT ARG_PROVIDER)
     message(FATAL_ERROR "kith_add_conformance_test(${name}): PROVIDER is required")
   endif()
@@ -54,6 +54,9 @@ function(kith_add_conformance_test name)
   endif()
   if(DEFINED ARG_EXPECT_FAILED)
     list(APPEND args --expect-failed ${ARG_EXPECT_FAILED})
+  endif()
+  if(ARG_STRICT_RESUME)
+    list(APPEND args --strict-resume)
   endif()
   add_test(NAME ${name} COMMAND kith::provider_conformance ${args})
 endfunction()

@@ -16,7 +16,7 @@ struct SuiteRun {
   std::string out;
 };
 
-SuiteRun run_suite(const std::string& flaw, const std::string& extra = "") {
+SuiteRun run_suite(const std::string& flaw, const std::string& extra = "--strict-resume") {
   const std::string command = shell_quote(std::string(KITH_BINARY_DIR) + "/bin/kith-provider-conformance") + " " +
                               shell_quote(std::string(KITH_FIXTURE_PLUGIN_DIR) + "/kith_fixture_flawed.so") +
                               " --setting flaw=" + flaw + " --setting data=/tmp " + extra + " 2>&1";
@@ -49,7 +49,10 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         FlawCase{"lagging-cursor",
                  "FAIL  resumes from every committed cursor without loss or duplicates: crash at commit 2, then "
-                 "resume: message inbox/message 4 delivered twice"},
+                 "resume: message inbox/message 4 delivered twice (--strict-resume)"},
+        FlawCase{"leading-cursor",
+                 "FAIL  resumes from every committed cursor without loss or duplicates: crash at commit 2, then "
+                 "resume: message inbox/message 5 was lost"},
         FlawCase{"ignores-cancel", "FAIL  cancellation before the sync is honoured"},
         FlawCase{"ignores-failed-commit", "FAIL  resumes from every committed cursor without loss or duplicates: "
                                           "commit 1 failed, but the sync reported success"},
@@ -63,8 +66,17 @@ INSTANTIATE_TEST_SUITE_P(
       return name;
     });
 
+TEST(ConformanceSuiteRun, ALaggingCursorPassesWithoutStrictResumeAndIsReported) {
+  // Delivering a committed item again is allowed by the contract (the
+  // engine deduplicates); only --strict-resume refuses it.
+  const SuiteRun run = run_suite("lagging-cursor", "");
+  EXPECT_NE(run.out.find("PASS  resumes from every committed cursor without loss or duplicates"), std::string::npos)
+      << run.out;
+  EXPECT_NE(run.out.find("came again after their batch was stored, identical"), std::string::npos) << run.out;
+}
+
 TEST(ConformanceSuiteRun, PassesAFlawlessProviderAndChecksExpectations) {
-  const SuiteRun good = run_suite("none", "--expect-items 20 --expect-failed 0");
+  const SuiteRun good = run_suite("none", "--strict-resume --expect-items 20 --expect-failed 0");
   EXPECT_EQ(good.exit_code, 0) << good.out;
   EXPECT_NE(good.out.find("10 passed, 0 failed"), std::string::npos) << good.out;
   const SuiteRun wrong_count = run_suite("none", "--expect-items 21");

@@ -13,7 +13,7 @@ CalDavProvider::CalDavProvider(const ProviderContext& context)
     : context_(context), settings_(CalDavSettings::from(context)) {}
 
 Status CalDavProvider::sync(const SyncState& state, BatchSink& sink) noexcept {
-  return at_provider_boundary("caldav", [&] { return sync_pass(state, sink); });
+  return at_provider_boundary("caldav", context_.cancellation(), [&] { return sync_pass(state, sink); });
 }
 
 Result<HttpOptions> CalDavProvider::http_options() const {
@@ -40,7 +40,7 @@ Result<HttpOptions> CalDavProvider::http_options() const {
 }
 
 Result<CheckReport> CalDavProvider::check() noexcept {
-  return at_provider_boundary("caldav", [&] { return check_pass(); });
+  return at_provider_boundary("caldav", context_.cancellation(), [&] { return check_pass(); });
 }
 
 Result<CheckReport> CalDavProvider::check_pass() {

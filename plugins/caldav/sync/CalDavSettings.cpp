@@ -1,5 +1,6 @@
 #include "sync/CalDavSettings.h"
 
+#include <filesystem>
 #include <stdexcept>
 
 #include "kith/kit/Settings.h"
@@ -39,6 +40,9 @@ CalDavSettings CalDavSettings::from(const ProviderContext& context) {
   out.username = s.get_string("username").value_or("");
   out.tls_verify = kit::bool_setting(s, kCalDavSettingSpecs, "tls_verify");
   out.ca_file = s.get_string("ca_file");
+  // Named but missing is a mistake to report, even where TLS would not use it.
+  if (std::error_code ec; out.ca_file && !std::filesystem::is_regular_file(*out.ca_file, ec))
+    throw std::invalid_argument("ca_file '" + *out.ca_file + "' cannot be read");
   out.calendars = s.get_string_list("calendars").value_or(std::vector<std::string>{});
   out.exclude_calendars = s.get_string_list("exclude_calendars").value_or(std::vector<std::string>{});
   out.trusted_hosts = s.get_string_list("trusted_hosts").value_or(std::vector<std::string>{});

@@ -14,7 +14,7 @@ ImapProvider::ImapProvider(const ProviderContext& context)
     : context_(context), settings_(ImapSettings::from(context)) {}
 
 Status ImapProvider::sync(const SyncState& state, BatchSink& sink) noexcept {
-  return at_provider_boundary("imap", [&] { return sync_pass(state, sink); });
+  return at_provider_boundary("imap", context_.cancellation(), [&] { return sync_pass(state, sink); });
 }
 
 Result<std::unique_ptr<ImapSession>> ImapProvider::open_session(ServerFeatures& features) {
@@ -68,11 +68,11 @@ Result<std::unique_ptr<ImapSession>> ImapProvider::open_session(ServerFeatures& 
 }
 
 Result<WatchOutcome> ImapProvider::watch(std::int64_t max_wait_ms) noexcept {
-  return at_provider_boundary("imap", [&] { return watch_pass(max_wait_ms); });
+  return at_provider_boundary("imap", context_.cancellation(), [&] { return watch_pass(max_wait_ms); });
 }
 
 Result<CheckReport> ImapProvider::check() noexcept {
-  return at_provider_boundary("imap", [&] { return check_pass(); });
+  return at_provider_boundary("imap", context_.cancellation(), [&] { return check_pass(); });
 }
 
 Result<CheckReport> ImapProvider::check_pass() {

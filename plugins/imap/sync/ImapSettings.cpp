@@ -1,5 +1,6 @@
 #include "sync/ImapSettings.h"
 
+#include <filesystem>
 #include <stdexcept>
 
 #include "kith/kit/Settings.h"
@@ -41,6 +42,9 @@ ImapSettings ImapSettings::from(const ProviderContext& context) {
   out.use_starttls = s.get_bool("use_starttls").value_or(!ImapConnection::is_loopback_url(out.url));
   out.tls_verify = kit::bool_setting(s, kImapSettingSpecs, "tls_verify");
   out.ca_file = s.get_string("ca_file");
+  // Named but missing is a mistake to report, even where TLS would not use it.
+  if (std::error_code ec; out.ca_file && !std::filesystem::is_regular_file(*out.ca_file, ec))
+    throw std::invalid_argument("ca_file '" + *out.ca_file + "' cannot be read");
   out.folders = s.get_string_list("folders").value_or(std::vector<std::string>{});
   out.exclude_folders = s.get_string_list("exclude_folders").value_or(std::vector<std::string>{});
   // Ranges and defaults are declared above; the engine has checked them.

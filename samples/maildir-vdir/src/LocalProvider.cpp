@@ -46,7 +46,7 @@ LocalProvider::LocalProvider(const ProviderContext& context, Options options)
 }
 
 Status LocalProvider::sync(const SyncState& state, BatchSink& sink) noexcept {
-  return at_provider_boundary("local", [&] { return sync_pass(state, sink); });
+  return at_provider_boundary("local", context_.cancellation(), [&] { return sync_pass(state, sink); });
 }
 
 Status LocalProvider::sync_pass(const SyncState& state, BatchSink& sink) {
@@ -70,7 +70,7 @@ Status LocalProvider::sync_pass(const SyncState& state, BatchSink& sink) {
 }
 
 Result<CheckReport> LocalProvider::check() noexcept {
-  return at_provider_boundary("local", [&] { return check_pass(); });
+  return at_provider_boundary("local", context_.cancellation(), [&] { return check_pass(); });
 }
 
 Result<CheckReport> LocalProvider::check_pass() const {
