@@ -36,10 +36,6 @@ Status too_many_members(const CalendarInfo& calendar, const CalDavSettings& sett
                             " members; raise max_calendar_members to sync it");
 }
 
-UnixSeconds now_seconds() {
-  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-}
-
 }  // namespace
 
 Result<CalendarSync::Changes> CalendarSync::changes_by_token(const CalendarInfo& calendar,
@@ -149,7 +145,7 @@ Result<CalendarSync::Changes> CalendarSync::changes_by_etags(const CalendarInfo&
 
 Status CalendarSync::fetch_and_commit(const CalendarInfo& calendar, Changes& changes) {
   kith::calendar::ExpandOptions options;
-  options.now = now_seconds();
+  options.now = context_.now();
   options.horizon_days = settings_.horizon_days;
 
   std::size_t fetched = 0, unreadable = 0;

@@ -18,10 +18,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-UnixSeconds system_now() {
-  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-}
-
 // The root named by setting `key` must be a directory.
 Status check_root(const char* key, const fs::path& root) {
   std::error_code ec;
@@ -42,7 +38,6 @@ LocalProvider::LocalProvider(const ProviderContext& context) : LocalProvider(con
 
 LocalProvider::LocalProvider(const ProviderContext& context, Options options)
     : context_(context), settings_(LocalSettings::from(context.settings())), options_(std::move(options)) {
-  if (!options_.clock) options_.clock = system_now;
 }
 
 Status LocalProvider::sync(const SyncState& state, BatchSink& sink) noexcept {
@@ -56,7 +51,7 @@ Status LocalProvider::sync_pass(const SyncState& state, BatchSink& sink) {
   if (settings_.vdir) {
     if (Status status = check_root(kVdirKey, *settings_.vdir); !status) return status;
   }
-  SyncPass pass(context_, settings_, state, sink, options_.clock(), options_.batch_size);
+  SyncPass pass(context_, settings_, state, sink, context_.now(), options_.batch_size);
   if (settings_.maildir) {
     if (Status status = sync_maildir(pass, *settings_.maildir); !status) return status;
   }

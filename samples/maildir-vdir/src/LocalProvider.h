@@ -19,8 +19,6 @@ inline constexpr const char* kProviderVersion = "1.0.0";
 class LocalProvider final : public Provider {
  public:
   struct Options {
-    // "Now" for recurrence expansion; the system clock when empty.
-    std::function<UnixSeconds()> clock;
     // Items per committed batch.
     std::size_t batch_size = 500;
   };

@@ -73,7 +73,7 @@ class LocalProviderTest : public ::testing::Test {
 
   std::unique_ptr<LocalProvider> make_provider(std::size_t batch_size = 500) {
     LocalProvider::Options options;
-    options.clock = [] { return kNow; };
+    context.fixed_now = kNow;
     options.batch_size = batch_size;
     return std::make_unique<LocalProvider>(context, options);
   }

@@ -25,7 +25,7 @@ class SampleDataTest : public ::testing::Test {
     context.mutable_settings().set(kMaildirKey, (kSamples / "data" / "mail").string());
     context.mutable_settings().set(kVdirKey, (kSamples / "data" / "calendars").string());
     LocalProvider::Options options;
-    options.clock = [] { return kNow; };
+    context.fixed_now = kNow;
     LocalProvider provider(context, options);
     status = provider.sync(SyncState{}, sink);
     messages = sink.messages();
@@ -171,7 +171,7 @@ TEST_F(SampleDataTest, SecondSyncDeliversNothing) {
   RecordingSink again;
   const SyncState state = sink.state;
   LocalProvider::Options options;
-  options.clock = [] { return kNow; };
+  context.fixed_now = kNow;
   ASSERT_TRUE(LocalProvider(context, options).sync(state, again).is_ok());
   EXPECT_EQ(again.commit_calls, 0);
   EXPECT_TRUE(again.failures.empty());
