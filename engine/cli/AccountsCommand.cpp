@@ -21,7 +21,7 @@ int run_accounts(Session& session) {
       problem = "no plugin provides '" + account.provider + "'";
     } else {
       const auto& d = plugin->descriptor();
-      if (auto s = validate_account(account, d.settings, d.settings_count, (*config)->file); !s) problem = s.message();
+      if (auto s = validate_account(account, d, (*config)->file); !s) problem = s.message();
     }
     any_problem = any_problem || !problem.empty();
     const auto url = account.string_setting("url");

@@ -80,6 +80,7 @@ std::string type_text(SettingType type) {
     case SettingType::Boolean: return "boolean";
     case SettingType::StringList: return "list of strings";
     case SettingType::Path: return "path";
+    case SettingType::Secret: return "secret";
   }
   return "?";
 }
@@ -157,8 +158,16 @@ std::string render_config_page(const ManPage& page, const PluginRegistry& plugin
     const auto& d = entry.library->descriptor();
     out << ".SS \"provider = \\(dq" << man_escape(d.id) << "\\(dq: " << man_escape(d.name) << "\"\n";
     if (d.settings_count == 0) out << "No keys of its own.\n";
-    for (std::size_t i = 0; i < d.settings_count; ++i)
-      write_key(out, d.settings[i].key, type_text(d.settings[i].type), setting_help(d.settings[i]));
+    for (std::size_t i = 0; i < d.settings_count; ++i) {
+      const SettingSpec& spec = d.settings[i];
+      if (spec.type == SettingType::Secret)
+        write_key(out, spec.key, "secret",
+                  setting_help(spec) + ". Never written in the config: set " + spec.key +
+                      "_command (a command whose first output line is it) or " + spec.key +
+                      "_env (an environment variable holding it).");
+      else
+        write_key(out, spec.key, type_text(spec.type), setting_help(spec));
+    }
   }
   write_sections(out, page.after_options);
   return out.str();

@@ -13,6 +13,7 @@ const char* setting_type_name(SettingType type) {
     case SettingType::Boolean: return "boolean";
     case SettingType::StringList: return "list";
     case SettingType::Path: return "path";
+    case SettingType::Secret: return "secret";
   }
   return "?";
 }

@@ -60,6 +60,10 @@ struct Config {
 
 // Keys every account may have, whatever its provider.
 const std::vector<SettingSpec>& common_account_settings();
+// The network keys every provider accepted before ABI 2.2, still accepted
+// for plugins built for 2.0 and 2.1 (url, username, secrets password and
+// oauth_token).
+const std::vector<SettingSpec>& legacy_network_settings();
 
 // A setting's help line with what the spec declares besides: "seconds per
 // request (default 120; 1 to 86400)". For `kith plugins -v` and man pages.
@@ -80,7 +84,11 @@ std::filesystem::path default_store_path();
 // Checks an account's keys against the common keys plus what its provider
 // declares; resolves Path settings (~ and relative to the config file).
 // Errors name the key, the account and the line.
+// `abi_minor` is the plugin's: before 2.2 the network keys (url, username,
+// password_*, oauth_token_*) are accepted without being declared.
 Status validate_account(AccountConfig& account, const SettingSpec* specs, std::size_t count,
+                        const std::filesystem::path& config_file, std::uint32_t abi_minor = KITH_ABI_MINOR);
+Status validate_account(AccountConfig& account, const ProviderDescriptor& provider,
                         const std::filesystem::path& config_file);
 
 }  // namespace kith::engine

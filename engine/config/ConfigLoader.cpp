@@ -53,6 +53,7 @@ std::string type_name(SettingType type) {
     case SettingType::Boolean: return "true or false";
     case SettingType::StringList: return "a list of strings";
     case SettingType::Path: return "a path (string)";
+    case SettingType::Secret: return "a secret (never written in the config)";
   }
   return "?";
 }
@@ -123,7 +124,9 @@ Result<AccountConfig> read_account(const toml::table& table, const fs::path& fil
     if (is_secret_key(k))
       return config_error(file, line_of(node),
                           "'" + k + "' is not allowed: secrets never go in the config file; use " +
-                              "password_command or password_env");
+                              (k == "pass" || k == "passwd" || k == "secret" ? std::string("password") : k) +
+                              "_command or " +
+                              (k == "pass" || k == "passwd" || k == "secret" ? std::string("password") : k) + "_env");
     if (k == "name" || k == "provider") {
       if (!node.is_string()) return config_error(file, line_of(node), "'" + k + "' must be a string");
       (k == "name" ? account.name : account.provider) = *node.value<std::string>();
@@ -179,13 +182,17 @@ const AccountConfig* Config::find_account(const std::string& name) const {
 
 const std::vector<SettingSpec>& common_account_settings() {
   static const std::vector<SettingSpec> specs = {
+      {"interval", SettingType::Integer, "kithd: seconds between syncs of this account (default 300)"},
+  };
+  return specs;
+}
+
+const std::vector<SettingSpec>& legacy_network_settings() {
+  static const std::vector<SettingSpec> specs = {
       {"url", SettingType::String, "server address, e.g. imaps://mail.example.org"},
       {"username", SettingType::String, "login name; counts as an owner identity when it is an address"},
-      {"password_command", SettingType::String, "command whose first output line is the password"},
-      {"password_env", SettingType::String, "environment variable holding the password"},
-      {"oauth_token_command", SettingType::String, "command whose first output line is an OAuth2 access token"},
-      {"oauth_token_env", SettingType::String, "environment variable holding an OAuth2 access token"},
-      {"interval", SettingType::Integer, "kithd: seconds between syncs of this account (default 300)"},
+      {"password", SettingType::Secret, "the login password"},
+      {"oauth_token", SettingType::Secret, "an OAuth2 access token"},
   };
   return specs;
 }
@@ -321,7 +328,8 @@ std::optional<SettingValue> default_setting_value(const SettingSpec& spec, const
       if (value < spec.minimum || value > spec.maximum) return std::nullopt;
       return SettingValue(value);
     }
-    case SettingType::StringList: break;
+    case SettingType::StringList:
+    case SettingType::Secret: break;
   }
   return std::nullopt;
 }
@@ -348,13 +356,29 @@ std::string setting_help(const SettingSpec& spec) {
   return extra.empty() ? text : text + " (" + extra + ")";
 }
 
+Status validate_account(AccountConfig& account, const ProviderDescriptor& provider, const fs::path& config_file) {
+  return validate_account(account, provider.settings, provider.settings_count, config_file, provider.abi_minor);
+}
+
 Status validate_account(AccountConfig& account, const SettingSpec* specs, std::size_t count,
-                        const fs::path& config_file) {
+                        const fs::path& config_file, std::uint32_t abi_minor) {
+  // What the account may set: the common keys, what the provider declares
+  // (a Secret as <name>_command / <name>_env), and for plugins built before
+  // ABI 2.2 the network keys every provider had then.
+  std::vector<SettingSpec> declared(common_account_settings());
+  if (abi_minor < 2) declared.insert(declared.end(), legacy_network_settings().begin(), legacy_network_settings().end());
+  for (std::size_t i = 0; i < count; ++i)
+    if (specs[i].key) declared.push_back(specs[i]);
+  std::vector<std::string> secrets;
+  for (const SettingSpec& spec : declared)
+    if (spec.type == SettingType::Secret) secrets.push_back(spec.key);
+
+  static const SettingSpec kSecretSource{"", SettingType::String, ""};
   auto find_spec = [&](const std::string& key) -> const SettingSpec* {
-    for (const auto& spec : common_account_settings())
+    for (const auto& spec : declared)
       if (key == spec.key) return &spec;
-    for (std::size_t i = 0; i < count; ++i)
-      if (specs[i].key && key == specs[i].key) return &specs[i];
+    for (const std::string& secret : secrets)
+      if (key == secret + "_command" || key == secret + "_env") return &kSecretSource;
     return nullptr;
   };
   for (auto& [key, setting] : account.settings) {
@@ -365,6 +389,11 @@ Status validate_account(AccountConfig& account, const SettingSpec* specs, std::s
                               account.provider + "')");
     bool ok = false;
     switch (spec->type) {
+      case SettingType::Secret:
+        return config_error(config_file, setting.line,
+                            "'" + key + "' for account '" + account.name + "' is a secret and never written in " +
+                                "the config: set " + key + "_command (a command that prints it) or " + key +
+                                "_env (an environment variable holding it)");
       case SettingType::String: ok = std::holds_alternative<std::string>(setting.value); break;
       case SettingType::Path:
         ok = std::holds_alternative<std::string>(setting.value);
@@ -402,9 +431,11 @@ Status validate_account(AccountConfig& account, const SettingSpec* specs, std::s
     if (seconds && *seconds < 1)
       return config_error(config_file, it->second.line, "'interval' for account '" + account.name + "' must be at least 1 (seconds)");
   }
-  if (account.settings.count("password_command") && account.settings.count("password_env"))
-    return config_error(config_file, account.line,
-                        "account '" + account.name + "' sets both password_command and password_env; keep one");
+  for (const std::string& secret : secrets)
+    if (account.settings.count(secret + "_command") && account.settings.count(secret + "_env"))
+      return config_error(config_file, account.line,
+                          "account '" + account.name + "' sets both " + secret + "_command and " + secret +
+                              "_env; keep one");
   return {};
 }
 

@@ -53,7 +53,7 @@ AccountSyncReport SyncRunner::sync_account(const AccountConfig& configured, Sync
   // Path settings are resolved into this copy; the config stays as read.
   AccountConfig account = configured;
   const auto& d = plugin->descriptor();
-  if (auto s = validate_account(account, d.settings, d.settings_count, config_.file); !s) return finish(s);
+  if (auto s = validate_account(account, d, config_.file); !s) return finish(s);
 
   for (const auto& warning : account_warnings(account))
     logger_.log(LogLevel::Warn, "account '" + account.name + "': " + warning);

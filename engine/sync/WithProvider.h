@@ -34,7 +34,7 @@ Result<T> with_provider(const ProviderEnvironment& env, const AccountConfig& con
   if (d.abi_minor < min_abi_minor) return fallback;
   // Path settings are resolved into this copy; the config stays as read.
   AccountConfig account = configured;
-  if (auto s = validate_account(account, d.settings, d.settings_count, env.config.file); !s) return s;
+  if (auto s = validate_account(account, d, env.config.file); !s) return s;
   const AccountContext context(env.config, account, env.logger, env.cancellation);
   auto provider = plugin->create(context);
   if (!provider) return provider.status();

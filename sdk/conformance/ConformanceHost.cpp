@@ -22,6 +22,7 @@ std::optional<SettingValue> parse_value(const SettingSpec& spec, const std::stri
       if (value < spec.minimum || value > spec.maximum) return std::nullopt;
       return SettingValue(value);
     }
+    case SettingType::Secret: return std::nullopt;  // given with --secret, never as a setting
     case SettingType::StringList: {
       std::vector<std::string> items;
       std::size_t start = 0;

@@ -7,7 +7,11 @@
 
 namespace kith::caldav {
 
-const SettingSpec kCalDavSettingSpecs[10] = {
+const SettingSpec kCalDavSettingSpecs[14] = {
+    {"url", SettingType::String, "server or calendar address: https://host/... (http:// only for loopback hosts)"},
+    {"username", SettingType::String, "login name; counts as an owner identity when it is an address"},
+    {"password", SettingType::Secret, "the login password"},
+    {"oauth_token", SettingType::Secret, "an OAuth2 access token (Bearer), instead of a password"},
     {"tls_verify", SettingType::Boolean, "check the server's TLS certificate", "true"},
     {"ca_file", SettingType::Path, "PEM file with the certificate(s) to trust for this server"},
     {"calendars", SettingType::StringList, "calendars to sync, by display name or path (default: all with events)"},

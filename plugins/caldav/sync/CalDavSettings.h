@@ -33,6 +33,6 @@ struct CalDavSettings {
   static CalDavSettings from(const ProviderContext& context);
 };
 
-extern const SettingSpec kCalDavSettingSpecs[10];
+extern const SettingSpec kCalDavSettingSpecs[14];
 
 }  // namespace kith::caldav

@@ -8,7 +8,11 @@
 
 namespace kith::imap {
 
-const SettingSpec kImapSettingSpecs[10] = {
+const SettingSpec kImapSettingSpecs[14] = {
+    {"url", SettingType::String, "server address: imaps://host[:port] or imap://host[:port]"},
+    {"username", SettingType::String, "login name; counts as an owner identity when it is an address"},
+    {"password", SettingType::Secret, "the login password"},
+    {"oauth_token", SettingType::Secret, "an OAuth2 access token (XOAUTH2), instead of a password"},
     {"use_starttls", SettingType::Boolean, "imap:// only: require STARTTLS (default: true, false for loopback hosts)"},
     {"tls_verify", SettingType::Boolean, "check the server's TLS certificate", "true"},
     {"ca_file", SettingType::Path, "PEM file with the certificate(s) to trust for this server"},

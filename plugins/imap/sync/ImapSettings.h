@@ -30,6 +30,6 @@ struct ImapSettings {
   static ImapSettings from(const ProviderContext& context);
 };
 
-extern const SettingSpec kImapSettingSpecs[10];
+extern const SettingSpec kImapSettingSpecs[14];
 
 }  // namespace kith::imap

@@ -7,7 +7,11 @@
 // or an item kind is a minor change; the rule is written there and in the
 // README. 1.x plugins are refused: their Batch struct cannot be read.
 #define KITH_ABI_MAJOR 2
-#define KITH_ABI_MINOR 1  // 2.1: Message subject, occurrence summary and location
+// 2.1: Message subject, occurrence summary and location.
+// 2.2: SettingType::Secret; `url`, `username` and secrets are accepted only
+//      when the provider declares them (plugins built for 2.0/2.1 keep the
+//      keys every provider had before).
+#define KITH_ABI_MINOR 2
 
 #if defined(_WIN32)
 #define KITH_PLUGIN_EXPORT __declspec(dllexport)

@@ -25,10 +25,10 @@ class KITH_SDK_VISIBLE Logger {
 };
 
 // Resolves a secret named in the account's configuration without it ever
-// being written there: for name "password" it runs `password_command` (its
+// being written there: for a name the provider declares as
+// SettingType::Secret, e.g. "password", it runs `password_command` (its
 // first output line) or reads the environment variable named by
-// `password_env`; "oauth_token" likewise uses `oauth_token_command` /
-// `oauth_token_env`. Returns an Account error naming the setting on failure;
+// `password_env`. Returns an Account error naming the setting on failure;
 // the error never contains the secret.
 class KITH_SDK_VISIBLE SecretResolver {
  public:

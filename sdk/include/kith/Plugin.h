@@ -28,7 +28,12 @@ namespace kith {
 // Path is a string the engine expands before the provider sees it: `~`
 // becomes the home directory and a relative path is taken from the
 // directory of the config file that names it.
-enum class SettingType : std::uint32_t { String, Integer, Boolean, StringList, Path };
+//
+// Secret (since ABI 2.2) declares a secret by name, e.g. "password": the
+// config never holds it; the user writes `<name>_command` (its first output
+// line) or `<name>_env` (an environment variable), and the provider gets it
+// from context.secrets().resolve("<name>").
+enum class SettingType : std::uint32_t { String, Integer, Boolean, StringList, Path, Secret };
 
 // A provider-specific key the provider accepts in its [[account]] table.
 // The engine rejects keys no one declared, values of the wrong type and

@@ -1,6 +1,7 @@
 // The ABI rule, proven: a plugin compiled against the frozen headers of the
-// previous minor (tests/fixtures/abi-2.0) loads into this engine, gets its
-// settings' defaults, and every field it sends arrives as it meant it.
+// previous minor (tests/fixtures/abi-2.1) loads into this engine, gets its
+// settings' defaults and the network keys it never declared, and every
+// field it sends arrives as it meant it.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -40,7 +41,7 @@ TEST(AbiCompatibility, APluginBuiltForThePreviousMinorLoads) {
   auto lib = PluginLibrary::load(previous_minor_plugin());
   ASSERT_TRUE(lib) << lib.status().message();
   EXPECT_EQ((*lib)->descriptor().abi_major, std::uint32_t{KITH_ABI_MAJOR});
-  EXPECT_EQ((*lib)->descriptor().abi_minor, 0u);
+  EXPECT_EQ((*lib)->descriptor().abi_minor, std::uint32_t{KITH_ABI_MINOR - 1});
   EXPECT_LT((*lib)->descriptor().abi_minor, std::uint32_t{KITH_ABI_MINOR})
       << "the fixture must be older than the engine, or this test proves nothing";
 }
@@ -53,8 +54,13 @@ TEST(AbiCompatibility, EveryFieldOfThePreviousMinorArrives) {
   AccountConfig account;
   account.name = "old";
   account.provider = "previous-minor";
+  account.settings["url"] = Setting{std::string("https://old.example"), 4};
+  account.settings["username"] = Setting{std::string("me@example.org"), 5};
+  account.settings["password_env"] = Setting{std::string("KITH_TEST_OLD_MINOR_PASSWORD"), 6};
+  ::setenv("KITH_TEST_OLD_MINOR_PASSWORD", "s3cret", 1);
   const auto& d = (*lib)->descriptor();
-  ASSERT_TRUE(validate_account(account, d.settings, d.settings_count, {}));
+  const Status valid = validate_account(account, d, {});
+  ASSERT_TRUE(valid) << valid.message();
   StderrLogger logger(LogLevel::Error);
   CancellationFlag cancel;
   const AccountContext context(config, account, logger, cancel);
@@ -70,7 +76,8 @@ TEST(AbiCompatibility, EveryFieldOfThePreviousMinorArrives) {
 
   const Batch& mail = sink.batches[0];
   EXPECT_EQ(mail.collection, "INBOX");
-  EXPECT_EQ(mail.cursor, "after-2-at-1");  // the default of `messages`, and a clock
+  // The default of `messages`, a clock, the url and a resolved password.
+  EXPECT_EQ(mail.cursor, "after-2-at-1-https://old.example-password-6");
   ASSERT_EQ(mail.messages.size(), 2u);
   const MessageHeaders& m = mail.messages[1];
   EXPECT_EQ(m.collection, "INBOX");
@@ -90,8 +97,7 @@ TEST(AbiCompatibility, EveryFieldOfThePreviousMinorArrives) {
   EXPECT_EQ(m.reply_to[0].address, "replies@example.net");
   EXPECT_EQ(m.in_reply_to, "earlier@example.net");
   EXPECT_FALSE(m.has_list_id);
-  // What ABI 2.0 did not have arrives as its documented default.
-  EXPECT_EQ(m.subject, "");
+  EXPECT_EQ(m.subject, "Old minor 1");
 
   const Batch& calendar = sink.batches[1];
   EXPECT_EQ(calendar.cursor, "work-1");
@@ -120,11 +126,24 @@ TEST(AbiCompatibility, EveryFieldOfThePreviousMinorArrives) {
   EXPECT_EQ(o.attendees[0].partstat, PartStat::Accepted);
   EXPECT_EQ(o.attendees[0].cutype, CalendarUserType::Individual);
   EXPECT_EQ(o.attendees[0].role, ParticipantRole::Required);
-  EXPECT_EQ(o.summary, "");
-  EXPECT_EQ(o.location, "");
+  EXPECT_EQ(o.summary, "Standup");
+  EXPECT_EQ(o.location, "Room 2");
   ASSERT_EQ(calendar.removals.size(), 1u);
   EXPECT_EQ(calendar.removals[0].resource, "gone.ics");
   provider->reset();
+}
+
+TEST(AbiCompatibility, NetworkKeysAreAcceptedOnlyFromOldMinorsOrWhenDeclared) {
+  // The current fixture (built for this minor) declares no url.
+  auto current = PluginLibrary::load(std::filesystem::path(KITH_FIXTURE_PLUGIN_DIR) / "kith_fixture_good.so");
+  ASSERT_TRUE(current) << current.status().message();
+  AccountConfig account;
+  account.name = "new";
+  account.provider = "fixture";
+  account.settings["url"] = Setting{std::string("https://x.example"), 3};
+  const Status s = validate_account(account, (*current)->descriptor(), "kith.toml");
+  ASSERT_FALSE(s);
+  EXPECT_NE(s.message().find("unknown key 'url' for account 'new'"), std::string::npos) << s.message();
 }
 
 TEST(AbiCompatibility, TheEngineChecksRangesAPluginDeclares) {
@@ -135,7 +154,7 @@ TEST(AbiCompatibility, TheEngineChecksRangesAPluginDeclares) {
   account.provider = "previous-minor";
   account.settings["messages"] = Setting{std::int64_t{51}, 7};
   const auto& d = (*lib)->descriptor();
-  const Status s = validate_account(account, d.settings, d.settings_count, "kith.toml");
+  const Status s = validate_account(account, d, "kith.toml");
   ASSERT_FALSE(s);
   EXPECT_NE(s.message().find("kith.toml:7"), std::string::npos) << s.message();
   EXPECT_NE(s.message().find("'messages' for account 'old' must be between 1 and 50, not 51"), std::string::npos)

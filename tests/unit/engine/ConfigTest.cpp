@@ -146,15 +146,19 @@ TEST_F(ConfigTest, SecretValuesNeverAppearInErrors) {
 
 class AccountValidation : public ConfigTest {
  protected:
-  const SettingSpec specs[3] = {{"folders", SettingType::StringList, ""},
+  const SettingSpec specs[6] = {{"folders", SettingType::StringList, ""},
                                 {"maildir", SettingType::Path, ""},
-                                {"verify", SettingType::Boolean, ""}};
-  Status validate(const std::string& account_keys) {
+                                {"verify", SettingType::Boolean, ""},
+                                {"url", SettingType::String, ""},
+                                {"password", SettingType::Secret, ""},
+                                {"app_password", SettingType::Secret, ""}};
+  // `declared` specs of a plugin built for ABI 2.`abi_minor`.
+  Status validate(const std::string& account_keys, std::size_t declared = 6, std::uint32_t abi_minor = KITH_ABI_MINOR) {
     auto c = load("[[account]]\nname = \"a\"\nprovider = \"p\"\n" + account_keys);
     EXPECT_TRUE(c) << c.status().message();
     if (!c) return c.status();
     account = c->accounts[0];
-    return validate_account(account, specs, 3, c->file);
+    return validate_account(account, specs, declared, c->file, abi_minor);
   }
   AccountConfig account;
 };
@@ -186,6 +190,36 @@ TEST_F(AccountValidation, RejectsWrongTypeWithLine) {
   auto t = validate("url = 5\n");
   ASSERT_FALSE(t);
   EXPECT_NE(t.message().find("'url' for account 'a' must be a string"), std::string::npos) << t.message();
+}
+
+TEST_F(AccountValidation, NetworkKeysOnlyForProvidersThatDeclareThem) {
+  // A provider built for ABI 2.2 that declares no url or password.
+  auto s = validate("url = \"imaps://x\"\n", 3);
+  ASSERT_FALSE(s);
+  EXPECT_NE(s.message().find("unknown key 'url' for account 'a'"), std::string::npos) << s.message();
+  auto t = validate("password_env = \"X\"\n", 3);
+  ASSERT_FALSE(t);
+  EXPECT_NE(t.message().find("unknown key 'password_env'"), std::string::npos) << t.message();
+  // The same keys for a plugin built for 2.1, which never declared them.
+  EXPECT_TRUE(validate("url = \"imaps://x\"\nusername = \"u\"\npassword_env = \"X\"\noauth_token_command = \"y\"\n", 3, 1));
+}
+
+TEST_F(AccountValidation, ASecretIsReadFromItsSourcesAndNeverWrittenInTheConfig) {
+  EXPECT_TRUE(validate("password_command = \"pass show mail\"\n"));
+  EXPECT_TRUE(validate("password_env = \"MAIL_PASSWORD\"\n"));
+  // Any name a provider declares as a secret, not only the well-known ones.
+  EXPECT_TRUE(validate("app_password_env = \"SERVICE_KEY\"\n"));
+  auto s = validate("app_password = \"hunter2\"\n");
+  ASSERT_FALSE(s);
+  EXPECT_NE(s.message().find("'app_password' for account 'a' is a secret and never written in the config: set "
+                             "app_password_command"),
+            std::string::npos)
+      << s.message();
+  EXPECT_EQ(s.message().find("hunter2"), std::string::npos) << s.message();
+  auto both = validate("app_password_command = \"x\"\napp_password_env = \"Y\"\n");
+  ASSERT_FALSE(both);
+  EXPECT_NE(both.message().find("both app_password_command and app_password_env"), std::string::npos)
+      << both.message();
 }
 
 TEST_F(AccountValidation, RejectsTwoPasswordSources) {

@@ -51,7 +51,7 @@ TEST(PluginLoader, LoadsAGoodPluginAndReadsItsDescriptor) {
   auto lib = PluginLibrary::load(fixture("good"));
   ASSERT_TRUE(lib) << lib.status().message();
   EXPECT_EQ((*lib)->id(), "fixture");
-  EXPECT_EQ((*lib)->descriptor().settings_count, 2u);
+  EXPECT_EQ((*lib)->descriptor().settings_count, 3u);
   EXPECT_STREQ((*lib)->descriptor().settings[0].key, "messages");
 }
 
