@@ -1,6 +1,7 @@
 #include "CalendarSync.h"
 
 #include <algorithm>
+#include <optional>
 #include <cctype>
 #include <set>
 #include <system_error>
@@ -28,66 +29,33 @@ bool holds_no_event(std::string_view ics) {
          (contains_nocase(ics, "BEGIN:VTODO") || contains_nocase(ics, "BEGIN:VJOURNAL"));
 }
 
-class CalendarBatcher {
- public:
-  CalendarBatcher(SyncPass& pass, const std::string& collection, std::size_t total)
-      : pass_(pass), total_(total) {
-    batch_.collection = collection;
-  }
-
-  Batch& batch() { return batch_; }
-
-  // One resource handled: commits when the batch is full.
-  Status done_one() {
-    ++done_;
-    ++since_commit_;
-    if (since_commit_ >= pass_.batch_size() ||
-        batch_.events.size() + batch_.removals.size() >= pass_.batch_size()) {
-      return flush();
-    }
-    return Status::ok();
-  }
-
-  Status flush() {
-    if (since_commit_ == 0) return Status::ok();
-    since_commit_ = 0;
-    return pass_.commit(batch_, done_, total_);
-  }
-
- private:
-  SyncPass& pass_;
-  Batch batch_;
-  std::size_t total_;
-  std::size_t done_ = 0;
-  std::size_t since_commit_ = 0;
-};
-
-// Reads and expands one resource into the batch. Returns false when the
-// file vanished since the listing (it is then left out of the cursor, so
-// the next pass reports it removed if it was delivered before).
-bool read_resource(SyncPass& pass, const VdirCalendar& calendar, const std::string& name, Batch& batch) {
+// The events of one resource, or nullopt when the file vanished since the
+// listing (it is then left out of the cursor, so the next pass reports it
+// removed if it was delivered before). An unreadable resource is reported
+// and has no events.
+std::optional<std::vector<CalendarEvent>> read_resource(SyncPass& pass, kit::BatchWriter& out,
+                                                        const VdirCalendar& calendar, const std::string& name) {
   const fs::path path = calendar.path / name;
   auto text = read_file(path, kMaxCalendarResourceBytes);
   if (!text) {
     std::error_code ec;
-    if (!fs::exists(path, ec)) return false;
-    pass.item_failed(calendar.name, name, text.status());
-    return true;
+    if (!fs::exists(path, ec)) return std::nullopt;
+    pass.item_failed(out, name, text.status());
+    return std::vector<CalendarEvent>{};
   }
   if (holds_no_event(*text)) {
     pass.log(LogLevel::Debug, calendar.name + "/" + name + ": no VEVENT (a task or journal), skipped");
-    return true;
+    return std::vector<CalendarEvent>{};
   }
   calendar::ExpandOptions options;
   options.now = pass.now();
   options.horizon_days = pass.settings().horizon_days;
   auto events = calendar::parse_calendar_resource(*text, calendar.name, name, options);
   if (!events) {
-    pass.item_failed(calendar.name, name, events.status());
-    return true;
+    pass.item_failed(out, name, events.status());
+    return std::vector<CalendarEvent>{};
   }
-  for (auto& event : *events) batch.events.push_back(std::move(event));
-  return true;
+  return std::move(*events);
 }
 
 Status sync_calendar(SyncPass& pass, const VdirScanner& scanner, const VdirCalendar& calendar) {
@@ -102,28 +70,32 @@ Status sync_calendar(SyncPass& pass, const VdirScanner& scanner, const VdirCalen
     pass.log(LogLevel::Debug, calendar.name + ": no change in " + std::to_string(listing->size()) + " resources");
     if (!first) return Status::ok();
     // An empty calendar: still remember it, to notice if it goes away.
-    Batch batch;
-    batch.collection = calendar.name;
-    return pass.commit(batch, 0, 0);
+    kit::BatchWriter out(pass.sink(), calendar.name, {pass.batch_size(), 0});
+    pass.track_cursor(out);
+    return out.finish();
   }
   pass.log(LogLevel::Debug, calendar.name + ": " + std::to_string(changes.changed.size()) + " changed, " +
                                 std::to_string(changes.removed.size()) + " removed");
 
-  const std::size_t before_events = pass.events, before_removals = pass.removals;
-  CalendarBatcher batcher(pass, calendar.name, changes.changed.size() + changes.removed.size());
+  kit::BatchWriter out(pass.sink(), calendar.name,
+                       {pass.batch_size(), changes.changed.size() + changes.removed.size()});
+  pass.track_cursor(out);
   for (const auto& name : changes.removed) {
-    batcher.batch().removals.push_back(EventRemoval{calendar.name, name});
     committed.erase(name);
-    if (Status status = batcher.done_one(); !status) return status;
+    if (Status status = out.add(EventRemoval{calendar.name, name}); !status) return status;
   }
   for (const auto& name : changes.changed) {
     if (pass.cancelled()) return Status::cancelled();
-    if (read_resource(pass, calendar, name, batcher.batch())) committed[name] = listing->at(name);
-    if (Status status = batcher.done_one(); !status) return status;
+    auto events = read_resource(pass, out, calendar, name);
+    if (!events) continue;
+    // The cursor covers the resource before its events go in, and they go
+    // in together: a commit never splits one resource.
+    committed[name] = listing->at(name);
+    if (Status status = out.add_group(std::move(*events)); !status) return status;
   }
-  if (Status status = batcher.flush(); !status) return status;
-  pass.log(LogLevel::Info, calendar.name + ": " + std::to_string(pass.events - before_events) + " events, " +
-                               std::to_string(pass.removals - before_removals) + " removed");
+  if (Status status = out.finish(); !status) return status;
+  pass.count(out);
+  pass.log(LogLevel::Info, calendar.name + ": " + std::to_string(out.committed()) + " events and removals");
   return Status::ok();
 }
 
@@ -133,14 +105,17 @@ Status remove_calendar(SyncPass& pass, const std::string& name) {
   if (!cursor.calendar || cursor.calendar->empty()) return Status::ok();
   pass.log(LogLevel::Info, "calendar '" + name + "' is gone; removing its " +
                                std::to_string(cursor.calendar->size()) + " events");
-  CalendarBatcher batcher(pass, name, cursor.calendar->size());
+  kit::BatchWriter out(pass.sink(), name, {pass.batch_size(), cursor.calendar->size()});
+  pass.track_cursor(out);
   while (!cursor.calendar->empty()) {
     auto first = cursor.calendar->begin();
-    batcher.batch().removals.push_back(EventRemoval{name, first->first});
+    EventRemoval removal{name, first->first};
     cursor.calendar->erase(first);
-    if (Status status = batcher.done_one(); !status) return status;
+    if (Status status = out.add(std::move(removal)); !status) return status;
   }
-  return batcher.flush();
+  if (Status status = out.finish(); !status) return status;
+  pass.count(out);
+  return Status::ok();
 }
 
 }  // namespace

@@ -58,9 +58,8 @@ Status LocalProvider::sync_pass(const SyncState& state, BatchSink& sink) {
   if (settings_.vdir) {
     if (Status status = sync_vdir(pass, *settings_.vdir); !status) return status;
   }
-  pass.log(LogLevel::Info, "delivered " + std::to_string(pass.messages) + " messages, " +
-                               std::to_string(pass.events) + " events, " + std::to_string(pass.removals) +
-                               " removals; " + std::to_string(pass.failures) + " items failed");
+  pass.log(LogLevel::Info, "delivered " + std::to_string(pass.items) + " items; " + std::to_string(pass.failures) +
+                               " items failed");
   return pass.collection_status();
 }
 

@@ -25,7 +25,7 @@ bool maildir_draft(const std::string& file_name) {
 
 // Reads and parses one message file. nullopt when it failed (reported) or
 // vanished (a deleted message needs no report).
-std::optional<MessageHeaders> read_message(SyncPass& pass, const MaildirScanner& scanner,
+std::optional<MessageHeaders> read_message(SyncPass& pass, kit::BatchWriter& out, const MaildirScanner& scanner,
                                            const MaildirFolder& folder, MaildirFile file) {
   auto block = read_header_block(file.path);
   if (!block) {
@@ -42,13 +42,13 @@ std::optional<MessageHeaders> read_message(SyncPass& pass, const MaildirScanner&
       block = read_header_block(file.path);
     }
     if (!block) {
-      pass.item_failed(folder.name, file.file_name, block.status());
+      pass.item_failed(out, file.file_name, block.status());
       return std::nullopt;
     }
   }
   auto parsed = mail::parse_headers(*block);
   if (!parsed) {
-    pass.item_failed(folder.name, file.file_name, parsed.status());
+    pass.item_failed(out, file.file_name, parsed.status());
     return std::nullopt;
   }
   MessageHeaders headers = std::move(*parsed);
@@ -74,28 +74,21 @@ Status sync_folder(SyncPass& pass, const MaildirScanner& scanner, const MaildirF
   pass.log(LogLevel::Debug, folder.name + ": " + std::to_string(pending.size()) + " new of " +
                                 std::to_string(files->size()) + " files");
 
-  Batch batch;
-  batch.collection = folder.name;
-  std::size_t since_commit = 0;
-  std::size_t done = 0;
-  const std::size_t before = pass.messages;
+  kit::BatchWriter out(pass.sink(), folder.name, {pass.batch_size(), pending.size()});
+  pass.track_cursor(out);
   for (const MaildirFile& file : pending) {
     if (pass.cancelled()) return Status::cancelled();
-    if (auto headers = read_message(pass, scanner, folder, file)) batch.messages.push_back(std::move(*headers));
+    auto headers = read_message(pass, out, scanner, folder, file);
     // The cursor moves past the file whatever became of it; files come in
-    // mtime order, so it never passes one that is not in this batch.
+    // mtime order, so it never passes one that is not yet added.
     if (!cursor.mail || file.mtime_ns > cursor.mail->mtime_ns) cursor.mail = MaildirCursor{file.mtime_ns, {}};
     cursor.mail->names_at_mtime.insert(file.unique_name);
-    ++done;
-    if (++since_commit >= pass.batch_size()) {
-      if (Status status = pass.commit(batch, done, pending.size()); !status) return status;
-      since_commit = 0;
-    }
+    if (headers)
+      if (Status status = out.add(std::move(*headers)); !status) return status;
   }
-  if (since_commit > 0) {
-    if (Status status = pass.commit(batch, done, pending.size()); !status) return status;
-  }
-  pass.log(LogLevel::Info, folder.name + ": " + std::to_string(pass.messages - before) + " messages");
+  if (Status status = out.finish(); !status) return status;
+  pass.count(out);
+  pass.log(LogLevel::Info, folder.name + ": " + std::to_string(out.committed()) + " messages");
   return Status::ok();
 }
 

@@ -26,24 +26,15 @@ CollectionCursor& SyncPass::cursor(const std::string& collection) {
   return cursors_.emplace(collection, std::move(decoded)).first->second;
 }
 
-Status SyncPass::commit(Batch& batch, std::uint64_t done, std::uint64_t total) {
-  batch.cursor = encode_cursor(cursor(batch.collection));
-  Status status = sink_.commit(batch);
-  if (!status) return status;
-  messages += batch.messages.size();
-  events += batch.events.size();
-  removals += batch.removals.size();
-  sink_.progress(batch.collection, done, total);
-  batch.messages.clear();
-  batch.events.clear();
-  batch.removals.clear();
-  return status;
+void SyncPass::track_cursor(kit::BatchWriter& out) {
+  const std::string collection = out.collection();
+  out.cursor_after([this, collection] { return std::optional<std::string>(encode_cursor(cursor(collection))); });
 }
 
-void SyncPass::item_failed(std::string_view collection, std::string_view item, const Status& why) {
+void SyncPass::item_failed(kit::BatchWriter& out, std::string_view item, const Status& why) {
   ++failures;
-  log(LogLevel::Debug, std::string(collection) + "/" + std::string(item) + ": " + why.message());
-  sink_.item_failed(collection, item, why);
+  log(LogLevel::Debug, out.collection() + "/" + std::string(item) + ": " + why.message());
+  out.item_failed(item, why);
 }
 
 void SyncPass::collection_failed(const Status& why) {

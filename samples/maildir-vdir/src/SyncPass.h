@@ -14,6 +14,7 @@
 #include "kith/Host.h"
 #include "kith/Items.h"
 #include "kith/Provider.h"
+#include "kith/kit/BatchWriter.h"
 
 namespace kith::local {
 
@@ -35,19 +36,23 @@ class SyncPass {
   // everything) when there is none or it cannot be decoded (logged).
   CollectionCursor& cursor(const std::string& collection);
 
-  // Commits `batch` with the current value of cursor(batch.collection) and
-  // reports progress; returns the sink's status.
-  Status commit(Batch& batch, std::uint64_t done, std::uint64_t total);
+  // Makes every commit of `out` carry the current value of
+  // cursor(out.collection()): the kit's batch loop, with this provider's
+  // cursors.
+  void track_cursor(kit::BatchWriter& out);
 
-  // Reports an unreadable item and counts it.
-  void item_failed(std::string_view collection, std::string_view item, const Status& why);
+  // Adds what `out` stored to the counters below.
+  void count(const kit::BatchWriter& out) { items += out.committed(); }
+
+  // Reports an unreadable item through `out`, logs and counts it.
+  void item_failed(kit::BatchWriter& out, std::string_view item, const Status& why);
 
   // A collection that could not be read: logged, remembered, the pass goes on.
   void collection_failed(const Status& why);
   // The first collection error, or OK.
   const Status& collection_status() const { return collection_status_; }
 
-  std::size_t messages = 0, events = 0, removals = 0, failures = 0;
+  std::size_t items = 0, failures = 0;
 
  private:
   const ProviderContext& context_;

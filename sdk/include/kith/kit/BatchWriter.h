@@ -26,6 +26,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "kith/Items.h"
 #include "kith/Provider.h"
@@ -66,6 +67,19 @@ class BatchWriter {
   Status add(CalendarEvent event) { return added(batch_.events, std::move(event)); }
   Status add(EventRemoval removal) { return added(batch_.removals, std::move(removal)); }
 
+  // Items that must be stored in the same batch, e.g. every event of one
+  // calendar resource (whose cursor covers them all): the batch may grow
+  // past batch_size by this group, never split it.
+  template <typename Item>
+  Status add_group(std::vector<Item> items) {
+    if (!failure_.is_ok()) return failure_;
+    for (Item& item : items) list_for(item).push_back(std::move(item));
+    pending_ += items.size();
+    done_ += items.size();
+    if (pending_ >= options_.batch_size) return commit();
+    return {};
+  }
+
   // An item that could not be read: reported to the engine, counted, and
   // counted as done for progress. The sync goes on.
   void item_failed(std::string_view item, const Status& why) {
@@ -74,10 +88,17 @@ class BatchWriter {
     sink_.item_failed(batch_.collection, item, why);
   }
 
-  // Commits what is pending (also when nothing is: the cursor still moves)
-  // and ends a listing. Call once, after the last item.
+  // Commits what is pending and ends a listing. Call once, after the last
+  // item. With nothing pending it still commits when the cursor moved
+  // (items that failed or were skipped) or nothing was committed yet (a
+  // collection seen for the first time), and otherwise stores nothing.
   Status finish() {
-    if (listing_) batch_.listing_ends = true;
+    if (!failure_.is_ok()) return failure_;
+    if (listing_) {
+      batch_.listing_ends = true;
+    } else if (pending_ == 0 && commits_ > 0 && (cursor_source_ ? cursor_source_() : std::nullopt) == last_cursor_) {
+      return {};
+    }
     return commit();
   }
 
@@ -92,6 +113,8 @@ class BatchWriter {
     }
     committed_ += pending_;
     pending_ = 0;
+    ++commits_;
+    last_cursor_ = batch_.cursor;
     batch_.messages.clear();
     batch_.events.clear();
     batch_.removals.clear();
@@ -105,6 +128,10 @@ class BatchWriter {
   const std::string& collection() const { return batch_.collection; }
 
  private:
+  std::vector<MessageHeaders>& list_for(const MessageHeaders&) { return batch_.messages; }
+  std::vector<CalendarEvent>& list_for(const CalendarEvent&) { return batch_.events; }
+  std::vector<EventRemoval>& list_for(const EventRemoval&) { return batch_.removals; }
+
   template <typename Item>
   Status added(std::vector<Item>& list, Item item) {
     if (!failure_.is_ok()) return failure_;
@@ -120,7 +147,8 @@ class BatchWriter {
   Batch batch_;
   std::function<std::optional<std::string>()> cursor_source_;
   bool listing_ = false;
-  std::uint64_t pending_ = 0, committed_ = 0, failed_ = 0, done_ = 0;
+  std::uint64_t pending_ = 0, committed_ = 0, failed_ = 0, done_ = 0, commits_ = 0;
+  std::optional<std::string> last_cursor_;  // of the last commit
   Status failure_;
 };
 
