@@ -4,6 +4,7 @@
 #include <set>
 
 #include "kith/calendar/EventExpander.h"
+#include "kith/kit/BatchWriter.h"
 #include "xml/CalDavRequests.h"
 #include "xml/DavError.h"
 #include "xml/Href.h"
@@ -149,15 +150,13 @@ Status CalendarSync::fetch_and_commit(const CalendarInfo& calendar, Changes& cha
   options.horizon_days = settings_.horizon_days;
 
   std::size_t fetched = 0, unreadable = 0;
-  bool first = true;
-  auto base_batch = [&]() {
-    Batch batch;
-    batch.collection = calendar.path;
-    batch.listing_collection = calendar.path;
-    batch.listing_begins = first && changes.full_listing;
-    first = false;
-    return batch;
-  };
+  // The kit's batch writer: one commit per multiget answer, without a
+  // cursor (a crash re-reads the calendar from the stored one); the last
+  // commit carries the removals and the new cursor, and ends a listing.
+  kit::BatchWriter out(sink_, calendar.path, {.batch_size = SIZE_MAX, .total = changes.changed.size()});
+  std::optional<std::string> cursor;  // set only for the last commit
+  out.cursor_after([&cursor] { return cursor; });
+  if (changes.full_listing) out.begin_listing();
 
   for (std::size_t start = 0; start < changes.changed.size(); start += settings_.multiget_size) {
     if (context_.cancellation().requested()) return Status::cancelled();
@@ -173,14 +172,15 @@ Status CalendarSync::fetch_and_commit(const CalendarInfo& calendar, Changes& cha
     // it holds, not its XML. Failures are reported only once the whole
     // answer has proved readable, and at most one answer per href asked:
     // a server that sends more gets the rest ignored.
-    Batch batch = base_batch();
+    std::vector<CalendarEvent> events;
+    std::vector<EventRemoval> removals;
     std::vector<std::pair<std::string, Status>> failures;
     std::size_t answered = 0, batch_fetched = 0;
     auto ms = for_each_response(response->body, [&](DavResponse&& r) {
       if (++answered > hrefs.size()) return;
       std::string resource = normalized(r.href);
       if (r.status == 404) {  // deleted between the listing and now
-        batch.removals.push_back({calendar.path, std::move(resource)});
+        removals.push_back({calendar.path, std::move(resource)});
         return;
       }
       ++batch_fetched;
@@ -188,12 +188,12 @@ Status CalendarSync::fetch_and_commit(const CalendarInfo& calendar, Changes& cha
         failures.emplace_back(std::move(resource), Status::item("the server sent no calendar data"));
         return;
       }
-      auto events = kith::calendar::parse_calendar_resource(*r.calendar_data, calendar.path, resource, options);
-      if (!events) {
-        failures.emplace_back(std::move(resource), events.status());
+      auto parsed = kith::calendar::parse_calendar_resource(*r.calendar_data, calendar.path, resource, options);
+      if (!parsed) {
+        failures.emplace_back(std::move(resource), parsed.status());
         return;
       }
-      for (auto& e : *events) batch.events.push_back(std::move(e));
+      for (auto& e : *parsed) events.push_back(std::move(e));
     });
     if (!ms) return Status::transient("unreadable multiget answer for '" + calendar.path + "': " + ms.error().message);
     if (answered > hrefs.size()) {
@@ -203,20 +203,22 @@ Status CalendarSync::fetch_and_commit(const CalendarInfo& calendar, Changes& cha
     }
     fetched += batch_fetched;
     unreadable += failures.size();
-    for (const auto& [resource, status] : failures) sink_.item_failed(calendar.path, resource, status);
-    if (auto s = sink_.commit(batch); !s) return s;
-    sink_.progress(calendar.path, end, changes.changed.size());
+    for (const auto& [resource, status] : failures) out.item_failed(resource, status);
+    if (auto s = out.add_group(std::move(events)); !s) return s;
+    if (auto s = out.add_group(std::move(removals)); !s) return s;
+    out.progress_at(end);  // resources, not events
+    if (auto s = out.commit(); !s) return s;
   }
   // A listing whose every member failed to arrive must not end: ending it
   // would remove the calendar's whole history.
   if (changes.full_listing && fetched > 0 && unreadable == fetched)
     return Status::collection("no event of '" + calendar.path + "' could be read; keeping its history");
 
-  Batch last = base_batch();
-  last.listing_ends = changes.full_listing;
-  for (const auto& href : changes.removed) last.removals.push_back({calendar.path, href});
-  last.cursor = changes.next.encode();
-  return sink_.commit(last);
+  std::vector<EventRemoval> removed;
+  for (const auto& href : changes.removed) removed.push_back({calendar.path, href});
+  if (auto s = out.add_group(std::move(removed)); !s) return s;
+  cursor = changes.next.encode();
+  return out.finish();
 }
 
 Status CalendarSync::run(const CalendarInfo& listed, const std::optional<CalendarCursor>& stored) {

@@ -6,6 +6,7 @@
 #include <set>
 #include <vector>
 
+#include "kith/kit/BatchWriter.h"
 #include "kith/mail/HeaderParser.h"
 
 namespace kith::imap {
@@ -158,8 +159,11 @@ Status FolderSync::run(const Folder& folder, const std::optional<FolderCursor>& 
   items.flags = true;  // \Draft marks drafts outside the drafts folder
   items.header_fields = kHeaderFields;
 
-  const std::uint64_t total = todo.size();
-  std::uint64_t done = 0;
+  // The kit's batch writer: one commit per completed FETCH command, each
+  // with the cursor just past the UIDs that command asked for.
+  kit::BatchWriter out(sink_, folder.name, {.batch_size = SIZE_MAX, .total = todo.size()});
+  out.cursor_after([&cursor] { return std::optional<std::string>(cursor.encode()); });
+  if (stored) out.resuming_from(stored->encode());
   // Per command sent and not yet committed: the UIDs it asked for, the
   // messages it brought (held until it completes; commands complete in
   // order on every server we know, and if one does not, nothing is
@@ -224,18 +228,15 @@ Status FolderSync::run(const Folder& folder, const std::optional<FolderCursor>& 
     outstanding[index].completed = true;
     for (auto it = outstanding.find(committed); it != outstanding.end() && it->second.completed;
          it = outstanding.find(committed)) {
-      Batch batch;
-      batch.collection = folder.name;
-      batch.messages = std::move(it->second.messages);
-      FolderCursor next = cursor;
-      next.next_uid = it->second.asked.ranges().back().last + 1;
-      batch.cursor = next.encode();
-      done += batch.messages.size();
-      if (auto s2 = sink_.commit(batch); !s2) return s2;
-      cursor = next;
+      const FolderCursor before = cursor;
+      cursor.next_uid = it->second.asked.ranges().back().last + 1;
+      if (auto s2 = out.add_group(std::move(it->second.messages)); !s2) return s2;
+      if (auto s2 = out.commit(); !s2) {
+        cursor = before;
+        return s2;
+      }
       outstanding.erase(it);
       ++committed;
-      sink_.progress(folder.name, done, total);
     }
     if (context_.cancellation().requested()) return Status::cancelled();
     return {};
@@ -248,17 +249,11 @@ Status FolderSync::run(const Folder& folder, const std::optional<FolderCursor>& 
   if (!s) return s;
   if (!build_error) return build_error;
 
-  // Everything below UIDNEXT is now known: remember where the folder stands.
-  FolderCursor final_cursor = cursor;
-  final_cursor.next_uid = std::max(cursor.next_uid, selected.uid_next);
-  final_cursor.highest_modseq = selected.highest_modseq;
-  if (final_cursor.encode() != (stored ? stored->encode() : std::string())) {
-    Batch batch;
-    batch.collection = folder.name;
-    batch.cursor = final_cursor.encode();
-    if (auto s2 = sink_.commit(batch); !s2) return s2;
-  }
-  return {};
+  // Everything below UIDNEXT is now known: remember where the folder
+  // stands (stored only if that moved).
+  cursor.next_uid = std::max(cursor.next_uid, selected.uid_next);
+  cursor.highest_modseq = selected.highest_modseq;
+  return out.finish();
 }
 
 }  // namespace kith::imap

@@ -54,6 +54,13 @@ class BatchWriter {
   // it, commits leave the stored cursor as it is.
   void cursor_after(std::function<std::optional<std::string>()> source) { cursor_source_ = std::move(source); }
 
+  // The cursor already stored for this collection (SyncState): finish()
+  // then stores nothing when the cursor has not moved from it.
+  void resuming_from(std::optional<std::string> stored) {
+    last_cursor_ = std::move(stored);
+    cursor_known_ = true;
+  }
+
   // A full listing of a calendar (see Batch::listing_collection): the first
   // commit says it begins, finish() says it ends. A listing interrupted by
   // an error or cancellation removes nothing.
@@ -96,11 +103,15 @@ class BatchWriter {
     if (!failure_.is_ok()) return failure_;
     if (listing_) {
       batch_.listing_ends = true;
-    } else if (pending_ == 0 && commits_ > 0 && (cursor_source_ ? cursor_source_() : std::nullopt) == last_cursor_) {
+    } else if (pending_ == 0 && cursor_known_ && (cursor_source_ ? cursor_source_() : std::nullopt) == last_cursor_) {
       return {};
     }
     return commit();
   }
+
+  // For providers whose progress is not counted in items (resources that
+  // hold several events): the next progress reports say `done` of `total`.
+  void progress_at(std::uint64_t done) { done_ = done; }
 
   // Commits what is pending now, e.g. before a slow round trip.
   Status commit() {
@@ -113,8 +124,8 @@ class BatchWriter {
     }
     committed_ += pending_;
     pending_ = 0;
-    ++commits_;
     last_cursor_ = batch_.cursor;
+    cursor_known_ = true;
     batch_.messages.clear();
     batch_.events.clear();
     batch_.removals.clear();
@@ -147,8 +158,9 @@ class BatchWriter {
   Batch batch_;
   std::function<std::optional<std::string>()> cursor_source_;
   bool listing_ = false;
-  std::uint64_t pending_ = 0, committed_ = 0, failed_ = 0, done_ = 0, commits_ = 0;
-  std::optional<std::string> last_cursor_;  // of the last commit
+  std::uint64_t pending_ = 0, committed_ = 0, failed_ = 0, done_ = 0;
+  std::optional<std::string> last_cursor_;  // of the last commit, or the stored one
+  bool cursor_known_ = false;
   Status failure_;
 };
 
