@@ -10,18 +10,29 @@ namespace kith::engine {
 namespace {
 
 nlohmann::json contact_json(const ContactSummary& c) {
+  nlohmann::json handles = nlohmann::json::array();
+  for (const auto& [kind, value] : c.handles) handles.push_back({{"kind", kind}, {"value", value}});
   return {{"id", c.id},
           {"name", c.name.empty() ? nlohmann::json(nullptr) : nlohmann::json(c.name)},
           {"addresses", c.addresses},
+          {"handles", handles},
+          {"conversation_counts", {{"message_sent", c.messages_sent}, {"message_received", c.messages_received}}},
           {"first_interaction", json_time(c.first_interaction)},
           {"last_interaction", json_time(c.last_interaction)},
           {"counts", {{"email_sent", c.email_sent}, {"email_received", c.email_received}, {"meeting", c.meetings}}},
           {"upcoming_meetings", c.upcoming_meetings}};
 }
 
+// The handle shown for a contact: an address if it has one.
+std::string first_handle(const ContactSummary& c) {
+  if (!c.addresses.empty()) return c.addresses.front();
+  return c.handles.empty() ? "" : c.handles.front().second;
+}
+
 std::string display_name(const ContactSummary& c) {
   if (!c.name.empty()) return c.name;
-  return c.addresses.empty() ? "?" : c.addresses.front();
+  const std::string handle = first_handle(c);
+  return handle.empty() ? "?" : handle;
 }
 
 }  // namespace
@@ -51,8 +62,8 @@ int run_contacts(Session& session, const ContactsOptions& options) {
   }
   std::vector<std::vector<std::string>> rows = {{"ID", "NAME", "ADDRESS", "LAST CONTACT", "SENT", "RECEIVED", "MEETINGS", "UPCOMING"}};
   for (const auto& c : *contacts) {
-    std::string address = c.addresses.empty() ? "" : c.addresses.front();
-    if (c.addresses.size() > 1) address += " (+" + std::to_string(c.addresses.size() - 1) + ")";
+    std::string address = first_handle(c);
+    if (c.handles.size() > 1) address += " (+" + std::to_string(c.handles.size() - 1) + ")";
     rows.push_back({std::to_string(c.id), display_name(c), address, relative_time(c.last_interaction, now),
                     std::to_string(c.email_sent), std::to_string(c.email_received), std::to_string(c.meetings),
                     std::to_string(c.upcoming_meetings)});
@@ -81,7 +92,9 @@ int run_history(Session& session, const std::string& address_or_id) {
       entries.push_back({{"kind", to_string(e.kind)},
                          {"direction", direction_of(e.kind)},
                          {"when", json_time(e.when)},
-                         {"address", e.address},
+                         {"address", e.handle},
+                         {"handle_kind", e.handle_kind},
+                         {"channel", e.channel.empty() ? nlohmann::json() : nlohmann::json(e.channel)},
                          {"account", e.account},
                          {"subject", e.title.empty() ? nlohmann::json() : nlohmann::json(e.title)},
                          {"upcoming", e.upcoming}});
@@ -90,14 +103,18 @@ int run_history(Session& session, const std::string& address_or_id) {
   }
   const auto& c = **contact;
   std::cout << terminal_safe(display_name(c)) << " (id " << c.id << ")";
-  for (const auto& a : c.addresses) std::cout << " <" << terminal_safe(a) << ">";
+  for (const auto& [kind, value] : c.handles) std::cout << " <" << terminal_safe(value) << ">";
   std::cout << "\n" << c.email_sent << " sent, " << c.email_received << " received, " << c.meetings << " meetings, "
-            << c.upcoming_meetings << " upcoming; last contact " << relative_time(c.last_interaction, now) << "\n\n";
+            << c.upcoming_meetings << " upcoming";
+  if (c.messages_sent + c.messages_received > 0)
+    std::cout << ", " << c.messages_sent << " messages sent, " << c.messages_received << " messages received";
+  std::cout << "; last contact " << relative_time(c.last_interaction, now) << "\n\n";
   std::vector<std::vector<std::string>> rows = {
-      {"WHEN (UTC)", "KIND", "DIRECTION", "ADDRESS", "ACCOUNT", "SUBJECT / TITLE"}};
+      {"WHEN (UTC)", "KIND", "DIRECTION", "HANDLE", "ACCOUNT", "SUBJECT / TITLE"}};
   for (const auto& e : *history)
     rows.push_back({human_time(e.when) + (e.upcoming ? " (upcoming)" : ""), to_string(e.kind), direction_of(e.kind),
-                    e.address, e.account, shortened(e.title, kHistorySubjectColumns)});
+                    e.channel.empty() ? e.handle : e.handle + " (" + e.channel + ")", e.account,
+                    shortened(e.title, kHistorySubjectColumns)});
   print_table(rows);
   return 0;
 }

@@ -47,6 +47,7 @@ struct DaemonConfig {
 struct Config {
   std::filesystem::path file;  // empty when no config file was read
   std::vector<std::string> identity_addresses;
+  std::vector<std::string> identity_handles;  // as written: URIs, phone numbers
   std::optional<std::filesystem::path> store_path;
   std::vector<std::filesystem::path> plugin_dirs;
   std::size_t max_recipients = 20;

@@ -7,6 +7,8 @@ const std::vector<ConfigKey>& config_keys() {
       {"", "plugin_dirs", "list of paths", "folders searched for provider plugins before the built-in search path"},
       {"identity", "addresses", "list of strings",
        "your own email addresses; each account's username also counts when it is an address"},
+      {"identity", "handles", "list of strings",
+       "your own other handles: profile URLs (https://www.linkedin.com/in/you), xmpp: or tel: URIs, phone numbers"},
       {"store", "path", "path", "the history database (default $XDG_DATA_HOME/kith/history.db)"},
       {"extraction", "max_recipients", "integer",
        "a message to more distinct recipients than this yields no interaction (default 20)"},

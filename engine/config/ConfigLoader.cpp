@@ -241,6 +241,20 @@ Result<Config> load_config(const fs::path& file, bool explicit_path) {
         config.identity_addresses.push_back(ascii_lower(trim(a)));
       }
     }
+    if (const auto* handles = table->get("handles")) {
+      auto list = string_list(*handles, "handles", file);
+      if (!list) return list.status();
+      for (auto& h : *list) {
+        const std::string handle(trim(h));
+        const bool uri = handle.find(':') != std::string::npos;
+        const bool phone = !handle.empty() && handle.front() == '+';
+        if (!uri && !phone)
+          return config_error(file, line_of(*handles),
+                              "'" + h + "' in [identity] handles is neither a URI (https://..., xmpp:..., tel:...) "
+                                        "nor a phone number starting with +");
+        config.identity_handles.push_back(handle);
+      }
+    }
   }
 
   if (const auto* node = root.get("store")) {

@@ -1,5 +1,6 @@
 // What the engine records: one interaction between the owner and one
-// address, produced from one provider item.
+// handle of another person (an email address, a profile URI, a phone
+// number), produced from one provider item.
 #pragma once
 
 #include <optional>
@@ -11,26 +12,30 @@
 
 namespace kith::engine {
 
-enum class InteractionKind { EmailSent, EmailReceived, Meeting };
+enum class InteractionKind { EmailSent, EmailReceived, Meeting, MessageSent, MessageReceived };
 
-// Stored and printed names: "email_sent", "email_received", "meeting".
+// Stored and printed names: "email_sent", "email_received", "meeting",
+// "message_sent", "message_received" (conversation messages, ABI 2.2).
 const char* to_string(InteractionKind kind);
 std::optional<InteractionKind> interaction_kind_from_string(std::string_view name);
 
-// "outgoing" for sent mail, "incoming" for received mail, "mutual" for meetings.
+// "outgoing" for what the owner sent, "incoming" for what they received,
+// "mutual" for meetings.
 const char* direction_of(InteractionKind kind);
 
 struct Interaction {
   InteractionKind kind = InteractionKind::EmailReceived;
-  std::string address;       // the other person's address, lower-cased
+  std::string handle;        // the other person's handle, normalized (HandleValue.h)
   std::string display_name;  // as the item gave it; may be empty
   UnixSeconds when = 0;
   // Identifies the item that produced it across folders, calendars and
-  // accounts; (dedupe_key, kind, address) is unique in the store.
+  // accounts; (dedupe_key, kind, handle) is unique in the store.
   std::string dedupe_key;
   // The mail's subject or the meeting's title (SUMMARY), for the history;
   // may be empty.
   std::string title;
+  HandleKind handle_kind = HandleKind::Email;
+  std::string channel;  // a conversation's channel ("linkedin"); "" for mail and meetings
 };
 
 // The interactions of one message, all under its dedupe_key. Kept
@@ -51,10 +56,15 @@ struct EventInteractions {
 };
 
 // One provider batch after extraction, ready to be stored atomically.
+// The interactions of one conversation message, stored like a message's
+// (rule 1 by its dedupe key).
+using ConversationInteractions = MessageInteractions;
+
 struct ExtractedBatch {
   std::string collection;
   std::optional<std::string> cursor;
   std::vector<MessageInteractions> mail;  // messages that yield something, in batch order
+  std::vector<ConversationInteractions> conversations;  // likewise, conversation messages
   std::vector<EventInteractions> events;
   std::vector<EventRemoval> removals;
   std::string listing_collection;  // see kith::Batch

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "extract/AutomatedMail.h"
+#include "extract/HandleValue.h"
 #include "extract/MessageKey.h"
 #include "util/Strings.h"
 
@@ -24,6 +25,18 @@ InteractionExtractor::InteractionExtractor(const ExtractionPolicy& policy)
       max_meeting_participants_(policy.max_meeting_participants),
       max_event_occurrences_(policy.max_event_occurrences) {
   for (const auto& a : policy.owner_addresses) owners_.insert(normalized(a));
+  for (const auto& h : policy.owner_handles) {
+    // Written as a URI or a number; either form may be what a channel sends.
+    owners_.insert(normalized_handle(HandleKind::Uri, h));
+    if (auto phone = normalized_handle(HandleKind::Phone, h); phone.size() > 4 && h.find("://") == std::string::npos)
+      owners_.insert(std::move(phone));
+    if (h.find('@') != std::string::npos && h.find(':') == std::string::npos) owners_.insert(normalized(h));
+  }
+  owners_.erase("");
+}
+
+bool InteractionExtractor::is_owner(const Handle& handle) const {
+  return owners_.count(normalized_handle(handle.kind, handle.value)) > 0;
 }
 
 bool InteractionExtractor::is_owner(std::string_view address) const {
@@ -54,12 +67,14 @@ std::vector<Interaction> InteractionExtractor::from_message(const MessageHeaders
       for (const auto& box : *list) {
         auto a = normalized(box.address);
         if (a.empty() || is_owner(a) || !seen.insert(a).second) continue;
-        out.push_back({InteractionKind::EmailSent, std::move(a), box.name, *message.date, key, message.subject});
+        out.push_back({InteractionKind::EmailSent, std::move(a), box.name, *message.date, key, message.subject,
+                       HandleKind::Email, ""});
       }
   } else {
     auto a = normalized(sender.address);
-    if (!a.empty()) out.push_back(
-          {InteractionKind::EmailReceived, std::move(a), sender.name, *message.date, key, message.subject});
+    if (!a.empty())
+      out.push_back({InteractionKind::EmailReceived, std::move(a), sender.name, *message.date, key, message.subject,
+                     HandleKind::Email, ""});
   }
   return out;
 }
@@ -88,8 +103,8 @@ EventInteractions InteractionExtractor::from_event(const CalendarEvent& event) c
       auto a = normalized(p.address);
       if (a.empty() || is_owner(a) || p.partstat == PartStat::Declined || !counts_as_person(p)) return;
       if (!seen.insert(a).second) return;
-      meetings.push_back(
-          {InteractionKind::Meeting, std::move(a), p.common_name, occurrence->start, key, occurrence->summary});
+      meetings.push_back({InteractionKind::Meeting, std::move(a), p.common_name, occurrence->start, key,
+                          occurrence->summary, HandleKind::Email, ""});
     };
     if (occurrence->organizer) add(*occurrence->organizer);
     for (const auto& attendee : occurrence->attendees) {
@@ -103,16 +118,54 @@ EventInteractions InteractionExtractor::from_event(const CalendarEvent& event) c
   return out;
 }
 
+std::vector<Interaction> InteractionExtractor::from_conversation(const ConversationMessage& message) const {
+  std::vector<Interaction> out;
+  if (!message.sender || !message.date) return out;
+  const std::string sender = normalized_handle(message.sender->kind, message.sender->value);
+  if (sender.empty()) return out;
+  // Rule 6 for conversations: a message to a crowd (a group chat, a post)
+  // is a broadcast, whoever is on it.
+  std::set<std::string> recipients;
+  for (const Handle& h : message.recipients)
+    if (auto value = normalized_handle(h.kind, h.value); !value.empty()) recipients.insert(std::move(value));
+  if (recipients.size() > max_recipients_) return out;
+
+  // The same message from two exports is one message.
+  std::string key = "conv:" + ascii_lower(message.channel) + "|";
+  key += message.message_id.empty()
+             ? std::to_string(*message.date) + "|" + sender + "|" + message.subject
+             : message.message_id;
+  if (is_owner(*message.sender)) {
+    std::set<std::string> seen;
+    for (const Handle& h : message.recipients) {
+      std::string value = normalized_handle(h.kind, h.value);
+      if (value.empty() || is_owner(h) || !seen.insert(value).second) continue;
+      out.push_back({InteractionKind::MessageSent, std::move(value), h.name, *message.date, key, message.subject,
+                     h.kind, message.channel});
+    }
+  } else {
+    out.push_back({InteractionKind::MessageReceived, sender, message.sender->name, *message.date, key,
+                   message.subject, message.sender->kind, message.channel});
+  }
+  return out;
+}
+
 ExtractedBatch InteractionExtractor::extract(const Batch& batch) const {
   ExtractedBatch out;
   out.collection = batch.collection;
   out.cursor = batch.cursor;
-  out.items = batch.messages.size() + batch.events.size() + batch.removals.size();
+  out.items = batch.messages.size() + batch.events.size() + batch.removals.size() + batch.conversations.size();
   for (const auto& message : batch.messages) {
     auto interactions = from_message(message);
     if (interactions.empty()) continue;
     std::string key = interactions.front().dedupe_key;
     out.mail.push_back({std::move(key), std::move(interactions)});
+  }
+  for (const auto& message : batch.conversations) {
+    auto interactions = from_conversation(message);
+    if (interactions.empty()) continue;
+    std::string key = interactions.front().dedupe_key;
+    out.conversations.push_back({std::move(key), std::move(interactions)});
   }
   for (const auto& event : batch.events) out.events.push_back(from_event(event));
   out.removals = batch.removals;

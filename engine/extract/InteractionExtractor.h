@@ -16,6 +16,9 @@ namespace kith::engine {
 
 struct ExtractionPolicy {
   std::vector<std::string> owner_addresses;  // any case
+  // Owner handles that are not addresses ([identity] handles): profile
+  // URIs, phone numbers, as written.
+  std::vector<std::string> owner_handles;
   std::size_t max_recipients = 20;
   std::size_t max_meeting_participants = 20;  // rule 9
   std::size_t max_event_occurrences = 1000;   // rule 9
@@ -26,6 +29,7 @@ class InteractionExtractor {
   explicit InteractionExtractor(const ExtractionPolicy& policy);
 
   bool is_owner(std::string_view address) const;
+  bool is_owner(const Handle& handle) const;
 
   // Rules 1-6. Empty when the message yields nothing.
   std::vector<Interaction> from_message(const MessageHeaders& message) const;
@@ -33,10 +37,14 @@ class InteractionExtractor {
   // Rules 8 and 9: the meetings of every occurrence of one calendar resource.
   EventInteractions from_event(const CalendarEvent& event) const;
 
+  // Rule 11: a conversation message of another channel. Empty when it
+  // yields nothing.
+  std::vector<Interaction> from_conversation(const ConversationMessage& message) const;
+
   ExtractedBatch extract(const Batch& batch) const;
 
  private:
-  std::unordered_set<std::string> owners_;
+  std::unordered_set<std::string> owners_;  // normalized addresses and handles
   std::size_t max_recipients_;
   std::size_t max_meeting_participants_;
   std::size_t max_event_occurrences_;

@@ -75,19 +75,24 @@ enum class ContactSort { LastInteraction, Count, Name };
 struct ContactSummary {
   std::int64_t id = 0;
   std::string name;
-  std::vector<std::string> addresses;
+  std::vector<std::string> addresses;  // its email handles
+  std::vector<std::pair<std::string, std::string>> handles;  // every handle: (kind, value), by kind
   std::optional<UnixSeconds> first_interaction;  // past interactions only
   std::optional<UnixSeconds> last_interaction;
   std::size_t email_sent = 0;
   std::size_t email_received = 0;
   std::size_t meetings = 0;           // past meetings
   std::size_t upcoming_meetings = 0;  // meetings that start after `now`
+  std::size_t messages_sent = 0;      // conversation messages (ABI 2.2)
+  std::size_t messages_received = 0;
 };
 
 struct HistoryEntry {
   InteractionKind kind = InteractionKind::EmailReceived;
   UnixSeconds when = 0;
-  std::string address;
+  std::string handle;                // the contact's handle it was with
+  std::string handle_kind = "email";  // "email", "uri", "phone"
+  std::string channel;               // a conversation's channel; "" for mail and meetings
   std::string account;
   std::string title;  // the mail's subject or the meeting's title; may be empty
   bool upcoming = false;
@@ -113,7 +118,8 @@ class HistoryStore {
   // Contacts with at least one interaction; `now` splits past from upcoming.
   virtual Result<std::vector<ContactSummary>> contacts(ContactSort sort, std::optional<std::size_t> limit,
                                                        UnixSeconds now) = 0;
-  // By numeric id or by any of the contact's addresses (case-insensitive).
+  // By numeric id or by any of the contact's handles: an address
+  // (case-insensitive), a profile URI, a phone number.
   virtual Result<std::optional<ContactSummary>> find_contact(const std::string& address_or_id,
                                                              UnixSeconds now) = 0;
   // Newest first.

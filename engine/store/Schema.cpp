@@ -120,6 +120,43 @@ CREATE INDEX interactions_by_event ON interactions(event_uid) WHERE event_uid IS
     R"sql(
 ALTER TABLE interactions ADD COLUMN title TEXT NOT NULL DEFAULT '';
 )sql",
+    // 5 -> 6: people have handles, not only addresses (ABI 2.2): an email
+    // address, a profile URI or a phone number. Every address becomes an
+    // email handle with the same id, so interactions keep pointing at it;
+    // interactions gain the conversation kinds and their channel.
+    R"sql(
+CREATE TABLE handles (
+  id         INTEGER PRIMARY KEY,
+  contact_id INTEGER NOT NULL REFERENCES contacts(id),
+  kind       TEXT NOT NULL CHECK (kind = 'email' OR kind = 'uri' OR kind = 'phone'),
+  value      TEXT NOT NULL CHECK (value <> ''),
+  UNIQUE (kind, value)
+);
+INSERT INTO handles (id, contact_id, kind, value) SELECT id, contact_id, 'email', address FROM addresses;
+CREATE INDEX handles_by_contact ON handles(contact_id);
+CREATE INDEX handles_by_value ON handles(value);
+CREATE TABLE interactions_v6 (
+  id          INTEGER PRIMARY KEY,
+  handle_id   INTEGER NOT NULL REFERENCES handles(id),
+  kind        TEXT NOT NULL CHECK (kind = 'email_sent' OR kind = 'email_received' OR kind = 'meeting' OR
+                                   kind = 'message_sent' OR kind = 'message_received'),
+  direction   TEXT NOT NULL CHECK (direction = 'outgoing' OR direction = 'incoming' OR direction = 'mutual'),
+  occurred_at INTEGER NOT NULL,
+  account     TEXT NOT NULL,
+  dedupe_key  TEXT NOT NULL,
+  event_uid   TEXT,
+  title       TEXT NOT NULL DEFAULT '',
+  channel     TEXT NOT NULL DEFAULT '',
+  UNIQUE (dedupe_key, kind, handle_id)
+);
+INSERT INTO interactions_v6 (id, handle_id, kind, direction, occurred_at, account, dedupe_key, event_uid, title)
+  SELECT id, address_id, kind, direction, occurred_at, account, dedupe_key, event_uid, title FROM interactions;
+DROP TABLE interactions;
+ALTER TABLE interactions_v6 RENAME TO interactions;
+CREATE INDEX interactions_by_handle ON interactions(handle_id, occurred_at);
+CREATE INDEX interactions_by_event ON interactions(event_uid) WHERE event_uid IS NOT NULL;
+DROP TABLE addresses;
+)sql",
 };
 
 static_assert(sizeof kMigrations / sizeof kMigrations[0] == kSchemaVersion);
@@ -138,7 +175,7 @@ Result<int> schema_version(SqliteDatabase& db) {
 
 }  // namespace
 
-Status migrate_schema(SqliteDatabase& db) {
+Status migrate_schema(SqliteDatabase& db, int target) {
   for (;;) {
     // The version is read again inside the write transaction: another
     // process may have migrated the file while this one waited for it.
@@ -150,7 +187,7 @@ Status migrate_schema(SqliteDatabase& db) {
       return Status::account("database '" + db.path() + "' has schema version " + std::to_string(*version) +
                              ", newer than this kith understands (" + std::to_string(kSchemaVersion) +
                              "); upgrade kith");
-    if (*version == kSchemaVersion) return tx->commit();
+    if (*version >= target) return tx->commit();
     if (auto s = db.exec(kMigrations[*version]); !s)
       return s.with_context("migrating to schema " + std::to_string(*version + 1));
     if (auto s = db.exec("PRAGMA user_version = " + std::to_string(*version + 1)); !s) return s;

@@ -7,9 +7,10 @@
 
 namespace kith::engine {
 
-inline constexpr int kSchemaVersion = 5;
+inline constexpr int kSchemaVersion = 6;
 
 // Brings `db` to kSchemaVersion; refuses a database from a newer Kith.
-Status migrate_schema(SqliteDatabase& db);
+// `target` below kSchemaVersion is for tests that build an old store.
+Status migrate_schema(SqliteDatabase& db, int target = kSchemaVersion);
 
 }  // namespace kith::engine

@@ -8,6 +8,7 @@
 #include <map>
 #include <set>
 
+#include "extract/HandleValue.h"
 #include "store/Schema.h"
 #include "util/Try.h"
 
@@ -73,9 +74,10 @@ Result<SyncState> SqliteHistoryStore::load_sync_state(const std::string& account
   return state;
 }
 
-Result<std::int64_t> SqliteHistoryStore::address_id_for(const Interaction& interaction) {
-  KITH_CACHED(find, ("SELECT id, contact_id FROM addresses WHERE address = ?"));
-  find.bind(1, interaction.address);
+Result<std::int64_t> SqliteHistoryStore::handle_id_for(const Interaction& interaction) {
+  const std::string_view kind = to_string(interaction.handle_kind);
+  KITH_CACHED(find, ("SELECT id, contact_id FROM handles WHERE kind = ? AND value = ?"));
+  find.bind(1, kind).bind(2, interaction.handle);
   KITH_TRY(found, find.step());
   if (found) {
     const auto id = find.column_int(0);
@@ -91,20 +93,20 @@ Result<std::int64_t> SqliteHistoryStore::address_id_for(const Interaction& inter
   contact.bind(1, interaction.display_name);
   if (auto s = contact.run(); !s) return s;
   const auto contact_id = db_.last_insert_rowid();
-  KITH_CACHED(address, ("INSERT INTO addresses (contact_id, address) VALUES (?, ?)"));
-  address.bind(1, contact_id).bind(2, interaction.address);
-  if (auto s = address.run(); !s) return s;
+  KITH_CACHED(handle, ("INSERT INTO handles (contact_id, kind, value) VALUES (?, ?, ?)"));
+  handle.bind(1, contact_id).bind(2, kind).bind(3, interaction.handle);
+  if (auto s = handle.run(); !s) return s;
   return db_.last_insert_rowid();
 }
 
 Result<std::size_t> SqliteHistoryStore::insert_interaction(const std::string& account, const Interaction& interaction,
                                                            const std::string* event_uid) {
-  KITH_TRY(address_id, address_id_for(interaction));
+  KITH_TRY(handle_id, handle_id_for(interaction));
   KITH_CACHED(stmt, (
                      "INSERT OR IGNORE INTO interactions "
-                     "(address_id, kind, direction, occurred_at, account, dedupe_key, event_uid, title) "
-                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
-  stmt.bind(1, address_id)
+                     "(handle_id, kind, direction, occurred_at, account, dedupe_key, event_uid, title, channel) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+  stmt.bind(1, handle_id)
       .bind(2, std::string_view(to_string(interaction.kind)))
       .bind(3, std::string_view(direction_of(interaction.kind)))
       .bind(4, interaction.when)
@@ -115,6 +117,7 @@ Result<std::size_t> SqliteHistoryStore::insert_interaction(const std::string& ac
   else
     stmt.bind_null(7);
   stmt.bind(8, interaction.title);
+  stmt.bind(9, interaction.channel);
   if (auto s = stmt.run(); !s) return s;
   return static_cast<std::size_t>(db_.changes());
 }
@@ -139,7 +142,7 @@ Result<std::size_t> SqliteHistoryStore::insert_message(const std::string& accoun
   any.bind(1, message.dedupe_key);
   KITH_TRY(exists, any.step());
   if (!exists) return insert_all();
-  KITH_CACHED(stored, ("SELECT i.kind, a.address FROM interactions i JOIN addresses a ON a.id = i.address_id "
+  KITH_CACHED(stored, ("SELECT i.kind, h.value FROM interactions i JOIN handles h ON h.id = i.handle_id "
                        "WHERE i.dedupe_key = ? AND i.event_uid IS NULL"));
   stored.bind(1, message.dedupe_key);
   std::set<std::pair<std::string, std::string>> rows;
@@ -151,8 +154,8 @@ Result<std::size_t> SqliteHistoryStore::insert_message(const std::string& accoun
   if (!rows.empty()) {
     std::string others;
     for (const auto& interaction : message.interactions) {
-      if (rows.count({to_string(interaction.kind), interaction.address})) continue;
-      others += (others.empty() ? "" : ", ") + interaction.address;
+      if (rows.count({to_string(interaction.kind), interaction.handle})) continue;
+      others += (others.empty() ? "" : ", ") + interaction.handle;
     }
     if (!others.empty() && result.reused_keys.size() < 100)
       result.reused_keys.push_back(message.dedupe_key + " (" + others + ")");
@@ -191,7 +194,8 @@ Result<ApplyResult> SqliteHistoryStore::apply(const std::string& account, const 
     if (auto s = mark.run(); !s) return s;
   }
 
-  for (const auto& message : batch.mail) {
+  for (const auto* list : {&batch.mail, &batch.conversations})
+  for (const auto& message : *list) {
     KITH_TRY(added, insert_message(account, message, result));
     result.interactions_added += added;
   }
@@ -321,8 +325,9 @@ Result<std::vector<ContactSummary>> SqliteHistoryStore::summaries(const std::str
       "  MIN(CASE WHEN i.kind <> 'meeting' OR i.occurred_at <= ?1 THEN i.occurred_at END), "
       "  MAX(CASE WHEN i.kind <> 'meeting' OR i.occurred_at <= ?1 THEN i.occurred_at END), "
       "  SUM(i.kind = 'email_sent'), SUM(i.kind = 'email_received'), "
-      "  SUM(i.kind = 'meeting' AND i.occurred_at <= ?1), SUM(i.kind = 'meeting' AND i.occurred_at > ?1) "
-      "FROM contacts c JOIN addresses a ON a.contact_id = c.id JOIN interactions i ON i.address_id = a.id " +
+      "  SUM(i.kind = 'meeting' AND i.occurred_at <= ?1), SUM(i.kind = 'meeting' AND i.occurred_at > ?1), "
+      "  SUM(i.kind = 'message_sent'), SUM(i.kind = 'message_received') "
+      "FROM contacts c JOIN handles h ON h.contact_id = c.id JOIN interactions i ON i.handle_id = h.id " +
       where + " GROUP BY c.id";
   KITH_TRY(stmt, db_.prepare(sql));
   stmt.bind(1, now);
@@ -341,15 +346,21 @@ Result<std::vector<ContactSummary>> SqliteHistoryStore::summaries(const std::str
     c.email_received = static_cast<std::size_t>(stmt.column_int(5));
     c.meetings = static_cast<std::size_t>(stmt.column_int(6));
     c.upcoming_meetings = static_cast<std::size_t>(stmt.column_int(7));
+    c.messages_sent = static_cast<std::size_t>(stmt.column_int(8));
+    c.messages_received = static_cast<std::size_t>(stmt.column_int(9));
     index[c.id] = out.size();
     out.push_back(std::move(c));
   }
-  KITH_TRY(addresses, db_.prepare("SELECT contact_id, address FROM addresses ORDER BY address"));
+  KITH_TRY(handles, db_.prepare("SELECT contact_id, kind, value FROM handles ORDER BY kind, value"));
   for (;;) {
-    KITH_TRY(row, addresses.step());
+    KITH_TRY(row, handles.step());
     if (!row) break;
-    if (auto it = index.find(addresses.column_int(0)); it != index.end())
-      out[it->second].addresses.push_back(addresses.column_text(1));
+    auto it = index.find(handles.column_int(0));
+    if (it == index.end()) continue;
+    ContactSummary& c = out[it->second];
+    const std::string kind = handles.column_text(1);
+    if (kind == "email") c.addresses.push_back(handles.column_text(2));
+    c.handles.push_back({kind, handles.column_text(2)});
   }
   return out;
 }
@@ -359,9 +370,11 @@ Result<std::vector<ContactSummary>> SqliteHistoryStore::contacts(ContactSort sor
   const std::lock_guard lock(mutex_);
   KITH_TRY(all, summaries("", "", now));
   auto display = [](const ContactSummary& c) {
-    return ascii_lower(c.name.empty() && !c.addresses.empty() ? c.addresses.front() : c.name);
+    return ascii_lower(c.name.empty() && !c.handles.empty() ? c.handles.front().second : c.name);
   };
-  auto total = [](const ContactSummary& c) { return c.email_sent + c.email_received + c.meetings; };
+  auto total = [](const ContactSummary& c) {
+    return c.email_sent + c.email_received + c.meetings + c.messages_sent + c.messages_received;
+  };
   std::stable_sort(all.begin(), all.end(), [&](const ContactSummary& a, const ContactSummary& b) {
     switch (sort) {
       case ContactSort::LastInteraction:
@@ -381,13 +394,28 @@ Result<std::vector<ContactSummary>> SqliteHistoryStore::contacts(ContactSort sor
   return all;
 }
 
+namespace {
+
+// What the user typed to name a contact, as the handle it would be stored
+// as: a URI or a phone number when it looks like one, else an address.
+std::string handle_for_lookup(const std::string& text) {
+  const std::string trimmed(trim(text));
+  if (trimmed.find("://") != std::string::npos || trimmed.rfind("xmpp:", 0) == 0 || trimmed.rfind("sip:", 0) == 0)
+    return normalized_handle(HandleKind::Uri, trimmed);
+  if (trimmed.rfind("tel:", 0) == 0 || (!trimmed.empty() && trimmed.front() == '+'))
+    return normalized_handle(HandleKind::Phone, trimmed);
+  return normalized_handle(HandleKind::Email, trimmed);
+}
+
+}  // namespace
+
 Result<std::optional<ContactSummary>> SqliteHistoryStore::find_contact(const std::string& address_or_id, UnixSeconds now) {
   const std::lock_guard lock(mutex_);
   const bool numeric = !address_or_id.empty() &&
                        std::all_of(address_or_id.begin(), address_or_id.end(), [](char c) { return c >= '0' && c <= '9'; });
   KITH_TRY(found, numeric ? summaries("WHERE c.id = ?2", address_or_id, now)
-                          : summaries("WHERE c.id = (SELECT contact_id FROM addresses WHERE address = ?2)",
-                                      ascii_lower(trim(address_or_id)), now));
+                          : summaries("WHERE c.id = (SELECT contact_id FROM handles WHERE value = ?2 LIMIT 1)",
+                                      handle_for_lookup(address_or_id), now));
   if (found.empty()) return std::optional<ContactSummary>();
   return std::optional<ContactSummary>(std::move(found.front()));
 }
@@ -395,8 +423,8 @@ Result<std::optional<ContactSummary>> SqliteHistoryStore::find_contact(const std
 Result<std::vector<HistoryEntry>> SqliteHistoryStore::history(std::int64_t contact_id, UnixSeconds now) {
   const std::lock_guard lock(mutex_);
   KITH_TRY(stmt, db_.prepare(
-                     "SELECT i.kind, i.occurred_at, a.address, i.account, i.title FROM interactions i "
-                     "JOIN addresses a ON a.id = i.address_id WHERE a.contact_id = ? "
+                     "SELECT i.kind, i.occurred_at, h.value, i.account, i.title, h.kind, i.channel "
+                     "FROM interactions i JOIN handles h ON h.id = i.handle_id WHERE h.contact_id = ? "
                      "ORDER BY i.occurred_at DESC, i.id DESC"));
   stmt.bind(1, contact_id);
   std::vector<HistoryEntry> out;
@@ -406,9 +434,11 @@ Result<std::vector<HistoryEntry>> SqliteHistoryStore::history(std::int64_t conta
     HistoryEntry e;
     e.kind = interaction_kind_from_string(stmt.column_text(0)).value_or(InteractionKind::EmailReceived);
     e.when = stmt.column_int(1);
-    e.address = stmt.column_text(2);
+    e.handle = stmt.column_text(2);
     e.account = stmt.column_text(3);
     e.title = stmt.column_text(4);
+    e.handle_kind = stmt.column_text(5);
+    e.channel = stmt.column_text(6);
     e.upcoming = e.kind == InteractionKind::Meeting && e.when > now;  // mail is never upcoming
     out.push_back(std::move(e));
   }

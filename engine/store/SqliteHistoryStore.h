@@ -37,7 +37,7 @@ class SqliteHistoryStore final : public HistoryStore {
  private:
   explicit SqliteHistoryStore(SqliteDatabase db) : db_(std::move(db)) {}
 
-  Result<std::int64_t> address_id_for(const Interaction& interaction);
+  Result<std::int64_t> handle_id_for(const Interaction& interaction);
   Result<std::size_t> insert_interaction(const std::string& account, const Interaction& interaction,
                                          const std::string* event_uid);
   Result<std::size_t> insert_message(const std::string& account, const MessageInteractions& message,

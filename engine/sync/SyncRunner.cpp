@@ -64,7 +64,7 @@ AccountSyncReport SyncRunner::sync_account(const AccountConfig& configured, Sync
   auto state = store_.load_sync_state(account.name);
   if (!state) return finish(state.status());
 
-  const InteractionExtractor extractor({context.owner_addresses(), config_.max_recipients,
+  const InteractionExtractor extractor({context.owner_addresses(), config_.identity_handles, config_.max_recipients,
                                         config_.max_meeting_participants, config_.max_event_occurrences});
   StoreBatchSink sink(store_, extractor, account.name, *run_id, observer, &logger_);
   Status status = (*provider)->sync(*state, sink);

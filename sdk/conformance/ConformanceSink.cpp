@@ -61,6 +61,20 @@ std::vector<Delivery> deliveries_of(const Batch& batch) {
   }
   for (const EventRemoval& r : batch.removals)
     out.push_back({"removal " + r.collection + "/" + r.resource, ""});
+  for (const ConversationMessage& m : batch.conversations) {
+    Delivery d;
+    d.identity = "conversation " + m.channel + " " + m.collection + "/" +
+                 (m.item_id.empty() ? "<" + m.message_id + ">" : m.item_id);
+    field(d.content, "id", m.message_id);
+    field(d.content, "date", m.date ? std::to_string(*m.date) : "-");
+    auto handle = [&](std::string_view name, const Handle& h) {
+      field(d.content, name, std::string(to_string(h.kind)) + " " + h.value + " " + h.name);
+    };
+    if (m.sender) handle("sender", *m.sender);
+    for (const Handle& h : m.recipients) handle("recipient", h);
+    field(d.content, "subject", m.subject);
+    out.push_back(std::move(d));
+  }
   return out;
 }
 

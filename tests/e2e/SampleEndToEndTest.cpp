@@ -130,8 +130,8 @@ TEST_F(SampleEndToEnd, ContactsJsonHasExactlyTheDocumentedShape) {
   for (const auto& c : contacts) {
     std::vector<std::string> keys;
     for (const auto& [k, v] : c.items()) keys.push_back(k);
-    EXPECT_EQ(keys, (std::vector<std::string>{"addresses", "counts", "first_interaction", "id", "last_interaction", "name",
-                                              "upcoming_meetings"}));
+    EXPECT_EQ(keys, (std::vector<std::string>{"addresses", "conversation_counts", "counts", "first_interaction",
+                                              "handles", "id", "last_interaction", "name", "upcoming_meetings"}));
     EXPECT_TRUE(c["id"].is_number_integer());
     EXPECT_TRUE(c["name"].is_string() || c["name"].is_null());
     EXPECT_TRUE(c["addresses"].is_array() && !c["addresses"].empty());
@@ -139,6 +139,10 @@ TEST_F(SampleEndToEnd, ContactsJsonHasExactlyTheDocumentedShape) {
       EXPECT_TRUE(c[t].is_null() || std::regex_match(c[t].get<std::string>(), rfc3339)) << c[t];
     EXPECT_EQ(c["counts"].size(), 3u);
     for (const char* k : {"email_sent", "email_received", "meeting"}) EXPECT_TRUE(c["counts"][k].is_number_unsigned());
+    EXPECT_EQ(c["conversation_counts"], json({{"message_sent", 0}, {"message_received", 0}}));
+    ASSERT_EQ(c["handles"].size(), c["addresses"].size());  // the sample has email handles only
+    EXPECT_EQ(c["handles"][0]["kind"], "email");
+    EXPECT_EQ(c["handles"][0]["value"], c["addresses"][0]);
   }
   // Sorted by name: RFC 2047 names decoded, compared case-insensitively.
   EXPECT_EQ(contacts.front()["name"], "Ben Okafor");

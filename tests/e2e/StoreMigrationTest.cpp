@@ -34,19 +34,32 @@ const std::map<std::string, std::string> kSchema4Columns = {
     {"account_states", "account, state, since, until, reason, updated_at"},
 };
 
-// Every row of `table` (schema 4's columns), each as one SQL-quoted line.
-std::vector<std::string> rows(const fs::path& db_file, const std::string& table) {
+// Where schema 4's tables and columns live now: addresses became email
+// handles (same ids), interactions point at handles (same ids).
+const std::map<std::string, std::pair<std::string, std::string>> kNowAt = {
+    {"addresses", {"handles WHERE kind = 'email'", "id, contact_id, value"}},
+    {"interactions", {"interactions", "id, handle_id, kind, direction, occurred_at, account, dedupe_key, event_uid"}},
+};
+
+// Every row of `table` (schema 4's columns), each as one SQL-quoted line;
+// `migrated`: read from where they live after the migration.
+std::vector<std::string> rows(const fs::path& db_file, const std::string& table, bool migrated = false) {
   auto db = engine::SqliteDatabase::open(db_file.string());
   EXPECT_TRUE(db) << db.status().message();
   if (!db) return {};
   std::string row_expr;
+  std::string source = table;
   std::string columns = kSchema4Columns.at(table) + ",";
+  if (auto moved = kNowAt.find(table); migrated && moved != kNowAt.end()) {
+    source = moved->second.first;
+    columns = moved->second.second + ",";
+  }
   for (std::size_t start = 0, comma; (comma = columns.find(',', start)) != std::string::npos; start = comma + 1) {
     std::string column = columns.substr(start, comma - start);
     column.erase(0, column.find_first_not_of(' '));
     row_expr += (row_expr.empty() ? "" : " || '|' || ") + std::string("quote(") + column + ")";
   }
-  auto stmt = db->prepare("SELECT " + row_expr + " FROM " + table + " ORDER BY 1");
+  auto stmt = db->prepare("SELECT " + row_expr + " FROM " + source + " ORDER BY 1");
   EXPECT_TRUE(stmt) << stmt.status().message();
   std::vector<std::string> out;
   while (stmt) {
@@ -89,8 +102,9 @@ TEST_F(StoreMigration, AStoreOfThePreviousReleaseMigratesWithNothingLost) {
   // Any command that opens the store migrates it.
   auto history = kith({"history", "dana@example.net", "--json"});
   ASSERT_EQ(history.exit_code, 0) << history.err;
-  EXPECT_EQ(scalar(db(), "PRAGMA user_version"), 5);
-  for (const auto& [table, columns] : kSchema4Columns) EXPECT_EQ(rows(db(), table), before[table]) << table;
+  EXPECT_EQ(scalar(db(), "PRAGMA user_version"), 6);
+  for (const auto& [table, columns] : kSchema4Columns) EXPECT_EQ(rows(db(), table, true), before[table]) << table;
+  EXPECT_EQ(scalar(db(), "SELECT count(*) FROM handles WHERE kind <> 'email'"), 0);
   EXPECT_EQ(scalar(db(), "SELECT count(*) FROM interactions WHERE title <> ''"), 0);
 
   // What the previous release printed for Dana, now with an empty subject.
@@ -107,8 +121,8 @@ TEST_F(StoreMigration, AStoreOfThePreviousReleaseMigratesWithNothingLost) {
   ASSERT_EQ(sync.exit_code, 0) << sync.err;
   EXPECT_EQ(json::parse(sync.out)[0]["result"], "ok") << sync.out;
   EXPECT_EQ(scalar(db(), "SELECT count(*) FROM interactions"), 117);
-  EXPECT_EQ(rows(db(), "contacts"), before["contacts"]);
-  EXPECT_EQ(rows(db(), "addresses"), before["addresses"]);
+  EXPECT_EQ(rows(db(), "contacts", true), before["contacts"]);
+  EXPECT_EQ(rows(db(), "addresses", true), before["addresses"]);
   const json after = json::parse(kith({"history", "dana@example.net", "--json"}).out);
   ASSERT_EQ(after["interactions"].size(), 4u);
   EXPECT_EQ(after["interactions"][0]["subject"], "Dinner at Dana's");

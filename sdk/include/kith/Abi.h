@@ -10,7 +10,8 @@
 // 2.1: Message subject, occurrence summary and location.
 // 2.2: SettingType::Secret; `url`, `username` and secrets are accepted only
 //      when the provider declares them (plugins built for 2.0/2.1 keep the
-//      keys every provider had before).
+//      keys every provider had before); ConversationMessage items and
+//      handles (email, URI, phone).
 #define KITH_ABI_MINOR 2
 
 #if defined(_WIN32)

@@ -119,6 +119,41 @@ struct EventRemoval {
   std::string resource;
 };
 
+// --- Conversations (since ABI 2.2) -----------------------------------------
+
+// How a person is reached: an email address, a URI (a profile URL such as
+// https://www.linkedin.com/in/ann, xmpp:, sip:) or a phone number.
+enum class HandleKind : int { Email = 1, Uri = 2, Phone = 3 };
+
+// "email", "uri", "phone".
+inline const char* to_string(HandleKind kind) noexcept {
+  switch (kind) {
+    case HandleKind::Email: return "email";
+    case HandleKind::Uri: return "uri";
+    case HandleKind::Phone: return "phone";
+  }
+  return "";
+}
+
+struct Handle {
+  HandleKind kind = HandleKind::Email;
+  std::string value;  // the address, the URI, the number as written
+  std::string name;   // display name the channel shows; may be empty
+};
+
+// One message of a channel other than email (LinkedIn, a chat export).
+// Its content is never delivered: who, when, and the subject or title.
+struct ConversationMessage {
+  std::string channel;     // "linkedin", "signal", ...: where it was said
+  std::string collection;  // the conversation or export it belongs to
+  std::string item_id;     // provider's id for error reports
+  std::string message_id;  // stable id within the channel; empty if none
+  std::optional<UnixSeconds> date;
+  std::optional<Handle> sender;
+  std::vector<Handle> recipients;
+  std::string subject;  // subject or conversation title; may be empty
+};
+
 // --- Batches --------------------------------------------------------------
 
 // A group of items plus the opaque cursor that resumes right after them.
@@ -133,6 +168,7 @@ struct Batch {
   std::vector<MessageHeaders> messages;
   std::vector<CalendarEvent> events;
   std::vector<EventRemoval> removals;
+  std::vector<ConversationMessage> conversations;  // since ABI 2.2
 
   // A provider that must list a calendar from scratch (no usable cursor)
   // cannot tell which of the events it delivered before are gone. It sets

@@ -90,6 +90,27 @@ inline void write(BatchSink& sink, const EventRemoval& r) noexcept {
   sink.end_item();
 }
 
+inline void handle(BatchSink& sink, PartKind kind, const Handle& h) noexcept {
+  sink.begin_part(kind);
+  sink.number(Field::HandleKind, static_cast<std::int64_t>(h.kind));
+  sink.text(Field::Handle, h.value);
+  text_if_set(sink, Field::Name, h.name);
+  sink.end_part();
+}
+
+inline void write(BatchSink& sink, const ConversationMessage& m) noexcept {
+  sink.begin_item(ItemKind::ConversationMessage);
+  text_if_set(sink, Field::Channel, m.channel);
+  text_if_set(sink, Field::Collection, m.collection);
+  text_if_set(sink, Field::ItemId, m.item_id);
+  text_if_set(sink, Field::MessageId, m.message_id);
+  if (m.date) sink.number(Field::Date, *m.date);
+  if (m.sender) handle(sink, PartKind::Sender, *m.sender);
+  for (const Handle& r : m.recipients) handle(sink, PartKind::Recipient, r);
+  text_if_set(sink, Field::Subject, m.subject);
+  sink.end_item();
+}
+
 }  // namespace records
 
 inline Status BatchSink::commit(const Batch& batch) noexcept {
@@ -101,6 +122,7 @@ inline Status BatchSink::commit(const Batch& batch) noexcept {
   for (const MessageHeaders& m : batch.messages) records::write(*this, m);
   for (const CalendarEvent& e : batch.events) records::write(*this, e);
   for (const EventRemoval& r : batch.removals) records::write(*this, r);
+  for (const ConversationMessage& m : batch.conversations) records::write(*this, m);
   return commit_records();
 }
 

@@ -34,6 +34,7 @@ enum class ItemKind : std::uint32_t {
   Message = 1,       // an email's headers (kith::MessageHeaders)
   Event = 2,         // one calendar resource (kith::CalendarEvent)
   EventRemoval = 3,  // a calendar resource is gone (kith::EventRemoval)
+  ConversationMessage = 4,  // since 2.2 (kith::ConversationMessage)
 };
 
 enum class PartKind : std::uint32_t {
@@ -49,6 +50,10 @@ enum class PartKind : std::uint32_t {
   // CalendarUserType, ParticipantRole).
   Organizer = 7,
   Attendee = 8,
+  // Inside a ConversationMessage (since 2.2): one handle each (fields
+  // HandleKind, Handle, Name).
+  Sender = 9,
+  Recipient = 10,
 };
 
 enum class Field : std::uint32_t {
@@ -92,6 +97,11 @@ enum class Field : std::uint32_t {
   VideoLink = 45,     // number 0/1
   Summary = 46,       // text (since 2.1)
   Location = 47,      // text (since 2.1)
+
+  // --- ConversationMessage and its handles (since 2.2) ---
+  Channel = 50,     // text
+  HandleKind = 51,  // number: kith::HandleKind
+  Handle = 52,      // text: the handle's value
 };
 
 // Names for error messages.
@@ -100,6 +110,7 @@ inline const char* to_string(ItemKind kind) noexcept {
     case ItemKind::Message: return "message";
     case ItemKind::Event: return "event";
     case ItemKind::EventRemoval: return "event removal";
+    case ItemKind::ConversationMessage: return "conversation message";
   }
   return "unknown item kind";
 }
@@ -114,6 +125,8 @@ inline const char* to_string(PartKind kind) noexcept {
     case PartKind::Occurrence: return "occurrence";
     case PartKind::Organizer: return "organizer";
     case PartKind::Attendee: return "attendee";
+    case PartKind::Sender: return "sender";
+    case PartKind::Recipient: return "recipient";
   }
   return "unknown part";
 }
@@ -151,6 +164,9 @@ inline const char* to_string(Field field) noexcept {
     case Field::VideoLink: return "video link";
     case Field::Summary: return "summary";
     case Field::Location: return "location";
+    case Field::Channel: return "channel";
+    case Field::HandleKind: return "handle kind";
+    case Field::Handle: return "handle";
   }
   return "unknown field";
 }

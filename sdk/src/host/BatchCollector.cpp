@@ -8,8 +8,9 @@ namespace kith {
 namespace {
 
 const char* scope_name(int scope) {
-  static const char* const names[] = {"the batch", "a message", "an event", "an event removal",
-                                      "a mailbox",  "an occurrence", "a participant"};
+  static const char* const names[] = {"the batch",     "a message",     "an event",
+                                      "an event removal", "a mailbox",  "an occurrence",
+                                      "a participant", "a conversation message", "a handle"};
   return names[scope];
 }
 
@@ -45,6 +46,10 @@ void BatchCollector::begin_item(ItemKind kind) noexcept {
         batch_.removals.emplace_back();
         scope_ = Scope::EventRemoval;
         return;
+      case ItemKind::ConversationMessage:
+        batch_.conversations.emplace_back();
+        scope_ = Scope::Conversation;
+        return;
     }
     fail("item kind " + std::to_string(static_cast<std::uint32_t>(kind)) + " is not in this SDK's vocabulary");
   } catch (...) {
@@ -53,7 +58,8 @@ void BatchCollector::begin_item(ItemKind kind) noexcept {
 }
 
 void BatchCollector::end_item() noexcept {
-  if (scope_ != Scope::Message && scope_ != Scope::Event && scope_ != Scope::EventRemoval)
+  if (scope_ != Scope::Message && scope_ != Scope::Event && scope_ != Scope::EventRemoval &&
+      scope_ != Scope::Conversation)
     return fail(std::string("end of item inside ") + scope_name(int(scope_)));
   scope_ = Scope::Batch;
 }
@@ -95,6 +101,20 @@ void BatchCollector::begin_part(PartKind kind) noexcept {
         scope_ = Scope::Participant;
         return;
       }
+      case PartKind::Sender:
+      case PartKind::Recipient: {
+        if (scope_ != Scope::Conversation) break;
+        ConversationMessage& m = batch_.conversations.back();
+        if (kind == PartKind::Sender) {
+          if (m.sender) return fail("a second sender in one conversation message");
+          handle_ = &m.sender.emplace();
+        } else {
+          handle_ = &m.recipients.emplace_back();
+        }
+        handle_->value.clear();
+        scope_ = Scope::Handle;
+        return;
+      }
       default:
         return fail("part kind " + std::to_string(static_cast<std::uint32_t>(kind)) +
                     " is not in this SDK's vocabulary");
@@ -117,6 +137,11 @@ void BatchCollector::end_part() noexcept {
     case Scope::Participant:
       participant_ = nullptr;
       scope_ = Scope::Occurrence;
+      return;
+    case Scope::Handle:
+      if (handle_->value.empty()) return fail("a handle without a value");
+      handle_ = nullptr;
+      scope_ = Scope::Conversation;
       return;
     default:
       return fail(std::string("end of part inside ") + scope_name(int(scope_)));
@@ -183,6 +208,23 @@ bool BatchCollector::text_field(Field field, std::string_view value) {
         case Field::Address: participant_->address = value; return true;
         default: return false;
       }
+    case Scope::Conversation: {
+      ConversationMessage& m = batch_.conversations.back();
+      switch (field) {
+        case Field::Channel: m.channel = value; return true;
+        case Field::Collection: m.collection = value; return true;
+        case Field::ItemId: m.item_id = value; return true;
+        case Field::MessageId: m.message_id = value; return true;
+        case Field::Subject: m.subject = clean_title(value); return true;
+        default: return false;
+      }
+    }
+    case Scope::Handle:
+      switch (field) {
+        case Field::Handle: handle_->value = value; return true;
+        case Field::Name: handle_->name = value; return true;
+        default: return false;
+      }
   }
   return false;
 }
@@ -243,6 +285,20 @@ bool BatchCollector::number_field(Field field, std::int64_t value) {
           return true;
         default: return false;
       }
+    case Scope::Conversation:
+      switch (field) {
+        case Field::Date: batch_.conversations.back().date = value; return true;
+        default: return false;
+      }
+    case Scope::Handle:
+      switch (field) {
+        case Field::HandleKind:
+          if (value < static_cast<std::int64_t>(HandleKind::Email) || value > static_cast<std::int64_t>(HandleKind::Phone))
+            return false;
+          handle_->kind = static_cast<HandleKind>(value);
+          return true;
+        default: return false;
+      }
     default:
       return false;
   }
@@ -286,6 +342,7 @@ Status BatchCollector::commit_records() noexcept {
   scope_ = Scope::Batch;
   mailbox_ = nullptr;
   participant_ = nullptr;
+  handle_ = nullptr;
   error_.clear();
   return result;
 }

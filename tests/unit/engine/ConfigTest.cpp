@@ -228,5 +228,16 @@ TEST_F(AccountValidation, RejectsTwoPasswordSources) {
   EXPECT_NE(s.message().find("both password_command and password_env"), std::string::npos);
 }
 
+TEST_F(ConfigTest, IdentityHandlesAreUrisOrPhoneNumbers) {
+  auto c = load("[identity]\naddresses = [\"me@example.org\"]\n"
+                "handles = [\"https://www.linkedin.com/in/me\", \"+44 20 7946 0000\", \"xmpp:me@jabber.example\"]\n");
+  ASSERT_TRUE(c) << c.status().message();
+  EXPECT_EQ(c->identity_handles, (std::vector<std::string>{"https://www.linkedin.com/in/me", "+44 20 7946 0000",
+                                                           "xmpp:me@jabber.example"}));
+  const std::string message = error("[identity]\nhandles = [\"linkedin me\"]\n");
+  EXPECT_NE(message.find("config.toml:2: 'linkedin me' in [identity] handles is neither a URI"), std::string::npos)
+      << message;
+}
+
 }  // namespace
 }  // namespace kith::engine

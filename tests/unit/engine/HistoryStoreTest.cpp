@@ -14,7 +14,7 @@ using kith::test::TempDir;
 
 Interaction mail(InteractionKind kind, const std::string& address, UnixSeconds when, const std::string& key,
                  const std::string& name = "", const std::string& subject = "") {
-  return {kind, address, name, when, key, subject};
+  return {kind, address, name, when, key, subject, HandleKind::Email, ""};
 }
 
 // One message yielding one interaction.
@@ -24,7 +24,7 @@ void add(std::vector<MessageInteractions>& mail, Interaction interaction) {
 }
 
 Interaction meeting(const std::string& address, UnixSeconds when, const std::string& key) {
-  return {InteractionKind::Meeting, address, "", when, key, ""};
+  return {InteractionKind::Meeting, address, "", when, key, "", HandleKind::Email, ""};
 }
 
 class HistoryStoreTest : public ::testing::Test {
@@ -242,6 +242,8 @@ TEST(SchemaMigration, AVersionOneStoreIsMigrated) {
     ASSERT_TRUE(db->exec("CREATE TABLE event_sources (account TEXT NOT NULL, collection TEXT NOT NULL, resource TEXT NOT NULL, "
                          "uid TEXT NOT NULL, PRIMARY KEY (account, collection, resource))"));
     ASSERT_TRUE(db->exec("INSERT INTO event_sources VALUES ('a', 'cal', 'x.ics', 'x')"));
+    ASSERT_TRUE(db->exec("CREATE TABLE contacts (id INTEGER PRIMARY KEY, name TEXT NOT NULL DEFAULT '', "
+                         "created_at INTEGER NOT NULL)"));
     ASSERT_TRUE(db->exec("CREATE TABLE addresses (id INTEGER PRIMARY KEY, contact_id INTEGER NOT NULL, address TEXT NOT NULL)"));
     ASSERT_TRUE(db->exec("CREATE TABLE interactions (id INTEGER PRIMARY KEY, address_id INTEGER NOT NULL, kind TEXT NOT NULL, "
                          "direction TEXT NOT NULL, occurred_at INTEGER NOT NULL, account TEXT NOT NULL, "
@@ -260,23 +262,17 @@ TEST(SchemaMigration, InteractionsSurviveTheTableRebuild) {
   kith::test::TempDir dir;
   const auto path = (dir / "v3.db").string();
   {
-    auto store = SqliteHistoryStore::open(path);
-    ASSERT_TRUE(store);
-    ExtractedBatch batch;
-    add(batch.mail, mail(InteractionKind::EmailReceived, "ann@example.net", 100, "mid:1", "Ann"));
-    batch.events.push_back({"cal", "e.ics", "e", {meeting("bob@example.net", 200, "evt:e|")}});
-    ASSERT_TRUE((*store)->apply("a", batch));
-    // Back to schema 3 as shipped: the old table definition, version 3.
-    auto& db = (*store)->database();
-    ASSERT_TRUE(db.exec("CREATE TABLE old_interactions AS SELECT * FROM interactions; DROP TABLE interactions; "
-                        "CREATE TABLE interactions (id INTEGER PRIMARY KEY, address_id INTEGER NOT NULL REFERENCES addresses(id), "
-                        "kind TEXT NOT NULL CHECK (kind IN ('email_sent', 'email_received', 'meeting')), "
-                        "direction TEXT NOT NULL CHECK (direction IN ('outgoing', 'incoming', 'mutual')), "
-                        "occurred_at INTEGER NOT NULL, account TEXT NOT NULL, dedupe_key TEXT NOT NULL, event_uid TEXT, "
-                        "UNIQUE (dedupe_key, kind, address_id)); "
-                        "INSERT INTO interactions SELECT id, address_id, kind, direction, occurred_at, account, dedupe_key, "
-                        "event_uid FROM old_interactions; DROP TABLE old_interactions; "
-                        "PRAGMA user_version = 3"));
+    // A store at schema 3, as the migrations built it then, with Ann's
+    // mail and Bob's meeting in it.
+    auto db = SqliteDatabase::open(path);
+    ASSERT_TRUE(db);
+    ASSERT_TRUE(migrate_schema(*db, 3));
+    ASSERT_TRUE(db->exec("INSERT INTO contacts (id, name, created_at) VALUES (1, 'Ann', 0), (2, '', 0); "
+                         "INSERT INTO addresses (id, contact_id, address) VALUES (1, 1, 'ann@example.net'), "
+                         "(2, 2, 'bob@example.net'); "
+                         "INSERT INTO interactions (address_id, kind, direction, occurred_at, account, dedupe_key, "
+                         "event_uid) VALUES (1, 'email_received', 'incoming', 100, 'a', 'mid:1', NULL), "
+                         "(2, 'meeting', 'mutual', 200, 'a', 'evt:e|', 'e')"));
   }
   auto store = SqliteHistoryStore::open(path);
   ASSERT_TRUE(store) << store.status().message();
@@ -287,7 +283,7 @@ TEST(SchemaMigration, InteractionsSurviveTheTableRebuild) {
   ASSERT_TRUE(bob && *bob);
   EXPECT_EQ((*bob)->meetings, 1u);
   // The rebuilt table still refuses what it must, and still dedupes.
-  EXPECT_FALSE((*store)->database().exec("INSERT INTO interactions (address_id, kind, direction, occurred_at, account, dedupe_key) "
+  EXPECT_FALSE((*store)->database().exec("INSERT INTO interactions (handle_id, kind, direction, occurred_at, account, dedupe_key) "
                                          "VALUES (1, 'letter', 'outgoing', 1, 'a', 'k')"));
   ExtractedBatch again;
   add(again.mail, mail(InteractionKind::EmailReceived, "ann@example.net", 100, "mid:1", "Ann"));
@@ -331,7 +327,7 @@ TEST_F(HistoryStoreTest, ReusedMessageIdsCreditOnlyTheFirstCopyStored) {
   for (const bool one_batch : {true, false}) {
     for (const auto& c : cases) {
       SCOPED_TRACE(std::string(c.what) + (one_batch ? ", one batch" : ", one batch each"));
-      ASSERT_TRUE(store->database().exec("DELETE FROM interactions; DELETE FROM addresses; DELETE FROM contacts"));
+      ASSERT_TRUE(store->database().exec("DELETE FROM interactions; DELETE FROM handles; DELETE FROM contacts"));
       std::size_t conflicts = 0;
       ExtractedBatch batch;
       for (const auto& message : c.messages) {
@@ -350,7 +346,7 @@ TEST_F(HistoryStoreTest, ReusedMessageIdsCreditOnlyTheFirstCopyStored) {
       }
       std::vector<std::pair<std::string, std::string>> rows;
       auto stmt = store->database().prepare(
-          "SELECT i.kind, a.address FROM interactions i JOIN addresses a ON a.id = i.address_id ORDER BY i.id");
+          "SELECT i.kind, h.value FROM interactions i JOIN handles h ON h.id = i.handle_id ORDER BY i.id");
       ASSERT_TRUE(stmt);
       while (true) {
         auto row = stmt->step();
@@ -393,7 +389,7 @@ TEST_F(HistoryStoreTest, ABatchThatFailsHalfwayLeavesNeitherInteractionsNorCurso
   ASSERT_TRUE(store->apply("a", first));
 
   ASSERT_TRUE(store->database().exec(
-      "CREATE TRIGGER fail_on_carol BEFORE INSERT ON addresses WHEN NEW.address = 'carol@example.net' "
+      "CREATE TRIGGER fail_on_carol BEFORE INSERT ON handles WHEN NEW.value = 'carol@example.net' "
       "BEGIN SELECT RAISE(ABORT, 'injected failure'); END"));
   ExtractedBatch second;
   second.collection = "INBOX";
@@ -407,7 +403,7 @@ TEST_F(HistoryStoreTest, ABatchThatFailsHalfwayLeavesNeitherInteractionsNorCurso
   EXPECT_NE(failed.status().message().find("injected failure"), std::string::npos) << failed.status().message();
 
   EXPECT_EQ(count("SELECT COUNT(*) FROM interactions"), 1u);
-  EXPECT_EQ(count("SELECT COUNT(*) FROM addresses"), 1u);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM handles"), 1u);
   EXPECT_EQ(count("SELECT COUNT(*) FROM contacts"), 1u);
   auto state = store->load_sync_state("a");
   ASSERT_TRUE(state);
@@ -449,6 +445,48 @@ TEST_F(HistoryStoreTest, RunsAndItemErrorsFeedAccountStatus) {
   EXPECT_FALSE((*statuses)[1].last_run);
   EXPECT_EQ((*statuses)[2].account, "home");
   EXPECT_EQ((*statuses)[2].last_success, 1004);
+}
+
+// Conversation messages (ABI 2.2): handles other than addresses, their
+// channel, found by any way of writing the handle, stored once per message.
+TEST_F(HistoryStoreTest, ConversationsAreKeptWithTheirHandlesAndChannel) {
+  Interaction received{InteractionKind::MessageReceived, "https://linkedin.com/in/ann", "Ann Lee", 300,
+                       "conv:linkedin|li-1", "Catching up", HandleKind::Uri, "linkedin"};
+  Interaction by_phone{InteractionKind::MessageSent, "+15550100", "", 400, "conv:signal|s-9", "", HandleKind::Phone,
+                       "signal"};
+  ExtractedBatch batch;
+  batch.conversations.push_back({received.dedupe_key, {received}});
+  batch.conversations.push_back({by_phone.dedupe_key, {by_phone}});
+  add(batch.mail, mail(InteractionKind::EmailReceived, "ann@example.net", 100, "mid:1", "Ann"));
+  auto applied = store->apply("a", batch);
+  ASSERT_TRUE(applied) << applied.status().message();
+  EXPECT_EQ(applied->interactions_added, 3u);
+  // The same LinkedIn message from a second export adds nothing.
+  ExtractedBatch again;
+  again.conversations.push_back({received.dedupe_key, {received}});
+  EXPECT_EQ(store->apply("b", again)->interactions_added, 0u);
+
+  auto ann = store->find_contact("https://www.linkedin.com/in/ann/", 1000);
+  ASSERT_TRUE(ann && *ann) << "found by the profile URL as a browser shows it";
+  EXPECT_EQ((*ann)->name, "Ann Lee");
+  EXPECT_EQ((*ann)->messages_received, 1u);
+  EXPECT_EQ((*ann)->handles, (std::vector<std::pair<std::string, std::string>>{{"uri", "https://linkedin.com/in/ann"}}));
+  EXPECT_TRUE((*ann)->addresses.empty()) << "a different handle is a different person until merged";
+  auto history = store->history((*ann)->id, 1000);
+  ASSERT_TRUE(history);
+  ASSERT_EQ(history->size(), 1u);
+  EXPECT_EQ((*history)[0].handle_kind, "uri");
+  EXPECT_EQ((*history)[0].channel, "linkedin");
+  EXPECT_EQ((*history)[0].title, "Catching up");
+  auto cal = store->find_contact("tel:+1 555 0100", 1000);
+  ASSERT_TRUE(cal && *cal);
+  EXPECT_EQ((*cal)->messages_sent, 1u);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM handles"), 3u);
+  // The kinds stay a closed list in the schema.
+  EXPECT_FALSE(store->database().exec("INSERT INTO handles (contact_id, kind, value) VALUES (1, 'fax', '123')"));
+  EXPECT_FALSE(store->database().exec(
+      "INSERT INTO interactions (handle_id, kind, direction, occurred_at, account, dedupe_key) "
+      "VALUES (1, 'postcard', 'incoming', 1, 'a', 'k')"));
 }
 
 }  // namespace

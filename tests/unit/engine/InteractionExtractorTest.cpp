@@ -9,7 +9,7 @@
 namespace kith::engine {
 namespace {
 
-const ExtractionPolicy kPolicy{{"me@example.org", "Me.Alias@Example.COM"}, 20};
+const ExtractionPolicy kPolicy{{"me@example.org", "Me.Alias@Example.COM"}, {"https://www.linkedin.com/in/me"}, 20};
 
 MessageHeaders message(std::vector<Mailbox> from, std::vector<Mailbox> to, std::vector<Mailbox> cc = {},
                        std::vector<Mailbox> bcc = {}) {
@@ -28,7 +28,7 @@ MessageHeaders message(std::vector<Mailbox> from, std::vector<Mailbox> to, std::
 // "kind:address" for each interaction, sorted, so rows read like the rule.
 std::vector<std::string> summary(const std::vector<Interaction>& interactions) {
   std::vector<std::string> out;
-  for (const auto& i : interactions) out.push_back(std::string(to_string(i.kind)) + ":" + i.address);
+  for (const auto& i : interactions) out.push_back(std::string(to_string(i.kind)) + ":" + i.handle);
   std::sort(out.begin(), out.end());
   return out;
 }
@@ -284,6 +284,94 @@ TEST(CalendarRules, SameEventInTwoCalendarsHasTheSameKeys) {
   CalendarEvent a{"work", "x.ics", "shared", {occurrence({person("ann@example.net")})}};
   CalendarEvent b{"personal", "y.ics", "shared", {occurrence({person("ann@example.net")})}};
   EXPECT_EQ(extractor.from_event(a).meetings[0].dedupe_key, extractor.from_event(b).meetings[0].dedupe_key);
+}
+
+// --- Rule 11: conversation messages (ABI 2.2) --------------------------------
+
+Handle uri(const std::string& value, const std::string& name = "") { return {HandleKind::Uri, value, name}; }
+
+ConversationMessage conversation(std::optional<Handle> sender, std::vector<Handle> recipients) {
+  ConversationMessage m;
+  m.channel = "linkedin";
+  m.collection = "inbox";
+  m.message_id = "li-1";
+  m.date = 1750000000;
+  m.sender = std::move(sender);
+  m.recipients = std::move(recipients);
+  m.subject = "Catching up";
+  return m;
+}
+
+struct ConversationCase {
+  const char* name;
+  ConversationMessage message;
+  std::vector<std::string> expected;
+};
+
+class ConversationRules : public ::testing::TestWithParam<ConversationCase> {};
+
+TEST_P(ConversationRules, Extract) {
+  const InteractionExtractor extractor(kPolicy);
+  EXPECT_EQ(summary(extractor.from_conversation(GetParam().message)), GetParam().expected);
+}
+
+std::vector<Handle> many_uris(int n) {
+  std::vector<Handle> out;
+  for (int i = 0; i < n; ++i) out.push_back(uri("https://www.linkedin.com/in/p" + std::to_string(i)));
+  return out;
+}
+
+const Handle kMeOnLinkedIn = uri("https://linkedin.com/in/me/?trk=abc", "Me");
+
+INSTANTIATE_TEST_SUITE_P(
+    Rule11, ConversationRules,
+    ::testing::Values(
+        ConversationCase{"received_from_the_sender",
+                         conversation(uri("https://www.linkedin.com/in/Ann-Lee/", "Ann"), {kMeOnLinkedIn}),
+                         {"message_received:https://linkedin.com/in/Ann-Lee"}},
+        ConversationCase{"sent_by_the_owner_to_each_other_recipient",
+                         conversation(kMeOnLinkedIn, {uri("https://linkedin.com/in/ann"), uri("https://linkedin.com/in/bob"),
+                                                      uri("https://www.linkedin.com/in/ann/")}),
+                         {"message_sent:https://linkedin.com/in/ann", "message_sent:https://linkedin.com/in/bob"}},
+        ConversationCase{"owner_by_email_handle_too",
+                         conversation(Handle{HandleKind::Email, "Me@Example.org", ""}, {Handle{HandleKind::Phone, "+44 20 7946 0000", ""}}),
+                         {"message_sent:+442079460000"}},
+        ConversationCase{"phone_sender", conversation(Handle{HandleKind::Phone, "tel:+1-555-0100", "Cal"}, {}),
+                         {"message_received:+15550100"}},
+        ConversationCase{"no_sender_yields_nothing", conversation(std::nullopt, {kMeOnLinkedIn}), {}},
+        ConversationCase{"a_crowd_is_a_broadcast", conversation(kMeOnLinkedIn, many_uris(21)), {}},
+        ConversationCase{"at_the_limit_still_counts", conversation(uri("https://linkedin.com/in/ann"), many_uris(20)),
+                         {"message_received:https://linkedin.com/in/ann"}},
+        ConversationCase{"an_unusable_sender_yields_nothing", conversation(uri("not a uri"), {kMeOnLinkedIn}), {}}),
+    [](const ::testing::TestParamInfo<ConversationCase>& info) { return std::string(info.param.name); });
+
+TEST(ConversationRules, NoDateYieldsNothingAndKeysAreStable) {
+  const InteractionExtractor extractor(kPolicy);
+  ConversationMessage m = conversation(uri("https://linkedin.com/in/ann"), {kMeOnLinkedIn});
+  const auto with_id = extractor.from_conversation(m);
+  ASSERT_EQ(with_id.size(), 1u);
+  EXPECT_EQ(with_id[0].dedupe_key, "conv:linkedin|li-1");
+  EXPECT_EQ(with_id[0].channel, "linkedin");
+  EXPECT_EQ(with_id[0].handle_kind, HandleKind::Uri);
+  EXPECT_EQ(with_id[0].title, "Catching up");
+  m.message_id.clear();
+  const auto without_id = extractor.from_conversation(m);
+  ASSERT_EQ(without_id.size(), 1u);
+  EXPECT_EQ(without_id[0].dedupe_key, "conv:linkedin|1750000000|https://linkedin.com/in/ann|Catching up");
+  m.date.reset();
+  EXPECT_TRUE(extractor.from_conversation(m).empty());
+}
+
+TEST(ConversationRules, ABatchCarriesThemAsMessagesOfTheirOwn) {
+  const InteractionExtractor extractor(kPolicy);
+  Batch batch;
+  batch.conversations.push_back(conversation(uri("https://linkedin.com/in/ann"), {kMeOnLinkedIn}));
+  batch.conversations.push_back(conversation(std::nullopt, {}));
+  const ExtractedBatch extracted = extractor.extract(batch);
+  EXPECT_EQ(extracted.items, 2u);
+  ASSERT_EQ(extracted.conversations.size(), 1u);
+  EXPECT_EQ(extracted.conversations[0].dedupe_key, "conv:linkedin|li-1");
+  EXPECT_TRUE(extracted.mail.empty());
 }
 
 }  // namespace

@@ -55,6 +55,16 @@ Batch full_batch() {
   e.occurrences = {o, o};
   b.events.push_back(e);
   b.removals.push_back({"cal", "gone.ics"});
+  ConversationMessage c;
+  c.channel = "linkedin";
+  c.collection = "inbox";
+  c.item_id = "row 4";
+  c.message_id = "li-1";
+  c.date = 1750000000;
+  c.sender = Handle{HandleKind::Uri, "https://linkedin.com/in/ann", "Ann"};
+  c.recipients = {Handle{HandleKind::Phone, "+15550100", ""}, Handle{HandleKind::Email, "me@example.org", "Me"}};
+  c.subject = "Catching up";
+  b.conversations.push_back(c);
   return b;
 }
 
@@ -83,6 +93,18 @@ TEST(RecordProtocol, ABatchArrivesAsItWasWritten) {
   EXPECT_EQ(o.summary, "Walk");
   EXPECT_EQ(o.location, "Park");
   EXPECT_EQ(got.removals.at(0).resource, "gone.ics");
+  const ConversationMessage& c = got.conversations.at(0);
+  EXPECT_EQ(c.channel, "linkedin");
+  EXPECT_EQ(c.item_id, "row 4");
+  EXPECT_EQ(c.message_id, "li-1");
+  EXPECT_EQ(c.date, 1750000000);
+  ASSERT_TRUE(c.sender);
+  EXPECT_EQ(c.sender->kind, HandleKind::Uri);
+  EXPECT_EQ(c.sender->name, "Ann");
+  ASSERT_EQ(c.recipients.size(), 2u);
+  EXPECT_EQ(c.recipients[0].kind, HandleKind::Phone);
+  EXPECT_EQ(c.recipients[1].value, "me@example.org");
+  EXPECT_EQ(c.subject, "Catching up");
 }
 
 TEST(RecordProtocol, ABatchWithoutCursorLeavesTheCursorUnset) {
@@ -152,6 +174,30 @@ const Misuse kMisuses[] = {
     {"end without begin", [](BatchSink& s) { s.end_part(); }, "end of part inside the batch"},
     {"commit with an item open", [](BatchSink& s) { s.begin_item(ItemKind::EventRemoval); },
      "batch committed inside an event removal"},
+    {"handle without a value",
+     [](BatchSink& s) {
+       s.begin_item(ItemKind::ConversationMessage);
+       s.begin_part(PartKind::Sender);
+       s.number(Field::HandleKind, 2);
+       s.end_part();
+     },
+     "a handle without a value"},
+    {"handle kind out of range",
+     [](BatchSink& s) {
+       s.begin_item(ItemKind::ConversationMessage);
+       s.begin_part(PartKind::Recipient);
+       s.number(Field::HandleKind, 9);
+     },
+     "'handle kind' (51) = 9"},
+    {"two senders",
+     [](BatchSink& s) {
+       s.begin_item(ItemKind::ConversationMessage);
+       s.begin_part(PartKind::Sender);
+       s.text(Field::Handle, "x");
+       s.end_part();
+       s.begin_part(PartKind::Sender);
+     },
+     "a second sender"},
 };
 
 TEST(RecordProtocol, MisuseRefusesTheBatchNamingIt) {

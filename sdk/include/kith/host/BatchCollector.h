@@ -33,7 +33,7 @@ class BatchCollector : public BatchSink {
   virtual Status on_batch(Batch& batch) noexcept = 0;
 
  private:
-  enum class Scope { Batch, Message, Event, EventRemoval, Mailbox, Occurrence, Participant };
+  enum class Scope { Batch, Message, Event, EventRemoval, Mailbox, Occurrence, Participant, Conversation, Handle };
 
   void fail(std::string what) noexcept;
   bool text_field(Field field, std::string_view value);
@@ -43,6 +43,7 @@ class BatchCollector : public BatchSink {
   Scope scope_ = Scope::Batch;
   Mailbox* mailbox_ = nullptr;          // the open From/To/... part
   Participant* participant_ = nullptr;  // the open Organizer/Attendee part
+  Handle* handle_ = nullptr;            // the open Sender/Recipient part
   std::string error_;                   // the first protocol error of this batch
 };
 

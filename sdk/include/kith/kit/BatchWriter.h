@@ -73,6 +73,7 @@ class BatchWriter {
   Status add(MessageHeaders message) { return added(batch_.messages, std::move(message)); }
   Status add(CalendarEvent event) { return added(batch_.events, std::move(event)); }
   Status add(EventRemoval removal) { return added(batch_.removals, std::move(removal)); }
+  Status add(ConversationMessage message) { return added(batch_.conversations, std::move(message)); }
 
   // Items that must be stored in the same batch, e.g. every event of one
   // calendar resource (whose cursor covers them all): the batch may grow
@@ -129,6 +130,7 @@ class BatchWriter {
     batch_.messages.clear();
     batch_.events.clear();
     batch_.removals.clear();
+    batch_.conversations.clear();
     batch_.listing_begins = false;
     sink_.progress(batch_.collection, done_, options_.total);
     return status;
@@ -142,6 +144,7 @@ class BatchWriter {
   std::vector<MessageHeaders>& list_for(const MessageHeaders&) { return batch_.messages; }
   std::vector<CalendarEvent>& list_for(const CalendarEvent&) { return batch_.events; }
   std::vector<EventRemoval>& list_for(const EventRemoval&) { return batch_.removals; }
+  std::vector<ConversationMessage>& list_for(const ConversationMessage&) { return batch_.conversations; }
 
   template <typename Item>
   Status added(std::vector<Item>& list, Item item) {
