@@ -9,6 +9,18 @@ namespace kith::engine {
 
 namespace {
 
+nlohmann::json card_json(const std::optional<CardSummary>& card) {
+  if (!card) return nullptr;
+  auto text = [](const std::string& s) { return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s); };
+  return {{"formatted_name", text(card->formatted_name)},
+          {"organization", text(card->organization)},
+          {"title", text(card->title)},
+          {"birthday", text(card->birthday)},
+          {"anniversary", text(card->anniversary)},
+          {"nicknames", card->nicknames},
+          {"categories", card->categories}};
+}
+
 nlohmann::json contact_json(const ContactSummary& c) {
   nlohmann::json handles = nlohmann::json::array();
   for (const auto& [kind, value] : c.handles) handles.push_back({{"kind", kind}, {"value", value}});
@@ -17,6 +29,7 @@ nlohmann::json contact_json(const ContactSummary& c) {
           {"addresses", c.addresses},
           {"handles", handles},
           {"conversation_counts", {{"message_sent", c.messages_sent}, {"message_received", c.messages_received}}},
+          {"card", card_json(c.card)},
           {"first_interaction", json_time(c.first_interaction)},
           {"last_interaction", json_time(c.last_interaction)},
           {"counts", {{"email_sent", c.email_sent}, {"email_received", c.email_received}, {"meeting", c.meetings}}},
@@ -108,7 +121,14 @@ int run_history(Session& session, const std::string& address_or_id) {
             << c.upcoming_meetings << " upcoming";
   if (c.messages_sent + c.messages_received > 0)
     std::cout << ", " << c.messages_sent << " messages sent, " << c.messages_received << " messages received";
-  std::cout << "; last contact " << relative_time(c.last_interaction, now) << "\n\n";
+  std::cout << "; last contact " << relative_time(c.last_interaction, now) << "\n";
+  if (c.card) {
+    std::string about = c.card->title;
+    if (!c.card->organization.empty()) about += (about.empty() ? "" : ", ") + c.card->organization;
+    if (!c.card->birthday.empty()) about += (about.empty() ? "" : "; ") + std::string("birthday ") + c.card->birthday;
+    if (!about.empty()) std::cout << terminal_safe(about) << "\n";
+  }
+  std::cout << "\n";
   std::vector<std::vector<std::string>> rows = {
       {"WHEN (UTC)", "KIND", "DIRECTION", "HANDLE", "ACCOUNT", "SUBJECT / TITLE"}};
   for (const auto& e : *history)

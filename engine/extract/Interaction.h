@@ -67,6 +67,10 @@ struct ExtractedBatch {
   std::vector<ConversationInteractions> conversations;  // likewise, conversation messages
   std::vector<EventInteractions> events;
   std::vector<EventRemoval> removals;
+  // Contact cards are no interactions: they go to the store as delivered
+  // (their handles are normalized there).
+  std::vector<ContactCard> cards;
+  std::vector<ContactRemoval> card_removals;
   std::string listing_collection;  // see kith::Batch
   bool listing_begins = false;
   bool listing_ends = false;

@@ -154,7 +154,8 @@ ExtractedBatch InteractionExtractor::extract(const Batch& batch) const {
   ExtractedBatch out;
   out.collection = batch.collection;
   out.cursor = batch.cursor;
-  out.items = batch.messages.size() + batch.events.size() + batch.removals.size() + batch.conversations.size();
+  out.items = batch.messages.size() + batch.events.size() + batch.removals.size() + batch.conversations.size() +
+              batch.cards.size() + batch.card_removals.size();
   for (const auto& message : batch.messages) {
     auto interactions = from_message(message);
     if (interactions.empty()) continue;
@@ -169,6 +170,8 @@ ExtractedBatch InteractionExtractor::extract(const Batch& batch) const {
   }
   for (const auto& event : batch.events) out.events.push_back(from_event(event));
   out.removals = batch.removals;
+  out.cards = batch.cards;
+  out.card_removals = batch.card_removals;
   out.listing_collection = batch.listing_collection;
   out.listing_begins = batch.listing_begins;
   out.listing_ends = batch.listing_ends;

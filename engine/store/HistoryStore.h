@@ -72,6 +72,17 @@ struct AccountStatus {
 
 enum class ContactSort { LastInteraction, Count, Name };
 
+// What the contact's address-book card says (the newest, when several do).
+struct CardSummary {
+  std::string formatted_name;
+  std::string organization;
+  std::string title;
+  std::string birthday;     // "1984-04-12", or "--04-12" without a year; "" if none
+  std::string anniversary;  // likewise
+  std::vector<std::string> nicknames;
+  std::vector<std::string> categories;
+};
+
 struct ContactSummary {
   std::int64_t id = 0;
   std::string name;
@@ -85,6 +96,7 @@ struct ContactSummary {
   std::size_t upcoming_meetings = 0;  // meetings that start after `now`
   std::size_t messages_sent = 0;      // conversation messages (ABI 2.2)
   std::size_t messages_received = 0;
+  std::optional<CardSummary> card;  // from a contact card (ABI 2.2), if any
 };
 
 struct HistoryEntry {

@@ -156,6 +156,34 @@ ALTER TABLE interactions_v6 RENAME TO interactions;
 CREATE INDEX interactions_by_handle ON interactions(handle_id, occurred_at);
 CREATE INDEX interactions_by_event ON interactions(event_uid) WHERE event_uid IS NOT NULL;
 DROP TABLE addresses;
+-- What address books say about people (ContactCard items). A card's
+-- handles are also the contact's handles; nicknames, categories and
+-- handles are kept one per line (their values never hold a line break).
+CREATE TABLE contact_cards (
+  account          TEXT NOT NULL,
+  collection       TEXT NOT NULL,
+  resource         TEXT NOT NULL,
+  uid              TEXT NOT NULL DEFAULT '',
+  contact_id       INTEGER REFERENCES contacts(id),
+  formatted_name   TEXT NOT NULL DEFAULT '',
+  given_name       TEXT NOT NULL DEFAULT '',
+  family_name      TEXT NOT NULL DEFAULT '',
+  additional_names TEXT NOT NULL DEFAULT '',
+  honorific_prefix TEXT NOT NULL DEFAULT '',
+  honorific_suffix TEXT NOT NULL DEFAULT '',
+  nicknames        TEXT NOT NULL DEFAULT '',
+  handles          TEXT NOT NULL DEFAULT '',
+  organization     TEXT NOT NULL DEFAULT '',
+  title            TEXT NOT NULL DEFAULT '',
+  birthday         TEXT NOT NULL DEFAULT '',
+  anniversary      TEXT NOT NULL DEFAULT '',
+  categories       TEXT NOT NULL DEFAULT '',
+  note             TEXT NOT NULL DEFAULT '',
+  revision         INTEGER,
+  updated_at       INTEGER NOT NULL,
+  PRIMARY KEY (account, collection, resource)
+);
+CREATE INDEX contact_cards_by_contact ON contact_cards(contact_id);
 )sql",
 };
 

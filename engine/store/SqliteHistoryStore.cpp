@@ -9,14 +9,10 @@
 #include <set>
 
 #include "extract/HandleValue.h"
+#include "store/CachedStatement.h"
 #include "store/Schema.h"
-#include "util/Try.h"
-
-// Binds `var` to a cached statement, or returns its error.
-#define KITH_CACHED(var, sql)                 \
-  KITH_TRY(var##_ptr_, db_.cached(sql));      \
-  SqliteStatement& var = *var##_ptr_
 #include "util/Strings.h"
+#include "util/Try.h"
 
 namespace kith::engine {
 
@@ -244,6 +240,11 @@ Result<ApplyResult> SqliteHistoryStore::apply(const std::string& account, const 
     }
   }
 
+  for (const ContactCard& card : batch.cards)
+    if (auto s = store_card(account, card); !s) return s;
+  for (const ContactRemoval& removal : batch.card_removals)
+    if (auto s = remove_card(account, removal); !s) return s;
+
   for (const auto& removal : removals) {
     KITH_CACHED(find, ("SELECT uid FROM event_sources WHERE account = ? AND collection = ? AND resource = ?"));
     find.bind(1, account).bind(2, removal.collection).bind(3, removal.resource);
@@ -362,6 +363,7 @@ Result<std::vector<ContactSummary>> SqliteHistoryStore::summaries(const std::str
     if (kind == "email") c.addresses.push_back(handles.column_text(2));
     c.handles.push_back({kind, handles.column_text(2)});
   }
+  if (auto s = load_cards(out, index); !s) return s;
   return out;
 }
 

@@ -43,6 +43,10 @@ class SqliteHistoryStore final : public HistoryStore {
   Result<std::size_t> insert_message(const std::string& account, const MessageInteractions& message,
                                      ApplyResult& result);
   Result<std::size_t> remove_event_if_orphaned(const std::string& uid);
+  // Contact cards (ContactCardRows.cpp): inside apply()'s transaction.
+  Status store_card(const std::string& account, const ContactCard& card);
+  Status remove_card(const std::string& account, const ContactRemoval& removal);
+  Status load_cards(std::vector<ContactSummary>& contacts, const std::map<std::int64_t, std::size_t>& index);
   Result<std::vector<ContactSummary>> summaries(const std::string& where, const std::string& key,
                                                 UnixSeconds now);
   Result<std::optional<SyncRun>> run_where(const std::string& where, const std::string& account);

@@ -61,6 +61,28 @@ std::vector<Delivery> deliveries_of(const Batch& batch) {
   }
   for (const EventRemoval& r : batch.removals)
     out.push_back({"removal " + r.collection + "/" + r.resource, ""});
+  for (const ContactCard& c : batch.cards) {
+    Delivery d;
+    d.identity = "card " + c.collection + "/" + c.resource;
+    field(d.content, "uid", c.uid);
+    field(d.content, "fn", c.formatted_name);
+    field(d.content, "n", c.given_name + ";" + c.family_name + ";" + c.additional_names + ";" + c.honorific_prefix +
+                              ";" + c.honorific_suffix);
+    for (const std::string& n : c.nicknames) field(d.content, "nickname", n);
+    for (const Handle& h : c.handles) field(d.content, "handle", std::string(to_string(h.kind)) + " " + h.value + " " + h.name);
+    field(d.content, "org", c.organization + ";" + c.title);
+    auto date = [](const std::optional<PartialDate>& p) {
+      return p ? std::to_string(p->year) + "-" + std::to_string(p->month) + "-" + std::to_string(p->day) : "-";
+    };
+    field(d.content, "bday", date(c.birthday));
+    field(d.content, "anniversary", date(c.anniversary));
+    for (const std::string& category : c.categories) field(d.content, "category", category);
+    field(d.content, "note", c.note);
+    field(d.content, "rev", c.revision ? std::to_string(*c.revision) : "-");
+    out.push_back(std::move(d));
+  }
+  for (const ContactRemoval& r : batch.card_removals)
+    out.push_back({"card removal " + r.collection + "/" + r.resource, ""});
   for (const ConversationMessage& m : batch.conversations) {
     Delivery d;
     d.identity = "conversation " + m.channel + " " + m.collection + "/" +

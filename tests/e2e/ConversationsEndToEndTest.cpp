@@ -34,14 +34,21 @@ class ConversationsEndToEnd : public ::testing::Test {
 TEST_F(ConversationsEndToEnd, PeopleByHandleWithTheirConversations) {
   const json sync = kith_json({"sync"});
   ASSERT_EQ(sync[0]["result"], "ok") << sync;
-  EXPECT_EQ(sync[0]["items"], 3);
+  EXPECT_EQ(sync[0]["items"], 4);  // and one contact card
   EXPECT_EQ(sync[0]["interactions_added"], 3);  // the owner is nobody's contact
 
   const json contacts = kith_json({"contacts", "--sort", "name"});
   ASSERT_EQ(contacts.size(), 2u) << contacts;
   EXPECT_EQ(contacts[0]["name"], "Ann Lee");
-  EXPECT_EQ(contacts[0]["handles"], json::array({{{"kind", "uri"}, {"value", "https://linkedin.com/in/ann-lee"}}}));
-  EXPECT_EQ(contacts[0]["addresses"], json::array());
+  // The card gave Ann a second handle, her address, and what it says.
+  EXPECT_EQ(contacts[0]["handles"], json::array({{{"kind", "email"}, {"value", "ann@example.net"}},
+                                                 {{"kind", "uri"}, {"value", "https://linkedin.com/in/ann-lee"}}}));
+  EXPECT_EQ(contacts[0]["addresses"], json::array({"ann@example.net"}));
+  EXPECT_EQ(contacts[0]["card"]["organization"], "Example GmbH");
+  EXPECT_EQ(contacts[0]["card"]["title"], "Head of Research");
+  EXPECT_EQ(contacts[0]["card"]["birthday"], "--04-12");
+  EXPECT_EQ(contacts[0]["card"]["categories"], json::array({"Berlin"}));
+  EXPECT_TRUE(contacts[1]["card"].is_null());
   EXPECT_EQ(contacts[0]["conversation_counts"], json({{"message_sent", 1}, {"message_received", 1}}));
   EXPECT_EQ(contacts[1]["name"], "Cal");
   EXPECT_EQ(contacts[1]["handles"][0], json({{"kind", "phone"}, {"value", "+15550100"}}));
@@ -55,6 +62,9 @@ TEST_F(ConversationsEndToEnd, PeopleByHandleWithTheirConversations) {
   EXPECT_EQ(ann["interactions"][0]["handle_kind"], "uri");
   EXPECT_EQ(ann["interactions"][0]["subject"], "Re: Coffee in Berlin?");
   EXPECT_EQ(ann["interactions"][1]["kind"], "message_received");
+
+  // Found by the address the card gave her, too.
+  EXPECT_EQ(kith_json({"history", "ann@example.net"})["contact"]["id"], ann["contact"]["id"]);
 
   // Nothing twice on the next sync.
   const json again = kith_json({"sync"});

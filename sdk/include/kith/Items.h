@@ -19,6 +19,8 @@ using UnixSeconds = std::int64_t;
 // the SDK helpers and by the engine: what a server sends does not decide
 // how much is stored.
 inline constexpr std::size_t kMaxSubjectBytes = 1000;
+// A contact card's note is cut likewise.
+inline constexpr std::size_t kMaxNoteBytes = 4000;
 
 // --- Mail -----------------------------------------------------------------
 
@@ -154,6 +156,46 @@ struct ConversationMessage {
   std::string subject;  // subject or conversation title; may be empty
 };
 
+// --- Contact cards (since ABI 2.2) -----------------------------------------
+
+// A date whose year may be unknown (vCard "--0412"): year 0 = unknown.
+struct PartialDate {
+  int year = 0;
+  int month = 0;  // 1-12
+  int day = 0;    // 1-31
+};
+
+// What one address-book entry (a vCard, a CardDAV resource, a CSV row)
+// says about a person. Delivering it again replaces what was delivered.
+struct ContactCard {
+  std::string collection;  // the address book
+  std::string resource;    // the card's id in it (href, file name, row key)
+  std::string uid;         // the card's stable UID; may be empty
+  std::string formatted_name;
+  std::string given_name;
+  std::string family_name;
+  std::string additional_names;
+  std::string honorific_prefix;
+  std::string honorific_suffix;
+  std::vector<std::string> nicknames;
+  // Emails, phone numbers and other handles as URIs (profile URLs, xmpp:);
+  // Handle::name carries the card's label ("work", "home"), may be empty.
+  std::vector<Handle> handles;
+  std::string organization;
+  std::string title;
+  std::optional<PartialDate> birthday;
+  std::optional<PartialDate> anniversary;
+  std::vector<std::string> categories;
+  std::string note;
+  std::optional<UnixSeconds> revision;  // REV
+};
+
+// The card is gone from its address book.
+struct ContactRemoval {
+  std::string collection;
+  std::string resource;
+};
+
 // --- Batches --------------------------------------------------------------
 
 // A group of items plus the opaque cursor that resumes right after them.
@@ -169,6 +211,8 @@ struct Batch {
   std::vector<CalendarEvent> events;
   std::vector<EventRemoval> removals;
   std::vector<ConversationMessage> conversations;  // since ABI 2.2
+  std::vector<ContactCard> cards;                  // since ABI 2.2
+  std::vector<ContactRemoval> card_removals;       // since ABI 2.2
 
   // A provider that must list a calendar from scratch (no usable cursor)
   // cannot tell which of the events it delivered before are gone. It sets

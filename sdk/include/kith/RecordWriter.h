@@ -111,6 +111,50 @@ inline void write(BatchSink& sink, const ConversationMessage& m) noexcept {
   sink.end_item();
 }
 
+inline void value_part(BatchSink& sink, PartKind kind, const std::string& value) noexcept {
+  sink.begin_part(kind);
+  sink.text(Field::Value, value);
+  sink.end_part();
+}
+
+inline void date_part(BatchSink& sink, PartKind kind, const PartialDate& date) noexcept {
+  sink.begin_part(kind);
+  if (date.year != 0) sink.number(Field::Year, date.year);
+  sink.number(Field::Month, date.month);
+  sink.number(Field::Day, date.day);
+  sink.end_part();
+}
+
+inline void write(BatchSink& sink, const ContactCard& c) noexcept {
+  sink.begin_item(ItemKind::ContactCard);
+  text_if_set(sink, Field::Collection, c.collection);
+  text_if_set(sink, Field::Resource, c.resource);
+  text_if_set(sink, Field::Uid, c.uid);
+  text_if_set(sink, Field::FormattedName, c.formatted_name);
+  text_if_set(sink, Field::GivenName, c.given_name);
+  text_if_set(sink, Field::FamilyName, c.family_name);
+  text_if_set(sink, Field::AdditionalNames, c.additional_names);
+  text_if_set(sink, Field::HonorificPrefix, c.honorific_prefix);
+  text_if_set(sink, Field::HonorificSuffix, c.honorific_suffix);
+  for (const std::string& n : c.nicknames) value_part(sink, PartKind::Nickname, n);
+  for (const Handle& h : c.handles) handle(sink, PartKind::CardHandle, h);
+  text_if_set(sink, Field::Organization, c.organization);
+  text_if_set(sink, Field::JobTitle, c.title);
+  if (c.birthday) date_part(sink, PartKind::Birthday, *c.birthday);
+  if (c.anniversary) date_part(sink, PartKind::Anniversary, *c.anniversary);
+  for (const std::string& category : c.categories) value_part(sink, PartKind::Category, category);
+  text_if_set(sink, Field::Note, c.note);
+  if (c.revision) sink.number(Field::Revision, *c.revision);
+  sink.end_item();
+}
+
+inline void write(BatchSink& sink, const ContactRemoval& r) noexcept {
+  sink.begin_item(ItemKind::ContactRemoval);
+  text_if_set(sink, Field::Collection, r.collection);
+  text_if_set(sink, Field::Resource, r.resource);
+  sink.end_item();
+}
+
 }  // namespace records
 
 inline Status BatchSink::commit(const Batch& batch) noexcept {
@@ -123,6 +167,8 @@ inline Status BatchSink::commit(const Batch& batch) noexcept {
   for (const CalendarEvent& e : batch.events) records::write(*this, e);
   for (const EventRemoval& r : batch.removals) records::write(*this, r);
   for (const ConversationMessage& m : batch.conversations) records::write(*this, m);
+  for (const ContactCard& c : batch.cards) records::write(*this, c);
+  for (const ContactRemoval& r : batch.card_removals) records::write(*this, r);
   return commit_records();
 }
 

@@ -35,6 +35,8 @@ enum class ItemKind : std::uint32_t {
   Event = 2,         // one calendar resource (kith::CalendarEvent)
   EventRemoval = 3,  // a calendar resource is gone (kith::EventRemoval)
   ConversationMessage = 4,  // since 2.2 (kith::ConversationMessage)
+  ContactCard = 5,          // since 2.2 (kith::ContactCard)
+  ContactRemoval = 6,       // since 2.2 (kith::ContactRemoval)
 };
 
 enum class PartKind : std::uint32_t {
@@ -54,6 +56,14 @@ enum class PartKind : std::uint32_t {
   // HandleKind, Handle, Name).
   Sender = 9,
   Recipient = 10,
+  // Inside a ContactCard (since 2.2): a handle (HandleKind, Handle, Name =
+  // its label); a nickname or a category (Value); a birthday or an
+  // anniversary (Year, Month, Day).
+  CardHandle = 11,
+  Nickname = 12,
+  Category = 13,
+  Birthday = 14,
+  Anniversary = 15,
 };
 
 enum class Field : std::uint32_t {
@@ -102,6 +112,22 @@ enum class Field : std::uint32_t {
   Channel = 50,     // text
   HandleKind = 51,  // number: kith::HandleKind
   Handle = 52,      // text: the handle's value
+
+  // --- ContactCard (since 2.2) ---
+  FormattedName = 60,    // text
+  GivenName = 61,        // text
+  FamilyName = 62,       // text
+  AdditionalNames = 63,  // text
+  HonorificPrefix = 64,  // text
+  HonorificSuffix = 65,  // text
+  Organization = 66,     // text
+  JobTitle = 67,         // text
+  Note = 68,             // text
+  Revision = 69,         // number: Unix seconds
+  Value = 70,            // text: a nickname's or a category's
+  Year = 71,             // number: 0 = unknown
+  Month = 72,            // number 1-12
+  Day = 73,              // number 1-31
 };
 
 // Names for error messages.
@@ -111,6 +137,8 @@ inline const char* to_string(ItemKind kind) noexcept {
     case ItemKind::Event: return "event";
     case ItemKind::EventRemoval: return "event removal";
     case ItemKind::ConversationMessage: return "conversation message";
+    case ItemKind::ContactCard: return "contact card";
+    case ItemKind::ContactRemoval: return "contact removal";
   }
   return "unknown item kind";
 }
@@ -127,6 +155,11 @@ inline const char* to_string(PartKind kind) noexcept {
     case PartKind::Attendee: return "attendee";
     case PartKind::Sender: return "sender";
     case PartKind::Recipient: return "recipient";
+    case PartKind::CardHandle: return "card handle";
+    case PartKind::Nickname: return "nickname";
+    case PartKind::Category: return "category";
+    case PartKind::Birthday: return "birthday";
+    case PartKind::Anniversary: return "anniversary";
   }
   return "unknown part";
 }
@@ -167,6 +200,20 @@ inline const char* to_string(Field field) noexcept {
     case Field::Channel: return "channel";
     case Field::HandleKind: return "handle kind";
     case Field::Handle: return "handle";
+    case Field::FormattedName: return "formatted name";
+    case Field::GivenName: return "given name";
+    case Field::FamilyName: return "family name";
+    case Field::AdditionalNames: return "additional names";
+    case Field::HonorificPrefix: return "honorific prefix";
+    case Field::HonorificSuffix: return "honorific suffix";
+    case Field::Organization: return "organization";
+    case Field::JobTitle: return "job title";
+    case Field::Note: return "note";
+    case Field::Revision: return "revision";
+    case Field::Value: return "value";
+    case Field::Year: return "year";
+    case Field::Month: return "month";
+    case Field::Day: return "day";
   }
   return "unknown field";
 }

@@ -10,7 +10,8 @@ namespace {
 const char* scope_name(int scope) {
   static const char* const names[] = {"the batch",     "a message",     "an event",
                                       "an event removal", "a mailbox",  "an occurrence",
-                                      "a participant", "a conversation message", "a handle"};
+                                      "a participant", "a conversation message", "a handle",
+                                      "a contact card", "a contact removal", "a card value", "a card date"};
   return names[scope];
 }
 
@@ -50,6 +51,14 @@ void BatchCollector::begin_item(ItemKind kind) noexcept {
         batch_.conversations.emplace_back();
         scope_ = Scope::Conversation;
         return;
+      case ItemKind::ContactCard:
+        batch_.cards.emplace_back();
+        scope_ = Scope::Card;
+        return;
+      case ItemKind::ContactRemoval:
+        batch_.card_removals.emplace_back();
+        scope_ = Scope::CardRemoval;
+        return;
     }
     fail("item kind " + std::to_string(static_cast<std::uint32_t>(kind)) + " is not in this SDK's vocabulary");
   } catch (...) {
@@ -59,7 +68,7 @@ void BatchCollector::begin_item(ItemKind kind) noexcept {
 
 void BatchCollector::end_item() noexcept {
   if (scope_ != Scope::Message && scope_ != Scope::Event && scope_ != Scope::EventRemoval &&
-      scope_ != Scope::Conversation)
+      scope_ != Scope::Conversation && scope_ != Scope::Card && scope_ != Scope::CardRemoval)
     return fail(std::string("end of item inside ") + scope_name(int(scope_)));
   scope_ = Scope::Batch;
 }
@@ -111,8 +120,32 @@ void BatchCollector::begin_part(PartKind kind) noexcept {
         } else {
           handle_ = &m.recipients.emplace_back();
         }
-        handle_->value.clear();
+        handle_parent_ = Scope::Conversation;
         scope_ = Scope::Handle;
+        return;
+      }
+      case PartKind::CardHandle:
+        if (scope_ != Scope::Card) break;
+        handle_ = &batch_.cards.back().handles.emplace_back();
+        handle_parent_ = Scope::Card;
+        scope_ = Scope::Handle;
+        return;
+      case PartKind::Nickname:
+      case PartKind::Category: {
+        if (scope_ != Scope::Card) break;
+        ContactCard& c = batch_.cards.back();
+        value_ = &(kind == PartKind::Nickname ? c.nicknames : c.categories).emplace_back();
+        scope_ = Scope::CardValue;
+        return;
+      }
+      case PartKind::Birthday:
+      case PartKind::Anniversary: {
+        if (scope_ != Scope::Card) break;
+        ContactCard& c = batch_.cards.back();
+        auto& date = kind == PartKind::Birthday ? c.birthday : c.anniversary;
+        if (date) return fail(std::string("a second ") + to_string(kind) + " in one card");
+        date_ = &date.emplace();
+        scope_ = Scope::CardDate;
         return;
       }
       default:
@@ -141,7 +174,19 @@ void BatchCollector::end_part() noexcept {
     case Scope::Handle:
       if (handle_->value.empty()) return fail("a handle without a value");
       handle_ = nullptr;
-      scope_ = Scope::Conversation;
+      scope_ = handle_parent_;
+      return;
+    case Scope::CardValue:
+      if (value_->empty()) return fail("a nickname or category without a value");
+      value_ = nullptr;
+      scope_ = Scope::Card;
+      return;
+    case Scope::CardDate:
+      if (date_->month < 1 || date_->month > 12 || date_->day < 1 || date_->day > 31)
+        return fail("a card date with month " + std::to_string(date_->month) + " and day " +
+                    std::to_string(date_->day));
+      date_ = nullptr;
+      scope_ = Scope::Card;
       return;
     default:
       return fail(std::string("end of part inside ") + scope_name(int(scope_)));
@@ -225,6 +270,38 @@ bool BatchCollector::text_field(Field field, std::string_view value) {
         case Field::Name: handle_->name = value; return true;
         default: return false;
       }
+    case Scope::Card: {
+      ContactCard& c = batch_.cards.back();
+      switch (field) {
+        case Field::Collection: c.collection = value; return true;
+        case Field::Resource: c.resource = value; return true;
+        case Field::Uid: c.uid = value; return true;
+        case Field::FormattedName: c.formatted_name = clean_title(value); return true;
+        case Field::GivenName: c.given_name = clean_title(value); return true;
+        case Field::FamilyName: c.family_name = clean_title(value); return true;
+        case Field::AdditionalNames: c.additional_names = clean_title(value); return true;
+        case Field::HonorificPrefix: c.honorific_prefix = clean_title(value); return true;
+        case Field::HonorificSuffix: c.honorific_suffix = clean_title(value); return true;
+        case Field::Organization: c.organization = clean_title(value); return true;
+        case Field::JobTitle: c.title = clean_title(value); return true;
+        case Field::Note: c.note = clean_title(value, kMaxNoteBytes); return true;
+        default: return false;
+      }
+    }
+    case Scope::CardRemoval: {
+      ContactRemoval& r = batch_.card_removals.back();
+      switch (field) {
+        case Field::Collection: r.collection = value; return true;
+        case Field::Resource: r.resource = value; return true;
+        default: return false;
+      }
+    }
+    case Scope::CardValue:
+      if (field != Field::Value) return false;
+      *value_ = clean_title(value);
+      return true;
+    case Scope::CardDate:
+      return false;
   }
   return false;
 }
@@ -290,6 +367,26 @@ bool BatchCollector::number_field(Field field, std::int64_t value) {
         case Field::Date: batch_.conversations.back().date = value; return true;
         default: return false;
       }
+    case Scope::Card:
+      if (field != Field::Revision) return false;
+      batch_.cards.back().revision = value;
+      return true;
+    case Scope::CardDate:
+      switch (field) {
+        case Field::Year:
+          if (value < 0 || value > 9999) return false;
+          date_->year = static_cast<int>(value);
+          return true;
+        case Field::Month:
+          if (value < 1 || value > 12) return false;
+          date_->month = static_cast<int>(value);
+          return true;
+        case Field::Day:
+          if (value < 1 || value > 31) return false;
+          date_->day = static_cast<int>(value);
+          return true;
+        default: return false;
+      }
     case Scope::Handle:
       switch (field) {
         case Field::HandleKind:
@@ -343,6 +440,8 @@ Status BatchCollector::commit_records() noexcept {
   mailbox_ = nullptr;
   participant_ = nullptr;
   handle_ = nullptr;
+  value_ = nullptr;
+  date_ = nullptr;
   error_.clear();
   return result;
 }

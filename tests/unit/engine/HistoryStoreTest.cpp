@@ -489,5 +489,61 @@ TEST_F(HistoryStoreTest, ConversationsAreKeptWithTheirHandlesAndChannel) {
       "VALUES (1, 'postcard', 'incoming', 1, 'a', 'k')"));
 }
 
+// Contact cards (ABI 2.2): attached to whoever has one of their handles,
+// replaced when delivered again, removed without touching the history.
+TEST_F(HistoryStoreTest, ContactCardsAttachToThePersonTheirHandlesName) {
+  ExtractedBatch mail_batch;
+  add(mail_batch.mail, mail(InteractionKind::EmailReceived, "ann@example.net", 100, "mid:1"));
+  ASSERT_TRUE(store->apply("a", mail_batch));
+
+  ContactCard card;
+  card.collection = "contacts";
+  card.resource = "ann.vcf";
+  card.formatted_name = "Ann Lee";
+  card.handles = {Handle{HandleKind::Email, "ANN@example.net", "work"},
+                  Handle{HandleKind::Uri, "https://www.linkedin.com/in/ann/", "profile"}};
+  card.organization = "Example GmbH";
+  card.birthday = PartialDate{1984, 4, 12};
+  card.nicknames = {"Annie", "A."};
+  ContactCard nobody;  // a card without any handle: kept, linked to no one
+  nobody.collection = "contacts";
+  nobody.resource = "x.vcf";
+  nobody.formatted_name = "Someone";
+  ExtractedBatch cards;
+  cards.cards = {card, nobody};
+  ASSERT_TRUE(store->apply("book", cards));
+
+  auto ann = store->find_contact("https://linkedin.com/in/ann", 1000);
+  ASSERT_TRUE(ann && *ann);
+  EXPECT_EQ((*ann)->name, "Ann Lee") << "the card names a contact no message named";
+  EXPECT_EQ((*ann)->email_received, 1u);
+  EXPECT_EQ((*ann)->handles.size(), 2u);
+  ASSERT_TRUE((*ann)->card);
+  EXPECT_EQ((*ann)->card->organization, "Example GmbH");
+  EXPECT_EQ((*ann)->card->birthday, "1984-04-12");
+  EXPECT_EQ((*ann)->card->nicknames, (std::vector<std::string>{"Annie", "A."}));
+  EXPECT_EQ(count("SELECT COUNT(*) FROM contact_cards WHERE contact_id IS NULL"), 1u);
+
+  // Delivered again, changed: replaced, not added.
+  card.organization = "Other AG";
+  card.birthday = PartialDate{0, 4, 12};
+  ExtractedBatch changed;
+  changed.cards = {card};
+  ASSERT_TRUE(store->apply("book", changed));
+  EXPECT_EQ(count("SELECT COUNT(*) FROM contact_cards"), 2u);
+  ann = store->find_contact("ann@example.net", 1000);
+  EXPECT_EQ((*ann)->card->organization, "Other AG");
+  EXPECT_EQ((*ann)->card->birthday, "--04-12");
+
+  // Removed: the card goes, Ann and her history stay.
+  ExtractedBatch removal;
+  removal.card_removals = {{"contacts", "ann.vcf"}};
+  ASSERT_TRUE(store->apply("book", removal));
+  ann = store->find_contact("ann@example.net", 1000);
+  ASSERT_TRUE(ann && *ann);
+  EXPECT_FALSE((*ann)->card);
+  EXPECT_EQ((*ann)->email_received, 1u);
+}
+
 }  // namespace
 }  // namespace kith::engine

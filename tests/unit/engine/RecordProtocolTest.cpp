@@ -65,6 +65,28 @@ Batch full_batch() {
   c.recipients = {Handle{HandleKind::Phone, "+15550100", ""}, Handle{HandleKind::Email, "me@example.org", "Me"}};
   c.subject = "Catching up";
   b.conversations.push_back(c);
+  ContactCard card;
+  card.collection = "contacts";
+  card.resource = "ann.vcf";
+  card.uid = "urn:uuid:1";
+  card.formatted_name = "Dr. Ann Lee";
+  card.given_name = "Ann";
+  card.family_name = "Lee";
+  card.additional_names = "M.";
+  card.honorific_prefix = "Dr.";
+  card.honorific_suffix = "PhD";
+  card.nicknames = {"Annie"};
+  card.handles = {Handle{HandleKind::Email, "ann@example.net", "work"},
+                  Handle{HandleKind::Uri, "https://linkedin.com/in/ann", ""}};
+  card.organization = "Example GmbH";
+  card.title = "Head of Research";
+  card.birthday = PartialDate{0, 4, 12};
+  card.anniversary = PartialDate{2015, 6, 1};
+  card.categories = {"Berlin", "Friends"};
+  card.note = "met at the conference";
+  card.revision = 1700000000;
+  b.cards.push_back(card);
+  b.card_removals.push_back({"contacts", "old.vcf"});
   return b;
 }
 
@@ -105,6 +127,24 @@ TEST(RecordProtocol, ABatchArrivesAsItWasWritten) {
   EXPECT_EQ(c.recipients[0].kind, HandleKind::Phone);
   EXPECT_EQ(c.recipients[1].value, "me@example.org");
   EXPECT_EQ(c.subject, "Catching up");
+  const ContactCard& card = got.cards.at(0);
+  EXPECT_EQ(card.uid, "urn:uuid:1");
+  EXPECT_EQ(card.formatted_name, "Dr. Ann Lee");
+  EXPECT_EQ(card.additional_names, "M.");
+  EXPECT_EQ(card.honorific_suffix, "PhD");
+  EXPECT_EQ(card.nicknames, std::vector<std::string>{"Annie"});
+  ASSERT_EQ(card.handles.size(), 2u);
+  EXPECT_EQ(card.handles[0].name, "work");
+  EXPECT_EQ(card.handles[1].kind, HandleKind::Uri);
+  EXPECT_EQ(card.title, "Head of Research");
+  ASSERT_TRUE(card.birthday);
+  EXPECT_EQ(card.birthday->year, 0);
+  EXPECT_EQ(card.birthday->month, 4);
+  EXPECT_EQ(card.anniversary->year, 2015);
+  EXPECT_EQ(card.categories, (std::vector<std::string>{"Berlin", "Friends"}));
+  EXPECT_EQ(card.note, "met at the conference");
+  EXPECT_EQ(card.revision, 1700000000);
+  EXPECT_EQ(got.card_removals.at(0).resource, "old.vcf");
 }
 
 TEST(RecordProtocol, ABatchWithoutCursorLeavesTheCursorUnset) {
@@ -189,6 +229,21 @@ const Misuse kMisuses[] = {
        s.number(Field::HandleKind, 9);
      },
      "'handle kind' (51) = 9"},
+    {"impossible birthday",
+     [](BatchSink& s) {
+       s.begin_item(ItemKind::ContactCard);
+       s.begin_part(PartKind::Birthday);
+       s.number(Field::Month, 13);
+     },
+     "'month' (72) = 13"},
+    {"birthday without a day",
+     [](BatchSink& s) {
+       s.begin_item(ItemKind::ContactCard);
+       s.begin_part(PartKind::Birthday);
+       s.number(Field::Month, 4);
+       s.end_part();
+     },
+     "a card date with month 4 and day 0"},
     {"two senders",
      [](BatchSink& s) {
        s.begin_item(ItemKind::ConversationMessage);

@@ -33,7 +33,10 @@ class BatchCollector : public BatchSink {
   virtual Status on_batch(Batch& batch) noexcept = 0;
 
  private:
-  enum class Scope { Batch, Message, Event, EventRemoval, Mailbox, Occurrence, Participant, Conversation, Handle };
+  enum class Scope {
+    Batch, Message, Event, EventRemoval, Mailbox, Occurrence, Participant, Conversation, Handle,
+    Card, CardRemoval, CardValue, CardDate
+  };
 
   void fail(std::string what) noexcept;
   bool text_field(Field field, std::string_view value);
@@ -43,7 +46,10 @@ class BatchCollector : public BatchSink {
   Scope scope_ = Scope::Batch;
   Mailbox* mailbox_ = nullptr;          // the open From/To/... part
   Participant* participant_ = nullptr;  // the open Organizer/Attendee part
-  Handle* handle_ = nullptr;            // the open Sender/Recipient part
+  Handle* handle_ = nullptr;            // the open Sender/Recipient/CardHandle part
+  Scope handle_parent_ = Scope::Conversation;
+  std::string* value_ = nullptr;        // the open Nickname/Category part
+  PartialDate* date_ = nullptr;         // the open Birthday/Anniversary part
   std::string error_;                   // the first protocol error of this batch
 };
 

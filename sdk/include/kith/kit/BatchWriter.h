@@ -74,6 +74,8 @@ class BatchWriter {
   Status add(CalendarEvent event) { return added(batch_.events, std::move(event)); }
   Status add(EventRemoval removal) { return added(batch_.removals, std::move(removal)); }
   Status add(ConversationMessage message) { return added(batch_.conversations, std::move(message)); }
+  Status add(ContactCard card) { return added(batch_.cards, std::move(card)); }
+  Status add(ContactRemoval removal) { return added(batch_.card_removals, std::move(removal)); }
 
   // Items that must be stored in the same batch, e.g. every event of one
   // calendar resource (whose cursor covers them all): the batch may grow
@@ -131,6 +133,8 @@ class BatchWriter {
     batch_.events.clear();
     batch_.removals.clear();
     batch_.conversations.clear();
+    batch_.cards.clear();
+    batch_.card_removals.clear();
     batch_.listing_begins = false;
     sink_.progress(batch_.collection, done_, options_.total);
     return status;
@@ -145,6 +149,8 @@ class BatchWriter {
   std::vector<CalendarEvent>& list_for(const CalendarEvent&) { return batch_.events; }
   std::vector<EventRemoval>& list_for(const EventRemoval&) { return batch_.removals; }
   std::vector<ConversationMessage>& list_for(const ConversationMessage&) { return batch_.conversations; }
+  std::vector<ContactCard>& list_for(const ContactCard&) { return batch_.cards; }
+  std::vector<ContactRemoval>& list_for(const ContactRemoval&) { return batch_.card_removals; }
 
   template <typename Item>
   Status added(std::vector<Item>& list, Item item) {

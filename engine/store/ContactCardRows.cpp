@@ -1,0 +1,143 @@
+// Contact cards in the store: what an address book says about a person,
+// attached to the contact its handles belong to.
+#include <cstdio>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "extract/HandleValue.h"
+#include "store/CachedStatement.h"
+#include "store/SqliteHistoryStore.h"
+#include "util/Try.h"
+
+namespace kith::engine {
+namespace {
+
+// RFC 6350's forms: "1984-04-12", or "--04-12" when the year is unknown.
+std::string date_text(const std::optional<PartialDate>& date) {
+  if (!date) return {};
+  char text[48];  // room for any int, so the compiler can see nothing is cut
+  if (date->year > 0)
+    std::snprintf(text, sizeof text, "%04d-%02d-%02d", date->year, date->month, date->day);
+  else
+    std::snprintf(text, sizeof text, "--%02d-%02d", date->month, date->day);
+  return text;
+}
+
+std::string lines(const std::vector<std::string>& values) {
+  std::string out;
+  for (const std::string& v : values) out += (out.empty() ? "" : "\n") + v;
+  return out;
+}
+
+std::vector<std::string> split_lines(const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    const std::size_t end = text.find('\n', start);
+    out.push_back(text.substr(start, end - start));
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+Status SqliteHistoryStore::store_card(const std::string& account, const ContactCard& card) {
+  // The contact: whoever already has one of the card's handles (the first
+  // found; a card naming two people's handles does not merge them, that is
+  // the user's call), else a new contact named as the card names it.
+  std::vector<std::pair<HandleKind, std::string>> handles;
+  std::string handle_lines;
+  for (const Handle& h : card.handles) {
+    std::string value = normalized_handle(h.kind, h.value);
+    if (value.empty()) continue;
+    handle_lines += (handle_lines.empty() ? "" : "\n") + std::string(to_string(h.kind)) + "\t" + value + "\t" + h.name;
+    handles.emplace_back(h.kind, std::move(value));
+  }
+  std::optional<std::int64_t> contact_id;
+  for (const auto& [kind, value] : handles) {
+    KITH_CACHED(find, ("SELECT contact_id FROM handles WHERE kind = ? AND value = ?"));
+    find.bind(1, std::string_view(to_string(kind))).bind(2, value);
+    KITH_TRY(found, find.step());
+    if (found) {
+      contact_id = find.column_int(0);
+      break;
+    }
+  }
+  if (!contact_id && !handles.empty()) {
+    KITH_CACHED(contact, ("INSERT INTO contacts (name, created_at) VALUES (?, strftime('%s','now'))"));
+    contact.bind(1, card.formatted_name);
+    if (auto s = contact.run(); !s) return s;
+    contact_id = db_.last_insert_rowid();
+  }
+  if (contact_id) {
+    for (const auto& [kind, value] : handles) {
+      KITH_CACHED(add, ("INSERT OR IGNORE INTO handles (contact_id, kind, value) VALUES (?, ?, ?)"));
+      add.bind(1, *contact_id).bind(2, std::string_view(to_string(kind))).bind(3, value);
+      if (auto s = add.run(); !s) return s;
+    }
+    if (!card.formatted_name.empty()) {
+      KITH_CACHED(name, ("UPDATE contacts SET name = ? WHERE id = ? AND name = ''"));
+      name.bind(1, card.formatted_name).bind(2, *contact_id);
+      if (auto s = name.run(); !s) return s;
+    }
+  }
+  KITH_CACHED(upsert, (
+      "INSERT INTO contact_cards (account, collection, resource, uid, contact_id, formatted_name, given_name, "
+      "family_name, additional_names, honorific_prefix, honorific_suffix, nicknames, handles, organization, title, "
+      "birthday, anniversary, categories, note, revision, updated_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, strftime('%s','now')) "
+      "ON CONFLICT (account, collection, resource) DO UPDATE SET uid = excluded.uid, contact_id = excluded.contact_id, "
+      "formatted_name = excluded.formatted_name, given_name = excluded.given_name, family_name = excluded.family_name, "
+      "additional_names = excluded.additional_names, honorific_prefix = excluded.honorific_prefix, "
+      "honorific_suffix = excluded.honorific_suffix, nicknames = excluded.nicknames, handles = excluded.handles, "
+      "organization = excluded.organization, title = excluded.title, birthday = excluded.birthday, "
+      "anniversary = excluded.anniversary, categories = excluded.categories, note = excluded.note, "
+      "revision = excluded.revision, updated_at = excluded.updated_at"));
+  upsert.bind(1, account).bind(2, card.collection).bind(3, card.resource).bind(4, card.uid);
+  if (contact_id)
+    upsert.bind(5, *contact_id);
+  else
+    upsert.bind_null(5);
+  upsert.bind(6, card.formatted_name).bind(7, card.given_name).bind(8, card.family_name).bind(9, card.additional_names);
+  upsert.bind(10, card.honorific_prefix).bind(11, card.honorific_suffix).bind(12, lines(card.nicknames));
+  upsert.bind(13, handle_lines).bind(14, card.organization).bind(15, card.title);
+  upsert.bind(16, date_text(card.birthday)).bind(17, date_text(card.anniversary)).bind(18, lines(card.categories));
+  upsert.bind(19, card.note).bind(20, card.revision);
+  return upsert.run();
+}
+
+Status SqliteHistoryStore::remove_card(const std::string& account, const ContactRemoval& removal) {
+  // The card goes; the person, their handles and history stay.
+  KITH_CACHED(del, ("DELETE FROM contact_cards WHERE account = ? AND collection = ? AND resource = ?"));
+  del.bind(1, account).bind(2, removal.collection).bind(3, removal.resource);
+  return del.run();
+}
+
+Status SqliteHistoryStore::load_cards(std::vector<ContactSummary>& contacts,
+                                      const std::map<std::int64_t, std::size_t>& index) {
+  KITH_TRY(stmt, db_.prepare(
+                     "SELECT contact_id, formatted_name, organization, title, birthday, anniversary, nicknames, "
+                     "categories FROM contact_cards WHERE contact_id IS NOT NULL "
+                     "ORDER BY COALESCE(revision, 0), updated_at, rowid"));
+  for (;;) {
+    KITH_TRY(row, stmt.step());
+    if (!row) break;
+    auto it = index.find(stmt.column_int(0));
+    if (it == index.end()) continue;
+    CardSummary card;  // the newest card wins: rows come oldest first
+    card.formatted_name = stmt.column_text(1);
+    card.organization = stmt.column_text(2);
+    card.title = stmt.column_text(3);
+    card.birthday = stmt.column_text(4);
+    card.anniversary = stmt.column_text(5);
+    card.nicknames = split_lines(stmt.column_text(6));
+    card.categories = split_lines(stmt.column_text(7));
+    contacts[it->second].card = std::move(card);
+  }
+  return {};
+}
+
+}  // namespace kith::engine
