@@ -50,7 +50,8 @@ KithCommandLine::KithCommandLine() : app("kith: your relationship history, from 
   limit_option = contacts->add_option("--limit", limit, "show at most N contacts")->check(CLI::PositiveNumber);
 
   history = app.add_subcommand("history", "one contact's interactions, newest first");
-  history->add_option("ADDRESS_OR_ID", who, "an address of the contact, or its id")->required();
+  history->add_option("HANDLE_OR_ID", who, "one of the contact's handles (an address, a profile URL, a phone number), or its id")
+      ->required();
 
   // --json is accepted after the subcommand too: `kith contacts --json`.
   for (auto* sub : {init_command, plugins, accounts, sync, status, contacts, history}) {
