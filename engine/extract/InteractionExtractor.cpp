@@ -26,11 +26,10 @@ InteractionExtractor::InteractionExtractor(const ExtractionPolicy& policy)
       max_event_occurrences_(policy.max_event_occurrences) {
   for (const auto& a : policy.owner_addresses) owners_.insert(normalized(a));
   for (const auto& h : policy.owner_handles) {
-    // Written as a URI or a number; either form may be what a channel sends.
-    owners_.insert(normalized_handle(HandleKind::Uri, h));
-    if (auto phone = normalized_handle(HandleKind::Phone, h); phone.size() > 4 && h.find("://") == std::string::npos)
-      owners_.insert(std::move(phone));
-    if (h.find('@') != std::string::npos && h.find(':') == std::string::npos) owners_.insert(normalized(h));
+    // A number ("+44 ...", "tel:+44...") or a URI, as [identity] handles allows.
+    const std::string_view text = trim(h);
+    const bool phone = text.rfind("+", 0) == 0 || ascii_lower(text.substr(0, 4)) == "tel:";
+    owners_.insert(normalized_handle(phone ? HandleKind::Phone : HandleKind::Uri, text));
   }
   owners_.erase("");
 }

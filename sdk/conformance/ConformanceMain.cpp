@@ -194,7 +194,8 @@ class Suite {
       else if (!run.sink->delivered.empty())
         problems.push_back(std::string("'") + spec.key + "' naming a missing path: items were delivered");
     }
-    std::string detail = std::to_string(tried) + " path settings pointed at nothing, each refused with a message";
+    std::string detail = tried == 0 ? std::string("no path settings to try")
+                                    : std::to_string(tried) + " path settings pointed at nothing, each refused with a message";
     for (const auto& p : problems) detail = p;
     report("settings are validated", problems.empty(), detail);
   }

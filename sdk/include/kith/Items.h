@@ -186,7 +186,7 @@ struct ContactCard {
   std::optional<PartialDate> birthday;
   std::optional<PartialDate> anniversary;
   std::vector<std::string> categories;
-  std::string note;
+  std::string note;  // kept on one line, at most kMaxNoteBytes
   std::optional<UnixSeconds> revision;  // REV
 };
 
