@@ -53,7 +53,8 @@ Status SqliteHistoryStore::store_card(const std::string& account, const ContactC
   for (const Handle& h : card.handles) {
     std::string value = normalized_handle(h.kind, h.value);
     if (value.empty()) continue;
-    handle_lines += (handle_lines.empty() ? "" : "\n") + std::string(to_string(h.kind)) + "\t" + value + "\t" + h.name;
+    if (!handle_lines.empty()) handle_lines += '\n';
+    handle_lines.append(to_string(h.kind)).append("\t").append(value).append("\t").append(h.name);
     handles.emplace_back(h.kind, std::move(value));
   }
   std::optional<std::int64_t> contact_id;

@@ -28,7 +28,7 @@ void BatchCollector::fail(std::string what) noexcept {
     error_ = std::move(what);
   } catch (...) {
   }
-  if (error_.empty()) error_ = "?";  // short strings do not allocate
+  if (error_.empty()) error_.push_back('?');  // within the small-string buffer: no allocation
 }
 
 void BatchCollector::begin_item(ItemKind kind) noexcept {
