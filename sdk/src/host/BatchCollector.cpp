@@ -31,8 +31,16 @@ void BatchCollector::fail(std::string what) noexcept {
   if (error_.empty()) error_.push_back('?');  // within the small-string buffer: no allocation
 }
 
+void BatchCollector::fail(const char* first, const char* second, const char* third) noexcept {
+  try {
+    fail(std::string(first) + second + third);
+  } catch (...) {
+    fail(std::string());  // keeps (or sets) the one-character error
+  }
+}
+
 void BatchCollector::begin_item(ItemKind kind) noexcept {
-  if (scope_ != Scope::Batch) return fail(std::string(to_string(kind)) + " begun inside " + scope_name(int(scope_)));
+  if (scope_ != Scope::Batch) return fail(to_string(kind), " begun inside ", scope_name(int(scope_)));
   try {
     switch (kind) {
       case ItemKind::Message:
@@ -69,7 +77,7 @@ void BatchCollector::begin_item(ItemKind kind) noexcept {
 void BatchCollector::end_item() noexcept {
   if (scope_ != Scope::Message && scope_ != Scope::Event && scope_ != Scope::EventRemoval &&
       scope_ != Scope::Conversation && scope_ != Scope::Card && scope_ != Scope::CardRemoval)
-    return fail(std::string("end of item inside ") + scope_name(int(scope_)));
+    return fail("end of item inside ", scope_name(int(scope_)));
   scope_ = Scope::Batch;
 }
 
@@ -189,7 +197,7 @@ void BatchCollector::end_part() noexcept {
       scope_ = Scope::Card;
       return;
     default:
-      return fail(std::string("end of part inside ") + scope_name(int(scope_)));
+      return fail("end of part inside ", scope_name(int(scope_)));
   }
 }
 
@@ -424,7 +432,7 @@ void BatchCollector::number(Field field, std::int64_t value) noexcept {
 
 Status BatchCollector::commit_records() noexcept {
   if (error_.empty() && scope_ != Scope::Batch)
-    fail(std::string("batch committed inside ") + scope_name(int(scope_)));
+    fail("batch committed inside ", scope_name(int(scope_)));
   Status result;
   if (!error_.empty()) {
     try {

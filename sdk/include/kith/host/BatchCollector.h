@@ -39,6 +39,8 @@ class BatchCollector : public BatchSink {
   };
 
   void fail(std::string what) noexcept;
+  // The same, built from pieces without letting an allocation failure out.
+  void fail(const char* first, const char* second, const char* third = "") noexcept;
   bool text_field(Field field, std::string_view value);
   bool number_field(Field field, std::int64_t value);
 
