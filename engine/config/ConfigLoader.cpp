@@ -1,4 +1,3 @@
-#include <charconv>
 #include <cstdlib>
 #include <set>
 #include <toml++/toml.h>
@@ -6,6 +5,7 @@
 #include "config/Config.h"
 #include "config/ConfigKeys.h"
 #include "kith/Ascii.h"
+#include "kith/kit/Settings.h"
 #include "util/Strings.h"
 
 namespace kith::engine {
@@ -332,16 +332,11 @@ std::optional<SettingValue> default_setting_value(const SettingSpec& spec, const
     case SettingType::String: return SettingValue(text);
     case SettingType::Path: return SettingValue(expand_path(text, config_file).string());
     case SettingType::Boolean:
-      if (text == "true") return SettingValue(true);
-      if (text == "false") return SettingValue(false);
+      if (auto value = kit::bool_from_text(text)) return SettingValue(*value);
       return std::nullopt;
-    case SettingType::Integer: {
-      std::int64_t value = 0;
-      const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-      if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
-      if (value < spec.minimum || value > spec.maximum) return std::nullopt;
-      return SettingValue(value);
-    }
+    case SettingType::Integer:
+      if (auto value = kit::integer_from_text(spec, text)) return SettingValue(*value);
+      return std::nullopt;
     case SettingType::StringList:
     case SettingType::Secret: break;
   }

@@ -1,8 +1,9 @@
 #include "ConformanceHost.h"
 
-#include <charconv>
 #include <chrono>
 #include <iostream>
+
+#include "kith/kit/Settings.h"
 
 namespace kith::conformance {
 namespace {
@@ -12,16 +13,11 @@ std::optional<SettingValue> parse_value(const SettingSpec& spec, const std::stri
     case SettingType::String:
     case SettingType::Path: return SettingValue(text);
     case SettingType::Boolean:
-      if (text == "true") return SettingValue(true);
-      if (text == "false") return SettingValue(false);
+      if (auto value = kit::bool_from_text(text)) return SettingValue(*value);
       return std::nullopt;
-    case SettingType::Integer: {
-      std::int64_t value = 0;
-      const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-      if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
-      if (value < spec.minimum || value > spec.maximum) return std::nullopt;
-      return SettingValue(value);
-    }
+    case SettingType::Integer:
+      if (auto value = kit::integer_from_text(spec, text)) return SettingValue(*value);
+      return std::nullopt;
     case SettingType::Secret: return std::nullopt;  // given with --secret, never as a setting
     case SettingType::StringList: {
       std::vector<std::string> items;

@@ -21,6 +21,24 @@
 
 namespace kith::kit {
 
+// A setting's integer written as text (a declared default, a command-line
+// value), within the spec's range; nullopt otherwise. The one reading of
+// such text, for hosts and providers alike.
+inline std::optional<std::int64_t> integer_from_text(const SettingSpec& spec, std::string_view text) {
+  std::int64_t value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  if (value < spec.minimum || value > spec.maximum) return std::nullopt;
+  return value;
+}
+
+// "true" or "false", as TOML writes them; nullopt otherwise.
+inline std::optional<bool> bool_from_text(std::string_view text) {
+  if (text == "true") return true;
+  if (text == "false") return false;
+  return std::nullopt;
+}
+
 namespace detail {
 template <std::size_t N>
 const SettingSpec& spec_of(const SettingSpec (&specs)[N], std::string_view key) {
@@ -36,12 +54,8 @@ template <std::size_t N>
 std::int64_t integer_setting(const AccountSettings& settings, const SettingSpec (&specs)[N], std::string_view key) {
   if (auto value = settings.get_integer(key)) return *value;
   const SettingSpec& spec = detail::spec_of(specs, key);
-  std::int64_t value = 0;
-  const std::string_view text = spec.default_value ? spec.default_value : "";
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (text.empty() || ec != std::errc() || end != text.data() + text.size())
-    throw std::logic_error("setting '" + std::string(key) + "' has no integer default");
-  return value;
+  if (auto value = integer_from_text(spec, spec.default_value ? spec.default_value : "")) return *value;
+  throw std::logic_error("setting '" + std::string(key) + "' has no integer default");
 }
 
 // The boolean set for `key`, else its declared default ("true"/"false").
@@ -49,9 +63,7 @@ template <std::size_t N>
 bool bool_setting(const AccountSettings& settings, const SettingSpec (&specs)[N], std::string_view key) {
   if (auto value = settings.get_bool(key)) return *value;
   const SettingSpec& spec = detail::spec_of(specs, key);
-  const std::string_view text = spec.default_value ? spec.default_value : "";
-  if (text == "true") return true;
-  if (text == "false") return false;
+  if (auto value = bool_from_text(spec.default_value ? spec.default_value : "")) return *value;
   throw std::logic_error("setting '" + std::string(key) + "' has no boolean default");
 }
 
