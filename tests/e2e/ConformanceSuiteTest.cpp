@@ -3,7 +3,6 @@
 // time, and the suite must fail naming it (and pass the flawless one).
 #include <gtest/gtest.h>
 
-#include <cstdio>
 #include <string>
 
 #include "KithProcess.h"
@@ -11,23 +10,17 @@
 namespace kith::test {
 namespace {
 
-struct SuiteRun {
-  int exit_code = -1;
-  std::string out;
-};
-
-SuiteRun run_suite(const std::string& flaw, const std::string& extra = "--strict-resume") {
-  const std::string command = shell_quote(std::string(KITH_BINARY_DIR) + "/bin/kith-provider-conformance") + " " +
-                              shell_quote(std::string(KITH_FIXTURE_PLUGIN_DIR) + "/kith_fixture_flawed.so") +
-                              " --setting flaw=" + flaw + " --setting data=/tmp " + extra + " 2>&1";
-  SuiteRun run;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  if (!pipe) return run;
-  char buffer[4096];
-  while (std::size_t n = std::fread(buffer, 1, sizeof buffer, pipe)) run.out.append(buffer, n);
-  const int status = ::pclose(pipe);
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return run;
+// The suite on the flawed fixture with `flaw`; `extra` options split on blanks.
+ProcessResult run_suite(const std::string& flaw, const std::string& extra = "--strict-resume") {
+  std::vector<std::string> args = {"--setting", "flaw=" + flaw, "--setting", "data=/tmp"};
+  std::size_t start = 0;
+  while (start < extra.size()) {
+    const std::size_t blank = extra.find(' ', start);
+    const std::size_t end = blank == std::string::npos ? extra.size() : blank;
+    if (end > start) args.push_back(extra.substr(start, end - start));
+    start = end + 1;
+  }
+  return run_conformance(std::string(KITH_FIXTURE_PLUGIN_DIR) + "/kith_fixture_flawed.so", args);
 }
 
 struct FlawCase {
@@ -39,7 +32,7 @@ class ConformanceSuite : public ::testing::TestWithParam<FlawCase> {};
 
 TEST_P(ConformanceSuite, CatchesTheFlaw) {
   const FlawCase& c = GetParam();
-  const SuiteRun run = run_suite(c.flaw);
+  const ProcessResult run = run_suite(c.flaw);
   EXPECT_EQ(run.exit_code, 1) << run.out;
   EXPECT_NE(run.out.find(c.expected_failure), std::string::npos) << run.out;
 }
@@ -69,31 +62,25 @@ INSTANTIATE_TEST_SUITE_P(
 TEST(ConformanceSuiteRun, ALaggingCursorPassesWithoutStrictResumeAndIsReported) {
   // Delivering a committed item again is allowed by the contract (the
   // engine deduplicates); only --strict-resume refuses it.
-  const SuiteRun run = run_suite("lagging-cursor", "");
+  const ProcessResult run = run_suite("lagging-cursor", "");
   EXPECT_NE(run.out.find("PASS  resumes from every committed cursor without loss or duplicates"), std::string::npos)
       << run.out;
   EXPECT_NE(run.out.find("came again after their batch was stored, identical"), std::string::npos) << run.out;
 }
 
 TEST(ConformanceSuiteRun, PassesAFlawlessProviderAndChecksExpectations) {
-  const SuiteRun good = run_suite("none", "--strict-resume --expect-items 20 --expect-failed 0");
+  const ProcessResult good = run_suite("none", "--strict-resume --expect-items 20 --expect-failed 0");
   EXPECT_EQ(good.exit_code, 0) << good.out;
   EXPECT_NE(good.out.find("10 passed, 0 failed"), std::string::npos) << good.out;
-  const SuiteRun wrong_count = run_suite("none", "--expect-items 21");
+  const ProcessResult wrong_count = run_suite("none", "--expect-items 21");
   EXPECT_EQ(wrong_count.exit_code, 1);
   EXPECT_NE(wrong_count.out.find("20 items delivered, expected 21"), std::string::npos) << wrong_count.out;
 }
 
 TEST(ConformanceSuiteRun, RefusesAPluginOfAnotherMajor) {
-  const std::string command = shell_quote(std::string(KITH_BINARY_DIR) + "/bin/kith-provider-conformance") + " " +
-                              shell_quote(std::string(KITH_FIXTURE_PLUGIN_DIR) + "/kith_fixture_abi_1.so") + " 2>&1";
-  FILE* pipe = ::popen(command.c_str(), "r");
-  ASSERT_NE(pipe, nullptr);
-  std::string out;
-  char buffer[4096];
-  while (std::size_t n = std::fread(buffer, 1, sizeof buffer, pipe)) out.append(buffer, n);
-  EXPECT_EQ(WEXITSTATUS(::pclose(pipe)), 1);
-  EXPECT_NE(out.find("FAIL  descriptor: built for ABI 1.2"), std::string::npos) << out;
+  const ProcessResult run = run_conformance(std::string(KITH_FIXTURE_PLUGIN_DIR) + "/kith_fixture_abi_1.so", {});
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_NE(run.out.find("FAIL  descriptor: built for ABI 1.2"), std::string::npos) << run.out;
 }
 
 }  // namespace

@@ -48,4 +48,21 @@ inline ProcessResult run_kith(const std::vector<std::string>& args, const std::f
   return r;
 }
 
+// Runs the SDK's conformance suite on `plugin` with `args`; stdout and
+// stderr together in `out`.
+inline ProcessResult run_conformance(const std::string& plugin, const std::vector<std::string>& args) {
+  std::string command = shell_quote(std::string(KITH_BINARY_DIR) + "/bin/kith-provider-conformance") + " " +
+                        shell_quote(plugin);
+  for (const auto& a : args) command += " " + shell_quote(a);
+  command += " 2>&1 </dev/null";
+  ProcessResult r;
+  FILE* pipe = ::popen(command.c_str(), "r");
+  if (!pipe) return r;
+  std::array<char, 4096> buffer;
+  while (std::size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe)) r.out.append(buffer.data(), n);
+  const int status = ::pclose(pipe);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return r;
+}
+
 }  // namespace kith::test

@@ -4,7 +4,6 @@
 // local provider's run is a plain CTest test (tests/CMakeLists.txt).
 #include <gtest/gtest.h>
 
-#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -16,24 +15,8 @@
 namespace kith::test {
 namespace {
 
-struct SuiteRun {
-  int exit_code = -1;
-  std::string out;
-};
-
-SuiteRun run_suite(const std::string& plugin, const std::vector<std::string>& args) {
-  std::string command = shell_quote(std::string(KITH_BINARY_DIR) + "/bin/kith-provider-conformance") + " " +
-                        shell_quote(std::string(KITH_PLUGIN_BUILD_DIR) + "/" + plugin);
-  for (const std::string& a : args) command += " " + shell_quote(a);
-  command += " 2>&1";
-  SuiteRun run;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  if (!pipe) return run;
-  char buffer[4096];
-  while (std::size_t n = std::fread(buffer, 1, sizeof buffer, pipe)) run.out.append(buffer, n);
-  const int status = ::pclose(pipe);
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return run;
+ProcessResult run_suite(const std::string& plugin, const std::vector<std::string>& args) {
+  return run_conformance(std::string(KITH_PLUGIN_BUILD_DIR) + "/" + plugin, args);
 }
 
 std::string mail(int i, const std::string& from, const std::string& to) {
@@ -54,7 +37,7 @@ TEST(BundledProvidersConformance, ImapOnDovecot) {
   for (int i = 100; i < 109; ++i) sent.push_back(mail(i, "alex@example.org", "friend@example.net"));
   ASSERT_TRUE((*server)->add_messages("alex@example.org", "INBOX", inbox));
   ASSERT_TRUE((*server)->add_messages("alex@example.org", "Sent", sent));
-  const SuiteRun run = run_suite("kith_provider_imap.so",
+  const ProcessResult run = run_suite("kith_provider_imap.so",
                                  {"--setting", "url=" + (*server)->imap_url(), "--setting", "username=alex@example.org",
                                   "--secret", "password=secret", "--setting", "chunk_size=5", "--setting",
                                   "pipeline_depth=2", "--owner", "alex@example.org", "--expect-items", "33",
@@ -77,7 +60,7 @@ TEST(BundledProvidersConformance, CalDavOnRadicale) {
   for (int i = 0; i < 9; ++i)
     ASSERT_TRUE((*server)->put_event("alex", i % 2 ? "work" : "home", "e" + std::to_string(i) + ".ics",
                                      event("e" + std::to_string(i), "2026030" + std::to_string(i + 1) + "T100000Z")));
-  const SuiteRun run = run_suite("kith_provider_caldav.so",
+  const ProcessResult run = run_suite("kith_provider_caldav.so",
                                  {"--setting", "url=" + (*server)->base_url(), "--setting", "username=alex",
                                   "--secret", "password=" + (*server)->password("alex"), "--setting",
                                   "multiget_size=2", "--owner", "alex@example.org", "--expect-items", "9",
@@ -98,7 +81,7 @@ TEST(BundledProvidersConformance, CalDavOnXandikosWithABrokenEvent) {
   events.emplace_back("broken.ics", "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:broken\r\nDTSTART:garbage\r\n");
   const auto seeded = (*server)->seed_events("work", events);
   ASSERT_TRUE(seeded) << seeded.message();
-  const SuiteRun run = run_suite("kith_provider_caldav.so",
+  const ProcessResult run = run_suite("kith_provider_caldav.so",
                                  {"--setting", "url=" + (*server)->base_url(), "--setting", "username=alex",
                                   "--secret", "password=unused", "--setting", "multiget_size=2", "--owner",
                                   "alex@example.org", "--expect-items", "7", "--expect-failed", "1"});
