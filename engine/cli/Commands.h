@@ -13,15 +13,52 @@ int run_plugins(Session& session, bool verbose);
 int run_accounts(Session& session);
 // `kith accounts --check [ACCOUNT...]`
 int run_accounts_check(Session& session, const std::vector<std::string>& accounts);
-int run_sync(Session& session, const std::vector<std::string>& accounts);
+// `full`: forget the accounts' cursors first and read everything again
+// (nothing is duplicated; mail the server deleted stays).
+int run_sync(Session& session, const std::vector<std::string>& accounts, bool full = false);
 int run_status(Session& session);
 
 struct ContactsOptions {
-  std::string sort = "last";  // last | count | name
+  std::string sort = "last";  // last | count | name | strength
   std::optional<std::size_t> limit;
+  std::string tag;  // only people with this tag
 };
 int run_contacts(Session& session, const ContactsOptions& options);
 int run_history(Session& session, const std::string& address_or_id);
+
+// People (PeopleCommands.cpp).
+struct MergeOptions {
+  std::vector<std::string> people;
+  bool suggest = false;
+};
+int run_merge(Session& session, const MergeOptions& options);
+int run_split(Session& session, const std::string& who, const std::string& handle);
+int run_rename(Session& session, const std::string& who, const std::string& name);
+int run_tag(Session& session, const std::string& who, const std::vector<std::string>& tags, bool add);
+struct CadenceOptions {
+  std::string person;
+  std::string tag;
+  std::string cadence;  // 30d, 6w, 3m, 1y, none, or default
+};
+int run_cadence(Session& session, const CadenceOptions& options);
+int run_snooze(Session& session, const std::string& who, const std::string& duration);
+struct IgnoreOptions {
+  std::vector<std::string> items;
+  bool list = false;
+};
+int run_ignore(Session& session, const IgnoreOptions& options);
+int run_unignore(Session& session, const std::vector<std::string>& items);
+
+// Keeping in touch (RelationshipCommands.cpp).
+struct DueOptions {
+  std::string within = "14d";
+  std::string tag;
+};
+int run_due(Session& session, const DueOptions& options);
+int run_awaiting(Session& session, int days);
+int run_drift(Session& session, double min_ratio);
+int run_explain(Session& session, const std::string& who);
+int run_show(Session& session, const std::string& who);
 
 struct InitOptions {
   std::vector<std::string> addresses;

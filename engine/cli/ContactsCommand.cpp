@@ -1,7 +1,11 @@
+#include <algorithm>
+#include <cstdio>
 #include <iostream>
+#include <map>
 
 #include "cli/Commands.h"
 #include "cli/Output.h"
+#include "relate/Relationships.h"
 #include "util/Strings.h"
 #include "util/Time.h"
 
@@ -21,7 +25,13 @@ nlohmann::json card_json(const std::optional<CardSummary>& card) {
           {"categories", card->categories}};
 }
 
-nlohmann::json contact_json(const ContactSummary& c) {
+// What the relationship queries add to a contact: strength and tags.
+struct ContactExtras {
+  double strength = 0;
+  std::vector<std::string> tags;
+};
+
+nlohmann::json contact_json(const ContactSummary& c, const ContactExtras& extras = {}) {
   nlohmann::json handles = nlohmann::json::array();
   for (const auto& [kind, value] : c.handles) handles.push_back({{"kind", kind}, {"value", value}});
   return {{"id", c.id},
@@ -33,7 +43,28 @@ nlohmann::json contact_json(const ContactSummary& c) {
           {"first_interaction", json_time(c.first_interaction)},
           {"last_interaction", json_time(c.last_interaction)},
           {"counts", {{"email_sent", c.email_sent}, {"email_received", c.email_received}, {"meeting", c.meetings}}},
-          {"upcoming_meetings", c.upcoming_meetings}};
+          {"upcoming_meetings", c.upcoming_meetings},
+          {"strength", extras.strength},
+          {"tags", extras.tags}};
+}
+
+Result<std::map<std::int64_t, ContactExtras>> contact_extras(Session& session, HistoryStore& store) {
+  auto config = session.config();
+  if (!config) return config.status();
+  RelationshipSettings settings;
+  settings.default_cadence_days = (*config)->default_cadence_days;
+  settings.half_life_days = (*config)->half_life_days;
+  auto views = person_views(store, settings, session.now());
+  if (!views) return views.status();
+  std::map<std::int64_t, ContactExtras> out;
+  for (auto& v : *views) out[v.person.id] = {v.strength.score, std::move(v.person.tags)};
+  return out;
+}
+
+std::string strength_text(double score) {
+  char text[16];
+  std::snprintf(text, sizeof text, "%.1f", score);
+  return text;
 }
 
 // The handle shown for a contact: an address if it has one.
@@ -54,18 +85,32 @@ int run_contacts(Session& session, const ContactsOptions& options) {
   ContactSort sort;
   if (options.sort == "last") sort = ContactSort::LastInteraction;
   else if (options.sort == "count") sort = ContactSort::Count;
-  else if (options.sort == "name") sort = ContactSort::Name;
-  else return report_error(Status::account("--sort must be last, count or name, not '" + options.sort + "'"));
+  else if (options.sort == "name" || options.sort == "strength") sort = ContactSort::Name;
+  else return report_error(Status::account("--sort must be last, count, name or strength, not '" + options.sort + "'"));
 
   auto store = session.store();
   if (!store) return report_error(store.status());
-  const auto now = now_utc();
-  auto contacts = (*store)->contacts(sort, options.limit, now);
+  const auto now = session.now();
+  auto contacts = (*store)->contacts(sort, std::nullopt, now);
   if (!contacts) return report_error(contacts.status());
+  auto extras = contact_extras(session, **store);
+  if (!extras) return report_error(extras.status());
+  // Ignored people have no interactions left, so they are not here; the
+  // tag filter and the strength order come from the relationship queries.
+  if (!options.tag.empty())
+    std::erase_if(*contacts, [&](const ContactSummary& c) {
+      const auto& tags = (*extras)[c.id].tags;
+      return std::find(tags.begin(), tags.end(), options.tag) == tags.end();
+    });
+  if (options.sort == "strength")
+    std::stable_sort(contacts->begin(), contacts->end(), [&](const ContactSummary& a, const ContactSummary& b) {
+      return (*extras)[a.id].strength > (*extras)[b.id].strength;
+    });
+  if (options.limit && contacts->size() > *options.limit) contacts->resize(*options.limit);
 
   if (session.options().json) {
     nlohmann::json out = nlohmann::json::array();
-    for (const auto& c : *contacts) out.push_back(contact_json(c));
+    for (const auto& c : *contacts) out.push_back(contact_json(c, (*extras)[c.id]));
     print_json(out);
     return 0;
   }
@@ -73,13 +118,14 @@ int run_contacts(Session& session, const ContactsOptions& options) {
     std::cout << "No contacts yet. Run `kith sync` first.\n";
     return 0;
   }
-  std::vector<std::vector<std::string>> rows = {{"ID", "NAME", "ADDRESS", "LAST CONTACT", "SENT", "RECEIVED", "MEETINGS", "UPCOMING"}};
+  std::vector<std::vector<std::string>> rows = {
+      {"ID", "NAME", "ADDRESS", "LAST CONTACT", "SENT", "RECEIVED", "MEETINGS", "UPCOMING", "STRENGTH"}};
   for (const auto& c : *contacts) {
     std::string address = first_handle(c);
     if (c.handles.size() > 1) address += " (+" + std::to_string(c.handles.size() - 1) + ")";
     rows.push_back({std::to_string(c.id), display_name(c), address, relative_time(c.last_interaction, now),
                     std::to_string(c.email_sent), std::to_string(c.email_received), std::to_string(c.meetings),
-                    std::to_string(c.upcoming_meetings)});
+                    std::to_string(c.upcoming_meetings), strength_text((*extras)[c.id].strength)});
   }
   print_table(rows);
   return 0;
@@ -92,7 +138,7 @@ constexpr std::size_t kHistorySubjectColumns = 60;
 int run_history(Session& session, const std::string& address_or_id) {
   auto store = session.store();
   if (!store) return report_error(store.status());
-  const auto now = now_utc();
+  const auto now = session.now();
   auto contact = (*store)->find_contact(address_or_id, now);
   if (!contact) return report_error(contact.status());
   if (!*contact) return report_error(Status::account("no contact with address or id '" + address_or_id + "'"));

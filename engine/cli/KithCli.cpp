@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <exception>
 
+#include "util/Time.h"
+
 namespace kith::engine {
 
 namespace {
@@ -21,6 +23,7 @@ KithCommandLine::KithCommandLine() : app("kith: your relationship history, from 
   app.require_subcommand(1);
   add_global_options(app, global);
   app.add_flag("--json", global.json, "print JSON instead of tables");
+  app.add_option("--as-of", as_of, "evaluate every query as if it were this moment: RFC 3339 or YYYY-MM-DD (UTC)");
 
   init_command = app.add_subcommand("init", "write a commented starter config (asks on a terminal; flags for scripts)");
   init_command->add_option("--address", init.addresses, "one of your own email addresses (repeatable)");
@@ -41,20 +44,78 @@ KithCommandLine::KithCommandLine() : app("kith: your relationship history, from 
 
   sync = app.add_subcommand("sync", "run one sync pass (all accounts, or those named)");
   sync->add_option("ACCOUNT", account_names, "account names from the config");
+  sync->add_flag("--full", full, "forget where the last sync stopped and read everything again (duplicates nothing)");
 
   status = app.add_subcommand("status", "per account: last run, result, items, last error");
 
   contacts = app.add_subcommand("contacts", "people you interacted with");
-  contacts->add_option("--sort", contacts_options.sort, "last (default), count or name")
-      ->check(CLI::IsMember({"last", "count", "name"}));
+  contacts->add_option("--sort", contacts_options.sort, "last (default), count, name or strength")
+      ->check(CLI::IsMember({"last", "count", "name", "strength"}));
+  contacts->add_option("--tag", contacts_options.tag, "only people with this tag");
   limit_option = contacts->add_option("--limit", limit, "show at most N contacts")->check(CLI::PositiveNumber);
 
   history = app.add_subcommand("history", "one contact's interactions, newest first");
   history->add_option("HANDLE_OR_ID", who, "one of the contact's handles (an address, a profile URL, a phone number), or its id")
       ->required();
 
+  const char* person_help = "an id, any of the person's handles, or part of one person's name";
+  merge = app.add_subcommand("merge", "merge people into the first one named; --suggest lists likely duplicates");
+  merge->add_option("PERSON", merge_options.people, person_help);
+  merge->add_flag("--suggest", merge_options.suggest, "list likely duplicates with the reason and a confidence; merges nothing");
+
+  split = app.add_subcommand("split", "move one handle of a person to a new person");
+  split->add_option("PERSON", who, person_help)->required();
+  split->add_option("HANDLE", handle, "the handle to move")->required();
+
+  rename = app.add_subcommand("rename", "give a person the name syncs never overwrite (\"\" to go back)");
+  rename->add_option("PERSON", who, person_help)->required();
+  rename->add_option("NAME", new_name, "the name")->required();
+
+  tag = app.add_subcommand("tag", "add tags to a person");
+  untag = app.add_subcommand("untag", "remove tags from a person");
+  for (auto* sub : {tag, untag}) {
+    sub->add_option("PERSON", who, person_help)->required();
+    sub->add_option("TAG", tags, "tags")->required();
+  }
+
+  cadence = app.add_subcommand("cadence", "how often to keep in touch: with a person, or everyone with a tag");
+  cadence->add_option("--tag", cadence_options.tag, "set the cadence of everyone with this tag");
+  cadence->add_option("PERSON CADENCE", cadence_args,
+                      "PERSON (not with --tag), then 30d, 6w, 3m, 1y, none, or default (back to tags and the default)")
+      ->required()
+      ->expected(1, 2);
+
+  snooze = app.add_subcommand("snooze", "move a person's due date forward once");
+  snooze->add_option("PERSON", who, person_help)->required();
+  snooze->add_option("DURATION", duration, "from now (or --as-of): 3d, 2w, 1m")->required();
+
+  ignore = app.add_subcommand("ignore", "never keep interactions with a handle, an @domain (and subdomains) or a person");
+  ignore->add_option("WHAT", ignore_options.items, "handles, @domains or people");
+  ignore->add_flag("--list", ignore_options.list, "list what is ignored");
+  unignore = app.add_subcommand("unignore", "stop ignoring; `kith sync --full` brings the history back");
+  unignore->add_option("WHAT", ignore_options.items, "handles, @domains or people")->required();
+
+  due = app.add_subcommand("due", "who is overdue, most overdue first, then who comes due within the window");
+  due->add_option("--within", due_options.within, "also list who comes due within this long (default 14d)");
+  due->add_option("--tag", due_options.tag, "only people with this tag");
+
+  awaiting = app.add_subcommand("awaiting", "who wrote and has not had your answer, oldest first");
+  awaiting->add_option("--days", awaiting_days, "only mail and messages of the last N days (default 30)")
+      ->check(CLI::PositiveNumber);
+
+  drift = app.add_subcommand("drift", "whom you are drifting away from, by strength x drift");
+  drift->add_option("--min-ratio", min_ratio, "days since the last contact / usual gap, at least (default 2)")
+      ->check(CLI::PositiveNumber);
+
+  explain = app.add_subcommand("explain", "a person's strength score, term by term");
+  explain->add_option("PERSON", who, person_help)->required();
+
+  show = app.add_subcommand("show", "one person: handles, tags, cadence, strength, drift, due, recent interactions");
+  show->add_option("PERSON", who, person_help)->required();
+
   // --json is accepted after the subcommand too: `kith contacts --json`.
-  for (auto* sub : {init_command, plugins, accounts, sync, status, contacts, history}) {
+  for (auto* sub : {init_command, plugins, accounts, sync, status, contacts, history, merge, split, rename, tag, untag,
+                    cadence, snooze, ignore, unignore, due, awaiting, drift, explain, show}) {
     sub->add_flag("--json", global.json, "print JSON instead of tables");
   }
 }
@@ -79,18 +140,50 @@ int run_kith_cli(int argc, char** argv) {
     return 2;
   }
 
+  if (!cli.as_of.empty()) {
+    cli.global.as_of = parse_moment(cli.as_of);
+    if (!cli.global.as_of) {
+      std::fprintf(stderr, "kith: --as-of '%s' is neither RFC 3339 (2026-03-01T09:00:00Z) nor a date (2026-03-01)\n",
+                   cli.as_of.c_str());
+      return 2;
+    }
+  }
+
   try {
     Session session(cli.global);
     if (*cli.init_command) return run_init(session, cli.init);
     if (*cli.plugins) return run_plugins(session, cli.verbose);
     if (*cli.accounts) return cli.check ? run_accounts_check(session, cli.account_names) : run_accounts(session);
-    if (*cli.sync) return run_sync(session, cli.account_names);
+    if (*cli.sync) return run_sync(session, cli.account_names, cli.full);
     if (*cli.status) return run_status(session);
     if (*cli.contacts) {
       if (*cli.limit_option) cli.contacts_options.limit = cli.limit;
       return run_contacts(session, cli.contacts_options);
     }
     if (*cli.history) return run_history(session, cli.who);
+    if (*cli.merge) return run_merge(session, cli.merge_options);
+    if (*cli.split) return run_split(session, cli.who, cli.handle);
+    if (*cli.rename) return run_rename(session, cli.who, cli.new_name);
+    if (*cli.tag) return run_tag(session, cli.who, cli.tags, true);
+    if (*cli.untag) return run_tag(session, cli.who, cli.tags, false);
+    if (*cli.cadence) {
+      const std::size_t wanted = cli.cadence_options.tag.empty() ? 2 : 1;
+      if (cli.cadence_args.size() != wanted) {
+        std::fprintf(stderr, "kith: cadence: write `kith cadence PERSON CADENCE` or `kith cadence --tag TAG CADENCE`\n");
+        return 2;
+      }
+      cli.cadence_options.cadence = cli.cadence_args.back();
+      if (wanted == 2) cli.cadence_options.person = cli.cadence_args.front();
+      return run_cadence(session, cli.cadence_options);
+    }
+    if (*cli.snooze) return run_snooze(session, cli.who, cli.duration);
+    if (*cli.ignore) return run_ignore(session, cli.ignore_options);
+    if (*cli.unignore) return run_unignore(session, cli.ignore_options.items);
+    if (*cli.due) return run_due(session, cli.due_options);
+    if (*cli.awaiting) return run_awaiting(session, cli.awaiting_days);
+    if (*cli.drift) return run_drift(session, cli.min_ratio);
+    if (*cli.explain) return run_explain(session, cli.who);
+    if (*cli.show) return run_show(session, cli.who);
   } catch (const std::exception& e) {
     // A bug, not a user error; still one line, never a stack dump.
     std::fprintf(stderr, "kith: internal error: %s\n", e.what());

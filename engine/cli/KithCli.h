@@ -27,6 +27,19 @@ struct KithCommandLine {
   std::size_t limit = 0;
   std::string who;
   InitOptions init;
+  bool full = false;
+  std::string as_of;
+  MergeOptions merge_options;
+  std::string handle;
+  std::string new_name;
+  std::vector<std::string> tags;
+  CadenceOptions cadence_options;
+  std::vector<std::string> cadence_args;
+  std::string duration;
+  IgnoreOptions ignore_options;
+  DueOptions due_options;
+  int awaiting_days = 30;
+  double min_ratio = 2;
 
   CLI::App* plugins = nullptr;
   CLI::App* accounts = nullptr;
@@ -35,6 +48,20 @@ struct KithCommandLine {
   CLI::App* status = nullptr;
   CLI::App* contacts = nullptr;
   CLI::App* history = nullptr;
+  CLI::App* merge = nullptr;
+  CLI::App* split = nullptr;
+  CLI::App* rename = nullptr;
+  CLI::App* tag = nullptr;
+  CLI::App* untag = nullptr;
+  CLI::App* cadence = nullptr;
+  CLI::App* snooze = nullptr;
+  CLI::App* ignore = nullptr;
+  CLI::App* unignore = nullptr;
+  CLI::App* due = nullptr;
+  CLI::App* awaiting = nullptr;
+  CLI::App* drift = nullptr;
+  CLI::App* explain = nullptr;
+  CLI::App* show = nullptr;
   CLI::Option* limit_option = nullptr;
 };
 

@@ -49,7 +49,7 @@ class ConsoleSyncObserver final : public SyncObserver {
 
 }  // namespace
 
-int run_sync(Session& session, const std::vector<std::string>& names) {
+int run_sync(Session& session, const std::vector<std::string>& names, bool full) {
   auto config = session.config();
   if (!config) return report_error(config.status());
   auto store = session.store();
@@ -71,6 +71,8 @@ int run_sync(Session& session, const std::vector<std::string>& names) {
   bool failed = false;
   for (const auto* account : accounts) {
     if (cancellation.requested()) break;
+    if (full)
+      if (auto s = (*store)->forget_cursors(account->name); !s) return report_error(s);
     const auto started = std::chrono::steady_clock::now();
     auto report = runner.sync_account(*account, &observer);
     observer.clear();

@@ -48,6 +48,11 @@ struct Config {
   std::filesystem::path file;  // empty when no config file was read
   std::vector<std::string> identity_addresses;
   std::vector<std::string> identity_handles;  // as written: URIs, phone numbers
+  // [identity] ignore: handles and "@domain"s, as the store keeps them (IgnoreSet.h)
+  std::vector<std::string> identity_ignore;
+  std::optional<int> default_cadence_days;  // [cadence] default; nullopt: "none"
+  int half_life_days = 90;                  // [scoring] half_life_days
+  bool store_subjects = true;               // [privacy] store_subjects
   std::optional<std::filesystem::path> store_path;
   std::vector<std::filesystem::path> plugin_dirs;
   std::size_t max_recipients = 20;

@@ -4,6 +4,8 @@
 
 #include "config/Config.h"
 #include "config/ConfigKeys.h"
+#include "store/IgnoreSet.h"
+#include "util/Duration.h"
 #include "kith/Ascii.h"
 #include "kith/kit/Settings.h"
 #include "util/Strings.h"
@@ -254,6 +256,50 @@ Result<Config> load_config(const fs::path& file, bool explicit_path) {
                                         "nor a phone number starting with +");
         config.identity_handles.push_back(handle);
       }
+    }
+    if (const auto* ignore = table->get("ignore")) {
+      auto list = string_list(*ignore, "ignore", file);
+      if (!list) return list.status();
+      for (auto& text : *list) {
+        std::string entry = ignore_entry_from_text(text);
+        if (entry.empty())
+          return config_error(file, line_of(*ignore),
+                              "'" + text + "' in [identity] ignore is neither a handle nor an @domain");
+        config.identity_ignore.push_back(std::move(entry));
+      }
+    }
+  }
+
+  if (const auto* node = root.get("cadence")) {
+    const auto* table = node->as_table();
+    if (!table) return config_error(file, line_of(*node), "'cadence' must be a table: [cadence]");
+    if (auto s = check_known_keys(*table, known_config_keys("cadence"), "cadence", file); !s) return s;
+    if (const auto* value = table->get("default")) {
+      if (!value->is_string()) return config_error(file, line_of(*value), "'default' in [cadence] must be a string such as \"30d\" or \"none\"");
+      auto days = parse_cadence(*value->value<std::string>());
+      if (!days) return config_error(file, line_of(*value), "'default' in [cadence]: " + days.status().message());
+      if (*days > 0) config.default_cadence_days = *days;
+    }
+  }
+
+  if (const auto* node = root.get("scoring")) {
+    const auto* table = node->as_table();
+    if (!table) return config_error(file, line_of(*node), "'scoring' must be a table: [scoring]");
+    if (auto s = check_known_keys(*table, known_config_keys("scoring"), "scoring", file); !s) return s;
+    if (const auto* value = table->get("half_life_days")) {
+      if (!value->is_integer() || *value->value<std::int64_t>() < 1 || *value->value<std::int64_t>() > 3650)
+        return config_error(file, line_of(*value), "'half_life_days' in [scoring] must be an integer from 1 to 3650");
+      config.half_life_days = static_cast<int>(*value->value<std::int64_t>());
+    }
+  }
+
+  if (const auto* node = root.get("privacy")) {
+    const auto* table = node->as_table();
+    if (!table) return config_error(file, line_of(*node), "'privacy' must be a table: [privacy]");
+    if (auto s = check_known_keys(*table, known_config_keys("privacy"), "privacy", file); !s) return s;
+    if (const auto* value = table->get("store_subjects")) {
+      if (!value->is_boolean()) return config_error(file, line_of(*value), "'store_subjects' in [privacy] must be true or false");
+      config.store_subjects = *value->value<bool>();
     }
   }
 

@@ -58,4 +58,24 @@ std::string normalized_handle(HandleKind kind, std::string_view value) {
   return {};
 }
 
+TypedHandle handle_from_user_text(std::string_view text) {
+  const std::string_view trimmed = trim(text);
+  HandleKind kind = HandleKind::Email;
+  if (trimmed.find("://") != std::string_view::npos || starts_with_nocase(trimmed, "xmpp:") ||
+      starts_with_nocase(trimmed, "sip:"))
+    kind = HandleKind::Uri;
+  else if (starts_with_nocase(trimmed, "tel:") || (!trimmed.empty() && trimmed.front() == '+'))
+    kind = HandleKind::Phone;
+  return {kind, normalized_handle(kind, trimmed)};
+}
+
+bool address_in_domain(std::string_view address, std::string_view domain) {
+  const auto at = address.rfind('@');
+  if (at == std::string_view::npos || domain.empty()) return false;
+  const std::string_view host = address.substr(at + 1);
+  if (host == domain) return true;
+  return host.size() > domain.size() && host.substr(host.size() - domain.size()) == domain &&
+         host[host.size() - domain.size() - 1] == '.';
+}
+
 }  // namespace kith::engine

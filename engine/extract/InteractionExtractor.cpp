@@ -23,7 +23,8 @@ bool counts_as_person(const Participant& p) {
 InteractionExtractor::InteractionExtractor(const ExtractionPolicy& policy)
     : max_recipients_(policy.max_recipients),
       max_meeting_participants_(policy.max_meeting_participants),
-      max_event_occurrences_(policy.max_event_occurrences) {
+      max_event_occurrences_(policy.max_event_occurrences),
+      keep_titles_(policy.keep_titles) {
   for (const auto& a : policy.owner_addresses) owners_.insert(normalized(a));
   for (const auto& h : policy.owner_handles) {
     // A number ("+44 ...", "tel:+44...") or a URI, as [identity] handles allows.
@@ -174,6 +175,13 @@ ExtractedBatch InteractionExtractor::extract(const Batch& batch) const {
   out.listing_collection = batch.listing_collection;
   out.listing_begins = batch.listing_begins;
   out.listing_ends = batch.listing_ends;
+  if (!keep_titles_) {
+    for (auto* list : {&out.mail, &out.conversations})
+      for (auto& message : *list)
+        for (auto& interaction : message.interactions) interaction.title.clear();
+    for (auto& event : out.events)
+      for (auto& meeting : event.meetings) meeting.title.clear();
+  }
   return out;
 }
 

@@ -22,6 +22,7 @@ struct ExtractionPolicy {
   std::size_t max_recipients = 20;
   std::size_t max_meeting_participants = 20;  // rule 9
   std::size_t max_event_occurrences = 1000;   // rule 9
+  bool keep_titles = true;  // [privacy] store_subjects: false keeps no subject or title
 };
 
 class InteractionExtractor {
@@ -48,6 +49,7 @@ class InteractionExtractor {
   std::size_t max_recipients_;
   std::size_t max_meeting_participants_;
   std::size_t max_event_occurrences_;
+  bool keep_titles_;
 };
 
 }  // namespace kith::engine

@@ -1,4 +1,5 @@
 #include "session/Session.h"
+#include "util/Time.h"
 
 #include <cstdio>
 
@@ -26,10 +27,20 @@ std::filesystem::path Session::store_path() {
   return default_store_path();
 }
 
+UnixSeconds Session::now() const { return options_.as_of ? *options_.as_of : now_utc(); }
+
 Result<HistoryStore*> Session::store() {
   if (!store_) {
     auto opened = SqliteHistoryStore::open(store_path().string());
     if (!opened) return opened.status();
+    // [identity] ignore is the config's word on what the store keeps:
+    // entries new since the last run remove their interactions now.
+    if (auto c = config()) {
+      auto removed = (*opened)->set_config_ignores((*c)->identity_ignore);
+      if (!removed) return removed.status();
+      if (*removed)
+        logger_.log(LogLevel::Info, "[identity] ignore removed " + std::to_string(*removed) + " interactions");
+    }
     store_ = std::move(*opened);
   }
   return store_.get();

@@ -19,6 +19,8 @@ struct GlobalOptions {
   std::string db_file;      // empty: the config's or the default
   bool json = false;
   std::string log_level = "warn";
+  // --as-of: every query is evaluated as if it were this moment.
+  std::optional<UnixSeconds> as_of;
 };
 
 class Session {
@@ -27,6 +29,8 @@ class Session {
 
   const GlobalOptions& options() const { return options_; }
   StderrLogger& logger() { return logger_; }
+  // The moment queries are evaluated at: --as-of, else the clock.
+  UnixSeconds now() const;
 
   Result<const Config*> config();
   Result<HistoryStore*> store();

@@ -68,10 +68,8 @@ Status SqliteHistoryStore::store_card(const std::string& account, const ContactC
     }
   }
   if (!contact_id && !handles.empty()) {
-    KITH_CACHED(contact, ("INSERT INTO contacts (name, created_at) VALUES (?, strftime('%s','now'))"));
-    contact.bind(1, card.formatted_name);
-    if (auto s = contact.run(); !s) return s;
-    contact_id = db_.last_insert_rowid();
+    KITH_TRY(id, contact_for_new_handle(to_string(handles.front().first), handles.front().second, card.formatted_name));
+    contact_id = id;
   }
   if (contact_id) {
     for (const auto& [kind, value] : handles) {

@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "extract/Interaction.h"
@@ -110,6 +111,42 @@ struct HistoryEntry {
   bool upcoming = false;
 };
 
+// One interaction as the relationship queries read it.
+struct TimelineEntry {
+  InteractionKind kind = InteractionKind::EmailReceived;
+  UnixSeconds at = 0;
+  std::uint32_t participants = 1;  // a meeting's other people in that occurrence; 1 otherwise
+  std::int64_t interaction_id = 0;
+};
+
+// Per person id, that person's interactions, oldest first.
+using Timelines = std::unordered_map<std::int64_t, std::vector<TimelineEntry>>;
+
+// A contact with what the user decided about it.
+struct Person {
+  std::int64_t id = 0;
+  // `kith rename`'s name, else the display name seen most often for the
+  // person's handles (ties: the one seen first); may be empty.
+  std::string name;
+  bool renamed = false;
+  std::vector<std::pair<std::string, std::string>> handles;  // (kind, value), by kind then value
+  std::vector<std::string> tags;                            // sorted
+  std::optional<int> cadence_days;                          // the person's own; 0: none
+  std::optional<UnixSeconds> snoozed_until;
+  bool ignored = false;  // every one of its handles is ignored
+};
+
+struct IgnoreEntry {
+  std::string entry;   // a handle, or "@domain"
+  std::string source;  // "cli" (`kith ignore`) or "config" ([identity] ignore)
+};
+
+// An address-book card whose handles belong to more than one person.
+struct SharedCard {
+  std::string card_name;
+  std::vector<std::int64_t> people;  // sorted, at least two
+};
+
 class HistoryStore {
  public:
   virtual ~HistoryStore() = default;
@@ -138,6 +175,40 @@ class HistoryStore {
   virtual Result<std::vector<HistoryEntry>> history(std::int64_t contact_id, UnixSeconds now) = 0;
   // One entry per account that ever ran, plus the names given.
   virtual Result<std::vector<AccountStatus>> account_status(const std::vector<std::string>& accounts) = 0;
+
+  // --- people and the user's decisions (PeopleRows.cpp) ---
+  // Every contact that has a handle.
+  virtual Result<std::vector<Person>> people() = 0;
+  // Every person's interactions, or only `person`'s.
+  virtual Result<Timelines> timelines(std::optional<std::int64_t> person) = 0;
+  virtual Result<std::string> interaction_title(std::int64_t interaction_id) = 0;
+  virtual Result<std::map<std::string, int>> tag_cadences() = 0;
+  virtual Result<std::vector<SharedCard>> shared_cards() = 0;
+
+  // Each decision is one transaction and is kept by handle (see Schema.cpp).
+  // Moves every handle, card, tag and decision of `others` to `into`; the
+  // first person's own name, cadence and snooze win.
+  virtual Status merge_people(std::int64_t into, const std::vector<std::int64_t>& others) = 0;
+  // Moves one handle of `person` to a new person, whose id it returns.
+  virtual Result<std::int64_t> split_person(std::int64_t person, HandleKind kind, const std::string& value) = 0;
+  // An empty name goes back to the name seen most often.
+  virtual Status rename_person(std::int64_t person, const std::string& name) = 0;
+  virtual Status tag_person(std::int64_t person, const std::vector<std::string>& tags, bool add) = 0;
+  // nullopt: the person's tags or the default decide again; 0: none.
+  virtual Status set_person_cadence(std::int64_t person, std::optional<int> days) = 0;
+  virtual Status set_tag_cadence(const std::string& tag, std::optional<int> days) = 0;
+  virtual Status snooze_person(std::int64_t person, UnixSeconds until) = 0;
+  // Adds entries (handles, "@domain") and removes every interaction they
+  // cover, at once; later syncs record none. Returns the interactions removed.
+  virtual Result<std::size_t> ignore(const std::vector<std::string>& entries) = 0;
+  // False when `entry` was not ignored by `kith ignore`.
+  virtual Result<bool> unignore(const std::string& entry) = 0;
+  virtual Result<std::vector<IgnoreEntry>> ignores() = 0;
+  // Makes the config's entries the ignored ones from the config, removing
+  // the interactions of new ones. Returns the interactions removed.
+  virtual Result<std::size_t> set_config_ignores(const std::vector<std::string>& entries) = 0;
+  // `kith sync --full`: the account's next sync reads everything again.
+  virtual Status forget_cursors(const std::string& account) = 0;
 };
 
 }  // namespace kith::engine

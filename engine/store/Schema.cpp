@@ -185,6 +185,66 @@ CREATE TABLE contact_cards (
 );
 CREATE INDEX contact_cards_by_contact ON contact_cards(contact_id);
 )sql",
+    // 6 -> 7: people as the user decides them. Decisions are kept by
+    // handle, not by contact id, so they hold through every sync, a full
+    // re-read and a store rebuilt from the same decisions: a handle listed
+    // in person_handles joins its group's contact whenever it is (re)created.
+    // Names are counted per handle so a person's name is the one seen most.
+    R"sql(
+CREATE TABLE person_groups (
+  id            INTEGER PRIMARY KEY,
+  name          TEXT,     -- `kith rename`; NULL: the name seen most often
+  cadence_days  INTEGER,  -- `kith cadence`; NULL: from tags or the default; 0: none
+  snoozed_until INTEGER   -- `kith snooze`
+);
+CREATE TABLE person_handles (
+  kind     TEXT NOT NULL,
+  value    TEXT NOT NULL,
+  group_id INTEGER NOT NULL REFERENCES person_groups(id),
+  PRIMARY KEY (kind, value)
+);
+CREATE INDEX person_handles_by_group ON person_handles(group_id);
+CREATE TABLE person_tags (
+  group_id INTEGER NOT NULL REFERENCES person_groups(id),
+  tag      TEXT NOT NULL,
+  PRIMARY KEY (group_id, tag)
+);
+CREATE TABLE tag_cadences (
+  tag          TEXT PRIMARY KEY,
+  cadence_days INTEGER NOT NULL  -- 0: none
+);
+-- A handle value, or '@domain' for a domain and its subdomains.
+CREATE TABLE ignores (
+  entry  TEXT NOT NULL,
+  source TEXT NOT NULL CHECK (source = 'cli' OR source = 'config'),
+  PRIMARY KEY (entry, source)
+);
+-- Entries once ignored and ignored no more: a message read again may add
+-- the rows they kept out (rule 1 otherwise lets the first copy stored win).
+CREATE TABLE past_ignores (
+  entry TEXT PRIMARY KEY
+);
+ALTER TABLE contacts ADD COLUMN group_id INTEGER REFERENCES person_groups(id);
+CREATE UNIQUE INDEX contacts_by_group ON contacts(group_id) WHERE group_id IS NOT NULL;
+CREATE TABLE handle_names (
+  handle_id  INTEGER NOT NULL REFERENCES handles(id),
+  name       TEXT NOT NULL,
+  seen       INTEGER NOT NULL,
+  first_seen INTEGER NOT NULL,
+  PRIMARY KEY (handle_id, name)
+) WITHOUT ROWID;
+-- Stores of schema 6 kept one name per contact (the first seen): it
+-- counts once for the contact's first handle.
+INSERT INTO handle_names (handle_id, name, seen, first_seen)
+  SELECT MIN(h.id), c.name, 1, c.created_at FROM contacts c JOIN handles h ON h.contact_id = c.id
+  WHERE c.name <> '' GROUP BY c.id;
+-- How many other people a meeting occurrence had: a group meeting shares
+-- its weight among them (the strength score).
+ALTER TABLE interactions ADD COLUMN participants INTEGER NOT NULL DEFAULT 1;
+UPDATE interactions SET participants = (
+  SELECT COUNT(*) FROM interactions o WHERE o.event_uid = interactions.event_uid AND o.dedupe_key = interactions.dedupe_key)
+  WHERE event_uid IS NOT NULL;
+)sql",
 };
 
 static_assert(sizeof kMigrations / sizeof kMigrations[0] == kSchemaVersion);

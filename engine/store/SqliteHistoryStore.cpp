@@ -72,23 +72,11 @@ Result<SyncState> SqliteHistoryStore::load_sync_state(const std::string& account
 
 Result<std::int64_t> SqliteHistoryStore::handle_id_for(const Interaction& interaction) {
   const std::string_view kind = to_string(interaction.handle_kind);
-  KITH_CACHED(find, ("SELECT id, contact_id FROM handles WHERE kind = ? AND value = ?"));
+  KITH_CACHED(find, ("SELECT id FROM handles WHERE kind = ? AND value = ?"));
   find.bind(1, kind).bind(2, interaction.handle);
   KITH_TRY(found, find.step());
-  if (found) {
-    const auto id = find.column_int(0);
-    if (!interaction.display_name.empty()) {
-      // First name seen wins: later ones are often "via" or list rewrites.
-      KITH_CACHED(name, ("UPDATE contacts SET name = ? WHERE id = ? AND name = ''"));
-      name.bind(1, interaction.display_name).bind(2, find.column_int(1));
-      if (auto s = name.run(); !s) return s;
-    }
-    return id;
-  }
-  KITH_CACHED(contact, ("INSERT INTO contacts (name, created_at) VALUES (?, strftime('%s','now'))"));
-  contact.bind(1, interaction.display_name);
-  if (auto s = contact.run(); !s) return s;
-  const auto contact_id = db_.last_insert_rowid();
+  if (found) return find.column_int(0);
+  KITH_TRY(contact_id, contact_for_new_handle(kind, interaction.handle, interaction.display_name));
   KITH_CACHED(handle, ("INSERT INTO handles (contact_id, kind, value) VALUES (?, ?, ?)"));
   handle.bind(1, contact_id).bind(2, kind).bind(3, interaction.handle);
   if (auto s = handle.run(); !s) return s;
@@ -96,12 +84,13 @@ Result<std::int64_t> SqliteHistoryStore::handle_id_for(const Interaction& intera
 }
 
 Result<std::size_t> SqliteHistoryStore::insert_interaction(const std::string& account, const Interaction& interaction,
-                                                           const std::string* event_uid) {
+                                                           const std::string* event_uid, std::int64_t participants) {
+  if (ignored_.covers(interaction.handle_kind, interaction.handle)) return std::size_t{0};
   KITH_TRY(handle_id, handle_id_for(interaction));
   KITH_CACHED(stmt, (
                      "INSERT OR IGNORE INTO interactions "
-                     "(handle_id, kind, direction, occurred_at, account, dedupe_key, event_uid, title, channel) "
-                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+                     "(handle_id, kind, direction, occurred_at, account, dedupe_key, event_uid, title, channel, "
+                     "participants) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
   stmt.bind(1, handle_id)
       .bind(2, std::string_view(to_string(interaction.kind)))
       .bind(3, std::string_view(direction_of(interaction.kind)))
@@ -114,8 +103,19 @@ Result<std::size_t> SqliteHistoryStore::insert_interaction(const std::string& ac
     stmt.bind_null(7);
   stmt.bind(8, interaction.title);
   stmt.bind(9, interaction.channel);
+  stmt.bind(10, participants);
   if (auto s = stmt.run(); !s) return s;
-  return static_cast<std::size_t>(db_.changes());
+  const auto added = static_cast<std::size_t>(db_.changes());
+  if (added && !interaction.display_name.empty()) {
+    // Counted once per interaction stored, so reading the same mail again
+    // (`kith sync --full`) counts nothing twice.
+    KITH_CACHED(name, ("INSERT INTO handle_names (handle_id, name, seen, first_seen) VALUES (?, ?, 1, ?) "
+                       "ON CONFLICT (handle_id, name) DO UPDATE SET seen = seen + 1, "
+                       "first_seen = MIN(first_seen, excluded.first_seen)"));
+    name.bind(1, handle_id).bind(2, interaction.display_name).bind(3, interaction.when);
+    if (auto s = name.run(); !s) return s;
+  }
+  return added;
 }
 
 Result<std::size_t> SqliteHistoryStore::insert_message(const std::string& account, const MessageInteractions& message,
@@ -148,22 +148,33 @@ Result<std::size_t> SqliteHistoryStore::insert_message(const std::string& accoun
     rows.emplace(stored.column_text(0), stored.column_text(1));
   }
   if (!rows.empty()) {
+    // The same message again when every row stored under the key is one of
+    // this message's and the rows it lacks were kept out by an ignore since
+    // undone: those come back. Otherwise the first copy stored wins, and
+    // this is a copy with other recipients or another message reusing the key.
     std::string others;
+    bool only_unignored = true;
     for (const auto& interaction : message.interactions) {
       if (rows.count({to_string(interaction.kind), interaction.handle})) continue;
       others += (others.empty() ? "" : ", ") + interaction.handle;
+      only_unignored = only_unignored && once_ignored_.covers(interaction.handle_kind, interaction.handle);
     }
-    if (!others.empty() && result.reused_keys.size() < 100)
-      result.reused_keys.push_back(message.dedupe_key + " (" + others + ")");
-    // The same message again: it adds nothing, but mail stored before
-    // subjects were kept (schema 4) gets its subject now.
+    if (!others.empty()) {
+      std::set<std::pair<std::string, std::string>> mine;
+      for (const auto& interaction : message.interactions) mine.emplace(to_string(interaction.kind), interaction.handle);
+      if (!only_unignored || !std::includes(mine.begin(), mine.end(), rows.begin(), rows.end())) {
+        if (result.reused_keys.size() < 100) result.reused_keys.push_back(message.dedupe_key + " (" + others + ")");
+        return std::size_t{0};
+      }
+    }
+    // Mail stored before subjects were kept (schema 4) gets its subject now.
     const std::string& title = message.interactions.front().title;
-    if (others.empty() && !title.empty()) {
+    if (!title.empty()) {
       KITH_CACHED(fill, ("UPDATE interactions SET title = ? WHERE dedupe_key = ? AND event_uid IS NULL AND title = ''"));
       fill.bind(1, title).bind(2, message.dedupe_key);
       if (auto s = fill.run(); !s) return s;
     }
-    return std::size_t{0};
+    if (others.empty()) return std::size_t{0};
   }
   return insert_all();
 }
@@ -183,6 +194,10 @@ Result<ApplyResult> SqliteHistoryStore::apply(const std::string& account, const 
   const std::lock_guard lock(mutex_);
   ApplyResult result;
   KITH_TRY(tx, SqliteTransaction::begin(db_));
+  KITH_TRY(ignored, load_ignores("SELECT DISTINCT entry FROM ignores"));
+  ignored_ = std::move(ignored);
+  KITH_TRY(once_ignored, load_ignores("SELECT entry FROM past_ignores"));
+  once_ignored_ = std::move(once_ignored);
 
   if (batch.listing_begins) {
     KITH_CACHED(mark, ("UPDATE event_sources SET listed = 0 WHERE account = ? AND collection = ?"));
@@ -217,9 +232,13 @@ Result<ApplyResult> SqliteHistoryStore::apply(const std::string& account, const 
     del.bind(1, event.uid);
     if (auto s = del.run(); !s) return s;
     const auto removed = static_cast<std::size_t>(db_.changes());
+    // Each occurrence's meetings share its key: their number is how many
+    // other people it had.
+    std::map<std::string_view, std::int64_t> participants;
+    for (const auto& meeting : event.meetings) ++participants[meeting.dedupe_key];
     std::size_t inserted = 0;
     for (const auto& meeting : event.meetings) {
-      KITH_TRY(added, insert_interaction(account, meeting, &event.uid));
+      KITH_TRY(added, insert_interaction(account, meeting, &event.uid, participants[meeting.dedupe_key]));
       inserted += added;
     }
     if (inserted >= removed)
@@ -363,6 +382,9 @@ Result<std::vector<ContactSummary>> SqliteHistoryStore::summaries(const std::str
     if (kind == "email") c.addresses.push_back(handles.column_text(2));
     c.handles.push_back({kind, handles.column_text(2)});
   }
+  KITH_TRY(names, derived_names());
+  for (auto& c : out)
+    if (auto it = names.find(c.id); it != names.end()) c.name = it->second;
   if (auto s = load_cards(out, index); !s) return s;
   return out;
 }
@@ -396,28 +418,13 @@ Result<std::vector<ContactSummary>> SqliteHistoryStore::contacts(ContactSort sor
   return all;
 }
 
-namespace {
-
-// What the user typed to name a contact, as the handle it would be stored
-// as: a URI or a phone number when it looks like one, else an address.
-std::string handle_for_lookup(const std::string& text) {
-  const std::string trimmed(trim(text));
-  if (trimmed.find("://") != std::string::npos || trimmed.rfind("xmpp:", 0) == 0 || trimmed.rfind("sip:", 0) == 0)
-    return normalized_handle(HandleKind::Uri, trimmed);
-  if (trimmed.rfind("tel:", 0) == 0 || (!trimmed.empty() && trimmed.front() == '+'))
-    return normalized_handle(HandleKind::Phone, trimmed);
-  return normalized_handle(HandleKind::Email, trimmed);
-}
-
-}  // namespace
-
 Result<std::optional<ContactSummary>> SqliteHistoryStore::find_contact(const std::string& address_or_id, UnixSeconds now) {
   const std::lock_guard lock(mutex_);
   const bool numeric = !address_or_id.empty() &&
                        std::all_of(address_or_id.begin(), address_or_id.end(), [](char c) { return c >= '0' && c <= '9'; });
   KITH_TRY(found, numeric ? summaries("WHERE c.id = ?2", address_or_id, now)
                           : summaries("WHERE c.id = (SELECT contact_id FROM handles WHERE value = ?2 LIMIT 1)",
-                                      handle_for_lookup(address_or_id), now));
+                                      handle_from_user_text(address_or_id).value, now));
   if (found.empty()) return std::optional<ContactSummary>();
   return std::optional<ContactSummary>(std::move(found.front()));
 }

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "store/HistoryStore.h"
+#include "store/IgnoreSet.h"
 #include "store/SqliteDatabase.h"
 
 namespace kith::engine {
@@ -31,6 +32,24 @@ class SqliteHistoryStore final : public HistoryStore {
   Result<std::vector<HistoryEntry>> history(std::int64_t contact_id, UnixSeconds now) override;
   Result<std::vector<AccountStatus>> account_status(const std::vector<std::string>& accounts) override;
 
+  Result<std::vector<Person>> people() override;
+  Result<Timelines> timelines(std::optional<std::int64_t> person) override;
+  Result<std::string> interaction_title(std::int64_t interaction_id) override;
+  Result<std::map<std::string, int>> tag_cadences() override;
+  Result<std::vector<SharedCard>> shared_cards() override;
+  Status merge_people(std::int64_t into, const std::vector<std::int64_t>& others) override;
+  Result<std::int64_t> split_person(std::int64_t person, HandleKind kind, const std::string& value) override;
+  Status rename_person(std::int64_t person, const std::string& name) override;
+  Status tag_person(std::int64_t person, const std::vector<std::string>& tags, bool add) override;
+  Status set_person_cadence(std::int64_t person, std::optional<int> days) override;
+  Status set_tag_cadence(const std::string& tag, std::optional<int> days) override;
+  Status snooze_person(std::int64_t person, UnixSeconds until) override;
+  Result<std::size_t> ignore(const std::vector<std::string>& entries) override;
+  Result<bool> unignore(const std::string& entry) override;
+  Result<std::vector<IgnoreEntry>> ignores() override;
+  Result<std::size_t> set_config_ignores(const std::vector<std::string>& entries) override;
+  Status forget_cursors(const std::string& account) override;
+
   // For tests and tools that need to look underneath.
   SqliteDatabase& database() { return db_; }
 
@@ -38,8 +57,12 @@ class SqliteHistoryStore final : public HistoryStore {
   explicit SqliteHistoryStore(SqliteDatabase db) : db_(std::move(db)) {}
 
   Result<std::int64_t> handle_id_for(const Interaction& interaction);
+  // The contact a handle that is not in the store yet joins: its group's,
+  // when the user decided one (PeopleRows.cpp), else a new one.
+  Result<std::int64_t> contact_for_new_handle(std::string_view kind, const std::string& value,
+                                              const std::string& name);
   Result<std::size_t> insert_interaction(const std::string& account, const Interaction& interaction,
-                                         const std::string* event_uid);
+                                         const std::string* event_uid, std::int64_t participants = 1);
   Result<std::size_t> insert_message(const std::string& account, const MessageInteractions& message,
                                      ApplyResult& result);
   Result<std::size_t> remove_event_if_orphaned(const std::string& uid);
@@ -51,7 +74,18 @@ class SqliteHistoryStore final : public HistoryStore {
                                                 UnixSeconds now);
   Result<std::optional<SyncRun>> run_where(const std::string& where, const std::string& account);
 
+  // PeopleRows.cpp, inside a transaction.
+  Result<std::int64_t> group_of(std::int64_t person);
+  Result<IgnoreSet> load_ignores(const std::string& sql);
+  Result<std::size_t> remove_ignored_interactions(const std::string& entry);
+  Status remember_past_ignore(const std::string& entry);
+  Status require_person(std::int64_t person);
+  Result<std::unordered_map<std::int64_t, std::string>> derived_names();
+
   std::mutex mutex_;
+  // apply()'s, loaded at its start.
+  IgnoreSet ignored_;
+  IgnoreSet once_ignored_;
   SqliteDatabase db_;
 };
 

@@ -65,7 +65,8 @@ AccountSyncReport SyncRunner::sync_account(const AccountConfig& configured, Sync
   if (!state) return finish(state.status());
 
   const InteractionExtractor extractor({context.owner_addresses(), config_.identity_handles, config_.max_recipients,
-                                        config_.max_meeting_participants, config_.max_event_occurrences});
+                                        config_.max_meeting_participants, config_.max_event_occurrences,
+                                        config_.store_subjects});
   StoreBatchSink sink(store_, extractor, account.name, *run_id, observer, &logger_);
   Status status = (*provider)->sync(*state, sink);
   provider->reset();  // the provider goes before its context does

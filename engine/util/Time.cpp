@@ -39,4 +39,59 @@ std::optional<UnixSeconds> parse_rfc3339(std::string_view text) {
   return sys_days{ymd}.time_since_epoch().count() * 86400LL + h * 3600LL + mi * 60LL + s;
 }
 
+namespace {
+
+bool digits(std::string_view text, std::size_t at, std::size_t n, unsigned& out) {
+  if (at + n > text.size()) return false;
+  out = 0;
+  for (std::size_t i = at; i < at + n; ++i) {
+    if (text[i] < '0' || text[i] > '9') return false;
+    out = out * 10 + static_cast<unsigned>(text[i] - '0');
+  }
+  return true;
+}
+
+}  // namespace
+
+std::optional<UnixSeconds> parse_moment(std::string_view text) {
+  unsigned y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
+  if (!digits(text, 0, 4, y) || text.size() < 10 || text[4] != '-' || !digits(text, 5, 2, mo) || text[7] != '-' ||
+      !digits(text, 8, 2, d))
+    return std::nullopt;
+  using namespace std::chrono;
+  const year_month_day ymd{year{static_cast<int>(y)}, month{mo}, day{d}};
+  if (!ymd.ok()) return std::nullopt;
+  const UnixSeconds midnight = sys_days{ymd}.time_since_epoch().count() * kSecondsPerDay;
+  if (text.size() == 10) return midnight;
+  if ((text[10] != 'T' && text[10] != 't' && text[10] != ' ') || !digits(text, 11, 2, h) || text.size() < 19 ||
+      text[13] != ':' || !digits(text, 14, 2, mi) || text[16] != ':' || !digits(text, 17, 2, s) || h > 23 ||
+      mi > 59 || s > 60)
+    return std::nullopt;
+  std::size_t at = 19;
+  if (at < text.size() && text[at] == '.') {
+    ++at;
+    const std::size_t start = at;
+    while (at < text.size() && text[at] >= '0' && text[at] <= '9') ++at;
+    if (at == start) return std::nullopt;
+  }
+  if (at >= text.size()) return std::nullopt;  // RFC 3339 requires the offset
+  long offset = 0;
+  if (text[at] == 'Z' || text[at] == 'z') {
+    ++at;
+  } else if (text[at] == '+' || text[at] == '-') {
+    unsigned oh = 0, om = 0;
+    if (!digits(text, at + 1, 2, oh) || text.size() < at + 6 || text[at + 3] != ':' || !digits(text, at + 4, 2, om) ||
+        oh > 23 || om > 59)
+      return std::nullopt;
+    offset = (text[at] == '+' ? 1 : -1) * static_cast<long>(oh * 3600 + om * 60);
+    at += 6;
+  } else {
+    return std::nullopt;
+  }
+  if (at != text.size()) return std::nullopt;
+  return midnight + h * 3600LL + mi * 60LL + s - offset;
+}
+
+std::string format_date(UnixSeconds t) { return format_rfc3339(t).substr(0, 10); }
+
 }  // namespace kith::engine

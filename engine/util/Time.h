@@ -17,4 +17,14 @@ std::string format_rfc3339(UnixSeconds t);
 // Accepts "YYYY-MM-DDTHH:MM:SSZ" (what format_rfc3339 writes).
 std::optional<UnixSeconds> parse_rfc3339(std::string_view text);
 
+// What users write for a moment (`--as-of`): an RFC 3339 date-time with
+// "Z" or a numeric offset and optional fractions of a second, or a date
+// "YYYY-MM-DD" (its start, UTC).
+std::optional<UnixSeconds> parse_moment(std::string_view text);
+
+// "2026-01-02"
+std::string format_date(UnixSeconds t);
+
+inline constexpr UnixSeconds kSecondsPerDay = 86400;
+
 }  // namespace kith::engine

@@ -131,7 +131,8 @@ TEST_F(SampleEndToEnd, ContactsJsonHasExactlyTheDocumentedShape) {
     std::vector<std::string> keys;
     for (const auto& [k, v] : c.items()) keys.push_back(k);
     EXPECT_EQ(keys, (std::vector<std::string>{"addresses", "card", "conversation_counts", "counts", "first_interaction",
-                                              "handles", "id", "last_interaction", "name", "upcoming_meetings"}));
+                                              "handles", "id", "last_interaction", "name", "strength", "tags",
+                                              "upcoming_meetings"}));
     EXPECT_TRUE(c["card"].is_null());  // the sample has no address book
     EXPECT_TRUE(c["id"].is_number_integer());
     EXPECT_TRUE(c["name"].is_string() || c["name"].is_null());

@@ -13,6 +13,7 @@
 
 #include "../unit/engine/TempDir.h"
 #include "KithProcess.h"
+#include "store/Schema.h"
 #include "store/SqliteDatabase.h"
 
 namespace kith::test {
@@ -102,7 +103,7 @@ TEST_F(StoreMigration, AStoreOfThePreviousReleaseMigratesWithNothingLost) {
   // Any command that opens the store migrates it.
   auto history = kith({"history", "dana@example.net", "--json"});
   ASSERT_EQ(history.exit_code, 0) << history.err;
-  EXPECT_EQ(scalar(db(), "PRAGMA user_version"), 6);
+  EXPECT_EQ(scalar(db(), "PRAGMA user_version"), engine::kSchemaVersion);
   for (const auto& [table, columns] : kSchema4Columns) EXPECT_EQ(rows(db(), table, true), before[table]) << table;
   EXPECT_EQ(scalar(db(), "SELECT count(*) FROM handles WHERE kind <> 'email'"), 0);
   EXPECT_EQ(scalar(db(), "SELECT count(*) FROM interactions WHERE title <> ''"), 0);

@@ -1,0 +1,343 @@
+// `kith due`, `awaiting`, `drift`, `explain` and `show`: the relationship
+// queries (relate/), printed as tables or as the JSON the README documents.
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+
+#include "cli/Commands.h"
+#include "cli/Output.h"
+#include "relate/PersonLookup.h"
+#include "relate/Relationships.h"
+#include "util/Duration.h"
+#include "util/Strings.h"
+#include "util/Time.h"
+
+namespace kith::engine {
+
+namespace {
+
+RelationshipSettings settings_from(const Config& config) {
+  RelationshipSettings s;
+  s.default_cadence_days = config.default_cadence_days;
+  s.half_life_days = config.half_life_days;
+  return s;
+}
+
+struct Views {
+  HistoryStore* store = nullptr;
+  const Config* config = nullptr;
+  std::vector<PersonView> views;
+};
+
+Result<Views> load_views(Session& session, std::optional<std::int64_t> only = std::nullopt) {
+  auto config = session.config();
+  if (!config) return config.status();
+  auto store = session.store();
+  if (!store) return store.status();
+  auto views = person_views(**store, settings_from(**config), session.now(), only);
+  if (!views) return views.status();
+  return Views{*store, *config, std::move(*views)};
+}
+
+// Two decimals, as a JSON number: ratios and gaps are read by people.
+double rounded(double x) { return std::round(x * 100) / 100; }
+
+std::string fixed(double x, const char* format = "%.1f") {
+  char text[32];
+  std::snprintf(text, sizeof text, format, x);
+  return text;
+}
+
+std::string days_text(long days) {
+  std::string out = std::to_string(days);
+  out += days == 1 || days == -1 ? " day" : " days";
+  return out;
+}
+
+nlohmann::json name_json(const Person& p) { return p.name.empty() ? nlohmann::json() : nlohmann::json(p.name); }
+
+nlohmann::json touch_json(const std::optional<TimelineEntry>& e) {
+  if (!e) return nullptr;
+  return {{"at", json_time(e->at)}, {"kind", to_string(e->kind)}};
+}
+
+std::optional<UnixSeconds> at_of(const std::optional<TimelineEntry>& e) {
+  return e ? std::optional<UnixSeconds>(e->at) : std::nullopt;
+}
+
+std::string title_of(HistoryStore& store, const std::optional<TimelineEntry>& e) {
+  if (!e) return {};
+  auto title = store.interaction_title(e->interaction_id);
+  return title ? *title : std::string();
+}
+
+// The one-line status of someone in `kith due`.
+std::string due_status(const KeepInTouchFacts& f) {
+  std::string out = *f.overdue_days >= 0 ? "overdue " + days_text(*f.overdue_days) : "due in " + days_text(-*f.overdue_days);
+  if (f.next_meeting) out += ", meeting " + format_date(f.next_meeting->at);
+  if (f.awaiting_reply) out += ", awaiting your reply";
+  return out;
+}
+
+}  // namespace
+
+int run_due(Session& session, const DueOptions& options) {
+  auto within = parse_days(options.within);
+  if (!within) return report_error(within.status().with_context("--within"));
+  auto loaded = load_views(session);
+  if (!loaded) return report_error(loaded.status());
+  const UnixSeconds now = session.now();
+  const auto list = due_list(loaded->views, now, *within, options.tag);
+  if (session.options().json) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const PersonView* v : list) {
+      const auto& f = v->facts;
+      out.push_back({{"id", v->person.id},
+                     {"name", name_json(v->person)},
+                     {"cadence_days", *f.cadence_days},
+                     {"last_touch", touch_json(f.last_touch)},
+                     {"due_at", json_time(f.due_at)},
+                     {"overdue_days", *f.overdue_days},
+                     {"planned_meeting", json_time(at_of(f.next_meeting))},
+                     {"awaiting_reply", is_awaiting(f, now, kDefaultAwaitingDays)}});
+    }
+    print_json(out);
+    return 0;
+  }
+  if (list.empty()) {
+    std::cout << "No one is due" << (*within ? " within " + days_text(*within) : std::string()) << ".";
+    bool any_cadence = false;
+    for (const auto& v : loaded->views) any_cadence = any_cadence || v.facts.cadence_days.has_value();
+    if (!any_cadence) std::cout << " No one has a cadence yet: `kith cadence PERSON 30d`, or [cadence] default in the config.";
+    std::cout << "\n";
+    return 0;
+  }
+  std::vector<std::vector<std::string>> rows = {{"ID", "NAME", "CADENCE", "LAST TOUCH", "DUE", "STATUS"}};
+  for (const PersonView* v : list) {
+    const auto& f = v->facts;
+    rows.push_back({std::to_string(v->person.id), person_name(v->person), days_text(*f.cadence_days),
+                    f.last_touch ? relative_time(f.last_touch->at, now) + " (" + to_string(f.last_touch->kind) + ")" : "never",
+                    format_date(*f.due_at), due_status(f)});
+  }
+  print_table(rows);
+  return 0;
+}
+
+int run_awaiting(Session& session, int days) {
+  auto loaded = load_views(session);
+  if (!loaded) return report_error(loaded.status());
+  const UnixSeconds now = session.now();
+  const auto list = awaiting_list(loaded->views, now, days);
+  if (session.options().json) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const PersonView* v : list) {
+      const std::string subject = title_of(*loaded->store, v->facts.last_received);
+      out.push_back({{"id", v->person.id},
+                     {"name", name_json(v->person)},
+                     {"last_received", {{"at", json_time(v->facts.last_received->at)},
+                                        {"subject", subject.empty() ? nlohmann::json() : nlohmann::json(subject)}}},
+                     {"last_touch", json_time(at_of(v->facts.last_touch))}});
+    }
+    print_json(out);
+    return 0;
+  }
+  if (list.empty()) {
+    std::cout << "No one is waiting for your reply (last " << days_text(days) << ").\n";
+    return 0;
+  }
+  std::vector<std::vector<std::string>> rows = {{"ID", "NAME", "THEY WROTE", "SUBJECT", "YOUR LAST TOUCH"}};
+  for (const PersonView* v : list)
+    rows.push_back({std::to_string(v->person.id), person_name(v->person), relative_time(v->facts.last_received->at, now),
+                    shortened(title_of(*loaded->store, v->facts.last_received), 50),
+                    v->facts.last_touch ? relative_time(v->facts.last_touch->at, now) : "never"});
+  print_table(rows);
+  return 0;
+}
+
+int run_drift(Session& session, double min_ratio) {
+  if (!(min_ratio > 0)) return report_error(Status::account("--min-ratio must be above 0"));
+  auto loaded = load_views(session);
+  if (!loaded) return report_error(loaded.status());
+  const auto list = drift_list(loaded->views, min_ratio);
+  if (session.options().json) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const PersonView* v : list)
+      out.push_back({{"id", v->person.id},
+                     {"name", name_json(v->person)},
+                     {"usual_gap_days", rounded(*v->facts.usual_gap_days)},
+                     {"days_since_last", *v->facts.days_since_last},
+                     {"ratio", rounded(*v->facts.drift_ratio)},
+                     {"strength", v->strength.score}});
+    print_json(out);
+    return 0;
+  }
+  if (list.empty()) {
+    std::cout << "No one is drifting (at " << fixed(min_ratio, "%.2g") << "x their usual gap or more).\n";
+    return 0;
+  }
+  std::vector<std::vector<std::string>> rows = {{"ID", "NAME", "STRENGTH", "DRIFT"}};
+  for (const PersonView* v : list)
+    rows.push_back({std::to_string(v->person.id), person_name(v->person), fixed(v->strength.score),
+                    "last contact " + days_text(*v->facts.days_since_last) + " ago, " + fixed(*v->facts.drift_ratio) +
+                        "x your usual " + fixed(*v->facts.usual_gap_days, "%.3g") + " days"});
+  print_table(rows);
+  return 0;
+}
+
+namespace {
+
+Result<PersonView> one_view(Session& session, const std::string& who, Views& loaded) {
+  auto people = loaded.store->people();
+  if (!people) return people.status();
+  auto p = find_person(*people, who);
+  if (!p) return p.status();
+  auto views = person_views(*loaded.store, settings_from(*loaded.config), session.now(), (*p)->id);
+  if (!views) return views.status();
+  if (views->empty()) return Status::account("person " + std::to_string((*p)->id) + " is gone");
+  return std::move(views->front());
+}
+
+Result<Views> session_views_without_people(Session& session) {
+  auto config = session.config();
+  if (!config) return config.status();
+  auto store = session.store();
+  if (!store) return store.status();
+  return Views{*store, *config, {}};
+}
+
+}  // namespace
+
+int run_explain(Session& session, const std::string& who) {
+  auto loaded = session_views_without_people(session);
+  if (!loaded) return report_error(loaded.status());
+  auto view = one_view(session, who, *loaded);
+  if (!view) return report_error(view.status());
+  const Strength& s = view->strength;
+  if (session.options().json) {
+    nlohmann::json terms = nlohmann::json::array();
+    for (const auto& t : s.terms)
+      terms.push_back({{"kind", to_string(t.kind)}, {"window", t.window}, {"count", t.count}, {"contribution", t.contribution}});
+    print_json({{"id", view->person.id},
+                {"name", name_json(view->person)},
+                {"strength", s.score},
+                {"half_life_days", loaded->config->half_life_days},
+                {"reciprocity", rounded(s.reciprocity)},
+                {"terms", terms}});
+    return 0;
+  }
+  std::cout << terminal_safe(person_label(view->person)) << " (id " << view->person.id << "): strength "
+            << fixed(s.score) << " of 100\n\n"
+            << "Each interaction weighs w x 2^(-age / " << loaded->config->half_life_days
+            << " days); w: email_sent 1, email_received 0.5, message_sent 1, message_received 0.5,\n"
+            << "meeting 3 shared among its other people. Mail and messages count x reciprocity "
+            << fixed(s.reciprocity, "%.2f") << " (0.5 one-way, 1 even).\n"
+            << "raw " << fixed(s.raw, "%.2f") << "; strength = 100 x (1 - e^(-raw / 10)) = " << fixed(s.score)
+            << ", shared among the terms by their part of raw:\n\n";
+  std::vector<std::vector<std::string>> rows = {{"KIND", "AGE", "COUNT", "DECAYED WEIGHT", "POINTS"}};
+  for (const auto& t : s.terms)
+    rows.push_back({to_string(t.kind), t.window, std::to_string(t.count), fixed(t.weight, "%.2f"), fixed(t.contribution)});
+  rows.push_back({"total", "", "", "", fixed(s.score)});
+  print_table(rows);
+  return 0;
+}
+
+int run_show(Session& session, const std::string& who) {
+  auto loaded = session_views_without_people(session);
+  if (!loaded) return report_error(loaded.status());
+  auto view = one_view(session, who, *loaded);
+  if (!view) return report_error(view.status());
+  const UnixSeconds now = session.now();
+  auto history = loaded->store->history(view->person.id, now);
+  if (!history) return report_error(history.status());
+  const Person& p = view->person;
+  const KeepInTouchFacts& f = view->facts;
+  std::map<std::string, std::size_t> counts;
+  std::vector<const HistoryEntry*> recent, upcoming;
+  for (const auto& e : *history) {
+    if (e.when > now) {
+      if (e.kind == InteractionKind::Meeting) upcoming.insert(upcoming.begin(), &e);  // soonest first
+      continue;
+    }
+    ++counts[to_string(e.kind)];
+    if (recent.size() < 10) recent.push_back(&e);
+  }
+  const std::string last_touch_title = title_of(*loaded->store, f.last_touch);
+  const bool awaiting = is_awaiting(f, now, kDefaultAwaitingDays);
+
+  if (session.options().json) {
+    nlohmann::json handles = nlohmann::json::array();
+    for (const auto& [kind, value] : p.handles) handles.push_back({{"kind", kind}, {"value", value}});
+    auto entry_json = [](const HistoryEntry* e) {
+      return nlohmann::json{{"at", json_time(e->when)}, {"kind", to_string(e->kind)}, {"handle", e->handle},
+                            {"title", e->title.empty() ? nlohmann::json() : nlohmann::json(e->title)}};
+    };
+    nlohmann::json recent_json = nlohmann::json::array(), upcoming_json = nlohmann::json::array();
+    for (const auto* e : recent) recent_json.push_back(entry_json(e));
+    for (const auto* e : upcoming) upcoming_json.push_back(entry_json(e));
+    nlohmann::json last_touch = nullptr;
+    if (f.last_touch)
+      last_touch = {{"at", json_time(f.last_touch->at)}, {"kind", to_string(f.last_touch->kind)},
+                    {"title", last_touch_title.empty() ? nlohmann::json() : nlohmann::json(last_touch_title)}};
+    print_json({{"id", p.id},
+                {"name", name_json(p)},
+                {"handles", handles},
+                {"tags", p.tags},
+                {"cadence_days", f.cadence_days ? nlohmann::json(*f.cadence_days) : nlohmann::json()},
+                {"strength", view->strength.score},
+                {"usual_gap_days", f.usual_gap_days ? nlohmann::json(rounded(*f.usual_gap_days)) : nlohmann::json()},
+                {"days_since_last", f.days_since_last ? nlohmann::json(*f.days_since_last) : nlohmann::json()},
+                {"drift_ratio", f.drift_ratio ? nlohmann::json(rounded(*f.drift_ratio)) : nlohmann::json()},
+                {"last_touch", last_touch},
+                {"due_at", json_time(f.due_at)},
+                {"planned", f.planned},
+                {"awaiting_reply", awaiting},
+                {"first_interaction", json_time(at_of(f.first))},
+                {"counts", counts},
+                {"upcoming_meetings", upcoming_json},
+                {"recent", recent_json}});
+    return 0;
+  }
+
+  std::cout << terminal_safe(person_name(p)) << " (id " << p.id << ")" << (p.ignored ? "  [ignored]" : "") << "\n";
+  for (const auto& [kind, value] : p.handles) std::cout << "  " << kind << "  " << terminal_safe(value) << "\n";
+  if (!p.tags.empty()) {
+    std::cout << "tags:";
+    for (const auto& t : p.tags) std::cout << " " << terminal_safe(t);
+    std::cout << "\n";
+  }
+  std::cout << "strength: " << fixed(view->strength.score) << " of 100 (kith explain " << p.id << ")\n";
+  std::cout << "cadence: " << (f.cadence_days ? days_text(*f.cadence_days) : std::string("none")) << "\n";
+  if (f.usual_gap_days)
+    std::cout << "usual gap: " << fixed(*f.usual_gap_days, "%.3g") << " days; drift " << fixed(*f.drift_ratio, "%.2f") << "x\n";
+  std::cout << "last touch: ";
+  if (f.last_touch)
+    std::cout << to_string(f.last_touch->kind) << ", " << human_time(f.last_touch->at) << " ("
+              << relative_time(f.last_touch->at, now) << ")"
+              << (last_touch_title.empty() ? std::string() : ": " + terminal_safe(shortened(last_touch_title, 60))) << "\n";
+  else
+    std::cout << "never\n";
+  if (f.due_at)
+    std::cout << (f.planned ? "planned: meeting " + human_time(f.next_meeting->at) + ", before due " : std::string("due: "))
+              << format_date(*f.due_at) << " (" << relative_time(*f.due_at, now) << ")\n";
+  std::cout << "awaiting your reply: " << (awaiting ? "yes" : "no") << "\n";
+  std::cout << "first interaction: " << human_time(at_of(f.first)) << "\n";
+  std::cout << "counts:";
+  if (counts.empty()) std::cout << " none";
+  for (const auto& [kind, n] : counts) std::cout << " " << kind << " " << n;
+  std::cout << "\n";
+  if (!upcoming.empty()) {
+    std::cout << "\nUpcoming meetings\n";
+    std::vector<std::vector<std::string>> rows = {{"WHEN (UTC)", "TITLE"}};
+    for (const auto* e : upcoming) rows.push_back({human_time(e->when), shortened(e->title, 60)});
+    print_table(rows);
+  }
+  if (!recent.empty()) {
+    std::cout << "\nLast " << recent.size() << " interactions\n";
+    std::vector<std::vector<std::string>> rows = {{"WHEN (UTC)", "KIND", "HANDLE", "SUBJECT / TITLE"}};
+    for (const auto* e : recent) rows.push_back({human_time(e->when), to_string(e->kind), e->handle, shortened(e->title, 60)});
+    print_table(rows);
+  }
+  return 0;
+}
+
+}  // namespace kith::engine

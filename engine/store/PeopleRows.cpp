@@ -1,0 +1,487 @@
+// People as the user decides them: merges, splits, names, tags, cadences,
+// snoozes and ignores, kept by handle (Schema.cpp, 6 -> 7), and what the
+// relationship queries read: people and their timelines.
+#include <algorithm>
+#include <map>
+#include <set>
+#include <tuple>
+
+#include "extract/HandleValue.h"
+#include "store/CachedStatement.h"
+#include "store/SqliteHistoryStore.h"
+#include "util/Try.h"
+
+namespace kith::engine {
+
+Result<std::int64_t> SqliteHistoryStore::contact_for_new_handle(std::string_view kind, const std::string& value,
+                                                                const std::string& name) {
+  KITH_CACHED(decided, ("SELECT p.group_id, c.id FROM person_handles p LEFT JOIN contacts c ON c.group_id = p.group_id "
+                        "WHERE p.kind = ? AND p.value = ?"));
+  decided.bind(1, kind).bind(2, value);
+  KITH_TRY(has_group, decided.step());
+  if (has_group && !decided.column_is_null(1)) return decided.column_int(1);
+  KITH_CACHED(contact, ("INSERT INTO contacts (name, created_at, group_id) VALUES (?, strftime('%s','now'), ?)"));
+  contact.bind(1, name);
+  if (has_group)
+    contact.bind(2, decided.column_int(0));
+  else
+    contact.bind_null(2);
+  if (auto s = contact.run(); !s) return s;
+  return db_.last_insert_rowid();
+}
+
+Status SqliteHistoryStore::require_person(std::int64_t person) {
+  KITH_CACHED(find, ("SELECT 1 FROM contacts WHERE id = ?"));
+  find.bind(1, person);
+  KITH_TRY(found, find.step());
+  if (!found) return Status::account("no person with id " + std::to_string(person));
+  return {};
+}
+
+Result<std::int64_t> SqliteHistoryStore::group_of(std::int64_t person) {
+  // The first decision about a person records all its handles: from then
+  // on they are one person whatever the store is rebuilt from.
+  if (auto s = require_person(person); !s) return s;
+  KITH_CACHED(find, ("SELECT group_id FROM contacts WHERE id = ?"));
+  find.bind(1, person);
+  KITH_TRY(found, find.step());
+  std::int64_t group = 0;
+  if (found && !find.column_is_null(0)) {
+    group = find.column_int(0);
+  } else {
+    KITH_CACHED(create, ("INSERT INTO person_groups DEFAULT VALUES"));
+    if (auto s = create.run(); !s) return s;
+    group = db_.last_insert_rowid();
+    KITH_CACHED(link, ("UPDATE contacts SET group_id = ? WHERE id = ?"));
+    link.bind(1, group).bind(2, person);
+    if (auto s = link.run(); !s) return s;
+  }
+  KITH_CACHED(record, ("INSERT OR REPLACE INTO person_handles (kind, value, group_id) "
+                       "SELECT kind, value, ? FROM handles WHERE contact_id = ?"));
+  record.bind(1, group).bind(2, person);
+  if (auto s = record.run(); !s) return s;
+  return group;
+}
+
+Status SqliteHistoryStore::merge_people(std::int64_t into, const std::vector<std::int64_t>& others) {
+  const std::lock_guard lock(mutex_);
+  KITH_TRY(tx, SqliteTransaction::begin(db_));
+  KITH_TRY(group, group_of(into));
+  for (const std::int64_t other : others) {
+    if (other == into) continue;
+    KITH_TRY(other_group, group_of(other));
+    // The first person's own decisions win; the other's fill what it lacks.
+    KITH_TRY(fill, db_.prepare(
+                       "UPDATE person_groups SET "
+                       "name = COALESCE(name, (SELECT name FROM person_groups WHERE id = ?2)), "
+                       "cadence_days = COALESCE(cadence_days, (SELECT cadence_days FROM person_groups WHERE id = ?2)), "
+                       "snoozed_until = COALESCE(snoozed_until, (SELECT snoozed_until FROM person_groups WHERE id = ?2)) "
+                       "WHERE id = ?1"));
+    fill.bind(1, group).bind(2, other_group);
+    if (auto s = fill.run(); !s) return s;
+    for (const char* sql : {"INSERT OR IGNORE INTO person_tags (group_id, tag) SELECT ?1, tag FROM person_tags WHERE group_id = ?2",
+                            "DELETE FROM person_tags WHERE group_id = ?2",
+                            "UPDATE person_handles SET group_id = ?1 WHERE group_id = ?2"}) {
+      KITH_TRY(stmt, db_.prepare(sql));
+      stmt.bind(1, group).bind(2, other_group);
+      if (auto s = stmt.run(); !s) return s;
+    }
+    for (const char* sql : {"UPDATE handles SET contact_id = ?1 WHERE contact_id = ?2",
+                            "UPDATE contact_cards SET contact_id = ?1 WHERE contact_id = ?2",
+                            "DELETE FROM contacts WHERE id = ?2"}) {
+      KITH_TRY(stmt, db_.prepare(sql));
+      stmt.bind(1, into).bind(2, other);
+      if (auto s = stmt.run(); !s) return s;
+    }
+    KITH_TRY(drop, db_.prepare("DELETE FROM person_groups WHERE id = ?"));
+    drop.bind(1, other_group);
+    if (auto s = drop.run(); !s) return s;
+  }
+  db_.reset_cached();
+  return tx.commit();
+}
+
+Result<std::int64_t> SqliteHistoryStore::split_person(std::int64_t person, HandleKind kind, const std::string& value) {
+  const std::lock_guard lock(mutex_);
+  KITH_TRY(tx, SqliteTransaction::begin(db_));
+  KITH_TRY(count, db_.prepare("SELECT SUM(kind = ?2 AND value = ?3), COUNT(*) FROM handles WHERE contact_id = ?1"));
+  count.bind(1, person).bind(2, std::string_view(to_string(kind))).bind(3, value);
+  KITH_TRY(row, count.step());
+  if (!row || count.column_int(0) == 0)
+    return Status::account("person " + std::to_string(person) + " has no handle '" + value + "'");
+  if (count.column_int(1) < 2)
+    return Status::account("'" + value + "' is person " + std::to_string(person) + "'s only handle: nothing to split");
+  KITH_TRY(group, group_of(person));
+  (void)group;
+  KITH_TRY(create, db_.prepare("INSERT INTO person_groups DEFAULT VALUES"));
+  if (auto s = create.run(); !s) return s;
+  const std::int64_t new_group = db_.last_insert_rowid();
+  KITH_TRY(contact, db_.prepare("INSERT INTO contacts (name, created_at, group_id) VALUES ('', strftime('%s','now'), ?)"));
+  contact.bind(1, new_group);
+  if (auto s = contact.run(); !s) return s;
+  const std::int64_t new_person = db_.last_insert_rowid();
+  for (const char* sql : {"UPDATE handles SET contact_id = ?1 WHERE kind = ?3 AND value = ?4",
+                          "UPDATE person_handles SET group_id = ?2 WHERE kind = ?3 AND value = ?4"}) {
+    KITH_TRY(stmt, db_.prepare(sql));
+    stmt.bind(1, new_person).bind(2, new_group).bind(3, std::string_view(to_string(kind))).bind(4, value);
+    if (auto s = stmt.run(); !s) return s;
+  }
+  db_.reset_cached();
+  if (auto s = tx.commit(); !s) return s;
+  return new_person;
+}
+
+namespace {
+
+// One UPDATE of the person's group, in its own transaction.
+template <typename Bind>
+Status update_group(SqliteDatabase& db, Result<std::int64_t> group, const char* sql, Bind bind) {
+  if (!group) return group.status();
+  KITH_TRY(stmt, db.prepare(sql));
+  stmt.bind(1, *group);
+  bind(stmt);
+  return stmt.run();
+}
+
+}  // namespace
+
+Status SqliteHistoryStore::rename_person(std::int64_t person, const std::string& name) {
+  const std::lock_guard lock(mutex_);
+  KITH_TRY(tx, SqliteTransaction::begin(db_));
+  if (auto s = update_group(db_, group_of(person), "UPDATE person_groups SET name = ?2 WHERE id = ?1",
+                            [&](SqliteStatement& stmt) {
+                              if (name.empty()) stmt.bind_null(2); else stmt.bind(2, name);
+                            });
+      !s)
+    return s;
+  db_.reset_cached();
+  return tx.commit();
+}
+
+Status SqliteHistoryStore::tag_person(std::int64_t person, const std::vector<std::string>& tags, bool add) {
+  const std::lock_guard lock(mutex_);
+  KITH_TRY(tx, SqliteTransaction::begin(db_));
+  KITH_TRY(group, group_of(person));
+  for (const auto& tag : tags) {
+    KITH_TRY(stmt, db_.prepare(add ? "INSERT OR IGNORE INTO person_tags (group_id, tag) VALUES (?, ?)"
+                                   : "DELETE FROM person_tags WHERE group_id = ? AND tag = ?"));
+    stmt.bind(1, group).bind(2, tag);
+    if (auto s = stmt.run(); !s) return s;
+  }
+  db_.reset_cached();
+  return tx.commit();
+}
+
+Status SqliteHistoryStore::set_person_cadence(std::int64_t person, std::optional<int> days) {
+  const std::lock_guard lock(mutex_);
+  KITH_TRY(tx, SqliteTransaction::begin(db_));
+  if (auto s = update_group(db_, group_of(person), "UPDATE person_groups SET cadence_days = ?2 WHERE id = ?1",
+                            [&](SqliteStatement& stmt) {
+                              if (days) stmt.bind(2, std::int64_t{*days}); else stmt.bind_null(2);
+                            });
+      !s)
+    return s;
+  db_.reset_cached();
+  return tx.commit();
+}
+
+Status SqliteHistoryStore::set_tag_cadence(const std::string& tag, std::optional<int> days) {
+  const std::lock_guard lock(mutex_);
+  KITH_TRY(stmt, db_.prepare(days ? "INSERT INTO tag_cadences (tag, cadence_days) VALUES (?1, ?2) "
+                                    "ON CONFLICT (tag) DO UPDATE SET cadence_days = excluded.cadence_days"
+                                  : "DELETE FROM tag_cadences WHERE tag = ?1"));
+  stmt.bind(1, tag);
+  if (days) stmt.bind(2, std::int64_t{*days});
+  return stmt.run();
+}
+
+Status SqliteHistoryStore::snooze_person(std::int64_t person, UnixSeconds until) {
+  const std::lock_guard lock(mutex_);
+  KITH_TRY(tx, SqliteTransaction::begin(db_));
+  if (auto s = update_group(db_, group_of(person), "UPDATE person_groups SET snoozed_until = ?2 WHERE id = ?1",
+                            [&](SqliteStatement& stmt) { stmt.bind(2, until); });
+      !s)
+    return s;
+  db_.reset_cached();
+  return tx.commit();
+}
+
+Result<IgnoreSet> SqliteHistoryStore::load_ignores(const std::string& sql) {
+  KITH_CACHED(stmt, (sql));
+  IgnoreSet set;
+  for (;;) {
+    KITH_TRY(row, stmt.step());
+    if (!row) break;
+    set.add(stmt.column_text(0));
+  }
+  return set;
+}
+
+Result<std::size_t> SqliteHistoryStore::remove_ignored_interactions(const std::string& entry) {
+  const bool domain = !entry.empty() && entry.front() == '@';
+  KITH_TRY(stmt, db_.prepare(domain ? "DELETE FROM interactions WHERE handle_id IN (SELECT id FROM handles "
+                                      "WHERE kind = 'email' AND (substr(value, -length(?1)) = ?1 OR "
+                                      "substr(value, -length(?2)) = ?2))"
+                                    : "DELETE FROM interactions WHERE handle_id IN (SELECT id FROM handles WHERE value = ?1)"));
+  stmt.bind(1, entry);
+  if (domain) stmt.bind(2, "." + entry.substr(1));
+  if (auto s = stmt.run(); !s) return s;
+  return static_cast<std::size_t>(db_.changes());
+}
+
+Result<std::size_t> SqliteHistoryStore::ignore(const std::vector<std::string>& entries) {
+  const std::lock_guard lock(mutex_);
+  KITH_TRY(tx, SqliteTransaction::begin(db_));
+  std::size_t removed = 0;
+  for (const auto& entry : entries) {
+    KITH_TRY(add, db_.prepare("INSERT OR IGNORE INTO ignores (entry, source) VALUES (?, 'cli')"));
+    add.bind(1, entry);
+    if (auto s = add.run(); !s) return s;
+    KITH_TRY(current, db_.prepare("DELETE FROM past_ignores WHERE entry = ?"));
+    current.bind(1, entry);
+    if (auto s = current.run(); !s) return s;
+    KITH_TRY(n, remove_ignored_interactions(entry));
+    removed += n;
+  }
+  db_.reset_cached();
+  if (auto s = tx.commit(); !s) return s;
+  return removed;
+}
+
+Result<bool> SqliteHistoryStore::unignore(const std::string& entry) {
+  const std::lock_guard lock(mutex_);
+  KITH_TRY(tx, SqliteTransaction::begin(db_));
+  KITH_TRY(stmt, db_.prepare("DELETE FROM ignores WHERE entry = ? AND source = 'cli'"));
+  stmt.bind(1, entry);
+  if (auto s = stmt.run(); !s) return s;
+  if (db_.changes() == 0) return false;
+  if (auto s = remember_past_ignore(entry); !s) return s;
+  if (auto s = tx.commit(); !s) return s;
+  return true;
+}
+
+Status SqliteHistoryStore::remember_past_ignore(const std::string& entry) {
+  KITH_TRY(past, db_.prepare("INSERT OR IGNORE INTO past_ignores (entry) "
+                             "SELECT ?1 WHERE NOT EXISTS (SELECT 1 FROM ignores WHERE entry = ?1)"));
+  past.bind(1, entry);
+  return past.run();
+}
+
+Result<std::vector<IgnoreEntry>> SqliteHistoryStore::ignores() {
+  const std::lock_guard lock(mutex_);
+  KITH_TRY(stmt, db_.prepare("SELECT entry, source FROM ignores ORDER BY entry, source"));
+  std::vector<IgnoreEntry> out;
+  for (;;) {
+    KITH_TRY(row, stmt.step());
+    if (!row) break;
+    out.push_back({stmt.column_text(0), stmt.column_text(1)});
+  }
+  return out;
+}
+
+Result<std::size_t> SqliteHistoryStore::set_config_ignores(const std::vector<std::string>& entries) {
+  const std::lock_guard lock(mutex_);
+  const std::set<std::string> wanted(entries.begin(), entries.end());
+  std::set<std::string> had;
+  {
+    KITH_TRY(stmt, db_.prepare("SELECT entry FROM ignores WHERE source = 'config'"));
+    for (;;) {
+      KITH_TRY(row, stmt.step());
+      if (!row) break;
+      had.insert(stmt.column_text(0));
+    }
+  }
+  if (had == wanted) return std::size_t{0};  // the usual case: no write at all
+  KITH_TRY(tx, SqliteTransaction::begin(db_));
+  KITH_TRY(clear, db_.prepare("DELETE FROM ignores WHERE source = 'config'"));
+  if (auto s = clear.run(); !s) return s;
+  for (const auto& entry : had)
+    if (!wanted.count(entry))
+      if (auto s = remember_past_ignore(entry); !s) return s;
+  std::size_t removed = 0;
+  for (const auto& entry : wanted) {
+    KITH_TRY(add, db_.prepare("INSERT INTO ignores (entry, source) VALUES (?, 'config')"));
+    add.bind(1, entry);
+    if (auto s = add.run(); !s) return s;
+    KITH_TRY(current, db_.prepare("DELETE FROM past_ignores WHERE entry = ?"));
+    current.bind(1, entry);
+    if (auto s = current.run(); !s) return s;
+    if (had.count(entry)) continue;
+    KITH_TRY(n, remove_ignored_interactions(entry));
+    removed += n;
+  }
+  db_.reset_cached();
+  if (auto s = tx.commit(); !s) return s;
+  return removed;
+}
+
+Status SqliteHistoryStore::forget_cursors(const std::string& account) {
+  const std::lock_guard lock(mutex_);
+  KITH_TRY(stmt, db_.prepare("DELETE FROM cursors WHERE account = ?"));
+  stmt.bind(1, account);
+  return stmt.run();
+}
+
+Result<std::unordered_map<std::int64_t, std::string>> SqliteHistoryStore::derived_names() {
+  std::unordered_map<std::int64_t, std::string> names;
+  // Fallback: the name the contact was created with (a card's, or the
+  // first display name a store of schema 6 kept).
+  KITH_TRY(created, db_.prepare("SELECT id, name FROM contacts WHERE name <> ''"));
+  for (;;) {
+    KITH_TRY(row, created.step());
+    if (!row) break;
+    names[created.column_int(0)] = created.column_text(1);
+  }
+  // The name seen most often; ties go to the one seen first, then the
+  // smaller (rows come ordered by name).
+  KITH_TRY(seen, db_.prepare("SELECT h.contact_id, n.name, SUM(n.seen), MIN(n.first_seen) FROM handle_names n "
+                             "JOIN handles h ON h.id = n.handle_id GROUP BY h.contact_id, n.name"));
+  std::unordered_map<std::int64_t, std::pair<std::int64_t, std::int64_t>> best;  // (count, first seen)
+  for (;;) {
+    KITH_TRY(row, seen.step());
+    if (!row) break;
+    const auto id = seen.column_int(0);
+    const std::pair<std::int64_t, std::int64_t> score{seen.column_int(2), seen.column_int(3)};
+    auto it = best.find(id);
+    if (it == best.end() || score.first > it->second.first ||
+        (score.first == it->second.first && score.second < it->second.second)) {
+      best[id] = score;
+      names[id] = seen.column_text(1);
+    }
+  }
+  KITH_TRY(renamed, db_.prepare("SELECT c.id, g.name FROM contacts c JOIN person_groups g ON g.id = c.group_id "
+                                "WHERE g.name IS NOT NULL"));
+  for (;;) {
+    KITH_TRY(row, renamed.step());
+    if (!row) break;
+    names[renamed.column_int(0)] = renamed.column_text(1);
+  }
+  return names;
+}
+
+Result<std::vector<Person>> SqliteHistoryStore::people() {
+  const std::lock_guard lock(mutex_);
+  KITH_TRY(ignored, load_ignores("SELECT DISTINCT entry FROM ignores"));
+  KITH_TRY(names, derived_names());
+  KITH_TRY(stmt, db_.prepare("SELECT c.id, g.name IS NOT NULL, g.cadence_days, g.snoozed_until FROM contacts c "
+                             "LEFT JOIN person_groups g ON g.id = c.group_id ORDER BY c.id"));
+  std::vector<Person> out;
+  std::unordered_map<std::int64_t, std::size_t> index;
+  for (;;) {
+    KITH_TRY(row, stmt.step());
+    if (!row) break;
+    Person p;
+    p.id = stmt.column_int(0);
+    p.renamed = stmt.column_int(1) != 0;
+    if (auto days = stmt.column_optional_int(2)) p.cadence_days = static_cast<int>(*days);
+    p.snoozed_until = stmt.column_optional_int(3);
+    if (auto it = names.find(p.id); it != names.end()) p.name = it->second;
+    index[p.id] = out.size();
+    out.push_back(std::move(p));
+  }
+  KITH_TRY(handles, db_.prepare("SELECT contact_id, kind, value FROM handles ORDER BY kind, value"));
+  for (;;) {
+    KITH_TRY(row, handles.step());
+    if (!row) break;
+    auto it = index.find(handles.column_int(0));
+    if (it != index.end()) out[it->second].handles.emplace_back(handles.column_text(1), handles.column_text(2));
+  }
+  KITH_TRY(tags, db_.prepare("SELECT c.id, t.tag FROM contacts c JOIN person_tags t ON t.group_id = c.group_id "
+                             "ORDER BY t.tag"));
+  for (;;) {
+    KITH_TRY(row, tags.step());
+    if (!row) break;
+    auto it = index.find(tags.column_int(0));
+    if (it != index.end()) out[it->second].tags.push_back(tags.column_text(1));
+  }
+  std::vector<Person> with_handles;
+  with_handles.reserve(out.size());
+  for (auto& p : out) {
+    if (p.handles.empty()) continue;
+    p.ignored = std::all_of(p.handles.begin(), p.handles.end(), [&](const auto& h) {
+      return ignored.covers(h.first == "email" ? HandleKind::Email : h.first == "uri" ? HandleKind::Uri : HandleKind::Phone,
+                            h.second);
+    });
+    with_handles.push_back(std::move(p));
+  }
+  return with_handles;
+}
+
+Result<Timelines> SqliteHistoryStore::timelines(std::optional<std::int64_t> person) {
+  const std::lock_guard lock(mutex_);
+  KITH_TRY(stmt, db_.prepare(std::string("SELECT h.contact_id, i.kind, i.occurred_at, i.participants, i.id "
+                                         "FROM interactions i JOIN handles h ON h.id = i.handle_id") +
+                             (person ? " WHERE h.contact_id = ?" : "")));
+  if (person) stmt.bind(1, *person);
+  Timelines out;
+  for (;;) {
+    KITH_TRY(row, stmt.step());
+    if (!row) break;
+    TimelineEntry e;
+    e.kind = interaction_kind_from_string(stmt.column_text(1)).value_or(InteractionKind::EmailReceived);
+    e.at = stmt.column_int(2);
+    e.participants = static_cast<std::uint32_t>(std::max<std::int64_t>(1, stmt.column_int(3)));
+    e.interaction_id = stmt.column_int(4);
+    out[stmt.column_int(0)].push_back(e);
+  }
+  for (auto& [id, entries] : out)
+    std::sort(entries.begin(), entries.end(), [](const TimelineEntry& a, const TimelineEntry& b) {
+      return std::tie(a.at, a.interaction_id) < std::tie(b.at, b.interaction_id);
+    });
+  return out;
+}
+
+Result<std::string> SqliteHistoryStore::interaction_title(std::int64_t interaction_id) {
+  const std::lock_guard lock(mutex_);
+  KITH_CACHED(stmt, ("SELECT title FROM interactions WHERE id = ?"));
+  stmt.bind(1, interaction_id);
+  KITH_TRY(row, stmt.step());
+  std::string title = row ? stmt.column_text(0) : std::string();
+  db_.reset_cached();
+  return title;
+}
+
+Result<std::map<std::string, int>> SqliteHistoryStore::tag_cadences() {
+  const std::lock_guard lock(mutex_);
+  KITH_TRY(stmt, db_.prepare("SELECT tag, cadence_days FROM tag_cadences"));
+  std::map<std::string, int> out;
+  for (;;) {
+    KITH_TRY(row, stmt.step());
+    if (!row) break;
+    out[stmt.column_text(0)] = static_cast<int>(stmt.column_int(1));
+  }
+  return out;
+}
+
+Result<std::vector<SharedCard>> SqliteHistoryStore::shared_cards() {
+  const std::lock_guard lock(mutex_);
+  // A card's handles are kept one a line as "kind<TAB>value<TAB>name".
+  KITH_TRY(cards, db_.prepare("SELECT formatted_name, handles FROM contact_cards WHERE handles <> ''"));
+  KITH_TRY(owner, db_.prepare("SELECT contact_id FROM handles WHERE kind = ? AND value = ?"));
+  std::vector<SharedCard> out;
+  for (;;) {
+    KITH_TRY(row, cards.step());
+    if (!row) break;
+    std::set<std::int64_t> people;
+    const std::string lines = cards.column_text(1);
+    std::size_t start = 0;
+    while (start < lines.size()) {
+      std::size_t end = lines.find('\n', start);
+      if (end == std::string::npos) end = lines.size();
+      const std::string line = lines.substr(start, end - start);
+      start = end + 1;
+      const auto tab1 = line.find('\t');
+      if (tab1 == std::string::npos) continue;
+      const auto tab2 = line.find('\t', tab1 + 1);
+      owner.reset();
+      owner.bind(1, std::string_view(line).substr(0, tab1))
+          .bind(2, std::string_view(line).substr(tab1 + 1, tab2 == std::string::npos ? std::string::npos : tab2 - tab1 - 1));
+      KITH_TRY(found, owner.step());
+      if (found) people.insert(owner.column_int(0));
+    }
+    if (people.size() > 1) out.push_back({cards.column_text(0), {people.begin(), people.end()}});
+  }
+  return out;
+}
+
+}  // namespace kith::engine
