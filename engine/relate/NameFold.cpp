@@ -16,7 +16,7 @@ std::string fold_name(std::string_view name) {
   std::size_t length = 0;
   uint8_t* folded = u8_casefold(reinterpret_cast<const uint8_t*>(name.data()), name.size(), nullptr, UNINORM_NFKD,
                                 nullptr, &length);
-  // Not UTF-8 (it should be by now, the providers decode): compare bytes.
+  // Only on allocation failure: invalid UTF-8 comes back with U+FFFD.
   if (!folded) return ascii_lower(name);
   const std::unique_ptr<uint8_t, decltype(&std::free)> owned(folded, &std::free);
   std::string out;

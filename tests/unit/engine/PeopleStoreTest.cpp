@@ -1,0 +1,302 @@
+// The user's decisions about people in the store (store/PeopleRows.cpp):
+// kept by handle, they hold through syncs, a full re-read and a store
+// rebuilt from the same decisions.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "TempDir.h"
+#include "relate/MergeSuggestions.h"
+#include "relate/NameFold.h"
+#include "relate/PersonLookup.h"
+#include "store/SqliteHistoryStore.h"
+
+namespace kith::engine {
+namespace {
+
+using kith::test::TempDir;
+
+constexpr UnixSeconds kT = 1'780'000'000;
+
+Interaction received(const std::string& address, const std::string& name, UnixSeconds when, const std::string& key) {
+  return {InteractionKind::EmailReceived, address, name, when, key, "subject " + key, HandleKind::Email, ""};
+}
+
+// The sample's mail, as a sync delivers it: Dana writes from two addresses.
+ExtractedBatch mailbox() {
+  ExtractedBatch b;
+  auto add = [&](Interaction i) {
+    std::string key = i.dedupe_key;
+    b.mail.push_back({key, {std::move(i)}});
+  };
+  add(received("dana@example.net", "Dana Whitfield", kT, "m1"));
+  add(received("dana@example.net", "Dana W.", kT + 10, "m2"));
+  add(received("dana@example.net", "Dana W.", kT + 20, "m3"));
+  add(received("dana.whitfield@example.com", "Dana Whitfield", kT + 30, "m4"));
+  add(received("ben@example.com", "Ben Okafor", kT + 40, "m5"));
+  add(received("news@mail.shop.example", "Shop", kT + 50, "m6"));
+  add(received("deals@shop.example", "Shop", kT + 60, "m7"));
+  add(received("ann@shopexample.org", "Ann", kT + 70, "m8"));
+  return b;
+}
+
+class PeopleStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override { open(); }
+  void open() {
+    store.reset();
+    auto opened = SqliteHistoryStore::open((dir / "history.db").string());
+    ASSERT_TRUE(opened) << opened.status().message();
+    store = std::move(*opened);
+  }
+  void sync() {
+    auto applied = store->apply("acct", mailbox());
+    ASSERT_TRUE(applied) << applied.status().message();
+  }
+  std::vector<Person> people() {
+    auto p = store->people();
+    EXPECT_TRUE(p) << p.status().message();
+    return p ? *p : std::vector<Person>{};
+  }
+  const Person& person(const std::string& who) {
+    all = people();
+    auto p = find_person(all, who);
+    EXPECT_TRUE(p) << p.status().message();
+    static const Person none;
+    return p ? **p : none;
+  }
+  std::size_t count(const std::string& sql) {
+    auto stmt = store->database().prepare(sql);
+    EXPECT_TRUE(stmt);
+    auto row = stmt->step();
+    return row && *row ? static_cast<std::size_t>(stmt->column_int(0)) : 0;
+  }
+  // Each person's handles, as "value value ...", sorted by person.
+  std::vector<std::string> groups() {
+    std::vector<std::string> out;
+    for (const auto& p : people()) {
+      std::string line;
+      for (const auto& [kind, value] : p.handles) line += (line.empty() ? "" : " ") + value;
+      out.push_back(line);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+
+  TempDir dir;
+  std::unique_ptr<SqliteHistoryStore> store;
+  std::vector<Person> all;
+};
+
+TEST_F(PeopleStoreTest, TheNameIsTheOneSeenMostOften) {
+  sync();
+  EXPECT_EQ(person("dana@example.net").name, "Dana W.");
+  EXPECT_EQ(person("dana.whitfield@example.com").name, "Dana Whitfield");
+  // Reading the same mail again counts nothing twice.
+  sync();
+  ASSERT_TRUE(store->apply("other-account", mailbox()));
+  EXPECT_EQ(count("SELECT SUM(seen) FROM handle_names"), 8u);
+}
+
+TEST_F(PeopleStoreTest, MergeSplitRenameHoldThroughSyncsAndARebuild) {
+  sync();
+  const auto a = person("dana@example.net").id;
+  const auto b = person("dana.whitfield@example.com").id;
+  ASSERT_TRUE(store->merge_people(a, {b}));
+  EXPECT_EQ(person("dana.whitfield@example.com").id, a);
+  EXPECT_EQ(person("dana@example.net").name, "Dana Whitfield") << "2 + 1 sightings against 2";
+  ASSERT_TRUE(store->rename_person(a, "Dana"));
+  ASSERT_TRUE(store->tag_person(a, {"friends", "book club"}, true));
+  ASSERT_TRUE(store->set_person_cadence(a, 30));
+  const auto merged = groups();
+  EXPECT_EQ(count("SELECT COUNT(*) FROM interactions"), 8u);
+
+  // A sync, and a full re-read (the cursors forgotten), change nothing.
+  sync();
+  ASSERT_TRUE(store->forget_cursors("acct"));
+  sync();
+  EXPECT_EQ(groups(), merged);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM interactions"), 8u);
+
+  // A store rebuilt from scratch with the same decisions: everything but
+  // the decision tables goes, then the mail comes again.
+  ASSERT_TRUE(store->database().exec(
+      "DELETE FROM interactions; DELETE FROM handle_names; DELETE FROM handles; UPDATE contacts SET group_id = NULL; "
+      "DELETE FROM contacts; DELETE FROM cursors"));
+  sync();
+  EXPECT_EQ(groups(), merged);
+  const Person& dana = person("dana.whitfield@example.com");
+  EXPECT_EQ(dana.name, "Dana");
+  EXPECT_TRUE(dana.renamed);
+  EXPECT_EQ(dana.tags, (std::vector<std::string>{"book club", "friends"}));
+  EXPECT_EQ(dana.cadence_days, 30);
+
+  // Split one address off again; that too holds.
+  auto split = store->split_person(dana.id, HandleKind::Email, "dana.whitfield@example.com");
+  ASSERT_TRUE(split) << split.status().message();
+  EXPECT_EQ(person("dana.whitfield@example.com").id, *split);
+  EXPECT_EQ(person("dana.whitfield@example.com").name, "Dana Whitfield");
+  ASSERT_TRUE(store->database().exec(
+      "DELETE FROM interactions; DELETE FROM handle_names; DELETE FROM handles; UPDATE contacts SET group_id = NULL; "
+      "DELETE FROM contacts"));
+  sync();
+  EXPECT_NE(person("dana.whitfield@example.com").id, person("dana@example.net").id);
+  EXPECT_EQ(person("dana@example.net").tags, (std::vector<std::string>{"book club", "friends"}));
+}
+
+TEST_F(PeopleStoreTest, SplittingTheOnlyHandleOrAStrangersIsRefused) {
+  sync();
+  const auto ben = person("ben@example.com").id;
+  auto only = store->split_person(ben, HandleKind::Email, "ben@example.com");
+  ASSERT_FALSE(only);
+  EXPECT_NE(only.status().message().find("only handle"), std::string::npos);
+  auto other = store->split_person(ben, HandleKind::Email, "dana@example.net");
+  ASSERT_FALSE(other);
+  EXPECT_NE(other.status().message().find("has no handle"), std::string::npos);
+}
+
+TEST_F(PeopleStoreTest, IgnoreRemovesAtOnceAndKeepsOut) {
+  sync();
+  auto removed = store->ignore({"@shop.example"});
+  ASSERT_TRUE(removed) << removed.status().message();
+  EXPECT_EQ(*removed, 2u) << "the domain and its subdomain, not shopexample.org";
+  EXPECT_EQ(count("SELECT COUNT(*) FROM interactions"), 6u);
+  sync();
+  ASSERT_TRUE(store->forget_cursors("acct"));
+  sync();
+  EXPECT_EQ(count("SELECT COUNT(*) FROM interactions"), 6u) << "no later sync records any";
+  for (const auto& p : people())
+    EXPECT_EQ(p.ignored, p.handles.front().second.find("shop.example") != std::string::npos) << p.handles.front().second;
+
+  // Unignored, the history comes back with a full re-read, once.
+  auto undone = store->unignore("@shop.example");
+  ASSERT_TRUE(undone);
+  EXPECT_TRUE(*undone);
+  sync();
+  EXPECT_EQ(count("SELECT COUNT(*) FROM interactions"), 8u);
+  sync();
+  EXPECT_EQ(count("SELECT COUNT(*) FROM interactions"), 8u);
+  auto again = store->unignore("@shop.example");
+  ASSERT_TRUE(again);
+  EXPECT_FALSE(*again);
+}
+
+TEST_F(PeopleStoreTest, AnIgnoredRecipientComesBackWithTheRestOfItsMessage) {
+  // One message to two people; one of them ignored, then not.
+  ExtractedBatch b;
+  b.mail.push_back({"m", {{InteractionKind::EmailSent, "ann@example.org", "", kT, "m", "", HandleKind::Email, ""},
+                          {InteractionKind::EmailSent, "bob@example.org", "", kT, "m", "", HandleKind::Email, ""}}});
+  ASSERT_TRUE(store->ignore({"bob@example.org"}));
+  ASSERT_TRUE(store->apply("acct", b));
+  EXPECT_EQ(count("SELECT COUNT(*) FROM interactions"), 1u);
+  ASSERT_TRUE(store->unignore("bob@example.org"));
+  auto applied = store->apply("acct", b);
+  ASSERT_TRUE(applied);
+  EXPECT_EQ(applied->interactions_added, 1u);
+  EXPECT_TRUE(applied->reused_keys.empty());
+  EXPECT_EQ(count("SELECT COUNT(*) FROM interactions"), 2u);
+}
+
+TEST_F(PeopleStoreTest, TheConfigsIgnoresFollowTheConfig) {
+  sync();
+  auto removed = store->set_config_ignores({"ben@example.com"});
+  ASSERT_TRUE(removed);
+  EXPECT_EQ(*removed, 1u);
+  removed = store->set_config_ignores({"ben@example.com"});
+  ASSERT_TRUE(removed);
+  EXPECT_EQ(*removed, 0u) << "unchanged: nothing to do";
+  auto list = store->ignores();
+  ASSERT_TRUE(list);
+  ASSERT_EQ(list->size(), 1u);
+  EXPECT_EQ(list->front().source, "config");
+  ASSERT_FALSE(*store->unignore("ben@example.com")) << "only the config can drop its own entries";
+  ASSERT_TRUE(store->set_config_ignores({}));
+  sync();
+  EXPECT_EQ(count("SELECT COUNT(*) FROM interactions"), 8u);
+}
+
+TEST_F(PeopleStoreTest, AGroupMeetingKnowsItsSize) {
+  ExtractedBatch b;
+  EventInteractions e{"cal", "r.ics", "uid-1", {}};
+  for (const char* a : {"a@example.org", "b@example.org", "c@example.org"})
+    e.meetings.push_back({InteractionKind::Meeting, a, "", kT, "evt:uid-1|", "", HandleKind::Email, ""});
+  e.meetings.push_back({InteractionKind::Meeting, "a@example.org", "", kT + 86400, "evt:uid-1|x", "", HandleKind::Email, ""});
+  b.events.push_back(e);
+  ASSERT_TRUE(store->apply("acct", b));
+  auto timelines = store->timelines(std::nullopt);
+  ASSERT_TRUE(timelines);
+  std::vector<std::uint32_t> sizes;
+  for (const auto& [id, entries] : *timelines)
+    for (const auto& entry : entries) sizes.push_back(entry.participants);
+  std::sort(sizes.begin(), sizes.end());
+  EXPECT_EQ(sizes, (std::vector<std::uint32_t>{1, 3, 3, 3}));
+}
+
+TEST_F(PeopleStoreTest, FindingAPerson) {
+  sync();
+  auto people = this->people();
+  EXPECT_TRUE(find_person(people, "ben@example.com"));
+  EXPECT_TRUE(find_person(people, "BEN@Example.com"));
+  EXPECT_TRUE(find_person(people, "okafor"));
+  EXPECT_TRUE(find_person(people, std::to_string(person("ben@example.com").id)));
+  auto several = find_person(people, "dana");
+  ASSERT_FALSE(several);
+  EXPECT_NE(several.status().message().find("matches 2 people"), std::string::npos) << several.status().message();
+  EXPECT_NE(several.status().message().find("dana@example.net"), std::string::npos);
+  EXPECT_FALSE(find_person(people, "nobody at all"));
+  EXPECT_FALSE(find_person(people, "99999"));
+  // An exact name beats a fragment of a longer one.
+  ASSERT_TRUE(store->rename_person(person("ann@shopexample.org").id, "Ann"));
+  ASSERT_TRUE(store->rename_person(person("ben@example.com").id, "Anna Okafor"));
+  people = this->people();
+  auto ann = find_person(people, "ann");
+  ASSERT_TRUE(ann) << ann.status().message();
+  EXPECT_EQ((*ann)->name, "Ann");
+}
+
+TEST(NameFold, CaseAccentsAndSpaces) {
+  EXPECT_EQ(fold_name("  José   MARTÍNEZ "), "jose martinez");
+  EXPECT_EQ(fold_name("Søren Kjær"), fold_name("søren kjær"));
+  EXPECT_EQ(fold_name("Straße"), "strasse");
+  EXPECT_EQ(fold_name("田中 優子"), "田中 優子");
+  EXPECT_EQ(fold_name("Ｄａｎａ"), "dana") << "full-width letters";
+  EXPECT_EQ(fold_name("Whitfield,\tDana"), "whitfield dana");
+  EXPECT_EQ(fold_name("..."), "");
+  EXPECT_EQ(fold_name("\xff\xfe bad"), fold_name("\xff\xfe BAD")) << "not UTF-8: still folded, never a crash";
+}
+
+TEST(MergeSuggestions, Reasons) {
+  auto p = [](std::int64_t id, std::string name, std::vector<std::string> addresses, bool ignored = false) {
+    Person person;
+    person.id = id;
+    person.name = std::move(name);
+    for (auto& a : addresses) person.handles.emplace_back("email", a);
+    person.ignored = ignored;
+    return person;
+  };
+  const std::vector<Person> people = {
+      p(1, "Dana Whitfield", {"dana@example.net"}),
+      p(2, "dana  whitfield", {"dana@example.com"}),
+      p(3, "José Martínez", {"jose@example.org"}),
+      p(4, "Jose Martinez", {"jmartinez@example.com"}),
+      p(5, "Ann", {"ann@a.example"}),
+      p(6, "ann", {"ann.b@b.example"}),
+      p(7, "Grace Kim", {"grace@example.org"}),
+      p(8, "G. Kim", {"gkim@example.com"}),
+      p(9, "Jose Martinez", {"spam@example.com"}, true),
+  };
+  const auto suggestions = suggest_merges(people, {{"Grace Kim", {7, 8}}, {"Solo", {7}}});
+  ASSERT_EQ(suggestions.size(), 4u);
+  EXPECT_EQ(suggestions[0].people, (std::vector<std::int64_t>{7, 8}));
+  EXPECT_DOUBLE_EQ(suggestions[0].confidence, 0.99);
+  EXPECT_EQ(suggestions[1].people, (std::vector<std::int64_t>{1, 2}));
+  EXPECT_DOUBLE_EQ(suggestions[1].confidence, 0.95);
+  EXPECT_NE(suggestions[1].reasons[0].find("'dana' at two domains"), std::string::npos);
+  EXPECT_EQ(suggestions[2].people, (std::vector<std::int64_t>{3, 4}));
+  EXPECT_DOUBLE_EQ(suggestions[2].confidence, 0.8);
+  EXPECT_EQ(suggestions[3].people, (std::vector<std::int64_t>{5, 6}));
+  EXPECT_DOUBLE_EQ(suggestions[3].confidence, 0.5);
+}
+
+}  // namespace
+}  // namespace kith::engine
