@@ -54,10 +54,11 @@ Result<std::map<std::int64_t, ContactExtras>> contact_extras(Session& session, H
   RelationshipSettings settings;
   settings.default_cadence_days = (*config)->default_cadence_days;
   settings.half_life_days = (*config)->half_life_days;
+  settings.drift = false;
   auto views = person_views(store, settings, session.now());
   if (!views) return views.status();
   std::map<std::int64_t, ContactExtras> out;
-  for (auto& v : *views) out[v.person.id] = {v.strength.score, std::move(v.person.tags)};
+  for (auto& v : *views) out[v.person.id] = {v.strength, std::move(v.person.tags)};
   return out;
 }
 

@@ -117,6 +117,8 @@ KithCommandLine::KithCommandLine() : app("kith: your relationship history, from 
   for (auto* sub : {init_command, plugins, accounts, sync, status, contacts, history, merge, split, rename, tag, untag,
                     cadence, snooze, ignore, unignore, due, awaiting, drift, explain, show}) {
     sub->add_flag("--json", global.json, "print JSON instead of tables");
+    // The other global options too (--config, --db, --as-of, --log-level).
+    sub->fallthrough();
   }
 }
 

@@ -16,8 +16,9 @@ namespace kith::engine {
 
 namespace {
 
-RelationshipSettings settings_from(const Config& config) {
+RelationshipSettings settings_from(const Config& config, bool drift = true) {
   RelationshipSettings s;
+  s.drift = drift;
   s.default_cadence_days = config.default_cadence_days;
   s.half_life_days = config.half_life_days;
   return s;
@@ -29,12 +30,12 @@ struct Views {
   std::vector<PersonView> views;
 };
 
-Result<Views> load_views(Session& session, std::optional<std::int64_t> only = std::nullopt) {
+Result<Views> load_views(Session& session, bool drift) {
   auto config = session.config();
   if (!config) return config.status();
   auto store = session.store();
   if (!store) return store.status();
-  auto views = person_views(**store, settings_from(**config), session.now(), only);
+  auto views = person_views(**store, settings_from(**config, drift), session.now());
   if (!views) return views.status();
   return Views{*store, *config, std::move(*views)};
 }
@@ -84,7 +85,7 @@ std::string due_status(const KeepInTouchFacts& f) {
 int run_due(Session& session, const DueOptions& options) {
   auto within = parse_days(options.within);
   if (!within) return report_error(within.status().with_context("--within"));
-  auto loaded = load_views(session);
+  auto loaded = load_views(session, /*drift=*/false);
   if (!loaded) return report_error(loaded.status());
   const UnixSeconds now = session.now();
   const auto list = due_list(loaded->views, now, *within, options.tag);
@@ -124,7 +125,7 @@ int run_due(Session& session, const DueOptions& options) {
 }
 
 int run_awaiting(Session& session, int days) {
-  auto loaded = load_views(session);
+  auto loaded = load_views(session, /*drift=*/false);
   if (!loaded) return report_error(loaded.status());
   const UnixSeconds now = session.now();
   const auto list = awaiting_list(loaded->views, now, days);
@@ -156,7 +157,7 @@ int run_awaiting(Session& session, int days) {
 
 int run_drift(Session& session, double min_ratio) {
   if (!(min_ratio > 0)) return report_error(Status::account("--min-ratio must be above 0"));
-  auto loaded = load_views(session);
+  auto loaded = load_views(session, /*drift=*/true);
   if (!loaded) return report_error(loaded.status());
   const auto list = drift_list(loaded->views, min_ratio);
   if (session.options().json) {
@@ -167,7 +168,7 @@ int run_drift(Session& session, double min_ratio) {
                      {"usual_gap_days", rounded(*v->facts.usual_gap_days)},
                      {"days_since_last", *v->facts.days_since_last},
                      {"ratio", rounded(*v->facts.drift_ratio)},
-                     {"strength", v->strength.score}});
+                     {"strength", v->strength}});
     print_json(out);
     return 0;
   }
@@ -177,7 +178,7 @@ int run_drift(Session& session, double min_ratio) {
   }
   std::vector<std::vector<std::string>> rows = {{"ID", "NAME", "STRENGTH", "DRIFT"}};
   for (const PersonView* v : list)
-    rows.push_back({std::to_string(v->person.id), person_name(v->person), fixed(v->strength.score),
+    rows.push_back({std::to_string(v->person.id), person_name(v->person), fixed(v->strength),
                     "last contact " + days_text(*v->facts.days_since_last) + " ago, " + fixed(*v->facts.drift_ratio) +
                         "x your usual " + fixed(*v->facts.usual_gap_days, "%.3g") + " days"});
   print_table(rows);
@@ -187,13 +188,11 @@ int run_drift(Session& session, double min_ratio) {
 namespace {
 
 Result<PersonView> one_view(Session& session, const std::string& who, Views& loaded) {
-  auto people = loaded.store->people();
-  if (!people) return people.status();
-  auto p = find_person(*people, who);
-  if (!p) return p.status();
-  auto views = person_views(*loaded.store, settings_from(*loaded.config), session.now(), (*p)->id);
+  auto id = person_id(*loaded.store, who);
+  if (!id) return id.status();
+  auto views = person_views(*loaded.store, settings_from(*loaded.config), session.now(), *id);
   if (!views) return views.status();
-  if (views->empty()) return Status::account("person " + std::to_string((*p)->id) + " is gone");
+  if (views->empty()) return Status::account("person " + std::to_string(*id) + " is gone");
   return std::move(views->front());
 }
 
@@ -212,7 +211,12 @@ int run_explain(Session& session, const std::string& who) {
   if (!loaded) return report_error(loaded.status());
   auto view = one_view(session, who, *loaded);
   if (!view) return report_error(view.status());
-  const Strength& s = view->strength;
+  auto timeline = loaded->store->timelines(view->person.id);
+  if (!timeline) return report_error(timeline.status());
+  static const std::vector<TimelineEntry> kNone;
+  auto found = timeline->find(view->person.id);
+  const Strength s = strength_of(found == timeline->end() ? kNone : found->second, session.now(),
+                                 loaded->config->half_life_days);
   if (session.options().json) {
     nlohmann::json terms = nlohmann::json::array();
     for (const auto& t : s.terms)
@@ -283,7 +287,7 @@ int run_show(Session& session, const std::string& who) {
                 {"handles", handles},
                 {"tags", p.tags},
                 {"cadence_days", f.cadence_days ? nlohmann::json(*f.cadence_days) : nlohmann::json()},
-                {"strength", view->strength.score},
+                {"strength", view->strength},
                 {"usual_gap_days", f.usual_gap_days ? nlohmann::json(rounded(*f.usual_gap_days)) : nlohmann::json()},
                 {"days_since_last", f.days_since_last ? nlohmann::json(*f.days_since_last) : nlohmann::json()},
                 {"drift_ratio", f.drift_ratio ? nlohmann::json(rounded(*f.drift_ratio)) : nlohmann::json()},
@@ -305,7 +309,7 @@ int run_show(Session& session, const std::string& who) {
     for (const auto& t : p.tags) std::cout << " " << terminal_safe(t);
     std::cout << "\n";
   }
-  std::cout << "strength: " << fixed(view->strength.score) << " of 100 (kith explain " << p.id << ")\n";
+  std::cout << "strength: " << fixed(view->strength) << " of 100 (kith explain " << p.id << ")\n";
   std::cout << "cadence: " << (f.cadence_days ? days_text(*f.cadence_days) : std::string("none")) << "\n";
   if (f.usual_gap_days)
     std::cout << "usual gap: " << fixed(*f.usual_gap_days, "%.3g") << " days; drift " << fixed(*f.drift_ratio, "%.2f") << "x\n";

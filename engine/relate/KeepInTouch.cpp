@@ -4,6 +4,8 @@
 #include <cmath>
 #include <set>
 
+#include "relate/PersonSummary.h"
+#include "relate/Strength.h"
 #include "util/Time.h"
 
 namespace kith::engine {
@@ -36,32 +38,17 @@ namespace {
 
 long whole_days(UnixSeconds seconds) { return static_cast<long>(seconds / kSecondsPerDay); }  // toward zero
 
-UnixSeconds utc_day(UnixSeconds t) {
-  return t >= 0 ? t / kSecondsPerDay : -((-t + kSecondsPerDay - 1) / kSecondsPerDay);
-}
-
 }  // namespace
 
-KeepInTouchFacts keep_in_touch_facts(const std::vector<TimelineEntry>& timeline, std::optional<int> cadence_days,
-                                     std::optional<UnixSeconds> snoozed_until, UnixSeconds as_of) {
+KeepInTouchFacts keep_in_touch_facts(const PersonSummary& s, std::optional<int> cadence_days,
+                                     std::optional<UnixSeconds> snoozed_until, UnixSeconds as_of, bool drift) {
   KeepInTouchFacts f;
   f.cadence_days = cadence_days;
-  std::vector<UnixSeconds> days;  // distinct interaction days in the drift window, ascending
-  const UnixSeconds window_start = as_of - static_cast<UnixSeconds>(kDriftWindowDays) * kSecondsPerDay;
-  for (const TimelineEntry& e : timeline) {
-    if (e.at > as_of) {
-      if (e.kind == InteractionKind::Meeting && !f.next_meeting) f.next_meeting = e;
-      continue;
-    }
-    if (!f.first) f.first = e;
-    f.last = e;
-    if (is_touch(e.kind)) f.last_touch = e;
-    if (is_received(e.kind)) f.last_received = e;
-    if (e.at > window_start) {
-      const UnixSeconds day = utc_day(e.at);
-      if (days.empty() || days.back() != day) days.push_back(day);
-    }
-  }
+  f.first = s.first;
+  f.last = s.last;
+  f.last_touch = s.last_touch;
+  f.last_received = s.last_received;
+  if (s.next_meeting) f.next_meeting = TimelineEntry{InteractionKind::Meeting, *s.next_meeting, 1, 0};
 
   f.awaiting_reply = f.last_received && (!f.last_touch || f.last_received->at > f.last_touch->at);
 
@@ -75,18 +62,35 @@ KeepInTouchFacts keep_in_touch_facts(const std::vector<TimelineEntry>& timeline,
     f.planned = f.next_meeting && f.next_meeting->at <= due;
   }
 
-  if (f.last) {
-    f.days_since_last = whole_days(as_of - f.last->at);
-    if (days.size() >= static_cast<std::size_t>(kDriftMinDays)) {
-      std::vector<UnixSeconds> gaps;
-      for (std::size_t i = 1; i < days.size(); ++i) gaps.push_back(days[i] - days[i - 1]);
-      std::sort(gaps.begin(), gaps.end());
+  if (f.last) f.days_since_last = whole_days(as_of - f.last->at);
+  if (f.last && drift) {
+    // Interaction days of the last 730 days: from the day that holds the
+    // moment 730 days before as-of.
+    const std::int32_t oldest = utc_day(as_of - static_cast<UnixSeconds>(kDriftWindowDays) * kSecondsPerDay);
+    thread_local std::vector<std::int32_t> gaps;  // one allocation for everyone
+    gaps.clear();
+    std::optional<std::int32_t> previous;
+    for (const std::int32_t day : s.days) {
+      if (day < oldest) continue;
+      if (previous) gaps.push_back(day - *previous);
+      previous = day;
+    }
+    if (gaps.size() + 1 >= static_cast<std::size_t>(kDriftMinDays)) {
       const std::size_t n = gaps.size();
-      f.usual_gap_days = n % 2 ? static_cast<double>(gaps[n / 2]) : (gaps[n / 2 - 1] + gaps[n / 2]) / 2.0;
+      const auto middle = gaps.begin() + static_cast<std::ptrdiff_t>(n / 2);
+      std::nth_element(gaps.begin(), middle, gaps.end());
+      const double upper = *middle;
+      // Even count: the largest of the lower half is the other middle one.
+      f.usual_gap_days = n % 2 ? upper : (*std::max_element(gaps.begin(), middle) + upper) / 2.0;
       f.drift_ratio = static_cast<double>(*f.days_since_last) / *f.usual_gap_days;
     }
   }
   return f;
+}
+
+KeepInTouchFacts keep_in_touch_facts(const std::vector<TimelineEntry>& timeline, std::optional<int> cadence_days,
+                                     std::optional<UnixSeconds> snoozed_until, UnixSeconds as_of) {
+  return keep_in_touch_facts(summarize(timeline, as_of, kDefaultHalfLifeDays), cadence_days, snoozed_until, as_of);
 }
 
 bool is_due(const KeepInTouchFacts& facts, UnixSeconds as_of, int within_days) {

@@ -47,7 +47,12 @@ struct KeepInTouchFacts {
 inline constexpr int kDriftWindowDays = 730;
 inline constexpr int kDriftMinDays = 4;
 
-// `timeline` oldest first; entries after `as_of` are upcoming.
+// From a summary that covers `as_of` (PersonSummary.h); without `drift`,
+// the usual gap and the drift ratio are left out.
+KeepInTouchFacts keep_in_touch_facts(const PersonSummary& summary, std::optional<int> cadence_days,
+                                     std::optional<UnixSeconds> snoozed_until, UnixSeconds as_of, bool drift = true);
+// The same from the timeline itself, oldest first; entries after `as_of`
+// are upcoming.
 KeepInTouchFacts keep_in_touch_facts(const std::vector<TimelineEntry>& timeline, std::optional<int> cadence_days,
                                      std::optional<UnixSeconds> snoozed_until, UnixSeconds as_of);
 

@@ -54,4 +54,21 @@ Result<const Person*> find_person(const std::vector<Person>& people, const std::
                          "; name one by id or handle");
 }
 
+Result<std::int64_t> person_id(HistoryStore& store, const std::string& text) {
+  const bool numeric = !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (!numeric) {
+    const TypedHandle handle = handle_from_user_text(text);
+    if (!handle.value.empty()) {
+      auto id = store.person_with_handle(handle.kind, handle.value);
+      if (!id) return id.status();
+      if (*id) return **id;
+    }
+  }
+  auto people = store.people();
+  if (!people) return people.status();
+  auto p = find_person(*people, text);
+  if (!p) return p.status();
+  return (*p)->id;
+}
+
 }  // namespace kith::engine

@@ -13,6 +13,10 @@ namespace kith::engine {
 // fragment matches several people.
 Result<const Person*> find_person(const std::vector<Person>& people, const std::string& text);
 
+// The same, reading only what it needs: a handle or an id is looked up;
+// only a name fragment reads everyone.
+Result<std::int64_t> person_id(HistoryStore& store, const std::string& text);
+
 // "Dana Whitfield <dana@example.com>", or the first handle alone.
 std::string person_label(const Person& person);
 // The name, else the first handle.

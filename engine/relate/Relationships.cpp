@@ -1,28 +1,62 @@
+#include <chrono>
+#include <cstdio>
 #include "relate/Relationships.h"
 
 #include <algorithm>
 
+#include "relate/PersonSummary.h"
+#include "util/Time.h"
 #include "util/Try.h"
 
 namespace kith::engine {
 
+Result<std::size_t> refresh_summaries(HistoryStore& store, const RelationshipSettings& settings) {
+  const UnixSeconds now = now_utc();
+  const double half_life = settings.half_life_days;
+  return store.refresh_summaries(
+      [&](const std::vector<TimelineEntry>& timeline) { return summarize(timeline, now, half_life); }, half_life, now);
+}
+
 Result<std::vector<PersonView>> person_views(HistoryStore& store, const RelationshipSettings& settings,
                                              UnixSeconds as_of, std::optional<std::int64_t> only) {
-  KITH_TRY(people, store.people());
+  if (auto refreshed = refresh_summaries(store, settings); !refreshed && refreshed.status().kind() != ErrorKind::Transient)
+    return refreshed.status();
+  KITH_TRY(people, store.people(only, /*all_handles=*/false));
   KITH_TRY(tag_cadences, store.tag_cadences());
-  KITH_TRY(timelines, store.timelines(only));
+  KITH_TRY(kept, store.summaries_kept(only, settings.drift));
+  std::erase_if(people, [&](const Person& p) { return !only && p.ignored; });
+
+  // Both come by id: walk them together. Whoever has no kept summary that
+  // covers as-of is summarized from their timeline.
+  std::vector<const PersonSummary*> summary_of(people.size(), nullptr);
+  std::vector<std::int64_t> uncovered;
+  auto next = kept.begin();
+  for (std::size_t i = 0; i < people.size(); ++i) {
+    while (next != kept.end() && next->first < people[i].id) ++next;
+    if (next != kept.end() && next->first == people[i].id && covers(next->second, as_of, settings.half_life_days))
+      summary_of[i] = &next->second;
+    else
+      uncovered.push_back(people[i].id);
+  }
+  KITH_TRY(timelines, store.timelines_of(uncovered));
+  std::unordered_map<std::int64_t, PersonSummary> made;
+  for (const std::int64_t id : uncovered) {
+    static const std::vector<TimelineEntry> kNone;
+    auto it = timelines.find(id);
+    made.emplace(id, summarize(it == timelines.end() ? kNone : it->second, as_of, settings.half_life_days));
+  }
+
   std::vector<PersonView> out;
-  for (Person& person : people) {
-    if (only ? person.id != *only : person.ignored) continue;
-    auto timeline = timelines.find(person.id);
+  out.reserve(people.size());
+  for (std::size_t i = 0; i < people.size(); ++i) {
+    Person& person = people[i];
+    const PersonSummary& summary = summary_of[i] ? *summary_of[i] : made.at(person.id);
     const auto cadence = effective_cadence(person, tag_cadences, settings.default_cadence_days);
-    if (!only && timeline == timelines.end() && !cadence) continue;
-    PersonView view;
-    if (timeline != timelines.end()) view.timeline = std::move(timeline->second);
-    view.facts = keep_in_touch_facts(view.timeline, cadence, person.snoozed_until, as_of);
-    view.strength = strength_of(view.timeline, as_of, settings.half_life_days);
+    if (!only && !summary.last && !summary.next_after && !cadence) continue;
+    PersonView& view = out.emplace_back();
+    view.facts = keep_in_touch_facts(summary, cadence, person.snoozed_until, as_of, settings.drift);
+    view.strength = strength_score(summary, as_of);
     view.person = std::move(person);
-    out.push_back(std::move(view));
   }
   return out;
 }
@@ -63,7 +97,7 @@ std::vector<const PersonView*> drift_list(const std::vector<PersonView>& views, 
   std::vector<const PersonView*> out;
   for (const PersonView& v : views)
     if (v.facts.drift_ratio && *v.facts.drift_ratio >= min_ratio) out.push_back(&v);
-  auto rank = [](const PersonView* v) { return v->strength.score * *v->facts.drift_ratio; };
+  auto rank = [](const PersonView* v) { return v->strength * *v->facts.drift_ratio; };
   std::stable_sort(out.begin(), out.end(), [&](auto* a, auto* b) {
     if (rank(a) != rank(b)) return rank(a) > rank(b);
     return a->person.id < b->person.id;

@@ -15,19 +15,29 @@ namespace kith::engine {
 struct RelationshipSettings {
   std::optional<int> default_cadence_days;  // [cadence] default; nullopt: none
   double half_life_days = kDefaultHalfLifeDays;  // [scoring] half_life_days
+  bool drift = true;  // false: leave the drift facts out (due, awaiting and contacts need none)
 };
 
 struct PersonView {
   Person person;
-  std::vector<TimelineEntry> timeline;  // oldest first
   KeepInTouchFacts facts;
-  Strength strength;
+  double strength = 0;
 };
 
 // Every person who is not ignored and has an interaction or a cadence;
 // with `only`, that person alone (ignored or not).
+//
+// The kept summaries answer for most people; first, those of people whose
+// interactions changed are made again (a short write; skipped when another
+// process holds the store). Anyone a kept summary does not cover at `as_of`
+// (an earlier moment, a meeting that has taken place since) is summarized
+// from their timeline, in memory.
 Result<std::vector<PersonView>> person_views(HistoryStore& store, const RelationshipSettings& settings,
                                              UnixSeconds as_of, std::optional<std::int64_t> only = std::nullopt);
+
+// Makes the summaries of people whose interactions changed, at the clock's
+// moment. Returns how many.
+Result<std::size_t> refresh_summaries(HistoryStore& store, const RelationshipSettings& settings);
 
 // The lists, each in its documented order.
 std::vector<const PersonView*> due_list(const std::vector<PersonView>& views, UnixSeconds as_of, int within_days,

@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 
+#include "relate/PersonSummary.h"
 #include "util/Time.h"
 
 namespace kith::engine {
@@ -41,6 +42,28 @@ bool directional(InteractionKind kind) { return kind != InteractionKind::Meeting
 
 }  // namespace
 
+double interaction_weight(const TimelineEntry& e, UnixSeconds as_of, double half_life_days) {
+  const double age_days = static_cast<double>(as_of - e.at) / kSecondsPerDay;
+  double w = kind_weight(e.kind) * std::exp2(-age_days / half_life_days);
+  if (e.kind == InteractionKind::Meeting) w /= std::max<std::uint32_t>(1, e.participants);
+  return w;
+}
+
+double reciprocity_of(double sent, double received) {
+  return sent + received > 0 ? 0.5 + std::min(sent, received) / (sent + received) : 1.0;
+}
+
+double score_of_raw(double raw) {
+  return static_cast<double>(std::lround(1000.0 * (1.0 - std::exp(-raw / kStrengthScale)))) / 10;
+}
+
+double strength_score(const PersonSummary& s, UnixSeconds as_of) {
+  // Every weight decays by the same factor from the summary's moment to
+  // as-of; the reciprocity, a ratio, does not change.
+  const double decay = std::exp2(-static_cast<double>(as_of - s.reference) / kSecondsPerDay / s.half_life_days);
+  return score_of_raw(decay * (s.meetings + reciprocity_of(s.sent, s.received) * (s.sent + s.received)));
+}
+
 Strength strength_of(const std::vector<TimelineEntry>& timeline, UnixSeconds as_of, double half_life_days) {
   struct Cell {
     std::size_t count = 0;
@@ -51,8 +74,7 @@ Strength strength_of(const std::vector<TimelineEntry>& timeline, UnixSeconds as_
   for (const TimelineEntry& e : timeline) {
     if (e.at > as_of) continue;
     const double age_days = static_cast<double>(as_of - e.at) / kSecondsPerDay;
-    double w = kind_weight(e.kind) * std::exp2(-age_days / half_life_days);
-    if (e.kind == InteractionKind::Meeting) w /= std::max<std::uint32_t>(1, e.participants);
+    const double w = interaction_weight(e, as_of, half_life_days);
     Cell& cell = cells[window_of(age_days)][kind_index(e.kind)];
     ++cell.count;
     cell.weight += w;
@@ -60,7 +82,7 @@ Strength strength_of(const std::vector<TimelineEntry>& timeline, UnixSeconds as_
     if (e.kind == InteractionKind::EmailReceived || e.kind == InteractionKind::MessageReceived) in += w;
   }
   Strength s;
-  s.reciprocity = out + in > 0 ? 0.5 + std::min(out, in) / (out + in) : 1.0;
+  s.reciprocity = reciprocity_of(out, in);
   std::vector<double> adjusted;
   for (std::size_t w = 0; w < kWindows.size(); ++w)
     for (std::size_t k = 0; k < kKinds.size(); ++k) {
@@ -70,11 +92,10 @@ Strength strength_of(const std::vector<TimelineEntry>& timeline, UnixSeconds as_
       adjusted.push_back(cell.weight * (directional(kKinds[k]) ? s.reciprocity : 1.0));
       s.raw += adjusted.back();
     }
-  const double exact = 100.0 * (1.0 - std::exp(-s.raw / kStrengthScale));
   // In tenths of a point: round the score, then hand the tenths to the
   // terms by largest remainder so that they add up to it exactly.
-  const long total = std::lround(exact * 10);
-  s.score = static_cast<double>(total) / 10;
+  s.score = score_of_raw(s.raw);
+  const long total = std::lround(s.score * 10);
   if (s.raw <= 0) return s;
   std::vector<long> tenths(s.terms.size());
   std::vector<std::pair<double, std::size_t>> remainders;

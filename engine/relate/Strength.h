@@ -40,8 +40,18 @@ struct Strength {
   std::vector<StrengthTerm> terms;  // by window, then kind; only those with interactions
 };
 
+// Term by term, from the timeline (`kith explain`).
 Strength strength_of(const std::vector<TimelineEntry>& timeline, UnixSeconds as_of, double half_life_days);
 
+// The score alone, from a summary that covers `as_of` (PersonSummary.h):
+// the same number strength_of gives.
+double strength_score(const PersonSummary& summary, UnixSeconds as_of);
+
 double kind_weight(InteractionKind kind);
+// One interaction's decayed weight at `as_of` (meetings shared out).
+double interaction_weight(const TimelineEntry& e, UnixSeconds as_of, double half_life_days);
+double reciprocity_of(double sent, double received);
+// 100 x (1 - e^(-raw / 10)), in tenths.
+double score_of_raw(double raw);
 
 }  // namespace kith::engine

@@ -70,6 +70,11 @@ Status SqliteHistoryStore::store_card(const std::string& account, const ContactC
   if (!contact_id && !handles.empty()) {
     KITH_TRY(id, contact_for_new_handle(to_string(handles.front().first), handles.front().second, card.formatted_name));
     contact_id = id;
+    // A person without an interaction still needs a summary (a cadence
+    // makes them due).
+    KITH_CACHED(mark, ("INSERT OR IGNORE INTO changed_people (contact_id) VALUES (?)"));
+    mark.bind(1, id);
+    if (auto s = mark.run(); !s) return s;
   }
   if (contact_id) {
     for (const auto& [kind, value] : handles) {

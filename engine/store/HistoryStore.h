@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -122,6 +123,25 @@ struct TimelineEntry {
 // Per person id, that person's interactions, oldest first.
 using Timelines = std::unordered_map<std::int64_t, std::vector<TimelineEntry>>;
 
+// What the relationship queries need of one person's timeline, so that they
+// need not read it (relate/PersonSummary.h computes it, the store keeps it).
+// It answers for any moment at or after `last` and before `next_after`.
+struct PersonSummary {
+  double half_life_days = 0;
+  UnixSeconds reference = 0;                // covers the interactions at or before this moment
+  std::optional<UnixSeconds> next_after;    // the first interaction after `reference`
+  std::optional<UnixSeconds> next_meeting;  // the first meeting after `reference`
+  std::optional<TimelineEntry> first, last, last_touch, last_received;
+  // Decayed weights at `reference` (relate/Strength.h): mail and messages
+  // sent, received, and meetings.
+  double sent = 0, received = 0, meetings = 0;
+  // Distinct UTC days (days since 1970) with an interaction, ascending,
+  // those within 730 days up to `last`.
+  std::vector<std::int32_t> days;
+};
+// By person id, ascending (people() comes in the same order).
+using Summaries = std::vector<std::pair<std::int64_t, PersonSummary>>;
+
 // A contact with what the user decided about it.
 struct Person {
   std::int64_t id = 0;
@@ -177,10 +197,30 @@ class HistoryStore {
   virtual Result<std::vector<AccountStatus>> account_status(const std::vector<std::string>& accounts) = 0;
 
   // --- people and the user's decisions (PeopleRows.cpp) ---
-  // Every contact that has a handle.
-  virtual Result<std::vector<Person>> people() = 0;
+  // Every contact that has a handle, or only `person`. Without
+  // `all_handles`, a person's handles are read only when they are needed
+  // (to name someone without a name, or to tell whether an ignore covers
+  // them all): the relationship lists over everyone need no more.
+  virtual Result<std::vector<Person>> people(std::optional<std::int64_t> person = std::nullopt,
+                                             bool all_handles = true) = 0;
+  // The person with this handle, if any.
+  virtual Result<std::optional<std::int64_t>> person_with_handle(HandleKind kind, const std::string& value) = 0;
   // Every person's interactions, or only `person`'s.
   virtual Result<Timelines> timelines(std::optional<std::int64_t> person) = 0;
+  // These people's interactions.
+  virtual Result<Timelines> timelines_of(const std::vector<std::int64_t>& people) = 0;
+  // The summaries kept, for people whose interactions have not changed
+  // since; of everyone, or only `person`.
+  // Without `days`, their interaction days are left out (only drift needs them).
+  virtual Result<Summaries> summaries_kept(std::optional<std::int64_t> person = std::nullopt, bool days = true) = 0;
+  // In one write transaction: summarizes again every person whose
+  // interactions changed since their summary was made, who has none, or
+  // whose summary was made with another half-life or has an interaction
+  // dated before `now` that it did not count; keeps the results. Returns
+  // how many were summarized.
+  using Summarize = std::function<PersonSummary(const std::vector<TimelineEntry>&)>;
+  virtual Result<std::size_t> refresh_summaries(const Summarize& summarize, double half_life_days,
+                                                UnixSeconds now) = 0;
   virtual Result<std::string> interaction_title(std::int64_t interaction_id) = 0;
   virtual Result<std::map<std::string, int>> tag_cadences() = 0;
   virtual Result<std::vector<SharedCard>> shared_cards() = 0;

@@ -34,8 +34,9 @@ class IgnoreSet {
       handles_.insert(entry);
   }
   bool empty() const { return handles_.empty() && domains_.empty(); }
-  bool covers(HandleKind kind, std::string_view value) const {
-    if (handles_.count(std::string(value))) return true;
+  bool covers(HandleKind kind, const std::string& value) const {
+    if (empty()) return false;
+    if (handles_.count(value)) return true;
     if (kind != HandleKind::Email) return false;
     for (const auto& domain : domains_)
       if (address_in_domain(value, domain)) return true;

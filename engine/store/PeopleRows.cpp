@@ -322,20 +322,31 @@ Status SqliteHistoryStore::forget_cursors(const std::string& account) {
   return stmt.run();
 }
 
-Result<std::unordered_map<std::int64_t, std::string>> SqliteHistoryStore::derived_names() {
+Result<std::unordered_map<std::int64_t, std::string>> SqliteHistoryStore::derived_names(std::optional<std::int64_t> person) {
   std::unordered_map<std::int64_t, std::string> names;
-  // Fallback: the name the contact was created with (a card's, or the
-  // first display name a store of schema 6 kept).
-  KITH_TRY(created, db_.prepare("SELECT id, name FROM contacts WHERE name <> ''"));
+  KITH_TRY(kept, db_.prepare(std::string("SELECT c.id, COALESCE(g.name, c.name) FROM contacts c "
+                                         "LEFT JOIN person_groups g ON g.id = c.group_id") +
+                             (person ? " WHERE c.id = ?" : "")));
+  if (person) kept.bind(1, *person);
   for (;;) {
-    KITH_TRY(row, created.step());
+    KITH_TRY(row, kept.step());
     if (!row) break;
-    names[created.column_int(0)] = created.column_text(1);
+    names.emplace(kept.column_int(0), kept.column_text(1));
   }
-  // The name seen most often; ties go to the one seen first, then the
-  // smaller (rows come ordered by name).
-  KITH_TRY(seen, db_.prepare("SELECT h.contact_id, n.name, SUM(n.seen), MIN(n.first_seen) FROM handle_names n "
-                             "JOIN handles h ON h.id = n.handle_id GROUP BY h.contact_id, n.name"));
+  if (auto s = names_of_changed_people(names, person); !s) return s;
+  return names;
+}
+
+Status SqliteHistoryStore::names_of_changed_people(std::unordered_map<std::int64_t, std::string>& names,
+                                                   std::optional<std::int64_t> person) {
+  // contacts.name holds the name seen most often as of the person's last
+  // summary (SummaryRows.cpp); people changed since get theirs now.
+  KITH_TRY(seen, db_.prepare("SELECT h.contact_id, n.name, SUM(n.seen), MIN(n.first_seen) FROM changed_people p "
+                             "JOIN handles h ON h.contact_id = p.contact_id JOIN handle_names n ON n.handle_id = h.id "
+                             "LEFT JOIN contacts c ON c.id = p.contact_id LEFT JOIN person_groups g ON g.id = c.group_id "
+                             "WHERE g.name IS NULL" + std::string(person ? " AND p.contact_id = ?" : "") +
+                             " GROUP BY h.contact_id, n.name"));
+  if (person) seen.bind(1, *person);
   std::unordered_map<std::int64_t, std::pair<std::int64_t, std::int64_t>> best;  // (count, first seen)
   for (;;) {
     KITH_TRY(row, seen.step());
@@ -343,30 +354,32 @@ Result<std::unordered_map<std::int64_t, std::string>> SqliteHistoryStore::derive
     const auto id = seen.column_int(0);
     const std::pair<std::int64_t, std::int64_t> score{seen.column_int(2), seen.column_int(3)};
     auto it = best.find(id);
+    // Rows come ordered by name within a person: ties keep the smaller.
     if (it == best.end() || score.first > it->second.first ||
         (score.first == it->second.first && score.second < it->second.second)) {
       best[id] = score;
       names[id] = seen.column_text(1);
     }
   }
-  KITH_TRY(renamed, db_.prepare("SELECT c.id, g.name FROM contacts c JOIN person_groups g ON g.id = c.group_id "
-                                "WHERE g.name IS NOT NULL"));
-  for (;;) {
-    KITH_TRY(row, renamed.step());
-    if (!row) break;
-    names[renamed.column_int(0)] = renamed.column_text(1);
-  }
-  return names;
+  return {};
 }
 
-Result<std::vector<Person>> SqliteHistoryStore::people() {
+Result<std::optional<std::int64_t>> SqliteHistoryStore::person_with_handle(HandleKind kind, const std::string& value) {
+  const std::lock_guard lock(mutex_);
+  KITH_TRY(stmt, db_.prepare("SELECT contact_id FROM handles WHERE kind = ? AND value = ?"));
+  stmt.bind(1, std::string_view(to_string(kind))).bind(2, value);
+  KITH_TRY(row, stmt.step());
+  if (!row) return std::optional<std::int64_t>();
+  return std::optional<std::int64_t>(stmt.column_int(0));
+}
+
+Result<std::vector<Person>> SqliteHistoryStore::people(std::optional<std::int64_t> person, bool all_handles) {
   const std::lock_guard lock(mutex_);
   KITH_TRY(ignored, load_ignores("SELECT DISTINCT entry FROM ignores"));
-  KITH_TRY(names, derived_names());
-  KITH_TRY(stmt, db_.prepare("SELECT c.id, g.name IS NOT NULL, g.cadence_days, g.snoozed_until FROM contacts c "
-                             "LEFT JOIN person_groups g ON g.id = c.group_id ORDER BY c.id"));
+  const std::string only = person ? " WHERE c.id = " + std::to_string(*person) : std::string();
+  KITH_TRY(stmt, db_.prepare("SELECT c.id, g.name IS NOT NULL, g.cadence_days, g.snoozed_until, COALESCE(g.name, c.name) "
+                             "FROM contacts c LEFT JOIN person_groups g ON g.id = c.group_id" + only + " ORDER BY c.id"));
   std::vector<Person> out;
-  std::unordered_map<std::int64_t, std::size_t> index;
   for (;;) {
     KITH_TRY(row, stmt.step());
     if (!row) break;
@@ -375,30 +388,44 @@ Result<std::vector<Person>> SqliteHistoryStore::people() {
     p.renamed = stmt.column_int(1) != 0;
     if (auto days = stmt.column_optional_int(2)) p.cadence_days = static_cast<int>(*days);
     p.snoozed_until = stmt.column_optional_int(3);
-    if (auto it = names.find(p.id); it != names.end()) p.name = it->second;
-    index[p.id] = out.size();
+    p.name = stmt.column_text(4);
     out.push_back(std::move(p));
   }
-  KITH_TRY(handles, db_.prepare("SELECT contact_id, kind, value FROM handles ORDER BY kind, value"));
+  // `out` is by id: find people by binary search.
+  auto find = [&](std::int64_t id) -> Person* {
+    auto it = std::lower_bound(out.begin(), out.end(), id, [](const Person& p, std::int64_t v) { return p.id < v; });
+    return it != out.end() && it->id == id ? &*it : nullptr;
+  };
+  {
+    std::unordered_map<std::int64_t, std::string> changed;
+    if (auto s = names_of_changed_people(changed, person); !s) return s;
+    for (auto& [id, name] : changed)
+      if (Person* p = find(id)) p->name = std::move(name);
+  }
+  std::string which = person ? " WHERE contact_id = " + std::to_string(*person) : std::string();
+  const bool every_handle = all_handles || person || !ignored.empty();
+  // Light: only the handles of people without a name, to name them by.
+  if (!every_handle) which = " WHERE contact_id IN (SELECT id FROM contacts WHERE name = '')";
+  KITH_TRY(handles, db_.prepare("SELECT contact_id, kind, value FROM handles" + which + " ORDER BY kind, value"));
   for (;;) {
     KITH_TRY(row, handles.step());
     if (!row) break;
-    auto it = index.find(handles.column_int(0));
-    if (it != index.end()) out[it->second].handles.emplace_back(handles.column_text(1), handles.column_text(2));
+    if (Person* p = find(handles.column_int(0))) p->handles.emplace_back(handles.column_text(1), handles.column_text(2));
   }
-  KITH_TRY(tags, db_.prepare("SELECT c.id, t.tag FROM contacts c JOIN person_tags t ON t.group_id = c.group_id "
-                             "ORDER BY t.tag"));
+  KITH_TRY(tags, db_.prepare("SELECT c.id, t.tag FROM contacts c JOIN person_tags t ON t.group_id = c.group_id" + only +
+                             " ORDER BY t.tag"));
   for (;;) {
     KITH_TRY(row, tags.step());
     if (!row) break;
-    auto it = index.find(tags.column_int(0));
-    if (it != index.end()) out[it->second].tags.push_back(tags.column_text(1));
+    if (Person* p = find(tags.column_int(0))) p->tags.push_back(tags.column_text(1));
   }
   std::vector<Person> with_handles;
   with_handles.reserve(out.size());
   for (auto& p : out) {
-    if (p.handles.empty()) continue;
-    p.ignored = std::all_of(p.handles.begin(), p.handles.end(), [&](const auto& h) {
+    // Every contact has a handle (a merge deletes the contact it empties);
+    // the check is for the handles read.
+    if (p.handles.empty() && (every_handle || p.name.empty())) continue;
+    p.ignored = !ignored.empty() && std::all_of(p.handles.begin(), p.handles.end(), [&](const auto& h) {
       return ignored.covers(h.first == "email" ? HandleKind::Email : h.first == "uri" ? HandleKind::Uri : HandleKind::Phone,
                             h.second);
     });
@@ -409,26 +436,8 @@ Result<std::vector<Person>> SqliteHistoryStore::people() {
 
 Result<Timelines> SqliteHistoryStore::timelines(std::optional<std::int64_t> person) {
   const std::lock_guard lock(mutex_);
-  KITH_TRY(stmt, db_.prepare(std::string("SELECT h.contact_id, i.kind, i.occurred_at, i.participants, i.id "
-                                         "FROM interactions i JOIN handles h ON h.id = i.handle_id") +
-                             (person ? " WHERE h.contact_id = ?" : "")));
-  if (person) stmt.bind(1, *person);
-  Timelines out;
-  for (;;) {
-    KITH_TRY(row, stmt.step());
-    if (!row) break;
-    TimelineEntry e;
-    e.kind = interaction_kind_from_string(stmt.column_text(1)).value_or(InteractionKind::EmailReceived);
-    e.at = stmt.column_int(2);
-    e.participants = static_cast<std::uint32_t>(std::max<std::int64_t>(1, stmt.column_int(3)));
-    e.interaction_id = stmt.column_int(4);
-    out[stmt.column_int(0)].push_back(e);
-  }
-  for (auto& [id, entries] : out)
-    std::sort(entries.begin(), entries.end(), [](const TimelineEntry& a, const TimelineEntry& b) {
-      return std::tie(a.at, a.interaction_id) < std::tie(b.at, b.interaction_id);
-    });
-  return out;
+  if (person) return read_timelines("", {*person});
+  return read_timelines("", {});
 }
 
 Result<std::string> SqliteHistoryStore::interaction_title(std::int64_t interaction_id) {

@@ -241,6 +241,27 @@ INSERT INTO handle_names (handle_id, name, seen, first_seen)
 -- How many other people a meeting occurrence had: a group meeting shares
 -- its weight among them (the strength score).
 ALTER TABLE interactions ADD COLUMN participants INTEGER NOT NULL DEFAULT 1;
+-- The relationship queries' summary of each person (relate/PersonSummary.h)
+-- and who has changed since theirs was made; contacts.name then holds the
+-- name seen most often, as of the summary. Interactions are removed
+-- rarely (a changed event, an ignore) and handles move only by a merge or
+-- split: triggers mark those; apply() marks the people it adds to.
+CREATE TABLE person_summaries (
+  contact_id INTEGER PRIMARY KEY,
+  half_life  REAL NOT NULL,  -- the summary's; another setting makes it again
+  expires_at INTEGER,        -- its first interaction after it was made
+  summary    BLOB NOT NULL
+);
+CREATE TABLE changed_people (
+  contact_id INTEGER PRIMARY KEY
+);
+CREATE TRIGGER interactions_removed AFTER DELETE ON interactions BEGIN
+  INSERT OR IGNORE INTO changed_people (contact_id) SELECT contact_id FROM handles WHERE id = OLD.handle_id;
+END;
+CREATE TRIGGER handles_moved AFTER UPDATE OF contact_id ON handles BEGIN
+  INSERT OR IGNORE INTO changed_people (contact_id) VALUES (OLD.contact_id), (NEW.contact_id);
+END;
+INSERT INTO changed_people (contact_id) SELECT id FROM contacts;
 UPDATE interactions SET participants = (
   SELECT COUNT(*) FROM interactions o WHERE o.event_uid = interactions.event_uid AND o.dedupe_key = interactions.dedupe_key)
   WHERE event_uid IS NOT NULL;

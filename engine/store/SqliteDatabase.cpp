@@ -52,6 +52,16 @@ SqliteStatement& SqliteStatement::bind(int index, std::string_view value) {
   return *this;
 }
 
+SqliteStatement& SqliteStatement::bind_double(int index, double value) {
+  sqlite3_bind_double(stmt_, index, value);
+  return *this;
+}
+
+SqliteStatement& SqliteStatement::bind_blob(int index, std::string_view bytes) {
+  sqlite3_bind_blob(stmt_, index, bytes.data(), static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
+  return *this;
+}
+
 SqliteStatement& SqliteStatement::bind(int index, const std::optional<std::int64_t>& value) {
   return value ? bind(index, *value) : bind_null(index);
 }
@@ -94,6 +104,12 @@ std::string SqliteStatement::column_text(int index) const {
   const auto* text = sqlite3_column_text(stmt_, index);
   if (!text) return {};
   return std::string(reinterpret_cast<const char*>(text), static_cast<std::size_t>(sqlite3_column_bytes(stmt_, index)));
+}
+
+std::string_view SqliteStatement::column_blob(int index) const {
+  const void* bytes = sqlite3_column_blob(stmt_, index);
+  if (!bytes) return {};
+  return {static_cast<const char*>(bytes), static_cast<std::size_t>(sqlite3_column_bytes(stmt_, index))};
 }
 
 bool SqliteStatement::column_is_null(int index) const {

@@ -30,6 +30,8 @@ class SqliteStatement {
   SqliteStatement& bind(int index, std::string_view value);
   SqliteStatement& bind(int index, const std::optional<std::int64_t>& value);
   SqliteStatement& bind_null(int index);
+  SqliteStatement& bind_blob(int index, std::string_view bytes);
+  SqliteStatement& bind_double(int index, double value);
 
   // Next row: true = a row is ready, false = done; Status on error.
   Result<bool> step();
@@ -40,6 +42,8 @@ class SqliteStatement {
   std::int64_t column_int(int index) const;
   std::optional<std::int64_t> column_optional_int(int index) const;
   std::string column_text(int index) const;
+  // Valid until the next step() or reset().
+  std::string_view column_blob(int index) const;
   bool column_is_null(int index) const;
 
  private:

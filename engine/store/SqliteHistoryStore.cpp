@@ -47,7 +47,10 @@ Result<std::unique_ptr<SqliteHistoryStore>> SqliteHistoryStore::open(const std::
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
   for (;;) {
     Status s;
-    for (const char* pragma : {"PRAGMA journal_mode = WAL", "PRAGMA foreign_keys = ON", "PRAGMA synchronous = NORMAL"})
+    for (const char* pragma : {"PRAGMA journal_mode = WAL", "PRAGMA foreign_keys = ON", "PRAGMA synchronous = NORMAL",
+                             // Reads map the file rather than copy it: the
+                             // relationship queries read every summary.
+                             "PRAGMA mmap_size = 268435456"})
       if (s = db->exec(pragma); !s) break;
     if (s) s = migrate_schema(*db);
     if (s) break;
@@ -106,6 +109,7 @@ Result<std::size_t> SqliteHistoryStore::insert_interaction(const std::string& ac
   stmt.bind(10, participants);
   if (auto s = stmt.run(); !s) return s;
   const auto added = static_cast<std::size_t>(db_.changes());
+  if (added) changed_handles_.insert(handle_id);
   if (added && !interaction.display_name.empty()) {
     // Counted once per interaction stored, so reading the same mail again
     // (`kith sync --full`) counts nothing twice.
@@ -194,6 +198,7 @@ Result<ApplyResult> SqliteHistoryStore::apply(const std::string& account, const 
   const std::lock_guard lock(mutex_);
   ApplyResult result;
   KITH_TRY(tx, SqliteTransaction::begin(db_));
+  changed_handles_.clear();
   KITH_TRY(ignored, load_ignores("SELECT DISTINCT entry FROM ignores"));
   ignored_ = std::move(ignored);
   KITH_TRY(once_ignored, load_ignores("SELECT entry FROM past_ignores"));
@@ -285,6 +290,7 @@ Result<ApplyResult> SqliteHistoryStore::apply(const std::string& account, const 
     if (auto s = cursor.run(); !s) return s;
   }
 
+  if (auto s = mark_changed(changed_handles_); !s) return s;
   db_.reset_cached();
   if (auto s = tx.commit(); !s) return s;
   return result;

@@ -6,6 +6,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <unordered_set>
 
 #include "store/HistoryStore.h"
 #include "store/IgnoreSet.h"
@@ -32,8 +33,12 @@ class SqliteHistoryStore final : public HistoryStore {
   Result<std::vector<HistoryEntry>> history(std::int64_t contact_id, UnixSeconds now) override;
   Result<std::vector<AccountStatus>> account_status(const std::vector<std::string>& accounts) override;
 
-  Result<std::vector<Person>> people() override;
+  Result<std::vector<Person>> people(std::optional<std::int64_t> person = std::nullopt, bool all_handles = true) override;
+  Result<std::optional<std::int64_t>> person_with_handle(HandleKind kind, const std::string& value) override;
   Result<Timelines> timelines(std::optional<std::int64_t> person) override;
+  Result<Timelines> timelines_of(const std::vector<std::int64_t>& people) override;
+  Result<Summaries> summaries_kept(std::optional<std::int64_t> person = std::nullopt, bool days = true) override;
+  Result<std::size_t> refresh_summaries(const Summarize& summarize, double half_life_days, UnixSeconds now) override;
   Result<std::string> interaction_title(std::int64_t interaction_id) override;
   Result<std::map<std::string, int>> tag_cadences() override;
   Result<std::vector<SharedCard>> shared_cards() override;
@@ -80,9 +85,16 @@ class SqliteHistoryStore final : public HistoryStore {
   Result<std::size_t> remove_ignored_interactions(const std::string& entry);
   Status remember_past_ignore(const std::string& entry);
   Status require_person(std::int64_t person);
-  Result<std::unordered_map<std::int64_t, std::string>> derived_names();
+  Result<std::unordered_map<std::int64_t, std::string>> derived_names(std::optional<std::int64_t> person = std::nullopt);
+  Status names_of_changed_people(std::unordered_map<std::int64_t, std::string>& names, std::optional<std::int64_t> person);
+
+  // SummaryRows.cpp. Marks the people of `handles` as changed, inside a transaction.
+  Status mark_changed(const std::unordered_set<std::int64_t>& handles);
+  Result<Timelines> read_timelines(const std::string& where, const std::vector<std::int64_t>& people);
+  Result<Summaries> read_summaries(std::optional<std::int64_t> person, bool days = true);
 
   std::mutex mutex_;
+  std::unordered_set<std::int64_t> changed_handles_;  // apply()'s: handles that gained interactions
   // apply()'s, loaded at its start.
   IgnoreSet ignored_;
   IgnoreSet once_ignored_;

@@ -171,9 +171,8 @@ PersonView view(std::int64_t id, std::vector<TimelineEntry> timeline, std::optio
   PersonView v;
   v.person.id = id;
   v.person.tags = std::move(tags);
-  v.timeline = std::move(timeline);
-  v.facts = keep_in_touch_facts(v.timeline, cadence, std::nullopt, kAsOf);
-  v.strength = strength_of(v.timeline, kAsOf, 90);
+  v.facts = keep_in_touch_facts(timeline, cadence, std::nullopt, kAsOf);
+  v.strength = strength_of(timeline, kAsOf, 90).score;
   return v;
 }
 
