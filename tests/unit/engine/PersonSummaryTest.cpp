@@ -1,0 +1,120 @@
+// A kept summary answers exactly as the timeline does, at every moment it
+// covers; the store remakes it when the person's interactions change.
+#include <gtest/gtest.h>
+
+#include <random>
+
+#include "TempDir.h"
+#include "relate/PersonSummary.h"
+#include "relate/Relationships.h"
+#include "store/SqliteHistoryStore.h"
+
+namespace kith::engine {
+namespace {
+
+constexpr UnixSeconds kDay = 86400;
+constexpr UnixSeconds kNow = 1'780'000'000;
+
+std::vector<TimelineEntry> random_timeline(std::mt19937_64& rng) {
+  std::uniform_int_distribution<int> kind(0, 4), count(0, 60), participants(1, 5);
+  std::uniform_real_distribution<double> age(-40, 1500);
+  std::vector<TimelineEntry> t;
+  const int n = count(rng);
+  for (int i = 0; i < n; ++i)
+    t.push_back({static_cast<InteractionKind>(kind(rng)), kNow - static_cast<UnixSeconds>(age(rng) * kDay),
+                 static_cast<std::uint32_t>(participants(rng)), i + 1});
+  std::sort(t.begin(), t.end(), [](const auto& a, const auto& b) { return a.at < b.at; });
+  return t;
+}
+
+TEST(PersonSummary, AnswersAsTheTimelineDoesWhereverItCovers) {
+  std::mt19937_64 rng(7);
+  int compared = 0;
+  for (int round = 0; round < 400; ++round) {
+    const auto timeline = random_timeline(rng);
+    const PersonSummary kept = summarize(timeline, kNow, 90);
+    for (double days : {-50.0, -3.0, 0.0, 0.4, 2.0, 17.0, 200.0, 900.0}) {
+      const UnixSeconds as_of = kNow + static_cast<UnixSeconds>(days * kDay);
+      if (!covers(kept, as_of, 90)) continue;
+      ++compared;
+      SCOPED_TRACE("round " + std::to_string(round) + ", as-of +" + std::to_string(days) + " days");
+      const auto direct = keep_in_touch_facts(timeline, 30, std::nullopt, as_of);
+      const auto from_kept = keep_in_touch_facts(kept, 30, std::nullopt, as_of);
+      EXPECT_EQ(from_kept.due_at, direct.due_at);
+      EXPECT_EQ(from_kept.overdue_days, direct.overdue_days);
+      EXPECT_EQ(from_kept.planned, direct.planned);
+      EXPECT_EQ(from_kept.awaiting_reply, direct.awaiting_reply);
+      EXPECT_EQ(from_kept.usual_gap_days, direct.usual_gap_days);
+      EXPECT_EQ(from_kept.days_since_last, direct.days_since_last);
+      EXPECT_NEAR(strength_score(kept, as_of), strength_of(timeline, as_of, 90).score, 0.1 + 1e-9);
+    }
+    EXPECT_FALSE(covers(kept, kNow, 30)) << "another half-life";
+  }
+  EXPECT_GT(compared, 1000);
+}
+
+TEST(PersonSummary, CoversFromItsLastInteractionToItsNext) {
+  const std::vector<TimelineEntry> t = {{InteractionKind::EmailSent, kNow - 10 * kDay, 1, 1},
+                                        {InteractionKind::Meeting, kNow + 5 * kDay, 1, 2}};
+  const PersonSummary s = summarize(t, kNow, 90);
+  EXPECT_FALSE(covers(s, kNow - 11 * kDay, 90));
+  EXPECT_TRUE(covers(s, kNow - 10 * kDay, 90));
+  EXPECT_TRUE(covers(s, kNow + 5 * kDay - 1, 90));
+  EXPECT_FALSE(covers(s, kNow + 5 * kDay, 90)) << "the meeting has taken place: a touch the summary lacks";
+  EXPECT_EQ(s.next_meeting, kNow + 5 * kDay);
+}
+
+TEST(PersonSummary, TheStoreRemakesWhatChanged) {
+  kith::test::TempDir dir;
+  auto opened = SqliteHistoryStore::open((dir / "history.db").string());
+  ASSERT_TRUE(opened);
+  auto& store = **opened;
+  auto mail = [](const std::string& address, UnixSeconds when, const std::string& key) {
+    ExtractedBatch b;
+    b.mail.push_back({key, {{InteractionKind::EmailSent, address, "", when, key, "", HandleKind::Email, ""}}});
+    return b;
+  };
+  ASSERT_TRUE(store.apply("a", mail("ann@example.org", kNow - 20 * kDay, "1")));
+  ASSERT_TRUE(store.apply("a", mail("bob@example.org", kNow - 10 * kDay, "2")));
+  RelationshipSettings settings;
+  auto refreshed = refresh_summaries(store, settings);
+  ASSERT_TRUE(refreshed);
+  EXPECT_EQ(*refreshed, 2u);
+  refreshed = refresh_summaries(store, settings);
+  ASSERT_TRUE(refreshed);
+  EXPECT_EQ(*refreshed, 0u) << "nothing changed";
+
+  ASSERT_TRUE(store.apply("a", mail("ann@example.org", kNow - 5 * kDay, "3")));
+  auto kept = store.summaries_kept();
+  ASSERT_TRUE(kept);
+  EXPECT_EQ(kept->size(), 1u) << "Ann's is out of date";
+  refreshed = refresh_summaries(store, settings);
+  ASSERT_TRUE(refreshed);
+  EXPECT_EQ(*refreshed, 1u);
+
+  // A merge moves handles; an ignore removes interactions: both count.
+  auto people = store.people();
+  ASSERT_TRUE(people);
+  ASSERT_TRUE(store.merge_people(people->at(0).id, {people->at(1).id}));
+  kept = store.summaries_kept();
+  ASSERT_TRUE(kept);
+  EXPECT_TRUE(kept->empty());
+  ASSERT_TRUE(refresh_summaries(store, settings));
+  ASSERT_TRUE(store.ignore({"bob@example.org"}));
+  kept = store.summaries_kept();
+  ASSERT_TRUE(kept);
+  EXPECT_TRUE(kept->empty());
+
+  // Whatever the kept state, the views agree with the timelines.
+  auto views = person_views(store, settings, kNow);
+  ASSERT_TRUE(views);
+  ASSERT_EQ(views->size(), 1u);
+  EXPECT_EQ(views->front().facts.last_touch->at, kNow - 5 * kDay);
+  settings.half_life_days = 30;
+  refreshed = refresh_summaries(store, settings);
+  ASSERT_TRUE(refreshed);
+  EXPECT_EQ(*refreshed, 1u) << "another half-life remakes them";
+}
+
+}  // namespace
+}  // namespace kith::engine
