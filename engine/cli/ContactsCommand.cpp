@@ -2,6 +2,7 @@
 #include <cstdio>
 #include <iostream>
 #include <map>
+#include <unordered_map>
 
 #include "cli/Commands.h"
 #include "cli/Output.h"
@@ -48,18 +49,26 @@ nlohmann::json contact_json(const ContactSummary& c, const ContactExtras& extras
           {"tags", extras.tags}};
 }
 
-Result<std::map<std::int64_t, ContactExtras>> contact_extras(Session& session, HistoryStore& store) {
-  auto config = session.config();
-  if (!config) return config.status();
-  RelationshipSettings settings;
-  settings.default_cadence_days = (*config)->default_cadence_days;
-  settings.half_life_days = (*config)->half_life_days;
-  settings.drift = false;
-  auto views = person_views(store, settings, session.now());
-  if (!views) return views.status();
-  std::map<std::int64_t, ContactExtras> out;
-  for (auto& v : *views) out[v.person.id] = {v.strength, std::move(v.person.tags)};
-  return out;
+// A contact as `kith contacts` lists it, from the person's summary at as-of.
+ContactSummary contact_of(PersonView& v, std::unordered_map<std::int64_t, CardSummary>& cards) {
+  ContactSummary c;
+  c.id = v.person.id;
+  c.name = v.person.name;
+  c.handles = v.person.handles;
+  for (const auto& [kind, value] : c.handles)
+    if (kind == "email") c.addresses.push_back(value);
+  const PersonSummary& s = v.summary;
+  if (s.first) c.first_interaction = s.first->at;
+  if (s.last) c.last_interaction = s.last->at;
+  auto count = [&](InteractionKind kind) { return static_cast<std::size_t>(s.counts[static_cast<std::size_t>(kind)]); };
+  c.email_sent = count(InteractionKind::EmailSent);
+  c.email_received = count(InteractionKind::EmailReceived);
+  c.meetings = count(InteractionKind::Meeting);
+  c.messages_sent = count(InteractionKind::MessageSent);
+  c.messages_received = count(InteractionKind::MessageReceived);
+  c.upcoming_meetings = s.upcoming_meetings;
+  if (auto it = cards.find(c.id); it != cards.end()) c.card = std::move(it->second);
+  return c;
 }
 
 std::string strength_text(double score) {
@@ -83,35 +92,59 @@ std::string display_name(const ContactSummary& c) {
 }  // namespace
 
 int run_contacts(Session& session, const ContactsOptions& options) {
-  ContactSort sort;
+  ContactSort sort = ContactSort::Name;
   if (options.sort == "last") sort = ContactSort::LastInteraction;
   else if (options.sort == "count") sort = ContactSort::Count;
-  else if (options.sort == "name" || options.sort == "strength") sort = ContactSort::Name;
-  else return report_error(Status::account("--sort must be last, count, name or strength, not '" + options.sort + "'"));
+  else if (options.sort != "name" && options.sort != "strength")
+    return report_error(Status::account("--sort must be last, count, name or strength, not '" + options.sort + "'"));
 
+  auto config = session.config();
+  if (!config) return report_error(config.status());
   auto store = session.store();
   if (!store) return report_error(store.status());
   const auto now = session.now();
-  auto contacts = (*store)->contacts(sort, std::nullopt, now);
-  if (!contacts) return report_error(contacts.status());
-  auto extras = contact_extras(session, **store);
-  if (!extras) return report_error(extras.status());
-  // Ignored people have no interactions left, so they are not here; the
-  // tag filter and the strength order come from the relationship queries.
-  if (!options.tag.empty())
-    std::erase_if(*contacts, [&](const ContactSummary& c) {
-      const auto& tags = (*extras)[c.id].tags;
-      return std::find(tags.begin(), tags.end(), options.tag) == tags.end();
+  RelationshipSettings settings;
+  settings.default_cadence_days = (*config)->default_cadence_days;
+  settings.half_life_days = (*config)->half_life_days;
+  settings.drift = false;
+  settings.handles = true;
+  settings.summaries = true;
+  auto views = person_views(**store, settings, now);
+  if (!views) return report_error(views.status());
+  auto cards = (*store)->cards();
+  if (!cards) return report_error(cards.status());
+
+  // Everyone with an interaction (ignored people have none left), with the
+  // tag asked for.
+  std::vector<PersonView*> chosen;
+  for (PersonView& v : *views) {
+    if (!v.summary.last && v.summary.upcoming_meetings == 0) continue;
+    if (!options.tag.empty() && std::find(v.person.tags.begin(), v.person.tags.end(), options.tag) == v.person.tags.end())
+      continue;
+    chosen.push_back(&v);
+  }
+  // By strength: order the people, then make contacts of those shown only.
+  if (options.sort == "strength") {
+    std::stable_sort(chosen.begin(), chosen.end(), [](const PersonView* a, const PersonView* b) {
+      return a->strength != b->strength ? a->strength > b->strength : a->person.id < b->person.id;
     });
-  if (options.sort == "strength")
-    std::stable_sort(contacts->begin(), contacts->end(), [&](const ContactSummary& a, const ContactSummary& b) {
-      return (*extras)[a.id].strength > (*extras)[b.id].strength;
-    });
-  if (options.limit && contacts->size() > *options.limit) contacts->resize(*options.limit);
+    if (options.limit && chosen.size() > *options.limit) chosen.resize(*options.limit);
+  }
+  std::vector<ContactSummary> list;
+  std::unordered_map<std::int64_t, ContactExtras> extras;
+  list.reserve(chosen.size());
+  extras.reserve(chosen.size());
+  for (PersonView* v : chosen) {
+    list.push_back(contact_of(*v, *cards));
+    extras[v->person.id] = {v->strength, std::move(v->person.tags)};
+  }
+  if (options.sort != "strength") sort_contacts(list, sort);
+  if (options.limit && list.size() > *options.limit) list.resize(*options.limit);
+  auto* contacts = &list;
 
   if (session.options().json) {
     nlohmann::json out = nlohmann::json::array();
-    for (const auto& c : *contacts) out.push_back(contact_json(c, (*extras)[c.id]));
+    for (const auto& c : *contacts) out.push_back(contact_json(c, extras[c.id]));
     print_json(out);
     return 0;
   }
@@ -126,7 +159,7 @@ int run_contacts(Session& session, const ContactsOptions& options) {
     if (c.handles.size() > 1) address += " (+" + std::to_string(c.handles.size() - 1) + ")";
     rows.push_back({std::to_string(c.id), display_name(c), address, relative_time(c.last_interaction, now),
                     std::to_string(c.email_sent), std::to_string(c.email_received), std::to_string(c.meetings),
-                    std::to_string(c.upcoming_meetings), strength_text((*extras)[c.id].strength)});
+                    std::to_string(c.upcoming_meetings), strength_text(extras[c.id].strength)});
   }
   print_table(rows);
   return 0;

@@ -2,6 +2,7 @@
 // queries (relate/), printed as tables or as the JSON the README documents.
 #include <cmath>
 #include <cstdio>
+#include <functional>
 #include <iostream>
 
 #include "cli/Commands.h"
@@ -30,12 +31,16 @@ struct Views {
   std::vector<PersonView> views;
 };
 
-Result<Views> load_views(Session& session, bool drift) {
+using Candidate = std::function<bool(const PersonSummary&, std::optional<int>)>;
+
+Result<Views> load_views(Session& session, bool drift, Candidate candidate) {
   auto config = session.config();
   if (!config) return config.status();
   auto store = session.store();
   if (!store) return store.status();
-  auto views = person_views(**store, settings_from(**config, drift), session.now());
+  RelationshipSettings settings = settings_from(**config, drift);
+  settings.candidate = std::move(candidate);
+  auto views = person_views(**store, settings, session.now());
   if (!views) return views.status();
   return Views{*store, *config, std::move(*views)};
 }
@@ -85,7 +90,10 @@ std::string due_status(const KeepInTouchFacts& f) {
 int run_due(Session& session, const DueOptions& options) {
   auto within = parse_days(options.within);
   if (!within) return report_error(within.status().with_context("--within"));
-  auto loaded = load_views(session, /*drift=*/false);
+  // Only people with a cadence can be due.
+  auto loaded = load_views(session, /*drift=*/false, [](const PersonSummary&, std::optional<int> cadence) {
+    return cadence.has_value();
+  });
   if (!loaded) return report_error(loaded.status());
   const UnixSeconds now = session.now();
   const auto list = due_list(loaded->views, now, *within, options.tag);
@@ -107,9 +115,7 @@ int run_due(Session& session, const DueOptions& options) {
   }
   if (list.empty()) {
     std::cout << "No one is due" << (*within ? " within " + days_text(*within) : std::string()) << ".";
-    bool any_cadence = false;
-    for (const auto& v : loaded->views) any_cadence = any_cadence || v.facts.cadence_days.has_value();
-    if (!any_cadence) std::cout << " No one has a cadence yet: `kith cadence PERSON 30d`, or [cadence] default in the config.";
+    if (loaded->views.empty()) std::cout << " No one has a cadence yet: `kith cadence PERSON 30d`, or [cadence] default in the config.";
     std::cout << "\n";
     return 0;
   }
@@ -125,7 +131,11 @@ int run_due(Session& session, const DueOptions& options) {
 }
 
 int run_awaiting(Session& session, int days) {
-  auto loaded = load_views(session, /*drift=*/false);
+  // Only people who wrote within the window can be awaiting a reply.
+  const UnixSeconds since = session.now() - static_cast<UnixSeconds>(days) * kSecondsPerDay;
+  auto loaded = load_views(session, /*drift=*/false, [since](const PersonSummary& s, std::optional<int>) {
+    return s.last_received && s.last_received->at >= since;
+  });
   if (!loaded) return report_error(loaded.status());
   const UnixSeconds now = session.now();
   const auto list = awaiting_list(loaded->views, now, days);
@@ -157,7 +167,10 @@ int run_awaiting(Session& session, int days) {
 
 int run_drift(Session& session, double min_ratio) {
   if (!(min_ratio > 0)) return report_error(Status::account("--min-ratio must be above 0"));
-  auto loaded = load_views(session, /*drift=*/true);
+  // Only people with enough interaction days can drift.
+  auto loaded = load_views(session, /*drift=*/true, [](const PersonSummary& s, std::optional<int>) {
+    return s.days.size() >= static_cast<std::size_t>(kDriftMinDays);
+  });
   if (!loaded) return report_error(loaded.status());
   const auto list = drift_list(loaded->views, min_ratio);
   if (session.options().json) {

@@ -56,6 +56,12 @@ Result<const Person*> find_person(const std::vector<Person>& people, const std::
 
 Result<std::int64_t> person_id(HistoryStore& store, const std::string& text) {
   const bool numeric = !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (numeric && text.size() < 19) {
+    auto one = store.people(std::stoll(text));
+    if (!one) return one.status();
+    if (one->empty()) return Status::account("no person with id " + text);
+    return one->front().id;
+  }
   if (!numeric) {
     const TypedHandle handle = handle_from_user_text(text);
     if (!handle.value.empty()) {

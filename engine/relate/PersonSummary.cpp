@@ -19,9 +19,13 @@ PersonSummary summarize(const std::vector<TimelineEntry>& timeline, UnixSeconds 
   for (const TimelineEntry& e : timeline) {
     if (e.at > reference) {
       if (!s.next_after || e.at < *s.next_after) s.next_after = e.at;
-      if (e.kind == InteractionKind::Meeting && (!s.next_meeting || e.at < *s.next_meeting)) s.next_meeting = e.at;
+      if (e.kind == InteractionKind::Meeting) {
+        if (!s.next_meeting || e.at < *s.next_meeting) s.next_meeting = e.at;
+        ++s.upcoming_meetings;
+      }
       continue;
     }
+    ++s.counts[static_cast<std::size_t>(e.kind)];
     if (!s.first) s.first = e;
     s.last = e;
     if (is_touch(e.kind)) s.last_touch = e;

@@ -21,7 +21,7 @@ Result<std::vector<PersonView>> person_views(HistoryStore& store, const Relation
                                              UnixSeconds as_of, std::optional<std::int64_t> only) {
   if (auto refreshed = refresh_summaries(store, settings); !refreshed && refreshed.status().kind() != ErrorKind::Transient)
     return refreshed.status();
-  KITH_TRY(people, store.people(only, /*all_handles=*/false));
+  KITH_TRY(people, store.people(only, settings.handles));
   KITH_TRY(tag_cadences, store.tag_cadences());
   KITH_TRY(kept, store.summaries_kept(only, settings.drift));
   std::erase_if(people, [&](const Person& p) { return !only && p.ignored; });
@@ -53,9 +53,11 @@ Result<std::vector<PersonView>> person_views(HistoryStore& store, const Relation
     const PersonSummary& summary = summary_of[i] ? *summary_of[i] : made.at(person.id);
     const auto cadence = effective_cadence(person, tag_cadences, settings.default_cadence_days);
     if (!only && !summary.last && !summary.next_after && !cadence) continue;
+    if (!only && settings.candidate && !settings.candidate(summary, cadence)) continue;
     PersonView& view = out.emplace_back();
     view.facts = keep_in_touch_facts(summary, cadence, person.snoozed_until, as_of, settings.drift);
     view.strength = strength_score(summary, as_of);
+    if (settings.summaries) view.summary = summary;
     view.person = std::move(person);
   }
   return out;

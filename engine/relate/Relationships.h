@@ -3,6 +3,7 @@
 // facts and strength at one moment, from the store's people and timelines.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -15,11 +16,17 @@ namespace kith::engine {
 struct RelationshipSettings {
   std::optional<int> default_cadence_days;  // [cadence] default; nullopt: none
   double half_life_days = kDefaultHalfLifeDays;  // [scoring] half_life_days
-  bool drift = true;  // false: leave the drift facts out (due, awaiting and contacts need none)
+  bool drift = true;     // false: leave the drift facts out (due, awaiting and contacts need none)
+  bool handles = false;    // true: every person's handles (people() reads them only when needed)
+  bool summaries = false;  // true: PersonView::summary is filled in
+  // Whom to make views of at all, before the facts are worked out: a list
+  // over everyone keeps only whom it can show (everyone when unset).
+  std::function<bool(const PersonSummary&, std::optional<int> cadence)> candidate;
 };
 
 struct PersonView {
   Person person;
+  PersonSummary summary;  // covers as-of; with RelationshipSettings::summaries
   KeepInTouchFacts facts;
   double strength = 0;
 };

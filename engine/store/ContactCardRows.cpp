@@ -120,17 +120,15 @@ Status SqliteHistoryStore::remove_card(const std::string& account, const Contact
   return del.run();
 }
 
-Status SqliteHistoryStore::load_cards(std::vector<ContactSummary>& contacts,
-                                      const std::map<std::int64_t, std::size_t>& index) {
+Result<std::unordered_map<std::int64_t, CardSummary>> SqliteHistoryStore::read_cards() {
   KITH_TRY(stmt, db_.prepare(
                      "SELECT contact_id, formatted_name, organization, title, birthday, anniversary, nicknames, "
                      "categories FROM contact_cards WHERE contact_id IS NOT NULL "
                      "ORDER BY COALESCE(revision, 0), updated_at, rowid"));
+  std::unordered_map<std::int64_t, CardSummary> out;
   for (;;) {
     KITH_TRY(row, stmt.step());
     if (!row) break;
-    auto it = index.find(stmt.column_int(0));
-    if (it == index.end()) continue;
     CardSummary card;  // the newest card wins: rows come oldest first
     card.formatted_name = stmt.column_text(1);
     card.organization = stmt.column_text(2);
@@ -139,8 +137,21 @@ Status SqliteHistoryStore::load_cards(std::vector<ContactSummary>& contacts,
     card.anniversary = stmt.column_text(5);
     card.nicknames = split_lines(stmt.column_text(6));
     card.categories = split_lines(stmt.column_text(7));
-    contacts[it->second].card = std::move(card);
+    out[stmt.column_int(0)] = std::move(card);
   }
+  return out;
+}
+
+Result<std::unordered_map<std::int64_t, CardSummary>> SqliteHistoryStore::cards() {
+  const std::lock_guard lock(mutex_);
+  return read_cards();
+}
+
+Status SqliteHistoryStore::load_cards(std::vector<ContactSummary>& contacts,
+                                      const std::map<std::int64_t, std::size_t>& index) {
+  KITH_TRY(cards, read_cards());
+  for (auto& [id, card] : cards)
+    if (auto it = index.find(id); it != index.end()) contacts[it->second].card = std::move(card);
   return {};
 }
 

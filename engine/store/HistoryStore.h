@@ -3,6 +3,7 @@
 // interface and nothing else would change.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -135,6 +136,10 @@ struct PersonSummary {
   // Decayed weights at `reference` (relate/Strength.h): mail and messages
   // sent, received, and meetings.
   double sent = 0, received = 0, meetings = 0;
+  // Interactions at or before `reference`, by kind (InteractionKind order),
+  // and meetings after it.
+  std::array<std::uint32_t, 5> counts{};
+  std::uint32_t upcoming_meetings = 0;
   // Distinct UTC days (days since 1970) with an interaction, ascending,
   // those within 730 days up to `last`.
   std::vector<std::int32_t> days;
@@ -166,6 +171,11 @@ struct SharedCard {
   std::string card_name;
   std::vector<std::int64_t> people;  // sorted, at least two
 };
+
+// Sorts contacts as `kith contacts --sort` says: most recent first
+// (contacts with only upcoming meetings last), most interactions first, or
+// by name (or first handle, without case); ties by id.
+void sort_contacts(std::vector<ContactSummary>& contacts, ContactSort sort);
 
 class HistoryStore {
  public:
@@ -223,6 +233,8 @@ class HistoryStore {
                                                 UnixSeconds now) = 0;
   virtual Result<std::string> interaction_title(std::int64_t interaction_id) = 0;
   virtual Result<std::map<std::string, int>> tag_cadences() = 0;
+  // What each person's newest address-book card says, by person id.
+  virtual Result<std::unordered_map<std::int64_t, CardSummary>> cards() = 0;
   virtual Result<std::vector<SharedCard>> shared_cards() = 0;
 
   // Each decision is one transaction and is kept by handle (see Schema.cpp).

@@ -248,9 +248,15 @@ ALTER TABLE interactions ADD COLUMN participants INTEGER NOT NULL DEFAULT 1;
 -- split: triggers mark those; apply() marks the people it adds to.
 CREATE TABLE person_summaries (
   contact_id INTEGER PRIMARY KEY,
-  half_life  REAL NOT NULL,  -- the summary's; another setting makes it again
   expires_at INTEGER,        -- its first interaction after it was made
   summary    BLOB NOT NULL
+);
+CREATE INDEX person_summaries_by_expiry ON person_summaries(expires_at) WHERE expires_at IS NOT NULL;
+-- What every kept summary was made with (the half-life, the layout): when
+-- either changes, they are all made again.
+CREATE TABLE summary_settings (
+  half_life REAL NOT NULL,
+  format    INTEGER NOT NULL
 );
 CREATE TABLE changed_people (
   contact_id INTEGER PRIMARY KEY

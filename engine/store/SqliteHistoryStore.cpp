@@ -47,10 +47,7 @@ Result<std::unique_ptr<SqliteHistoryStore>> SqliteHistoryStore::open(const std::
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
   for (;;) {
     Status s;
-    for (const char* pragma : {"PRAGMA journal_mode = WAL", "PRAGMA foreign_keys = ON", "PRAGMA synchronous = NORMAL",
-                             // Reads map the file rather than copy it: the
-                             // relationship queries read every summary.
-                             "PRAGMA mmap_size = 268435456"})
+    for (const char* pragma : {"PRAGMA journal_mode = WAL", "PRAGMA foreign_keys = ON", "PRAGMA synchronous = NORMAL"})
       if (s = db->exec(pragma); !s) break;
     if (s) s = migrate_schema(*db);
     if (s) break;
@@ -395,31 +392,41 @@ Result<std::vector<ContactSummary>> SqliteHistoryStore::summaries(const std::str
   return out;
 }
 
+void sort_contacts(std::vector<ContactSummary>& contacts, ContactSort sort) {
+  auto total = [](const ContactSummary& c) {
+    return c.email_sent + c.email_received + c.meetings + c.messages_sent + c.messages_received;
+  };
+  if (sort == ContactSort::Name) {
+    // The lower-cased names once each, not once per comparison.
+    std::vector<std::pair<std::string, std::size_t>> keys;
+    keys.reserve(contacts.size());
+    for (std::size_t i = 0; i < contacts.size(); ++i) {
+      const ContactSummary& c = contacts[i];
+      keys.emplace_back(ascii_lower(c.name.empty() && !c.handles.empty() ? c.handles.front().second : c.name), i);
+    }
+    std::stable_sort(keys.begin(), keys.end(), [&](const auto& a, const auto& b) {
+      if (a.first != b.first) return a.first < b.first;
+      return contacts[a.second].id < contacts[b.second].id;
+    });
+    std::vector<ContactSummary> sorted;
+    sorted.reserve(contacts.size());
+    for (const auto& [key, i] : keys) sorted.push_back(std::move(contacts[i]));
+    contacts = std::move(sorted);
+    return;
+  }
+  std::stable_sort(contacts.begin(), contacts.end(), [&](const ContactSummary& a, const ContactSummary& b) {
+    if (sort == ContactSort::LastInteraction && a.last_interaction != b.last_interaction)
+      return a.last_interaction.value_or(INT64_MIN) > b.last_interaction.value_or(INT64_MIN);
+    if (sort == ContactSort::Count && total(a) != total(b)) return total(a) > total(b);
+    return a.id < b.id;
+  });
+}
+
 Result<std::vector<ContactSummary>> SqliteHistoryStore::contacts(ContactSort sort, std::optional<std::size_t> limit,
                                                                  UnixSeconds now) {
   const std::lock_guard lock(mutex_);
   KITH_TRY(all, summaries("", "", now));
-  auto display = [](const ContactSummary& c) {
-    return ascii_lower(c.name.empty() && !c.handles.empty() ? c.handles.front().second : c.name);
-  };
-  auto total = [](const ContactSummary& c) {
-    return c.email_sent + c.email_received + c.meetings + c.messages_sent + c.messages_received;
-  };
-  std::stable_sort(all.begin(), all.end(), [&](const ContactSummary& a, const ContactSummary& b) {
-    switch (sort) {
-      case ContactSort::LastInteraction:
-        // Most recent first; contacts with only upcoming meetings last.
-        if (a.last_interaction != b.last_interaction) return a.last_interaction.value_or(INT64_MIN) > b.last_interaction.value_or(INT64_MIN);
-        break;
-      case ContactSort::Count:
-        if (total(a) != total(b)) return total(a) > total(b);
-        break;
-      case ContactSort::Name:
-        if (display(a) != display(b)) return display(a) < display(b);
-        break;
-    }
-    return a.id < b.id;
-  });
+  sort_contacts(all, sort);
   if (limit && all.size() > *limit) all.resize(*limit);
   return all;
 }

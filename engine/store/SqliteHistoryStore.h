@@ -41,6 +41,7 @@ class SqliteHistoryStore final : public HistoryStore {
   Result<std::size_t> refresh_summaries(const Summarize& summarize, double half_life_days, UnixSeconds now) override;
   Result<std::string> interaction_title(std::int64_t interaction_id) override;
   Result<std::map<std::string, int>> tag_cadences() override;
+  Result<std::unordered_map<std::int64_t, CardSummary>> cards() override;
   Result<std::vector<SharedCard>> shared_cards() override;
   Status merge_people(std::int64_t into, const std::vector<std::int64_t>& others) override;
   Result<std::int64_t> split_person(std::int64_t person, HandleKind kind, const std::string& value) override;
@@ -75,6 +76,7 @@ class SqliteHistoryStore final : public HistoryStore {
   Status store_card(const std::string& account, const ContactCard& card);
   Status remove_card(const std::string& account, const ContactRemoval& removal);
   Status load_cards(std::vector<ContactSummary>& contacts, const std::map<std::int64_t, std::size_t>& index);
+  Result<std::unordered_map<std::int64_t, CardSummary>> read_cards();
   Result<std::vector<ContactSummary>> summaries(const std::string& where, const std::string& key,
                                                 UnixSeconds now);
   Result<std::optional<SyncRun>> run_where(const std::string& where, const std::string& account);

@@ -15,7 +15,7 @@ namespace kith::engine {
 
 namespace {
 
-constexpr std::uint16_t kFormat = 1;
+constexpr std::uint16_t kFormat = 2;
 constexpr std::uint16_t kByteOrderMark = 0xFEFF;
 
 class Writer {
@@ -86,6 +86,8 @@ std::string encode(const PersonSummary& s) {
   w.put(s.sent);
   w.put(s.received);
   w.put(s.meetings);
+  w.put(s.counts);
+  w.put(s.upcoming_meetings);
   w.put<std::uint32_t>(static_cast<std::uint32_t>(s.days.size()));
   for (std::int32_t d : s.days) w.put(d);
   return w.take();
@@ -103,7 +105,9 @@ std::optional<PersonSummary> decode(std::string_view blob, bool with_days) {
   s.reference = reference;
   for (auto* e : {&s.first, &s.last, &s.last_touch, &s.last_received})
     if (!r.get_entry(*e)) return std::nullopt;
-  if (!r.get(s.sent) || !r.get(s.received) || !r.get(s.meetings) || !r.get(days)) return std::nullopt;
+  if (!r.get(s.sent) || !r.get(s.received) || !r.get(s.meetings) || !r.get(s.counts) || !r.get(s.upcoming_meetings) ||
+      !r.get(days))
+    return std::nullopt;
   if (days > 732) return std::nullopt;
   if (!with_days) return s;
   s.days.resize(days);
@@ -125,15 +129,26 @@ Status SqliteHistoryStore::mark_changed(const std::unordered_set<std::int64_t>& 
 }
 
 Result<Summaries> SqliteHistoryStore::read_summaries(std::optional<std::int64_t> person, bool days) {
-  KITH_TRY(stmt, db_.prepare(std::string("SELECT s.contact_id, s.summary FROM person_summaries s "
-                                         "WHERE NOT EXISTS (SELECT 1 FROM changed_people c WHERE c.contact_id = s.contact_id)") +
-                             (person ? " AND s.contact_id = ?" : "") + " ORDER BY s.contact_id"));
+  // Those of changed people are out of date: a handful, read first.
+  std::set<std::int64_t> changed;
+  {
+    KITH_TRY(stmt, db_.prepare("SELECT contact_id FROM changed_people"));
+    for (;;) {
+      KITH_TRY(row, stmt.step());
+      if (!row) break;
+      changed.insert(stmt.column_int(0));
+    }
+  }
+  KITH_TRY(stmt, db_.prepare(std::string("SELECT contact_id, summary FROM person_summaries") +
+                             (person ? " WHERE contact_id = ?" : "") + " ORDER BY contact_id"));
   if (person) stmt.bind(1, *person);
   Summaries out;
   for (;;) {
     KITH_TRY(row, stmt.step());
     if (!row) break;
-    if (auto s = decode(stmt.column_blob(1), days)) out.emplace_back(stmt.column_int(0), std::move(*s));
+    const std::int64_t id = stmt.column_int(0);
+    if (changed.count(id)) continue;
+    if (auto s = decode(stmt.column_blob(1), days)) out.emplace_back(id, std::move(*s));
   }
   return out;
 }
@@ -146,16 +161,21 @@ Result<Summaries> SqliteHistoryStore::summaries_kept(std::optional<std::int64_t>
 Result<std::size_t> SqliteHistoryStore::refresh_summaries(const Summarize& summarize, double half_life_days,
                                                           UnixSeconds now) {
   const std::lock_guard lock(mutex_);
-  // The common case, nothing to do, costs one read and no write lock.
+  // Made with other settings: all of them again.
+  auto settings_differ = [&]() -> Result<bool> {
+    KITH_TRY(stmt, db_.prepare("SELECT half_life = ?1 AND format = ?2 FROM summary_settings"));
+    stmt.bind_double(1, half_life_days).bind(2, std::int64_t{kFormat});
+    KITH_TRY(row, stmt.step());
+    return !row || stmt.column_int(0) == 0;
+  };
   // Everyone without a summary is among the changed: a new person gets
   // their first handle with an interaction (apply() marks them), a card
   // (store_card marks them), or a split (the handles_moved trigger).
-  const char* due_sql =
-      "SELECT contact_id FROM changed_people "
-      "UNION SELECT contact_id FROM person_summaries WHERE half_life <> ?1 OR expires_at <= ?2";
-  auto find_due = [&]() -> Result<std::vector<std::int64_t>> {
-    KITH_TRY(stmt, db_.prepare(due_sql));
-    stmt.bind_double(1, half_life_days).bind(2, now);
+  auto find_due = [&](bool everyone) -> Result<std::vector<std::int64_t>> {
+    KITH_TRY(stmt, db_.prepare(everyone ? "SELECT id FROM contacts"
+                                        : "SELECT contact_id FROM changed_people UNION "
+                                          "SELECT contact_id FROM person_summaries WHERE expires_at <= ?1"));
+    if (!everyone) stmt.bind(1, now);
     std::vector<std::int64_t> ids;
     for (;;) {
       KITH_TRY(row, stmt.step());
@@ -164,21 +184,23 @@ Result<std::size_t> SqliteHistoryStore::refresh_summaries(const Summarize& summa
     }
     return ids;
   };
+  // The common case, nothing to do, costs two small reads and no write lock.
   {
-    KITH_TRY(due, find_due());
+    KITH_TRY(differ, settings_differ());
+    KITH_TRY(due, find_due(differ));
     if (due.empty()) return std::size_t{0};
   }
   KITH_TRY(tx, SqliteTransaction::begin(db_));
-  KITH_TRY(ids, find_due());  // again, inside the transaction
+  KITH_TRY(differ, settings_differ());  // again, inside the transaction
+  KITH_TRY(ids, find_due(differ));
   KITH_TRY(timelines, read_timelines("", ids));
   static const std::vector<TimelineEntry> kNone;
   for (const std::int64_t id : ids) {
     auto it = timelines.find(id);
     const PersonSummary summary = summarize(it == timelines.end() ? kNone : it->second);
-    KITH_CACHED(upsert, ("INSERT INTO person_summaries (contact_id, half_life, expires_at, summary) VALUES (?, ?, ?, ?) "
-                         "ON CONFLICT (contact_id) DO UPDATE SET half_life = excluded.half_life, "
-                         "expires_at = excluded.expires_at, summary = excluded.summary"));
-    upsert.bind(1, id).bind_double(2, summary.half_life_days).bind(3, summary.next_after).bind_blob(4, encode(summary));
+    KITH_CACHED(upsert, ("INSERT INTO person_summaries (contact_id, expires_at, summary) VALUES (?, ?, ?) "
+                         "ON CONFLICT (contact_id) DO UPDATE SET expires_at = excluded.expires_at, summary = excluded.summary"));
+    upsert.bind(1, id).bind(2, summary.next_after).bind_blob(3, encode(summary));
     if (auto s = upsert.run(); !s) return s;
     // The name seen most often (ties: seen first, then the smaller), kept
     // where every listing reads it; a person no name was seen for keeps
@@ -190,10 +212,14 @@ Result<std::size_t> SqliteHistoryStore::refresh_summaries(const Summarize& summa
     if (auto s = name.run(); !s) return s;
   }
   for (const char* sql : {"DELETE FROM changed_people",
-                          "DELETE FROM person_summaries WHERE contact_id NOT IN (SELECT id FROM contacts)"}) {
+                          "DELETE FROM person_summaries WHERE contact_id NOT IN (SELECT id FROM contacts)",
+                          "DELETE FROM summary_settings"}) {
     KITH_TRY(stmt, db_.prepare(sql));
     if (auto s = stmt.run(); !s) return s;
   }
+  KITH_TRY(settings, db_.prepare("INSERT INTO summary_settings (half_life, format) VALUES (?, ?)"));
+  settings.bind_double(1, half_life_days).bind(2, std::int64_t{kFormat});
+  if (auto s = settings.run(); !s) return s;
   db_.reset_cached();
   if (auto s = tx.commit(); !s) return s;
   return ids.size();
