@@ -21,7 +21,17 @@ echo
 echo "\$ kith contacts"
 "${kith[@]}" contacts
 echo
+echo "\$ kith merge --suggest   # Dana Whitfield writes from two addresses"
+"${kith[@]}" merge --suggest
+echo
+echo "\$ kith due               # [cadence] default = \"3m\" in samples/kith.toml"
+"${kith[@]}" due
+echo
+echo "\$ kith drift"
+"${kith[@]}" drift
+echo
 echo "That was the sample data. For your own mail and calendar:"
 echo "  $build/bin/kith init                # asks for your addresses and servers"
 echo "  $build/bin/kith accounts --check    # logs in and shows what a sync would read"
 echo "  $build/bin/kith sync && $build/bin/kith contacts"
+echo "  $build/bin/kith cadence PERSON 30d && $build/bin/kith due   # whom to write to this week"

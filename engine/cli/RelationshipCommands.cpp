@@ -78,10 +78,10 @@ std::string title_of(HistoryStore& store, const std::optional<TimelineEntry>& e)
 }
 
 // The one-line status of someone in `kith due`.
-std::string due_status(const KeepInTouchFacts& f) {
+std::string due_status(const KeepInTouchFacts& f, bool awaiting) {
   std::string out = *f.overdue_days >= 0 ? "overdue " + days_text(*f.overdue_days) : "due in " + days_text(-*f.overdue_days);
   if (f.next_meeting) out += ", meeting " + format_date(f.next_meeting->at);
-  if (f.awaiting_reply) out += ", awaiting your reply";
+  if (awaiting) out += ", awaiting your reply";
   return out;
 }
 
@@ -124,7 +124,7 @@ int run_due(Session& session, const DueOptions& options) {
     const auto& f = v->facts;
     rows.push_back({std::to_string(v->person.id), person_name(v->person), days_text(*f.cadence_days),
                     f.last_touch ? relative_time(f.last_touch->at, now) + " (" + to_string(f.last_touch->kind) + ")" : "never",
-                    format_date(*f.due_at), due_status(f)});
+                    format_date(*f.due_at), due_status(f, is_awaiting(f, now, kDefaultAwaitingDays))});
   }
   print_table(rows);
   return 0;

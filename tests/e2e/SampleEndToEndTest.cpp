@@ -153,6 +153,44 @@ TEST_F(SampleEndToEnd, ContactsJsonHasExactlyTheDocumentedShape) {
   EXPECT_EQ(limited[0]["addresses"][0], "priya.raman@example.com");
 }
 
+// What samples/demo.sh ends with: the two Dana Whitfield addresses are
+// suggested for merging, and due and drift on the sample's fixed dates.
+TEST_F(SampleEndToEnd, TheDemoSuggestsMergingDanaAndSaysWhoIsDueAndDrifting) {
+  kith_json({"sync"});
+  const json suggestions = kith_json({"merge", "--suggest"});
+  ASSERT_EQ(suggestions.size(), 1u) << suggestions.dump();
+  std::vector<std::string> handles;
+  for (const auto& p : suggestions[0]["people"]) handles.push_back(p["handles"][0]["value"]);
+  EXPECT_EQ(handles, (std::vector<std::string>{"dana@example.net", "dana.whitfield@example.com"}));
+
+  auto names = [](const json& list) {
+    std::vector<std::string> out;
+    for (const auto& p : list) out.push_back(p["name"]);
+    return out;
+  };
+  // [cadence] default = "3m" in samples/kith.toml.
+  const json due = kith_json({"--as-of", "2026-12-01", "due"});
+  EXPECT_EQ(names(due), (std::vector<std::string>{"Søren Kjær", "田中 優子", "Grace Kim", "José Martínez", "Lena Hoffmann",
+                                                  "Ben Okafor", "Dana Whitfield", "Dana Whitfield", "Marcus Feld",
+                                                  "Tom Becker"}));
+  std::vector<std::string> awaiting;
+  for (const auto& p : due)
+    if (p["awaiting_reply"] == true) awaiting.push_back(p["name"]);
+  EXPECT_EQ(awaiting, (std::vector<std::string>{"José Martínez"}));
+  // Alex last wrote to Søren on Wed, 15 Jan 2025 08:00 +0100; 90 days on.
+  EXPECT_EQ(due[0]["due_at"], "2025-04-15T07:00:00Z") << due[0].dump();
+  EXPECT_EQ(due[9]["planned_meeting"], "2027-02-09T10:00:00Z") << "Tom's meeting is after his due date";
+  const json drift = kith_json({"--as-of", "2026-12-01", "drift"});
+  EXPECT_EQ(names(drift), (std::vector<std::string>{"Grace Kim", "Ben Okafor"}));
+
+  // Merged, Dana is one person with both addresses, and nothing is suggested.
+  ASSERT_EQ(kith({"merge", "dana@example.net", "dana.whitfield@example.com"}).exit_code, 0);
+  EXPECT_TRUE(kith_json({"merge", "--suggest"}).empty());
+  const json dana = kith_json({"show", "Dana"});
+  EXPECT_EQ(dana["handles"].size(), 2u);
+  EXPECT_EQ(dana["counts"], json({{"email_received", 3}, {"email_sent", 1}, {"meeting", 1}}));
+}
+
 TEST_F(SampleEndToEnd, SecondSyncChangesNothing) {
   kith_json({"sync"});
   const json before = kith_json({"contacts"});
