@@ -59,6 +59,26 @@ port = 993
   EXPECT_EQ(std::get<std::int64_t>(a.settings.at("port").value), 993);
 }
 
+TEST_F(ConfigTest, KeepingInTouchKeys) {
+  auto c = load(
+      "[identity]\nignore = [\"@Shop.Example\", \"News@Example.com\", \"https://www.linkedin.com/in/x/\"]\n"
+      "[cadence]\ndefault = \"6w\"\n[scoring]\nhalf_life_days = 30\n[privacy]\nstore_subjects = false\n");
+  ASSERT_TRUE(c) << c.status().message();
+  EXPECT_EQ(c->identity_ignore,
+            (std::vector<std::string>{"@shop.example", "news@example.com", "https://linkedin.com/in/x"}));
+  EXPECT_EQ(c->default_cadence_days, 42);
+  EXPECT_EQ(c->half_life_days, 30);
+  EXPECT_FALSE(c->store_subjects);
+  auto defaults = load("");
+  ASSERT_TRUE(defaults);
+  EXPECT_EQ(defaults->default_cadence_days, std::nullopt);
+  EXPECT_EQ(defaults->half_life_days, 90);
+  EXPECT_TRUE(defaults->store_subjects);
+  auto none = load("[cadence]\ndefault = \"none\"\n");
+  ASSERT_TRUE(none);
+  EXPECT_EQ(none->default_cadence_days, std::nullopt);
+}
+
 TEST_F(ConfigTest, MissingDefaultFileMeansNoAccounts) {
   auto c = load_config(dir / "absent.toml", false);
   ASSERT_TRUE(c);
@@ -106,7 +126,15 @@ INSTANTIATE_TEST_SUITE_P(
                   "config.toml:4: 'password' is not allowed: secrets never go in the config file"},
         BadConfig{"unsupported_value_type", "[[account]]\nname = \"a\"\nprovider = \"imap\"\nratio = 1.5\n",
                   "config.toml:4: 'ratio' has an unsupported type"},
-        BadConfig{"account_not_array", "account = 3\n", "config.toml:1: 'account' must be written as [[account]]"}),
+        BadConfig{"account_not_array", "account = 3\n", "config.toml:1: 'account' must be written as [[account]]"},
+        BadConfig{"ignore_not_a_handle", "[identity]\nignore = [\"@\"]\n", "config.toml:2: '@' in [identity] ignore"},
+        BadConfig{"cadence_unknown_form", "[cadence]\ndefault = \"monthly\"\n",
+                  "config.toml:2: 'default' in [cadence]: 'monthly' is not a duration"},
+        BadConfig{"cadence_not_a_string", "[cadence]\ndefault = 30\n", "config.toml:2: 'default' in [cadence] must be a string"},
+        BadConfig{"cadence_unknown_key", "[cadence]\nfriends = \"30d\"\n", "unknown key 'friends' in [cadence]"},
+        BadConfig{"half_life_zero", "[scoring]\nhalf_life_days = 0\n", "config.toml:2: 'half_life_days' in [scoring] must be"},
+        BadConfig{"store_subjects_type", "[privacy]\nstore_subjects = \"no\"\n",
+                  "config.toml:2: 'store_subjects' in [privacy] must be true or false"}),
     [](const auto& info) { return std::string(info.param.name); });
 
 // The config fuzzer's finding: a 30 KB account name overflowed the stack

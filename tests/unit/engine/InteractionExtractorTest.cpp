@@ -151,6 +151,22 @@ TEST(MailRules, SameMessageInTwoFoldersHasOneKey) {
   EXPECT_EQ(a[0].dedupe_key, b[0].dedupe_key);
 }
 
+// [privacy] store_subjects = false: nothing of a subject or title is kept.
+TEST(MailRules, WithoutSubjectsNoTitleIsKept) {
+  ExtractionPolicy policy = kPolicy;
+  policy.keep_titles = false;
+  auto m = message({kAnn}, {kMe});
+  m.subject = "Salary negotiation";
+  Batch batch;
+  batch.messages.push_back(m);
+  const auto kept = InteractionExtractor(kPolicy).extract(batch);
+  const auto private_ = InteractionExtractor(policy).extract(batch);
+  ASSERT_EQ(kept.mail.size(), 1u);
+  ASSERT_EQ(private_.mail.size(), 1u);
+  EXPECT_EQ(kept.mail[0].interactions[0].title, "Salary negotiation");
+  EXPECT_EQ(private_.mail[0].interactions[0].title, "");
+}
+
 // --- Calendar (rule 8) ------------------------------------------------------
 
 Participant person(const std::string& address, PartStat partstat = PartStat::Accepted,

@@ -232,6 +232,28 @@ TEST_F(PeopleStoreTest, AGroupMeetingKnowsItsSize) {
   EXPECT_EQ(sizes, (std::vector<std::uint32_t>{1, 3, 3, 3}));
 }
 
+TEST_F(PeopleStoreTest, ACardListingTwoPeoplesHandlesIsFound) {
+  sync();
+  ExtractedBatch b;
+  ContactCard card;
+  card.collection = "contacts";
+  card.resource = "dana.vcf";
+  card.formatted_name = "Dana Whitfield";
+  card.handles = {{HandleKind::Email, "Dana@Example.NET", ""}, {HandleKind::Email, "dana.whitfield@example.com", ""}};
+  b.cards.push_back(card);
+  ASSERT_TRUE(store->apply("book", b));
+  auto shared = store->shared_cards();
+  ASSERT_TRUE(shared) << shared.status().message();
+  ASSERT_EQ(shared->size(), 1u);
+  EXPECT_EQ(shared->front().card_name, "Dana Whitfield");
+  EXPECT_EQ(shared->front().people,
+            (std::vector<std::int64_t>{person("dana@example.net").id, person("dana.whitfield@example.com").id}));
+  ASSERT_TRUE(store->merge_people(person("dana@example.net").id, {person("dana.whitfield@example.com").id}));
+  shared = store->shared_cards();
+  ASSERT_TRUE(shared);
+  EXPECT_TRUE(shared->empty()) << "one person now";
+}
+
 TEST_F(PeopleStoreTest, FindingAPerson) {
   sync();
   auto people = this->people();
