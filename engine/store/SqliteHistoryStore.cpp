@@ -84,7 +84,8 @@ Result<std::int64_t> SqliteHistoryStore::handle_id_for(const Interaction& intera
 }
 
 Result<std::size_t> SqliteHistoryStore::insert_interaction(const std::string& account, const Interaction& interaction,
-                                                           const std::string* event_uid, std::int64_t participants) {
+                                                           const std::string* event_uid, std::int64_t participants,
+                                                           const std::set<std::pair<std::string, std::int64_t>>* counted) {
   if (ignored_.covers(interaction.handle_kind, interaction.handle)) return std::size_t{0};
   KITH_TRY(handle_id, handle_id_for(interaction));
   KITH_CACHED(stmt, (
@@ -107,14 +108,12 @@ Result<std::size_t> SqliteHistoryStore::insert_interaction(const std::string& ac
   if (auto s = stmt.run(); !s) return s;
   const auto added = static_cast<std::size_t>(db_.changes());
   if (added) changed_handles_.insert(handle_id);
-  if (added && !interaction.display_name.empty()) {
+  if (added && !interaction.display_name.empty() && !(counted && counted->count({interaction.dedupe_key, handle_id}))) {
     // Counted once per interaction stored, so reading the same mail again
-    // (`kith sync --full`) counts nothing twice.
-    KITH_CACHED(name, ("INSERT INTO handle_names (handle_id, name, seen, first_seen) VALUES (?, ?, 1, ?) "
-                       "ON CONFLICT (handle_id, name) DO UPDATE SET seen = seen + 1, "
-                       "first_seen = MIN(first_seen, excluded.first_seen)"));
-    name.bind(1, handle_id).bind(2, interaction.display_name).bind(3, interaction.when);
-    if (auto s = name.run(); !s) return s;
+    // (`kith sync --full`) counts nothing twice; written once per batch.
+    auto [it, first] = names_seen_.try_emplace({handle_id, interaction.display_name}, NameSeen{0, interaction.when});
+    ++it->second.count;
+    it->second.first_seen = std::min(it->second.first_seen, interaction.when);
   }
   return added;
 }
@@ -196,6 +195,7 @@ Result<ApplyResult> SqliteHistoryStore::apply(const std::string& account, const 
   ApplyResult result;
   KITH_TRY(tx, SqliteTransaction::begin(db_));
   changed_handles_.clear();
+  names_seen_.clear();
   KITH_TRY(ignored, load_ignores("SELECT DISTINCT entry FROM ignores"));
   ignored_ = std::move(ignored);
   KITH_TRY(once_ignored, load_ignores("SELECT entry FROM past_ignores"));
@@ -230,17 +230,25 @@ Result<ApplyResult> SqliteHistoryStore::apply(const std::string& account, const 
     }
 
     // A changed event replaces everything its UID produced before.
-    KITH_CACHED(del, ("DELETE FROM interactions WHERE event_uid = ?"));
+    // The rows it had were counted when stored (handle_names): the same
+    // ones again, as a full re-read delivers them, count nothing twice.
+    KITH_CACHED(del, ("DELETE FROM interactions WHERE event_uid = ? RETURNING dedupe_key, handle_id"));
     del.bind(1, event.uid);
-    if (auto s = del.run(); !s) return s;
-    const auto removed = static_cast<std::size_t>(db_.changes());
+    std::set<std::pair<std::string, std::int64_t>> counted;
+    std::size_t removed = 0;
+    for (;;) {
+      KITH_TRY(row, del.step());
+      if (!row) break;
+      counted.emplace(del.column_text(0), del.column_int(1));
+      ++removed;
+    }
     // Each occurrence's meetings share its key: their number is how many
     // other people it had.
     std::map<std::string_view, std::int64_t> participants;
     for (const auto& meeting : event.meetings) ++participants[meeting.dedupe_key];
     std::size_t inserted = 0;
     for (const auto& meeting : event.meetings) {
-      KITH_TRY(added, insert_interaction(account, meeting, &event.uid, participants[meeting.dedupe_key]));
+      KITH_TRY(added, insert_interaction(account, meeting, &event.uid, participants[meeting.dedupe_key], &counted));
       inserted += added;
     }
     if (inserted >= removed)
@@ -287,6 +295,13 @@ Result<ApplyResult> SqliteHistoryStore::apply(const std::string& account, const 
     if (auto s = cursor.run(); !s) return s;
   }
 
+  for (const auto& [key, seen] : names_seen_) {
+    KITH_CACHED(name, ("INSERT INTO handle_names (handle_id, name, seen, first_seen) VALUES (?, ?, ?, ?) "
+                       "ON CONFLICT (handle_id, name) DO UPDATE SET seen = seen + excluded.seen, "
+                       "first_seen = MIN(first_seen, excluded.first_seen)"));
+    name.bind(1, key.first).bind(2, key.second).bind(3, seen.count).bind(4, seen.first_seen);
+    if (auto s = name.run(); !s) return s;
+  }
   if (auto s = mark_changed(changed_handles_); !s) return s;
   db_.reset_cached();
   if (auto s = tx.commit(); !s) return s;

@@ -3,8 +3,10 @@
 // so accounts syncing on several threads never share a transaction.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 #include <unordered_set>
 
@@ -67,8 +69,10 @@ class SqliteHistoryStore final : public HistoryStore {
   // when the user decided one (PeopleRows.cpp), else a new one.
   Result<std::int64_t> contact_for_new_handle(std::string_view kind, const std::string& value,
                                               const std::string& name);
+  // `counted`: (dedupe key, handle) rows whose display name was counted before.
   Result<std::size_t> insert_interaction(const std::string& account, const Interaction& interaction,
-                                         const std::string* event_uid, std::int64_t participants = 1);
+                                         const std::string* event_uid, std::int64_t participants = 1,
+                                         const std::set<std::pair<std::string, std::int64_t>>* counted = nullptr);
   Result<std::size_t> insert_message(const std::string& account, const MessageInteractions& message,
                                      ApplyResult& result);
   Result<std::size_t> remove_event_if_orphaned(const std::string& uid);
@@ -96,7 +100,14 @@ class SqliteHistoryStore final : public HistoryStore {
   Result<Summaries> read_summaries(std::optional<std::int64_t> person, bool days = true);
 
   std::mutex mutex_;
-  std::unordered_set<std::int64_t> changed_handles_;  // apply()'s: handles that gained interactions
+  // apply()'s: handles that gained interactions, and the display names
+  // they came with (handle_names), written at the end of the batch.
+  std::unordered_set<std::int64_t> changed_handles_;
+  struct NameSeen {
+    std::int64_t count = 0;
+    UnixSeconds first_seen = 0;
+  };
+  std::map<std::pair<std::int64_t, std::string>, NameSeen> names_seen_;
   // apply()'s, loaded at its start.
   IgnoreSet ignored_;
   IgnoreSet once_ignored_;

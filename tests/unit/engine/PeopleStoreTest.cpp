@@ -215,6 +215,19 @@ TEST_F(PeopleStoreTest, TheConfigsIgnoresFollowTheConfig) {
   EXPECT_EQ(count("SELECT COUNT(*) FROM interactions"), 8u);
 }
 
+TEST_F(PeopleStoreTest, AnEventDeliveredAgainCountsItsNamesOnce) {
+  ExtractedBatch b;
+  EventInteractions e{"cal", "r.ics", "uid-2", {}};
+  e.meetings.push_back({InteractionKind::Meeting, "cal@example.org", "Calendar Name", kT, "evt:uid-2|", "", HandleKind::Email, ""});
+  b.events.push_back(e);
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(store->apply("acct", b));  // a full re-read delivers it again
+  EXPECT_EQ(count("SELECT SUM(seen) FROM handle_names"), 1u);
+  b.events[0].meetings.push_back(
+      {InteractionKind::Meeting, "cal@example.org", "Calendar Name", kT + 86400, "evt:uid-2|next", "", HandleKind::Email, ""});
+  ASSERT_TRUE(store->apply("acct", b));
+  EXPECT_EQ(count("SELECT SUM(seen) FROM handle_names"), 2u) << "a new occurrence is a new sighting";
+}
+
 TEST_F(PeopleStoreTest, AGroupMeetingKnowsItsSize) {
   ExtractedBatch b;
   EventInteractions e{"cal", "r.ics", "uid-1", {}};
