@@ -8,29 +8,6 @@
 
 namespace kith::engine {
 
-namespace {
-
-std::set<std::pair<std::string, std::string>> local_parts(const Person& p) {
-  std::set<std::pair<std::string, std::string>> out;  // (local part, domain)
-  for (const auto& [kind, value] : p.handles) {
-    if (kind != "email") continue;
-    const auto at = value.rfind('@');
-    if (at != std::string::npos && at > 0) out.emplace(value.substr(0, at), value.substr(at + 1));
-  }
-  return out;
-}
-
-// A local part both people use, at different domains; "" if none.
-std::string shared_local_part(const Person& a, const Person& b) {
-  const auto mine = local_parts(a);
-  for (const auto& [local, domain] : local_parts(b))
-    for (const auto& [my_local, my_domain] : mine)
-      if (local == my_local && domain != my_domain) return local;
-  return {};
-}
-
-}  // namespace
-
 std::vector<MergeSuggestion> suggest_merges(const std::vector<Person>& people, const std::vector<SharedCard>& cards) {
   std::map<std::vector<std::int64_t>, MergeSuggestion> found;
   auto add = [&](std::vector<std::int64_t> ids, const std::string& reason, double confidence) {
@@ -49,17 +26,32 @@ std::vector<MergeSuggestion> suggest_merges(const std::vector<Person>& people, c
     const std::string name = fold_name(p.name);
     if (!name.empty()) by_name[name].push_back(&p);
   }
+  // One suggestion per group, never one per pair: a common name shared by
+  // a hundred people is one line, not five thousand.
   for (const auto& [name, group] : by_name) {
     if (group.size() < 2) continue;
-    const bool one_word = name.find(' ') == std::string::npos;
-    for (std::size_t i = 0; i < group.size(); ++i)
-      for (std::size_t j = i + 1; j < group.size(); ++j) {
-        const std::string local = shared_local_part(*group[i], *group[j]);
-        if (!local.empty())
-          add({group[i]->id, group[j]->id}, "the same name and the same address '" + local + "' at two domains", 0.95);
-        else
-          add({group[i]->id, group[j]->id}, "the same name '" + group[i]->name + "'", one_word ? 0.5 : 0.8);
+    std::map<std::string, std::set<std::int64_t>> by_local_part;  // people of the group by address local part
+    for (const Person* p : group)
+      for (const auto& [kind, value] : p->handles) {
+        const auto at = value.rfind('@');
+        if (kind == "email" && at != std::string::npos && at > 0) by_local_part[value.substr(0, at)].insert(p->id);
       }
+    std::set<std::int64_t> placed;
+    for (const auto& [local, ids] : by_local_part) {
+      // Two people cannot share an address, so two of them here means two domains.
+      if (ids.size() < 2) continue;
+      add({ids.begin(), ids.end()}, "the same name and the same address '" + local + "' at two domains", 0.95);
+      placed.insert(ids.begin(), ids.end());
+    }
+    std::vector<std::int64_t> rest;
+    for (const Person* p : group)
+      if (!placed.count(p->id)) rest.push_back(p->id);
+    if (rest.size() < 2) continue;
+    // The more namesakes, the less likely they are one person.
+    const double base = name.find(' ') == std::string::npos ? 0.5 : 0.8;
+    std::string reason = "the same name '" + group.front()->name + "'";
+    if (rest.size() > 2) reason += " (" + std::to_string(rest.size()) + " people)";
+    add(rest, reason, base / static_cast<double>(rest.size() - 1));
   }
   for (const SharedCard& card : cards) {
     std::vector<std::int64_t> ids;

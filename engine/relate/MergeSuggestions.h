@@ -17,7 +17,8 @@ struct MergeSuggestion {
 
 // Reasons, each with its confidence (the highest wins):
 //  - the same name after case, accent and whitespace folding: 0.8, or 0.5
-//    for a one-word name;
+//    for a one-word name, divided by one less than the number of people
+//    who share it (three namesakes: 0.4); one suggestion for all of them;
 //  - that, and the same local part at two domains: 0.95;
 //  - one address-book card listing handles of each: 0.99.
 // Ignored people are never suggested. Highest confidence first.

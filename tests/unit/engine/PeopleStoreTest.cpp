@@ -333,5 +333,25 @@ TEST(MergeSuggestions, Reasons) {
   EXPECT_DOUBLE_EQ(suggestions[3].confidence, 0.5);
 }
 
+TEST(MergeSuggestions, ManyNamesakesAreOneSuggestion) {
+  std::vector<Person> people;
+  for (std::int64_t id = 1; id <= 200; ++id) {
+    Person p;
+    p.id = id;
+    p.name = "Ada Okafor";
+    p.handles.emplace_back("email", "ada" + std::to_string(id) + "@d" + std::to_string(id) + ".example");
+    people.push_back(p);
+  }
+  people[10].handles = {{"email", "ada@one.example"}};
+  people[20].handles = {{"email", "ada@two.example"}};
+  const auto suggestions = suggest_merges(people, {});
+  ASSERT_EQ(suggestions.size(), 2u);
+  EXPECT_EQ(suggestions[0].people, (std::vector<std::int64_t>{11, 21}));
+  EXPECT_DOUBLE_EQ(suggestions[0].confidence, 0.95);
+  EXPECT_EQ(suggestions[1].people.size(), 198u);
+  EXPECT_DOUBLE_EQ(suggestions[1].confidence, 0.8 / 197);
+  EXPECT_NE(suggestions[1].reasons[0].find("(198 people)"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace kith::engine
