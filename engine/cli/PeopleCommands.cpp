@@ -77,7 +77,7 @@ int run_merge_suggest(Session& session) {
   }
   for (const auto& s : suggestions) {
     std::string command = "kith merge";
-    for (auto id : s.people) command += " " + std::to_string(id);
+    for (auto id : s.people) command.append(" ").append(std::to_string(id));
     char confidence[16];
     std::snprintf(confidence, sizeof confidence, "%.0f%%", s.confidence * 100);
     std::cout << confidence << "  ";

@@ -50,7 +50,7 @@ std::vector<MergeSuggestion> suggest_merges(const std::vector<Person>& people, c
     // The more namesakes, the less likely they are one person.
     const double base = name.find(' ') == std::string::npos ? 0.5 : 0.8;
     std::string reason = "the same name '" + group.front()->name + "'";
-    if (rest.size() > 2) reason += " (" + std::to_string(rest.size()) + " people)";
+    if (rest.size() > 2) reason.append(" (").append(std::to_string(rest.size())).append(" people)");
     add(rest, reason, base / static_cast<double>(rest.size() - 1));
   }
   for (const SharedCard& card : cards) {

@@ -15,7 +15,9 @@ constexpr long kMaxDays = 100 * 365;
 
 Result<int> parse_days(std::string_view text) {
   auto bad = [&] {
-    return Status::account("'" + std::string(text) + "' is not a duration: write a number and d, w, m or y (30d, 6w, 3m, 1y)");
+    std::string message = "'";
+    message.append(text).append("' is not a duration: write a number and d, w, m or y (30d, 6w, 3m, 1y)");
+    return Status::account(message);
   };
   if (text.size() < 2) return bad();
   long n = 0;
