@@ -58,12 +58,12 @@ class PeopleStoreTest : public ::testing::Test {
     EXPECT_TRUE(p) << p.status().message();
     return p ? *p : std::vector<Person>{};
   }
-  const Person& person(const std::string& who) {
-    all = people();
+  // A copy: each call reads the people again.
+  Person person(const std::string& who) {
+    const auto all = people();
     auto p = find_person(all, who);
     EXPECT_TRUE(p) << p.status().message();
-    static const Person none;
-    return p ? **p : none;
+    return p ? **p : Person{};
   }
   std::size_t count(const std::string& sql) {
     auto stmt = store->database().prepare(sql);
@@ -85,7 +85,6 @@ class PeopleStoreTest : public ::testing::Test {
 
   TempDir dir;
   std::unique_ptr<SqliteHistoryStore> store;
-  std::vector<Person> all;
 };
 
 TEST_F(PeopleStoreTest, TheNameIsTheOneSeenMostOften) {
@@ -125,7 +124,7 @@ TEST_F(PeopleStoreTest, MergeSplitRenameHoldThroughSyncsAndARebuild) {
       "DELETE FROM contacts; DELETE FROM cursors"));
   sync();
   EXPECT_EQ(groups(), merged);
-  const Person& dana = person("dana.whitfield@example.com");
+  const Person dana = person("dana.whitfield@example.com");
   EXPECT_EQ(dana.name, "Dana");
   EXPECT_TRUE(dana.renamed);
   EXPECT_EQ(dana.tags, (std::vector<std::string>{"book club", "friends"}));
