@@ -67,8 +67,8 @@ KeepInTouchFacts keep_in_touch_facts(const PersonSummary& s, std::optional<int> 
     // Interaction days of the last 730 days: from the day that holds the
     // moment 730 days before as-of.
     const std::int32_t oldest = utc_day(as_of - static_cast<UnixSeconds>(kDriftWindowDays) * kSecondsPerDay);
-    thread_local std::vector<std::int32_t> gaps;  // one allocation for everyone
-    gaps.clear();
+    std::vector<std::int32_t> gaps;
+    gaps.reserve(s.days.size());
     std::optional<std::int32_t> previous;
     for (const std::int32_t day : s.days) {
       if (day < oldest) continue;
