@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "cli/Commands.h"
+#include "cli/JsonWriter.h"
 #include "cli/Output.h"
 #include "relate/Relationships.h"
 #include "util/Strings.h"
@@ -26,35 +27,39 @@ nlohmann::json card_json(const std::optional<CardSummary>& card) {
           {"categories", card->categories}};
 }
 
-// What the relationship queries add to a contact: strength and tags.
-struct ContactExtras {
-  double strength = 0;
-  std::vector<std::string> tags;
-};
-
-nlohmann::json contact_json(const ContactSummary& c, const ContactExtras& extras = {}) {
-  nlohmann::json handles = nlohmann::json::array();
-  for (const auto& [kind, value] : c.handles) handles.push_back({{"kind", kind}, {"value", value}});
-  return {{"id", c.id},
-          {"name", c.name.empty() ? nlohmann::json(nullptr) : nlohmann::json(c.name)},
-          {"addresses", c.addresses},
-          {"handles", handles},
-          {"conversation_counts", {{"message_sent", c.messages_sent}, {"message_received", c.messages_received}}},
-          {"card", card_json(c.card)},
-          {"first_interaction", json_time(c.first_interaction)},
-          {"last_interaction", json_time(c.last_interaction)},
-          {"counts", {{"email_sent", c.email_sent}, {"email_received", c.email_received}, {"meeting", c.meetings}}},
-          {"upcoming_meetings", c.upcoming_meetings},
-          {"strength", extras.strength},
-          {"tags", extras.tags}};
+// Members in name order, as nlohmann::json objects print them.
+void write_contact(JsonWriter& out, const ContactSummary& c) {
+  out.begin_object();
+  out.key("addresses").strings(c.addresses);
+  out.key("card").value(card_json(c.card));
+  out.key("conversation_counts").begin_object();
+  out.key("message_received").value(c.messages_received).key("message_sent").value(c.messages_sent);
+  out.end_object();
+  out.key("counts").begin_object();
+  out.key("email_received").value(c.email_received).key("email_sent").value(c.email_sent);
+  out.key("meeting").value(c.meetings);
+  out.end_object();
+  out.key("first_interaction").time(c.first_interaction);
+  out.key("handles").begin_array();
+  for (const auto& [kind, value] : c.handles) out.begin_object().key("kind").value(kind).key("value").value(value).end_object();
+  out.end_array();
+  out.key("id").value(c.id);
+  out.key("last_interaction").time(c.last_interaction);
+  out.key("name").text_or_null(c.name);
+  out.key("strength").value(c.strength);
+  out.key("tags").strings(c.tags);
+  out.key("upcoming_meetings").value(c.upcoming_meetings);
+  out.end_object();
 }
 
 // A contact as `kith contacts` lists it, from the person's summary at as-of.
 ContactSummary contact_of(PersonView& v, std::unordered_map<std::int64_t, CardSummary>& cards) {
   ContactSummary c;
   c.id = v.person.id;
-  c.name = v.person.name;
-  c.handles = v.person.handles;
+  c.name = std::move(v.person.name);
+  c.handles = std::move(v.person.handles);
+  c.strength = v.strength;
+  c.tags = std::move(v.person.tags);
   for (const auto& [kind, value] : c.handles)
     if (kind == "email") c.addresses.push_back(value);
   const PersonSummary& s = v.summary;
@@ -131,21 +136,17 @@ int run_contacts(Session& session, const ContactsOptions& options) {
     if (options.limit && chosen.size() > *options.limit) chosen.resize(*options.limit);
   }
   std::vector<ContactSummary> list;
-  std::unordered_map<std::int64_t, ContactExtras> extras;
   list.reserve(chosen.size());
-  extras.reserve(chosen.size());
-  for (PersonView* v : chosen) {
-    list.push_back(contact_of(*v, *cards));
-    extras[v->person.id] = {v->strength, std::move(v->person.tags)};
-  }
+  for (PersonView* v : chosen) list.push_back(contact_of(*v, *cards));
   if (options.sort != "strength") sort_contacts(list, sort);
   if (options.limit && list.size() > *options.limit) list.resize(*options.limit);
   auto* contacts = &list;
 
   if (session.options().json) {
-    nlohmann::json out = nlohmann::json::array();
-    for (const auto& c : *contacts) out.push_back(contact_json(c, extras[c.id]));
-    print_json(out);
+    JsonWriter out;
+    out.begin_array();
+    for (const auto& c : *contacts) write_contact(out, c);
+    out.end_array().finish();
     return 0;
   }
   if (contacts->empty()) {
@@ -159,7 +160,7 @@ int run_contacts(Session& session, const ContactsOptions& options) {
     if (c.handles.size() > 1) address += " (+" + std::to_string(c.handles.size() - 1) + ")";
     rows.push_back({std::to_string(c.id), display_name(c), address, relative_time(c.last_interaction, now),
                     std::to_string(c.email_sent), std::to_string(c.email_received), std::to_string(c.meetings),
-                    std::to_string(c.upcoming_meetings), strength_text(extras[c.id].strength)});
+                    std::to_string(c.upcoming_meetings), strength_text(c.strength)});
   }
   print_table(rows);
   return 0;
@@ -180,18 +181,24 @@ int run_history(Session& session, const std::string& address_or_id) {
   if (!history) return report_error(history.status());
 
   if (session.options().json) {
-    nlohmann::json entries = nlohmann::json::array();
-    for (const auto& e : *history)
-      entries.push_back({{"kind", to_string(e.kind)},
-                         {"direction", direction_of(e.kind)},
-                         {"when", json_time(e.when)},
-                         {"address", e.handle},
-                         {"handle_kind", e.handle_kind},
-                         {"channel", e.channel.empty() ? nlohmann::json() : nlohmann::json(e.channel)},
-                         {"account", e.account},
-                         {"subject", e.title.empty() ? nlohmann::json() : nlohmann::json(e.title)},
-                         {"upcoming", e.upcoming}});
-    print_json({{"contact", contact_json(**contact)}, {"interactions", entries}});
+    JsonWriter out;
+    out.begin_object().key("contact");
+    write_contact(out, **contact);
+    out.key("interactions").begin_array();
+    for (const auto& e : *history) {
+      out.begin_object();
+      out.key("account").value(e.account);
+      out.key("address").value(e.handle);
+      out.key("channel").text_or_null(e.channel);
+      out.key("direction").value(direction_of(e.kind));
+      out.key("handle_kind").value(e.handle_kind);
+      out.key("kind").value(to_string(e.kind));
+      out.key("subject").text_or_null(e.title);
+      out.key("upcoming").value(e.upcoming);
+      out.key("when").time(e.when);
+      out.end_object();
+    }
+    out.end_array().end_object().finish();
     return 0;
   }
   const auto& c = **contact;

@@ -1,5 +1,6 @@
 #include "cli/Output.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 
@@ -56,6 +57,7 @@ bool is_wide(char32_t c) {
 
 // Display width in terminal columns of UTF-8 text, so names line up.
 std::size_t width(const std::string& s) {
+  if (std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) return s.size();
   std::size_t n = 0;
   for (std::size_t i = 0; i < s.size();) {
     const auto lead = static_cast<unsigned char>(s[i]);
@@ -89,25 +91,38 @@ std::string shortened(const std::string& text, std::size_t max_columns) {
 
 void print_table(const std::vector<std::vector<std::string>>& raw_rows) {
   // Cells hold server-supplied text: names, folders, error messages.
-  std::vector<std::vector<std::string>> rows;
-  for (const auto& raw : raw_rows) {
-    rows.emplace_back();
-    for (const auto& cell : raw) rows.back().push_back(terminal_safe(cell));
-  }
+  struct Cell {
+    std::string text;
+    std::size_t width;
+  };
+  std::vector<std::vector<Cell>> rows;
+  rows.reserve(raw_rows.size());
   std::vector<std::size_t> widths;
-  for (const auto& row : rows)
-    for (std::size_t i = 0; i < row.size(); ++i) {
-      if (widths.size() <= i) widths.push_back(0);
-      widths[i] = std::max(widths[i], width(row[i]));
+  for (const auto& raw : raw_rows) {
+    auto& row = rows.emplace_back();
+    row.reserve(raw.size());
+    for (const auto& cell : raw) {
+      std::string safe = terminal_safe(cell);
+      const std::size_t w = width(safe);
+      if (widths.size() <= row.size()) widths.push_back(0);
+      widths[row.size()] = std::max(widths[row.size()], w);
+      row.push_back({std::move(safe), w});
     }
-  for (const auto& row : rows) {
-    std::string line;
-    for (std::size_t i = 0; i < row.size(); ++i) {
-      line += row[i];
-      if (i + 1 < row.size()) line += std::string(widths[i] - width(row[i]) + 2, ' ');
-    }
-    std::cout << line << '\n';
   }
+  // One write per block of lines: a list of thousands of people is common.
+  std::string out;
+  for (const auto& row : rows) {
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      out += row[i].text;
+      if (i + 1 < row.size()) out.append(widths[i] - row[i].width + 2, ' ');
+    }
+    out += '\n';
+    if (out.size() >= (1 << 16)) {
+      std::cout.write(out.data(), static_cast<std::streamsize>(out.size()));
+      out.clear();
+    }
+  }
+  std::cout.write(out.data(), static_cast<std::streamsize>(out.size()));
 }
 
 }  // namespace kith::engine

@@ -4,8 +4,10 @@
 #include <cstdio>
 #include <functional>
 #include <iostream>
+#include <unordered_map>
 
 #include "cli/Commands.h"
+#include "cli/JsonWriter.h"
 #include "cli/Output.h"
 #include "relate/PersonLookup.h"
 #include "relate/Relationships.h"
@@ -31,15 +33,14 @@ struct Views {
   std::vector<PersonView> views;
 };
 
-using Candidate = std::function<bool(const PersonSummary&, std::optional<int>)>;
-
-Result<Views> load_views(Session& session, bool drift, Candidate candidate) {
+// `narrow`: whom the list can show (RelationshipSettings).
+Result<Views> load_views(Session& session, bool drift, const std::function<void(RelationshipSettings&)>& narrow) {
   auto config = session.config();
   if (!config) return config.status();
   auto store = session.store();
   if (!store) return store.status();
   RelationshipSettings settings = settings_from(**config, drift);
-  settings.candidate = std::move(candidate);
+  narrow(settings);
   auto views = person_views(**store, settings, session.now());
   if (!views) return views.status();
   return Views{*store, *config, std::move(*views)};
@@ -62,19 +63,34 @@ std::string days_text(long days) {
 
 nlohmann::json name_json(const Person& p) { return p.name.empty() ? nlohmann::json() : nlohmann::json(p.name); }
 
-nlohmann::json touch_json(const std::optional<TimelineEntry>& e) {
-  if (!e) return nullptr;
-  return {{"at", json_time(e->at)}, {"kind", to_string(e->kind)}};
+void write_touch(JsonWriter& out, const std::optional<TimelineEntry>& e) {
+  if (!e) {
+    out.null();
+    return;
+  }
+  out.begin_object().key("at").time(e->at).key("kind").value(to_string(e->kind)).end_object();
 }
 
 std::optional<UnixSeconds> at_of(const std::optional<TimelineEntry>& e) {
   return e ? std::optional<UnixSeconds>(e->at) : std::nullopt;
 }
 
-std::string title_of(HistoryStore& store, const std::optional<TimelineEntry>& e) {
+// The subjects and titles of these interactions, read at once: a list of
+// thousands must not ask the store thousands of times.
+using Titles = std::unordered_map<std::int64_t, std::string>;
+
+Result<Titles> titles_of(HistoryStore& store, const std::vector<const std::optional<TimelineEntry>*>& entries) {
+  std::vector<std::int64_t> ids;
+  ids.reserve(entries.size());
+  for (const auto* e : entries)
+    if (*e) ids.push_back((*e)->interaction_id);
+  return store.interaction_titles(ids);
+}
+
+std::string title_in(const Titles& titles, const std::optional<TimelineEntry>& e) {
   if (!e) return {};
-  auto title = store.interaction_title(e->interaction_id);
-  return title ? *title : std::string();
+  auto it = titles.find(e->interaction_id);
+  return it == titles.end() ? std::string() : it->second;
 }
 
 // The one-line status of someone in `kith due`.
@@ -91,26 +107,28 @@ int run_due(Session& session, const DueOptions& options) {
   auto within = parse_days(options.within);
   if (!within) return report_error(within.status().with_context("--within"));
   // Only people with a cadence can be due.
-  auto loaded = load_views(session, /*drift=*/false, [](const PersonSummary&, std::optional<int> cadence) {
-    return cadence.has_value();
-  });
+  auto loaded = load_views(session, /*drift=*/false, [](RelationshipSettings& s) { s.with_cadence = true; });
   if (!loaded) return report_error(loaded.status());
   const UnixSeconds now = session.now();
   const auto list = due_list(loaded->views, now, *within, options.tag);
   if (session.options().json) {
-    nlohmann::json out = nlohmann::json::array();
+    JsonWriter out;
+    out.begin_array();
     for (const PersonView* v : list) {
       const auto& f = v->facts;
-      out.push_back({{"id", v->person.id},
-                     {"name", name_json(v->person)},
-                     {"cadence_days", *f.cadence_days},
-                     {"last_touch", touch_json(f.last_touch)},
-                     {"due_at", json_time(f.due_at)},
-                     {"overdue_days", *f.overdue_days},
-                     {"planned_meeting", json_time(at_of(f.next_meeting))},
-                     {"awaiting_reply", is_awaiting(f, now, kDefaultAwaitingDays)}});
+      out.begin_object();
+      out.key("awaiting_reply").value(is_awaiting(f, now, kDefaultAwaitingDays));
+      out.key("cadence_days").value(*f.cadence_days);
+      out.key("due_at").time(f.due_at);
+      out.key("id").value(v->person.id);
+      out.key("last_touch");
+      write_touch(out, f.last_touch);
+      out.key("name").text_or_null(v->person.name);
+      out.key("overdue_days").value(*f.overdue_days);
+      out.key("planned_meeting").time(at_of(f.next_meeting));
+      out.end_object();
     }
-    print_json(out);
+    out.end_array().finish();
     return 0;
   }
   if (list.empty()) {
@@ -133,23 +151,30 @@ int run_due(Session& session, const DueOptions& options) {
 int run_awaiting(Session& session, int days) {
   // Only people who wrote within the window can be awaiting a reply.
   const UnixSeconds since = session.now() - static_cast<UnixSeconds>(days) * kSecondsPerDay;
-  auto loaded = load_views(session, /*drift=*/false, [since](const PersonSummary& s, std::optional<int>) {
-    return s.last_received && s.last_received->at >= since;
-  });
+  auto loaded = load_views(session, /*drift=*/false, [since](RelationshipSettings& s) { s.received_since = since; });
   if (!loaded) return report_error(loaded.status());
   const UnixSeconds now = session.now();
   const auto list = awaiting_list(loaded->views, now, days);
+  std::vector<const std::optional<TimelineEntry>*> received;
+  for (const PersonView* v : list) received.push_back(&v->facts.last_received);
+  auto titles = titles_of(*loaded->store, received);
+  if (!titles) return report_error(titles.status());
+  auto subject_of = [&](const PersonView* v) { return title_in(*titles, v->facts.last_received); };
   if (session.options().json) {
-    nlohmann::json out = nlohmann::json::array();
+    JsonWriter out;
+    out.begin_array();
     for (const PersonView* v : list) {
-      const std::string subject = title_of(*loaded->store, v->facts.last_received);
-      out.push_back({{"id", v->person.id},
-                     {"name", name_json(v->person)},
-                     {"last_received", {{"at", json_time(v->facts.last_received->at)},
-                                        {"subject", subject.empty() ? nlohmann::json() : nlohmann::json(subject)}}},
-                     {"last_touch", json_time(at_of(v->facts.last_touch))}});
+      out.begin_object();
+      out.key("id").value(v->person.id);
+      out.key("last_received").begin_object();
+      out.key("at").time(v->facts.last_received->at);
+      out.key("subject").text_or_null(subject_of(v));
+      out.end_object();
+      out.key("last_touch").time(at_of(v->facts.last_touch));
+      out.key("name").text_or_null(v->person.name);
+      out.end_object();
     }
-    print_json(out);
+    out.end_array().finish();
     return 0;
   }
   if (list.empty()) {
@@ -159,7 +184,7 @@ int run_awaiting(Session& session, int days) {
   std::vector<std::vector<std::string>> rows = {{"ID", "NAME", "THEY WROTE", "SUBJECT", "YOUR LAST TOUCH"}};
   for (const PersonView* v : list)
     rows.push_back({std::to_string(v->person.id), person_name(v->person), relative_time(v->facts.last_received->at, now),
-                    shortened(title_of(*loaded->store, v->facts.last_received), 50),
+                    shortened(subject_of(v), 50),
                     v->facts.last_touch ? relative_time(v->facts.last_touch->at, now) : "never"});
   print_table(rows);
   return 0;
@@ -168,21 +193,26 @@ int run_awaiting(Session& session, int days) {
 int run_drift(Session& session, double min_ratio) {
   if (!(min_ratio > 0)) return report_error(Status::account("--min-ratio must be above 0"));
   // Only people with enough interaction days can drift.
-  auto loaded = load_views(session, /*drift=*/true, [](const PersonSummary& s, std::optional<int>) {
-    return s.days.size() >= static_cast<std::size_t>(kDriftMinDays);
+  auto loaded = load_views(session, /*drift=*/true, [min_ratio](RelationshipSettings& s) {
+    s.min_days = kDriftMinDays;
+    s.min_drift_ratio = min_ratio;
   });
   if (!loaded) return report_error(loaded.status());
   const auto list = drift_list(loaded->views, min_ratio);
   if (session.options().json) {
-    nlohmann::json out = nlohmann::json::array();
-    for (const PersonView* v : list)
-      out.push_back({{"id", v->person.id},
-                     {"name", name_json(v->person)},
-                     {"usual_gap_days", rounded(*v->facts.usual_gap_days)},
-                     {"days_since_last", *v->facts.days_since_last},
-                     {"ratio", rounded(*v->facts.drift_ratio)},
-                     {"strength", v->strength}});
-    print_json(out);
+    JsonWriter out;
+    out.begin_array();
+    for (const PersonView* v : list) {
+      out.begin_object();
+      out.key("days_since_last").value(*v->facts.days_since_last);
+      out.key("id").value(v->person.id);
+      out.key("name").text_or_null(v->person.name);
+      out.key("ratio").value(rounded(*v->facts.drift_ratio));
+      out.key("strength").value(v->strength);
+      out.key("usual_gap_days").value(rounded(*v->facts.usual_gap_days));
+      out.end_object();
+    }
+    out.end_array().finish();
     return 0;
   }
   if (list.empty()) {
@@ -278,7 +308,9 @@ int run_show(Session& session, const std::string& who) {
     ++counts[to_string(e.kind)];
     if (recent.size() < 10) recent.push_back(&e);
   }
-  const std::string last_touch_title = title_of(*loaded->store, f.last_touch);
+  auto titles = titles_of(*loaded->store, {&f.last_touch});
+  if (!titles) return report_error(titles.status());
+  const std::string last_touch_title = title_in(*titles, f.last_touch);
   const bool awaiting = is_awaiting(f, now, kDefaultAwaitingDays);
 
   if (session.options().json) {

@@ -40,6 +40,30 @@ long whole_days(UnixSeconds seconds) { return static_cast<long>(seconds / kSecon
 
 }  // namespace
 
+UsualGap usual_gap(const std::vector<std::int32_t>& days, UnixSeconds as_of) {
+  // Interaction days of the last 730 days: from the day that holds the
+  // moment 730 days before as-of.
+  const std::int32_t oldest = utc_day(as_of - static_cast<UnixSeconds>(kDriftWindowDays) * kSecondsPerDay);
+  const auto first = std::lower_bound(days.begin(), days.end(), oldest);
+  UsualGap out;
+  // The window starts on day utc_day(as_of) - 730: it holds the same days
+  // while that lies after the day before `first` and at or before `first`.
+  auto moment = [](std::int32_t day) { return static_cast<UnixSeconds>(day + kDriftWindowDays + 1) * kSecondsPerDay; };
+  if (first != days.begin()) out.from = moment(*(first - 1));
+  if (first != days.end()) out.until = moment(*first);
+  if (days.end() - first < kDriftMinDays) return out;
+  std::vector<std::int32_t> gaps;
+  gaps.reserve(static_cast<std::size_t>(days.end() - first));
+  for (auto it = first + 1; it != days.end(); ++it) gaps.push_back(*it - *(it - 1));
+  const std::size_t n = gaps.size();
+  const auto middle = gaps.begin() + static_cast<std::ptrdiff_t>(n / 2);
+  std::nth_element(gaps.begin(), middle, gaps.end());
+  const double upper = *middle;
+  // Even count: the largest of the lower half is the other middle one.
+  out.days = n % 2 ? upper : (*std::max_element(gaps.begin(), middle) + upper) / 2.0;
+  return out;
+}
+
 KeepInTouchFacts keep_in_touch_facts(const PersonSummary& s, std::optional<int> cadence_days,
                                      std::optional<UnixSeconds> snoozed_until, UnixSeconds as_of, bool drift) {
   KeepInTouchFacts f;
@@ -64,26 +88,10 @@ KeepInTouchFacts keep_in_touch_facts(const PersonSummary& s, std::optional<int> 
 
   if (f.last) f.days_since_last = whole_days(as_of - f.last->at);
   if (f.last && drift) {
-    // Interaction days of the last 730 days: from the day that holds the
-    // moment 730 days before as-of.
-    const std::int32_t oldest = utc_day(as_of - static_cast<UnixSeconds>(kDriftWindowDays) * kSecondsPerDay);
-    std::vector<std::int32_t> gaps;
-    gaps.reserve(s.days.size());
-    std::optional<std::int32_t> previous;
-    for (const std::int32_t day : s.days) {
-      if (day < oldest) continue;
-      if (previous) gaps.push_back(day - *previous);
-      previous = day;
-    }
-    if (gaps.size() + 1 >= static_cast<std::size_t>(kDriftMinDays)) {
-      const std::size_t n = gaps.size();
-      const auto middle = gaps.begin() + static_cast<std::ptrdiff_t>(n / 2);
-      std::nth_element(gaps.begin(), middle, gaps.end());
-      const double upper = *middle;
-      // Even count: the largest of the lower half is the other middle one.
-      f.usual_gap_days = n % 2 ? upper : (*std::max_element(gaps.begin(), middle) + upper) / 2.0;
-      f.drift_ratio = static_cast<double>(*f.days_since_last) / *f.usual_gap_days;
-    }
+    // The summary's own gap when as-of leaves its window's days as they were.
+    const bool kept = (!s.gap_from || *s.gap_from <= as_of) && (!s.gap_until || as_of < *s.gap_until);
+    f.usual_gap_days = kept ? s.usual_gap_days : usual_gap(s.days, as_of).days;
+    if (f.usual_gap_days) f.drift_ratio = static_cast<double>(*f.days_since_last) / *f.usual_gap_days;
   }
   return f;
 }

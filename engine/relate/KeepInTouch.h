@@ -47,6 +47,15 @@ struct KeepInTouchFacts {
 inline constexpr int kDriftWindowDays = 730;
 inline constexpr int kDriftMinDays = 4;
 
+// The median gap in days between consecutive interaction days (`days`,
+// ascending) within the window that ends at `as_of`, if it holds enough of
+// them; and the moments between which the window holds the same days.
+struct UsualGap {
+  std::optional<double> days;
+  std::optional<UnixSeconds> from, until;  // as PersonSummary::gap_from, gap_until
+};
+UsualGap usual_gap(const std::vector<std::int32_t>& days, UnixSeconds as_of);
+
 // From a summary that covers `as_of` (PersonSummary.h); without `drift`,
 // the usual gap and the drift ratio are left out.
 KeepInTouchFacts keep_in_touch_facts(const PersonSummary& summary, std::optional<int> cadence_days,

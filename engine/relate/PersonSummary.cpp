@@ -44,6 +44,11 @@ PersonSummary summarize(const std::vector<TimelineEntry>& timeline, UnixSeconds 
       if (day < oldest) continue;
       if (s.days.empty() || s.days.back() != day) s.days.push_back(day);
     }
+    s.day_count = static_cast<std::uint32_t>(s.days.size());
+    const UsualGap gap = usual_gap(s.days, reference);
+    s.usual_gap_days = gap.days;
+    s.gap_from = gap.from;
+    s.gap_until = gap.until;
   }
   return s;
 }

@@ -1,5 +1,3 @@
-#include <chrono>
-#include <cstdio>
 #include "relate/Relationships.h"
 
 #include <algorithm>
@@ -21,43 +19,52 @@ Result<std::vector<PersonView>> person_views(HistoryStore& store, const Relation
                                              UnixSeconds as_of, std::optional<std::int64_t> only) {
   if (auto refreshed = refresh_summaries(store, settings); !refreshed && refreshed.status().kind() != ErrorKind::Transient)
     return refreshed.status();
-  KITH_TRY(people, store.people(only, settings.handles));
+  PeopleQuery query;
+  query.person = only;
+  query.all_handles = settings.handles;
+  query.days = settings.drift;
+  query.as_of = as_of;
+  query.half_life_days = settings.half_life_days;
+  if (!only) {
+    query.received_since = settings.received_since;
+    query.min_days = settings.min_days;
+    query.min_drift_ratio = settings.min_drift_ratio;
+    // With a default cadence, everyone has one.
+    query.with_cadence = settings.with_cadence && !settings.default_cadence_days;
+  }
+  KITH_TRY(people, store.people_with_summaries(query));
   KITH_TRY(tag_cadences, store.tag_cadences());
-  KITH_TRY(kept, store.summaries_kept(only, settings.drift));
-  std::erase_if(people, [&](const Person& p) { return !only && p.ignored; });
+  std::erase_if(people, [&](const PersonWithSummary& p) { return !only && p.person.ignored; });
 
-  // Both come by id: walk them together. Whoever has no kept summary that
-  // covers as-of is summarized from their timeline.
-  std::vector<const PersonSummary*> summary_of(people.size(), nullptr);
+  // Whoever has no kept summary that covers as-of is summarized from their
+  // timeline.
   std::vector<std::int64_t> uncovered;
-  auto next = kept.begin();
-  for (std::size_t i = 0; i < people.size(); ++i) {
-    while (next != kept.end() && next->first < people[i].id) ++next;
-    if (next != kept.end() && next->first == people[i].id && covers(next->second, as_of, settings.half_life_days))
-      summary_of[i] = &next->second;
-    else
-      uncovered.push_back(people[i].id);
-  }
+  for (const auto& p : people)
+    if (!p.kept || !covers(*p.kept, as_of, settings.half_life_days)) uncovered.push_back(p.person.id);
   KITH_TRY(timelines, store.timelines_of(uncovered));
-  std::unordered_map<std::int64_t, PersonSummary> made;
-  for (const std::int64_t id : uncovered) {
+  for (auto& p : people) {
+    if (p.kept && covers(*p.kept, as_of, settings.half_life_days)) continue;
     static const std::vector<TimelineEntry> kNone;
-    auto it = timelines.find(id);
-    made.emplace(id, summarize(it == timelines.end() ? kNone : it->second, as_of, settings.half_life_days));
+    auto it = timelines.find(p.person.id);
+    p.kept = summarize(it == timelines.end() ? kNone : it->second, as_of, settings.half_life_days);
   }
+  auto candidate = [&](const PersonSummary& s, const std::optional<int>& cadence) {
+    if (settings.received_since && !(s.last_received && s.last_received->at >= *settings.received_since)) return false;
+    if (settings.min_days && s.day_count < *settings.min_days) return false;
+    return !settings.with_cadence || cadence.has_value();
+  };
 
   std::vector<PersonView> out;
   out.reserve(people.size());
-  for (std::size_t i = 0; i < people.size(); ++i) {
-    Person& person = people[i];
-    const PersonSummary& summary = summary_of[i] ? *summary_of[i] : made.at(person.id);
+  for (auto& [person, kept] : people) {
+    const PersonSummary& summary = *kept;
     const auto cadence = effective_cadence(person, tag_cadences, settings.default_cadence_days);
     if (!only && !summary.last && !summary.next_after && !cadence) continue;
-    if (!only && settings.candidate && !settings.candidate(summary, cadence)) continue;
+    if (!only && !candidate(summary, cadence)) continue;
     PersonView& view = out.emplace_back();
     view.facts = keep_in_touch_facts(summary, cadence, person.snoozed_until, as_of, settings.drift);
     view.strength = strength_score(summary, as_of);
-    if (settings.summaries) view.summary = summary;
+    if (settings.summaries) view.summary = std::move(*kept);
     view.person = std::move(person);
   }
   return out;

@@ -19,9 +19,14 @@ struct RelationshipSettings {
   bool drift = true;     // false: leave the drift facts out (due, awaiting and contacts need none)
   bool handles = false;    // true: every person's handles (people() reads them only when needed)
   bool summaries = false;  // true: PersonView::summary is filled in
-  // Whom to make views of at all, before the facts are worked out: a list
-  // over everyone keeps only whom it can show (everyone when unset).
-  std::function<bool(const PersonSummary&, std::optional<int> cadence)> candidate;
+  // Whom a list over everyone can show at all, asked of the store first
+  // (PeopleQuery), then of each summary: who received mail or a message
+  // since then; who has at least this many interaction days; who has a
+  // cadence; who drifts at least so much. Unset: everyone.
+  std::optional<UnixSeconds> received_since;
+  std::optional<std::uint32_t> min_days;
+  std::optional<double> min_drift_ratio;  // with drift; the list itself still checks it
+  bool with_cadence = false;
 };
 
 struct PersonView {

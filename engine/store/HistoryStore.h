@@ -100,6 +100,9 @@ struct ContactSummary {
   std::size_t messages_sent = 0;      // conversation messages (ABI 2.2)
   std::size_t messages_received = 0;
   std::optional<CardSummary> card;  // from a contact card (ABI 2.2), if any
+  // What the relationship queries add (`kith contacts`); the store leaves them.
+  double strength = 0;
+  std::vector<std::string> tags;
 };
 
 struct HistoryEntry {
@@ -143,6 +146,12 @@ struct PersonSummary {
   // Distinct UTC days (days since 1970) with an interaction, ascending,
   // those within 730 days up to `last`.
   std::vector<std::int32_t> days;
+  std::uint32_t day_count = 0;  // days.size(), also when the days were not read
+  // The usual gap (relate/KeepInTouch.h) at `reference`, and the moments
+  // between which it is the same, so a list need not work it out again:
+  // from `gap_from` (none: any earlier one) to before `gap_until`.
+  std::optional<double> usual_gap_days;
+  std::optional<UnixSeconds> gap_from, gap_until;
 };
 // By person id, ascending (people() comes in the same order).
 using Summaries = std::vector<std::pair<std::int64_t, PersonSummary>>;
@@ -159,6 +168,30 @@ struct Person {
   std::optional<int> cadence_days;                          // the person's own; 0: none
   std::optional<UnixSeconds> snoozed_until;
   bool ignored = false;  // every one of its handles is ignored
+};
+
+// Whom a relationship list over everyone reads (people_with_summaries):
+// the store narrows it by what the kept summaries say, so that a list
+// reads the rows of those it could show, not of everyone.
+struct PeopleQuery {
+  std::optional<std::int64_t> person;  // only this one
+  bool all_handles = false;            // as people()
+  bool days = false;  // PersonSummary::days too (only drift needs them), where the kept gap does not answer at as_of
+  // The narrowing keeps only people whose kept summary, made with
+  // `half_life_days`, says so; people it does not answer for at `as_of`
+  // (none kept, changed since, an interaction between its last and as-of)
+  // are always kept, for the caller to work out.
+  UnixSeconds as_of = 0;
+  double half_life_days = 0;
+  std::optional<UnixSeconds> received_since;  // mail or a message received at or after
+  std::optional<std::uint32_t> min_days;      // at least this many interaction days
+  std::optional<double> min_drift_ratio;      // drifting at least this much (with min_days: the fewest days to)
+  bool with_cadence = false;                  // a cadence of their own or from a tag
+};
+
+struct PersonWithSummary {
+  Person person;
+  std::optional<PersonSummary> kept;  // not changed since it was made
 };
 
 struct IgnoreEntry {
@@ -223,6 +256,8 @@ class HistoryStore {
   // since; of everyone, or only `person`.
   // Without `days`, their interaction days are left out (only drift needs them).
   virtual Result<Summaries> summaries_kept(std::optional<std::int64_t> person = std::nullopt, bool days = true) = 0;
+  // people(), narrowed as `query` says, each with their kept summary.
+  virtual Result<std::vector<PersonWithSummary>> people_with_summaries(const PeopleQuery& query) = 0;
   // In one write transaction: summarizes again every person whose
   // interactions changed since their summary was made, who has none, or
   // whose summary was made with another half-life or has an interaction
@@ -231,7 +266,9 @@ class HistoryStore {
   using Summarize = std::function<PersonSummary(const std::vector<TimelineEntry>&)>;
   virtual Result<std::size_t> refresh_summaries(const Summarize& summarize, double half_life_days,
                                                 UnixSeconds now) = 0;
-  virtual Result<std::string> interaction_title(std::int64_t interaction_id) = 0;
+  // The subject or title of each interaction asked for that has one.
+  virtual Result<std::unordered_map<std::int64_t, std::string>> interaction_titles(
+      const std::vector<std::int64_t>& interaction_ids) = 0;
   virtual Result<std::map<std::string, int>> tag_cadences() = 0;
   // What each person's newest address-book card says, by person id.
   virtual Result<std::unordered_map<std::int64_t, CardSummary>> cards() = 0;

@@ -8,6 +8,7 @@
 
 #include "extract/HandleValue.h"
 #include "store/CachedStatement.h"
+#include "store/SummaryBlob.h"
 #include "store/SqliteHistoryStore.h"
 #include "util/Try.h"
 
@@ -375,63 +376,154 @@ Result<std::optional<std::int64_t>> SqliteHistoryStore::person_with_handle(Handl
 
 Result<std::vector<Person>> SqliteHistoryStore::people(std::optional<std::int64_t> person, bool all_handles) {
   const std::lock_guard lock(mutex_);
-  KITH_TRY(ignored, load_ignores("SELECT DISTINCT entry FROM ignores"));
-  const std::string only = person ? " WHERE c.id = " + std::to_string(*person) : std::string();
-  KITH_TRY(stmt, db_.prepare("SELECT c.id, g.name IS NOT NULL, g.cadence_days, g.snoozed_until, COALESCE(g.name, c.name) "
-                             "FROM contacts c LEFT JOIN person_groups g ON g.id = c.group_id" + only + " ORDER BY c.id"));
+  PeopleQuery query;
+  query.person = person;
+  query.all_handles = all_handles;
+  KITH_TRY(rows, read_people(query, false));
   std::vector<Person> out;
+  out.reserve(rows.size());
+  for (auto& row : rows) out.push_back(std::move(row.person));
+  return out;
+}
+
+Result<std::vector<PersonWithSummary>> SqliteHistoryStore::people_with_summaries(const PeopleQuery& query) {
+  const std::lock_guard lock(mutex_);
+  return read_people(query, true);
+}
+
+Result<std::vector<PersonWithSummary>> SqliteHistoryStore::read_people(const PeopleQuery& query, bool with_summaries) {
+  KITH_TRY(ignored, load_ignores("SELECT DISTINCT entry FROM ignores"));
+  // ?1 as-of, ?2 received since, ?3 days, ?4 the person, ?5 drift ratio.
+  const std::string columns = "SELECT c.id, g.name IS NOT NULL, g.cadence_days, g.snoozed_until, COALESCE(g.name, c.name)";
+  // CROSS JOIN keeps the left table the outer loop: a scan of the
+  // summaries, or of the few changed, not of every contact.
+  auto joined = [](const std::string& table) {
+    return " CROSS JOIN contacts c ON c.id = " + table + ".contact_id LEFT JOIN person_groups g ON g.id = c.group_id";
+  };
+  // Whether the kept usual gap (PersonSummary) holds at as-of.
+  const std::string gap_holds = "(s.gap_from IS NULL OR s.gap_from <= ?1) AND (s.gap_until IS NULL OR ?1 < s.gap_until)";
+  std::vector<std::string> narrow;
+  if (with_summaries && !query.person) {
+    if (query.received_since) narrow.push_back("s.last_received_at >= ?2");
+    if (query.min_days) narrow.push_back("s.day_count >= ?3");
+    // Where the kept gap holds, it tells who drifts (a hair of slack
+    // against rounding: the caller decides exactly); elsewhere, who has
+    // the days to.
+    if (query.min_drift_ratio)
+      narrow.push_back("CASE WHEN " + gap_holds +
+                       " THEN s.usual_gap IS NOT NULL AND (?1 - s.last_at) / 86400 >= ?5 * s.usual_gap * 0.999999 "
+                       "ELSE s.day_count >= ?3 END");
+    if (query.with_cadence)
+      narrow.push_back("(g.cadence_days IS NOT NULL OR EXISTS (SELECT 1 FROM person_tags t JOIN tag_cadences tc "
+                       "ON tc.tag = t.tag WHERE t.group_id = c.group_id))");
+    // Summaries made with other settings say nothing.
+    KITH_TRY(current, summaries_made_with(query.half_life_days));
+    if (!current) narrow.clear();
+  }
+  const std::string days_of_s = "(SELECT days FROM person_days d WHERE d.contact_id = s.contact_id)";
+  std::string sql;
+  if (!narrow.empty()) {
+    // Driven by the summaries: those that answer at as-of and say no are
+    // left out. Everyone without a summary is among the changed
+    // (refresh_summaries), who come without one. The days only where the
+    // kept gap does not hold.
+    std::string all;
+    for (const auto& n : narrow) all += (all.empty() ? "" : " AND ") + n;
+    const std::string days = query.days ? "CASE WHEN " + gap_holds + " THEN NULL ELSE " + days_of_s + " END" : "NULL";
+    sql = columns + ", s.summary, " + days + " FROM person_summaries s" + joined("s") +
+          " WHERE s.contact_id NOT IN (SELECT contact_id FROM changed_people) AND (s.last_at > ?1 OR s.expires_at <= ?1 OR (" +
+          all + ")) UNION ALL " + columns + ", NULL, NULL FROM changed_people cp" + joined("cp");
+  } else {
+    sql = columns;
+    if (with_summaries) sql += ", CASE WHEN cp.contact_id IS NULL THEN s.summary END, " + (query.days ? days_of_s : "NULL");
+    sql += " FROM contacts c LEFT JOIN person_groups g ON g.id = c.group_id";
+    if (with_summaries)
+      sql += " LEFT JOIN person_summaries s ON s.contact_id = c.id LEFT JOIN changed_people cp ON cp.contact_id = c.id";
+    if (query.person) sql += " WHERE c.id = ?4";
+    sql += " ORDER BY c.id";
+  }
+  KITH_TRY(stmt, db_.prepare(sql));
+  if (sql.find("?1") != std::string::npos) stmt.bind(1, query.as_of);
+  if (query.received_since && sql.find("?2") != std::string::npos) stmt.bind(2, *query.received_since);
+  if (query.min_days && sql.find("?3") != std::string::npos) stmt.bind(3, static_cast<std::int64_t>(*query.min_days));
+  if (query.person) stmt.bind(4, *query.person);
+  if (query.min_drift_ratio && sql.find("?5") != std::string::npos) stmt.bind_double(5, *query.min_drift_ratio);
+  std::vector<PersonWithSummary> out;
   for (;;) {
     KITH_TRY(row, stmt.step());
     if (!row) break;
-    Person p;
+    auto& [p, summary] = out.emplace_back();
     p.id = stmt.column_int(0);
     p.renamed = stmt.column_int(1) != 0;
     if (auto days = stmt.column_optional_int(2)) p.cadence_days = static_cast<int>(*days);
     p.snoozed_until = stmt.column_optional_int(3);
     p.name = stmt.column_text(4);
-    out.push_back(std::move(p));
+    if (!with_summaries || stmt.column_is_null(5)) continue;
+    summary = decode_summary(stmt.column_blob(5));
+    if (summary && !stmt.column_is_null(6) && !decode_days(stmt.column_blob(6), *summary)) summary.reset();
   }
-  // `out` is by id: find people by binary search.
+  // By id, to find people by binary search. (The summaries come by id,
+  // the changed after them.)
+  auto by_id = [](const PersonWithSummary& a, const PersonWithSummary& b) { return a.person.id < b.person.id; };
+  if (!std::is_sorted(out.begin(), out.end(), by_id)) std::sort(out.begin(), out.end(), by_id);
   auto find = [&](std::int64_t id) -> Person* {
-    auto it = std::lower_bound(out.begin(), out.end(), id, [](const Person& p, std::int64_t v) { return p.id < v; });
-    return it != out.end() && it->id == id ? &*it : nullptr;
+    auto it = std::lower_bound(out.begin(), out.end(), id, [](const auto& p, std::int64_t v) { return p.person.id < v; });
+    return it != out.end() && it->person.id == id ? &it->person : nullptr;
   };
   {
     std::unordered_map<std::int64_t, std::string> changed;
-    if (auto s = names_of_changed_people(changed, person); !s) return s;
+    if (auto s = names_of_changed_people(changed, query.person); !s) return s;
     for (auto& [id, name] : changed)
       if (Person* p = find(id)) p->name = std::move(name);
   }
-  std::string which = person ? " WHERE contact_id = " + std::to_string(*person) : std::string();
-  const bool every_handle = all_handles || person || !ignored.empty();
-  // Light: only the handles of people without a name, to name them by.
-  if (!every_handle) which = " WHERE contact_id IN (SELECT id FROM contacts WHERE name = '')";
-  KITH_TRY(handles, db_.prepare("SELECT contact_id, kind, value FROM handles" + which + " ORDER BY kind, value"));
-  for (;;) {
-    KITH_TRY(row, handles.step());
-    if (!row) break;
-    if (Person* p = find(handles.column_int(0))) p->handles.emplace_back(handles.column_text(1), handles.column_text(2));
+  const bool every_handle = query.all_handles || query.person || !ignored.empty();
+  {
+    // A few people: their handles by index; many: one pass over all. Light:
+    // only the handles of people without a name, to name them by.
+    const bool by_person = every_handle && out.size() < 2000;
+    KITH_TRY(handles, db_.prepare(by_person      ? "SELECT contact_id, kind, value FROM handles WHERE contact_id = ?"
+                                  : every_handle ? "SELECT contact_id, kind, value FROM handles"
+                                                 : "SELECT contact_id, kind, value FROM handles WHERE contact_id IN "
+                                                   "(SELECT id FROM contacts WHERE name = '')"));
+    auto read = [&]() -> Status {
+      for (;;) {
+        KITH_TRY(row, handles.step());
+        if (!row) return {};
+        if (Person* p = find(handles.column_int(0))) p->handles.emplace_back(handles.column_text(1), handles.column_text(2));
+      }
+    };
+    if (by_person) {
+      for (const auto& row : out) {
+        handles.reset();
+        handles.bind(1, row.person.id);
+        if (auto s = read(); !s) return s;
+      }
+    } else if (auto s = read(); !s) {
+      return s;
+    }
   }
-  KITH_TRY(tags, db_.prepare("SELECT c.id, t.tag FROM contacts c JOIN person_tags t ON t.group_id = c.group_id" + only +
-                             " ORDER BY t.tag"));
+  KITH_TRY(tags, db_.prepare("SELECT c.id, t.tag FROM contacts c JOIN person_tags t ON t.group_id = c.group_id" +
+                             std::string(query.person ? " WHERE c.id = ?" : "")));
+  if (query.person) tags.bind(1, *query.person);
   for (;;) {
     KITH_TRY(row, tags.step());
     if (!row) break;
     if (Person* p = find(tags.column_int(0))) p->tags.push_back(tags.column_text(1));
   }
-  std::vector<Person> with_handles;
-  with_handles.reserve(out.size());
-  for (auto& p : out) {
-    // Every contact has a handle (a merge deletes the contact it empties);
-    // the check is for the handles read.
-    if (p.handles.empty() && (every_handle || p.name.empty())) continue;
+  // Every contact has a handle (a merge deletes the contact it empties);
+  // the check is for the handles read.
+  std::erase_if(out, [&](const PersonWithSummary& row) {
+    return row.person.handles.empty() && (every_handle || row.person.name.empty());
+  });
+  for (auto& [p, summary] : out) {
+    std::sort(p.handles.begin(), p.handles.end());
+    std::sort(p.tags.begin(), p.tags.end());
     p.ignored = !ignored.empty() && std::all_of(p.handles.begin(), p.handles.end(), [&](const auto& h) {
       return ignored.covers(h.first == "email" ? HandleKind::Email : h.first == "uri" ? HandleKind::Uri : HandleKind::Phone,
                             h.second);
     });
-    with_handles.push_back(std::move(p));
   }
-  return with_handles;
+  return out;
 }
 
 Result<Timelines> SqliteHistoryStore::timelines(std::optional<std::int64_t> person) {
@@ -440,14 +532,22 @@ Result<Timelines> SqliteHistoryStore::timelines(std::optional<std::int64_t> pers
   return read_timelines("", {});
 }
 
-Result<std::string> SqliteHistoryStore::interaction_title(std::int64_t interaction_id) {
+Result<std::unordered_map<std::int64_t, std::string>> SqliteHistoryStore::interaction_titles(
+    const std::vector<std::int64_t>& interaction_ids) {
   const std::lock_guard lock(mutex_);
-  KITH_CACHED(stmt, ("SELECT title FROM interactions WHERE id = ?"));
-  stmt.bind(1, interaction_id);
-  KITH_TRY(row, stmt.step());
-  std::string title = row ? stmt.column_text(0) : std::string();
-  db_.reset_cached();
-  return title;
+  std::unordered_map<std::int64_t, std::string> out;
+  if (interaction_ids.empty()) return out;
+  KITH_TRY(stmt, db_.prepare("SELECT title FROM interactions WHERE id = ? AND title IS NOT NULL AND title <> ''"));
+  // In id order: neighbours share pages.
+  std::vector<std::int64_t> ids = interaction_ids;
+  std::sort(ids.begin(), ids.end());
+  for (const std::int64_t id : ids) {
+    stmt.reset();
+    stmt.bind(1, id);
+    KITH_TRY(row, stmt.step());
+    if (row) out.emplace(id, stmt.column_text(0));
+  }
+  return out;
 }
 
 Result<std::map<std::string, int>> SqliteHistoryStore::tag_cadences() {

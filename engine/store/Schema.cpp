@@ -272,6 +272,32 @@ UPDATE interactions SET participants = (
   SELECT COUNT(*) FROM interactions o WHERE o.event_uid = interactions.event_uid AND o.dedupe_key = interactions.dedupe_key)
   WHERE event_uid IS NOT NULL;
 )sql",
+    // 7 -> 8: the facts the relationship lists narrow by, in columns, and
+    // the interaction days apart from the rest (only drift reads them), so
+    // that a list reads the summaries of those it can show. Summaries are a
+    // cache: they are all made again.
+    R"sql(
+DROP TABLE person_summaries;
+CREATE TABLE person_summaries (
+  contact_id       INTEGER PRIMARY KEY,
+  expires_at       INTEGER,  -- its first interaction after it was made
+  last_at          INTEGER,  -- its last interaction
+  last_received_at INTEGER,  -- its last mail or message received
+  day_count        INTEGER NOT NULL,
+  usual_gap        REAL,     -- in days, as of any moment from gap_from to before gap_until
+  gap_from         INTEGER,
+  gap_until        INTEGER,
+  summary          BLOB NOT NULL
+);
+-- Apart, so that a scan of the summaries does not read them.
+CREATE TABLE person_days (
+  contact_id INTEGER PRIMARY KEY,
+  days       BLOB NOT NULL
+);
+CREATE INDEX person_summaries_by_expiry ON person_summaries(expires_at) WHERE expires_at IS NOT NULL;
+DELETE FROM summary_settings;
+INSERT OR IGNORE INTO changed_people (contact_id) SELECT id FROM contacts;
+)sql",
 };
 
 static_assert(sizeof kMigrations / sizeof kMigrations[0] == kSchemaVersion);

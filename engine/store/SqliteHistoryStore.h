@@ -40,8 +40,10 @@ class SqliteHistoryStore final : public HistoryStore {
   Result<Timelines> timelines(std::optional<std::int64_t> person) override;
   Result<Timelines> timelines_of(const std::vector<std::int64_t>& people) override;
   Result<Summaries> summaries_kept(std::optional<std::int64_t> person = std::nullopt, bool days = true) override;
+  Result<std::vector<PersonWithSummary>> people_with_summaries(const PeopleQuery& query) override;
   Result<std::size_t> refresh_summaries(const Summarize& summarize, double half_life_days, UnixSeconds now) override;
-  Result<std::string> interaction_title(std::int64_t interaction_id) override;
+  Result<std::unordered_map<std::int64_t, std::string>> interaction_titles(
+      const std::vector<std::int64_t>& interaction_ids) override;
   Result<std::map<std::string, int>> tag_cadences() override;
   Result<std::unordered_map<std::int64_t, CardSummary>> cards() override;
   Result<std::vector<SharedCard>> shared_cards() override;
@@ -98,6 +100,10 @@ class SqliteHistoryStore final : public HistoryStore {
   Status mark_changed(const std::unordered_set<std::int64_t>& handles);
   Result<Timelines> read_timelines(const std::string& where, const std::vector<std::int64_t>& people);
   Result<Summaries> read_summaries(std::optional<std::int64_t> person, bool days = true);
+  // Whether the kept summaries were made with this half-life and layout.
+  Result<bool> summaries_made_with(double half_life_days);
+  // people() and people_with_summaries(): by id.
+  Result<std::vector<PersonWithSummary>> read_people(const PeopleQuery& query, bool with_summaries);
 
   std::mutex mutex_;
   // apply()'s: handles that gained interactions, and the display names

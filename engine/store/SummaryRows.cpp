@@ -1,123 +1,17 @@
 // The relationship queries' per-person summaries (HistoryStore.h,
 // PersonSummary) and which people changed since theirs was made.
 //
-// A summary is a cache: kept as one BLOB per person in this build's own
-// layout, headed by a format byte that also encodes the byte order. A
-// summary written by another layout reads as absent and is made again.
+// A summary is a cache, kept in this build's own layout (SummaryBlob.h),
+// with the few facts the lists narrow by in columns of their own.
 #include <cstring>
 #include <set>
 
 #include "store/CachedStatement.h"
+#include "store/SummaryBlob.h"
 #include "store/SqliteHistoryStore.h"
 #include "util/Try.h"
 
 namespace kith::engine {
-
-namespace {
-
-constexpr std::uint16_t kFormat = 2;
-constexpr std::uint16_t kByteOrderMark = 0xFEFF;
-
-class Writer {
- public:
-  template <typename T>
-  void put(const T& value) {
-    const auto* bytes = reinterpret_cast<const char*>(&value);
-    out_.append(bytes, sizeof value);
-  }
-  void put_optional(const std::optional<UnixSeconds>& t) {
-    put<std::uint8_t>(t.has_value());
-    put<std::int64_t>(t.value_or(0));
-  }
-  void put_entry(const std::optional<TimelineEntry>& e) {
-    put<std::uint8_t>(e.has_value());
-    put<std::uint8_t>(static_cast<std::uint8_t>(e ? e->kind : InteractionKind::EmailReceived));
-    put<std::int64_t>(e ? e->at : 0);
-    put<std::uint32_t>(e ? e->participants : 1);
-    put<std::int64_t>(e ? e->interaction_id : 0);
-  }
-  std::string take() { return std::move(out_); }
-
- private:
-  std::string out_;
-};
-
-class Reader {
- public:
-  explicit Reader(std::string_view in) : in_(in) {}
-  template <typename T>
-  bool get(T& value) {
-    if (in_.size() < sizeof value) return false;
-    std::memcpy(&value, in_.data(), sizeof value);
-    in_.remove_prefix(sizeof value);
-    return true;
-  }
-  bool get_optional(std::optional<UnixSeconds>& t) {
-    std::uint8_t has = 0;
-    std::int64_t value = 0;
-    if (!get(has) || !get(value)) return false;
-    t = has ? std::optional<UnixSeconds>(value) : std::nullopt;
-    return true;
-  }
-  bool get_entry(std::optional<TimelineEntry>& e) {
-    std::uint8_t has = 0, kind = 0;
-    TimelineEntry entry;
-    if (!get(has) || !get(kind) || !get(entry.at) || !get(entry.participants) || !get(entry.interaction_id)) return false;
-    if (kind > static_cast<std::uint8_t>(InteractionKind::MessageReceived)) return false;
-    entry.kind = static_cast<InteractionKind>(kind);
-    e = has ? std::optional<TimelineEntry>(entry) : std::nullopt;
-    return true;
-  }
-  bool done() const { return in_.empty(); }
-
- private:
-  std::string_view in_;
-};
-
-std::string encode(const PersonSummary& s) {
-  Writer w;
-  w.put(kFormat);
-  w.put(kByteOrderMark);
-  w.put(s.half_life_days);
-  w.put<std::int64_t>(s.reference);
-  w.put_optional(s.next_after);
-  w.put_optional(s.next_meeting);
-  for (const auto* e : {&s.first, &s.last, &s.last_touch, &s.last_received}) w.put_entry(*e);
-  w.put(s.sent);
-  w.put(s.received);
-  w.put(s.meetings);
-  w.put(s.counts);
-  w.put(s.upcoming_meetings);
-  w.put<std::uint32_t>(static_cast<std::uint32_t>(s.days.size()));
-  for (std::int32_t d : s.days) w.put(d);
-  return w.take();
-}
-
-std::optional<PersonSummary> decode(std::string_view blob, bool with_days) {
-  Reader r(blob);
-  PersonSummary s;
-  std::uint16_t format = 0, mark = 0;
-  std::int64_t reference = 0;
-  std::uint32_t days = 0;
-  if (!r.get(format) || !r.get(mark) || format != kFormat || mark != kByteOrderMark) return std::nullopt;
-  if (!r.get(s.half_life_days) || !r.get(reference) || !r.get_optional(s.next_after) || !r.get_optional(s.next_meeting))
-    return std::nullopt;
-  s.reference = reference;
-  for (auto* e : {&s.first, &s.last, &s.last_touch, &s.last_received})
-    if (!r.get_entry(*e)) return std::nullopt;
-  if (!r.get(s.sent) || !r.get(s.received) || !r.get(s.meetings) || !r.get(s.counts) || !r.get(s.upcoming_meetings) ||
-      !r.get(days))
-    return std::nullopt;
-  if (days > 732) return std::nullopt;
-  if (!with_days) return s;
-  s.days.resize(days);
-  for (auto& d : s.days)
-    if (!r.get(d)) return std::nullopt;
-  if (!r.done()) return std::nullopt;
-  return s;
-}
-
-}  // namespace
 
 Status SqliteHistoryStore::mark_changed(const std::unordered_set<std::int64_t>& handles) {
   for (const std::int64_t handle : handles) {
@@ -139,8 +33,9 @@ Result<Summaries> SqliteHistoryStore::read_summaries(std::optional<std::int64_t>
       changed.insert(stmt.column_int(0));
     }
   }
-  KITH_TRY(stmt, db_.prepare(std::string("SELECT contact_id, summary FROM person_summaries") +
-                             (person ? " WHERE contact_id = ?" : "") + " ORDER BY contact_id"));
+  KITH_TRY(stmt, db_.prepare(std::string("SELECT s.contact_id, s.summary, d.days FROM person_summaries s "
+                                         "LEFT JOIN person_days d ON d.contact_id = s.contact_id") +
+                             (person ? " WHERE s.contact_id = ?" : "") + " ORDER BY s.contact_id"));
   if (person) stmt.bind(1, *person);
   Summaries out;
   for (;;) {
@@ -148,7 +43,8 @@ Result<Summaries> SqliteHistoryStore::read_summaries(std::optional<std::int64_t>
     if (!row) break;
     const std::int64_t id = stmt.column_int(0);
     if (changed.count(id)) continue;
-    if (auto s = decode(stmt.column_blob(1), days)) out.emplace_back(id, std::move(*s));
+    auto summary = decode_summary(stmt.column_blob(1));
+    if (summary && (!days || decode_days(stmt.column_blob(2), *summary))) out.emplace_back(id, std::move(*summary));
   }
   return out;
 }
@@ -158,15 +54,20 @@ Result<Summaries> SqliteHistoryStore::summaries_kept(std::optional<std::int64_t>
   return read_summaries(person, days);
 }
 
+Result<bool> SqliteHistoryStore::summaries_made_with(double half_life_days) {
+  KITH_TRY(stmt, db_.prepare("SELECT half_life = ?1 AND format = ?2 FROM summary_settings"));
+  stmt.bind_double(1, half_life_days).bind(2, kSummaryFormat);
+  KITH_TRY(row, stmt.step());
+  return row && stmt.column_int(0) != 0;
+}
+
 Result<std::size_t> SqliteHistoryStore::refresh_summaries(const Summarize& summarize, double half_life_days,
                                                           UnixSeconds now) {
   const std::lock_guard lock(mutex_);
   // Made with other settings: all of them again.
   auto settings_differ = [&]() -> Result<bool> {
-    KITH_TRY(stmt, db_.prepare("SELECT half_life = ?1 AND format = ?2 FROM summary_settings"));
-    stmt.bind_double(1, half_life_days).bind(2, std::int64_t{kFormat});
-    KITH_TRY(row, stmt.step());
-    return !row || stmt.column_int(0) == 0;
+    KITH_TRY(same, summaries_made_with(half_life_days));
+    return !same;
   };
   // Everyone without a summary is among the changed: a new person gets
   // their first handle with an interaction (apply() marks them), a card
@@ -198,10 +99,19 @@ Result<std::size_t> SqliteHistoryStore::refresh_summaries(const Summarize& summa
   for (const std::int64_t id : ids) {
     auto it = timelines.find(id);
     const PersonSummary summary = summarize(it == timelines.end() ? kNone : it->second);
-    KITH_CACHED(upsert, ("INSERT INTO person_summaries (contact_id, expires_at, summary) VALUES (?, ?, ?) "
-                         "ON CONFLICT (contact_id) DO UPDATE SET expires_at = excluded.expires_at, summary = excluded.summary"));
-    upsert.bind(1, id).bind(2, summary.next_after).bind_blob(3, encode(summary));
+    KITH_CACHED(upsert, ("INSERT OR REPLACE INTO person_summaries (contact_id, expires_at, last_at, last_received_at, "
+                         "day_count, usual_gap, gap_from, gap_until, summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    auto at = [](const std::optional<TimelineEntry>& e) { return e ? std::optional<UnixSeconds>(e->at) : std::nullopt; };
+    upsert.bind(1, id).bind(2, summary.next_after).bind(3, at(summary.last)).bind(4, at(summary.last_received));
+    upsert.bind(5, static_cast<std::int64_t>(summary.days.size()));
+    if (summary.usual_gap_days) upsert.bind_double(6, *summary.usual_gap_days);
+    else upsert.bind_null(6);
+    upsert.bind(7, summary.gap_from).bind(8, summary.gap_until);
+    upsert.bind_blob(9, encode_summary(summary));
     if (auto s = upsert.run(); !s) return s;
+    KITH_CACHED(days, ("INSERT OR REPLACE INTO person_days (contact_id, days) VALUES (?, ?)"));
+    days.bind(1, id).bind_blob(2, encode_days(summary.days));
+    if (auto s = days.run(); !s) return s;
     // The name seen most often (ties: seen first, then the smaller), kept
     // where every listing reads it; a person no name was seen for keeps
     // the one they were created with (a card's).
@@ -213,12 +123,13 @@ Result<std::size_t> SqliteHistoryStore::refresh_summaries(const Summarize& summa
   }
   for (const char* sql : {"DELETE FROM changed_people",
                           "DELETE FROM person_summaries WHERE contact_id NOT IN (SELECT id FROM contacts)",
+                          "DELETE FROM person_days WHERE contact_id NOT IN (SELECT id FROM contacts)",
                           "DELETE FROM summary_settings"}) {
     KITH_TRY(stmt, db_.prepare(sql));
     if (auto s = stmt.run(); !s) return s;
   }
   KITH_TRY(settings, db_.prepare("INSERT INTO summary_settings (half_life, format) VALUES (?, ?)"));
-  settings.bind_double(1, half_life_days).bind(2, std::int64_t{kFormat});
+  settings.bind_double(1, half_life_days).bind(2, kSummaryFormat);
   if (auto s = settings.run(); !s) return s;
   db_.reset_cached();
   if (auto s = tx.commit(); !s) return s;

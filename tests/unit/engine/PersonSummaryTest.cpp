@@ -53,6 +53,35 @@ TEST(PersonSummary, AnswersAsTheTimelineDoesWhereverItCovers) {
   EXPECT_GT(compared, 1000);
 }
 
+// The usual gap a summary keeps holds from gap_from to just before
+// gap_until, and there the window's first day changes.
+TEST(UsualGap, HoldsExactlyBetweenItsMoments) {
+  std::mt19937_64 rng(11);
+  std::uniform_int_distribution<int> count(0, 40), day(20'000, 21'200), offset(-400, 900);
+  int ranges = 0;
+  for (int round = 0; round < 500; ++round) {
+    std::vector<std::int32_t> days;
+    for (int i = count(rng); i > 0; --i) days.push_back(day(rng));
+    std::sort(days.begin(), days.end());
+    days.erase(std::unique(days.begin(), days.end()), days.end());
+    const UnixSeconds as_of = (days.empty() ? 20'500 : days.back()) * kDay + offset(rng) * kDay + 4321;
+    const UsualGap gap = usual_gap(days, as_of);
+    SCOPED_TRACE("round " + std::to_string(round));
+    if (gap.from) {
+      ASSERT_LE(*gap.from, as_of);
+      EXPECT_EQ(usual_gap(days, *gap.from).days, gap.days);
+      EXPECT_EQ(usual_gap(days, *gap.from - 1).until, *gap.from) << "the moment before holds one more day";
+    }
+    if (gap.until) {
+      ASSERT_GT(*gap.until, as_of);
+      EXPECT_EQ(usual_gap(days, *gap.until - 1).days, gap.days);
+      EXPECT_EQ(usual_gap(days, *gap.until).from, *gap.until) << "the first day has left the window";
+      ++ranges;
+    }
+  }
+  EXPECT_GT(ranges, 100);
+}
+
 TEST(PersonSummary, CoversFromItsLastInteractionToItsNext) {
   const std::vector<TimelineEntry> t = {{InteractionKind::EmailSent, kNow - 10 * kDay, 1, 1},
                                         {InteractionKind::Meeting, kNow + 5 * kDay, 1, 2}};

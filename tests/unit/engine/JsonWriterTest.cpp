@@ -1,0 +1,78 @@
+// JsonWriter streams what print_json would print for the same value
+// (members written in name order, as nlohmann::json keeps them).
+#include <gtest/gtest.h>
+
+#include <iostream>
+#include <sstream>
+
+#include "cli/JsonWriter.h"
+
+namespace kith::engine {
+namespace {
+
+// What `write` sends to stdout.
+template <typename Write>
+std::string captured(Write write) {
+  std::ostringstream out;
+  auto* saved = std::cout.rdbuf(out.rdbuf());
+  {
+    JsonWriter w;
+    write(w);
+    w.finish();
+  }
+  std::cout.rdbuf(saved);
+  return out.str();
+}
+
+std::string dumped(const nlohmann::json& value) {
+  return value.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+TEST(JsonWriter, PrintsWhatNlohmannPrints) {
+  const std::string odd = "tab\there \"quoted\" back\\slash \x01 caf\xC3\xA9 broken \xC3( end";
+  const nlohmann::json expected = {
+      {"array", {1, 2, 3}},
+      {"empty_array", nlohmann::json::array()},
+      {"empty_object", nlohmann::json::object()},
+      {"nested", {{"deeper", {{"x", nullptr}}}, {"list", {{{"a", 1}}, {{"b", 2}}}}}},
+      {"numbers", {0, -7, 100.0, 0.1, 2.5e-7, 1e21, 123456789.125, static_cast<std::uint64_t>(18446744073709551615ull)}},
+      {"flags", {true, false}},
+      {"text", odd},
+      {"time", "2026-03-02T14:05:09Z"},
+      {"none", nullptr}};
+  const std::string written = captured([&](JsonWriter& w) {
+    w.begin_object();
+    w.key("array").begin_array().value(1).value(2).value(3).end_array();
+    w.key("empty_array").begin_array().end_array();
+    w.key("empty_object").begin_object().end_object();
+    w.key("flags").begin_array().value(true).value(false).end_array();
+    w.key("nested").begin_object();
+    w.key("deeper").begin_object().key("x").null().end_object();
+    w.key("list").begin_array();
+    w.begin_object().key("a").value(1).end_object();
+    w.begin_object().key("b").value(2).end_object();
+    w.end_array().end_object();
+    w.key("none").text_or_null("");
+    w.key("numbers").begin_array().value(0).value(-7).value(100.0).value(0.1).value(2.5e-7).value(1e21);
+    w.value(123456789.125).value(static_cast<std::uint64_t>(18446744073709551615ull)).end_array();
+    w.key("text").value(odd);
+    w.key("time").time(1772460309);
+    w.end_object();
+  });
+  EXPECT_EQ(written, dumped(expected));
+}
+
+TEST(JsonWriter, LaysOutAValueMadeElsewhereInPlace) {
+  const nlohmann::json card = {{"name", "Dana"}, {"nicknames", {"D", "Dee"}}};
+  EXPECT_EQ(captured([&](JsonWriter& w) { w.begin_array().begin_object().key("card").value(card).end_object().end_array(); }),
+            dumped(nlohmann::json::array({{{"card", card}}})));
+  EXPECT_EQ(captured([](JsonWriter& w) { w.begin_array().end_array(); }), "[]\n");
+}
+
+TEST(JsonWriter, NotANumberIsNull) {
+  EXPECT_EQ(captured([](JsonWriter& w) { w.begin_array().value(std::numeric_limits<double>::quiet_NaN()).end_array(); }),
+            dumped(nlohmann::json::array({nullptr})));
+}
+
+}  // namespace
+}  // namespace kith::engine
