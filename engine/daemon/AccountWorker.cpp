@@ -1,5 +1,6 @@
 #include "daemon/AccountWorker.h"
 
+#include "relate/Relationships.h"
 #include "sync/SyncRunner.h"
 #include "util/Time.h"
 
@@ -118,6 +119,7 @@ void AccountWorker::run() {
     // OK, or one folder/calendar failing (reported, retried on schedule).
     if (!status) logger_.log(LogLevel::Warn, status.message());
     failures = 0;
+    refresh_relationships();
     const auto delay = jittered(settings_.interval, rng_);
     logger_.log(LogLevel::Info, "[" + account_.name + "] " + std::to_string(report.outcome.items) + " items, " +
                                     std::to_string(report.outcome.interactions_added) + " new interactions");
@@ -125,6 +127,20 @@ void AccountWorker::run() {
     next = Clock::now() + delay;
   }
   set_state("stopped", std::nullopt, "");
+}
+
+void AccountWorker::refresh_relationships() {
+  // The summaries of the people this sync changed are made now, so that
+  // `kith due` and the other lists answer at once instead of on their first
+  // run. Another process writing the store only defers it to that run.
+  RelationshipSettings settings;
+  settings.half_life_days = config_->half_life_days;
+  auto made = refresh_summaries(store_, settings);
+  if (!made)
+    logger_.log(made.status().kind() == ErrorKind::Transient ? LogLevel::Debug : LogLevel::Warn,
+                "[" + account_.name + "] relationship summaries not updated: " + made.status().message());
+  else if (*made)
+    logger_.log(LogLevel::Debug, "[" + account_.name + "] " + std::to_string(*made) + " relationship summaries updated");
 }
 
 }  // namespace kith::engine

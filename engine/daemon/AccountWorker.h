@@ -47,6 +47,7 @@ class AccountWorker {
   // Sleeps until `deadline` or a stop request; false when stopping.
   bool sleep_until(std::chrono::steady_clock::time_point deadline);
   void set_state(const std::string& state, std::optional<std::chrono::milliseconds> until, const std::string& reason);
+  void refresh_relationships();
 
   std::shared_ptr<const Config> config_;
   AccountConfig account_;

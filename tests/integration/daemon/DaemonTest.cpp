@@ -269,6 +269,20 @@ TEST_F(Daemon, BrokenItemsAreQuarantinedAndTheRestSyncs) {
   EXPECT_EQ(count_rows(db(), "SELECT COUNT(*) FROM contacts"), 12);
 }
 
+// After each sync, kithd makes the summaries the relationship lists read
+// (relate/PersonSummary.h), so `kith due` answers at once.
+TEST_F(Daemon, KeepsTheRelationshipSummariesCurrent) {
+  std::filesystem::copy(std::filesystem::path(KITH_SAMPLES_DIR) / "data", dir / "data",
+                        std::filesystem::copy_options::recursive);
+  write_config("[[account]]\nname = \"sample\"\nprovider = \"local\"\nmaildir = \"data/mail\"\nvdir = \"data/calendars\"\n"
+               "interval = 3600\n");
+  auto daemon = start_kithd();
+  ASSERT_TRUE(wait_for([&] { return idle_after_success("sample"); }, 30s)) << log();
+  EXPECT_GT(count_rows(db(), "SELECT COUNT(*) FROM contacts"), 0);
+  EXPECT_EQ(count_rows(db(), "SELECT COUNT(*) FROM changed_people"), 0) << log();
+  EXPECT_EQ(count_rows(db(), "SELECT COUNT(*) FROM person_summaries"), count_rows(db(), "SELECT COUNT(*) FROM contacts"));
+}
+
 // Killed at random moments during a large first sync and restarted each
 // time, the daemon must end with exactly the history one clean sync makes.
 TEST_F(Daemon, KilledTwentyTimesDuringAFirstSyncItLosesAndDoublesNothing) {
