@@ -392,6 +392,8 @@ Result<std::vector<PersonWithSummary>> SqliteHistoryStore::people_with_summaries
 }
 
 Result<std::vector<PersonWithSummary>> SqliteHistoryStore::read_people(const PeopleQuery& query, bool with_summaries) {
+  const auto snapshot = SqliteTransaction::begin_read(db_);
+  if (!snapshot) return snapshot.status();
   KITH_TRY(ignored, load_ignores("SELECT DISTINCT entry FROM ignores"));
   // ?1 as-of, ?2 received since, ?3 days, ?4 the person, ?5 drift ratio.
   const std::string columns = "SELECT c.id, g.name IS NOT NULL, g.cadence_days, g.snoozed_until, COALESCE(g.name, c.name)";
@@ -449,6 +451,12 @@ Result<std::vector<PersonWithSummary>> SqliteHistoryStore::read_people(const Peo
   if (query.person) stmt.bind(4, *query.person);
   if (query.min_drift_ratio && sql.find("?5") != std::string::npos) stmt.bind_double(5, *query.min_drift_ratio);
   std::vector<PersonWithSummary> out;
+  if (narrow.empty() && !query.person) {
+    // Everyone: room for all at once, not a copy at every doubling.
+    KITH_TRY(count, db_.prepare("SELECT COUNT(*) FROM contacts"));
+    KITH_TRY(counted, count.step());
+    if (counted) out.reserve(static_cast<std::size_t>(count.column_int(0)));
+  }
   for (;;) {
     KITH_TRY(row, stmt.step());
     if (!row) break;
@@ -537,6 +545,8 @@ Result<std::unordered_map<std::int64_t, std::string>> SqliteHistoryStore::intera
   const std::lock_guard lock(mutex_);
   std::unordered_map<std::int64_t, std::string> out;
   if (interaction_ids.empty()) return out;
+  const auto snapshot = SqliteTransaction::begin_read(db_);
+  if (!snapshot) return snapshot.status();
   KITH_TRY(stmt, db_.prepare("SELECT title FROM interactions WHERE id = ? AND title IS NOT NULL AND title <> ''"));
   // In id order: neighbours share pages.
   std::vector<std::int64_t> ids = interaction_ids;

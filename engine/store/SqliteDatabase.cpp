@@ -208,6 +208,11 @@ Result<SqliteTransaction> SqliteTransaction::begin(SqliteDatabase& db) {
   return SqliteTransaction(&db);
 }
 
+Result<SqliteTransaction> SqliteTransaction::begin_read(SqliteDatabase& db) {
+  if (auto s = db.exec("BEGIN DEFERRED"); !s) return s;
+  return SqliteTransaction(&db);
+}
+
 SqliteTransaction::~SqliteTransaction() {
   if (!db_) return;
   db_->reset_cached();

@@ -84,6 +84,9 @@ class SqliteDatabase {
 class SqliteTransaction {
  public:
   static Result<SqliteTransaction> begin(SqliteDatabase& db);
+  // Reads only: one snapshot for several statements, and the file locks
+  // taken once instead of at every statement. Ends when destroyed.
+  static Result<SqliteTransaction> begin_read(SqliteDatabase& db);
   SqliteTransaction(SqliteTransaction&& other) noexcept : db_(other.db_) { other.db_ = nullptr; }
   SqliteTransaction& operator=(SqliteTransaction&&) = delete;
   ~SqliteTransaction();

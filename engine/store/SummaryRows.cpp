@@ -179,6 +179,8 @@ Result<Timelines> SqliteHistoryStore::read_timelines(const std::string& where, c
 Result<Timelines> SqliteHistoryStore::timelines_of(const std::vector<std::int64_t>& people) {
   const std::lock_guard lock(mutex_);
   if (people.empty()) return Timelines{};
+  const auto snapshot = SqliteTransaction::begin_read(db_);
+  if (!snapshot) return snapshot.status();
   return read_timelines("", people);
 }
 

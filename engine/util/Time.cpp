@@ -17,6 +17,21 @@ std::string format_rfc3339(UnixSeconds t) {
   const auto day = floor<days>(tp);
   const year_month_day ymd{day};
   const hh_mm_ss hms{tp - day};
+  const int year = static_cast<int>(ymd.year());
+  if (year >= 0 && year <= 9999) {
+    // Without printf: lists print this for every row.
+    std::string out = "0000-00-00T00:00:00Z";
+    auto put = [&](std::size_t at, long value, int digits) {
+      for (int i = digits - 1; i >= 0; --i, value /= 10) out[at + static_cast<std::size_t>(i)] = static_cast<char>('0' + value % 10);
+    };
+    put(0, year, 4);
+    put(5, static_cast<long>(static_cast<unsigned>(ymd.month())), 2);
+    put(8, static_cast<long>(static_cast<unsigned>(ymd.day())), 2);
+    put(11, static_cast<long>(hms.hours().count()), 2);
+    put(14, static_cast<long>(hms.minutes().count()), 2);
+    put(17, static_cast<long>(hms.seconds().count()), 2);
+    return out;
+  }
   char buf[64];
   std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02ld:%02ld:%02ldZ", static_cast<int>(ymd.year()),
                 static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),

@@ -9,6 +9,8 @@ TEST(Time, FormatsRfc3339Utc) {
   EXPECT_EQ(format_rfc3339(0), "1970-01-01T00:00:00Z");
   EXPECT_EQ(format_rfc3339(1767323045), "2026-01-02T03:04:05Z");
   EXPECT_EQ(format_rfc3339(-1), "1969-12-31T23:59:59Z");
+  EXPECT_EQ(format_rfc3339(253402300799), "9999-12-31T23:59:59Z");
+  EXPECT_EQ(format_rfc3339(253402300800), "10000-01-01T00:00:00Z");
 }
 
 TEST(Time, ParsesWhatItFormats) {
