@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <cstdio>
+#include <functional>
 #include <iostream>
 #include <map>
 #include <unordered_map>
@@ -135,33 +136,45 @@ int run_contacts(Session& session, const ContactsOptions& options) {
     });
     if (options.limit && chosen.size() > *options.limit) chosen.resize(*options.limit);
   }
+  // Contacts in the order asked for, made one at a time: by strength the
+  // people are in order already, and a list of everyone is long.
   std::vector<ContactSummary> list;
-  list.reserve(chosen.size());
-  for (PersonView* v : chosen) list.push_back(contact_of(*v, *cards));
-  if (options.sort != "strength") sort_contacts(list, sort);
-  if (options.limit && list.size() > *options.limit) list.resize(*options.limit);
-  auto* contacts = &list;
+  if (options.sort != "strength") {
+    list.reserve(chosen.size());
+    for (PersonView* v : chosen) list.push_back(contact_of(*v, *cards));
+    sort_contacts(list, sort);
+    if (options.limit && list.size() > *options.limit) list.resize(*options.limit);
+  }
+  const std::size_t count = options.sort == "strength" ? chosen.size() : list.size();
+  auto for_each_contact = [&](const std::function<void(const ContactSummary&)>& use) {
+    if (options.sort != "strength") {
+      for (const auto& c : list) use(c);
+      return;
+    }
+    for (PersonView* v : chosen) use(contact_of(*v, *cards));
+  };
 
   if (session.options().json) {
     JsonWriter out;
     out.begin_array();
-    for (const auto& c : *contacts) write_contact(out, c);
+    for_each_contact([&](const ContactSummary& c) { write_contact(out, c); });
     out.end_array().finish();
     return 0;
   }
-  if (contacts->empty()) {
+  if (count == 0) {
     std::cout << "No contacts yet. Run `kith sync` first.\n";
     return 0;
   }
   std::vector<std::vector<std::string>> rows = {
       {"ID", "NAME", "ADDRESS", "LAST CONTACT", "SENT", "RECEIVED", "MEETINGS", "UPCOMING", "STRENGTH"}};
-  for (const auto& c : *contacts) {
+  rows.reserve(count + 1);
+  for_each_contact([&](const ContactSummary& c) {
     std::string address = first_handle(c);
     if (c.handles.size() > 1) address += " (+" + std::to_string(c.handles.size() - 1) + ")";
     rows.push_back({std::to_string(c.id), display_name(c), address, relative_time(c.last_interaction, now),
                     std::to_string(c.email_sent), std::to_string(c.email_received), std::to_string(c.meetings),
                     std::to_string(c.upcoming_meetings), strength_text(c.strength)});
-  }
+  });
   print_table(rows);
   return 0;
 }
