@@ -26,5 +26,12 @@ cmake -S "$root" -B "$build/demo-werror" -G Ninja -DCMAKE_BUILD_TYPE=Release -DK
 cmake --build "$build/demo-werror" -j "$jobs"
 
 run_suite "$build/werror" -DCMAKE_BUILD_TYPE=RelWithDebInfo
-ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+# intercept_tls_get_addr=0: GCC 12's ASan (up to GCC 13 / LLVM 16) takes a dynamic TLS
+# block that malloc placed at 16 bytes past a page boundary for a glibc 2.19-2.24 block,
+# reads ASan's own chunk header in front of it as that block's bounds, and LeakSanitizer's
+# tracer then dies scanning them at exit ("Tracer caught signal 11: addr=0xce0"); kith
+# hits it with the TLS of libgnutls, which its plugins dlopen (via libcurl -> libldap).
+# Leak checking loses nothing: glibc allocates those blocks from ld.so, and LSan counts
+# ld.so's allocations as reachable. google/sanitizers#1322; fixed in LLVM 17.
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:intercept_tls_get_addr=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   run_suite "$build/asan" -DCMAKE_BUILD_TYPE=Debug -DKITH_SANITIZE=ON
