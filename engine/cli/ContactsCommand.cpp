@@ -175,7 +175,7 @@ int run_contacts(Session& session, const ContactsOptions& options) {
                     std::to_string(c.email_sent), std::to_string(c.email_received), std::to_string(c.meetings),
                     std::to_string(c.upcoming_meetings), strength_text(c.strength)});
   });
-  print_table(rows);
+  print_table(std::move(rows));
   return 0;
 }
 
@@ -235,7 +235,7 @@ int run_history(Session& session, const std::string& address_or_id) {
     rows.push_back({human_time(e.when) + (e.upcoming ? " (upcoming)" : ""), to_string(e.kind), direction_of(e.kind),
                     e.channel.empty() ? e.handle : e.handle + " (" + e.channel + ")", e.account,
                     shortened(e.title, kHistorySubjectColumns)});
-  print_table(rows);
+  print_table(std::move(rows));
   return 0;
 }
 

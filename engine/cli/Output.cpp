@@ -89,32 +89,28 @@ std::string shortened(const std::string& text, std::size_t max_columns) {
   return out + "\u2026";
 }
 
-void print_table(const std::vector<std::vector<std::string>>& raw_rows) {
+void print_table(std::vector<std::vector<std::string>> rows) {
   // Cells hold server-supplied text: names, folders, error messages.
-  struct Cell {
-    std::string text;
-    std::size_t width;
-  };
-  std::vector<std::vector<Cell>> rows;
-  rows.reserve(raw_rows.size());
   std::vector<std::size_t> widths;
-  for (const auto& raw : raw_rows) {
-    auto& row = rows.emplace_back();
-    row.reserve(raw.size());
-    for (const auto& cell : raw) {
-      std::string safe = terminal_safe(cell);
-      const std::size_t w = width(safe);
-      if (widths.size() <= row.size()) widths.push_back(0);
-      widths[row.size()] = std::max(widths[row.size()], w);
-      row.push_back({std::move(safe), w});
+  std::vector<std::vector<std::size_t>> cell_widths(rows.size());
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    cell_widths[r].reserve(rows[r].size());
+    for (auto& cell : rows[r]) {
+      cell = terminal_safe(std::move(cell));
+      const std::size_t i = cell_widths[r].size();
+      const std::size_t w = width(cell);
+      if (widths.size() <= i) widths.push_back(0);
+      widths[i] = std::max(widths[i], w);
+      cell_widths[r].push_back(w);
     }
   }
   // One write per block of lines: a list of thousands of people is common.
   std::string out;
-  for (const auto& row : rows) {
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    const auto& row = rows[r];
     for (std::size_t i = 0; i < row.size(); ++i) {
-      out += row[i].text;
-      if (i + 1 < row.size()) out.append(widths[i] - row[i].width + 2, ' ');
+      out += row[i];
+      if (i + 1 < row.size()) out.append(widths[i] - cell_widths[r][i] + 2, ' ');
     }
     out += '\n';
     if (out.size() >= (1 << 16)) {

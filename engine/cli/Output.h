@@ -28,6 +28,6 @@ void print_json(const nlohmann::json& value);
 // when something was cut.
 std::string shortened(const std::string& text, std::size_t max_columns);
 
-void print_table(const std::vector<std::vector<std::string>>& rows);
+void print_table(std::vector<std::vector<std::string>> rows);  // pass a long list with std::move
 
 }  // namespace kith::engine

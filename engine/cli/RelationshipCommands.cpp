@@ -1,5 +1,6 @@
 // `kith due`, `awaiting`, `drift`, `explain` and `show`: the relationship
 // queries (relate/), printed as tables or as the JSON the README documents.
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <functional>
@@ -49,10 +50,17 @@ Result<Views> load_views(Session& session, bool drift, const std::function<void(
 // Two decimals, as a JSON number: ratios and gaps are read by people.
 double rounded(double x) { return std::round(x * 100) / 100; }
 
-std::string fixed(double x, const char* format = "%.1f") {
-  char text[32];
-  std::snprintf(text, sizeof text, format, x);
-  return text;
+// printf's %.Nf and %.Ng, without printf: lists print these on every row.
+std::string fixed(double x, int decimals = 1) {
+  char text[64];
+  const auto end = std::to_chars(text, text + sizeof text, x, std::chars_format::fixed, decimals).ptr;
+  return std::string(text, end);
+}
+
+std::string significant(double x, int digits) {
+  char text[64];
+  const auto end = std::to_chars(text, text + sizeof text, x, std::chars_format::general, digits).ptr;
+  return std::string(text, end);
 }
 
 std::string days_text(long days) {
@@ -144,7 +152,7 @@ int run_due(Session& session, const DueOptions& options) {
                     f.last_touch ? relative_time(f.last_touch->at, now) + " (" + to_string(f.last_touch->kind) + ")" : "never",
                     format_date(*f.due_at), due_status(f, is_awaiting(f, now, kDefaultAwaitingDays))});
   }
-  print_table(rows);
+  print_table(std::move(rows));
   return 0;
 }
 
@@ -186,7 +194,7 @@ int run_awaiting(Session& session, int days) {
     rows.push_back({std::to_string(v->person.id), person_name(v->person), relative_time(v->facts.last_received->at, now),
                     shortened(subject_of(v), 50),
                     v->facts.last_touch ? relative_time(v->facts.last_touch->at, now) : "never"});
-  print_table(rows);
+  print_table(std::move(rows));
   return 0;
 }
 
@@ -216,15 +224,15 @@ int run_drift(Session& session, double min_ratio) {
     return 0;
   }
   if (list.empty()) {
-    std::cout << "No one is drifting (at " << fixed(min_ratio, "%.2g") << "x their usual gap or more).\n";
+    std::cout << "No one is drifting (at " << significant(min_ratio, 2) << "x their usual gap or more).\n";
     return 0;
   }
   std::vector<std::vector<std::string>> rows = {{"ID", "NAME", "STRENGTH", "DRIFT"}};
   for (const PersonView* v : list)
     rows.push_back({std::to_string(v->person.id), person_name(v->person), fixed(v->strength),
                     "last contact " + days_text(*v->facts.days_since_last) + " ago, " + fixed(*v->facts.drift_ratio) +
-                        "x your usual " + fixed(*v->facts.usual_gap_days, "%.3g") + " days"});
-  print_table(rows);
+                        "x your usual " + significant(*v->facts.usual_gap_days, 3) + " days"});
+  print_table(std::move(rows));
   return 0;
 }
 
@@ -277,14 +285,14 @@ int run_explain(Session& session, const std::string& who) {
             << "Each interaction weighs w x 2^(-age / " << loaded->config->half_life_days
             << " days); w: email_sent 1, email_received 0.5, message_sent 1, message_received 0.5,\n"
             << "meeting 3 shared among its other people. Mail and messages count x reciprocity "
-            << fixed(s.reciprocity, "%.2f") << " (0.5 one-way, 1 even).\n"
-            << "raw " << fixed(s.raw, "%.2f") << "; strength = 100 x (1 - e^(-raw / 10)) = " << fixed(s.score)
+            << fixed(s.reciprocity, 2) << " (0.5 one-way, 1 even).\n"
+            << "raw " << fixed(s.raw, 2) << "; strength = 100 x (1 - e^(-raw / 10)) = " << fixed(s.score)
             << ", shared among the terms by their part of raw:\n\n";
   std::vector<std::vector<std::string>> rows = {{"KIND", "AGE", "COUNT", "DECAYED WEIGHT", "POINTS"}};
   for (const auto& t : s.terms)
-    rows.push_back({to_string(t.kind), t.window, std::to_string(t.count), fixed(t.weight, "%.2f"), fixed(t.contribution)});
+    rows.push_back({to_string(t.kind), t.window, std::to_string(t.count), fixed(t.weight, 2), fixed(t.contribution)});
   rows.push_back({"total", "", "", "", fixed(s.score)});
-  print_table(rows);
+  print_table(std::move(rows));
   return 0;
 }
 
@@ -357,7 +365,7 @@ int run_show(Session& session, const std::string& who) {
   std::cout << "strength: " << fixed(view->strength) << " of 100 (kith explain " << p.id << ")\n";
   std::cout << "cadence: " << (f.cadence_days ? days_text(*f.cadence_days) : std::string("none")) << "\n";
   if (f.usual_gap_days)
-    std::cout << "usual gap: " << fixed(*f.usual_gap_days, "%.3g") << " days; drift " << fixed(*f.drift_ratio, "%.2f") << "x\n";
+    std::cout << "usual gap: " << significant(*f.usual_gap_days, 3) << " days; drift " << fixed(*f.drift_ratio, 2) << "x\n";
   std::cout << "last touch: ";
   if (f.last_touch)
     std::cout << to_string(f.last_touch->kind) << ", " << human_time(f.last_touch->at) << " ("
@@ -378,13 +386,13 @@ int run_show(Session& session, const std::string& who) {
     std::cout << "\nUpcoming meetings\n";
     std::vector<std::vector<std::string>> rows = {{"WHEN (UTC)", "TITLE"}};
     for (const auto* e : upcoming) rows.push_back({human_time(e->when), shortened(e->title, 60)});
-    print_table(rows);
+    print_table(std::move(rows));
   }
   if (!recent.empty()) {
     std::cout << "\nLast " << recent.size() << " interactions\n";
     std::vector<std::vector<std::string>> rows = {{"WHEN (UTC)", "KIND", "HANDLE", "SUBJECT / TITLE"}};
     for (const auto* e : recent) rows.push_back({human_time(e->when), to_string(e->kind), e->handle, shortened(e->title, 60)});
-    print_table(rows);
+    print_table(std::move(rows));
   }
   return 0;
 }

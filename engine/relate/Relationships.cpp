@@ -76,6 +76,19 @@ bool has_tag(const Person& p, const std::string& tag) {
   return tag.empty() || std::find(p.tags.begin(), p.tags.end(), tag) != p.tags.end();
 }
 
+// By `key`, then by id; each key worked out once, not at every comparison.
+template <typename Key>
+void order(std::vector<const PersonView*>& list, Key key, bool descending) {
+  std::vector<std::pair<double, const PersonView*>> keyed;
+  keyed.reserve(list.size());
+  for (const PersonView* v : list) keyed.emplace_back(key(v), v);
+  std::sort(keyed.begin(), keyed.end(), [&](const auto& a, const auto& b) {
+    if (a.first != b.first) return descending ? a.first > b.first : a.first < b.first;
+    return a.second->person.id < b.second->person.id;
+  });
+  for (std::size_t i = 0; i < keyed.size(); ++i) list[i] = keyed[i].second;
+}
+
 }  // namespace
 
 std::vector<const PersonView*> due_list(const std::vector<PersonView>& views, UnixSeconds as_of, int within_days,
@@ -87,17 +100,10 @@ std::vector<const PersonView*> due_list(const std::vector<PersonView>& views, Un
   }
   // Most overdue first, relative to the cadence: 10 days late on a weekly
   // cadence matters more than 10 days late on a yearly one.
-  auto lateness = [&](const PersonView* v) {
+  order(overdue, [&](const PersonView* v) {
     return static_cast<double>(as_of - *v->facts.due_at) / (*v->facts.cadence_days * 86400.0);
-  };
-  std::stable_sort(overdue.begin(), overdue.end(), [&](auto* a, auto* b) {
-    if (lateness(a) != lateness(b)) return lateness(a) > lateness(b);
-    return a->person.id < b->person.id;
-  });
-  std::stable_sort(coming.begin(), coming.end(), [](auto* a, auto* b) {
-    if (*a->facts.due_at != *b->facts.due_at) return *a->facts.due_at < *b->facts.due_at;
-    return a->person.id < b->person.id;
-  });
+  }, /*descending=*/true);
+  order(coming, [](const PersonView* v) { return static_cast<double>(*v->facts.due_at); }, false);
   overdue.insert(overdue.end(), coming.begin(), coming.end());
   return overdue;
 }
@@ -106,11 +112,7 @@ std::vector<const PersonView*> drift_list(const std::vector<PersonView>& views, 
   std::vector<const PersonView*> out;
   for (const PersonView& v : views)
     if (v.facts.drift_ratio && *v.facts.drift_ratio >= min_ratio) out.push_back(&v);
-  auto rank = [](const PersonView* v) { return v->strength * *v->facts.drift_ratio; };
-  std::stable_sort(out.begin(), out.end(), [&](auto* a, auto* b) {
-    if (rank(a) != rank(b)) return rank(a) > rank(b);
-    return a->person.id < b->person.id;
-  });
+  order(out, [](const PersonView* v) { return v->strength * *v->facts.drift_ratio; }, /*descending=*/true);
   return out;
 }
 
@@ -118,11 +120,7 @@ std::vector<const PersonView*> awaiting_list(const std::vector<PersonView>& view
   std::vector<const PersonView*> out;
   for (const PersonView& v : views)
     if (is_awaiting(v.facts, as_of, window_days)) out.push_back(&v);
-  std::stable_sort(out.begin(), out.end(), [](auto* a, auto* b) {
-    if (a->facts.last_received->at != b->facts.last_received->at)
-      return a->facts.last_received->at < b->facts.last_received->at;
-    return a->person.id < b->person.id;
-  });
+  order(out, [](const PersonView* v) { return static_cast<double>(v->facts.last_received->at); }, false);
   return out;
 }
 

@@ -24,5 +24,7 @@ std::vector<std::string> split(std::string_view s, char separator);
 // any terminal sees it: an attendee's CN of "ESC]0;... BEL ESC[2J" must not
 // retitle or clear the user's terminal.
 std::string terminal_safe(std::string_view s);
+// The same; text that needs no change is handed back without a copy.
+std::string terminal_safe(std::string&& s);
 
 }  // namespace kith::engine

@@ -20,7 +20,10 @@ TEST(TerminalSafe, ControlsBecomeReplacementCharactersAndTextStays) {
       {"nbsp\xC2\xA0ok", "nbsp\xC2\xA0ok"},     // U+00A0 is text
       {std::string("nul\0x", 5), "nul" + r + "x"},
   };
-  for (const auto& [in, out] : rows) EXPECT_EQ(terminal_safe(in), out) << in;
+  for (const auto& [in, out] : rows) {
+    EXPECT_EQ(terminal_safe(in), out) << in;
+    EXPECT_EQ(terminal_safe(std::string(in)), out) << "the same from a string given away: " << in;
+  }
 }
 
 }  // namespace
