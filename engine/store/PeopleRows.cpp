@@ -225,7 +225,11 @@ Result<std::size_t> SqliteHistoryStore::remove_ignored_interactions(const std::s
                                       "substr(value, -length(?2)) = ?2))"
                                     : "DELETE FROM interactions WHERE handle_id IN (SELECT id FROM handles WHERE value = ?1)"));
   stmt.bind(1, entry);
-  if (domain) stmt.bind(2, "." + entry.substr(1));
+  if (domain) {
+    std::string subdomains = ".";  // appended, not "." + ...: GCC 12's -Wrestrict false positive at -O3
+    subdomains.append(entry, 1);
+    stmt.bind(2, subdomains);
+  }
   if (auto s = stmt.run(); !s) return s;
   return static_cast<std::size_t>(db_.changes());
 }
