@@ -69,6 +69,24 @@ TEST(JsonWriter, LaysOutAValueMadeElsewhereInPlace) {
   EXPECT_EQ(captured([](JsonWriter& w) { w.begin_array().end_array(); }), "[]\n");
 }
 
+TEST(JsonWriter, WritesListsLongerThanItsBuffer) {
+  nlohmann::json expected = nlohmann::json::array();
+  const std::string long_text(300'000, 'x');  // longer than the buffer itself
+  const std::string written = captured([&](JsonWriter& w) {
+    w.begin_array();
+    for (int i = 0; i < 30'000; ++i) {
+      w.begin_object().key("id").value(i).key("name").value("person " + std::to_string(i)).end_object();
+      expected.push_back({{"id", i}, {"name", "person " + std::to_string(i)}});
+      if (i == 12'345) {
+        w.value(long_text);
+        expected.push_back(long_text);
+      }
+    }
+    w.end_array();
+  });
+  EXPECT_EQ(written, dumped(expected));
+}
+
 TEST(JsonWriter, NotANumberIsNull) {
   EXPECT_EQ(captured([](JsonWriter& w) { w.begin_array().value(std::numeric_limits<double>::quiet_NaN()).end_array(); }),
             dumped(nlohmann::json::array({nullptr})));
