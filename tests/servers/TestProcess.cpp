@@ -165,6 +165,24 @@ bool wait_exited(pid_t pid, milliseconds timeout) {
   return true;
 }
 
+// A /proc file's contents; empty when the process has gone meanwhile.
+// (Reading the file of a process that exited fails with ESRCH, which
+// libstdc++'s filebuf throws from under an istreambuf_iterator.)
+std::string read_proc_file(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return {};
+  std::string out;
+  char buffer[4096];
+  for (;;) {
+    const ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    out.append(buffer, static_cast<std::size_t>(n));
+  }
+  ::close(fd);
+  return out;
+}
+
 // Fields of /proc/<pid>/stat after the command name: state and pgrp.
 bool read_stat(pid_t pid, char& state, pid_t& pgrp) {
   std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
@@ -427,8 +445,7 @@ std::vector<pid_t> live_processes_matching(const std::string& needle) {
   const pid_t self = ::getpid();
   return scan_proc([&](pid_t pid, pid_t) {
     if (pid == self) return false;
-    std::ifstream in("/proc/" + std::to_string(pid) + "/cmdline", std::ios::binary);
-    std::string cmd((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::string cmd = read_proc_file("/proc/" + std::to_string(pid) + "/cmdline");
     for (char& c : cmd) {
       if (c == '\0') c = ' ';
     }
