@@ -160,7 +160,8 @@ TEST_F(ListNarrowing, SomeoneChangedSinceTheirSummaryIsAlwaysRead) {
   RelationshipSettings awaiting;
   awaiting.drift = false;
   awaiting.received_since = now_ - 30 * kDay;
-  const auto list = awaiting_list(views(awaiting, now_), now_, 30);
+  const auto awaiting_views = views(awaiting, now_);  // the list points into them
+  const auto list = awaiting_list(awaiting_views, now_, 30);
   EXPECT_TRUE(std::any_of(list.begin(), list.end(), [&](const PersonView* v) {
     return v->person.id == **seven && v->facts.last_received->at == now_ - 3600;
   }));
