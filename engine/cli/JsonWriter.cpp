@@ -74,20 +74,15 @@ JsonWriter& JsonWriter::begin_array() {
   return *this;
 }
 
-JsonWriter& JsonWriter::end_object() {
-  const bool empty = open_.back().empty;
-  open_.pop_back();
-  if (!empty) newline_indent(open_.size());
-  out_ += '}';
-  flush_if_full();
-  return *this;
-}
+JsonWriter& JsonWriter::end_object() { return close('}'); }
 
-JsonWriter& JsonWriter::end_array() {
+JsonWriter& JsonWriter::end_array() { return close(']'); }
+
+JsonWriter& JsonWriter::close(char bracket) {
   const bool empty = open_.back().empty;
   open_.pop_back();
   if (!empty) newline_indent(open_.size());
-  out_ += ']';
+  out_ += bracket;
   flush_if_full();
   return *this;
 }

@@ -63,6 +63,7 @@ class JsonWriter {
     bool object;
     bool empty;
   };
+  JsonWriter& close(char bracket);  // `}` or `]`
   JsonWriter& integer(std::int64_t n);
   JsonWriter& unsigned_integer(std::uint64_t n);
   void before_value();

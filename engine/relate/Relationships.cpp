@@ -39,11 +39,13 @@ Result<std::vector<PersonView>> person_views(HistoryStore& store, const Relation
   // Whoever has no kept summary that covers as-of is summarized from their
   // timeline.
   std::vector<std::int64_t> uncovered;
-  for (const auto& p : people)
-    if (!p.kept || !covers(*p.kept, as_of, settings.half_life_days)) uncovered.push_back(p.person.id);
+  for (auto& p : people) {
+    if (p.kept && !covers(*p.kept, as_of, settings.half_life_days)) p.kept.reset();
+    if (!p.kept) uncovered.push_back(p.person.id);
+  }
   KITH_TRY(timelines, store.timelines_of(uncovered));
   for (auto& p : people) {
-    if (p.kept && covers(*p.kept, as_of, settings.half_life_days)) continue;
+    if (p.kept) continue;
     static const std::vector<TimelineEntry> kNone;
     auto it = timelines.find(p.person.id);
     p.kept = summarize(it == timelines.end() ? kNone : it->second, as_of, settings.half_life_days);

@@ -153,8 +153,6 @@ struct PersonSummary {
   std::optional<double> usual_gap_days;
   std::optional<UnixSeconds> gap_from, gap_until;
 };
-// By person id, ascending (people() comes in the same order).
-using Summaries = std::vector<std::pair<std::int64_t, PersonSummary>>;
 
 // A contact with what the user decided about it.
 struct Person {
@@ -252,10 +250,6 @@ class HistoryStore {
   virtual Result<Timelines> timelines(std::optional<std::int64_t> person) = 0;
   // These people's interactions.
   virtual Result<Timelines> timelines_of(const std::vector<std::int64_t>& people) = 0;
-  // The summaries kept, for people whose interactions have not changed
-  // since; of everyone, or only `person`.
-  // Without `days`, their interaction days are left out (only drift needs them).
-  virtual Result<Summaries> summaries_kept(std::optional<std::int64_t> person = std::nullopt, bool days = true) = 0;
   // people(), narrowed as `query` says, each with their kept summary.
   virtual Result<std::vector<PersonWithSummary>> people_with_summaries(const PeopleQuery& query) = 0;
   // In one write transaction: summarizes again every person whose

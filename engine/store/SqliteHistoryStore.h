@@ -39,7 +39,6 @@ class SqliteHistoryStore final : public HistoryStore {
   Result<std::optional<std::int64_t>> person_with_handle(HandleKind kind, const std::string& value) override;
   Result<Timelines> timelines(std::optional<std::int64_t> person) override;
   Result<Timelines> timelines_of(const std::vector<std::int64_t>& people) override;
-  Result<Summaries> summaries_kept(std::optional<std::int64_t> person = std::nullopt, bool days = true) override;
   Result<std::vector<PersonWithSummary>> people_with_summaries(const PeopleQuery& query) override;
   Result<std::size_t> refresh_summaries(const Summarize& summarize, double half_life_days, UnixSeconds now) override;
   Result<std::unordered_map<std::int64_t, std::string>> interaction_titles(
@@ -99,7 +98,6 @@ class SqliteHistoryStore final : public HistoryStore {
   // SummaryRows.cpp. Marks the people of `handles` as changed, inside a transaction.
   Status mark_changed(const std::unordered_set<std::int64_t>& handles);
   Result<Timelines> read_timelines(const std::string& where, const std::vector<std::int64_t>& people);
-  Result<Summaries> read_summaries(std::optional<std::int64_t> person, bool days = true);
   // Whether the kept summaries were made with this half-life and layout.
   Result<bool> summaries_made_with(double half_life_days);
   // people() and people_with_summaries(): by id.

@@ -22,38 +22,6 @@ Status SqliteHistoryStore::mark_changed(const std::unordered_set<std::int64_t>& 
   return {};
 }
 
-Result<Summaries> SqliteHistoryStore::read_summaries(std::optional<std::int64_t> person, bool days) {
-  // Those of changed people are out of date: a handful, read first.
-  std::set<std::int64_t> changed;
-  {
-    KITH_TRY(stmt, db_.prepare("SELECT contact_id FROM changed_people"));
-    for (;;) {
-      KITH_TRY(row, stmt.step());
-      if (!row) break;
-      changed.insert(stmt.column_int(0));
-    }
-  }
-  KITH_TRY(stmt, db_.prepare(std::string("SELECT s.contact_id, s.summary, d.days FROM person_summaries s "
-                                         "LEFT JOIN person_days d ON d.contact_id = s.contact_id") +
-                             (person ? " WHERE s.contact_id = ?" : "") + " ORDER BY s.contact_id"));
-  if (person) stmt.bind(1, *person);
-  Summaries out;
-  for (;;) {
-    KITH_TRY(row, stmt.step());
-    if (!row) break;
-    const std::int64_t id = stmt.column_int(0);
-    if (changed.count(id)) continue;
-    auto summary = decode_summary(stmt.column_blob(1));
-    if (summary && (!days || decode_days(stmt.column_blob(2), *summary))) out.emplace_back(id, std::move(*summary));
-  }
-  return out;
-}
-
-Result<Summaries> SqliteHistoryStore::summaries_kept(std::optional<std::int64_t> person, bool days) {
-  const std::lock_guard lock(mutex_);
-  return read_summaries(person, days);
-}
-
 Result<bool> SqliteHistoryStore::summaries_made_with(double half_life_days) {
   KITH_TRY(stmt, db_.prepare("SELECT half_life = ?1 AND format = ?2 FROM summary_settings"));
   stmt.bind_double(1, half_life_days).bind(2, kSummaryFormat);
