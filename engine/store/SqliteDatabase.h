@@ -51,6 +51,8 @@ class SqliteStatement {
   sqlite3_stmt* stmt_ = nullptr;
 };
 
+// One connection, for one thread at a time: callers serialize their use
+// (the connection is opened without SQLite's own mutex).
 class SqliteDatabase {
  public:
   // Opens (creating when missing) `path`; a new file is created 0600.
