@@ -10,6 +10,7 @@
 #include "store/CachedStatement.h"
 #include "store/SummaryBlob.h"
 #include "store/SqliteHistoryStore.h"
+#include "util/HugePages.h"
 #include "util/Try.h"
 
 namespace kith::engine {
@@ -345,9 +346,10 @@ Result<std::unordered_map<std::int64_t, std::string>> SqliteHistoryStore::derive
 Status SqliteHistoryStore::names_of_changed_people(std::unordered_map<std::int64_t, std::string>& names,
                                                    std::optional<std::int64_t> person) {
   // contacts.name holds the name seen most often as of the person's last
-  // summary (SummaryRows.cpp); people changed since get theirs now.
+  // summary (SummaryRows.cpp); people changed since get theirs now. CROSS
+  // JOIN keeps the few changed the outer loop, not a scan of every handle.
   KITH_TRY(seen, db_.prepare("SELECT h.contact_id, n.name, SUM(n.seen), MIN(n.first_seen) FROM changed_people p "
-                             "JOIN handles h ON h.contact_id = p.contact_id JOIN handle_names n ON n.handle_id = h.id "
+                             "CROSS JOIN handles h ON h.contact_id = p.contact_id JOIN handle_names n ON n.handle_id = h.id "
                              "LEFT JOIN contacts c ON c.id = p.contact_id LEFT JOIN person_groups g ON g.id = c.group_id "
                              "WHERE g.name IS NULL" + std::string(person ? " AND p.contact_id = ?" : "") +
                              " GROUP BY h.contact_id, n.name"));
@@ -400,7 +402,10 @@ Result<std::vector<PersonWithSummary>> SqliteHistoryStore::read_people(const Peo
   if (!snapshot) return snapshot.status();
   KITH_TRY(ignored, load_ignores("SELECT DISTINCT entry FROM ignores"));
   // ?1 as-of, ?2 received since, ?3 days, ?4 the person, ?5 drift ratio.
-  const std::string columns = "SELECT c.id, g.name IS NOT NULL, g.cadence_days, g.snoozed_until, COALESCE(g.name, c.name)";
+  // Columns: the id, the group, the name, the summary, its days, the
+  // listing. What the user decided (person_groups, person_tags) is read
+  // apart, by group: few people have one.
+  const std::string contact_columns = "SELECT c.id, c.group_id, c.name";
   // CROSS JOIN keeps the left table the outer loop: a scan of the
   // summaries, or of the few changed, not of every contact.
   auto joined = [](const std::string& table) {
@@ -409,6 +414,7 @@ Result<std::vector<PersonWithSummary>> SqliteHistoryStore::read_people(const Peo
   // Whether the kept usual gap (PersonSummary) holds at as-of.
   const std::string gap_holds = "(s.gap_from IS NULL OR s.gap_from <= ?1) AND (s.gap_until IS NULL OR ?1 < s.gap_until)";
   std::vector<std::string> narrow;
+  bool from_summaries = false;
   if (with_summaries && !query.person) {
     if (query.received_since) narrow.push_back("s.last_received_at >= ?2");
     if (query.min_days) narrow.push_back("s.day_count >= ?3");
@@ -422,27 +428,33 @@ Result<std::vector<PersonWithSummary>> SqliteHistoryStore::read_people(const Peo
     if (query.with_cadence)
       narrow.push_back("(g.cadence_days IS NOT NULL OR EXISTS (SELECT 1 FROM person_tags t JOIN tag_cadences tc "
                        "ON tc.tag = t.tag WHERE t.group_id = c.group_id))");
-    // Summaries made with other settings say nothing.
+    // Summaries made with other settings (or layouts) say nothing.
     KITH_TRY(current, summaries_made_with(query.half_life_days));
+    from_summaries = current;
     if (!current) narrow.clear();
   }
   const std::string days_of_s = "(SELECT days FROM person_days d WHERE d.contact_id = s.contact_id)";
   std::string sql;
-  if (!narrow.empty()) {
-    // Driven by the summaries: those that answer at as-of and say no are
-    // left out. Everyone without a summary is among the changed
-    // (refresh_summaries), who come without one. The days only where the
-    // kept gap does not hold.
+  if (from_summaries) {
+    // Driven by the summaries, each with the person's listing: one scan.
+    // Those that answer at as-of and say no are left out. Everyone without
+    // a summary is among the changed (refresh_summaries; a contact merged
+    // away too), who come from their contact, without one. The days only
+    // where the kept gap does not hold.
     std::string all;
     for (const auto& n : narrow) all += (all.empty() ? "" : " AND ") + n;
     const std::string days = query.days ? "CASE WHEN " + gap_holds + " THEN NULL ELSE " + days_of_s + " END" : "NULL";
-    sql = columns + ", s.summary, " + days + " FROM person_summaries s" + joined("s") +
-          " WHERE s.contact_id NOT IN (SELECT contact_id FROM changed_people) AND (s.last_at > ?1 OR s.expires_at <= ?1 OR (" +
-          all + ")) UNION ALL " + columns + ", NULL, NULL FROM changed_people cp" + joined("cp");
+    // Only a condition on the decisions needs the contact joined.
+    const bool needs_contact = query.with_cadence && !all.empty();
+    sql = "SELECT s.contact_id, NULL, NULL, s.summary, " + days + ", s.listing FROM person_summaries s" +
+          (needs_contact ? joined("s") : "") + " WHERE s.contact_id NOT IN (SELECT contact_id FROM changed_people)" +
+          (all.empty() ? "" : " AND (s.last_at > ?1 OR s.expires_at <= ?1 OR (" + all + "))") + " UNION ALL " +
+          contact_columns + ", NULL, NULL, NULL FROM changed_people cp" + joined("cp");
   } else {
-    sql = columns;
+    sql = contact_columns;
     if (with_summaries) sql += ", CASE WHEN cp.contact_id IS NULL THEN s.summary END, " + (query.days ? days_of_s : "NULL");
-    sql += " FROM contacts c LEFT JOIN person_groups g ON g.id = c.group_id";
+    else sql += ", NULL, NULL";
+    sql += ", NULL FROM contacts c";
     if (with_summaries)
       sql += " LEFT JOIN person_summaries s ON s.contact_id = c.id LEFT JOIN changed_people cp ON cp.contact_id = c.id";
     if (query.person) sql += " WHERE c.id = ?4";
@@ -457,31 +469,59 @@ Result<std::vector<PersonWithSummary>> SqliteHistoryStore::read_people(const Peo
   std::vector<PersonWithSummary> out;
   if (!query.person) {
     // Room for everyone at once, not a copy at every doubling: the room a
-    // narrowed list leaves unused is never touched, so costs nothing.
+    // narrowed list leaves unused is never touched, so costs nothing. A
+    // list of everyone fills it all: in huge pages, if the system has them.
     KITH_TRY(count, db_.prepare("SELECT COUNT(*) FROM contacts"));
     KITH_TRY(counted, count.step());
     if (counted) out.reserve(static_cast<std::size_t>(count.column_int(0)));
+    if (narrow.empty()) advise_huge_pages(out.data(), out.capacity() * sizeof(PersonWithSummary));
   }
+  std::vector<std::pair<std::int64_t, std::int64_t>> in_group;  // (person, group)
+  std::vector<std::int64_t> unlisted;  // people whose handles are still to read
   for (;;) {
     KITH_TRY(row, stmt.step());
     if (!row) break;
     auto& [p, summary] = out.emplace_back();
     p.id = stmt.column_int(0);
-    p.renamed = stmt.column_int(1) != 0;
-    if (auto days = stmt.column_optional_int(2)) p.cadence_days = static_cast<int>(*days);
-    p.snoozed_until = stmt.column_optional_int(3);
-    p.name = stmt.column_text(4);
-    if (!with_summaries || stmt.column_is_null(5)) continue;
-    summary = decode_summary(stmt.column_blob(5));
-    if (summary && !stmt.column_is_null(6) && !decode_days(stmt.column_blob(6), *summary)) summary.reset();
+    std::int64_t group = 0;
+    // A NULL BLOB reads empty; a kept listing, summary or days never is.
+    if (const auto listing = stmt.column_blob(5); listing.empty() || !decode_listing(listing, p, group)) {
+      // From the contact: the changed come with its columns; a listing of
+      // another layout without them.
+      if (stmt.column_is_null(2)) {
+        KITH_TRY(listed, listing_of(p.id));
+        if (listed) {
+          group = listed->group_id;
+          p.name = std::move(listed->name);
+          p.handles = std::move(listed->handles);
+        }
+      } else {
+        group = stmt.column_int(1);  // NULL reads 0
+        p.name = stmt.column_text(2);
+        p.handles.clear();
+        unlisted.push_back(p.id);
+      }
+    }
+    if (group != 0) in_group.emplace_back(p.id, group);
+    if (!with_summaries) continue;
+    if (const auto blob = stmt.column_blob(3); !blob.empty()) summary = decode_summary(blob);
+    if (const auto days = stmt.column_blob(4); summary && !days.empty() && !decode_days(days, *summary)) summary.reset();
   }
+  std::sort(unlisted.begin(), unlisted.end());
   // By id, to find people by binary search. (The summaries come by id,
   // the changed after them.)
   auto by_id = [](const PersonWithSummary& a, const PersonWithSummary& b) { return a.person.id < b.person.id; };
   if (!std::is_sorted(out.begin(), out.end(), by_id)) std::sort(out.begin(), out.end(), by_id);
+  // Rows come mostly in id order (a contact's handles and tags are written
+  // with it): try the last one found and the one after before searching.
+  std::size_t next = 0;
   auto find = [&](std::int64_t id) -> Person* {
+    if (next > 0 && out[next - 1].person.id == id) return &out[next - 1].person;
+    if (next < out.size() && out[next].person.id == id) return &out[next++].person;
     auto it = std::lower_bound(out.begin(), out.end(), id, [](const auto& p, std::int64_t v) { return p.person.id < v; });
-    return it != out.end() && it->person.id == id ? &it->person : nullptr;
+    if (it == out.end() || it->person.id != id) return nullptr;
+    next = static_cast<std::size_t>(it - out.begin()) + 1;
+    return &it->person;
   };
   {
     std::unordered_map<std::int64_t, std::string> changed;
@@ -490,10 +530,11 @@ Result<std::vector<PersonWithSummary>> SqliteHistoryStore::read_people(const Peo
       if (Person* p = find(id)) p->name = std::move(name);
   }
   const bool every_handle = query.all_handles || query.person || !ignored.empty();
-  {
-    // A few people: their handles by index; many: one pass over all. Light:
-    // only the handles of people without a name, to name them by.
-    const bool by_person = every_handle && out.size() < 2000;
+  if (!unlisted.empty()) {
+    // Of those without a listing: a few people's handles by index; many:
+    // one pass over all. Light: only the handles of people without a name,
+    // to name them by.
+    const bool by_person = every_handle && unlisted.size() < 2000;
     KITH_TRY(handles, db_.prepare(by_person      ? "SELECT contact_id, kind, value FROM handles WHERE contact_id = ?"
                                   : every_handle ? "SELECT contact_id, kind, value FROM handles"
                                                  : "SELECT contact_id, kind, value FROM handles WHERE contact_id IN "
@@ -502,26 +543,60 @@ Result<std::vector<PersonWithSummary>> SqliteHistoryStore::read_people(const Peo
       for (;;) {
         KITH_TRY(row, handles.step());
         if (!row) return {};
-        if (Person* p = find(handles.column_int(0))) p->handles.emplace_back(handles.column_text(1), handles.column_text(2));
+        const std::int64_t id = handles.column_int(0);
+        if (!std::binary_search(unlisted.begin(), unlisted.end(), id)) continue;
+        if (Person* p = find(id)) p->handles.emplace_back(handles.column_text(1), handles.column_text(2));
       }
     };
     if (by_person) {
-      for (const auto& row : out) {
+      for (const std::int64_t id : unlisted) {
         handles.reset();
-        handles.bind(1, row.person.id);
+        handles.bind(1, id);
         if (auto s = read(); !s) return s;
       }
     } else if (auto s = read(); !s) {
       return s;
     }
   }
-  KITH_TRY(tags, db_.prepare("SELECT c.id, t.tag FROM contacts c JOIN person_tags t ON t.group_id = c.group_id" +
-                             std::string(query.person ? " WHERE c.id = ?" : "")));
-  if (query.person) tags.bind(1, *query.person);
-  for (;;) {
-    KITH_TRY(row, tags.step());
-    if (!row) break;
-    if (Person* p = find(tags.column_int(0))) p->tags.push_back(tags.column_text(1));
+  if (!in_group.empty()) {
+    struct Group {
+      std::optional<std::string> name;
+      std::optional<int> cadence_days;
+      std::optional<UnixSeconds> snoozed_until;
+      std::vector<std::string> tags;
+    };
+    std::unordered_map<std::int64_t, Group> groups;
+    const std::string which = query.person ? " WHERE id = (SELECT group_id FROM contacts WHERE id = ?)" : "";
+    KITH_TRY(decided, db_.prepare("SELECT id, name, cadence_days, snoozed_until FROM person_groups" + which));
+    if (query.person) decided.bind(1, *query.person);
+    for (;;) {
+      KITH_TRY(row, decided.step());
+      if (!row) break;
+      Group& g = groups[decided.column_int(0)];
+      if (!decided.column_is_null(1)) g.name = decided.column_text(1);
+      if (auto days = decided.column_optional_int(2)) g.cadence_days = static_cast<int>(*days);
+      g.snoozed_until = decided.column_optional_int(3);
+    }
+    const std::string tagged = query.person ? " WHERE group_id = (SELECT group_id FROM contacts WHERE id = ?)" : "";
+    KITH_TRY(tags, db_.prepare("SELECT group_id, tag FROM person_tags" + tagged));
+    if (query.person) tags.bind(1, *query.person);
+    for (;;) {
+      KITH_TRY(row, tags.step());
+      if (!row) break;
+      if (auto it = groups.find(tags.column_int(0)); it != groups.end()) it->second.tags.push_back(tags.column_text(1));
+    }
+    std::sort(in_group.begin(), in_group.end());
+    for (const auto& [id, group] : in_group) {
+      Person* p = find(id);
+      const auto it = groups.find(group);
+      if (!p || it == groups.end()) continue;
+      const Group& g = it->second;
+      p->renamed = g.name.has_value();
+      if (g.name) p->name = *g.name;
+      p->cadence_days = g.cadence_days;
+      p->snoozed_until = g.snoozed_until;
+      p->tags = g.tags;
+    }
   }
   // Every contact has a handle (a merge deletes the contact it empties);
   // the check is for the handles read.

@@ -298,6 +298,30 @@ CREATE INDEX person_summaries_by_expiry ON person_summaries(expires_at) WHERE ex
 DELETE FROM summary_settings;
 INSERT OR IGNORE INTO changed_people (contact_id) SELECT id FROM contacts;
 )sql",
+    // 8 -> 9: beside each summary, what a list shows of the person (name,
+    // handles, group), so that a list of everyone is one scan of the
+    // summaries. It is a cache like them: whatever changes it marks the
+    // person changed, and their summary is made again before a list.
+    R"sql(
+ALTER TABLE person_summaries ADD COLUMN listing BLOB;
+CREATE TRIGGER handles_added AFTER INSERT ON handles BEGIN
+  INSERT OR IGNORE INTO changed_people (contact_id) VALUES (NEW.contact_id);
+END;
+CREATE TRIGGER handles_removed AFTER DELETE ON handles BEGIN
+  INSERT OR IGNORE INTO changed_people (contact_id) VALUES (OLD.contact_id);
+END;
+CREATE TRIGGER handles_rewritten AFTER UPDATE OF kind, value ON handles BEGIN
+  INSERT OR IGNORE INTO changed_people (contact_id) VALUES (NEW.contact_id);
+END;
+CREATE TRIGGER contacts_renamed_or_regrouped AFTER UPDATE OF name, group_id ON contacts BEGIN
+  INSERT OR IGNORE INTO changed_people (contact_id) VALUES (NEW.id);
+END;
+CREATE TRIGGER contacts_removed AFTER DELETE ON contacts BEGIN
+  INSERT OR IGNORE INTO changed_people (contact_id) VALUES (OLD.id);
+END;
+DELETE FROM summary_settings;
+INSERT OR IGNORE INTO changed_people (contact_id) SELECT id FROM contacts;
+)sql",
 };
 
 static_assert(sizeof kMigrations / sizeof kMigrations[0] == kSchemaVersion);

@@ -13,6 +13,7 @@
 #include "store/HistoryStore.h"
 #include "store/IgnoreSet.h"
 #include "store/SqliteDatabase.h"
+#include "store/SummaryBlob.h"
 
 namespace kith::engine {
 
@@ -98,6 +99,8 @@ class SqliteHistoryStore final : public HistoryStore {
   // SummaryRows.cpp. Marks the people of `handles` as changed, inside a transaction.
   Status mark_changed(const std::unordered_set<std::int64_t>& handles);
   Result<Timelines> read_timelines(const std::string& where, const std::vector<std::int64_t>& people);
+  // What a list shows of a person, as it is now (none: no such contact).
+  Result<std::optional<PersonListing>> listing_of(std::int64_t person);
   // Whether the kept summaries were made with this half-life and layout.
   Result<bool> summaries_made_with(double half_life_days);
   // people() and people_with_summaries(): by id.

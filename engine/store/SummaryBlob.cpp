@@ -27,6 +27,10 @@ class Writer {
     put<std::uint32_t>(e ? e->participants : 1);
     put<std::int64_t>(e ? e->interaction_id : 0);
   }
+  void put_text(std::string_view text) {
+    put(static_cast<std::uint32_t>(text.size()));
+    out_.append(text);
+  }
   std::string take() { return std::move(out_); }
 
  private:
@@ -57,6 +61,13 @@ class Reader {
     if (kind > static_cast<std::uint8_t>(InteractionKind::MessageReceived)) return false;
     entry.kind = static_cast<InteractionKind>(kind);
     e = has ? std::optional<TimelineEntry>(entry) : std::nullopt;
+    return true;
+  }
+  bool get_text(std::string& text) {
+    std::uint32_t size = 0;
+    if (!get(size) || in_.size() < size) return false;
+    text.assign(in_.data(), size);
+    in_.remove_prefix(size);
     return true;
   }
   bool done() const { return in_.empty(); }
@@ -132,6 +143,35 @@ bool decode_days(std::string_view blob, PersonSummary& summary) {
   for (auto& d : summary.days)
     if (!r.get(d)) return false;
   return true;
+}
+
+std::string encode_listing(const PersonListing& listing) {
+  Writer w;
+  w.put(kFormat);
+  w.put(kByteOrderMark);
+  w.put<std::int64_t>(listing.group_id);
+  w.put_text(listing.name);
+  w.put(static_cast<std::uint32_t>(listing.handles.size()));
+  for (const auto& [kind, value] : listing.handles) {
+    w.put_text(kind);
+    w.put_text(value);
+  }
+  return w.take();
+}
+
+bool decode_listing(std::string_view blob, Person& person, std::int64_t& group_id) {
+  Reader r(blob);
+  std::uint16_t format = 0, mark = 0;
+  std::uint32_t count = 0;
+  if (!r.get(format) || !r.get(mark) || format != kFormat || mark != kByteOrderMark) return false;
+  if (!r.get(group_id) || !r.get_text(person.name) || !r.get(count)) return false;
+  // Each handle takes at least eight bytes: a count larger than the BLOB
+  // could hold is not of this layout.
+  if (count > blob.size() / 8) return false;
+  person.handles.resize(count);
+  for (auto& [kind, value] : person.handles)
+    if (!r.get_text(kind) || !r.get_text(value)) return false;
+  return r.done();
 }
 
 }  // namespace kith::engine

@@ -22,6 +22,24 @@ Status SqliteHistoryStore::mark_changed(const std::unordered_set<std::int64_t>& 
   return {};
 }
 
+Result<std::optional<PersonListing>> SqliteHistoryStore::listing_of(std::int64_t person) {
+  KITH_CACHED(contact, ("SELECT name, group_id FROM contacts WHERE id = ?"));
+  contact.bind(1, person);
+  KITH_TRY(found, contact.step());
+  if (!found) return std::optional<PersonListing>();
+  PersonListing listing;
+  listing.name = contact.column_text(0);
+  listing.group_id = contact.column_int(1);  // NULL reads 0
+  KITH_CACHED(handles, ("SELECT kind, value FROM handles WHERE contact_id = ? ORDER BY kind, value"));
+  handles.bind(1, person);
+  for (;;) {
+    KITH_TRY(row, handles.step());
+    if (!row) break;
+    listing.handles.emplace_back(handles.column_text(0), handles.column_text(1));
+  }
+  return std::optional<PersonListing>(std::move(listing));
+}
+
 Result<bool> SqliteHistoryStore::summaries_made_with(double half_life_days) {
   KITH_TRY(stmt, db_.prepare("SELECT half_life = ?1 AND format = ?2 FROM summary_settings"));
   stmt.bind_double(1, half_life_days).bind(2, kSummaryFormat);
@@ -65,21 +83,6 @@ Result<std::size_t> SqliteHistoryStore::refresh_summaries(const Summarize& summa
   KITH_TRY(timelines, read_timelines("", ids));
   static const std::vector<TimelineEntry> kNone;
   for (const std::int64_t id : ids) {
-    auto it = timelines.find(id);
-    const PersonSummary summary = summarize(it == timelines.end() ? kNone : it->second);
-    KITH_CACHED(upsert, ("INSERT OR REPLACE INTO person_summaries (contact_id, expires_at, last_at, last_received_at, "
-                         "day_count, usual_gap, gap_from, gap_until, summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    auto at = [](const std::optional<TimelineEntry>& e) { return e ? std::optional<UnixSeconds>(e->at) : std::nullopt; };
-    upsert.bind(1, id).bind(2, summary.next_after).bind(3, at(summary.last)).bind(4, at(summary.last_received));
-    upsert.bind(5, static_cast<std::int64_t>(summary.days.size()));
-    if (summary.usual_gap_days) upsert.bind_double(6, *summary.usual_gap_days);
-    else upsert.bind_null(6);
-    upsert.bind(7, summary.gap_from).bind(8, summary.gap_until);
-    upsert.bind_blob(9, encode_summary(summary));
-    if (auto s = upsert.run(); !s) return s;
-    KITH_CACHED(days, ("INSERT OR REPLACE INTO person_days (contact_id, days) VALUES (?, ?)"));
-    days.bind(1, id).bind_blob(2, encode_days(summary.days));
-    if (auto s = days.run(); !s) return s;
     // The name seen most often (ties: seen first, then the smaller), kept
     // where every listing reads it; a person no name was seen for keeps
     // the one they were created with (a card's).
@@ -88,6 +91,24 @@ Result<std::size_t> SqliteHistoryStore::refresh_summaries(const Summarize& summa
                        "ORDER BY SUM(n.seen) DESC, MIN(n.first_seen), n.name LIMIT 1), name) WHERE id = ?1"));
     name.bind(1, id);
     if (auto s = name.run(); !s) return s;
+    KITH_TRY(listing, listing_of(id));
+    auto it = timelines.find(id);
+    const PersonSummary summary = summarize(it == timelines.end() ? kNone : it->second);
+    KITH_CACHED(upsert, ("INSERT OR REPLACE INTO person_summaries (contact_id, expires_at, last_at, last_received_at, "
+                         "day_count, usual_gap, gap_from, gap_until, summary, listing) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    auto at = [](const std::optional<TimelineEntry>& e) { return e ? std::optional<UnixSeconds>(e->at) : std::nullopt; };
+    upsert.bind(1, id).bind(2, summary.next_after).bind(3, at(summary.last)).bind(4, at(summary.last_received));
+    upsert.bind(5, static_cast<std::int64_t>(summary.days.size()));
+    if (summary.usual_gap_days) upsert.bind_double(6, *summary.usual_gap_days);
+    else upsert.bind_null(6);
+    upsert.bind(7, summary.gap_from).bind(8, summary.gap_until);
+    upsert.bind_blob(9, encode_summary(summary));
+    if (listing) upsert.bind_blob(10, encode_listing(*listing));
+    else upsert.bind_null(10);  // a contact merged away: its row goes below
+    if (auto s = upsert.run(); !s) return s;
+    KITH_CACHED(days, ("INSERT OR REPLACE INTO person_days (contact_id, days) VALUES (?, ?)"));
+    days.bind(1, id).bind_blob(2, encode_days(summary.days));
+    if (auto s = days.run(); !s) return s;
   }
   for (const char* sql : {"DELETE FROM changed_people",
                           "DELETE FROM person_summaries WHERE contact_id NOT IN (SELECT id FROM contacts)",
