@@ -1,6 +1,9 @@
 #include "cli/JsonWriter.h"
 
+#include <algorithm>
+#include <array>
 #include <charconv>
+#include <cstring>
 #include <cmath>
 #include <iostream>
 
@@ -10,25 +13,51 @@ namespace kith::engine {
 
 namespace {
 
-constexpr std::size_t kFlushBytes = 1 << 16;
+// Bytes a JSON string can hold as they are: printable ASCII but `"` and `\`.
+constexpr std::array<bool, 256> kPlain = [] {
+  std::array<bool, 256> plain{};
+  for (int c = 0x20; c < 0x7F; ++c) plain[static_cast<std::size_t>(c)] = c != '"' && c != '\\';
+  return plain;
+}();
 
 bool plain_ascii(std::string_view s) {
-  for (const char ch : s) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (c < 0x20 || c >= 0x7F || c == '"' || c == '\\') return false;
-  }
+  for (const char ch : s)
+    if (!kPlain[static_cast<unsigned char>(ch)]) return false;
   return true;
 }
 
+// A newline and an indent of up to 64 spaces at once.
+constexpr std::string_view kNewlineSpaces = "\n                                                                ";
+
 }  // namespace
 
-JsonWriter::~JsonWriter() {
-  if (!out_.empty()) std::cout.write(out_.data(), static_cast<std::streamsize>(out_.size()));
+JsonWriter::~JsonWriter() { static_cast<void>(output_.finish({std::move(buffer_), size_})); }
+
+void JsonWriter::flush() {
+  if (size_ == 0) return;
+  output_.write({std::move(buffer_), size_});
+  buffer_ = output_.empty_block().data;
+  size_ = 0;
+}
+
+void JsonWriter::put_long(std::string_view text) {
+  while (!text.empty()) {
+    if (size_ == kBufferBytes) flush();
+    const std::size_t some = std::min(text.size(), kBufferBytes - size_);
+    std::memcpy(buffer_.get() + size_, text.data(), some);
+    size_ += some;
+    text.remove_prefix(some);
+  }
 }
 
 void JsonWriter::newline_indent(std::size_t depth) {
-  out_ += '\n';
-  out_.append(2 * depth, ' ');
+  std::size_t n = 2 * depth;
+  put(kNewlineSpaces.substr(0, 1 + std::min(n, kNewlineSpaces.size() - 1)));
+  for (n -= std::min(n, kNewlineSpaces.size() - 1); n > 0;) {
+    const std::size_t some = std::min(n, kNewlineSpaces.size() - 1);
+    put(kNewlineSpaces.substr(1, some));
+    n -= some;
+  }
 }
 
 void JsonWriter::before_value() {
@@ -38,38 +67,33 @@ void JsonWriter::before_value() {
   }
   if (open_.empty()) return;
   Level& level = open_.back();
-  if (!level.empty) out_ += ',';
+  if (!level.empty) put(',');
   level.empty = false;
   newline_indent(open_.size());
 }
 
-void JsonWriter::flush_if_full() {
-  if (out_.size() < kFlushBytes) return;
-  std::cout.write(out_.data(), static_cast<std::streamsize>(out_.size()));
-  out_.clear();
-}
-
-JsonWriter& JsonWriter::key(std::string_view name) {
+JsonWriter& JsonWriter::long_key(std::string_view name) {
   Level& level = open_.back();
-  if (!level.empty) out_ += ',';
+  if (!level.empty) put(',');
   level.empty = false;
   newline_indent(open_.size());
-  quoted(name);
-  out_ += ": ";
+  put('"');
+  put(name);
+  put("\": ");
   after_key_ = true;
   return *this;
 }
 
 JsonWriter& JsonWriter::begin_object() {
   before_value();
-  out_ += '{';
+  put('{');
   open_.push_back({true, true});
   return *this;
 }
 
 JsonWriter& JsonWriter::begin_array() {
   before_value();
-  out_ += '[';
+  put('[');
   open_.push_back({false, true});
   return *this;
 }
@@ -82,8 +106,7 @@ JsonWriter& JsonWriter::close(char bracket) {
   const bool empty = open_.back().empty;
   open_.pop_back();
   if (!empty) newline_indent(open_.size());
-  out_ += bracket;
-  flush_if_full();
+  put(bracket);
   return *this;
 }
 
@@ -95,17 +118,17 @@ JsonWriter& JsonWriter::value(std::string_view text) {
 
 void JsonWriter::quoted(std::string_view text) {
   if (plain_ascii(text)) {
-    out_ += '"';
-    out_ += text;
-    out_ += '"';
+    put('"');
+    put(text);
+    put('"');
   } else {
-    out_ += nlohmann::json(std::string(text)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    put(nlohmann::json(std::string(text)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   }
 }
 
 JsonWriter& JsonWriter::value(bool b) {
   before_value();
-  out_ += b ? "true" : "false";
+  put(b ? "true" : "false");
   return *this;
 }
 
@@ -115,36 +138,38 @@ JsonWriter& JsonWriter::value(double x) {
   char text[32];
   const auto end = std::to_chars(text, text + sizeof text, x).ptr;
   const std::string_view shortest(text, static_cast<std::size_t>(end - text));
-  out_ += shortest;
+  put(shortest);
   // nlohmann writes a whole number as a number with a fraction: 100.0.
-  if (shortest.find_first_of(".e") == std::string_view::npos) out_ += ".0";
+  if (shortest.find_first_of(".e") == std::string_view::npos) put(".0");
   return *this;
 }
 
 JsonWriter& JsonWriter::integer(std::int64_t n) {
   before_value();
   char text[24];
-  out_.append(text, std::to_chars(text, text + sizeof text, n).ptr);
+  put(std::string_view(text, static_cast<std::size_t>(std::to_chars(text, text + sizeof text, n).ptr - text)));
   return *this;
 }
 
 JsonWriter& JsonWriter::unsigned_integer(std::uint64_t n) {
   before_value();
   char text[24];
-  out_.append(text, std::to_chars(text, text + sizeof text, n).ptr);
+  put(std::string_view(text, static_cast<std::size_t>(std::to_chars(text, text + sizeof text, n).ptr - text)));
   return *this;
 }
 
 JsonWriter& JsonWriter::null() {
   before_value();
-  out_ += "null";
+  put("null");
   return *this;
 }
 
 JsonWriter& JsonWriter::text_or_null(std::string_view text) { return text.empty() ? null() : value(text); }
 
 JsonWriter& JsonWriter::time(const std::optional<UnixSeconds>& t) {
-  return t ? value(format_rfc3339(*t)) : null();
+  if (!t) return null();
+  char text[kRfc3339Max];
+  return value(std::string_view(text, format_rfc3339(*t, text)));
 }
 
 JsonWriter& JsonWriter::strings(const std::vector<std::string>& texts) {
@@ -158,17 +183,18 @@ JsonWriter& JsonWriter::value(const nlohmann::json& v) {
   const std::string text = v.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
   const std::string indent(2 * open_.size(), ' ');
   for (const char c : text) {
-    out_ += c;
-    if (c == '\n') out_ += indent;
+    put(c);
+    if (c == '\n') put(indent);
   }
   return *this;
 }
 
 void JsonWriter::finish() {
-  out_ += '\n';
-  std::cout.write(out_.data(), static_cast<std::streamsize>(out_.size()));
-  out_.clear();
-  std::cout.flush();
+  put('\n');
+  const std::string error = output_.finish({std::move(buffer_), size_});
+  buffer_ = output_.empty_block().data;
+  size_ = 0;
+  if (!error.empty()) std::cerr << "kith: cannot write the output: " << error << "\n";
 }
 
 }  // namespace kith::engine

@@ -1,7 +1,9 @@
 #include "util/Time.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 
 namespace kith::engine {
 
@@ -11,7 +13,7 @@ UnixSeconds now_utc() {
       .count();
 }
 
-std::string format_rfc3339(UnixSeconds t) {
+std::size_t format_rfc3339(UnixSeconds t, char* out) {
   using namespace std::chrono;
   const sys_seconds tp{seconds{t}};
   const auto day = floor<days>(tp);
@@ -20,7 +22,8 @@ std::string format_rfc3339(UnixSeconds t) {
   const int year = static_cast<int>(ymd.year());
   if (year >= 0 && year <= 9999) {
     // Without printf: lists print this for every row.
-    std::string out = "0000-00-00T00:00:00Z";
+    constexpr std::string_view kLayout = "0000-00-00T00:00:00Z";
+    std::memcpy(out, kLayout.data(), kLayout.size());
     auto put = [&](std::size_t at, long value, int digits) {
       for (int i = digits - 1; i >= 0; --i, value /= 10) out[at + static_cast<std::size_t>(i)] = static_cast<char>('0' + value % 10);
     };
@@ -30,14 +33,18 @@ std::string format_rfc3339(UnixSeconds t) {
     put(11, static_cast<long>(hms.hours().count()), 2);
     put(14, static_cast<long>(hms.minutes().count()), 2);
     put(17, static_cast<long>(hms.seconds().count()), 2);
-    return out;
+    return kLayout.size();
   }
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02ld:%02ld:%02ldZ", static_cast<int>(ymd.year()),
-                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
-                static_cast<long>(hms.hours().count()), static_cast<long>(hms.minutes().count()),
-                static_cast<long>(hms.seconds().count()));
-  return buf;
+  const int n = std::snprintf(out, kRfc3339Max, "%04d-%02u-%02uT%02ld:%02ld:%02ldZ", static_cast<int>(ymd.year()),
+                              static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                              static_cast<long>(hms.hours().count()), static_cast<long>(hms.minutes().count()),
+                              static_cast<long>(hms.seconds().count()));
+  return n < 0 ? 0 : std::min(static_cast<std::size_t>(n), kRfc3339Max - 1);
+}
+
+std::string format_rfc3339(UnixSeconds t) {
+  char text[kRfc3339Max];
+  return std::string(text, format_rfc3339(t, text));
 }
 
 std::optional<UnixSeconds> parse_rfc3339(std::string_view text) {

@@ -1,6 +1,7 @@
 // Time helpers: the store and the CLI speak UTC seconds and RFC 3339.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -13,6 +14,10 @@ UnixSeconds now_utc();
 
 // "2026-01-02T03:04:05Z"
 std::string format_rfc3339(UnixSeconds t);
+// The same into `out` (room for kRfc3339Max bytes), without allocating:
+// lists write one per row. Returns the length.
+inline constexpr std::size_t kRfc3339Max = 64;
+std::size_t format_rfc3339(UnixSeconds t, char* out);
 
 // Accepts "YYYY-MM-DDTHH:MM:SSZ" (what format_rfc3339 writes).
 std::optional<UnixSeconds> parse_rfc3339(std::string_view text);

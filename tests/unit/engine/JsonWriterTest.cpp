@@ -2,26 +2,31 @@
 // (members written in name order, as nlohmann::json keeps them).
 #include <gtest/gtest.h>
 
-#include <iostream>
-#include <sstream>
+#include <cstdio>
+#include <string>
 
 #include "cli/JsonWriter.h"
 
 namespace kith::engine {
 namespace {
 
-// What `write` sends to stdout.
+// What `write` writes, through a file.
 template <typename Write>
 std::string captured(Write write) {
-  std::ostringstream out;
-  auto* saved = std::cout.rdbuf(out.rdbuf());
+  std::FILE* file = std::tmpfile();
+  EXPECT_NE(file, nullptr);
+  if (!file) return {};
   {
-    JsonWriter w;
+    JsonWriter w(fileno(file));
     write(w);
     w.finish();
   }
-  std::cout.rdbuf(saved);
-  return out.str();
+  std::rewind(file);
+  std::string out;
+  char chunk[4096];
+  for (std::size_t n; (n = std::fread(chunk, 1, sizeof chunk, file)) > 0;) out.append(chunk, n);
+  std::fclose(file);
+  return out;
 }
 
 std::string dumped(const nlohmann::json& value) {
@@ -80,11 +85,28 @@ TEST(JsonWriter, WritesListsLongerThanItsBuffer) {
       if (i == 12'345) {
         w.value(long_text);
         expected.push_back(long_text);
+        w.begin_object().key(long_text).value(i).end_object();
+        expected.push_back({{long_text, i}});
       }
     }
     w.end_array();
   });
   EXPECT_EQ(written, dumped(expected));
+}
+
+TEST(JsonWriter, SaysWhenTheOutputCannotBeWritten) {
+  std::FILE* full = std::fopen("/dev/full", "w");
+  if (!full) GTEST_SKIP() << "no /dev/full here";
+  testing::internal::CaptureStderr();
+  {
+    JsonWriter w(fileno(full));
+    w.begin_array();
+    for (int i = 0; i < 100'000; ++i) w.value("a line of output that fills more than one block");
+    w.end_array().finish();
+  }
+  const std::string said = testing::internal::GetCapturedStderr();
+  std::fclose(full);
+  EXPECT_EQ(said, "kith: cannot write the output: No space left on device\n");
 }
 
 TEST(JsonWriter, NotANumberIsNull) {
