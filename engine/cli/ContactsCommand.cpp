@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <functional>
 #include <iostream>
@@ -16,23 +17,82 @@ namespace kith::engine {
 
 namespace {
 
-nlohmann::json card_json(const std::optional<CardSummary>& card) {
-  if (!card) return nullptr;
+nlohmann::json card_json(const CardSummary& card) {
   auto text = [](const std::string& s) { return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s); };
-  return {{"formatted_name", text(card->formatted_name)},
-          {"organization", text(card->organization)},
-          {"title", text(card->title)},
-          {"birthday", text(card->birthday)},
-          {"anniversary", text(card->anniversary)},
-          {"nicknames", card->nicknames},
-          {"categories", card->categories}};
+  return {{"formatted_name", text(card.formatted_name)},
+          {"organization", text(card.organization)},
+          {"title", text(card.title)},
+          {"birthday", text(card.birthday)},
+          {"anniversary", text(card.anniversary)},
+          {"nicknames", card.nicknames},
+          {"categories", card.categories}};
+}
+
+// What `kith contacts --json` shows of one contact, read in place from a
+// ContactSummary (history) or a person and their summary (contacts): a
+// list of everyone copies nothing.
+struct ContactFields {
+  std::int64_t id = 0;
+  std::string_view name;
+  const std::vector<std::pair<std::string, std::string>>* handles = nullptr;  // by kind: the email ones are "addresses"
+  const std::vector<std::string>* tags = nullptr;
+  std::optional<UnixSeconds> first_interaction, last_interaction;
+  std::size_t email_sent = 0, email_received = 0, meetings = 0, upcoming_meetings = 0;
+  std::size_t messages_sent = 0, messages_received = 0;
+  const CardSummary* card = nullptr;
+  double strength = 0;
+};
+
+ContactFields fields_of(const ContactSummary& c) {
+  ContactFields f;
+  f.id = c.id;
+  f.name = c.name;
+  f.handles = &c.handles;
+  f.tags = &c.tags;
+  f.first_interaction = c.first_interaction;
+  f.last_interaction = c.last_interaction;
+  f.email_sent = c.email_sent;
+  f.email_received = c.email_received;
+  f.meetings = c.meetings;
+  f.upcoming_meetings = c.upcoming_meetings;
+  f.messages_sent = c.messages_sent;
+  f.messages_received = c.messages_received;
+  f.card = c.card ? &*c.card : nullptr;
+  f.strength = c.strength;
+  return f;
+}
+
+// From the person's summary at as-of.
+ContactFields fields_of(const PersonWithSummary& p, double strength, const CardSummary* card) {
+  const PersonSummary& s = *p.kept;
+  auto count = [&](InteractionKind kind) { return static_cast<std::size_t>(s.counts[static_cast<std::size_t>(kind)]); };
+  ContactFields f;
+  f.id = p.person.id;
+  f.name = p.person.name;
+  f.handles = &p.person.handles;
+  f.tags = &p.person.tags;
+  if (s.first) f.first_interaction = s.first->at;
+  if (s.last) f.last_interaction = s.last->at;
+  f.email_sent = count(InteractionKind::EmailSent);
+  f.email_received = count(InteractionKind::EmailReceived);
+  f.meetings = count(InteractionKind::Meeting);
+  f.upcoming_meetings = s.upcoming_meetings;
+  f.messages_sent = count(InteractionKind::MessageSent);
+  f.messages_received = count(InteractionKind::MessageReceived);
+  f.card = card;
+  f.strength = strength;
+  return f;
 }
 
 // Members in name order, as nlohmann::json objects print them.
-void write_contact(JsonWriter& out, const ContactSummary& c) {
+void write_contact(JsonWriter& out, const ContactFields& c) {
   out.begin_object();
-  out.key("addresses").strings(c.addresses);
-  out.key("card").value(card_json(c.card));
+  out.key("addresses").begin_array();
+  for (const auto& [kind, value] : *c.handles)
+    if (kind == "email") out.value(value);
+  out.end_array();
+  if (c.card) out.key("card").value(card_json(*c.card));
+  else out.key("card").null();
   out.key("conversation_counts").begin_object();
   out.key("message_received").value(c.messages_received).key("message_sent").value(c.messages_sent);
   out.end_object();
@@ -42,55 +102,50 @@ void write_contact(JsonWriter& out, const ContactSummary& c) {
   out.end_object();
   out.key("first_interaction").time(c.first_interaction);
   out.key("handles").begin_array();
-  for (const auto& [kind, value] : c.handles) out.begin_object().key("kind").value(kind).key("value").value(value).end_object();
+  for (const auto& [kind, value] : *c.handles) out.begin_object().key("kind").value(kind).key("value").value(value).end_object();
   out.end_array();
   out.key("id").value(c.id);
   out.key("last_interaction").time(c.last_interaction);
   out.key("name").text_or_null(c.name);
   out.key("strength").value(c.strength);
-  out.key("tags").strings(c.tags);
+  out.key("tags").strings(*c.tags);
   out.key("upcoming_meetings").value(c.upcoming_meetings);
   out.end_object();
 }
 
-// A contact as `kith contacts` lists it, from the person's summary at as-of.
-ContactSummary contact_of(PersonView& v, std::unordered_map<std::int64_t, CardSummary>& cards) {
-  ContactSummary c;
-  c.id = v.person.id;
-  c.name = std::move(v.person.name);
-  c.handles = std::move(v.person.handles);
-  c.strength = v.strength;
-  c.tags = std::move(v.person.tags);
-  for (const auto& [kind, value] : c.handles)
-    if (kind == "email") c.addresses.push_back(value);
-  const PersonSummary& s = v.summary;
-  if (s.first) c.first_interaction = s.first->at;
-  if (s.last) c.last_interaction = s.last->at;
-  auto count = [&](InteractionKind kind) { return static_cast<std::size_t>(s.counts[static_cast<std::size_t>(kind)]); };
-  c.email_sent = count(InteractionKind::EmailSent);
-  c.email_received = count(InteractionKind::EmailReceived);
-  c.meetings = count(InteractionKind::Meeting);
-  c.messages_sent = count(InteractionKind::MessageSent);
-  c.messages_received = count(InteractionKind::MessageReceived);
-  c.upcoming_meetings = s.upcoming_meetings;
-  if (auto it = cards.find(c.id); it != cards.end()) c.card = std::move(it->second);
-  return c;
+// "12.3": a score is a whole number of tenths (printf costs a long list a
+// tenth of its time).
+std::string strength_text(double score) {
+  const long tenths = std::lround(score * 10);
+  return std::to_string(tenths / 10) + "." + static_cast<char>('0' + std::abs(tenths % 10));
 }
 
-std::string strength_text(double score) {
-  char text[16];
-  std::snprintf(text, sizeof text, "%.1f", score);
-  return text;
+// A person's row, then what it points to, then what that points to.
+void prefetch_row(const PersonWithSummary& p) {
+  const char* row = reinterpret_cast<const char*>(&p);
+  for (std::size_t at = 0; at < sizeof p; at += 64) __builtin_prefetch(row + at);
+}
+
+void prefetch_lists(const PersonWithSummary& p) {
+  __builtin_prefetch(p.person.name.data());
+  __builtin_prefetch(p.person.handles.data());
+  __builtin_prefetch(p.person.tags.data());
+}
+
+void prefetch_texts(const PersonWithSummary& p) {
+  for (const auto& [kind, value] : p.person.handles) __builtin_prefetch(value.data());
+  for (const auto& tag : p.person.tags) __builtin_prefetch(tag.data());
 }
 
 // The handle shown for a contact: an address if it has one.
-std::string first_handle(const ContactSummary& c) {
-  if (!c.addresses.empty()) return c.addresses.front();
-  return c.handles.empty() ? "" : c.handles.front().second;
+std::string first_handle(const ContactFields& c) {
+  for (const auto& [kind, value] : *c.handles)
+    if (kind == "email") return value;
+  return c.handles->empty() ? "" : c.handles->front().second;
 }
 
-std::string display_name(const ContactSummary& c) {
-  if (!c.name.empty()) return c.name;
+std::string display_name(const ContactFields& c) {
+  if (!c.name.empty()) return std::string(c.name);
   const std::string handle = first_handle(c);
   return handle.empty() ? "?" : handle;
 }
@@ -110,54 +165,89 @@ int run_contacts(Session& session, const ContactsOptions& options) {
   if (!store) return report_error(store.status());
   const auto now = session.now();
   RelationshipSettings settings;
-  settings.default_cadence_days = (*config)->default_cadence_days;
   settings.half_life_days = (*config)->half_life_days;
   settings.drift = false;
   settings.handles = true;
-  settings.summaries = true;
-  auto views = person_views(**store, settings, now);
-  if (!views) return report_error(views.status());
+  // The summaries alone: a contact list needs no keep-in-touch facts.
+  auto people = summarized_people(**store, settings, now);
+  if (!people) return report_error(people.status());
   auto cards = (*store)->cards();
   if (!cards) return report_error(cards.status());
 
   // Everyone with an interaction (ignored people have none left), with the
-  // tag asked for.
-  std::vector<PersonView*> chosen;
-  for (PersonView& v : *views) {
-    if (!v.summary.last && v.summary.upcoming_meetings == 0) continue;
-    if (!options.tag.empty() && std::find(v.person.tags.begin(), v.person.tags.end(), options.tag) == v.person.tags.end())
+  // tag asked for, with their strength.
+  struct Chosen {
+    double strength;
+    std::int64_t id;
+    PersonWithSummary* person;
+  };
+  std::vector<Chosen> chosen;
+  chosen.reserve(people->size());
+  for (PersonWithSummary& p : *people) {
+    const PersonSummary& s = *p.kept;
+    if (!s.last && s.upcoming_meetings == 0) continue;
+    if (!options.tag.empty() && std::find(p.person.tags.begin(), p.person.tags.end(), options.tag) == p.person.tags.end())
       continue;
-    chosen.push_back(&v);
+    chosen.push_back({strength_score(s, now), p.person.id, &p});
   }
-  // By strength: order the people, then make contacts of those shown only.
-  if (options.sort == "strength") {
-    std::stable_sort(chosen.begin(), chosen.end(), [](const PersonView* a, const PersonView* b) {
-      return a->strength != b->strength ? a->strength > b->strength : a->person.id < b->person.id;
-    });
-    if (options.limit && chosen.size() > *options.limit) chosen.resize(*options.limit);
-  }
-  // Contacts in the order asked for, made one at a time: by strength the
-  // people are in order already, and a list of everyone is long.
-  std::vector<ContactSummary> list;
-  if (options.sort != "strength") {
-    list.reserve(chosen.size());
-    for (PersonView* v : chosen) list.push_back(contact_of(*v, *cards));
-    sort_contacts(list, sort);
-    if (options.limit && list.size() > *options.limit) list.resize(*options.limit);
-  }
-  const std::size_t count = options.sort == "strength" ? chosen.size() : list.size();
-  auto for_each_contact = [&](const std::function<void(const ContactSummary&)>& use) {
-    if (options.sort != "strength") {
-      for (const auto& c : list) use(c);
-      return;
+  // In the order asked for (sort_contacts' for the others), on keys worked
+  // out once: whole numbers where they can be (a score is a number of
+  // tenths), then the id. The people themselves are not copied.
+  auto order_by = [&](auto key) {
+    std::vector<std::pair<decltype(key(chosen.front())), std::size_t>> keyed;
+    keyed.reserve(chosen.size());
+    for (std::size_t i = 0; i < chosen.size(); ++i) keyed.emplace_back(key(chosen[i]), i);
+    std::sort(keyed.begin(), keyed.end());
+    std::vector<Chosen> ordered;
+    ordered.reserve(chosen.size());
+    for (const auto& [k, i] : keyed) ordered.push_back(chosen[i]);
+    chosen = std::move(ordered);
+  };
+  if (!chosen.empty()) {
+    const auto counts = [](const Chosen& c) {
+      const auto& n = c.person->kept->counts;
+      return static_cast<std::int64_t>(n[0]) + n[1] + n[2] + n[3] + n[4];
+    };
+    // The latest first; no interaction yet (only meetings to come) last.
+    const auto latest = [](const Chosen& c) {
+      const auto& s = *c.person->kept;
+      return s.last ? std::make_pair(0, -s.last->at) : std::make_pair(1, std::int64_t{0});
+    };
+    if (options.sort == "strength") {
+      order_by([](const Chosen& c) { return std::make_pair(-std::lround(c.strength * 10), c.id); });
+    } else if (sort == ContactSort::Name) {
+      order_by([](const Chosen& c) {
+        const Person& p = c.person->person;
+        return std::make_pair(ascii_lower(p.name.empty() && !p.handles.empty() ? p.handles.front().second : p.name), c.id);
+      });
+    } else if (sort == ContactSort::LastInteraction) {
+      order_by([&](const Chosen& c) { return std::make_pair(latest(c), c.id); });
+    } else if (sort == ContactSort::Count) {
+      order_by([&](const Chosen& c) { return std::make_pair(-counts(c), c.id); });
     }
-    for (PersonView* v : chosen) use(contact_of(*v, *cards));
+  }
+  if (options.limit && chosen.size() > *options.limit) chosen.resize(*options.limit);
+  const std::size_t count = chosen.size();
+  // Contacts [begin, end) in the order shown.
+  auto for_each_contact = [&](std::size_t begin, std::size_t end, const std::function<void(const ContactFields&)>& use) {
+    // The people come in no order the memory knows: ask for the rows a few
+    // contacts ahead, and then for what they point to, so that the writing
+    // does not wait for each.
+    constexpr std::size_t kAhead = 8;
+    for (std::size_t i = begin; i < end; ++i) {
+      if (i + 3 * kAhead < end) prefetch_row(*chosen[i + 3 * kAhead].person);
+      if (i + 2 * kAhead < end) prefetch_lists(*chosen[i + 2 * kAhead].person);
+      if (i + kAhead < end) prefetch_texts(*chosen[i + kAhead].person);
+      const Chosen& c = chosen[i];
+      const auto card = cards->empty() ? cards->end() : cards->find(c.id);
+      use(fields_of(*c.person, c.strength, card == cards->end() ? nullptr : &card->second));
+    }
   };
 
   if (session.options().json) {
     JsonWriter out;
     out.begin_array();
-    for_each_contact([&](const ContactSummary& c) { write_contact(out, c); });
+    for_each_contact(0, count, [&](const ContactFields& c) { write_contact(out, c); });
     out.end_array().finish();
     return 0;
   }
@@ -168,9 +258,9 @@ int run_contacts(Session& session, const ContactsOptions& options) {
   std::vector<std::vector<std::string>> rows = {
       {"ID", "NAME", "ADDRESS", "LAST CONTACT", "SENT", "RECEIVED", "MEETINGS", "UPCOMING", "STRENGTH"}};
   rows.reserve(count + 1);
-  for_each_contact([&](const ContactSummary& c) {
+  for_each_contact(0, count, [&](const ContactFields& c) {
     std::string address = first_handle(c);
-    if (c.handles.size() > 1) address += " (+" + std::to_string(c.handles.size() - 1) + ")";
+    if (c.handles->size() > 1) address += " (+" + std::to_string(c.handles->size() - 1) + ")";
     rows.push_back({std::to_string(c.id), display_name(c), address, relative_time(c.last_interaction, now),
                     std::to_string(c.email_sent), std::to_string(c.email_received), std::to_string(c.meetings),
                     std::to_string(c.upcoming_meetings), strength_text(c.strength)});
@@ -196,7 +286,7 @@ int run_history(Session& session, const std::string& address_or_id) {
   if (session.options().json) {
     JsonWriter out;
     out.begin_object().key("contact");
-    write_contact(out, **contact);
+    write_contact(out, fields_of(**contact));
     out.key("interactions").begin_array();
     for (const auto& e : *history) {
       out.begin_object();
@@ -215,7 +305,7 @@ int run_history(Session& session, const std::string& address_or_id) {
     return 0;
   }
   const auto& c = **contact;
-  std::cout << terminal_safe(display_name(c)) << " (id " << c.id << ")";
+  std::cout << terminal_safe(display_name(fields_of(c))) << " (id " << c.id << ")";
   for (const auto& [kind, value] : c.handles) std::cout << " <" << terminal_safe(value) << ">";
   std::cout << "\n" << c.email_sent << " sent, " << c.email_received << " received, " << c.meetings << " meetings, "
             << c.upcoming_meetings << " upcoming";

@@ -92,25 +92,23 @@ std::string shortened(const std::string& text, std::size_t max_columns) {
 void print_table(std::vector<std::vector<std::string>> rows) {
   // Cells hold server-supplied text: names, folders, error messages.
   std::vector<std::size_t> widths;
-  std::vector<std::vector<std::size_t>> cell_widths(rows.size());
-  for (std::size_t r = 0; r < rows.size(); ++r) {
-    cell_widths[r].reserve(rows[r].size());
-    for (auto& cell : rows[r]) {
-      cell = terminal_safe(std::move(cell));
-      const std::size_t i = cell_widths[r].size();
-      const std::size_t w = width(cell);
-      if (widths.size() <= i) widths.push_back(0);
+  std::vector<std::size_t> cell_widths;  // row by row, cell by cell
+  for (auto& row : rows) {
+    if (widths.size() < row.size()) widths.resize(row.size(), 0);
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      row[i] = terminal_safe(std::move(row[i]));
+      const std::size_t w = width(row[i]);
       widths[i] = std::max(widths[i], w);
-      cell_widths[r].push_back(w);
+      cell_widths.push_back(w);
     }
   }
   // One write per block of lines: a list of thousands of people is common.
   std::string out;
-  for (std::size_t r = 0; r < rows.size(); ++r) {
-    const auto& row = rows[r];
-    for (std::size_t i = 0; i < row.size(); ++i) {
+  std::size_t cell = 0;
+  for (const auto& row : rows) {
+    for (std::size_t i = 0; i < row.size(); ++i, ++cell) {
       out += row[i];
-      if (i + 1 < row.size()) out.append(widths[i] - cell_widths[r][i] + 2, ' ');
+      if (i + 1 < row.size()) out.append(widths[i] - cell_widths[cell] + 2, ' ');
     }
     out += '\n';
     if (out.size() >= (1 << 16)) {

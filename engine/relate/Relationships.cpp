@@ -15,8 +15,8 @@ Result<std::size_t> refresh_summaries(HistoryStore& store, const RelationshipSet
       [&](const std::vector<TimelineEntry>& timeline) { return summarize(timeline, now, half_life); }, half_life, now);
 }
 
-Result<std::vector<PersonView>> person_views(HistoryStore& store, const RelationshipSettings& settings,
-                                             UnixSeconds as_of, std::optional<std::int64_t> only) {
+Result<std::vector<PersonWithSummary>> summarized_people(HistoryStore& store, const RelationshipSettings& settings,
+                                                         UnixSeconds as_of, std::optional<std::int64_t> only) {
   if (auto refreshed = refresh_summaries(store, settings); !refreshed && refreshed.status().kind() != ErrorKind::Transient)
     return refreshed.status();
   PeopleQuery query;
@@ -33,7 +33,6 @@ Result<std::vector<PersonView>> person_views(HistoryStore& store, const Relation
     query.with_cadence = settings.with_cadence && !settings.default_cadence_days;
   }
   KITH_TRY(people, store.people_with_summaries(query));
-  KITH_TRY(tag_cadences, store.tag_cadences());
   std::erase_if(people, [&](const PersonWithSummary& p) { return !only && p.person.ignored; });
 
   // Whoever has no kept summary that covers as-of is summarized from their
@@ -50,6 +49,13 @@ Result<std::vector<PersonView>> person_views(HistoryStore& store, const Relation
     auto it = timelines.find(p.person.id);
     p.kept = summarize(it == timelines.end() ? kNone : it->second, as_of, settings.half_life_days);
   }
+  return std::move(people);  // KITH_TRY names a reference: no copy
+}
+
+Result<std::vector<PersonView>> person_views(HistoryStore& store, const RelationshipSettings& settings,
+                                             UnixSeconds as_of, std::optional<std::int64_t> only) {
+  KITH_TRY(people, summarized_people(store, settings, as_of, only));
+  KITH_TRY(tag_cadences, store.tag_cadences());
   auto candidate = [&](const PersonSummary& s, const std::optional<int>& cadence) {
     if (settings.received_since && !(s.last_received && s.last_received->at >= *settings.received_since)) return false;
     if (settings.min_days && s.day_count < *settings.min_days) return false;

@@ -36,6 +36,13 @@ struct PersonView {
   double strength = 0;
 };
 
+// Every person who is not ignored (with `only`, that person alone, ignored
+// or not) as the store reads them, each with a summary that covers
+// `as_of`: the kept one where it does, else one made from the timeline.
+// A list that needs no keep-in-touch facts (contacts) reads these.
+Result<std::vector<PersonWithSummary>> summarized_people(HistoryStore& store, const RelationshipSettings& settings,
+                                                         UnixSeconds as_of, std::optional<std::int64_t> only = std::nullopt);
+
 // Every person who is not ignored and has an interaction or a cadence;
 // with `only`, that person alone (ignored or not).
 //
