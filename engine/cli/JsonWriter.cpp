@@ -1,7 +1,6 @@
 #include "cli/JsonWriter.h"
 
 #include <algorithm>
-#include <array>
 #include <charconv>
 #include <cstring>
 #include <cmath>
@@ -13,21 +12,7 @@ namespace kith::engine {
 
 namespace {
 
-// Bytes a JSON string can hold as they are: printable ASCII but `"` and `\`.
-constexpr std::array<bool, 256> kPlain = [] {
-  std::array<bool, 256> plain{};
-  for (int c = 0x20; c < 0x7F; ++c) plain[static_cast<std::size_t>(c)] = c != '"' && c != '\\';
-  return plain;
-}();
-
-bool plain_ascii(std::string_view s) {
-  for (const char ch : s)
-    if (!kPlain[static_cast<unsigned char>(ch)]) return false;
-  return true;
-}
-
-// A newline and an indent of up to 64 spaces at once.
-constexpr std::string_view kNewlineSpaces = "\n                                                                ";
+constexpr std::string_view kSpaces = "                                                                ";
 
 }  // namespace
 
@@ -50,26 +35,13 @@ void JsonWriter::put_long(std::string_view text) {
   }
 }
 
-void JsonWriter::newline_indent(std::size_t depth) {
-  std::size_t n = 2 * depth;
-  put(kNewlineSpaces.substr(0, 1 + std::min(n, kNewlineSpaces.size() - 1)));
-  for (n -= std::min(n, kNewlineSpaces.size() - 1); n > 0;) {
-    const std::size_t some = std::min(n, kNewlineSpaces.size() - 1);
-    put(kNewlineSpaces.substr(1, some));
+void JsonWriter::deep_newline_indent(std::size_t depth) {
+  put('\n');
+  for (std::size_t n = 2 * depth; n > 0;) {
+    const std::size_t some = std::min(n, kSpaces.size());
+    put(kSpaces.substr(0, some));
     n -= some;
   }
-}
-
-void JsonWriter::before_value() {
-  if (after_key_) {
-    after_key_ = false;
-    return;
-  }
-  if (open_.empty()) return;
-  Level& level = open_.back();
-  if (!level.empty) put(',');
-  level.empty = false;
-  newline_indent(open_.size());
 }
 
 JsonWriter& JsonWriter::long_key(std::string_view name) {
@@ -84,46 +56,8 @@ JsonWriter& JsonWriter::long_key(std::string_view name) {
   return *this;
 }
 
-JsonWriter& JsonWriter::begin_object() {
-  before_value();
-  put('{');
-  open_.push_back({true, true});
-  return *this;
-}
-
-JsonWriter& JsonWriter::begin_array() {
-  before_value();
-  put('[');
-  open_.push_back({false, true});
-  return *this;
-}
-
-JsonWriter& JsonWriter::end_object() { return close('}'); }
-
-JsonWriter& JsonWriter::end_array() { return close(']'); }
-
-JsonWriter& JsonWriter::close(char bracket) {
-  const bool empty = open_.back().empty;
-  open_.pop_back();
-  if (!empty) newline_indent(open_.size());
-  put(bracket);
-  return *this;
-}
-
-JsonWriter& JsonWriter::value(std::string_view text) {
-  before_value();
-  quoted(text);
-  return *this;
-}
-
-void JsonWriter::quoted(std::string_view text) {
-  if (plain_ascii(text)) {
-    put('"');
-    put(text);
-    put('"');
-  } else {
-    put(nlohmann::json(std::string(text)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
-  }
+void JsonWriter::quoted_slowly(std::string_view text) {
+  put(nlohmann::json(std::string(text)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 JsonWriter& JsonWriter::value(bool b) {
@@ -135,36 +69,14 @@ JsonWriter& JsonWriter::value(bool b) {
 JsonWriter& JsonWriter::value(double x) {
   if (!std::isfinite(x)) return null();
   before_value();
-  char text[32];
-  const auto end = std::to_chars(text, text + sizeof text, x).ptr;
-  const std::string_view shortest(text, static_cast<std::size_t>(end - text));
-  put(shortest);
-  // nlohmann writes a whole number as a number with a fraction: 100.0.
-  if (shortest.find_first_of(".e") == std::string_view::npos) put(".0");
+  // nlohmann's own digits and layout, the very function its dump() uses:
+  // std::to_chars picks other layouts (1e+05 for 100000.0, 1e-04 for
+  // 0.0001). A detail of nlohmann's, but the version is Debian's, and a
+  // change is a compile error, not different output.
+  char text[64];
+  put(std::string_view(text, static_cast<std::size_t>(nlohmann::detail::to_chars(text, text + sizeof text, x) - text)));
   return *this;
 }
-
-JsonWriter& JsonWriter::integer(std::int64_t n) {
-  before_value();
-  char text[24];
-  put(std::string_view(text, static_cast<std::size_t>(std::to_chars(text, text + sizeof text, n).ptr - text)));
-  return *this;
-}
-
-JsonWriter& JsonWriter::unsigned_integer(std::uint64_t n) {
-  before_value();
-  char text[24];
-  put(std::string_view(text, static_cast<std::size_t>(std::to_chars(text, text + sizeof text, n).ptr - text)));
-  return *this;
-}
-
-JsonWriter& JsonWriter::null() {
-  before_value();
-  put("null");
-  return *this;
-}
-
-JsonWriter& JsonWriter::text_or_null(std::string_view text) { return text.empty() ? null() : value(text); }
 
 JsonWriter& JsonWriter::time(const std::optional<UnixSeconds>& t) {
   if (!t) return null();

@@ -41,6 +41,7 @@ TEST(JsonWriter, PrintsWhatNlohmannPrints) {
       {"empty_object", nlohmann::json::object()},
       {"nested", {{"deeper", {{"x", nullptr}}}, {"list", {{{"a", 1}}, {{"b", 2}}}}}},
       {"numbers", {0, -7, 100.0, 0.1, 2.5e-7, 1e21, 123456789.125, static_cast<std::uint64_t>(18446744073709551615ull)}},
+      {"layouts", {100000.0, 1e6, 1200000.0, 0.0001, 1e-5, 123456789.0, 1e15, 1e16, 5e-324, -0.0, 12.3, 0.30000000000000004}},
       {"flags", {true, false}},
       {"text", odd},
       {"time", "2026-03-02T14:05:09Z"},
@@ -51,6 +52,10 @@ TEST(JsonWriter, PrintsWhatNlohmannPrints) {
     w.key("empty_array").begin_array().end_array();
     w.key("empty_object").begin_object().end_object();
     w.key("flags").begin_array().value(true).value(false).end_array();
+    w.key("layouts").begin_array();
+    for (const double x : {100000.0, 1e6, 1200000.0, 0.0001, 1e-5, 123456789.0, 1e15, 1e16, 5e-324, -0.0, 12.3, 0.30000000000000004})
+      w.value(x);
+    w.end_array();
     w.key("nested").begin_object();
     w.key("deeper").begin_object().key("x").null().end_object();
     w.key("list").begin_array();
