@@ -11,12 +11,28 @@
 
 #include "config/Config.h"
 
+namespace {
+
+// One private folder for the run's inputs, removed when the run ends (every
+// replay in CI is a run of its own).
+struct InputFolder {
+  std::filesystem::path dir;
+  InputFolder() {
+    std::string made = (std::filesystem::temp_directory_path() / "kith-fuzz-config-XXXXXX").string();
+    if (::mkdtemp(made.data()) == nullptr) std::abort();
+    dir = made;
+  }
+  ~InputFolder() {
+    std::error_code ignored;
+    std::filesystem::remove_all(dir, ignored);
+  }
+};
+
+}  // namespace
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  static const std::filesystem::path file = [] {
-    std::string dir = (std::filesystem::temp_directory_path() / "kith-fuzz-config-XXXXXX").string();
-    if (::mkdtemp(dir.data()) == nullptr) std::abort();
-    return std::filesystem::path(dir) / "config.toml";
-  }();
+  static const InputFolder folder;
+  static const std::filesystem::path file = folder.dir / "config.toml";
   {
     std::ofstream out(file, std::ios::binary | std::ios::trunc);
     out.write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
