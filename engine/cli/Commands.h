@@ -49,6 +49,10 @@ struct IgnoreOptions {
 int run_ignore(Session& session, const IgnoreOptions& options);
 int run_unignore(Session& session, const std::vector<std::string>& items);
 
+// `kith decisions export [--output FILE]` / `import FILE` (DecisionsCommand.cpp).
+int run_decisions_export(Session& session, const std::string& output);
+int run_decisions_import(Session& session, const std::string& path);
+
 // Keeping in touch (RelationshipCommands.cpp).
 struct DueOptions {
   std::string within = "14d";

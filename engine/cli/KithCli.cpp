@@ -95,6 +95,19 @@ KithCommandLine::KithCommandLine() : app("kith: your relationship history, from 
   unignore = app.add_subcommand("unignore", "stop ignoring; `kith sync --full` brings the history back");
   unignore->add_option("WHAT", ignore_options.items, "handles, @domains or people")->required();
 
+  decisions = app.add_subcommand("decisions", "export or import your decisions about people, by handle");
+  decisions->require_subcommand(1);
+  decisions_export = decisions->add_subcommand(
+      "export", "write merges, splits, names, tags, cadences, snoozes and ignores as JSON (stdout, or --output)");
+  decisions_export->add_option("-o,--output", decisions_file, "write to this file (created 0600) instead of stdout");
+  decisions_import = decisions->add_subcommand(
+      "import", "apply a file `kith decisions export` wrote, in one transaction (a new store too, before its first sync)");
+  decisions_import->add_option("FILE", decisions_file, "the decisions file")->required();
+  for (auto* sub : {decisions_export, decisions_import}) {
+    sub->add_flag("--json", global.json, "print JSON instead of tables");
+    sub->fallthrough();
+  }
+
   due = app.add_subcommand("due", "who is overdue, most overdue first, then who comes due within the window");
   due->add_option("--within", due_options.within, "also list who comes due within this long (default 14d)");
   due->add_option("--tag", due_options.tag, "only people with this tag");
@@ -115,7 +128,7 @@ KithCommandLine::KithCommandLine() : app("kith: your relationship history, from 
 
   // --json is accepted after the subcommand too: `kith contacts --json`.
   for (auto* sub : {init_command, plugins, accounts, sync, status, contacts, history, merge, split, rename, tag, untag,
-                    cadence, snooze, ignore, unignore, due, awaiting, drift, explain, show}) {
+                    cadence, snooze, ignore, unignore, decisions, due, awaiting, drift, explain, show}) {
     sub->add_flag("--json", global.json, "print JSON instead of tables");
     // The other global options too (--config, --db, --as-of, --log-level).
     sub->fallthrough();
@@ -181,6 +194,8 @@ int run_kith_cli(int argc, char** argv) {
     if (*cli.snooze) return run_snooze(session, cli.who, cli.duration);
     if (*cli.ignore) return run_ignore(session, cli.ignore_options);
     if (*cli.unignore) return run_unignore(session, cli.ignore_options.items);
+    if (*cli.decisions_export) return run_decisions_export(session, cli.decisions_file);
+    if (*cli.decisions_import) return run_decisions_import(session, cli.decisions_file);
     if (*cli.due) return run_due(session, cli.due_options);
     if (*cli.awaiting) return run_awaiting(session, cli.awaiting_days);
     if (*cli.drift) return run_drift(session, cli.min_ratio);

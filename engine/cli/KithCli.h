@@ -57,6 +57,10 @@ struct KithCommandLine {
   CLI::App* snooze = nullptr;
   CLI::App* ignore = nullptr;
   CLI::App* unignore = nullptr;
+  CLI::App* decisions = nullptr;
+  CLI::App* decisions_export = nullptr;
+  CLI::App* decisions_import = nullptr;
+  std::string decisions_file;  // export --output / import FILE
   CLI::App* due = nullptr;
   CLI::App* awaiting = nullptr;
   CLI::App* drift = nullptr;

@@ -1,5 +1,6 @@
 #include "cli/ManPage.h"
 
+#include <functional>
 #include <sstream>
 
 #include "config/Config.h"
@@ -113,17 +114,22 @@ std::string render_program_page(const ManPage& page, const CLI::App& app) {
   const auto subcommands = app.get_subcommands([](const CLI::App*) { return true; });
   out << ".SH " << (subcommands.empty() ? "OPTIONS" : "GLOBAL OPTIONS") << "\n";
   write_options(out, app);
+  // A command, then the commands under it (`kith decisions export`).
+  std::function<void(const std::string&, const CLI::App&)> command = [&](const std::string& prefix, const CLI::App& sub) {
+    std::string usage = prefix + " " + sub.get_name();
+    const auto nested = sub.get_subcommands([](const CLI::App*) { return true; });
+    if (!nested.empty()) usage += " COMMAND";
+    if (!sub.get_options([](const CLI::Option* o) { return o->nonpositional(); }).empty()) usage += " [OPTIONS]";
+    for (const CLI::Option* o : sub.get_options([](const CLI::Option* o) { return o->get_positional(); }))
+      usage += " " + std::string(o->get_required() ? "" : "[") + o->get_name(true) +
+               (o->get_items_expected_max() > 1 ? "..." : "") + (o->get_required() ? "" : "]");
+    out << ".SS \"" << man_escape(usage) << "\"\n" << man_escape(sub.get_description()) << "\n";
+    write_options(out, sub);
+    for (const CLI::App* n : nested) command(prefix + " " + sub.get_name(), *n);
+  };
   if (!subcommands.empty()) {
     out << ".SH COMMANDS\n";
-    for (const CLI::App* sub : subcommands) {
-      std::string usage = page.name + " " + sub->get_name();
-      if (!sub->get_options([](const CLI::Option* o) { return o->nonpositional(); }).empty()) usage += " [OPTIONS]";
-      for (const CLI::Option* o : sub->get_options([](const CLI::Option* o) { return o->get_positional(); }))
-        usage += " " + std::string(o->get_required() ? "" : "[") + o->get_name(true) +
-                 (o->get_items_expected_max() > 1 ? "..." : "") + (o->get_required() ? "" : "]");
-      out << ".SS \"" << man_escape(usage) << "\"\n" << man_escape(sub->get_description()) << "\n";
-      write_options(out, *sub);
-    }
+    for (const CLI::App* sub : subcommands) command(page.name, *sub);
   }
   write_sections(out, page.after_options);
   return out.str();

@@ -192,6 +192,22 @@ struct PersonWithSummary {
   std::optional<PersonSummary> kept;  // not changed since it was made
 };
 
+// The user's decisions about people, as `kith decisions export` writes
+// them and `import` reads them: by handle, never by id, so that they
+// apply to any store, a new one too, before or after its first sync.
+struct PersonDecision {
+  std::vector<std::pair<std::string, std::string>> handles;  // (kind, value): one person
+  std::optional<std::string> name;                          // `kith rename`
+  std::optional<int> cadence_days;                          // 0: none
+  std::optional<UnixSeconds> snoozed_until;
+  std::vector<std::string> tags;
+};
+struct Decisions {
+  std::vector<PersonDecision> people;
+  std::map<std::string, int> tag_cadences;
+  std::vector<std::string> ignores;  // `kith ignore`'s (the config's stay in the config)
+};
+
 struct IgnoreEntry {
   std::string entry;   // a handle, or "@domain"
   std::string source;  // "cli" (`kith ignore`) or "config" ([identity] ignore)
@@ -290,6 +306,14 @@ class HistoryStore {
   // Makes the config's entries the ignored ones from the config, removing
   // the interactions of new ones. Returns the interactions removed.
   virtual Result<std::size_t> set_config_ignores(const std::vector<std::string>& entries) = 0;
+  // Every decision, by handle: people in the order of their first handle.
+  virtual Result<Decisions> decisions() = 0;
+  // In one transaction: the handles of each person become one person (the
+  // people who have them now are merged), whose name, cadence, snooze and
+  // tags become the imported ones; handles not seen yet join that person
+  // when they come. Tag cadences are set; ignores added (and their
+  // interactions removed). What the store decided besides stays.
+  virtual Status import_decisions(const Decisions& decisions) = 0;
   // `kith sync --full`: the account's next sync reads everything again.
   virtual Status forget_cursors(const std::string& account) = 0;
 };

@@ -69,38 +69,41 @@ Status SqliteHistoryStore::merge_people(std::int64_t into, const std::vector<std
   const std::lock_guard lock(mutex_);
   KITH_TRY(tx, SqliteTransaction::begin(db_));
   KITH_TRY(group, group_of(into));
-  for (const std::int64_t other : others) {
-    if (other == into) continue;
-    KITH_TRY(other_group, group_of(other));
-    // The first person's own decisions win; the other's fill what it lacks.
-    KITH_TRY(fill, db_.prepare(
-                       "UPDATE person_groups SET "
-                       "name = COALESCE(name, (SELECT name FROM person_groups WHERE id = ?2)), "
-                       "cadence_days = COALESCE(cadence_days, (SELECT cadence_days FROM person_groups WHERE id = ?2)), "
-                       "snoozed_until = COALESCE(snoozed_until, (SELECT snoozed_until FROM person_groups WHERE id = ?2)) "
-                       "WHERE id = ?1"));
-    fill.bind(1, group).bind(2, other_group);
-    if (auto s = fill.run(); !s) return s;
-    for (const char* sql : {"INSERT OR IGNORE INTO person_tags (group_id, tag) SELECT ?1, tag FROM person_tags WHERE group_id = ?2",
-                            "DELETE FROM person_tags WHERE group_id = ?2",
-                            "UPDATE person_handles SET group_id = ?1 WHERE group_id = ?2"}) {
-      KITH_TRY(stmt, db_.prepare(sql));
-      stmt.bind(1, group).bind(2, other_group);
-      if (auto s = stmt.run(); !s) return s;
-    }
-    for (const char* sql : {"UPDATE handles SET contact_id = ?1 WHERE contact_id = ?2",
-                            "UPDATE contact_cards SET contact_id = ?1 WHERE contact_id = ?2",
-                            "DELETE FROM contacts WHERE id = ?2"}) {
-      KITH_TRY(stmt, db_.prepare(sql));
-      stmt.bind(1, into).bind(2, other);
-      if (auto s = stmt.run(); !s) return s;
-    }
-    KITH_TRY(drop, db_.prepare("DELETE FROM person_groups WHERE id = ?"));
-    drop.bind(1, other_group);
-    if (auto s = drop.run(); !s) return s;
-  }
+  for (const std::int64_t other : others)
+    if (other != into)
+      if (auto s = merge_into(into, group, other); !s) return s;
   db_.reset_cached();
   return tx.commit();
+}
+
+Status SqliteHistoryStore::merge_into(std::int64_t into, std::int64_t group, std::int64_t other) {
+  KITH_TRY(other_group, group_of(other));
+  // The first person's own decisions win; the other's fill what it lacks.
+  KITH_TRY(fill, db_.prepare(
+                     "UPDATE person_groups SET "
+                     "name = COALESCE(name, (SELECT name FROM person_groups WHERE id = ?2)), "
+                     "cadence_days = COALESCE(cadence_days, (SELECT cadence_days FROM person_groups WHERE id = ?2)), "
+                     "snoozed_until = COALESCE(snoozed_until, (SELECT snoozed_until FROM person_groups WHERE id = ?2)) "
+                     "WHERE id = ?1"));
+  fill.bind(1, group).bind(2, other_group);
+  if (auto s = fill.run(); !s) return s;
+  for (const char* sql : {"INSERT OR IGNORE INTO person_tags (group_id, tag) SELECT ?1, tag FROM person_tags WHERE group_id = ?2",
+                          "DELETE FROM person_tags WHERE group_id = ?2",
+                          "UPDATE person_handles SET group_id = ?1 WHERE group_id = ?2"}) {
+    KITH_TRY(stmt, db_.prepare(sql));
+    stmt.bind(1, group).bind(2, other_group);
+    if (auto s = stmt.run(); !s) return s;
+  }
+  for (const char* sql : {"UPDATE handles SET contact_id = ?1 WHERE contact_id = ?2",
+                          "UPDATE contact_cards SET contact_id = ?1 WHERE contact_id = ?2",
+                          "DELETE FROM contacts WHERE id = ?2"}) {
+    KITH_TRY(stmt, db_.prepare(sql));
+    stmt.bind(1, into).bind(2, other);
+    if (auto s = stmt.run(); !s) return s;
+  }
+  KITH_TRY(drop, db_.prepare("DELETE FROM person_groups WHERE id = ?"));
+  drop.bind(1, other_group);
+  return drop.run();
 }
 
 Result<std::int64_t> SqliteHistoryStore::split_person(std::int64_t person, HandleKind kind, const std::string& value) {
@@ -240,18 +243,22 @@ Result<std::size_t> SqliteHistoryStore::ignore(const std::vector<std::string>& e
   KITH_TRY(tx, SqliteTransaction::begin(db_));
   std::size_t removed = 0;
   for (const auto& entry : entries) {
-    KITH_TRY(add, db_.prepare("INSERT OR IGNORE INTO ignores (entry, source) VALUES (?, 'cli')"));
-    add.bind(1, entry);
-    if (auto s = add.run(); !s) return s;
-    KITH_TRY(current, db_.prepare("DELETE FROM past_ignores WHERE entry = ?"));
-    current.bind(1, entry);
-    if (auto s = current.run(); !s) return s;
-    KITH_TRY(n, remove_ignored_interactions(entry));
+    KITH_TRY(n, add_ignore(entry));
     removed += n;
   }
   db_.reset_cached();
   if (auto s = tx.commit(); !s) return s;
   return removed;
+}
+
+Result<std::size_t> SqliteHistoryStore::add_ignore(const std::string& entry) {
+  KITH_TRY(add, db_.prepare("INSERT OR IGNORE INTO ignores (entry, source) VALUES (?, 'cli')"));
+  add.bind(1, entry);
+  if (auto s = add.run(); !s) return s;
+  KITH_TRY(current, db_.prepare("DELETE FROM past_ignores WHERE entry = ?"));
+  current.bind(1, entry);
+  if (auto s = current.run(); !s) return s;
+  return remove_ignored_interactions(entry);
 }
 
 Result<bool> SqliteHistoryStore::unignore(const std::string& entry) {

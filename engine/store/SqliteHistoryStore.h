@@ -58,6 +58,8 @@ class SqliteHistoryStore final : public HistoryStore {
   Result<bool> unignore(const std::string& entry) override;
   Result<std::vector<IgnoreEntry>> ignores() override;
   Result<std::size_t> set_config_ignores(const std::vector<std::string>& entries) override;
+  Result<Decisions> decisions() override;
+  Status import_decisions(const Decisions& decisions) override;
   Status forget_cursors(const std::string& account) override;
 
   // For tests and tools that need to look underneath.
@@ -99,6 +101,11 @@ class SqliteHistoryStore final : public HistoryStore {
   // SummaryRows.cpp. Marks the people of `handles` as changed, inside a transaction.
   Status mark_changed(const std::unordered_set<std::int64_t>& handles);
   Result<Timelines> read_timelines(const std::string& where, const std::vector<std::int64_t>& people);
+  // merge_people's work for one other person, inside the caller's
+  // transaction.
+  Status merge_into(std::int64_t into, std::int64_t group, std::int64_t other);
+  // ignore()'s for one entry, inside the caller's transaction.
+  Result<std::size_t> add_ignore(const std::string& entry);
   // What a list shows of a person, as it is now (none: no such contact).
   Result<std::optional<PersonListing>> listing_of(std::int64_t person);
   // Whether the kept summaries were made with this half-life and layout.

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include <chrono>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <regex>
 
@@ -198,6 +199,69 @@ TEST_F(SampleEndToEnd, TheDemoSuggestsMergingDanaAndSaysWhoIsDueAndDrifting) {
   const json dana = kith_json({"show", "Dana"});
   EXPECT_EQ(dana["handles"].size(), 2u);
   EXPECT_EQ(dana["counts"], json({{"email_received", 3}, {"email_sent", 1}, {"meeting", 1}}));
+}
+
+// Decisions are kept by handle: exported, they make the same people in a
+// store made again from scratch, imported before its first sync or after.
+TEST_F(SampleEndToEnd, DecisionsCarryIntoAStoreMadeAgainFromScratch) {
+  kith_json({"sync"});
+  ASSERT_EQ(kith({"merge", "dana@example.net", "dana.whitfield@example.com"}).exit_code, 0);
+  ASSERT_EQ(kith({"rename", "Dana", "Dana W."}).exit_code, 0);
+  ASSERT_EQ(kith({"tag", "Dana", "friends", "book club"}).exit_code, 0);
+  ASSERT_EQ(kith({"cadence", "ben.okafor@example.com", "30d"}).exit_code, 0);
+  ASSERT_EQ(kith({"cadence", "--tag", "friends", "14d"}).exit_code, 0);
+  ASSERT_EQ(kith({"split", "Priya", "priya.raman@example.com"}).exit_code, 1) << "her only handle: refused";
+  ASSERT_EQ(kith({"ignore", "lena.hoffmann@example.com"}).exit_code, 0);
+  const auto exported = kith({"decisions", "export", "--output", (dir / "decisions.json").string()});
+  ASSERT_EQ(exported.exit_code, 0) << exported.err;
+  EXPECT_EQ((fs::status(dir / "decisions.json").permissions() & fs::perms::all), fs::perms::owner_read | fs::perms::owner_write);
+  const json decisions = json::parse(kith({"decisions", "export"}).out);
+  EXPECT_EQ(decisions["format"], "kith-decisions/1");
+  EXPECT_EQ(decisions["tag_cadences"], json({{"friends", 14}}));
+  EXPECT_EQ(decisions["ignores"], json({"lena.hoffmann@example.com"}));
+
+  const json due = kith_json({"--as-of", "2026-12-01", "due"});
+  const json contacts = kith_json({"--as-of", "2026-12-01", "contacts", "--sort", "name"});
+  auto without_ids = [](json list) {
+    for (auto& p : list) p.erase("id");
+    return list;
+  };
+  const fs::path first_db = dir / "history.db";
+  for (const bool before_sync : {true, false}) {
+    SCOPED_TRACE(before_sync ? "imported before the first sync" : "imported after it");
+    fs::remove(first_db);
+    fs::remove(dir / "history.db-wal");
+    fs::remove(dir / "history.db-shm");
+    if (!before_sync) kith_json({"sync"});
+    const auto imported = kith({"decisions", "import", (dir / "decisions.json").string()});
+    ASSERT_EQ(imported.exit_code, 0) << imported.err;
+    if (before_sync) kith_json({"sync"});
+    EXPECT_EQ(without_ids(kith_json({"--as-of", "2026-12-01", "due"})), without_ids(due));
+    EXPECT_EQ(without_ids(kith_json({"--as-of", "2026-12-01", "contacts", "--sort", "name"})), without_ids(contacts));
+    EXPECT_EQ(json::parse(kith({"decisions", "export"}).out), decisions);
+  }
+}
+
+TEST_F(SampleEndToEnd, ABadDecisionsFileIsRefusedWithWhereItIsWrong) {
+  auto refused = [&](const std::string& text) {
+    std::ofstream(dir / "bad.json") << text;
+    const auto r = kith({"decisions", "import", (dir / "bad.json").string()});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+    return r.err;
+  };
+  EXPECT_NE(refused("{").find("not valid JSON"), std::string::npos);
+  EXPECT_NE(refused(R"({"people": []})").find("format"), std::string::npos);
+  const std::string head = R"({"format": "kith-decisions/1", )";
+  EXPECT_NE(refused(head + R"("people": [{"handles": []}]})").find("people[0].handles: must list"), std::string::npos);
+  EXPECT_NE(refused(head + R"("people": [{"handles": [{"kind": "fax", "value": "1"}]}]})").find("people[0].handles[0].kind"),
+            std::string::npos);
+  EXPECT_NE(refused(head + R"("people": [{"handles": [{"kind": "email", "value": "a@b.c"}], "cadence_days": -3}]})")
+                .find("people[0].cadence_days"),
+            std::string::npos);
+  EXPECT_NE(refused(head + R"("ignores": ["@"]})").find("ignores[0]"), std::string::npos);
+  EXPECT_NE(refused(head + R"("extra": 1})").find("extra: is not a member"), std::string::npos);
+  EXPECT_FALSE(fs::exists(dir / "history.db")) << "nothing was opened for a file that does not read";
 }
 
 TEST_F(SampleEndToEnd, SecondSyncChangesNothing) {

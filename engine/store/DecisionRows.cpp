@@ -1,0 +1,152 @@
+// The user's decisions about people as a whole (HistoryStore::decisions,
+// import_decisions): what `kith decisions export` writes and `import`
+// reads, so that a store made again from scratch gets the same people.
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "store/CachedStatement.h"
+#include "store/SqliteHistoryStore.h"
+#include "util/Try.h"
+
+namespace kith::engine {
+
+Result<Decisions> SqliteHistoryStore::decisions() {
+  const std::lock_guard lock(mutex_);
+  const auto snapshot = SqliteTransaction::begin_read(db_);
+  if (!snapshot) return snapshot.status();
+  std::map<std::int64_t, PersonDecision> by_group;
+  KITH_TRY(handles, db_.prepare("SELECT group_id, kind, value FROM person_handles ORDER BY kind, value"));
+  for (;;) {
+    KITH_TRY(row, handles.step());
+    if (!row) break;
+    by_group[handles.column_int(0)].handles.emplace_back(handles.column_text(1), handles.column_text(2));
+  }
+  KITH_TRY(groups, db_.prepare("SELECT id, name, cadence_days, snoozed_until FROM person_groups"));
+  for (;;) {
+    KITH_TRY(row, groups.step());
+    if (!row) break;
+    auto it = by_group.find(groups.column_int(0));
+    if (it == by_group.end()) continue;  // no handle: nothing it could apply to
+    if (!groups.column_is_null(1)) it->second.name = groups.column_text(1);
+    if (auto days = groups.column_optional_int(2)) it->second.cadence_days = static_cast<int>(*days);
+    it->second.snoozed_until = groups.column_optional_int(3);
+  }
+  KITH_TRY(tags, db_.prepare("SELECT group_id, tag FROM person_tags ORDER BY tag"));
+  for (;;) {
+    KITH_TRY(row, tags.step());
+    if (!row) break;
+    if (auto it = by_group.find(tags.column_int(0)); it != by_group.end()) it->second.tags.push_back(tags.column_text(1));
+  }
+  Decisions out;
+  for (auto& [group, person] : by_group) out.people.push_back(std::move(person));
+  std::sort(out.people.begin(), out.people.end(),
+            [](const PersonDecision& a, const PersonDecision& b) { return a.handles.front() < b.handles.front(); });
+  KITH_TRY(cadences, db_.prepare("SELECT tag, cadence_days FROM tag_cadences ORDER BY tag"));
+  for (;;) {
+    KITH_TRY(row, cadences.step());
+    if (!row) break;
+    out.tag_cadences[cadences.column_text(0)] = static_cast<int>(cadences.column_int(1));
+  }
+  KITH_TRY(ignored, db_.prepare("SELECT entry FROM ignores WHERE source = 'cli' ORDER BY entry"));
+  for (;;) {
+    KITH_TRY(row, ignored.step());
+    if (!row) break;
+    out.ignores.push_back(ignored.column_text(0));
+  }
+  return out;
+}
+
+Status SqliteHistoryStore::import_decisions(const Decisions& decisions) {
+  const std::lock_guard lock(mutex_);
+  KITH_TRY(tx, SqliteTransaction::begin(db_));
+  for (const PersonDecision& person : decisions.people) {
+    if (person.handles.empty()) continue;
+    // Who has these handles now: the people holding them, and the groups
+    // that list them (a group may wait for handles no sync has brought).
+    std::vector<std::int64_t> contacts;
+    std::set<std::int64_t> groups;
+    for (const auto& [kind, value] : person.handles) {
+      KITH_CACHED(holder, ("SELECT h.contact_id, c.group_id FROM handles h JOIN contacts c ON c.id = h.contact_id "
+                           "WHERE h.kind = ? AND h.value = ?"));
+      holder.bind(1, kind).bind(2, value);
+      KITH_TRY(held, holder.step());
+      if (held) {
+        const std::int64_t id = holder.column_int(0);
+        if (std::find(contacts.begin(), contacts.end(), id) == contacts.end()) contacts.push_back(id);
+        if (!holder.column_is_null(1)) groups.insert(holder.column_int(1));
+      }
+      KITH_CACHED(listed, ("SELECT group_id FROM person_handles WHERE kind = ? AND value = ?"));
+      listed.bind(1, kind).bind(2, value);
+      KITH_TRY(in_group, listed.step());
+      if (in_group) groups.insert(listed.column_int(0));
+    }
+    // A group's own contact is one of them too.
+    for (const std::int64_t g : groups) {
+      KITH_CACHED(member, ("SELECT id FROM contacts WHERE group_id = ?"));
+      member.bind(1, g);
+      KITH_TRY(found, member.step());
+      if (found && std::find(contacts.begin(), contacts.end(), member.column_int(0)) == contacts.end())
+        contacts.push_back(member.column_int(0));
+    }
+    std::int64_t group = 0;
+    if (!contacts.empty()) {
+      const std::int64_t into = contacts.front();
+      KITH_TRY(own, group_of(into));
+      group = own;
+      for (std::size_t i = 1; i < contacts.size(); ++i)
+        if (auto s = merge_into(into, group, contacts[i]); !s) return s;
+    } else if (!groups.empty()) {
+      group = *groups.begin();
+    } else {
+      KITH_CACHED(create, ("INSERT INTO person_groups DEFAULT VALUES"));
+      if (auto s = create.run(); !s) return s;
+      group = db_.last_insert_rowid();
+    }
+    // Groups left without a person (waiting for their handles) join it.
+    for (const std::int64_t g : groups) {
+      if (g == group) continue;
+      KITH_CACHED(exists, ("SELECT 1 FROM person_groups WHERE id = ?"));
+      exists.bind(1, g);
+      KITH_TRY(still, exists.step());
+      if (!still) continue;  // merged above
+      for (const char* sql : {"UPDATE person_handles SET group_id = ?1 WHERE group_id = ?2",
+                              "DELETE FROM person_tags WHERE group_id = ?2", "DELETE FROM person_groups WHERE id = ?2"}) {
+        KITH_TRY(stmt, db_.prepare(sql));
+        stmt.bind(1, group).bind(2, g);
+        if (auto s = stmt.run(); !s) return s;
+      }
+    }
+    for (const auto& [kind, value] : person.handles) {
+      KITH_CACHED(record, ("INSERT OR REPLACE INTO person_handles (kind, value, group_id) VALUES (?, ?, ?)"));
+      record.bind(1, kind).bind(2, value).bind(3, group);
+      if (auto s = record.run(); !s) return s;
+    }
+    KITH_CACHED(set, ("UPDATE person_groups SET name = ?, cadence_days = ?, snoozed_until = ? WHERE id = ?"));
+    if (person.name) set.bind(1, *person.name);
+    else set.bind_null(1);
+    if (person.cadence_days) set.bind(2, static_cast<std::int64_t>(*person.cadence_days));
+    else set.bind_null(2);
+    set.bind(3, person.snoozed_until).bind(4, group);
+    if (auto s = set.run(); !s) return s;
+    KITH_CACHED(untag, ("DELETE FROM person_tags WHERE group_id = ?"));
+    untag.bind(1, group);
+    if (auto s = untag.run(); !s) return s;
+    for (const auto& tag : person.tags) {
+      KITH_CACHED(add_tag, ("INSERT OR IGNORE INTO person_tags (group_id, tag) VALUES (?, ?)"));
+      add_tag.bind(1, group).bind(2, tag);
+      if (auto s = add_tag.run(); !s) return s;
+    }
+  }
+  for (const auto& [tag, days] : decisions.tag_cadences) {
+    KITH_CACHED(cadence, ("INSERT OR REPLACE INTO tag_cadences (tag, cadence_days) VALUES (?, ?)"));
+    cadence.bind(1, tag).bind(2, static_cast<std::int64_t>(days));
+    if (auto s = cadence.run(); !s) return s;
+  }
+  for (const auto& entry : decisions.ignores)
+    if (auto removed = add_ignore(entry); !removed) return removed.status();
+  db_.reset_cached();
+  return tx.commit();
+}
+
+}  // namespace kith::engine
