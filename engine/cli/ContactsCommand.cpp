@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "cli/Commands.h"
+#include "cli/ContactJson.h"
 #include "cli/JsonWriter.h"
 #include "cli/Output.h"
 #include "relate/Relationships.h"
@@ -16,102 +17,6 @@
 namespace kith::engine {
 
 namespace {
-
-nlohmann::json card_json(const CardSummary& card) {
-  auto text = [](const std::string& s) { return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s); };
-  return {{"formatted_name", text(card.formatted_name)},
-          {"organization", text(card.organization)},
-          {"title", text(card.title)},
-          {"birthday", text(card.birthday)},
-          {"anniversary", text(card.anniversary)},
-          {"nicknames", card.nicknames},
-          {"categories", card.categories}};
-}
-
-// What `kith contacts --json` shows of one contact, read in place from a
-// ContactSummary (history) or a person and their summary (contacts): a
-// list of everyone copies nothing.
-struct ContactFields {
-  std::int64_t id = 0;
-  std::string_view name;
-  const std::vector<std::pair<std::string, std::string>>* handles = nullptr;  // by kind: the email ones are "addresses"
-  const std::vector<std::string>* tags = nullptr;
-  std::optional<UnixSeconds> first_interaction, last_interaction;
-  std::size_t email_sent = 0, email_received = 0, meetings = 0, upcoming_meetings = 0;
-  std::size_t messages_sent = 0, messages_received = 0;
-  const CardSummary* card = nullptr;
-  double strength = 0;
-};
-
-ContactFields fields_of(const ContactSummary& c) {
-  ContactFields f;
-  f.id = c.id;
-  f.name = c.name;
-  f.handles = &c.handles;
-  f.tags = &c.tags;
-  f.first_interaction = c.first_interaction;
-  f.last_interaction = c.last_interaction;
-  f.email_sent = c.email_sent;
-  f.email_received = c.email_received;
-  f.meetings = c.meetings;
-  f.upcoming_meetings = c.upcoming_meetings;
-  f.messages_sent = c.messages_sent;
-  f.messages_received = c.messages_received;
-  f.card = c.card ? &*c.card : nullptr;
-  f.strength = c.strength;
-  return f;
-}
-
-// From the person's summary at as-of.
-ContactFields fields_of(const PersonWithSummary& p, double strength, const CardSummary* card) {
-  const PersonSummary& s = *p.kept;
-  auto count = [&](InteractionKind kind) { return static_cast<std::size_t>(s.counts[static_cast<std::size_t>(kind)]); };
-  ContactFields f;
-  f.id = p.person.id;
-  f.name = p.person.name;
-  f.handles = &p.person.handles;
-  f.tags = &p.person.tags;
-  if (s.first) f.first_interaction = s.first->at;
-  if (s.last) f.last_interaction = s.last->at;
-  f.email_sent = count(InteractionKind::EmailSent);
-  f.email_received = count(InteractionKind::EmailReceived);
-  f.meetings = count(InteractionKind::Meeting);
-  f.upcoming_meetings = s.upcoming_meetings;
-  f.messages_sent = count(InteractionKind::MessageSent);
-  f.messages_received = count(InteractionKind::MessageReceived);
-  f.card = card;
-  f.strength = strength;
-  return f;
-}
-
-// Members in name order, as nlohmann::json objects print them.
-void write_contact(JsonWriter& out, const ContactFields& c) {
-  out.begin_object();
-  out.key("addresses").begin_array();
-  for (const auto& [kind, value] : *c.handles)
-    if (kind == "email") out.value(value);
-  out.end_array();
-  if (c.card) out.key("card").value(card_json(*c.card));
-  else out.key("card").null();
-  out.key("conversation_counts").begin_object();
-  out.key("message_received").value(c.messages_received).key("message_sent").value(c.messages_sent);
-  out.end_object();
-  out.key("counts").begin_object();
-  out.key("email_received").value(c.email_received).key("email_sent").value(c.email_sent);
-  out.key("meeting").value(c.meetings);
-  out.end_object();
-  out.key("first_interaction").time(c.first_interaction);
-  out.key("handles").begin_array();
-  for (const auto& [kind, value] : *c.handles) out.begin_object().key("kind").value(kind).key("value").value(value).end_object();
-  out.end_array();
-  out.key("id").value(c.id);
-  out.key("last_interaction").time(c.last_interaction);
-  out.key("name").text_or_null(c.name);
-  out.key("strength").value(c.strength);
-  out.key("tags").strings(*c.tags);
-  out.key("upcoming_meetings").value(c.upcoming_meetings);
-  out.end_object();
-}
 
 // "12.3": a score is a whole number of tenths (printf costs a long list a
 // tenth of its time).
@@ -247,7 +152,7 @@ int run_contacts(Session& session, const ContactsOptions& options) {
   if (session.options().json) {
     JsonWriter out;
     out.begin_array();
-    for_each_contact(0, count, [&](const ContactFields& c) { write_contact(out, c); });
+    for_each_contact(0, count, [&](const ContactFields& c) { write_contact_laid_out(out, c); });
     out.end_array().finish();
     return 0;
   }

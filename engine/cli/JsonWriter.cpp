@@ -69,6 +69,11 @@ JsonWriter& JsonWriter::value(bool b) {
 JsonWriter& JsonWriter::value(double x) {
   if (!std::isfinite(x)) return null();
   before_value();
+  return raw_double(x);
+}
+
+JsonWriter& JsonWriter::raw_double(double x) {
+  if (!std::isfinite(x)) return raw("null");
   // nlohmann's own digits and layout, the very function its dump() uses:
   // std::to_chars picks other layouts (1e+05 for 100000.0, 1e-04 for
   // 0.0001). A detail of nlohmann's, but the version is Debian's, and a
@@ -79,9 +84,14 @@ JsonWriter& JsonWriter::value(double x) {
 }
 
 JsonWriter& JsonWriter::time(const std::optional<UnixSeconds>& t) {
-  if (!t) return null();
+  before_value();
+  return raw_time(t);
+}
+
+JsonWriter& JsonWriter::raw_time(const std::optional<UnixSeconds>& t) {
+  if (!t) return raw("null");
   char text[kRfc3339Max];
-  return value(std::string_view(text, format_rfc3339(*t, text)));
+  return raw_string(std::string_view(text, format_rfc3339(*t, text)));
 }
 
 JsonWriter& JsonWriter::strings(const std::vector<std::string>& texts) {

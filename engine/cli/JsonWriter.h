@@ -94,6 +94,39 @@ class JsonWriter {
   // A value made elsewhere as nlohmann::json, laid out in place.
   JsonWriter& value(const nlohmann::json& v);
 
+  // A value the caller lays out itself, for a row a long list writes
+  // millions of times (`kith contacts`' contact): begin_laid_out() puts
+  // what comes before a value here, then the raw_ calls append text as it
+  // is, a string quoted and escaped, a number, a time. The caller's text
+  // must be exactly what the calls above would write at this depth (a test
+  // compares the two).
+  // How many arrays and objects are open.
+  std::size_t depth() const { return open_.size(); }
+  JsonWriter& begin_laid_out() {
+    before_value();
+    return *this;
+  }
+  JsonWriter& raw(std::string_view text) {
+    put(text);
+    return *this;
+  }
+  JsonWriter& raw_string(std::string_view text) {
+    quoted(text);
+    return *this;
+  }
+  JsonWriter& raw_unsigned(std::uint64_t n) {
+    char text[24];
+    put(std::string_view(text, static_cast<std::size_t>(std::to_chars(text, text + sizeof text, n).ptr - text)));
+    return *this;
+  }
+  JsonWriter& raw_signed(std::int64_t n) {
+    char text[24];
+    put(std::string_view(text, static_cast<std::size_t>(std::to_chars(text, text + sizeof text, n).ptr - text)));
+    return *this;
+  }
+  JsonWriter& raw_double(double x);
+  JsonWriter& raw_time(const std::optional<UnixSeconds>& t);  // or null
+
   // Ends the document with a newline and writes it out; a write error
   // (a full disk) is reported on stderr.
   void finish();
