@@ -7,28 +7,13 @@
 #include <limits>
 #include <string>
 
+#include "JsonWriterCapture.h"
 #include "cli/ContactJson.h"
 
 namespace kith::engine {
 namespace {
 
-template <typename Write>
-std::string written(Write write) {
-  std::FILE* file = std::tmpfile();
-  EXPECT_NE(file, nullptr);
-  if (!file) return {};
-  {
-    JsonWriter w(fileno(file));
-    write(w);
-    w.finish();
-  }
-  std::rewind(file);
-  std::string out;
-  char chunk[4096];
-  for (std::size_t n; (n = std::fread(chunk, 1, sizeof chunk, file)) > 0;) out.append(chunk, n);
-  std::fclose(file);
-  return out;
-}
+auto written = [](auto write) { return written_by_json_writer(write); };
 
 struct Owned {
   std::string name;

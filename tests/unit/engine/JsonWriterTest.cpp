@@ -5,29 +5,13 @@
 #include <cstdio>
 #include <string>
 
+#include "JsonWriterCapture.h"
 #include "cli/JsonWriter.h"
 
 namespace kith::engine {
 namespace {
 
-// What `write` writes, through a file.
-template <typename Write>
-std::string captured(Write write) {
-  std::FILE* file = std::tmpfile();
-  EXPECT_NE(file, nullptr);
-  if (!file) return {};
-  {
-    JsonWriter w(fileno(file));
-    write(w);
-    w.finish();
-  }
-  std::rewind(file);
-  std::string out;
-  char chunk[4096];
-  for (std::size_t n; (n = std::fread(chunk, 1, sizeof chunk, file)) > 0;) out.append(chunk, n);
-  std::fclose(file);
-  return out;
-}
+auto captured = [](auto write) { return written_by_json_writer(write); };
 
 std::string dumped(const nlohmann::json& value) {
   return value.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
