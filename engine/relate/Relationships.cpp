@@ -72,7 +72,6 @@ Result<std::vector<PersonView>> person_views(HistoryStore& store, const Relation
     PersonView& view = out.emplace_back();
     view.facts = keep_in_touch_facts(summary, cadence, person.snoozed_until, as_of, settings.drift);
     view.strength = strength_score(summary, as_of);
-    if (settings.summaries) view.summary = std::move(*kept);
     view.person = std::move(person);
   }
   return out;

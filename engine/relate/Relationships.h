@@ -18,7 +18,6 @@ struct RelationshipSettings {
   double half_life_days = kDefaultHalfLifeDays;  // [scoring] half_life_days
   bool drift = true;     // false: leave the drift facts out (due, awaiting and contacts need none)
   bool handles = false;    // true: every person's handles (people() reads them only when needed)
-  bool summaries = false;  // true: PersonView::summary is filled in
   // Whom a list over everyone can show at all, asked of the store first
   // (PeopleQuery), then of each summary: who received mail or a message
   // since then; who has at least this many interaction days; who has a
@@ -31,7 +30,6 @@ struct RelationshipSettings {
 
 struct PersonView {
   Person person;
-  PersonSummary summary;  // covers as-of; with RelationshipSettings::summaries
   KeepInTouchFacts facts;
   double strength = 0;
 };
