@@ -123,7 +123,7 @@ int run_contacts(Session& session, const ContactsOptions& options) {
     } else if (sort == ContactSort::Name) {
       order_by([](const Chosen& c) {
         const Person& p = c.person->person;
-        return std::make_pair(ascii_lower(p.name.empty() && !p.handles.empty() ? p.handles.front().second : p.name), c.id);
+        return std::make_pair(contact_name_key(p.name, p.handles), c.id);
       });
     } else if (sort == ContactSort::LastInteraction) {
       order_by([&](const Chosen& c) { return std::make_pair(latest(c), c.id); });

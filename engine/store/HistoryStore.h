@@ -223,6 +223,8 @@ struct SharedCard {
 // (contacts with only upcoming meetings last), most interactions first, or
 // by name (or first handle, without case); ties by id.
 void sort_contacts(std::vector<ContactSummary>& contacts, ContactSort sort);
+// What --sort name orders by: the name, else the first handle, without case.
+std::string contact_name_key(const std::string& name, const std::vector<std::pair<std::string, std::string>>& handles);
 
 class HistoryStore {
  public:

@@ -407,6 +407,10 @@ Result<std::vector<ContactSummary>> SqliteHistoryStore::summaries(const std::str
   return out;
 }
 
+std::string contact_name_key(const std::string& name, const std::vector<std::pair<std::string, std::string>>& handles) {
+  return ascii_lower(name.empty() && !handles.empty() ? handles.front().second : name);
+}
+
 void sort_contacts(std::vector<ContactSummary>& contacts, ContactSort sort) {
   auto total = [](const ContactSummary& c) {
     return c.email_sent + c.email_received + c.meetings + c.messages_sent + c.messages_received;
@@ -417,7 +421,7 @@ void sort_contacts(std::vector<ContactSummary>& contacts, ContactSort sort) {
     keys.reserve(contacts.size());
     for (std::size_t i = 0; i < contacts.size(); ++i) {
       const ContactSummary& c = contacts[i];
-      keys.emplace_back(ascii_lower(c.name.empty() && !c.handles.empty() ? c.handles.front().second : c.name), i);
+      keys.emplace_back(contact_name_key(c.name, c.handles), i);
     }
     std::stable_sort(keys.begin(), keys.end(), [&](const auto& a, const auto& b) {
       if (a.first != b.first) return a.first < b.first;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include <cctype>
 #include <chrono>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -262,6 +263,44 @@ TEST_F(SampleEndToEnd, ABadDecisionsFileIsRefusedWithWhereItIsWrong) {
   EXPECT_NE(refused(head + R"("ignores": ["@"]})").find("ignores[0]"), std::string::npos);
   EXPECT_NE(refused(head + R"("extra": 1})").find("extra: is not a member"), std::string::npos);
   EXPECT_FALSE(fs::exists(dir / "history.db")) << "nothing was opened for a file that does not read";
+}
+
+// Each --sort keeps its documented order (kith contacts orders people on
+// keys of its own; the store's sort_contacts is the definition).
+TEST_F(SampleEndToEnd, EachContactsSortKeepsItsOrder) {
+  kith_json({"sync"});
+  auto lower = [](std::string s) {
+    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+  };
+  auto total = [](const json& c) {
+    return c["counts"]["email_sent"].get<int>() + c["counts"]["email_received"].get<int>() + c["counts"]["meeting"].get<int>() +
+           c["conversation_counts"]["message_sent"].get<int>() + c["conversation_counts"]["message_received"].get<int>();
+  };
+  for (const std::string sort : {"name", "last", "count", "strength"}) {
+    SCOPED_TRACE(sort);
+    const json list = kith_json({"--as-of", "2026-12-01", "contacts", "--sort", sort});
+    ASSERT_EQ(list.size(), 11u);
+    for (std::size_t i = 1; i < list.size(); ++i) {
+      const json& a = list[i - 1];
+      const json& b = list[i];
+      const bool ids_ascend = a["id"].get<long>() < b["id"].get<long>();
+      if (sort == "name") {
+        const std::string ka = lower(a["name"].is_null() ? a["handles"][0]["value"].get<std::string>() : a["name"].get<std::string>());
+        const std::string kb = lower(b["name"].is_null() ? b["handles"][0]["value"].get<std::string>() : b["name"].get<std::string>());
+        EXPECT_TRUE(ka < kb || (ka == kb && ids_ascend)) << ka << " / " << kb;
+      } else if (sort == "last") {
+        const std::string la = a["last_interaction"].is_null() ? "" : a["last_interaction"].get<std::string>();
+        const std::string lb = b["last_interaction"].is_null() ? "" : b["last_interaction"].get<std::string>();
+        EXPECT_TRUE(la > lb || (la == lb && ids_ascend)) << la << " / " << lb;
+      } else if (sort == "count") {
+        EXPECT_TRUE(total(a) > total(b) || (total(a) == total(b) && ids_ascend)) << a["id"] << " / " << b["id"];
+      } else {
+        const double sa = a["strength"], sb = b["strength"];
+        EXPECT_TRUE(sa > sb || (sa == sb && ids_ascend)) << sa << " / " << sb;
+      }
+    }
+  }
 }
 
 TEST_F(SampleEndToEnd, SecondSyncChangesNothing) {
