@@ -76,6 +76,7 @@ std::vector<Delivery> deliveries_of(const Batch& batch) {
     };
     field(d.content, "bday", date(c.birthday));
     field(d.content, "anniversary", date(c.anniversary));
+    field(d.content, "connected", date(c.connected));
     for (const std::string& category : c.categories) field(d.content, "category", category);
     field(d.content, "note", c.note);
     field(d.content, "rev", c.revision ? std::to_string(*c.revision) : "-");

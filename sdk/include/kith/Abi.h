@@ -12,7 +12,9 @@
 //      when the provider declares them (plugins built for 2.0/2.1 keep the
 //      keys every provider had before); ConversationMessage items and
 //      handles (email, URI, phone).
-#define KITH_ABI_MINOR 2
+// 2.3: ContactCard::connected, the day the owner and the person first
+//      connected on a network (a LinkedIn connection).
+#define KITH_ABI_MINOR 3
 
 #if defined(_WIN32)
 #define KITH_PLUGIN_EXPORT __declspec(dllexport)

@@ -185,6 +185,9 @@ struct ContactCard {
   std::string title;
   std::optional<PartialDate> birthday;
   std::optional<PartialDate> anniversary;
+  // The day the owner and this person first connected on a network (a
+  // LinkedIn connection's "Connected On"); since ABI 2.3.
+  std::optional<PartialDate> connected;
   std::vector<std::string> categories;
   std::string note;  // kept on one line, at most kMaxNoteBytes
   std::optional<UnixSeconds> revision;  // REV

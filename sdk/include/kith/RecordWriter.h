@@ -142,6 +142,7 @@ inline void write(BatchSink& sink, const ContactCard& c) noexcept {
   text_if_set(sink, Field::JobTitle, c.title);
   if (c.birthday) date_part(sink, PartKind::Birthday, *c.birthday);
   if (c.anniversary) date_part(sink, PartKind::Anniversary, *c.anniversary);
+  if (c.connected) date_part(sink, PartKind::Connected, *c.connected);
   for (const std::string& category : c.categories) value_part(sink, PartKind::Category, category);
   text_if_set(sink, Field::Note, c.note);
   if (c.revision) sink.number(Field::Revision, *c.revision);

@@ -64,6 +64,9 @@ enum class PartKind : std::uint32_t {
   Category = 13,
   Birthday = 14,
   Anniversary = 15,
+  // Inside a ContactCard (since 2.3): the day first connected (Year,
+  // Month, Day), e.g. a LinkedIn connection's "Connected On".
+  Connected = 16,
 };
 
 enum class Field : std::uint32_t {
@@ -160,6 +163,7 @@ inline const char* to_string(PartKind kind) noexcept {
     case PartKind::Category: return "category";
     case PartKind::Birthday: return "birthday";
     case PartKind::Anniversary: return "anniversary";
+    case PartKind::Connected: return "connected";
   }
   return "unknown part";
 }

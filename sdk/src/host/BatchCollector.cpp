@@ -147,10 +147,11 @@ void BatchCollector::begin_part(PartKind kind) noexcept {
         return;
       }
       case PartKind::Birthday:
-      case PartKind::Anniversary: {
+      case PartKind::Anniversary:
+      case PartKind::Connected: {
         if (scope_ != Scope::Card) break;
         ContactCard& c = batch_.cards.back();
-        auto& date = kind == PartKind::Birthday ? c.birthday : c.anniversary;
+        auto& date = kind == PartKind::Birthday ? c.birthday : kind == PartKind::Anniversary ? c.anniversary : c.connected;
         if (date) return fail(std::string("a second ") + to_string(kind) + " in one card");
         date_ = &date.emplace();
         scope_ = Scope::CardDate;

@@ -1,7 +1,7 @@
 // The ABI rule, proven: a plugin compiled against the frozen headers of the
-// previous minor (tests/fixtures/abi-2.1) loads into this engine, gets its
-// settings' defaults and the network keys it never declared, and every
-// field it sends arrives as it meant it.
+// previous minor (tests/fixtures/abi-2.2) loads into this engine, gets its
+// settings' defaults and the network keys it declared, and every field it
+// sends arrives as it meant it (a 2.2 card arrives without `connected`).
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -70,7 +70,7 @@ TEST(AbiCompatibility, EveryFieldOfThePreviousMinorArrives) {
   const Status synced = (**provider).sync({}, sink);
   ASSERT_TRUE(synced) << synced.message();
 
-  ASSERT_EQ(sink.batches.size(), 2u);
+  ASSERT_EQ(sink.batches.size(), 3u);
   EXPECT_EQ(sink.failures, std::vector<std::string>{"INBOX/uid 99: unreadable on purpose"});
   EXPECT_EQ(sink.last_progress, (std::pair<std::uint64_t, std::uint64_t>{2, 2}));
 
@@ -130,10 +130,55 @@ TEST(AbiCompatibility, EveryFieldOfThePreviousMinorArrives) {
   EXPECT_EQ(o.location, "Room 2");
   ASSERT_EQ(calendar.removals.size(), 1u);
   EXPECT_EQ(calendar.removals[0].resource, "gone.ics");
+
+  const Batch& people = sink.batches[2];
+  EXPECT_EQ(people.cursor, "contacts-1");
+  ASSERT_EQ(people.conversations.size(), 1u);
+  const ConversationMessage& c = people.conversations[0];
+  EXPECT_EQ(c.channel, "linkedin");
+  EXPECT_EQ(c.collection, "export");
+  EXPECT_EQ(c.item_id, "row 2");
+  EXPECT_EQ(c.message_id, "old-minor-conversation");
+  EXPECT_EQ(c.date, 1700500000);
+  ASSERT_TRUE(c.sender);
+  EXPECT_EQ(c.sender->kind, HandleKind::Uri);
+  EXPECT_EQ(c.sender->value, "https://www.linkedin.com/in/old-friend");
+  EXPECT_EQ(c.sender->name, "Old Friend");
+  ASSERT_EQ(c.recipients.size(), 1u);
+  EXPECT_EQ(c.recipients[0].kind, HandleKind::Email);
+  EXPECT_EQ(c.recipients[0].value, "me@example.org");
+  EXPECT_EQ(c.subject, "Catching up");
+  ASSERT_EQ(people.cards.size(), 1u);
+  const ContactCard& card = people.cards[0];
+  EXPECT_EQ(card.collection, "contacts");
+  EXPECT_EQ(card.resource, "old-friend.vcf");
+  EXPECT_EQ(card.uid, "old-friend-uid");
+  EXPECT_EQ(card.formatted_name, "Old Friend");
+  EXPECT_EQ(card.given_name, "Old");
+  EXPECT_EQ(card.family_name, "Friend");
+  EXPECT_EQ(card.nicknames, std::vector<std::string>{"Oldie"});
+  ASSERT_EQ(card.handles.size(), 2u);
+  EXPECT_EQ(card.handles[0].value, "old-friend@example.net");
+  EXPECT_EQ(card.handles[0].name, "work");
+  EXPECT_EQ(card.handles[1].kind, HandleKind::Phone);
+  EXPECT_EQ(card.organization, "Initech");
+  EXPECT_EQ(card.title, "Staff Engineer");
+  ASSERT_TRUE(card.birthday);
+  EXPECT_EQ(card.birthday->year, 0);
+  EXPECT_EQ(card.birthday->month, 4);
+  EXPECT_EQ(card.birthday->day, 15);
+  ASSERT_TRUE(card.anniversary);
+  EXPECT_EQ(card.anniversary->year, 2012);
+  EXPECT_FALSE(card.connected) << "a 2.2 plugin has no connected date";
+  EXPECT_EQ(card.categories, std::vector<std::string>{"Friends"});
+  EXPECT_EQ(card.note, "kept since 2.2");
+  EXPECT_EQ(card.revision, 1700600000);
+  ASSERT_EQ(people.card_removals.size(), 1u);
+  EXPECT_EQ(people.card_removals[0].resource, "gone.vcf");
   provider->reset();
 }
 
-TEST(AbiCompatibility, NetworkKeysAreAcceptedOnlyFromOldMinorsOrWhenDeclared) {
+TEST(AbiCompatibility, NetworkKeysAreAcceptedOnlyWhenDeclared) {
   // The current fixture (built for this minor) declares no url.
   auto current = PluginLibrary::load(std::filesystem::path(KITH_FIXTURE_PLUGIN_DIR) / "kith_fixture_good.so");
   ASSERT_TRUE(current) << current.status().message();

@@ -82,6 +82,7 @@ Batch full_batch() {
   card.title = "Head of Research";
   card.birthday = PartialDate{0, 4, 12};
   card.anniversary = PartialDate{2015, 6, 1};
+  card.connected = PartialDate{2019, 11, 3};
   card.categories = {"Berlin", "Friends"};
   card.note = "met at the conference";
   card.revision = 1700000000;
@@ -141,6 +142,9 @@ TEST(RecordProtocol, ABatchArrivesAsItWasWritten) {
   EXPECT_EQ(card.birthday->year, 0);
   EXPECT_EQ(card.birthday->month, 4);
   EXPECT_EQ(card.anniversary->year, 2015);
+  ASSERT_TRUE(card.connected);
+  EXPECT_EQ(card.connected->year, 2019);
+  EXPECT_EQ(card.connected->day, 3);
   EXPECT_EQ(card.categories, (std::vector<std::string>{"Berlin", "Friends"}));
   EXPECT_EQ(card.note, "met at the conference");
   EXPECT_EQ(card.revision, 1700000000);

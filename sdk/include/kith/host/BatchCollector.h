@@ -51,7 +51,7 @@ class BatchCollector : public BatchSink {
   Handle* handle_ = nullptr;            // the open Sender/Recipient/CardHandle part
   Scope handle_parent_ = Scope::Conversation;
   std::string* value_ = nullptr;        // the open Nickname/Category part
-  PartialDate* date_ = nullptr;         // the open Birthday/Anniversary part
+  PartialDate* date_ = nullptr;         // the open Birthday/Anniversary/Connected part
   std::string error_;                   // the first protocol error of this batch
 };
 
