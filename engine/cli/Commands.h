@@ -64,6 +64,17 @@ int run_drift(Session& session, double min_ratio);
 int run_explain(Session& session, const std::string& who);
 int run_show(Session& session, const std::string& who);
 
+// Milestones and the network (MilestonesCommand.cpp, NetworkCommand.cpp).
+struct MilestonesOptions {
+  std::string within = "30d";
+  std::string past = "30d";
+};
+int run_milestones(Session& session, const MilestonesOptions& options);
+struct NetworkOptions {
+  std::string by = "org";
+};
+int run_network(Session& session, const NetworkOptions& options);
+
 struct InitOptions {
   std::vector<std::string> addresses;
   std::string imap_url;

@@ -126,9 +126,19 @@ KithCommandLine::KithCommandLine() : app("kith: your relationship history, from 
   show = app.add_subcommand("show", "one person: handles, tags, cadence, strength, drift, due, recent interactions");
   show->add_option("PERSON", who, person_help)->required();
 
+  milestones = app.add_subcommand(
+      "milestones", "birthdays, anniversaries, job changes, connection anniversaries and first meetings, by day");
+  milestones->add_option("--within", milestones_options.within, "the days ahead to look at (default 30d)");
+  milestones->add_option("--past", milestones_options.past, "the days back to look at (default 30d)");
+
+  network = app.add_subcommand("network", "how your network divides, how concentrated it is, who is new each quarter");
+  network->add_option("--by", network_options.by, "org (default), domain, source, tag or year-met")
+      ->check(CLI::IsMember({"org", "domain", "source", "tag", "year-met"}));
+
   // --json is accepted after the subcommand too: `kith contacts --json`.
   for (auto* sub : {init_command, plugins, accounts, sync, status, contacts, history, merge, split, rename, tag, untag,
-                    cadence, snooze, ignore, unignore, decisions, due, awaiting, drift, explain, show}) {
+                    cadence, snooze, ignore, unignore, decisions, due, awaiting, drift, explain, show, milestones,
+                    network}) {
     sub->add_flag("--json", global.json, "print JSON instead of tables");
     // The other global options too (--config, --db, --as-of, --log-level).
     sub->fallthrough();
@@ -201,6 +211,8 @@ int run_kith_cli(int argc, char** argv) {
     if (*cli.drift) return run_drift(session, cli.min_ratio);
     if (*cli.explain) return run_explain(session, cli.who);
     if (*cli.show) return run_show(session, cli.who);
+    if (*cli.milestones) return run_milestones(session, cli.milestones_options);
+    if (*cli.network) return run_network(session, cli.network_options);
   } catch (const std::exception& e) {
     // A bug, not a user error; still one line, never a stack dump.
     std::fprintf(stderr, "kith: internal error: %s\n", e.what());

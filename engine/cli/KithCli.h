@@ -40,6 +40,8 @@ struct KithCommandLine {
   DueOptions due_options;
   int awaiting_days = 30;
   double min_ratio = 2;
+  MilestonesOptions milestones_options;
+  NetworkOptions network_options;
 
   CLI::App* plugins = nullptr;
   CLI::App* accounts = nullptr;
@@ -66,6 +68,8 @@ struct KithCommandLine {
   CLI::App* drift = nullptr;
   CLI::App* explain = nullptr;
   CLI::App* show = nullptr;
+  CLI::App* milestones = nullptr;
+  CLI::App* network = nullptr;
   CLI::Option* limit_option = nullptr;
 };
 

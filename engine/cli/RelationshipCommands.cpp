@@ -10,6 +10,8 @@
 #include "cli/Commands.h"
 #include "cli/JsonWriter.h"
 #include "cli/Output.h"
+#include "relate/Milestones.h"
+#include "relate/Organizations.h"
 #include "relate/PersonLookup.h"
 #include "relate/Relationships.h"
 #include "util/Duration.h"
@@ -109,6 +111,46 @@ std::string due_status(const KeepInTouchFacts& f, bool awaiting) {
   return out;
 }
 
+// Each listed person's first milestone within the next week (today
+// included): a good moment to reach out.
+constexpr int kMilestoneSoonDays = 7;
+
+Result<std::unordered_map<std::int64_t, Milestone>> milestones_soon(HistoryStore& store,
+                                                                   const std::vector<const PersonView*>& list,
+                                                                   UnixSeconds now) {
+  std::unordered_map<std::int64_t, Milestone> out;
+  if (list.empty()) return out;
+  auto cards = store.cards();
+  if (!cards) return cards.status();
+  auto positions = store.positions();
+  if (!positions) return positions.status();
+  std::unordered_map<std::int64_t, std::vector<const PositionRecord*>> by_person;
+  for (const PositionRecord& p : *positions) by_person[p.person].push_back(&p);
+  std::vector<MilestoneSubject> subjects;
+  for (const PersonView* v : list) {
+    MilestoneSubject s;
+    s.person = &v->person;
+    if (auto it = cards->find(v->person.id); it != cards->end()) s.card = &it->second;
+    s.first_interaction = at_of(v->facts.first);
+    if (auto it = by_person.find(v->person.id); it != by_person.end()) s.positions = it->second;
+    subjects.push_back(std::move(s));
+  }
+  for (Milestone& m : milestones(subjects, {now, 0, kMilestoneSoonDays})) out.emplace(m.person, std::move(m));
+  return out;
+}
+
+std::string milestone_note(const std::unordered_map<std::int64_t, Milestone>& soon, std::int64_t person, UnixSeconds now) {
+  auto it = soon.find(person);
+  if (it == soon.end()) return {};
+  const std::int64_t days = it->second.day - now / kSecondsPerDay;
+  const std::string& kind = it->second.kind;
+  const std::string label = kind == "job_change" ? "new job" : kind == "connected" ? "connection anniversary"
+                            : kind == "met"       ? "met anniversary"
+                                                  : kind;
+  return ", " + label + (days == 0 ? " today" : days == 1 ? " tomorrow" : " in " + std::to_string(days) + " days") +
+         " (" + it->second.detail + ")";
+}
+
 }  // namespace
 
 int run_due(Session& session, const DueOptions& options) {
@@ -119,6 +161,8 @@ int run_due(Session& session, const DueOptions& options) {
   if (!loaded) return report_error(loaded.status());
   const UnixSeconds now = session.now();
   const auto list = due_list(loaded->views, now, *within, options.tag);
+  auto soon = milestones_soon(*loaded->store, list, now);
+  if (!soon) return report_error(soon.status());
   if (session.options().json) {
     JsonWriter out;
     out.begin_array();
@@ -131,6 +175,12 @@ int run_due(Session& session, const DueOptions& options) {
       out.key("id").value(v->person.id);
       out.key("last_touch");
       write_touch(out, f.last_touch);
+      out.key("milestone");
+      if (auto m = soon->find(v->person.id); m != soon->end())
+        out.begin_object().key("date").value(format_date(static_cast<UnixSeconds>(m->second.day) * kSecondsPerDay))
+            .key("detail").value(m->second.detail).key("kind").value(m->second.kind).end_object();
+      else
+        out.null();
       out.key("name").text_or_null(v->person.name);
       out.key("overdue_days").value(*f.overdue_days);
       out.key("planned_meeting").time(at_of(f.next_meeting));
@@ -150,7 +200,8 @@ int run_due(Session& session, const DueOptions& options) {
     const auto& f = v->facts;
     rows.push_back({std::to_string(v->person.id), person_name(v->person), days_text(*f.cadence_days),
                     f.last_touch ? relative_time(f.last_touch->at, now) + " (" + to_string(f.last_touch->kind) + ")" : "never",
-                    format_date(*f.due_at), due_status(f, is_awaiting(f, now, kDefaultAwaitingDays))});
+                    format_date(*f.due_at), due_status(f, is_awaiting(f, now, kDefaultAwaitingDays)) +
+                                                milestone_note(*soon, v->person.id, now)});
   }
   print_table(std::move(rows));
   return 0;
@@ -320,6 +371,18 @@ int run_show(Session& session, const std::string& who) {
   if (!titles) return report_error(titles.status());
   const std::string last_touch_title = title_in(*titles, f.last_touch);
   const bool awaiting = is_awaiting(f, now, kDefaultAwaitingDays);
+  // Where they work and their birthday: from their cards and LinkedIn
+  // connection; the organization failing that from their mail domain.
+  auto cards = loaded->store->cards();
+  if (!cards) return report_error(cards.status());
+  auto positions = loaded->store->positions(p.id);
+  if (!positions) return report_error(positions.status());
+  const auto card = cards->find(p.id);
+  const CardSummary* c = card == cards->end() ? nullptr : &card->second;
+  const Organization organization =
+      organization_of(c ? c->organization : std::string(), p.handles, FreeMail(loaded->config->free_mail_domains));
+  const std::string title = c ? c->title : std::string();
+  const std::string birthday = c ? c->birthday : std::string();
 
   if (session.options().json) {
     nlohmann::json handles = nlohmann::json::array();
@@ -335,9 +398,21 @@ int run_show(Session& session, const std::string& who) {
     if (f.last_touch)
       last_touch = {{"at", json_time(f.last_touch->at)}, {"kind", to_string(f.last_touch->kind)},
                     {"title", last_touch_title.empty() ? nlohmann::json() : nlohmann::json(last_touch_title)}};
+    nlohmann::json positions_json = nlohmann::json::array();
+    for (const PositionRecord& r : *positions)
+      positions_json.push_back({{"organization", r.organization.empty() ? nlohmann::json() : nlohmann::json(r.organization)},
+                                {"title", r.title.empty() ? nlohmann::json() : nlohmann::json(r.title)},
+                                {"seen_at", json_time(r.seen_at)},
+                                {"source", r.card.substr(0, r.card.find('/'))}});
+    auto text_or_null = [](const std::string& t) { return t.empty() ? nlohmann::json() : nlohmann::json(t); };
     print_json({{"id", p.id},
                 {"name", name_json(p)},
                 {"handles", handles},
+                {"organization", text_or_null(organization.name)},
+                {"organization_from", text_or_null(organization.source)},
+                {"title", text_or_null(title)},
+                {"positions", positions_json},
+                {"birthday", text_or_null(birthday)},
                 {"tags", p.tags},
                 {"cadence_days", f.cadence_days ? nlohmann::json(*f.cadence_days) : nlohmann::json()},
                 {"strength", view->strength},
@@ -357,6 +432,15 @@ int run_show(Session& session, const std::string& who) {
 
   std::cout << terminal_safe(person_name(p)) << " (id " << p.id << ")" << (p.ignored ? "  [ignored]" : "") << "\n";
   for (const auto& [kind, value] : p.handles) std::cout << "  " << kind << "  " << terminal_safe(value) << "\n";
+  if (!organization.name.empty() || !title.empty())
+    std::cout << "works: " << terminal_safe(position_text(organization.name, title))
+              << (organization.source == "domain" ? " (from their mail domain)" : "") << "\n";
+  if (!birthday.empty()) std::cout << "birthday: " << terminal_safe(birthday) << "\n";
+  if (positions->size() > 1) {
+    std::cout << "positions:\n";
+    for (const PositionRecord& r : *positions)
+      std::cout << "  " << format_date(r.seen_at) << "  " << terminal_safe(position_text(r.organization, r.title)) << "\n";
+  }
   if (!p.tags.empty()) {
     std::cout << "tags:";
     for (const auto& t : p.tags) std::cout << " " << terminal_safe(t);

@@ -53,6 +53,9 @@ struct Config {
   std::optional<int> default_cadence_days;  // [cadence] default; nullopt: "none"
   int half_life_days = 90;                  // [scoring] half_life_days
   bool store_subjects = true;               // [privacy] store_subjects
+  // [organizations] free_mail: more domains ("example.net", "mail.*")
+  // whose addresses say nothing about where a person works.
+  std::vector<std::string> free_mail_domains;
   std::optional<std::filesystem::path> store_path;
   std::vector<std::filesystem::path> plugin_dirs;
   std::size_t max_recipients = 20;

@@ -16,6 +16,8 @@ const std::vector<ConfigKey>& config_keys() {
       {"scoring", "half_life_days", "integer", "the strength score's half-life: an interaction this old counts half (default 90)"},
       {"privacy", "store_subjects", "boolean",
        "keep mail subjects and meeting titles for the history (default true); false keeps none from then on"},
+      {"organizations", "free_mail", "list of strings",
+       "more free-mail domains (\"example.net\", or \"mail.*\" for every top-level domain): their addresses give no organization"},
       {"store", "path", "path", "the history database (default $XDG_DATA_HOME/kith/history.db)"},
       {"extraction", "max_recipients", "integer",
        "a message to more distinct recipients than this yields no interaction (default 20)"},

@@ -293,6 +293,24 @@ Result<Config> load_config(const fs::path& file, bool explicit_path) {
     }
   }
 
+  if (const auto* node = root.get("organizations")) {
+    const auto* table = node->as_table();
+    if (!table) return config_error(file, line_of(*node), "'organizations' must be a table: [organizations]");
+    if (auto s = check_known_keys(*table, known_config_keys("organizations"), "organizations", file); !s) return s;
+    if (const auto* value = table->get("free_mail")) {
+      auto list = string_list(*value, "free_mail", file);
+      if (!list) return list.status();
+      for (std::string domain : *list) {
+        domain = ascii_lower(domain);
+        if (!domain.empty() && domain.front() == '@') domain.erase(0, 1);
+        if (domain.empty() || domain.find('@') != std::string::npos)
+          return config_error(file, line_of(*value), "'free_mail' in [organizations]: '" + domain +
+                                                         "' is not a mail domain (e.g. \"example.net\" or \"mail.*\")");
+        config.free_mail_domains.push_back(std::move(domain));
+      }
+    }
+  }
+
   if (const auto* node = root.get("privacy")) {
     const auto* table = node->as_table();
     if (!table) return config_error(file, line_of(*node), "'privacy' must be a table: [privacy]");

@@ -1,5 +1,6 @@
 // Contact cards in the store: what an address book says about a person,
 // attached to the contact its handles belong to.
+#include <algorithm>
 #include <cstdio>
 #include <map>
 #include <string>
@@ -88,18 +89,19 @@ Status SqliteHistoryStore::store_card(const std::string& account, const ContactC
       if (auto s = name.run(); !s) return s;
     }
   }
+  if (auto s = record_position(account, card, contact_id); !s) return s;
   KITH_CACHED(upsert, (
       "INSERT INTO contact_cards (account, collection, resource, uid, contact_id, formatted_name, given_name, "
       "family_name, additional_names, honorific_prefix, honorific_suffix, nicknames, handles, organization, title, "
-      "birthday, anniversary, categories, note, revision, updated_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, strftime('%s','now')) "
+      "birthday, anniversary, categories, note, revision, connected, updated_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, strftime('%s','now')) "
       "ON CONFLICT (account, collection, resource) DO UPDATE SET uid = excluded.uid, contact_id = excluded.contact_id, "
       "formatted_name = excluded.formatted_name, given_name = excluded.given_name, family_name = excluded.family_name, "
       "additional_names = excluded.additional_names, honorific_prefix = excluded.honorific_prefix, "
       "honorific_suffix = excluded.honorific_suffix, nicknames = excluded.nicknames, handles = excluded.handles, "
       "organization = excluded.organization, title = excluded.title, birthday = excluded.birthday, "
       "anniversary = excluded.anniversary, categories = excluded.categories, note = excluded.note, "
-      "revision = excluded.revision, updated_at = excluded.updated_at"));
+      "revision = excluded.revision, connected = excluded.connected, updated_at = excluded.updated_at"));
   upsert.bind(1, account).bind(2, card.collection).bind(3, card.resource).bind(4, card.uid);
   if (contact_id)
     upsert.bind(5, *contact_id);
@@ -109,8 +111,55 @@ Status SqliteHistoryStore::store_card(const std::string& account, const ContactC
   upsert.bind(10, card.honorific_prefix).bind(11, card.honorific_suffix).bind(12, lines(card.nicknames));
   upsert.bind(13, handle_lines).bind(14, card.organization).bind(15, card.title);
   upsert.bind(16, date_text(card.birthday)).bind(17, date_text(card.anniversary)).bind(18, lines(card.categories));
-  upsert.bind(19, card.note).bind(20, card.revision);
-  return upsert.run();
+  upsert.bind(19, card.note).bind(20, card.revision).bind(21, date_text(card.connected));
+  if (auto s = upsert.run(); !s) return s;
+  // The card's positions follow it to whoever it belongs to now.
+  KITH_CACHED(follow, ("UPDATE card_positions SET contact_id = ? WHERE account = ? AND collection = ? AND "
+                       "resource = ? AND contact_id IS NOT ?1"));
+  if (contact_id)
+    follow.bind(1, *contact_id);
+  else
+    follow.bind_null(1);
+  follow.bind(2, account).bind(3, card.collection).bind(4, card.resource);
+  return follow.run();
+}
+
+Status SqliteHistoryStore::record_position(const std::string& account, const ContactCard& card,
+                                           std::optional<std::int64_t> contact_id) {
+  // A card's organization and title as it shows them now, kept when they
+  // differ from what the same card showed last: the first is where the
+  // person was when we met the card, each later one a job change. A card
+  // that drops both (an emptied field) records nothing: that is no move.
+  if (card.organization.empty() && card.title.empty()) return {};
+  KITH_CACHED(last, ("SELECT organization, title FROM card_positions WHERE account = ? AND collection = ? AND "
+                     "resource = ? ORDER BY id DESC LIMIT 1"));
+  last.bind(1, account).bind(2, card.collection).bind(3, card.resource);
+  KITH_TRY(found, last.step());
+  if (found && last.column_text(0) == card.organization && last.column_text(1) == card.title) return {};
+  KITH_CACHED(add, ("INSERT INTO card_positions (contact_id, account, collection, resource, organization, title, "
+                    "seen_at) VALUES (?, ?, ?, ?, ?, ?, strftime('%s','now'))"));
+  if (contact_id)
+    add.bind(1, *contact_id);
+  else
+    add.bind_null(1);
+  add.bind(2, account).bind(3, card.collection).bind(4, card.resource).bind(5, card.organization).bind(6, card.title);
+  return add.run();
+}
+
+Result<std::vector<PositionRecord>> SqliteHistoryStore::positions(std::optional<std::int64_t> person) {
+  const std::lock_guard lock(mutex_);
+  KITH_TRY(stmt, db_.prepare(std::string("SELECT contact_id, account || '/' || collection || '/' || resource, "
+                                         "organization, title, seen_at FROM card_positions WHERE contact_id IS NOT NULL") +
+                             (person ? " AND contact_id = ?" : "") + " ORDER BY contact_id, id"));
+  if (person) stmt.bind(1, *person);
+  std::vector<PositionRecord> out;
+  for (;;) {
+    KITH_TRY(row, stmt.step());
+    if (!row) break;
+    out.push_back({stmt.column_int(0), stmt.column_text(1), stmt.column_text(2), stmt.column_text(3),
+                   stmt.column_int(4)});
+  }
+  return out;
 }
 
 Status SqliteHistoryStore::remove_card(const std::string& account, const ContactRemoval& removal) {
@@ -123,21 +172,32 @@ Status SqliteHistoryStore::remove_card(const std::string& account, const Contact
 Result<std::unordered_map<std::int64_t, CardSummary>> SqliteHistoryStore::read_cards() {
   KITH_TRY(stmt, db_.prepare(
                      "SELECT contact_id, formatted_name, organization, title, birthday, anniversary, nicknames, "
-                     "categories FROM contact_cards WHERE contact_id IS NOT NULL "
+                     "categories, connected, account FROM contact_cards WHERE contact_id IS NOT NULL "
                      "ORDER BY COALESCE(revision, 0), updated_at, rowid"));
   std::unordered_map<std::int64_t, CardSummary> out;
   for (;;) {
     KITH_TRY(row, stmt.step());
     if (!row) break;
-    CardSummary card;  // the newest card wins: rows come oldest first
-    card.formatted_name = stmt.column_text(1);
-    card.organization = stmt.column_text(2);
-    card.title = stmt.column_text(3);
-    card.birthday = stmt.column_text(4);
-    card.anniversary = stmt.column_text(5);
-    card.nicknames = split_lines(stmt.column_text(6));
-    card.categories = split_lines(stmt.column_text(7));
-    out[stmt.column_int(0)] = std::move(card);
+    // The newest card wins field by field: rows come oldest first. A
+    // newer card that leaves a field empty (a LinkedIn connection has no
+    // birthday) keeps what an older one said.
+    CardSummary& card = out[stmt.column_int(0)];
+    auto take = [&](std::string& field, int column) {
+      if (std::string value = stmt.column_text(column); !value.empty()) field = std::move(value);
+    };
+    take(card.formatted_name, 1);
+    if (std::string org = stmt.column_text(2), title = stmt.column_text(3); !org.empty() || !title.empty()) {
+      card.organization = std::move(org);  // a position is the two together
+      card.title = std::move(title);
+    }
+    take(card.birthday, 4);
+    take(card.anniversary, 5);
+    if (auto nicknames = split_lines(stmt.column_text(6)); !nicknames.empty()) card.nicknames = std::move(nicknames);
+    if (auto categories = split_lines(stmt.column_text(7)); !categories.empty()) card.categories = std::move(categories);
+    take(card.connected, 8);
+    if (std::string account = stmt.column_text(9);
+        std::find(card.sources.begin(), card.sources.end(), account) == card.sources.end())
+      card.sources.push_back(std::move(account));
   }
   return out;
 }

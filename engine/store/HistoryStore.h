@@ -75,15 +75,39 @@ struct AccountStatus {
 
 enum class ContactSort { LastInteraction, Count, Name };
 
-// What the contact's address-book card says (the newest, when several do).
+// What the contact's address-book cards say: each field from the newest
+// card that has it (organization and title together, as one position).
 struct CardSummary {
   std::string formatted_name;
   std::string organization;
   std::string title;
   std::string birthday;     // "1984-04-12", or "--04-12" without a year; "" if none
   std::string anniversary;  // likewise
+  std::string connected;    // likewise: the day first connected (a LinkedIn connection)
   std::vector<std::string> nicknames;
   std::vector<std::string> categories;
+  std::vector<std::string> sources;  // the accounts the cards came from, oldest card first
+};
+
+// An organization and title a card showed, from the sync that first saw
+// it. Each card's first is where the person was; each later one of the
+// same card is a job change.
+struct PositionRecord {
+  std::int64_t person = 0;
+  std::string card;  // "account/collection/resource": positions compare within one card
+  std::string organization;
+  std::string title;
+  UnixSeconds seen_at = 0;
+};
+
+// Interactions of one person in one account and calendar month (UTC), for
+// the network view.
+struct InteractionMonth {
+  std::int64_t person = 0;
+  std::string account;
+  int month = 0;  // year * 12 + (month - 1)
+  std::uint32_t count = 0;
+  UnixSeconds first_at = 0, last_at = 0;
 };
 
 struct ContactSummary {
@@ -285,6 +309,11 @@ class HistoryStore {
   // What each person's newest address-book card says, by person id.
   virtual Result<std::unordered_map<std::int64_t, CardSummary>> cards() = 0;
   virtual Result<std::vector<SharedCard>> shared_cards() = 0;
+  // Every position the cards showed (of `person` only, if given), by
+  // person, oldest first.
+  virtual Result<std::vector<PositionRecord>> positions(std::optional<std::int64_t> person = std::nullopt) = 0;
+  // Interactions at or before `as_of`, counted by person, account and month.
+  virtual Result<std::vector<InteractionMonth>> interaction_months(UnixSeconds as_of) = 0;
 
   // Each decision is one transaction and is kept by handle (see Schema.cpp).
   // Moves every handle, card, tag and decision of `others` to `into`; the

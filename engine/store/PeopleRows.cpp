@@ -96,6 +96,7 @@ Status SqliteHistoryStore::merge_into(std::int64_t into, std::int64_t group, std
   }
   for (const char* sql : {"UPDATE handles SET contact_id = ?1 WHERE contact_id = ?2",
                           "UPDATE contact_cards SET contact_id = ?1 WHERE contact_id = ?2",
+                          "UPDATE card_positions SET contact_id = ?1 WHERE contact_id = ?2",
                           "DELETE FROM contacts WHERE id = ?2"}) {
     KITH_TRY(stmt, db_.prepare(sql));
     stmt.bind(1, into).bind(2, other);
@@ -374,6 +375,19 @@ Status SqliteHistoryStore::names_of_changed_people(std::unordered_map<std::int64
       best[id] = score;
       names[id] = seen.column_text(1);
     }
+  }
+  // A card's name outranks the headers' (as SummaryRows.cpp keeps it):
+  // rows come oldest card first, so the newest is written last.
+  KITH_TRY(carded, db_.prepare("SELECT k.contact_id, k.formatted_name FROM changed_people p CROSS JOIN contact_cards k "
+                               "ON k.contact_id = p.contact_id LEFT JOIN contacts c ON c.id = p.contact_id "
+                               "LEFT JOIN person_groups g ON g.id = c.group_id WHERE g.name IS NULL AND "
+                               "k.formatted_name <> ''" + std::string(person ? " AND p.contact_id = ?" : "") +
+                               " ORDER BY COALESCE(k.revision, 0), k.updated_at, k.rowid"));
+  if (person) carded.bind(1, *person);
+  for (;;) {
+    KITH_TRY(row, carded.step());
+    if (!row) break;
+    names[carded.column_int(0)] = carded.column_text(1);
   }
   return {};
 }

@@ -322,6 +322,41 @@ END;
 DELETE FROM summary_settings;
 INSERT OR IGNORE INTO changed_people (contact_id) SELECT id FROM contacts;
 )sql",
+    // 9 -> 10: contacts (issue 13). A card's day first connected (ABI
+    // 2.3); every organization and title each card has shown, so a later
+    // sync or export that shows another is a job change, kept per card so
+    // that two sources disagreeing never read as one; and a card's name
+    // outranks the names seen in headers, so a card that comes, changes
+    // or goes marks its person changed (their listing holds the name).
+    R"sql(
+ALTER TABLE contact_cards ADD COLUMN connected TEXT NOT NULL DEFAULT '';
+CREATE TABLE card_positions (
+  id           INTEGER PRIMARY KEY,
+  contact_id   INTEGER REFERENCES contacts(id),
+  account      TEXT NOT NULL,
+  collection   TEXT NOT NULL,
+  resource     TEXT NOT NULL,
+  organization TEXT NOT NULL,
+  title        TEXT NOT NULL,
+  seen_at      INTEGER NOT NULL
+);
+CREATE INDEX card_positions_by_card ON card_positions(account, collection, resource, id);
+CREATE INDEX card_positions_by_contact ON card_positions(contact_id);
+INSERT INTO card_positions (contact_id, account, collection, resource, organization, title, seen_at)
+  SELECT contact_id, account, collection, resource, organization, title, updated_at FROM contact_cards
+  WHERE organization <> '' OR title <> '';
+CREATE TRIGGER contact_cards_added AFTER INSERT ON contact_cards WHEN NEW.contact_id IS NOT NULL BEGIN
+  INSERT OR IGNORE INTO changed_people (contact_id) VALUES (NEW.contact_id);
+END;
+CREATE TRIGGER contact_cards_changed AFTER UPDATE ON contact_cards BEGIN
+  INSERT OR IGNORE INTO changed_people (contact_id) SELECT NEW.contact_id WHERE NEW.contact_id IS NOT NULL;
+  INSERT OR IGNORE INTO changed_people (contact_id) SELECT OLD.contact_id WHERE OLD.contact_id IS NOT NULL;
+END;
+CREATE TRIGGER contact_cards_removed AFTER DELETE ON contact_cards WHEN OLD.contact_id IS NOT NULL BEGIN
+  INSERT OR IGNORE INTO changed_people (contact_id) VALUES (OLD.contact_id);
+END;
+INSERT OR IGNORE INTO changed_people (contact_id) SELECT contact_id FROM contact_cards WHERE contact_id IS NOT NULL;
+)sql",
 };
 
 static_assert(sizeof kMigrations / sizeof kMigrations[0] == kSchemaVersion);

@@ -47,6 +47,8 @@ class SqliteHistoryStore final : public HistoryStore {
   Result<std::map<std::string, int>> tag_cadences() override;
   Result<std::unordered_map<std::int64_t, CardSummary>> cards() override;
   Result<std::vector<SharedCard>> shared_cards() override;
+  Result<std::vector<PositionRecord>> positions(std::optional<std::int64_t> person) override;
+  Result<std::vector<InteractionMonth>> interaction_months(UnixSeconds as_of) override;
   Status merge_people(std::int64_t into, const std::vector<std::int64_t>& others) override;
   Result<std::int64_t> split_person(std::int64_t person, HandleKind kind, const std::string& value) override;
   Status rename_person(std::int64_t person, const std::string& name) override;
@@ -83,6 +85,7 @@ class SqliteHistoryStore final : public HistoryStore {
   // Contact cards (ContactCardRows.cpp): inside apply()'s transaction.
   Status store_card(const std::string& account, const ContactCard& card);
   Status remove_card(const std::string& account, const ContactRemoval& removal);
+  Status record_position(const std::string& account, const ContactCard& card, std::optional<std::int64_t> contact_id);
   Status load_cards(std::vector<ContactSummary>& contacts, const std::map<std::int64_t, std::size_t>& index);
   Result<std::unordered_map<std::int64_t, CardSummary>> read_cards();
   Result<std::vector<ContactSummary>> summaries(const std::string& where, const std::string& key,

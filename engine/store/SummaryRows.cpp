@@ -83,10 +83,15 @@ Result<std::size_t> SqliteHistoryStore::refresh_summaries(const Summarize& summa
   KITH_TRY(timelines, read_timelines("", ids));
   static const std::vector<TimelineEntry> kNone;
   for (const std::int64_t id : ids) {
-    // The name seen most often (ties: seen first, then the smaller), kept
+    // The name the person's newest card gives (an address book or
+    // LinkedIn names people as they want to be named), else the name seen
+    // most often in headers (ties: seen first, then the smaller), kept
     // where every listing reads it; a person no name was seen for keeps
-    // the one they were created with (a card's).
-    KITH_CACHED(name, ("UPDATE contacts SET name = COALESCE((SELECT n.name FROM handle_names n JOIN handles h ON "
+    // the one they were created with. `kith rename` outranks both
+    // (person_groups.name, read over this).
+    KITH_CACHED(name, ("UPDATE contacts SET name = COALESCE((SELECT formatted_name FROM contact_cards WHERE "
+                       "contact_id = ?1 AND formatted_name <> '' ORDER BY COALESCE(revision, 0) DESC, updated_at DESC, "
+                       "rowid DESC LIMIT 1), (SELECT n.name FROM handle_names n JOIN handles h ON "
                        "h.id = n.handle_id WHERE h.contact_id = ?1 GROUP BY n.name "
                        "ORDER BY SUM(n.seen) DESC, MIN(n.first_seen), n.name LIMIT 1), name) WHERE id = ?1"));
     name.bind(1, id);
