@@ -143,13 +143,17 @@ class Builder {
 
   void read_name(const PropertyLine& p) {
     if (!card_.family_name.empty() || !card_.given_name.empty()) return;
-    auto components = parts(p, ';');
-    if (!components) return;
-    components->resize(std::max<std::size_t>(components->size(), 5));
-    // 4.0 allows lists inside a component ("Jr.,M.D."): shown with blanks.
+    auto value = decoded_value(p);
+    if (!value) return;
+    std::vector<std::string_view> components = split_unescaped(*value, ';');
+    components.resize(std::max<std::size_t>(components.size(), 5));
+    // 3.0 and 4.0 allow a list in a component ("Jr.,M.D."), shown with
+    // blanks; in 2.1 a comma is text.
     const auto component = [&](std::size_t i) {
-      std::string joined = (*components)[i];
-      std::replace(joined.begin(), joined.end(), ',', ' ');
+      if (version_ == VCardVersion::V21) return clean_title(unescape(components[i], version_));
+      std::string joined;
+      for (std::string_view item : split_unescaped(components[i], ','))
+        joined += (joined.empty() ? "" : " ") + unescape(item, version_);
       return clean_title(joined);
     };
     card_.family_name = component(0);

@@ -78,6 +78,14 @@ Result<std::vector<ContactCard>> read_vcards(std::string_view text, std::string_
       continue;
     }
     if (!property) return Status::item(at_line(line.line_number) + ": not a vCard property");
+    if (is_card_boundary(*property, "END") && open->nested == 0) {
+      ContactCard card = detail::build_card(open->properties);
+      card.collection = std::string(collection);
+      cards.push_back(std::move(card));
+      open.reset();
+      continue;
+    }
+    // Every other line counts, those of embedded cards too.
     if (++open->property_count > limits.max_properties)
       return Status::item("the card at " + at_line(open->first_line) + " has more than " +
                           std::to_string(limits.max_properties) + " properties");
@@ -86,14 +94,7 @@ Result<std::vector<ContactCard>> read_vcards(std::string_view text, std::string_
       continue;
     }
     if (is_card_boundary(*property, "END")) {
-      if (open->nested > 0) {
-        --open->nested;
-        continue;
-      }
-      ContactCard card = detail::build_card(open->properties);
-      card.collection = std::string(collection);
-      cards.push_back(std::move(card));
-      open.reset();
+      --open->nested;
       continue;
     }
     // An over-long value (a PHOTO) is skipped, never cut and read.

@@ -35,7 +35,7 @@ inline std::string crlf(std::initializer_list<std::string_view> lines) {
 }
 
 // One card of `version` holding `properties` (content lines, no CRLF).
-inline std::string card(std::string_view version, std::initializer_list<std::string_view> properties) {
+inline std::string vcard(std::string_view version, std::initializer_list<std::string_view> properties) {
   std::string out = crlf({"BEGIN:VCARD"}) + "VERSION:" + std::string(version) + "\r\n";
   for (std::string_view p : properties) out += crlf({p});
   return out + crlf({"END:VCARD"});
