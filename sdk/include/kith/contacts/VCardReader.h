@@ -29,7 +29,12 @@ struct VCardLimits {
 // one for the first card; a file holding several cards names the others
 // "<resource>#<UID>" (or "#<n>", counting from 2, when a card has no UID).
 // Returns an Item error naming the line at fault when the resource is not a
-// vCard at all or breaks a limit.
+// vCard at all (empty, NUL bytes, no BEGIN:VCARD), a card has no END:VCARD,
+// a line inside a card is not a property, or it breaks a limit other than
+// max_value_bytes. A value that cannot be used (an impossible date,
+// undecodable base64, longer than max_value_bytes) is skipped, never an
+// error; unknown properties are ignored. Every text field is valid UTF-8
+// on one line (kith/Title.h), the note at most kMaxNoteBytes.
 Result<std::vector<ContactCard>> read_vcards(std::string_view text, std::string_view collection,
                                              std::string_view resource, const VCardLimits& limits = {});
 
