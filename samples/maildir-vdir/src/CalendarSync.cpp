@@ -34,7 +34,7 @@ bool holds_no_event(std::string_view ics) {
 // removed if it was delivered before). An unreadable resource is reported
 // and has no events.
 std::optional<std::vector<CalendarEvent>> read_resource(SyncPass& pass, kit::BatchWriter& out,
-                                                        const VdirCalendar& calendar, const std::string& name) {
+                                                        const VdirCollection& calendar, const std::string& name) {
   const fs::path path = calendar.path / name;
   auto text = read_file(path, kMaxCalendarResourceBytes);
   if (!text) {
@@ -58,7 +58,7 @@ std::optional<std::vector<CalendarEvent>> read_resource(SyncPass& pass, kit::Bat
   return std::move(*events);
 }
 
-Status sync_calendar(SyncPass& pass, const VdirScanner& scanner, const VdirCalendar& calendar) {
+Status sync_calendar(SyncPass& pass, const VdirScanner& scanner, const VdirCollection& calendar) {
   auto listing = scanner.list(calendar);
   if (!listing) return listing.status();
   CollectionCursor& cursor = pass.cursor(calendar.name);
@@ -124,7 +124,7 @@ Status sync_vdir(SyncPass& pass, const fs::path& root) {
   VdirScanner scanner(
       root, [&pass](const std::string& name) { return pass.settings().excluded(name); },
       [&pass](const std::string& message) { pass.log(LogLevel::Warn, message); });
-  auto calendars = scanner.calendars();
+  auto calendars = scanner.collections();
   if (!calendars) return calendars.status();
   std::set<std::string> present;
   for (const auto& calendar : *calendars) {

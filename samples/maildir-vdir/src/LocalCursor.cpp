@@ -12,6 +12,7 @@ namespace {
 constexpr std::string_view kVersion = "v1";
 constexpr std::string_view kMailTag = "m";
 constexpr std::string_view kCalendarTag = "v";
+constexpr std::string_view kContactsTag = "c";
 
 template <typename Int>
 void append_number(std::string& out, Int value, int base) {
@@ -57,14 +58,41 @@ void encode_mail(std::string& out, const MaildirCursor& cursor) {
   }
 }
 
-void encode_calendar(std::string& out, const VdirListing& listing) {
+// A card resource's part after '#' as one token: a UID may hold '/'.
+std::string escape_token(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '%') out += "%25";
+    else if (c == '/') out += "%2F";
+    else out += c;
+  }
+  return out;
+}
+
+std::optional<std::string> unescape_token(std::string_view token) {
+  std::string out;
+  for (std::size_t i = 0; i < token.size(); ++i) {
+    if (token[i] != '%') {
+      out += token[i];
+      continue;
+    }
+    const std::string_view code = token.substr(i + 1, 2);
+    if (code == "25") out += '%';
+    else if (code == "2F") out += '/';
+    else return std::nullopt;
+    i += 2;
+  }
+  return out;
+}
+
+void encode_listing(std::string& out, std::string_view tag, const VdirListing& listing) {
   std::int64_t base = 0;
   if (!listing.empty()) {
     base = std::numeric_limits<std::int64_t>::max();
     for (const auto& [name, version] : listing) base = std::min(base, version.mtime_ns);
   }
   out += '/';
-  out += kCalendarTag;
+  out += tag;
   out += '/';
   append_number(out, base, 10);
   out += '/';
@@ -86,6 +114,36 @@ void encode_calendar(std::string& out, const VdirListing& listing) {
   }
 }
 
+void encode_contacts(std::string& out, const AddressBookCursor& book) {
+  encode_listing(out, kContactsTag, book.files);
+  // Only names read_vcards gives (see LocalCursor.h) can be written.
+  const auto writable = [](const std::string& file, const std::string& card) {
+    return card.size() > file.size() + 1 && card.compare(0, file.size(), file) == 0 && card[file.size()] == '#';
+  };
+  std::size_t count = 0;
+  for (const auto& [file, cards] : book.extra_cards) {
+    if (!book.files.count(file)) continue;
+    for (const std::string& card : cards) count += writable(file, card) ? 1 : 0;
+  }
+  out += '/';
+  append_number(out, count, 10);
+  std::size_t index = 0;
+  for (const auto& [name, version] : book.files) {
+    auto extra = book.extra_cards.find(name);
+    if (extra != book.extra_cards.end()) {
+      for (const std::string& card : extra->second) {
+        if (!writable(name, card)) continue;
+        out += '/';
+        append_number(out, index, 36);
+        out += '/';
+        // read_vcards names them "<file>#<rest>"; only <rest> is stored.
+        out += escape_token(std::string_view(card).substr(name.size() + 1));
+      }
+    }
+    ++index;
+  }
+}
+
 // Each parser consumes tokens from `at` on and returns false on any mismatch.
 bool decode_mail(const std::vector<std::string_view>& tokens, std::size_t& at, MaildirCursor& cursor) {
   if (tokens.size() - at < 2) return false;
@@ -99,7 +157,7 @@ bool decode_mail(const std::vector<std::string_view>& tokens, std::size_t& at, M
   return cursor.names_at_mtime.size() == *count;
 }
 
-bool decode_calendar(const std::vector<std::string_view>& tokens, std::size_t& at, VdirListing& listing) {
+bool decode_listing(const std::vector<std::string_view>& tokens, std::size_t& at, VdirListing& listing) {
   if (tokens.size() - at < 2) return false;
   auto base = parse_number<std::int64_t>(tokens[at], 10);
   auto count = parse_number<std::size_t>(tokens[at + 1], 10);
@@ -126,13 +184,31 @@ bool decode_calendar(const std::vector<std::string_view>& tokens, std::size_t& a
   return true;
 }
 
+bool decode_contacts(const std::vector<std::string_view>& tokens, std::size_t& at, AddressBookCursor& book) {
+  if (!decode_listing(tokens, at, book.files) || at == tokens.size()) return false;
+  auto count = parse_number<std::size_t>(tokens[at], 10);
+  ++at;
+  if (!count || *count > (tokens.size() - at) / 2) return false;
+  std::vector<const std::string*> names;
+  for (const auto& [name, version] : book.files) names.push_back(&name);
+  for (std::size_t i = 0; i < *count; ++i, at += 2) {
+    auto index = parse_number<std::size_t>(tokens[at], 36);
+    auto rest = unescape_token(tokens[at + 1]);
+    if (!index || *index >= names.size() || !rest || rest->empty()) return false;
+    const std::string& file = *names[*index];
+    book.extra_cards[file].insert(file + "#" + *rest);
+  }
+  return true;
+}
+
 }  // namespace
 
 std::string encode_cursor(const CollectionCursor& cursor) {
-  if (!cursor.mail && !cursor.calendar) return {};
+  if (!cursor.mail && !cursor.calendar && !cursor.contacts) return {};
   std::string out(kVersion);
   if (cursor.mail) encode_mail(out, *cursor.mail);
-  if (cursor.calendar) encode_calendar(out, *cursor.calendar);
+  if (cursor.calendar) encode_listing(out, kCalendarTag, *cursor.calendar);
+  if (cursor.contacts) encode_contacts(out, *cursor.contacts);
   return out;
 }
 
@@ -150,9 +226,14 @@ std::optional<CollectionCursor> decode_cursor(std::string_view text) {
   if (at < tokens.size() && tokens[at] == kCalendarTag) {
     ++at;
     cursor.calendar.emplace();
-    if (!decode_calendar(tokens, at, *cursor.calendar)) return std::nullopt;
+    if (!decode_listing(tokens, at, *cursor.calendar)) return std::nullopt;
   }
-  if (at != tokens.size() || (!cursor.mail && !cursor.calendar)) return std::nullopt;
+  if (at < tokens.size() && tokens[at] == kContactsTag) {
+    ++at;
+    cursor.contacts.emplace();
+    if (!decode_contacts(tokens, at, *cursor.contacts)) return std::nullopt;
+  }
+  if (at != tokens.size() || (!cursor.mail && !cursor.calendar && !cursor.contacts)) return std::nullopt;
   return cursor;
 }
 

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "CalendarSync.h"
+#include "ContactsSync.h"
 #include "MailSync.h"
 #include "MaildirScanner.h"
 #include "kith/Boundary.h"
@@ -51,12 +52,18 @@ Status LocalProvider::sync_pass(const SyncState& state, BatchSink& sink) {
   if (settings_.vdir) {
     if (Status status = check_root(kVdirKey, *settings_.vdir); !status) return status;
   }
+  if (settings_.contacts) {
+    if (Status status = check_root(kContactsKey, *settings_.contacts); !status) return status;
+  }
   SyncPass pass(context_, settings_, state, sink, context_.now(), options_.batch_size);
   if (settings_.maildir) {
     if (Status status = sync_maildir(pass, *settings_.maildir); !status) return status;
   }
   if (settings_.vdir) {
     if (Status status = sync_vdir(pass, *settings_.vdir); !status) return status;
+  }
+  if (settings_.contacts) {
+    if (Status status = sync_contacts(pass, *settings_.contacts); !status) return status;
   }
   pass.log(LogLevel::Info, "delivered " + std::to_string(pass.items) + " items; " + std::to_string(pass.failures) +
                                " items failed");
@@ -81,10 +88,17 @@ Result<CheckReport> LocalProvider::check_pass() const {
   }
   if (settings_.vdir) {
     if (Status status = check_root(kVdirKey, *settings_.vdir); !status) return status;
-    auto calendars = VdirScanner(*settings_.vdir, list_everything, warn).calendars();
+    auto calendars = VdirScanner(*settings_.vdir, list_everything, warn).collections();
     if (!calendars) return calendars.status();
     for (const auto& calendar : *calendars)
       report.collections.push_back({calendar.name, "calendar", !settings_.excluded(calendar.name)});
+  }
+  if (settings_.contacts) {
+    if (Status status = check_root(kContactsKey, *settings_.contacts); !status) return status;
+    auto books = VdirScanner(*settings_.contacts, list_everything, warn, kAddressBookLayout).collections();
+    if (!books) return books.status();
+    for (const auto& book : *books)
+      report.collections.push_back({book.name, "contacts", !settings_.excluded(book.name)});
   }
   return report;
 }

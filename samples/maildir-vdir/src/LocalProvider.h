@@ -1,5 +1,6 @@
-// The `local` provider: message headers from a Maildir tree and calendar
-// events from a vdir, both incremental (see LocalCursor.h).
+// The `local` provider: message headers from a Maildir tree, calendar
+// events from a vdir and contact cards from a vdir of address books, all
+// incremental (see LocalCursor.h).
 #pragma once
 
 #include <cstddef>
@@ -30,7 +31,8 @@ class LocalProvider final : public Provider {
 
   Status sync(const SyncState& state, BatchSink& sink) noexcept override;
 
-  // Lists the Maildir folders and vdir calendars, reading no message.
+  // Lists the Maildir folders, vdir calendars and address books, reading no
+  // message.
   Result<CheckReport> check() noexcept override;
 
   const LocalSettings& settings() const noexcept { return settings_; }

@@ -6,14 +6,16 @@
 
 namespace kith::local {
 
-const SettingSpec kLocalSettings[4] = {
+const SettingSpec kLocalSettings[5] = {
     {kMaildirKey, SettingType::Path,
      "root of a Maildir tree (mbsync/offlineimap layout, Maildir++ or verbatim folders)"},
     {kVdirKey, SettingType::Path, "root of a vdir (vdirsyncer layout: one subfolder of .ics files per calendar)"},
+    {kContactsKey, SettingType::Path,
+     "root of a contacts vdir (vdirsyncer layout: one subfolder of .vcf files per address book)"},
     {kHorizonDaysKey, SettingType::Integer, "how many days ahead recurring events are expanded", "365", 0,
      kMaxHorizonDays},
     {kExcludeFoldersKey, SettingType::StringList,
-     "mail folders or calendars to skip, by name (\"Trash\", \"Archive/2019\"); subfolders too"},
+     "mail folders, calendars or address books to skip, by name (\"Trash\", \"Archive/2019\"); subfolders too"},
 };
 
 namespace {
@@ -31,9 +33,11 @@ LocalSettings LocalSettings::from(const AccountSettings& settings) {
   LocalSettings result;
   result.maildir = path_setting(settings, kMaildirKey);
   result.vdir = path_setting(settings, kVdirKey);
-  if (!result.maildir && !result.vdir) {
+  result.contacts = path_setting(settings, kContactsKey);
+  if (!result.maildir && !result.vdir && !result.contacts) {
     throw std::invalid_argument(
-        "the local provider needs 'maildir' (a Maildir tree) or 'vdir' (a vdirsyncer calendar folder), or both");
+        "the local provider needs 'maildir' (a Maildir tree), 'vdir' (a vdirsyncer calendar folder) or 'contacts' "
+        "(a vdirsyncer address book folder), or several");
   }
   result.horizon_days = static_cast<int>(kit::integer_setting(settings, kLocalSettings, kHorizonDaysKey));
   if (auto folders = settings.get_string_list(kExcludeFoldersKey)) result.exclude_folders = std::move(*folders);

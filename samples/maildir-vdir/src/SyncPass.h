@@ -1,5 +1,5 @@
-// What one LocalProvider::sync call shares between its mail and calendar
-// halves: the context and sink, the cursors (decoded once, updated as
+// What one LocalProvider::sync call shares between its mail, calendar and
+// contacts parts: the context and sink, the cursors (decoded once, updated as
 // batches are committed), cancellation, logging and counters.
 #pragma once
 

@@ -120,5 +120,40 @@ TEST(LocalCursor, ThousandResourcesStayCompact) {
   EXPECT_EQ(decode_cursor(text), cursor);
 }
 
+TEST(LocalCursor, AddressBookRoundTripKeepsTheExtraCardsOfEachFile) {
+  CollectionCursor cursor;
+  cursor.contacts.emplace();
+  cursor.contacts->files = {{"all.vcf", {1780272000000000000LL, 900}}, {"ann.vcf", {1780272000000000005LL, 200}}};
+  // UIDs may hold '/' and '%' (a URL); they are escaped in the token.
+  cursor.contacts->extra_cards["all.vcf"] = {"all.vcf#2", "all.vcf#http://x.example/u%201"};
+  const std::string text = encode_cursor(cursor);
+  EXPECT_EQ(text, "v1/c/1780272000000000000/2/0/all.vcf/0/p0/1/nn.vcf/5/5k/2/0/2/0/http:%2F%2Fx.example%2Fu%25201");
+  EXPECT_EQ(decode_cursor(text), cursor);
+}
+
+TEST(LocalCursor, AllThreeSectionsRoundTrip) {
+  CollectionCursor cursor;
+  cursor.mail = MaildirCursor{42, {"a"}};
+  cursor.calendar = VdirListing{{"b.ics", {7, 1}}};
+  cursor.contacts = AddressBookCursor{{{"c.vcf", {8, 2}}}, {}};
+  EXPECT_EQ(decode_cursor(encode_cursor(cursor)), cursor);
+  cursor.calendar.reset();
+  EXPECT_EQ(decode_cursor(encode_cursor(cursor)), cursor);
+}
+
+TEST(LocalCursor, BrokenAddressBookSectionsAreRefused) {
+  for (std::string_view garbage : {
+           "v1/c/0/0",                        // no count of extra cards
+           "v1/c/0/1/0/a.vcf/0/0/1/1/x",      // extra card of a file index past the listing
+           "v1/c/0/1/0/a.vcf/0/0/1/0/",       // empty card name
+           "v1/c/0/1/0/a.vcf/0/0/1/0/a%2",    // escape cut short
+           "v1/c/0/1/0/a.vcf/0/0/1/0/a%41",   // an escape this version never writes
+           "v1/c/0/1/0/a.vcf/0/0/2/0/x",      // fewer extra cards than counted
+           "v1/c/0/0/0/v/0/0",                // sections in the wrong order
+       }) {
+    EXPECT_FALSE(decode_cursor(garbage).has_value()) << garbage;
+  }
+}
+
 }  // namespace
 }  // namespace kith::local

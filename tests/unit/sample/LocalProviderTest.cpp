@@ -496,7 +496,7 @@ TEST(LocalProviderSettings, ConstructorRefusesWithoutARoot) {
 
 TEST(LocalProviderSettings, HorizonIsDeclaredWithItsRangeAndDefault) {
   // The engine checks the range it declares (AbiCompatibility.TheEngineChecksRangesAPluginDeclares).
-  const SettingSpec& horizon = kLocalSettings[2];
+  const SettingSpec& horizon = kLocalSettings[3];
   EXPECT_STREQ(horizon.key, kHorizonDaysKey);
   EXPECT_EQ(horizon.minimum, 0);
   EXPECT_EQ(horizon.maximum, kMaxHorizonDays);

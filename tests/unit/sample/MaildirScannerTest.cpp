@@ -217,7 +217,7 @@ TEST(VdirScanner, ListsCalendarsAndIcsFilesOnly) {
   fs::create_directories(dir.path() / ".hidden");
   std::vector<std::string> warnings;
   VdirScanner scanner(dir.path(), nullptr, [&warnings](const std::string& w) { warnings.push_back(w); });
-  auto calendars = scanner.calendars();
+  auto calendars = scanner.collections();
   ASSERT_TRUE(calendars);
   ASSERT_EQ(calendars->size(), 2u);
   EXPECT_EQ((*calendars)[0].name, "home");
@@ -235,7 +235,7 @@ TEST(VdirScanner, WarnsAboutIcsFilesInTheRoot) {
   write_file(dir.path() / "loose.ics", "x");
   std::vector<std::string> warnings;
   VdirScanner scanner(dir.path(), nullptr, [&warnings](const std::string& w) { warnings.push_back(w); });
-  auto calendars = scanner.calendars();
+  auto calendars = scanner.collections();
   ASSERT_TRUE(calendars);
   EXPECT_TRUE(calendars->empty());
   EXPECT_EQ(warnings.size(), 1u);

@@ -76,6 +76,16 @@ class RecordingSink final : public BatchCollector {
     for (const auto& b : batches) all.insert(all.end(), b.removals.begin(), b.removals.end());
     return all;
   }
+  std::vector<ContactCard> cards() const {
+    std::vector<ContactCard> all;
+    for (const auto& b : batches) all.insert(all.end(), b.cards.begin(), b.cards.end());
+    return all;
+  }
+  std::vector<ContactRemoval> card_removals() const {
+    std::vector<ContactRemoval> all;
+    for (const auto& b : batches) all.insert(all.end(), b.card_removals.begin(), b.card_removals.end());
+    return all;
+  }
   // Forget what was delivered, keep the cursors: the next sync's view.
   void clear_deliveries() {
     batches.clear();
@@ -155,6 +165,12 @@ inline std::string ics_event(std::string_view uid, std::string_view start_utc, s
       "ATTENDEE;CN=Priya Raman;PARTSTAT=ACCEPTED:mailto:priya.raman@example.com\r\n"
       "END:VEVENT\r\nEND:VCALENDAR\r\n";
   return text;
+}
+
+// A vCard 3.0 as Nextcloud and vdirsyncer store it, one card per file.
+inline std::string vcard(std::string_view uid, std::string_view name, std::string_view email) {
+  return "BEGIN:VCARD\r\nVERSION:3.0\r\nPRODID:-//Kith tests//EN\r\nUID:" + std::string(uid) + "\r\nFN:" +
+         std::string(name) + "\r\nEMAIL;TYPE=work:" + std::string(email) + "\r\nEND:VCARD\r\n";
 }
 
 }  // namespace kith::test
