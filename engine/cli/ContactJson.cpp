@@ -11,6 +11,7 @@ nlohmann::json card_json(const CardSummary& card) {
           {"title", text(card.title)},
           {"birthday", text(card.birthday)},
           {"anniversary", text(card.anniversary)},
+          {"connected", text(card.connected)},
           {"nicknames", card.nicknames},
           {"categories", card.categories}};
 }

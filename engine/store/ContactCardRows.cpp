@@ -47,8 +47,11 @@ std::vector<std::string> split_lines(const std::string& text) {
 
 Status SqliteHistoryStore::store_card(const std::string& account, const ContactCard& card) {
   // The contact: whoever already has one of the card's handles (the first
-  // found; a card naming two people's handles does not merge them, that is
-  // the user's call), else a new contact named as the card names it.
+  // found), else a new contact named as the card names it. A card naming
+  // the handles of several people says they are one (two addresses of one
+  // person, a LinkedIn profile beside an address): they are joined, unless
+  // the user decided about either (a split, a merge: their call stands,
+  // and `kith merge --suggest` proposes the join instead).
   std::vector<std::pair<HandleKind, std::string>> handles;
   std::string handle_lines;
   for (const Handle& h : card.handles) {
@@ -59,15 +62,20 @@ Status SqliteHistoryStore::store_card(const std::string& account, const ContactC
     handles.emplace_back(h.kind, std::move(value));
   }
   std::optional<std::int64_t> contact_id;
+  std::vector<std::int64_t> others;
   for (const auto& [kind, value] : handles) {
     KITH_CACHED(find, ("SELECT contact_id FROM handles WHERE kind = ? AND value = ?"));
     find.bind(1, std::string_view(to_string(kind))).bind(2, value);
     KITH_TRY(found, find.step());
-    if (found) {
-      contact_id = find.column_int(0);
-      break;
-    }
+    if (!found) continue;
+    const std::int64_t id = find.column_int(0);
+    if (!contact_id)
+      contact_id = id;
+    else if (id != *contact_id && std::find(others.begin(), others.end(), id) == others.end())
+      others.push_back(id);
   }
+  for (const std::int64_t other : others)
+    if (auto s = join_by_card(*contact_id, other); !s) return s;
   if (!contact_id && !handles.empty()) {
     KITH_TRY(id, contact_for_new_handle(to_string(handles.front().first), handles.front().second, card.formatted_name));
     contact_id = id;
@@ -122,6 +130,25 @@ Status SqliteHistoryStore::store_card(const std::string& account, const ContactC
     follow.bind_null(1);
   follow.bind(2, account).bind(3, card.collection).bind(4, card.resource);
   return follow.run();
+}
+
+Status SqliteHistoryStore::join_by_card(std::int64_t into, std::int64_t other) {
+  KITH_CACHED(decided, ("SELECT COUNT(*) FROM contacts WHERE id IN (?, ?) AND group_id IS NOT NULL"));
+  decided.bind(1, into).bind(2, other);
+  KITH_TRY(row, decided.step());
+  if (row && decided.column_int(0) > 0) return {};
+  // The other's handles (and with them their interactions), cards and
+  // positions move; nothing is recorded as a decision: the card says it,
+  // and says it again whenever the store is made again.
+  for (const char* sql : {"UPDATE handles SET contact_id = ?1 WHERE contact_id = ?2",
+                          "UPDATE contact_cards SET contact_id = ?1 WHERE contact_id = ?2",
+                          "UPDATE card_positions SET contact_id = ?1 WHERE contact_id = ?2",
+                          "DELETE FROM contacts WHERE id = ?2"}) {
+    KITH_TRY(stmt, db_.prepare(sql));
+    stmt.bind(1, into).bind(2, other);
+    if (auto s = stmt.run(); !s) return s;
+  }
+  return {};
 }
 
 Status SqliteHistoryStore::record_position(const std::string& account, const ContactCard& card,

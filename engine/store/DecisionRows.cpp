@@ -2,6 +2,8 @@
 // import_decisions): what `kith decisions export` writes and `import`
 // reads, so that a store made again from scratch gets the same people.
 #include <algorithm>
+#include <array>
+#include <optional>
 #include <map>
 #include <set>
 
@@ -57,9 +59,77 @@ Result<Decisions> SqliteHistoryStore::decisions() {
   return out;
 }
 
+Status SqliteHistoryStore::separate_decided_people(const Decisions& decisions) {
+  // Handles the file keeps apart (a split) may be one person here: an
+  // address-book card joined them before the decisions came. Each
+  // decided person's handles leave any contact that holds another decided
+  // person's first, for a contact of their own (their interactions follow).
+  std::map<std::pair<std::string, std::string>, std::size_t> decided;
+  for (std::size_t i = 0; i < decisions.people.size(); ++i)
+    for (const auto& handle : decisions.people[i].handles) decided.emplace(handle, i);
+  std::map<std::int64_t, std::size_t> owner;                         // contact -> the decision that has it
+  std::map<std::pair<std::int64_t, std::size_t>, std::int64_t> moved;  // (contact, decision) -> its new contact
+  for (const auto& [handle, index] : decided) {
+    KITH_CACHED(holder, ("SELECT contact_id FROM handles WHERE kind = ? AND value = ?"));
+    holder.bind(1, handle.first).bind(2, handle.second);
+    KITH_TRY(held, holder.step());
+    if (!held) continue;
+    const std::int64_t contact = holder.column_int(0);
+    const auto [it, first] = owner.emplace(contact, index);
+    if (first || it->second == index) continue;
+    auto target = moved.find({contact, index});
+    if (target == moved.end()) {
+      KITH_CACHED(create, ("INSERT INTO contacts (name, created_at) VALUES ('', strftime('%s','now'))"));
+      if (auto s = create.run(); !s) return s;
+      target = moved.emplace(std::make_pair(contact, index), db_.last_insert_rowid()).first;
+    }
+    KITH_CACHED(move, ("UPDATE handles SET contact_id = ? WHERE kind = ? AND value = ?"));
+    move.bind(1, target->second).bind(2, handle.first).bind(3, handle.second);
+    if (auto s = move.run(); !s) return s;
+  }
+  // A card of a contact so divided belongs, as when it came, to whoever
+  // holds the first of its handles; its positions go with it.
+  std::set<std::int64_t> divided;
+  for (const auto& [key, target] : moved) divided.insert(key.first);
+  for (const std::int64_t contact : divided) {
+    KITH_TRY(cards, db_.prepare("SELECT account, collection, resource, handles FROM contact_cards WHERE contact_id = ?"));
+    cards.bind(1, contact);
+    std::vector<std::array<std::string, 4>> rows;
+    for (;;) {
+      KITH_TRY(row, cards.step());
+      if (!row) break;
+      rows.push_back({cards.column_text(0), cards.column_text(1), cards.column_text(2), cards.column_text(3)});
+    }
+    for (const auto& [account, collection, resource, handle_lines] : rows) {
+      std::optional<std::int64_t> holder;
+      for (std::size_t start = 0; start < handle_lines.size() && !holder;) {
+        const std::size_t end = std::min(handle_lines.find('\n', start), handle_lines.size());
+        const std::string line = handle_lines.substr(start, end - start);
+        start = end + 1;
+        const auto tab = line.find('\t');
+        if (tab == std::string::npos) continue;
+        const auto tab2 = line.find('\t', tab + 1);
+        KITH_CACHED(find, ("SELECT contact_id FROM handles WHERE kind = ? AND value = ?"));
+        find.bind(1, line.substr(0, tab)).bind(2, line.substr(tab + 1, tab2 == std::string::npos ? std::string::npos : tab2 - tab - 1));
+        KITH_TRY(found, find.step());
+        if (found) holder = find.column_int(0);
+      }
+      if (!holder || *holder == contact) continue;
+      for (const char* sql : {"UPDATE contact_cards SET contact_id = ?1 WHERE account = ?2 AND collection = ?3 AND resource = ?4",
+                              "UPDATE card_positions SET contact_id = ?1 WHERE account = ?2 AND collection = ?3 AND resource = ?4"}) {
+        KITH_TRY(stmt, db_.prepare(sql));
+        stmt.bind(1, *holder).bind(2, account).bind(3, collection).bind(4, resource);
+        if (auto s = stmt.run(); !s) return s;
+      }
+    }
+  }
+  return {};
+}
+
 Status SqliteHistoryStore::import_decisions(const Decisions& decisions) {
   const std::lock_guard lock(mutex_);
   KITH_TRY(tx, SqliteTransaction::begin(db_));
+  if (auto s = separate_decided_people(decisions); !s) return s;
   for (const PersonDecision& person : decisions.people) {
     if (person.handles.empty()) continue;
     // Who has these handles now: the people holding them, and the groups

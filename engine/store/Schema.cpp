@@ -345,15 +345,21 @@ CREATE INDEX card_positions_by_contact ON card_positions(contact_id);
 INSERT INTO card_positions (contact_id, account, collection, resource, organization, title, seen_at)
   SELECT contact_id, account, collection, resource, organization, title, updated_at FROM contact_cards
   WHERE organization <> '' OR title <> '';
+-- Not INSERT OR IGNORE: a card is written by an upsert, and SQLite lets
+-- the outer statement's conflict policy (ABORT) override a trigger's.
 CREATE TRIGGER contact_cards_added AFTER INSERT ON contact_cards WHEN NEW.contact_id IS NOT NULL BEGIN
-  INSERT OR IGNORE INTO changed_people (contact_id) VALUES (NEW.contact_id);
+  INSERT INTO changed_people (contact_id) SELECT NEW.contact_id
+    WHERE NOT EXISTS (SELECT 1 FROM changed_people WHERE contact_id = NEW.contact_id);
 END;
 CREATE TRIGGER contact_cards_changed AFTER UPDATE ON contact_cards BEGIN
-  INSERT OR IGNORE INTO changed_people (contact_id) SELECT NEW.contact_id WHERE NEW.contact_id IS NOT NULL;
-  INSERT OR IGNORE INTO changed_people (contact_id) SELECT OLD.contact_id WHERE OLD.contact_id IS NOT NULL;
+  INSERT INTO changed_people (contact_id) SELECT NEW.contact_id WHERE NEW.contact_id IS NOT NULL
+    AND NOT EXISTS (SELECT 1 FROM changed_people WHERE contact_id = NEW.contact_id);
+  INSERT INTO changed_people (contact_id) SELECT OLD.contact_id WHERE OLD.contact_id IS NOT NULL
+    AND NOT EXISTS (SELECT 1 FROM changed_people WHERE contact_id = OLD.contact_id);
 END;
 CREATE TRIGGER contact_cards_removed AFTER DELETE ON contact_cards WHEN OLD.contact_id IS NOT NULL BEGIN
-  INSERT OR IGNORE INTO changed_people (contact_id) VALUES (OLD.contact_id);
+  INSERT INTO changed_people (contact_id) SELECT OLD.contact_id
+    WHERE NOT EXISTS (SELECT 1 FROM changed_people WHERE contact_id = OLD.contact_id);
 END;
 INSERT OR IGNORE INTO changed_people (contact_id) SELECT contact_id FROM contact_cards WHERE contact_id IS NOT NULL;
 )sql",

@@ -85,6 +85,8 @@ class SqliteHistoryStore final : public HistoryStore {
   // Contact cards (ContactCardRows.cpp): inside apply()'s transaction.
   Status store_card(const std::string& account, const ContactCard& card);
   Status remove_card(const std::string& account, const ContactRemoval& removal);
+  Status separate_decided_people(const Decisions& decisions);
+  Status join_by_card(std::int64_t into, std::int64_t other);
   Status record_position(const std::string& account, const ContactCard& card, std::optional<std::int64_t> contact_id);
   Status load_cards(std::vector<ContactSummary>& contacts, const std::map<std::int64_t, std::size_t>& index);
   Result<std::unordered_map<std::int64_t, CardSummary>> read_cards();

@@ -206,6 +206,7 @@ TEST_F(InitAndCheck, CheckListsTheLocalProvidersFoldersAndCalendarsWithoutAStore
   EXPECT_EQ(by_name["Archive"]["role"], nullptr);
   EXPECT_EQ(by_name["work"]["role"], "calendar");
   EXPECT_EQ(by_name["personal"]["role"], "calendar");
+  EXPECT_EQ(by_name["default"]["role"], "contacts");  // the address book
   EXPECT_FALSE(std::filesystem::exists(db)) << "--check stores nothing";
 }
 

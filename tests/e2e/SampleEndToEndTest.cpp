@@ -7,6 +7,7 @@
 #include <cctype>
 #include <chrono>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <regex>
 
@@ -33,10 +34,11 @@ struct Expected {
 };
 
 // From samples/data/README.md. Priya's weekly 1:1 is checked separately.
+// Dana's address-book card lists both her addresses: one person.
 const Expected kExpected[] = {
     {"priya.raman@example.com", 7, 7, 6},   {"ben.okafor@example.com", 3, 2, 3},
-    {"lena.hoffmann@example.com", 1, 0, 1}, {"dana@example.net", 1, 2, 1},
-    {"dana.whitfield@example.com", 0, 1, 0}, {"jose.martinez@example.org", 1, 2, 1},
+    {"lena.hoffmann@example.com", 1, 0, 1}, {"dana@example.net", 1, 3, 1},
+    {"dana.whitfield@example.com", 1, 3, 1}, {"jose.martinez@example.org", 1, 2, 1},
     {"yuko.tanaka@example.com", 1, 1, 0},    {"soren.kjaer@example.net", 1, 1, 1},
     {"grace.kim@example.org", 1, 2, 1},      {"marcus.feld@example.com", 1, 1, 0},
     {"tom.becker@example.org", 1, 1, 1},
@@ -82,12 +84,12 @@ TEST_F(SampleEndToEnd, FirstSyncStoresTheExpectedHistory) {
   ASSERT_EQ(sync.size(), 1u);
   EXPECT_EQ(sync[0]["account"], "sample");
   EXPECT_EQ(sync[0]["result"], "ok");
-  EXPECT_EQ(sync[0]["items"], 57);  // 42 messages + 15 events
+  EXPECT_EQ(sync[0]["items"], 62);  // 42 messages + 15 events + 5 cards
   EXPECT_EQ(sync[0]["item_errors"], 1);
 
   const json contacts = kith_json({"contacts"});
   ASSERT_TRUE(contacts.is_array());
-  EXPECT_EQ(contacts.size(), std::size(kExpected));
+  EXPECT_EQ(contacts.size(), std::size(kExpected) - 1);  // Dana twice
   for (const auto& e : kExpected) {
     SCOPED_TRACE(e.address);
     const json* c = contact(contacts, e.address);
@@ -137,7 +139,7 @@ TEST_F(SampleEndToEnd, ContactsJsonHasExactlyTheDocumentedShape) {
     EXPECT_EQ(keys, (std::vector<std::string>{"addresses", "card", "conversation_counts", "counts", "first_interaction",
                                               "handles", "id", "last_interaction", "name", "strength", "tags",
                                               "upcoming_meetings"}));
-    EXPECT_TRUE(c["card"].is_null());  // the sample has no address book
+    EXPECT_TRUE(c["card"].is_null() || c["card"].is_object());
     EXPECT_TRUE(c["id"].is_number_integer());
     EXPECT_TRUE(c["name"].is_string() || c["name"].is_null());
     EXPECT_TRUE(c["addresses"].is_array() && !c["addresses"].empty());
@@ -146,10 +148,23 @@ TEST_F(SampleEndToEnd, ContactsJsonHasExactlyTheDocumentedShape) {
     EXPECT_EQ(c["counts"].size(), 3u);
     for (const char* k : {"email_sent", "email_received", "meeting"}) EXPECT_TRUE(c["counts"][k].is_number_unsigned());
     EXPECT_EQ(c["conversation_counts"], json({{"message_sent", 0}, {"message_received", 0}}));
-    ASSERT_EQ(c["handles"].size(), c["addresses"].size());  // the sample has email handles only
+    // Handles by kind, email first; the cards add phone numbers and profiles.
     EXPECT_EQ(c["handles"][0]["kind"], "email");
     EXPECT_EQ(c["handles"][0]["value"], c["addresses"][0]);
+    std::size_t emails = 0;
+    for (const auto& h : c["handles"]) emails += h["kind"] == "email";
+    EXPECT_EQ(emails, c["addresses"].size());
   }
+  // The address book: Dana's card (Apple, vCard 3.0) as the list shows it.
+  const json* dana = contact(contacts, "dana@example.net");
+  ASSERT_NE(dana, nullptr);
+  EXPECT_EQ((*dana)["card"], json({{"formatted_name", "Dana Whitfield"}, {"organization", "Initech"},
+                                   {"title", "Staff Engineer"}, {"birthday", "--12-12"}, {"anniversary", nullptr},
+                                   {"connected", nullptr}, {"nicknames", json::array()},
+                                   {"categories", json::array()}}));
+  EXPECT_EQ((*dana)["handles"], json({{{"kind", "email"}, {"value", "dana.whitfield@example.com"}},
+                                      {{"kind", "email"}, {"value", "dana@example.net"}},
+                                      {{"kind", "uri"}, {"value", "https://linkedin.com/in/dana-whitfield"}}}));
   // Sorted by name: RFC 2047 names decoded, compared case-insensitively.
   EXPECT_EQ(contacts.front()["name"], "Ben Okafor");
   const json limited = kith_json({"contacts", "--limit", "3", "--sort", "count"});
@@ -157,16 +172,12 @@ TEST_F(SampleEndToEnd, ContactsJsonHasExactlyTheDocumentedShape) {
   EXPECT_EQ(limited[0]["addresses"][0], "priya.raman@example.com");
 }
 
-// What samples/demo.sh ends with: the two Dana Whitfield addresses are
-// suggested for merging, and due and drift on the sample's fixed dates.
-TEST_F(SampleEndToEnd, TheDemoSuggestsMergingDanaAndSaysWhoIsDueAndDrifting) {
+// What samples/demo.sh shows: Dana Whitfield, who writes from two
+// addresses, is one person because her address-book card lists both; due
+// and drift on the sample's fixed dates.
+TEST_F(SampleEndToEnd, TheDemoShowsDanaJoinedByHerCardAndWhoIsDueAndDrifting) {
   kith_json({"sync"});
-  const json suggestions = kith_json({"merge", "--suggest"});
-  ASSERT_EQ(suggestions.size(), 1u) << suggestions.dump();
-  std::vector<std::string> handles;  // by person id, and ids follow the order the sync met them in
-  for (const auto& p : suggestions[0]["people"]) handles.push_back(p["handles"][0]["value"]);
-  std::sort(handles.begin(), handles.end());
-  EXPECT_EQ(handles, (std::vector<std::string>{"dana.whitfield@example.com", "dana@example.net"}));
+  EXPECT_TRUE(kith_json({"merge", "--suggest"}).empty()) << "the card joined what merge --suggest proposed";
 
   auto names = [](const json& list) {
     std::vector<std::string> out;
@@ -177,41 +188,62 @@ TEST_F(SampleEndToEnd, TheDemoSuggestsMergingDanaAndSaysWhoIsDueAndDrifting) {
   const json due = kith_json({"--as-of", "2026-12-01", "due"});
   auto due_names = names(due);
   // Marcus and Tom come due the same minute: their order is by id.
-  ASSERT_EQ(due_names.size(), 10u);
-  std::sort(due_names.begin() + 8, due_names.end());
+  ASSERT_EQ(due_names.size(), 9u);
+  std::sort(due_names.begin() + 7, due_names.end());
   EXPECT_EQ(due_names, (std::vector<std::string>{"Søren Kjær", "田中 優子", "Grace Kim", "José Martínez", "Lena Hoffmann",
-                                                 "Ben Okafor", "Dana Whitfield", "Dana Whitfield", "Marcus Feld",
-                                                 "Tom Becker"}));
-  EXPECT_EQ(due[8]["due_at"], due[9]["due_at"]);
+                                                 "Ben Okafor", "Dana Whitfield", "Marcus Feld", "Tom Becker"}));
+  EXPECT_EQ(due[7]["due_at"], due[8]["due_at"]);
   std::vector<std::string> awaiting;
   for (const auto& p : due)
     if (p["awaiting_reply"] == true) awaiting.push_back(p["name"]);
   EXPECT_EQ(awaiting, (std::vector<std::string>{"José Martínez"}));
   // Alex last wrote to Søren on Wed, 15 Jan 2025 08:00 +0100; 90 days on.
   EXPECT_EQ(due[0]["due_at"], "2025-04-15T07:00:00Z") << due[0].dump();
-  const json& tom = due[8]["name"] == "Tom Becker" ? due[8] : due[9];
+  const json& tom = due[7]["name"] == "Tom Becker" ? due[7] : due[8];
   EXPECT_EQ(tom["planned_meeting"], "2027-02-09T10:00:00Z") << "Tom's meeting is after his due date";
+  // Dana's birthday (12 December, no year on her card) is within a week of
+  // 6 December: `due` says so.
+  const json due_later = kith_json({"--as-of", "2026-12-06", "due"});
+  std::vector<std::string> marked;
+  for (const auto& p : due_later)
+    if (!p["milestone"].is_null()) marked.push_back(p["name"].get<std::string>() + " " + p["milestone"].dump());
+  EXPECT_EQ(marked, std::vector<std::string>{
+                        R"(Dana Whitfield {"date":"2026-12-12","detail":"birthday","kind":"birthday"})"});
   const json drift = kith_json({"--as-of", "2026-12-01", "drift"});
-  EXPECT_EQ(names(drift), (std::vector<std::string>{"Grace Kim", "Ben Okafor"}));
+  // One person, Dana has a usual gap to drift from (apart, neither had).
+  EXPECT_EQ(names(drift), (std::vector<std::string>{"Grace Kim", "Ben Okafor", "Dana Whitfield"}));
 
-  // Merged, Dana is one person with both addresses, and nothing is suggested.
-  ASSERT_EQ(kith({"merge", "dana@example.net", "dana.whitfield@example.com"}).exit_code, 0);
-  EXPECT_TRUE(kith_json({"merge", "--suggest"}).empty());
   const json dana = kith_json({"show", "Dana"});
-  EXPECT_EQ(dana["handles"].size(), 2u);
+  EXPECT_EQ(dana["handles"].size(), 3u);  // both addresses and her LinkedIn profile
   EXPECT_EQ(dana["counts"], json({{"email_received", 3}, {"email_sent", 1}, {"meeting", 1}}));
+  EXPECT_EQ(dana["organization"], "Initech");
+  EXPECT_EQ(dana["organization_from"], "card");
+  EXPECT_EQ(dana["title"], "Staff Engineer");
+  EXPECT_EQ(dana["birthday"], "--12-12");
+  ASSERT_EQ(dana["positions"].size(), 1u);
+  EXPECT_EQ(dana["positions"][0]["organization"], "Initech");
+  // Without a card, the organization is the mail domain.
+  const json tom_shown = kith_json({"show", "tom.becker@example.org"});
+  EXPECT_EQ(tom_shown["organization"], "example.org");
+  EXPECT_EQ(tom_shown["organization_from"], "domain");
+  EXPECT_TRUE(tom_shown["birthday"].is_null());
 }
 
 // Decisions are kept by handle: exported, they make the same people in a
 // store made again from scratch, imported before its first sync or after.
 TEST_F(SampleEndToEnd, DecisionsCarryIntoAStoreMadeAgainFromScratch) {
   kith_json({"sync"});
-  ASSERT_EQ(kith({"merge", "dana@example.net", "dana.whitfield@example.com"}).exit_code, 0);
-  ASSERT_EQ(kith({"rename", "Dana", "Dana W."}).exit_code, 0);
-  ASSERT_EQ(kith({"tag", "Dana", "friends", "book club"}).exit_code, 0);
+  // Her card made Dana one person; the user splits one address off (the
+  // card does not join them again, in this store or a new one) and merges
+  // Marcus and Tom.
+  ASSERT_EQ(kith({"split", "Dana", "dana.whitfield@example.com"}).exit_code, 0);
+  ASSERT_EQ(kith({"merge", "marcus.feld@example.com", "tom.becker@example.org"}).exit_code, 0);
+  ASSERT_EQ(kith({"rename", "dana@example.net", "Dana W."}).exit_code, 0);
+  ASSERT_EQ(kith({"tag", "dana@example.net", "friends", "book club"}).exit_code, 0);
   ASSERT_EQ(kith({"cadence", "ben.okafor@example.com", "30d"}).exit_code, 0);
   ASSERT_EQ(kith({"cadence", "--tag", "friends", "14d"}).exit_code, 0);
-  ASSERT_EQ(kith({"split", "Priya", "priya.raman@example.com"}).exit_code, 1) << "her only handle: refused";
+  ASSERT_EQ(kith({"split", "yuko.tanaka@example.com", "yuko.tanaka@example.com"}).exit_code, 1)
+      << "her only handle: refused";
   ASSERT_EQ(kith({"ignore", "lena.hoffmann@example.com"}).exit_code, 0);
   const auto exported = kith({"decisions", "export", "--output", (dir / "decisions.json").string()});
   ASSERT_EQ(exported.exit_code, 0) << exported.err;
@@ -280,7 +312,7 @@ TEST_F(SampleEndToEnd, EachContactsSortKeepsItsOrder) {
   for (const std::string sort : {"name", "last", "count", "strength"}) {
     SCOPED_TRACE(sort);
     const json list = kith_json({"--as-of", "2026-12-01", "contacts", "--sort", sort});
-    ASSERT_EQ(list.size(), 11u);
+    ASSERT_EQ(list.size(), 10u);  // Dana once
     for (std::size_t i = 1; i < list.size(); ++i) {
       const json& a = list[i - 1];
       const json& b = list[i];
@@ -316,9 +348,10 @@ TEST_F(SampleEndToEnd, SecondSyncChangesNothing) {
 TEST_F(SampleEndToEnd, HistoryIsNewestFirst) {
   kith_json({"sync"});
   const json h = kith_json({"history", "Dana@Example.NET"});
-  EXPECT_EQ(h["contact"]["addresses"], json::array({"dana@example.net"}));
+  // Her card lists both her addresses: one person.
+  EXPECT_EQ(h["contact"]["addresses"], json::array({"dana.whitfield@example.com", "dana@example.net"}));
   const auto& entries = h["interactions"];
-  ASSERT_EQ(entries.size(), 4u);  // 1 sent, 2 received, 1 meeting
+  ASSERT_EQ(entries.size(), 5u);  // 1 sent, 3 received, 1 meeting
   for (std::size_t i = 1; i < entries.size(); ++i)
     EXPECT_GE(entries[i - 1]["when"].get<std::string>(), entries[i]["when"].get<std::string>());
   EXPECT_EQ(entries[0]["kind"], "meeting");
@@ -326,9 +359,10 @@ TEST_F(SampleEndToEnd, HistoryIsNewestFirst) {
   EXPECT_EQ(entries[0]["account"], "sample");
   // Each mail's subject and the meeting's title (SUMMARY), from the files.
   EXPECT_EQ(entries[0]["subject"], "Dinner at Dana's");
-  EXPECT_EQ(entries[1]["subject"], "Re: Book recommendation");  // 2025-06-18, received
-  EXPECT_EQ(entries[2]["subject"], "Re: Book recommendation");  // 2025-05-07, sent
-  EXPECT_EQ(entries[3]["subject"], "Book recommendation");
+  EXPECT_EQ(entries[1]["subject"], "Intro: Dana, new role");    // 2025-07-01, to her other address
+  EXPECT_EQ(entries[2]["subject"], "Re: Book recommendation");  // 2025-06-18, received
+  EXPECT_EQ(entries[3]["subject"], "Re: Book recommendation");  // 2025-05-07, sent
+  EXPECT_EQ(entries[4]["subject"], "Book recommendation");
   // By id, too.
   const json by_id = kith_json({"history", std::to_string(h["contact"]["id"].get<int>())});
   EXPECT_EQ(by_id["interactions"], entries);
@@ -348,12 +382,12 @@ TEST_F(SampleEndToEnd, StatusReportsTheRunAndTheSkippedItem) {
   EXPECT_EQ(a["name"], "sample");
   EXPECT_EQ(a["provider"], "local");
   EXPECT_EQ(a["last_run"]["result"], "ok");
-  EXPECT_EQ(a["last_run"]["items"], 57);
+  EXPECT_EQ(a["last_run"]["items"], 62);
   EXPECT_FALSE(a["last_success"].is_null());
   ASSERT_EQ(a["item_errors"].size(), 1u);
   EXPECT_EQ(a["item_errors"][0]["collection"], "work");
   EXPECT_EQ(a["item_errors"][0]["item"], "broken-export.ics");
-  EXPECT_EQ(status["contacts"], std::size(kExpected));
+  EXPECT_EQ(status["contacts"], std::size(kExpected) - 1);  // Dana once
   auto text = kith({"status"});
   EXPECT_NE(text.out.find("quarantined work/broken-export.ics"), std::string::npos) << text.out;
   // The provider moved past it; it stays quarantined, listed once.
@@ -388,6 +422,132 @@ TEST_F(SampleEndToEnd, DeletedEventsLeaveTheHistoryOnlyWhenNoCalendarHoldsThem) 
   kith_json({"sync"});
   const json c = kith_json({"history", "ben.okafor@example.com"});
   EXPECT_EQ(c["contact"]["counts"]["email_sent"], 3);
+}
+
+}  // namespace
+}  // namespace kith::test
+
+namespace kith::test {
+namespace {
+
+// `kith milestones` on the sample's cards and first meetings, exactly.
+TEST_F(SampleEndToEnd, MilestonesComeFromCardsAndFirstMeetings) {
+  kith_json({"sync"});
+  // 1 to 31 December 2026 and back to 1 November: Yuko was first met on
+  // 4 November 2025 (one year: a round one) and Dana's card gives her
+  // birthday without a year (Apple's X-APPLE-OMIT-YEAR).
+  const json list = kith_json({"--as-of", "2026-12-01", "milestones"});
+  const json yuko = kith_json({"show", "yuko.tanaka@example.com"});
+  const json dana = kith_json({"show", "dana@example.net"});
+  EXPECT_EQ(list, json::array({
+                      {{"id", yuko["id"]}, {"name", "田中 優子"}, {"kind", "met"}, {"date", "2026-11-04"}, {"years", 1},
+                       {"detail", "first interaction 1 year ago"}},
+                      {{"id", dana["id"]}, {"name", "Dana Whitfield"}, {"kind", "birthday"}, {"date", "2026-12-12"},
+                       {"years", nullptr}, {"detail", "birthday"}},
+                  }))
+      << list.dump(1);
+  // Priya's card has her birth year: her age on 14 March 2027.
+  const json march = kith_json({"--as-of", "2027-03-10", "milestones", "--within", "7d", "--past", "0d"});
+  ASSERT_EQ(march.size(), 1u) << march.dump(1);
+  EXPECT_EQ(march[0]["name"], "Priya Raman");
+  EXPECT_EQ(march[0]["years"], 39);
+  EXPECT_EQ(march[0]["detail"], "turns 39");
+
+  // Her address book says Dana moved: a job change, seen by this sync.
+  const fs::path card = dir / "data" / "contacts" / "default" / "dana-whitfield.vcf";
+  std::ifstream in(card);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  in.close();
+  text = std::regex_replace(text, std::regex("ORG:Initech;Platform"), "ORG:Acme Corp");
+  text = std::regex_replace(text, std::regex("TITLE:Staff Engineer"), "TITLE:VP Engineering");
+  std::ofstream(card, std::ios::trunc) << text;
+  const auto before = fs::last_write_time(card);
+  fs::last_write_time(card, before + std::chrono::seconds(5));  // a new mtime, whatever the clock's resolution
+  kith_json({"sync"});
+  const json changes = kith_json({"milestones", "--within", "0d", "--past", "1d"});
+  std::vector<json> job_changes;
+  for (const auto& m : changes)
+    if (m["kind"] == "job_change") job_changes.push_back(m);
+  ASSERT_EQ(job_changes.size(), 1u) << changes.dump(1);
+  EXPECT_EQ(job_changes[0]["name"], "Dana Whitfield");
+  EXPECT_EQ(job_changes[0]["detail"], "now VP Engineering at Acme Corp (was Staff Engineer at Initech)");
+  const json shown = kith_json({"show", "dana@example.net"});
+  EXPECT_EQ(shown["organization"], "Acme Corp");
+  ASSERT_EQ(shown["positions"].size(), 2u);
+  EXPECT_EQ(shown["positions"][0]["title"], "Staff Engineer");
+  EXPECT_EQ(shown["positions"][1]["title"], "VP Engineering");
+  // The same card again is no new change.
+  fs::last_write_time(card, before + std::chrono::seconds(10));
+  kith_json({"sync"});
+  EXPECT_EQ(kith_json({"show", "dana@example.net"})["positions"].size(), 2u);
+}
+
+// `kith network`, checked against what `kith contacts` says of the same
+// people at the same moment (another way to the same counts).
+TEST_F(SampleEndToEnd, NetworkSharesAgreeWithTheContactList) {
+  kith_json({"sync"});
+  const json contacts = kith_json({"--as-of", "2026-12-01", "contacts"});
+  const json network = kith_json({"--as-of", "2026-12-01", "network"});
+  EXPECT_EQ(network["by"], "org");
+  // Each person's organization: their card's, else their address's domain
+  // (the sample's domains are no free mail).
+  std::map<std::string, std::pair<int, int>> expected;  // org -> (people, interactions)
+  int total = 0;
+  for (const auto& c : contacts) {
+    std::string org = c["card"].is_object() && c["card"]["organization"].is_string()
+                          ? c["card"]["organization"].get<std::string>()
+                          : c["addresses"][0].get<std::string>().substr(c["addresses"][0].get<std::string>().find('@') + 1);
+    const int n = c["counts"]["email_sent"].get<int>() + c["counts"]["email_received"].get<int>() +
+                  c["counts"]["meeting"].get<int>();
+    expected[org].first += 1;
+    expected[org].second += n;
+    total += n;
+  }
+  ASSERT_EQ(network["groups"].size(), expected.size()) << network.dump(1);
+  double hhi = 0, top = 0;
+  for (const auto& [org, facts] : expected) {
+    const double share = static_cast<double>(facts.second) / total;
+    hhi += share * share;
+    top = std::max(top, share);
+  }
+  for (const auto& g : network["groups"]) {
+    SCOPED_TRACE(g.dump());
+    const auto it = expected.find(g["key"]);
+    ASSERT_NE(it, expected.end());
+    EXPECT_EQ(g["people"], it->second.first);
+    EXPECT_EQ(g["interactions"], it->second.second);
+    EXPECT_NEAR(g["interaction_share"].get<double>(), static_cast<double>(it->second.second) / total, 1e-12);
+  }
+  EXPECT_EQ(network["groups"][0]["key"], "Northwind Labs");  // Priya's weekly 1:1
+  EXPECT_NEAR(network["top_share"].get<double>(), top, 1e-12);
+  EXPECT_NEAR(network["hhi"].get<double>(), hhi, 1e-12);
+  EXPECT_NEAR(network["effective_groups"].get<double>(), 1 / hhi, 1e-9);
+  // New people per quarter, from each contact's first interaction.
+  ASSERT_EQ(network["quarters"].size(), 8u);
+  EXPECT_EQ(network["quarters"][0]["quarter"], "2025-Q1");
+  EXPECT_EQ(network["quarters"][7]["quarter"], "2026-Q4");
+  std::map<std::string, int> new_people;
+  for (const auto& c : contacts) {
+    const std::string first = c["first_interaction"];
+    const int month = std::stoi(first.substr(5, 2));
+    new_people[first.substr(0, 4) + "-Q" + std::to_string((month - 1) / 3 + 1)] += 1;
+  }
+  for (const auto& q : network["quarters"]) EXPECT_EQ(q["new_people"], new_people[q["quarter"]]) << q.dump();
+  // The other views cover the same people.
+  for (const char* by : {"domain", "source", "tag", "year-met"}) {
+    SCOPED_TRACE(by);
+    const json view = kith_json({"--as-of", "2026-12-01", "network", "--by", by});
+    EXPECT_EQ(view["by"], by);
+    int people = 0;
+    for (const auto& g : view["groups"]) people += g["people"].get<int>();
+    EXPECT_EQ(people, static_cast<int>(contacts.size()));  // one group each: the sample has no tags, one account
+  }
+  // A table for people; the bars and the sparkline only on a terminal.
+  const auto text = kith({"--as-of", "2026-12-01", "network"});
+  EXPECT_EQ(text.exit_code, 0);
+  EXPECT_NE(text.out.find("Northwind Labs"), std::string::npos) << text.out;
+  EXPECT_EQ(text.out.find("█"), std::string::npos) << "no bars in a pipe";
+  EXPECT_NE(kith({"network", "--by", "planet"}).exit_code, 0);
 }
 
 }  // namespace

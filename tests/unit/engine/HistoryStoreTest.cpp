@@ -529,7 +529,7 @@ TEST_F(HistoryStoreTest, ContactCardsAttachToThePersonTheirHandlesName) {
   card.birthday = PartialDate{0, 4, 12};
   ExtractedBatch changed;
   changed.cards = {card};
-  ASSERT_TRUE(store->apply("book", changed));
+  { auto applied = store->apply("book", changed); ASSERT_TRUE(applied) << applied.status().message(); }
   EXPECT_EQ(count("SELECT COUNT(*) FROM contact_cards"), 2u);
   ann = store->find_contact("ann@example.net", 1000);
   EXPECT_EQ((*ann)->card->organization, "Other AG");

@@ -71,6 +71,10 @@ class PeopleStoreTest : public ::testing::Test {
     auto row = stmt->step();
     return row && *row ? static_cast<std::size_t>(stmt->column_int(0)) : 0;
   }
+  std::size_t count_interactions(std::int64_t person) {
+    return count("SELECT COUNT(*) FROM interactions i JOIN handles h ON h.id = i.handle_id WHERE h.contact_id = " +
+                 std::to_string(person));
+  }
   // Each person's handles, as "value value ...", sorted by person.
   std::vector<std::string> groups() {
     std::vector<std::string> out;
@@ -244,8 +248,10 @@ TEST_F(PeopleStoreTest, AGroupMeetingKnowsItsSize) {
   EXPECT_EQ(sizes, (std::vector<std::uint32_t>{1, 3, 3, 3}));
 }
 
-TEST_F(PeopleStoreTest, ACardListingTwoPeoplesHandlesIsFound) {
+TEST_F(PeopleStoreTest, ACardListingTwoPeoplesHandlesJoinsThem) {
   sync();
+  const auto dana = person("dana@example.net").id;
+  const auto before = count_interactions(dana) + count_interactions(person("dana.whitfield@example.com").id);
   ExtractedBatch b;
   ContactCard card;
   card.collection = "contacts";
@@ -254,16 +260,41 @@ TEST_F(PeopleStoreTest, ACardListingTwoPeoplesHandlesIsFound) {
   card.handles = {{HandleKind::Email, "Dana@Example.NET", ""}, {HandleKind::Email, "dana.whitfield@example.com", ""}};
   b.cards.push_back(card);
   ASSERT_TRUE(store->apply("book", b));
+  EXPECT_EQ(person("dana.whitfield@example.com").id, dana) << "one person now";
+  EXPECT_EQ(count_interactions(dana), before) << "with every interaction of both";
   auto shared = store->shared_cards();
   ASSERT_TRUE(shared) << shared.status().message();
+  EXPECT_TRUE(shared->empty());
+  auto decisions = store->decisions();
+  ASSERT_TRUE(decisions);
+  EXPECT_TRUE(decisions->people.empty()) << "the card said so, not the user";
+}
+
+TEST_F(PeopleStoreTest, ACardDoesNotUndoTheUsersSplitButIsSuggested) {
+  sync();
+  ExtractedBatch b;
+  ContactCard card;
+  card.collection = "contacts";
+  card.resource = "dana.vcf";
+  card.formatted_name = "Dana Whitfield";
+  card.handles = {{HandleKind::Email, "dana@example.net", ""}};
+  b.cards.push_back(card);
+  ASSERT_TRUE(store->apply("book", b));
+  // The user splits the second address off after the card joined it...
+  card.handles.push_back({HandleKind::Email, "dana.whitfield@example.com", ""});
+  b.cards = {card};
+  ASSERT_TRUE(store->apply("book", b));
+  const auto dana = person("dana@example.net").id;
+  ASSERT_EQ(person("dana.whitfield@example.com").id, dana);
+  ASSERT_TRUE(store->split_person(dana, HandleKind::Email, "dana.whitfield@example.com"));
+  // ... and the card, delivered again, leaves them apart, for the user to
+  // decide: `kith merge --suggest` proposes them.
+  ASSERT_TRUE(store->apply("book", b));
+  EXPECT_NE(person("dana.whitfield@example.com").id, person("dana@example.net").id);
+  auto shared = store->shared_cards();
+  ASSERT_TRUE(shared);
   ASSERT_EQ(shared->size(), 1u);
   EXPECT_EQ(shared->front().card_name, "Dana Whitfield");
-  EXPECT_EQ(shared->front().people,
-            (std::vector<std::int64_t>{person("dana@example.net").id, person("dana.whitfield@example.com").id}));
-  ASSERT_TRUE(store->merge_people(person("dana@example.net").id, {person("dana.whitfield@example.com").id}));
-  shared = store->shared_cards();
-  ASSERT_TRUE(shared);
-  EXPECT_TRUE(shared->empty()) << "one person now";
 }
 
 TEST_F(PeopleStoreTest, FindingAPerson) {
