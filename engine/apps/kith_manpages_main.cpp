@@ -29,7 +29,8 @@ ManPage kith_page() {
   page.synopsis = "kith [GLOBAL OPTIONS] COMMAND [OPTIONS] [ARGUMENTS]";
   page.before_options = {
       {"Description",
-       "kith reads the headers of your mail and your calendar events through provider plugins (imap, caldav, local), "
+       "kith reads the headers of your mail, your calendar events and your address books through provider plugins "
+       "(imap, caldav, carddav, local), "
        "turns them into interactions (mail sent, mail received, meetings) and keeps each person's history in a "
        "SQLite file on your machine. It reads headers only and sends nothing anywhere but to the servers you "
        "configure.\n"

@@ -79,11 +79,12 @@ struct InitOptions {
   std::vector<std::string> addresses;
   std::string imap_url;
   std::string caldav_url;
+  std::string carddav_url;
   std::string username;
   std::string password_command;
   std::string password_env;
   bool any_flag() const {
-    return !addresses.empty() || !imap_url.empty() || !caldav_url.empty() || !username.empty() ||
+    return !addresses.empty() || !imap_url.empty() || !caldav_url.empty() || !carddav_url.empty() || !username.empty() ||
            !password_command.empty() || !password_env.empty();
   }
 };

@@ -129,6 +129,8 @@ StarterConfig from_flags(const InitOptions& options) {
       !options.username.empty() ? options.username : (starter.addresses.empty() ? "" : starter.addresses.front());
   if (!options.imap_url.empty()) starter.accounts.push_back({"mail", "imap", options.imap_url, username, secret});
   if (!options.caldav_url.empty()) starter.accounts.push_back({"calendar", "caldav", options.caldav_url, username, secret});
+  if (!options.carddav_url.empty())
+    starter.accounts.push_back({"contacts", "carddav", options.carddav_url, username, secret});
   return starter;
 }
 

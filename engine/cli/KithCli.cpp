@@ -29,6 +29,7 @@ KithCommandLine::KithCommandLine() : app("kith: your relationship history, from 
   init_command->add_option("--address", init.addresses, "one of your own email addresses (repeatable)");
   init_command->add_option("--imap-url", init.imap_url, "add an IMAP account: imaps://host[:port] or imap://host[:port]");
   init_command->add_option("--caldav-url", init.caldav_url, "add a CalDAV account: https://host[/path]");
+  init_command->add_option("--carddav-url", init.carddav_url, "add a CardDAV account: https://host[/path]");
   init_command->add_option("--username", init.username, "login name for the accounts (default: the first --address)");
   auto* command = init_command->add_option("--password-command", init.password_command,
                                            "command that prints the password (never the password itself)");

@@ -156,7 +156,7 @@ std::string render_config_page(const ManPage& page, const PluginRegistry& plugin
               "'.', '_', '-', '@') and a provider, the id of a plugin listed by `kith plugins`. The keys below are "
               "accepted for every account; each provider adds its own.");
   write_key(out, "name", "string", "the account's name, used by `kith sync NAME` and in `kith status` (required)");
-  write_key(out, "provider", "string", "the plugin id: imap, caldav, local, ... (required)");
+  write_key(out, "provider", "string", "the plugin id: imap, caldav, carddav, local, ... (required)");
   for (const auto& spec : common_account_settings()) write_key(out, spec.key, type_text(spec.type), spec.help);
 
   for (const auto& entry : plugins.entries()) {

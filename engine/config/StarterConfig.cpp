@@ -41,13 +41,16 @@ std::string render_account(const StarterAccount& account) {
   } else if (account.provider == "caldav") {
     text += "# calendars = [\"Work\"]                  # default: every calendar with events\n";
     text += "# exclude_calendars = [\"Birthdays\"]\n";
+  } else if (account.provider == "carddav") {
+    text += "# addressbooks = [\"Contacts\"]             # default: every address book\n";
+    text += "# exclude_addressbooks = [\"Old phone\"]\n";
   }
   text += "# interval = 300                         # kithd: seconds between syncs\n";
   return text;
 }
 
 constexpr const char* kExampleAccounts = R"(
-# No account yet. Add one per mailbox or calendar server, for example:
+# No account yet. Add one per mailbox, calendar or address book server, for example:
 #
 # [[account]]
 # name = "mail"
@@ -59,6 +62,13 @@ constexpr const char* kExampleAccounts = R"(
 # [[account]]
 # name = "calendar"
 # provider = "caldav"
+# url = "https://dav.example.org"
+# username = "you"
+# password_command = "pass show dav"
+#
+# [[account]]
+# name = "contacts"
+# provider = "carddav"
 # url = "https://dav.example.org"
 # username = "you"
 # password_command = "pass show dav"
@@ -88,7 +98,8 @@ Status validate_starter(const StarterConfig& starter) {
     if (account.provider == "imap" && !starts_with(account.url, "imaps://") && !starts_with(account.url, "imap://"))
       return Status::account(what + ": the URL must start with imaps:// (TLS) or imap:// (STARTTLS), not '" +
                              account.url + "'");
-    if (account.provider == "caldav" && !starts_with(account.url, "https://") && !starts_with(account.url, "http://"))
+    if ((account.provider == "caldav" || account.provider == "carddav") && !starts_with(account.url, "https://") &&
+        !starts_with(account.url, "http://"))
       return Status::account(what + ": the URL must start with https:// or http://, not '" + account.url + "'");
     if (account.username.empty()) return Status::account(what + " needs a username (--username)");
     if (account.secret.value.empty())

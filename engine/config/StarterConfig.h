@@ -19,7 +19,7 @@ struct SecretSource {
 
 struct StarterAccount {
   std::string name;      // "mail", "calendar"
-  std::string provider;  // "imap", "caldav"
+  std::string provider;  // "imap", "caldav", "carddav"
   std::string url;
   std::string username;
   SecretSource secret;

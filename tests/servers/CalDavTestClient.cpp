@@ -398,6 +398,23 @@ kith::Result<HttpResponse> CalDavTestClient::mkcalendar(const std::string& url, 
   return send({"MKCALENDAR", url, body, kXmlType, {}, false});
 }
 
+kith::Result<HttpResponse> CalDavTestClient::mkcol_addressbook(const std::string& url,
+                                                               const std::string& displayname) const {
+  const std::string body =
+      "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<D:mkcol xmlns:D=\"DAV:\" "
+      "xmlns:CARD=\"urn:ietf:params:xml:ns:carddav\"><D:set><D:prop><D:resourcetype><D:collection/>"
+      "<CARD:addressbook/></D:resourcetype><D:displayname>" +
+      xml_escape(displayname) + "</D:displayname></D:prop></D:set></D:mkcol>\n";
+  return send({"MKCOL", url, body, kXmlType, {}, false});
+}
+
+kith::Result<HttpResponse> CalDavTestClient::put_vcard(const std::string& url, const std::string& vcard,
+                                                       const std::string& if_match) const {
+  HttpRequest req{"PUT", url, vcard, "text/vcard; charset=utf-8", {}, true};
+  if (!if_match.empty()) req.headers.push_back("If-Match: " + if_match);
+  return send(req);
+}
+
 kith::Result<HttpResponse> CalDavTestClient::put(const std::string& url, const std::string& ics,
                                                  const std::string& if_match, bool create_only) const {
   HttpRequest req{"PUT", url, ics, kCalendarType, {}, true};

@@ -76,6 +76,12 @@ class CalDavTestClient {
   // is non-empty, C:supported-calendar-component-set (default: VEVENT only).
   kith::Result<HttpResponse> mkcalendar(const std::string& url, const std::string& displayname,
                                         const std::vector<std::string>& components = {"VEVENT"}) const;
+  // Extended MKCOL (RFC 5689) of a CardDAV address book (RFC 6352 6.3.1):
+  // resourcetype DAV:collection + CARD:addressbook, and DAV:displayname.
+  kith::Result<HttpResponse> mkcol_addressbook(const std::string& url, const std::string& displayname) const;
+  // PUT of one vCard (text/vcard), optionally conditional as put().
+  kith::Result<HttpResponse> put_vcard(const std::string& url, const std::string& vcard,
+                                       const std::string& if_match = "") const;
   // PUT of iCalendar data. `if_match` (an ETag with its quotes) makes it
   // conditional; `create_only` sends If-None-Match: *.
   kith::Result<HttpResponse> put(const std::string& url, const std::string& ics, const std::string& if_match = "",

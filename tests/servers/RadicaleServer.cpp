@@ -408,6 +408,27 @@ kith::Status RadicaleServer::make_calendar(const std::string& user, const std::s
   return {};
 }
 
+kith::Status RadicaleServer::make_addressbook(const std::string& user, const std::string& book,
+                                              const std::string& displayname) {
+  if (!has_user(user)) return kith::Status::internal("unknown user " + user);
+  if (!is_plain_segment(book)) return kith::Status::internal("unsupported address book name '" + book + "'");
+  const std::string url = calendar_url(user, book);
+  auto r = client(user).mkcol_addressbook(url, displayname);
+  if (!r) return r.status();
+  if (r->status != 201) return http_error("MKCOL " + url, *r);
+  return {};
+}
+
+kith::Result<std::string> RadicaleServer::put_card(const std::string& user, const std::string& book,
+                                                   const std::string& resource_name, const std::string& vcard) {
+  if (!has_user(user)) return kith::Status::internal("unknown user " + user);
+  const std::string url = event_url(user, book, resource_name);
+  auto r = client(user).put_vcard(url, vcard);
+  if (!r) return r.status();
+  if (!r->success()) return http_error("PUT " + url, *r);
+  return r->etag();
+}
+
 kith::Result<std::string> RadicaleServer::put_event(const std::string& user, const std::string& calendar,
                                                     const std::string& resource_name, const std::string& ics,
                                                     const std::string& if_match) {
@@ -504,6 +525,16 @@ kith::Status RadicaleServer::expire_sync_tokens(const std::string& user, const s
     if (rm) return kith::Status::internal("remove " + entry.path().string() + ": " + rm.message());
   }
   if (ec) return kith::Status::internal("listing " + tokens.string() + ": " + ec.message());
+  return {};
+}
+
+kith::Status RadicaleServer::expire_sync_history(const std::string& user, const std::string& collection) {
+  if (auto st = expire_sync_tokens(user, collection); !st) return st;
+  StorageLock lock;
+  if (auto st = lock.acquire(collections_dir_ + "/.Radicale.lock", as_root_, run_uid_, run_gid_); !st) return st;
+  std::error_code ec;
+  fs::remove_all(fs::path(collection_dir(user, collection)) / ".Radicale.cache" / "history", ec);
+  if (ec) return kith::Status::internal("removing the history of " + collection + ": " + ec.message());
   return {};
 }
 

@@ -105,6 +105,16 @@ class RadicaleServer {
                                       const std::string& if_match = "");
   kith::Status delete_event(const std::string& user, const std::string& calendar, const std::string& resource_name);
 
+  // The same for CardDAV: an address book (extended MKCOL with
+  // CARD:addressbook) at .../USER/BOOK/ (Radicale's address book home is
+  // the principal too), and vCards in it. put_card returns the new ETag.
+  kith::Status make_addressbook(const std::string& user, const std::string& book, const std::string& displayname);
+  kith::Result<std::string> put_card(const std::string& user, const std::string& book,
+                                     const std::string& resource_name, const std::string& vcard);
+  kith::Status delete_card(const std::string& user, const std::string& book, const std::string& resource_name) {
+    return delete_event(user, book, resource_name);
+  }
+
   // ---- Fast paths on disk (benchmarks, special states) ----
   // Many events at once without one PUT each (a PUT of a new item makes
   // Radicale scan the whole collection: O(n²)). Creates the calendar (as
@@ -128,6 +138,11 @@ class RadicaleServer {
   // before answers 403 <D:valid-sync-token/>. (A token equal to the current
   // state is recomputed from the items, never looked up: it stays valid.)
   kith::Status expire_sync_tokens(const std::string& user, const std::string& calendar);
+  // expire_sync_tokens, and the history of deleted items too
+  // (<collection>/.Radicale.cache/history/), as after max_sync_token_age:
+  // Radicale then lists the collection from scratch without reporting what
+  // was deleted, so only the client can notice it is gone.
+  kith::Status expire_sync_history(const std::string& user, const std::string& collection);
 
   // ---- Lifecycle ----
   // Graceful stop (SIGTERM to the process group, bounded wait, SIGKILL fallback);

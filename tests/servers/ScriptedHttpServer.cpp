@@ -14,7 +14,7 @@ namespace {
 // argv: port, script (JSON), record file (one JSON line per request),
 // ready file (written once listening), and for TLS: cert and key files.
 constexpr const char* kServerScript = R"PY(
-import json, ssl, sys
+import json, ssl, sys, time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 port, script_path, record_path, ready_path = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
 tls = sys.argv[5:7]
@@ -57,14 +57,34 @@ class Handler(BaseHTTPRequestHandler):
                 status = r["status"]
                 headers = [(k, v.replace("{base}", base)) for k, v in r["headers"]]
                 out = r["body"].replace("{base}", base).encode("utf-8")
+        delivery = r["delivery"] if r is not None and status == r["status"] else "whole"
         self.send_response(status)
         for k, v in headers:
             self.send_header(k, v)
         if out:
             self.send_header("Content-Type", "application/xml; charset=utf-8")
+        if delivery == "endless":
+            # No length: the body ends when the connection does, i.e. never.
+            self.send_header("Connection", "close")
+            self.end_headers()
+            self.wfile.write(out)
+            filler = b"<!--" + b"x" * (1 << 20) + b"-->"
+            try:
+                while True:
+                    self.wfile.write(filler)
+            except OSError:
+                return
         self.send_header("Content-Length", str(len(out)))
         self.end_headers()
-        self.wfile.write(out)
+        if delivery == "whole":
+            self.wfile.write(out)
+            return
+        self.wfile.write(out[: len(out) // 2])
+        self.wfile.flush()
+        if delivery == "stalls":
+            time.sleep(60)
+        self.close_connection = True
+        self.connection.shutdown(2)
     def __getattr__(self, name):
         if name.startswith("do_"):
             return self.answer
@@ -78,6 +98,16 @@ if tls:
 open(ready_path, "w").close()
 server.serve_forever()
 )PY";
+
+const char* delivery_name(BodyDelivery delivery) {
+  switch (delivery) {
+    case BodyDelivery::Whole: return "whole";
+    case BodyDelivery::Endless: return "endless";
+    case BodyDelivery::DiesMidBody: return "dies";
+    case BodyDelivery::StallsMidBody: return "stalls";
+  }
+  return "whole";
+}
 
 }  // namespace
 
@@ -108,7 +138,8 @@ kith::Status ScriptedHttpServer::launch(const std::vector<ScriptedResponse>& scr
                          {"status", r.status},
                          {"body", r.body},
                          {"headers", r.headers},
-                         {"requires_in_body", r.requires_in_body}});
+                         {"requires_in_body", r.requires_in_body},
+                         {"delivery", delivery_name(r.delivery)}});
   const nlohmann::json document = {{"require_auth", require_auth}, {"responses", responses}};
   if (auto st = write_file_with_mode(dir_ + "/script.json", document.dump(), 0600); !st) return st;
   if (auto st = write_file_with_mode(dir_ + "/server.py", kServerScript, 0600); !st) return st;

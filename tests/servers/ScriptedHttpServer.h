@@ -30,6 +30,14 @@
 
 namespace kith::testing {
 
+// How a dying or hostile server delivers a scripted body.
+enum class BodyDelivery {
+  Whole,          // as scripted, with its Content-Length
+  Endless,        // the body, then filler forever, without an end in sight
+  DiesMidBody,    // announces the whole body, sends half of it, closes the connection
+  StallsMidBody,  // announces the whole body, sends half of it, then nothing for a minute
+};
+
 struct ScriptedResponse {
   ScriptedResponse(std::string m, std::string p, int s, std::string b = {},
                    std::vector<std::pair<std::string, std::string>> h = {})
@@ -43,6 +51,7 @@ struct ScriptedResponse {
   // without its body asks for allprop) gets what a DAV server answers
   // then: 207 with the resource and no such property.
   std::string requires_in_body;
+  BodyDelivery delivery = BodyDelivery::Whole;
 };
 
 struct RecordedRequest {

@@ -193,6 +193,36 @@ kith::Status XandikosServer::make_calendar(const std::string& calendar, const st
   return {};
 }
 
+std::string XandikosServer::addressbook_url(const std::string& book) const {
+  return principal_url() + "contacts/" + book + "/";
+}
+
+kith::Status XandikosServer::make_addressbook(const std::string& book, const std::string& displayname) {
+  if (!is_plain_segment(book)) return kith::Status::internal("unsupported address book name '" + book + "'");
+  const std::string url = addressbook_url(book);
+  auto r = client().mkcol_addressbook(url, displayname);
+  if (!r) return r.status();
+  if (r->status != 201) return http_error("MKCOL " + url, *r);
+  return {};
+}
+
+kith::Result<std::string> XandikosServer::put_card(const std::string& book, const std::string& resource_name,
+                                                   const std::string& vcard) {
+  const std::string url = addressbook_url(book) + resource_name;
+  auto r = client().put_vcard(url, vcard);
+  if (!r) return r.status();
+  if (r->status != 201 && r->status != 204) return http_error("PUT " + url, *r);
+  return r->etag();
+}
+
+kith::Status XandikosServer::delete_card(const std::string& book, const std::string& resource_name) {
+  const std::string url = addressbook_url(book) + resource_name;
+  auto r = client().remove(url);
+  if (!r) return r.status();
+  if (!r->success()) return http_error("DELETE " + url, *r);
+  return {};
+}
+
 kith::Result<std::string> XandikosServer::put_event(const std::string& calendar, const std::string& resource_name,
                                                     const std::string& ics, const std::string& if_match) {
   const std::string url = event_url(calendar, resource_name);

@@ -85,6 +85,15 @@ class XandikosServer {
                                       const std::string& ics, const std::string& if_match = "");
   kith::Status delete_event(const std::string& calendar, const std::string& resource_name);
 
+  // CardDAV: an address book (extended MKCOL with CARD:addressbook) at
+  // .../user/contacts/BOOK/ (Xandikos' addressbook-home-set is
+  // <principal>contacts/), and vCards in it. put_card returns the new ETag.
+  std::string addressbook_url(const std::string& book) const;  // ".../user/contacts/friends/"
+  kith::Status make_addressbook(const std::string& book, const std::string& displayname);
+  kith::Result<std::string> put_card(const std::string& book, const std::string& resource_name,
+                                     const std::string& vcard);
+  kith::Status delete_card(const std::string& book, const std::string& resource_name);
+
   // ---- Fast path on disk (benchmarks) ----
   // Many events in ONE git commit instead of one commit per PUT (~40 ms
   // each): creates the calendar (displayname = calendar) if needed, writes

@@ -2,10 +2,12 @@
 
 #include <algorithm>
 
+#include "dav/transport/AccountHttpOptions.h"
+#include "dav/transport/HttpClient.h"
+#include "dav/xml/DavProtocol.h"
 #include "kith/Boundary.h"
+#include "sync/CalendarDiscovery.h"
 #include "sync/CalendarSync.h"
-#include "sync/Discovery.h"
-#include "transport/HttpClient.h"
 
 namespace kith::caldav {
 
@@ -16,27 +18,10 @@ Status CalDavProvider::sync(const SyncState& state, BatchSink& sink) noexcept {
   return at_provider_boundary("caldav", context_.cancellation(), [&] { return sync_pass(state, sink); });
 }
 
-Result<HttpOptions> CalDavProvider::http_options() const {
-  HttpOptions options;
-  options.account_url = settings_.url;
-  options.trusted_hosts = settings_.trusted_hosts;
-  options.username = settings_.username;
-  if (context_.secrets().has("oauth_token")) {
-    auto token = context_.secrets().resolve("oauth_token");
-    if (!token) return token.status();
-    options.bearer_token = *token;
-  } else if (context_.secrets().has("password")) {
-    auto password = context_.secrets().resolve("password");
-    if (!password) return password.status();
-    options.password = *password;
-  }
-  options.verify_tls = settings_.tls_verify;
-  options.ca_file = settings_.ca_file;
-  options.timeout = settings_.timeout;
-  if (settings_.url.rfind("http://", 0) == 0 && (options.password || options.bearer_token))
-    context_.logger().log(LogLevel::Warn, std::string(options.bearer_token ? "the token" : "the password") +
-                                              " goes unencrypted to " + settings_.url + " (http://, not https://)");
-  return options;
+Result<dav::HttpOptions> CalDavProvider::http_options() const {
+  const dav::DavConnection connection{settings_.url,     settings_.username,      settings_.tls_verify,
+                                      settings_.ca_file, settings_.trusted_hosts, settings_.timeout};
+  return dav::account_http_options(connection, context_, dav::kCalDavProtocol.name);
 }
 
 Result<CheckReport> CalDavProvider::check() noexcept {
@@ -46,7 +31,7 @@ Result<CheckReport> CalDavProvider::check() noexcept {
 Result<CheckReport> CalDavProvider::check_pass() {
   auto options = http_options();
   if (!options) return options.status();
-  HttpClient http(*options, context_.cancellation());
+  dav::HttpClient http(*options, context_.cancellation());
   auto all = discover_calendars(http, settings_);
   if (!all) return all.status();
   const auto synced = select_calendars(*all, settings_);
@@ -57,7 +42,7 @@ Result<CheckReport> CalDavProvider::check_pass() {
     info.name = calendar.displayname.empty() ? calendar.path : calendar.displayname;
     info.role = "calendar";
     info.synced = std::any_of(synced.begin(), synced.end(),
-                              [&](const CalendarInfo& c) { return c.path == calendar.path; });
+                              [&](const dav::DavCollection& c) { return c.path == calendar.path; });
     report.collections.push_back(std::move(info));
   }
   return report;
@@ -67,7 +52,7 @@ Status CalDavProvider::sync_pass(const SyncState& state, BatchSink& sink) {
   auto& log = context_.logger();
   auto options = http_options();
   if (!options) return options.status();
-  HttpClient http(*options, context_.cancellation());
+  dav::HttpClient http(*options, context_.cancellation());
 
   auto all = discover_calendars(http, settings_);
   if (!all) return all.status();
@@ -78,9 +63,9 @@ Status CalDavProvider::sync_pass(const SyncState& state, BatchSink& sink) {
   CalendarSync calendar_sync(http, settings_, context_, sink);
   for (const auto& calendar : calendars) {
     if (context_.cancellation().requested()) return Status::cancelled();
-    std::optional<CalendarCursor> cursor;
+    std::optional<CollectionCursor> cursor;
     if (auto it = state.cursors.find(calendar.path); it != state.cursors.end()) {
-      cursor = CalendarCursor::decode(it->second);
+      cursor = CollectionCursor::decode(it->second);
       if (!cursor) log.log(LogLevel::Warn, "unreadable cursor for '" + calendar.path + "'; listing it again");
     }
     Status s = calendar_sync.run(calendar, cursor);

@@ -1,9 +1,9 @@
 // The caldav provider: every event calendar of one CalDAV account.
 #pragma once
 
+#include "dav/transport/HttpClient.h"
 #include "kith/Provider.h"
 #include "sync/CalDavSettings.h"
-#include "transport/HttpClient.h"
 
 namespace kith::caldav {
 
@@ -22,7 +22,7 @@ class CalDavProvider final : public Provider {
   Status sync_pass(const SyncState& state, BatchSink& sink);
   Result<CheckReport> check_pass();
   // The HTTP options for this account, with its secret resolved.
-  Result<HttpOptions> http_options() const;
+  Result<dav::HttpOptions> http_options() const;
 
   const ProviderContext& context_;
   CalDavSettings settings_;

@@ -1,150 +1,28 @@
 #include "sync/CalendarSync.h"
 
-#include <chrono>
-#include <set>
+#include <algorithm>
 
+#include "dav/sync/CollectionRequests.h"
+#include "dav/xml/DavProtocol.h"
+#include "dav/xml/DavRequests.h"
+#include "dav/xml/Multistatus.h"
 #include "kith/calendar/EventExpander.h"
 #include "kith/kit/BatchWriter.h"
-#include "xml/CalDavRequests.h"
-#include "xml/DavError.h"
-#include "xml/Href.h"
-#include "xml/Multistatus.h"
 
 namespace kith::caldav {
-namespace {
 
-HttpRequest to_http(const DavRequest& request, const std::string& url) {
-  return {std::string(request.method), url, request.body,
-          request.depth ? std::optional<std::string>(std::string(*request.depth)) : std::nullopt, true, true};
+CalendarSync::CalendarSync(HttpClient& http, const CalDavSettings& settings, const ProviderContext& context,
+                           BatchSink& sink)
+    : http_(http), settings_(settings), context_(context), sink_(sink) {
+  change_options_.use_sync_token = settings.use_sync_token;
+  change_options_.max_members = settings.max_calendar_members;
+  change_options_.max_members_setting = "max_calendar_members";
+  // A listing from scratch ends a Batch listing: the engine drops the events
+  // it did not deliver, so the cursor need not keep the members.
+  change_options_.keep_members = false;
 }
 
-Status failed(const std::string& what, const CalendarInfo& calendar, long status) {
-  const std::string message = what + " '" + calendar.path + "' failed: HTTP " + std::to_string(status);
-  if (status == 401) return Status::account(message + " (login refused)");
-  return status >= 500 ? Status::transient(message) : Status::collection(message);
-}
-
-std::string normalized(const std::string& href) {
-  auto n = normalize_href(href);
-  return n ? *n : href;
-}
-
-// Thrown from a response visitor to stop reading a listing over the cap.
-struct TooManyMembers {};
-
-Status too_many_members(const CalendarInfo& calendar, const CalDavSettings& settings) {
-  return Status::collection("'" + calendar.path + "' lists more than " + std::to_string(settings.max_calendar_members) +
-                            " members; raise max_calendar_members to sync it");
-}
-
-}  // namespace
-
-Result<CalendarSync::Changes> CalendarSync::changes_by_token(const CalendarInfo& calendar,
-                                                            const std::optional<CalendarCursor>& stored) {
-  std::string token = stored && stored->kind == CalendarCursor::Kind::SyncToken ? stored->token : "";
-  Changes changes;
-  // A truncated answer (507) comes with a token to continue from.
-  for (int round = 0; round < 1000; ++round) {
-    auto request = sync_collection(token);
-    if (!request) return Status::internal(request.error().message);
-    auto response = http_.perform(to_http(*request, calendar.url));
-    if (!response) return response.status();
-    if (response->status != 207) {
-      // RFC 6578: an unknown or expired token is a 403/409 with
-      // DAV:valid-sync-token; some servers answer 412 or even 500. Any
-      // refusal of a token we sent means: list from scratch.
-      const bool token_refused =
-          !token.empty() && (response->status == 403 || response->status == 409 || response->status == 412 ||
-                             response->status == 500 || is_invalid_sync_token_error(response->body));
-      if (token_refused) {
-        context_.logger().log(LogLevel::Info, "sync token of '" + calendar.path + "' no longer valid; listing it again");
-        token.clear();
-        changes = Changes{};
-        continue;
-      }
-      return failed("sync-collection of", calendar, response->status);
-    }
-    // An answer that proves bad halfway fails the whole pass, so what it
-    // added is dropped with `changes`.
-    bool truncated = false;
-    auto ms = for_each_response(response->body, [&](DavResponse&& r) {
-      if (same_href(r.href, calendar.path)) {
-        if (r.status == 507) truncated = true;
-        return;
-      }
-      if (r.status == 404)
-        changes.removed.push_back(normalized(r.href));
-      else if (r.status == 507)
-        truncated = true;
-      else if (!r.status || *r.status == 200)
-        changes.changed.push_back(std::move(r.href));
-      if (changes.changed.size() + changes.removed.size() > settings_.max_calendar_members)
-        throw TooManyMembers{};
-    });
-    if (changes.changed.size() + changes.removed.size() > settings_.max_calendar_members)
-      return too_many_members(calendar, settings_);
-    if (!ms) return Status::transient("unreadable sync-collection answer for '" + calendar.path + "': " + ms.error().message);
-    if (token.empty()) changes.full_listing = true;
-    if (!ms->sync_token || ms->sync_token->empty())
-      return Status::collection("sync-collection of '" + calendar.path + "' returned no sync-token");
-    changes.next.kind = CalendarCursor::Kind::SyncToken;
-    changes.next.token = *ms->sync_token;
-    if (!truncated || *ms->sync_token == token) break;
-    token = *ms->sync_token;
-  }
-  changes.unchanged = !changes.full_listing && changes.changed.empty() && changes.removed.empty() && stored &&
-                      stored->token == changes.next.token;
-  return changes;
-}
-
-Result<CalendarSync::Changes> CalendarSync::changes_by_etags(const CalendarInfo& calendar,
-                                                            const std::optional<CalendarCursor>& stored) {
-  Changes changes;
-  const bool have_listing = stored && stored->kind == CalendarCursor::Kind::Etags;
-  // Same ctag: nothing changed, not even a deletion.
-  if (have_listing && calendar.ctag && !calendar.ctag->empty() && *calendar.ctag == stored->token) {
-    changes.unchanged = true;
-    return changes;
-  }
-  auto request = propfind_etags();
-  if (!request) return Status::internal(request.error().message);
-  auto response = http_.perform(to_http(*request, calendar.url));
-  if (!response) return response.status();
-  if (response->status != 207) return failed("listing", calendar, response->status);
-  changes.next.kind = CalendarCursor::Kind::Etags;
-  changes.next.token = calendar.ctag.value_or("");
-  std::size_t members = 0, readable = 0;
-  auto ms = for_each_response(response->body, [&](DavResponse&& r) {
-    if (same_href(r.href, calendar.path) || r.is_collection) return;
-    if (++members > settings_.max_calendar_members) throw TooManyMembers{};
-    const auto version = r.etag ? r.etag : r.getlastmodified;
-    if (!version) return;
-    ++readable;
-    const std::string key = normalized(r.href);
-    changes.next.etags[key] = *version;
-    if (!have_listing) {
-      changes.changed.push_back(std::move(r.href));
-    } else if (auto it = stored->etags.find(key); it == stored->etags.end() || it->second != *version) {
-      changes.changed.push_back(std::move(r.href));
-    }
-  });
-  if (members > settings_.max_calendar_members) return too_many_members(calendar, settings_);
-  if (!ms) return Status::transient("unreadable listing of '" + calendar.path + "': " + ms.error().message);
-
-  // Members we cannot read are not an empty calendar: deleting the history
-  // of a calendar because the server hid its etags would be wrong.
-  if (members > 0 && readable == 0)
-    return Status::collection("every member of '" + calendar.path + "' came back without an etag or date");
-  if (have_listing) {
-    for (const auto& [href, etag] : stored->etags)
-      if (!changes.next.etags.count(href)) changes.removed.push_back(href);
-  } else {
-    changes.full_listing = true;
-  }
-  return changes;
-}
-
-Status CalendarSync::fetch_and_commit(const CalendarInfo& calendar, Changes& changes) {
+Status CalendarSync::fetch_and_commit(const DavCollection& calendar, CollectionChanges& changes) {
   kith::calendar::ExpandOptions options;
   options.now = context_.now();
   options.horizon_days = settings_.horizon_days;
@@ -163,11 +41,11 @@ Status CalendarSync::fetch_and_commit(const CalendarInfo& calendar, Changes& cha
     const std::size_t end = std::min(changes.changed.size(), start + settings_.multiget_size);
     std::vector<std::string> hrefs(changes.changed.begin() + static_cast<std::ptrdiff_t>(start),
                                    changes.changed.begin() + static_cast<std::ptrdiff_t>(end));
-    auto request = calendar_multiget(hrefs);
+    auto request = dav::multiget(dav::kCalDavProtocol, hrefs);
     if (!request) return Status::internal(request.error().message);
-    auto response = http_.perform(to_http(*request, calendar.url));
+    auto response = http_.perform(dav::to_http(*request, calendar.url));
     if (!response) return response.status();
-    if (response->status != 207) return failed("calendar-multiget of", calendar, response->status);
+    if (response->status != 207) return dav::collection_failed("calendar-multiget of", calendar, response->status);
     // Each resource is read as it arrives, so one answer costs the events
     // it holds, not its XML. Failures are reported only once the whole
     // answer has proved readable, and at most one answer per href asked:
@@ -176,9 +54,9 @@ Status CalendarSync::fetch_and_commit(const CalendarInfo& calendar, Changes& cha
     std::vector<EventRemoval> removals;
     std::vector<std::pair<std::string, Status>> failures;
     std::size_t answered = 0, batch_fetched = 0;
-    auto ms = for_each_response(response->body, [&](DavResponse&& r) {
+    auto ms = dav::for_each_response(response->body, [&](dav::DavResponse&& r) {
       if (++answered > hrefs.size()) return;
-      std::string resource = normalized(r.href);
+      std::string resource = dav::normalized(r.href);
       if (r.status == 404) {  // deleted between the listing and now
         removals.push_back({calendar.path, std::move(resource)});
         return;
@@ -221,30 +99,9 @@ Status CalendarSync::fetch_and_commit(const CalendarInfo& calendar, Changes& cha
   return out.finish();
 }
 
-Status CalendarSync::run(const CalendarInfo& listed, const std::optional<CalendarCursor>& stored) {
-  CalendarInfo calendar = listed;
-  bool by_token = settings_.use_sync_token && calendar.sync_collection.value_or(false);
-  if (!by_token) {
-    // Ask the calendar itself for its ctag, and for a sync-token when the
-    // server did not say whether it has sync-collection (as before RFC 6578
-    // servers reported supported-report-set, a token is the sign).
-    const bool ask_token = settings_.use_sync_token && !calendar.sync_collection.has_value();
-    auto request = propfind_change_tags(ask_token);
-    if (!request) return Status::internal(request.error().message);
-    auto response = http_.perform(to_http(*request, calendar.url));
-    if (!response) return response.status();
-    if (response->status == 401) return failed("reading the change tag of", calendar, response->status);
-    // Anything else unreadable only costs a full etag listing.
-    if (response->status == 207) {
-      if (auto ms = parse_multistatus(response->body)) {
-        if (const DavResponse* r = find_response(*ms, calendar.path)) {
-          calendar.ctag = r->ctag;
-          by_token = ask_token && r->sync_token_prop && !r->sync_token_prop->empty();
-        }
-      }
-    }
-  }
-  auto changes = by_token ? changes_by_token(calendar, stored) : changes_by_etags(calendar, stored);
+Status CalendarSync::run(const DavCollection& calendar, const std::optional<CollectionCursor>& stored) {
+  dav::ChangeFinder finder(http_, change_options_, context_.logger());
+  auto changes = finder.find(calendar, stored);
   if (!changes) return changes.status();
   if (changes->unchanged) return {};
   return fetch_and_commit(calendar, *changes);

@@ -1,44 +1,40 @@
-// One calendar's pass: find what changed (sync-collection, or a ctag/etag
-// listing), fetch it with calendar-multiget, expand it, and commit.
+// One calendar's pass: find what changed (dav/sync/CollectionChanges.h),
+// fetch it with calendar-multiget, expand it, and commit.
 #pragma once
 
 #include <optional>
 
+#include "dav/sync/CollectionChanges.h"
+#include "dav/sync/CollectionCursor.h"
+#include "dav/sync/Discovery.h"
+#include "dav/transport/HttpClient.h"
 #include "kith/Host.h"
 #include "kith/Provider.h"
 #include "sync/CalDavSettings.h"
-#include "sync/CalendarCursor.h"
-#include "sync/Discovery.h"
-#include "transport/HttpClient.h"
 
 namespace kith::caldav {
 
+using dav::CollectionChanges;
+using dav::CollectionCursor;
+using dav::DavCollection;
+using dav::HttpClient;
+
 class CalendarSync {
  public:
-  CalendarSync(HttpClient& http, const CalDavSettings& settings, const ProviderContext& context, BatchSink& sink)
-      : http_(http), settings_(settings), context_(context), sink_(sink) {}
+  CalendarSync(HttpClient& http, const CalDavSettings& settings, const ProviderContext& context, BatchSink& sink);
 
   // Collection errors for a calendar the server will not list or serve;
   // Account for a refused login; Transient/Cancelled; or the sink's error.
-  Status run(const CalendarInfo& calendar, const std::optional<CalendarCursor>& stored);
+  Status run(const DavCollection& calendar, const std::optional<CollectionCursor>& stored);
 
  private:
-  struct Changes {
-    std::vector<std::string> changed;  // hrefs as sent, to fetch
-    std::vector<std::string> removed;  // normalized hrefs
-    bool full_listing = false;         // everything current was listed
-    CalendarCursor next;               // to store once everything is committed
-    bool unchanged = false;            // nothing to do at all
-  };
-
-  Result<Changes> changes_by_token(const CalendarInfo& calendar, const std::optional<CalendarCursor>& stored);
-  Result<Changes> changes_by_etags(const CalendarInfo& calendar, const std::optional<CalendarCursor>& stored);
-  Status fetch_and_commit(const CalendarInfo& calendar, Changes& changes);
+  Status fetch_and_commit(const DavCollection& calendar, CollectionChanges& changes);
 
   HttpClient& http_;
   const CalDavSettings& settings_;
   const ProviderContext& context_;
   BatchSink& sink_;
+  dav::ChangeOptions change_options_;
 };
 
 }  // namespace kith::caldav

@@ -1,0 +1,61 @@
+#include "sync/CardDavSettings.h"
+
+#include <filesystem>
+#include <stdexcept>
+
+#include "kith/kit/Settings.h"
+
+namespace kith::carddav {
+
+const SettingSpec kCardDavSettingSpecs[13] = {
+    {"url", SettingType::String, "server or address book address: https://host/... (http:// only for loopback hosts)"},
+    {"username", SettingType::String, "login name"},
+    {"password", SettingType::Secret, "the login password"},
+    {"oauth_token", SettingType::Secret, "an OAuth2 access token (Bearer), instead of a password"},
+    {"tls_verify", SettingType::Boolean, "check the server's TLS certificate", "true"},
+    {"ca_file", SettingType::Path, "PEM file with the certificate(s) to trust for this server"},
+    {"addressbooks", SettingType::StringList, "address books to sync, by display name or path (default: all)"},
+    {"exclude_addressbooks", SettingType::StringList, "address books to skip, by display name or path"},
+    {"multiget_size", SettingType::Integer, "cards per addressbook-multiget request", "100", 1, 1000},
+    {"max_addressbook_members", SettingType::Integer,
+     "most cards one address book may list; a longer listing is refused", "100000", 1, 10000000},
+    {"use_sync_token", SettingType::Boolean, "use RFC 6578 sync-collection when offered", "true"},
+    {"timeout_seconds", SettingType::Integer, "seconds one request may take", "120", 1, 86400},
+    {"trusted_hosts", SettingType::StringList,
+     "further hosts the server may send you to that get your credentials (over https; see README, Security)"},
+};
+
+namespace {
+
+// Ranges and defaults are declared above; the engine has checked them.
+std::int64_t integer(const AccountSettings& s, const char* key) {
+  return kit::integer_setting(s, kCardDavSettingSpecs, key);
+}
+
+}  // namespace
+
+CardDavSettings CardDavSettings::from(const ProviderContext& context) {
+  const auto& s = context.settings();
+  CardDavSettings out;
+  auto& c = out.connection;
+  c.url = s.get_string("url").value_or("");
+  if (c.url.rfind("https://", 0) != 0 && c.url.rfind("http://", 0) != 0)
+    throw std::invalid_argument("'url' must be an http:// or https:// address, not '" + c.url + "'");
+  c.username = s.get_string("username").value_or("");
+  c.tls_verify = kit::bool_setting(s, kCardDavSettingSpecs, "tls_verify");
+  c.ca_file = s.get_string("ca_file");
+  // Named but missing is a mistake to report, even where TLS would not use it.
+  if (std::error_code ec; c.ca_file && !std::filesystem::is_regular_file(*c.ca_file, ec))
+    throw std::invalid_argument("ca_file '" + *c.ca_file + "' cannot be read");
+  c.trusted_hosts = s.get_string_list("trusted_hosts").value_or(std::vector<std::string>{});
+  c.timeout = std::chrono::seconds(integer(s, "timeout_seconds"));
+  out.addressbooks = s.get_string_list("addressbooks").value_or(std::vector<std::string>{});
+  out.exclude_addressbooks = s.get_string_list("exclude_addressbooks").value_or(std::vector<std::string>{});
+  out.multiget_size = static_cast<std::size_t>(integer(s, "multiget_size"));
+  out.max_addressbook_members = static_cast<std::size_t>(integer(s, "max_addressbook_members"));
+  out.use_sync_token = kit::bool_setting(s, kCardDavSettingSpecs, "use_sync_token");
+  out.signs_in_with_token = context.secrets().has("oauth_token");
+  return out;
+}
+
+}  // namespace kith::carddav
