@@ -45,7 +45,8 @@ void CsvReader::stop(Status why) {
 
 void CsvReader::field(std::string_view text) {
   if (!failure_.is_ok()) return;
-  if (row_.fields.empty()) row_.line = line_;
+  // A quoted first field may span lines; the row starts where it did.
+  if (row_.fields.empty()) row_.line = line_ - static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
   if (row_.fields.size() >= limits_.max_columns) {
     stop(Status::collection(where(row_.line) + "more than " + std::to_string(limits_.max_columns) + " columns"));
     return;
