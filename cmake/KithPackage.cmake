@@ -12,7 +12,7 @@ set(CPACK_DEBIAN_PACKAGE_DESCRIPTION "relationship history from your own mail an
  Kith reads the headers of your mail (IMAP, Maildir) and your calendars
  (CalDAV, vdir) and keeps a local history of the people you are in touch
  with. This package holds the kith command, the kithd daemon with its
- systemd user unit, the imap, caldav, carddav and local provider plugins, the man
+ systemd user unit, the imap, caldav, carddav, linkedin and local provider plugins, the man
  pages, and the SDK for writing providers (find_package(KithSDK)).")
 set(CPACK_PACKAGING_INSTALL_PREFIX "/usr")
 # Install with DESTDIR, so CMAKE_INSTALL_PREFIX is /usr while installing

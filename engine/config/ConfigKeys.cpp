@@ -8,7 +8,8 @@ const std::vector<ConfigKey>& config_keys() {
       {"identity", "addresses", "list of strings",
        "your own email addresses; each account's username also counts when it is an address"},
       {"identity", "handles", "list of strings",
-       "your own other handles: profile URLs (https://www.linkedin.com/in/you), xmpp: or tel: URIs, phone numbers"},
+       "your own other handles: profile URLs (https://www.linkedin.com/in/you), xmpp: or tel: URIs, phone numbers; "
+       "each account's profile_url also counts"},
       {"identity", "ignore", "list of strings",
        "handles and @domains (subdomains too) whose interactions Kith never keeps, as with `kith ignore`"},
       {"cadence", "default", "string",

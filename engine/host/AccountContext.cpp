@@ -31,6 +31,16 @@ std::vector<std::string> owner_addresses_for(const Config& config, const Account
   return owners;
 }
 
+std::vector<std::string> owner_handles_for(const Config& config, const AccountConfig& account) {
+  std::vector<std::string> handles = config.identity_handles;
+  if (auto url = account.string_setting("profile_url")) {
+    std::string trimmed(trim(*url));
+    if (!trimmed.empty() && std::find(handles.begin(), handles.end(), trimmed) == handles.end())
+      handles.push_back(std::move(trimmed));
+  }
+  return handles;
+}
+
 AccountContext::AccountContext(const Config& config, const AccountConfig& account, Logger& logger,
                                const Cancellation& cancellation)
     : account_(account),

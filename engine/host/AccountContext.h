@@ -40,6 +40,12 @@ class ConfigAccountSettings final : public AccountSettings {
 // the account's username when it is an address (extraction rule 2).
 std::vector<std::string> owner_addresses_for(const Config& config, const AccountConfig& account);
 
+// The owner's other handles for one account (rule 11): [identity] handles
+// plus the account's `profile_url` when it has one. Any provider that
+// declares a `profile_url` setting (linkedin) means the owner's own profile
+// by it, so the user need not write it twice.
+std::vector<std::string> owner_handles_for(const Config& config, const AccountConfig& account);
+
 class AccountContext final : public ProviderContext {
  public:
   AccountContext(const Config& config, const AccountConfig& account, Logger& logger, const Cancellation& cancellation);

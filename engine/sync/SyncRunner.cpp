@@ -64,9 +64,9 @@ AccountSyncReport SyncRunner::sync_account(const AccountConfig& configured, Sync
   auto state = store_.load_sync_state(account.name);
   if (!state) return finish(state.status());
 
-  const InteractionExtractor extractor({context.owner_addresses(), config_.identity_handles, config_.max_recipients,
-                                        config_.max_meeting_participants, config_.max_event_occurrences,
-                                        config_.store_subjects});
+  const InteractionExtractor extractor({context.owner_addresses(), owner_handles_for(config_, account),
+                                        config_.max_recipients, config_.max_meeting_participants,
+                                        config_.max_event_occurrences, config_.store_subjects});
   StoreBatchSink sink(store_, extractor, account.name, *run_id, observer, &logger_);
   Status status = (*provider)->sync(*state, sink);
   provider->reset();  // the provider goes before its context does

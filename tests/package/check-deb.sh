@@ -38,6 +38,7 @@ contents="$(dpkg-deb -c "$deb" | awk '{print $NF}')"
 for path in ./usr/bin/kith ./usr/bin/kithd \
             ./usr/lib/kith/plugins/kith_provider_imap.so ./usr/lib/kith/plugins/kith_provider_caldav.so \
             ./usr/lib/kith/plugins/kith_provider_carddav.so ./usr/lib/kith/plugins/kith_provider_local.so \
+            ./usr/lib/kith/plugins/kith_provider_linkedin.so \
             ./usr/lib/systemd/user/kithd.service \
             ./usr/share/man/man1/kith.1 ./usr/share/man/man8/kithd.8 ./usr/share/man/man5/kith.toml.5 \
             ./usr/include/kith/Plugin.h ./usr/include/kith/Provider.h \
@@ -74,8 +75,8 @@ python3 - "$scratch/plugins.json" "$root/usr/lib/kith/plugins" <<'PY' || fail "k
 import json, sys
 plugins = json.load(open(sys.argv[1]))["plugins"]
 found = {p["id"]: p["path"] for p in plugins if p["error"] is None}
-assert set(found) >= {"imap", "caldav", "carddav", "local"}, plugins
-assert all(found[i].startswith(sys.argv[2]) for i in ("imap", "caldav", "carddav", "local")), found
+assert set(found) >= {"imap", "caldav", "carddav", "linkedin", "local"}, plugins
+assert all(found[i].startswith(sys.argv[2]) for i in ("imap", "caldav", "carddav", "linkedin", "local")), found
 broken = [p for p in plugins if p["error"] is not None]
 assert not broken, broken  # e.g. /usr/bin/ld.so, if the program's folder were searched
 PY
@@ -87,4 +88,4 @@ count="$("$kith" --config "$scratch/kith.toml" --db "$scratch/h.db" contacts --j
 [ "$count" = "10" ] || { cat "$scratch/sync.log" >&2; fail "expected 10 contacts (Dana once: her card joins her two addresses) from the sample data, got $count"; }
 
 [ "$failures" -eq 0 ] || exit 1
-echo "the package holds kith, kithd, 3 plugins, the unit, 3 man pages and the SDK; it $($install && echo installed || echo unpacked), listed its plugins and synced the sample data"
+echo "the package holds kith, kithd, 4 plugins, the unit, 3 man pages and the SDK; it $($install && echo installed || echo unpacked), listed its plugins and synced the sample data"

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "TempDir.h"
+#include "extract/InteractionExtractor.h"
 #include "host/AccountContext.h"
 #include "plugin/PluginRegistry.h"
 #include "store/SqliteHistoryStore.h"
@@ -104,6 +105,32 @@ TEST_F(SyncRunnerTest, UsernameThatIsAnAddressIsAnOwnerIdentity) {
   EXPECT_EQ(report.outcome.items, 2u);
   EXPECT_EQ(report.outcome.interactions_added, 0u);
   EXPECT_EQ(owner_addresses_for(config, a), std::vector<std::string>{"friend@example.net"});
+}
+
+TEST_F(SyncRunnerTest, AnAccountsProfileUrlIsAnOwnerHandle) {
+  config.identity_handles = {"https://www.linkedin.com/in/other-me"};
+  AccountConfig a = account("linkedin");
+  EXPECT_EQ(owner_handles_for(config, a), config.identity_handles);
+  a.settings["profile_url"] = Setting{std::string(" https://www.linkedin.com/in/me/ "), 4};
+  const auto handles = owner_handles_for(config, a);
+  EXPECT_EQ(handles, (std::vector<std::string>{"https://www.linkedin.com/in/other-me", "https://www.linkedin.com/in/me/"}));
+
+  // What the extractor then makes of a message from that profile,
+  // written as the export writes it: sent, to the other person.
+  const InteractionExtractor extractor({{}, handles});
+  ConversationMessage m;
+  m.channel = "linkedin";
+  m.message_id = "m1";
+  m.date = 1750000000;
+  m.sender = Handle{HandleKind::Uri, "https://linkedin.com/in/me", "Me"};
+  m.recipients = {Handle{HandleKind::Uri, "https://www.linkedin.com/in/ann-lee", "Ann Lee"}};
+  const auto interactions = extractor.from_conversation(m);
+  ASSERT_EQ(interactions.size(), 1u);
+  EXPECT_EQ(interactions[0].kind, InteractionKind::MessageSent);
+  // Without the setting, the same message is one received from "me".
+  const InteractionExtractor without({{}, owner_handles_for(config, account("linkedin"))});
+  ASSERT_EQ(without.from_conversation(m).size(), 1u);
+  EXPECT_EQ(without.from_conversation(m)[0].kind, InteractionKind::MessageReceived);
 }
 
 }  // namespace
