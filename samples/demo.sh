@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs dependencies, builds Kith, syncs the bundled sample mailbox and
-# calendars into a SQLite file, and shows what Kith made of them.
+# Installs dependencies, builds Kith, syncs the bundled sample mailbox,
+# calendars, address book and LinkedIn export into a SQLite file, and shows
+# what Kith made of them.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 build="${KITH_BUILD_DIR:-$root/build}/release"
@@ -21,8 +22,17 @@ echo
 echo "\$ kith contacts"
 "${kith[@]}" contacts
 echo
-echo "\$ kith merge --suggest   # Dana Whitfield writes from two addresses"
+echo "\$ kith show Dana          # two addresses, one person: her address-book card lists both"
+"${kith[@]}" show Dana
+echo
+echo "\$ kith merge --suggest   # Lena's LinkedIn connection has no address; her mail does"
 "${kith[@]}" merge --suggest
+echo
+echo "\$ kith milestones --as-of 2026-12-01   # birthdays, connection anniversaries, around the sample's dates"
+"${kith[@]}" --as-of 2026-12-01 milestones
+echo
+echo "\$ kith network           # by organization: cards and LinkedIn, else the mail domain"
+"${kith[@]}" network
 echo
 echo "\$ kith due               # [cadence] default = \"3m\" in samples/kith.toml"
 "${kith[@]}" due

@@ -375,8 +375,14 @@ int run_show(Session& session, const std::string& who) {
   // connection; the organization failing that from their mail domain.
   auto cards = loaded->store->cards();
   if (!cards) return report_error(cards.status());
-  auto positions = loaded->store->positions(p.id);
-  if (!positions) return report_error(positions.status());
+  auto all_positions = loaded->store->positions(p.id);
+  if (!all_positions) return report_error(all_positions.status());
+  // One line per move: two sources showing the same position (a card and
+  // a LinkedIn connection) are one.
+  auto positions = std::make_optional<std::vector<PositionRecord>>();
+  for (PositionRecord& r : *all_positions)
+    if (positions->empty() || positions->back().organization != r.organization || positions->back().title != r.title)
+      positions->push_back(std::move(r));
   const auto card = cards->find(p.id);
   const CardSummary* c = card == cards->end() ? nullptr : &card->second;
   const Organization organization =

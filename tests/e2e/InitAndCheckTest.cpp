@@ -194,7 +194,11 @@ TEST_F(InitAndCheck, CheckListsTheLocalProvidersFoldersAndCalendarsWithoutAStore
   auto r = kith({"--config", config, "--db", db.string(), "accounts", "--check", "--json"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const json out = json::parse(r.out);
-  ASSERT_EQ(out.size(), 1u);
+  ASSERT_EQ(out.size(), 2u);
+  // The sample's LinkedIn export: the files a sync would read.
+  EXPECT_EQ(out[1]["account"], "linkedin");
+  EXPECT_EQ(out[1]["ok"], true);
+  EXPECT_EQ(out[1]["collections"].size(), 3u);
   EXPECT_EQ(out[0]["account"], "sample");
   EXPECT_EQ(out[0]["ok"], true);
   EXPECT_TRUE(out[0]["reason"].is_null());

@@ -81,15 +81,21 @@ class SampleEndToEnd : public ::testing::Test {
 
 TEST_F(SampleEndToEnd, FirstSyncStoresTheExpectedHistory) {
   const json sync = kith_json({"sync"});
-  ASSERT_EQ(sync.size(), 1u);
+  ASSERT_EQ(sync.size(), 2u);
   EXPECT_EQ(sync[0]["account"], "sample");
   EXPECT_EQ(sync[0]["result"], "ok");
   EXPECT_EQ(sync[0]["items"], 62);  // 42 messages + 15 events + 5 cards
   EXPECT_EQ(sync[0]["item_errors"], 1);
+  EXPECT_EQ(sync[1]["account"], "linkedin");
+  EXPECT_EQ(sync[1]["result"], "ok");
+  EXPECT_EQ(sync[1]["items"], 8);  // 4 connections, 3 messages, 1 invitation
+  EXPECT_EQ(sync[1]["item_errors"], 0);
 
   const json contacts = kith_json({"contacts"});
   ASSERT_TRUE(contacts.is_array());
-  EXPECT_EQ(contacts.size(), std::size(kExpected) - 1);  // Dana twice
+  // Dana twice in the table; LinkedIn adds Noor and Lena's profile (no
+  // address on it: `merge --suggest` proposes her).
+  EXPECT_EQ(contacts.size(), std::size(kExpected) - 1 + 2);
   for (const auto& e : kExpected) {
     SCOPED_TRACE(e.address);
     const json* c = contact(contacts, e.address);
@@ -142,25 +148,30 @@ TEST_F(SampleEndToEnd, ContactsJsonHasExactlyTheDocumentedShape) {
     EXPECT_TRUE(c["card"].is_null() || c["card"].is_object());
     EXPECT_TRUE(c["id"].is_number_integer());
     EXPECT_TRUE(c["name"].is_string() || c["name"].is_null());
-    EXPECT_TRUE(c["addresses"].is_array() && !c["addresses"].empty());
+    EXPECT_TRUE(c["addresses"].is_array());
     for (const char* t : {"first_interaction", "last_interaction"})
       EXPECT_TRUE(c[t].is_null() || std::regex_match(c[t].get<std::string>(), rfc3339)) << c[t];
     EXPECT_EQ(c["counts"].size(), 3u);
     for (const char* k : {"email_sent", "email_received", "meeting"}) EXPECT_TRUE(c["counts"][k].is_number_unsigned());
-    EXPECT_EQ(c["conversation_counts"], json({{"message_sent", 0}, {"message_received", 0}}));
+    EXPECT_EQ(c["conversation_counts"].size(), 2u);
     // Handles by kind, email first; the cards add phone numbers and profiles.
-    EXPECT_EQ(c["handles"][0]["kind"], "email");
-    EXPECT_EQ(c["handles"][0]["value"], c["addresses"][0]);
+    if (c["addresses"].empty()) {
+      EXPECT_EQ(c["handles"][0]["kind"], "uri");  // a LinkedIn connection without an address
+    } else {
+      EXPECT_EQ(c["handles"][0]["kind"], "email");
+      EXPECT_EQ(c["handles"][0]["value"], c["addresses"][0]);
+    }
     std::size_t emails = 0;
     for (const auto& h : c["handles"]) emails += h["kind"] == "email";
     EXPECT_EQ(emails, c["addresses"].size());
   }
-  // The address book: Dana's card (Apple, vCard 3.0) as the list shows it.
+  // The address book: Dana's card (Apple, vCard 3.0) as the list shows it,
+  // with the day she and Alex connected from LinkedIn's export.
   const json* dana = contact(contacts, "dana@example.net");
   ASSERT_NE(dana, nullptr);
   EXPECT_EQ((*dana)["card"], json({{"formatted_name", "Dana Whitfield"}, {"organization", "Initech"},
                                    {"title", "Staff Engineer"}, {"birthday", "--12-12"}, {"anniversary", nullptr},
-                                   {"connected", nullptr}, {"nicknames", json::array()},
+                                   {"connected", "2021-03-14"}, {"nicknames", json::array()},
                                    {"categories", json::array()}}));
   EXPECT_EQ((*dana)["handles"], json({{{"kind", "email"}, {"value", "dana.whitfield@example.com"}},
                                       {{"kind", "email"}, {"value", "dana@example.net"}},
@@ -177,7 +188,14 @@ TEST_F(SampleEndToEnd, ContactsJsonHasExactlyTheDocumentedShape) {
 // and drift on the sample's fixed dates.
 TEST_F(SampleEndToEnd, TheDemoShowsDanaJoinedByHerCardAndWhoIsDueAndDrifting) {
   kith_json({"sync"});
-  EXPECT_TRUE(kith_json({"merge", "--suggest"}).empty()) << "the card joined what merge --suggest proposed";
+  // The card joined what merge --suggest proposed before; now it proposes
+  // Lena's LinkedIn connection (no address on it) and her mail address.
+  const json suggestions = kith_json({"merge", "--suggest"});
+  ASSERT_EQ(suggestions.size(), 1u) << suggestions.dump();
+  std::vector<std::string> handles;
+  for (const auto& p : suggestions[0]["people"]) handles.push_back(p["handles"][0]["value"]);
+  std::sort(handles.begin(), handles.end());
+  EXPECT_EQ(handles, (std::vector<std::string>{"https://linkedin.com/in/lena-hoffmann-berlin", "lena.hoffmann@example.com"}));
 
   auto names = [](const json& list) {
     std::vector<std::string> out;
@@ -187,19 +205,24 @@ TEST_F(SampleEndToEnd, TheDemoShowsDanaJoinedByHerCardAndWhoIsDueAndDrifting) {
   // [cadence] default = "3m" in samples/kith.toml.
   const json due = kith_json({"--as-of", "2026-12-01", "due"});
   auto due_names = names(due);
-  // Marcus and Tom come due the same minute: their order is by id.
-  ASSERT_EQ(due_names.size(), 9u);
-  std::sort(due_names.begin() + 7, due_names.end());
-  EXPECT_EQ(due_names, (std::vector<std::string>{"Søren Kjær", "田中 優子", "Grace Kim", "José Martínez", "Lena Hoffmann",
-                                                 "Ben Okafor", "Dana Whitfield", "Marcus Feld", "Tom Becker"}));
-  EXPECT_EQ(due[7]["due_at"], due[8]["due_at"]);
+  // Marcus and Tom come due the same minute: their order is by id. Lena
+  // twice: her LinkedIn connection is someone else until merged; it was
+  // made on 2 December 2025, a first anniversary tomorrow, which `due`
+  // marks.
+  ASSERT_EQ(due_names.size(), 11u);
+  std::sort(due_names.begin() + 9, due_names.end());
+  EXPECT_EQ(due_names, (std::vector<std::string>{"Søren Kjær", "田中 優子", "Lena Hoffmann", "Grace Kim", "José Martínez",
+                                                 "Lena Hoffmann", "Ben Okafor", "Dana Whitfield", "Noor Haddad",
+                                                 "Marcus Feld", "Tom Becker"}));
+  EXPECT_EQ(due[9]["due_at"], due[10]["due_at"]);
+  EXPECT_EQ(due[2]["milestone"], json({{"kind", "connected"}, {"date", "2026-12-02"}, {"detail", "connected 1 year ago"}}));
   std::vector<std::string> awaiting;
   for (const auto& p : due)
     if (p["awaiting_reply"] == true) awaiting.push_back(p["name"]);
   EXPECT_EQ(awaiting, (std::vector<std::string>{"José Martínez"}));
   // Alex last wrote to Søren on Wed, 15 Jan 2025 08:00 +0100; 90 days on.
   EXPECT_EQ(due[0]["due_at"], "2025-04-15T07:00:00Z") << due[0].dump();
-  const json& tom = due[7]["name"] == "Tom Becker" ? due[7] : due[8];
+  const json& tom = due[9]["name"] == "Tom Becker" ? due[9] : due[10];
   EXPECT_EQ(tom["planned_meeting"], "2027-02-09T10:00:00Z") << "Tom's meeting is after his due date";
   // Dana's birthday (12 December, no year on her card) is within a week of
   // 6 December: `due` says so.
@@ -255,8 +278,13 @@ TEST_F(SampleEndToEnd, DecisionsCarryIntoAStoreMadeAgainFromScratch) {
 
   const json due = kith_json({"--as-of", "2026-12-01", "due"});
   const json contacts = kith_json({"--as-of", "2026-12-01", "contacts", "--sort", "name"});
+  // Ids differ between stores, and people due at the same moment come by
+  // id: order those by name.
   auto without_ids = [](json list) {
     for (auto& p : list) p.erase("id");
+    std::stable_sort(list.begin(), list.end(), [](const json& a, const json& b) {
+      return a.contains("due_at") && a["due_at"] == b["due_at"] && a["name"].dump() < b["name"].dump();
+    });
     return list;
   };
   const fs::path first_db = dir / "history.db";
@@ -312,7 +340,7 @@ TEST_F(SampleEndToEnd, EachContactsSortKeepsItsOrder) {
   for (const std::string sort : {"name", "last", "count", "strength"}) {
     SCOPED_TRACE(sort);
     const json list = kith_json({"--as-of", "2026-12-01", "contacts", "--sort", sort});
-    ASSERT_EQ(list.size(), 10u);  // Dana once
+    ASSERT_EQ(list.size(), 12u);  // Dana once; LinkedIn's Noor and Lena
     for (std::size_t i = 1; i < list.size(); ++i) {
       const json& a = list[i - 1];
       const json& b = list[i];
@@ -377,7 +405,9 @@ TEST_F(SampleEndToEnd, HistoryIsNewestFirst) {
 TEST_F(SampleEndToEnd, StatusReportsTheRunAndTheSkippedItem) {
   kith_json({"sync"});
   const json status = kith_json({"status"});
-  ASSERT_EQ(status["accounts"].size(), 1u);
+  ASSERT_EQ(status["accounts"].size(), 2u);
+  EXPECT_EQ(status["accounts"][1]["name"], "linkedin");
+  EXPECT_EQ(status["accounts"][1]["last_run"]["items"], 8);
   const auto& a = status["accounts"][0];
   EXPECT_EQ(a["name"], "sample");
   EXPECT_EQ(a["provider"], "local");
@@ -387,7 +417,7 @@ TEST_F(SampleEndToEnd, StatusReportsTheRunAndTheSkippedItem) {
   ASSERT_EQ(a["item_errors"].size(), 1u);
   EXPECT_EQ(a["item_errors"][0]["collection"], "work");
   EXPECT_EQ(a["item_errors"][0]["item"], "broken-export.ics");
-  EXPECT_EQ(status["contacts"], std::size(kExpected) - 1);  // Dana once
+  EXPECT_EQ(status["contacts"], std::size(kExpected) - 1 + 2);  // Dana once; Noor and Lena's profile
   auto text = kith({"status"});
   EXPECT_NE(text.out.find("quarantined work/broken-export.ics"), std::string::npos) << text.out;
   // The provider moved past it; it stays quarantined, listed once.
@@ -434,16 +464,26 @@ namespace {
 TEST_F(SampleEndToEnd, MilestonesComeFromCardsAndFirstMeetings) {
   kith_json({"sync"});
   // 1 to 31 December 2026 and back to 1 November: Yuko was first met on
-  // 4 November 2025 (one year: a round one) and Dana's card gives her
-  // birthday without a year (Apple's X-APPLE-OMIT-YEAR).
+  // 4 November 2025 (one year: a round one); Lena's LinkedIn connection
+  // was made on 2 December 2025 and her first message came that day; Dana's
+  // card gives her birthday without a year (Apple's X-APPLE-OMIT-YEAR);
+  // Marcus connected on 19 December 2021 (five years: round).
   const json list = kith_json({"--as-of", "2026-12-01", "milestones"});
   const json yuko = kith_json({"show", "yuko.tanaka@example.com"});
   const json dana = kith_json({"show", "dana@example.net"});
+  const json lena = kith_json({"show", "https://www.linkedin.com/in/lena-hoffmann-berlin"});
+  const json marcus = kith_json({"show", "marcus.feld@example.com"});
   EXPECT_EQ(list, json::array({
                       {{"id", yuko["id"]}, {"name", "田中 優子"}, {"kind", "met"}, {"date", "2026-11-04"}, {"years", 1},
                        {"detail", "first interaction 1 year ago"}},
+                      {{"id", lena["id"]}, {"name", "Lena Hoffmann"}, {"kind", "connected"}, {"date", "2026-12-02"},
+                       {"years", 1}, {"detail", "connected 1 year ago"}},
+                      {{"id", lena["id"]}, {"name", "Lena Hoffmann"}, {"kind", "met"}, {"date", "2026-12-02"},
+                       {"years", 1}, {"detail", "first interaction 1 year ago"}},
                       {{"id", dana["id"]}, {"name", "Dana Whitfield"}, {"kind", "birthday"}, {"date", "2026-12-12"},
                        {"years", nullptr}, {"detail", "birthday"}},
+                      {{"id", marcus["id"]}, {"name", "Marcus Feld"}, {"kind", "connected"}, {"date", "2026-12-19"},
+                       {"years", 5}, {"detail", "connected 5 years ago"}},
                   }))
       << list.dump(1);
   // Priya's card has her birth year: her age on 14 March 2027.
@@ -496,9 +536,12 @@ TEST_F(SampleEndToEnd, NetworkSharesAgreeWithTheContactList) {
   for (const auto& c : contacts) {
     std::string org = c["card"].is_object() && c["card"]["organization"].is_string()
                           ? c["card"]["organization"].get<std::string>()
+                      : c["addresses"].empty()
+                          ? "(unknown)"
                           : c["addresses"][0].get<std::string>().substr(c["addresses"][0].get<std::string>().find('@') + 1);
     const int n = c["counts"]["email_sent"].get<int>() + c["counts"]["email_received"].get<int>() +
-                  c["counts"]["meeting"].get<int>();
+                  c["counts"]["meeting"].get<int>() + c["conversation_counts"]["message_sent"].get<int>() +
+                  c["conversation_counts"]["message_received"].get<int>();
     expected[org].first += 1;
     expected[org].second += n;
     total += n;
@@ -540,7 +583,13 @@ TEST_F(SampleEndToEnd, NetworkSharesAgreeWithTheContactList) {
     EXPECT_EQ(view["by"], by);
     int people = 0;
     for (const auto& g : view["groups"]) people += g["people"].get<int>();
-    EXPECT_EQ(people, static_cast<int>(contacts.size()));  // one group each: the sample has no tags, one account
+    if (std::string(by) == "source") {
+      // Dana is in both accounts (mail, and a LinkedIn connection), and so
+      // is Marcus.
+      EXPECT_EQ(people, static_cast<int>(contacts.size()) + 2);
+    } else {
+      EXPECT_EQ(people, static_cast<int>(contacts.size()));  // one group each: the sample has no tags
+    }
   }
   // A table for people; the bars and the sparkline only on a terminal.
   const auto text = kith({"--as-of", "2026-12-01", "network"});
@@ -548,6 +597,45 @@ TEST_F(SampleEndToEnd, NetworkSharesAgreeWithTheContactList) {
   EXPECT_NE(text.out.find("Northwind Labs"), std::string::npos) << text.out;
   EXPECT_EQ(text.out.find("█"), std::string::npos) << "no bars in a pipe";
   EXPECT_NE(kith({"network", "--by", "planet"}).exit_code, 0);
+}
+
+}  // namespace
+}  // namespace kith::test
+
+namespace kith::test {
+namespace {
+
+// A newer LinkedIn export where two connections changed jobs: exactly
+// those two job changes, and the messages keep their direction.
+TEST_F(SampleEndToEnd, ANewerLinkedInExportWithTwoJobChangesGivesExactlyThoseTwo) {
+  kith_json({"sync"});
+  const json lena = kith_json({"show", "https://www.linkedin.com/in/lena-hoffmann-berlin"});
+  EXPECT_EQ(lena["counts"], json({{"message_received", 1}, {"message_sent", 1}}));
+  const json noor = kith_json({"show", "https://www.linkedin.com/in/noor-haddad"});
+  EXPECT_EQ(noor["counts"], json({{"message_received", 2}}));  // her message and her invitation
+
+  const fs::path connections = dir / "data" / "linkedin" / "Connections.csv";
+  std::ifstream in(connections);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  in.close();
+  text = std::regex_replace(text, std::regex("dana@example.net,Initech,Staff Engineer"),
+                            "dana@example.net,Acme Corp,VP Engineering");
+  text = std::regex_replace(text, std::regex("Contoso Ltd.,Sales Director"), "Globex,Chief Revenue Officer");
+  std::ofstream(connections, std::ios::trunc) << text;
+  const json again = kith_json({"sync"});
+  EXPECT_EQ(again[1]["items"], 2) << "only the two changed connections";
+  EXPECT_EQ(again[1]["interactions_added"], 0);
+
+  std::vector<std::string> job_changes;
+  for (const auto& m : kith_json({"milestones", "--within", "0d", "--past", "1d"}))
+    if (m["kind"] == "job_change") job_changes.push_back(m["name"].get<std::string>() + ": " + m["detail"].get<std::string>());
+  std::sort(job_changes.begin(), job_changes.end());
+  EXPECT_EQ(job_changes, (std::vector<std::string>{
+                             "Dana Whitfield: now VP Engineering at Acme Corp (was Staff Engineer at Initech)",
+                             "Marcus Feld: now Chief Revenue Officer at Globex (was Sales Director at Contoso Ltd.)"}));
+  // The newest card decides where they work now.
+  EXPECT_EQ(kith_json({"show", "marcus.feld@example.com"})["organization"], "Globex");
+  EXPECT_EQ(kith_json({"show", "https://www.linkedin.com/in/noor-haddad"})["counts"], noor["counts"]);
 }
 
 }  // namespace

@@ -79,6 +79,19 @@ TEST_F(ConfigTest, KeepingInTouchKeys) {
   EXPECT_EQ(none->default_cadence_days, std::nullopt);
 }
 
+TEST_F(ConfigTest, MoreFreeMailDomains) {
+  auto c = load("[organizations]\nfree_mail = [\"Example.NET\", \"@mail.example\", \"posteo.*\"]\n");
+  ASSERT_TRUE(c) << c.status().message();
+  EXPECT_EQ(c->free_mail_domains, (std::vector<std::string>{"example.net", "mail.example", "posteo.*"}));
+  auto bad = load("[organizations]\nfree_mail = [\"someone@example.net\"]\n");
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.status().message().find("config.toml:2: 'free_mail' in [organizations]"), std::string::npos)
+      << bad.status().message();
+  auto unknown = load("[organizations]\nfreemail = []\n");
+  ASSERT_FALSE(unknown);
+  EXPECT_NE(unknown.status().message().find("freemail"), std::string::npos) << unknown.status().message();
+}
+
 TEST_F(ConfigTest, MissingDefaultFileMeansNoAccounts) {
   auto c = load_config(dir / "absent.toml", false);
   ASSERT_TRUE(c);

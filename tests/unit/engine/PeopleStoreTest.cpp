@@ -297,6 +297,33 @@ TEST_F(PeopleStoreTest, ACardDoesNotUndoTheUsersSplitButIsSuggested) {
   EXPECT_EQ(shared->front().card_name, "Dana Whitfield");
 }
 
+TEST_F(PeopleStoreTest, ACardsNameOutranksTheHeadersAndARenameOutranksBoth) {
+  sync();
+  const auto ben = person("ben@example.com").id;
+  const std::string header_name = person("ben@example.com").name;
+  ASSERT_FALSE(header_name.empty());
+  ExtractedBatch b;
+  ContactCard card;
+  card.collection = "contacts";
+  card.resource = "ben.vcf";
+  card.formatted_name = "Benjamin Okafor-Reyes";
+  card.handles = {{HandleKind::Email, "ben@example.com", ""}};
+  b.cards.push_back(card);
+  ASSERT_TRUE(store->apply("book", b));
+  EXPECT_EQ(person("ben@example.com").name, "Benjamin Okafor-Reyes") << "before the summaries are made again";
+  ASSERT_TRUE(store->refresh_summaries([](const std::vector<TimelineEntry>&) { return PersonSummary{}; }, 90, 2000000000));
+  EXPECT_EQ(person("ben@example.com").name, "Benjamin Okafor-Reyes") << "and after";
+  ASSERT_TRUE(store->rename_person(ben, "Benny"));
+  EXPECT_EQ(person("ben@example.com").name, "Benny");
+  ASSERT_TRUE(store->rename_person(ben, ""));
+  // The card gone, the headers name him again.
+  b.cards.clear();
+  b.card_removals.push_back({"contacts", "ben.vcf"});
+  ASSERT_TRUE(store->apply("book", b));
+  ASSERT_TRUE(store->refresh_summaries([](const std::vector<TimelineEntry>&) { return PersonSummary{}; }, 90, 2000000000));
+  EXPECT_EQ(person("ben@example.com").name, header_name);
+}
+
 TEST_F(PeopleStoreTest, FindingAPerson) {
   sync();
   auto people = this->people();
