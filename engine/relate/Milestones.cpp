@@ -34,7 +34,9 @@ std::string years_text(int n) { return std::to_string(n) + (n == 1 ? " year" : "
 
 std::string person_label(const Person& p) {
   if (!p.name.empty()) return p.name;
-  return p.handles.empty() ? "#" + std::to_string(p.id) : p.handles.front().second;
+  if (!p.handles.empty()) return p.handles.front().second;
+  std::string label = "#";  // appended: GCC 12 -O3 warns (-Wrestrict) on "lit" + string&&
+  return label.append(std::to_string(p.id));
 }
 
 }  // namespace

@@ -137,18 +137,9 @@ Status SqliteHistoryStore::join_by_card(std::int64_t into, std::int64_t other) {
   decided.bind(1, into).bind(2, other);
   KITH_TRY(row, decided.step());
   if (row && decided.column_int(0) > 0) return {};
-  // The other's handles (and with them their interactions), cards and
-  // positions move; nothing is recorded as a decision: the card says it,
-  // and says it again whenever the store is made again.
-  for (const char* sql : {"UPDATE handles SET contact_id = ?1 WHERE contact_id = ?2",
-                          "UPDATE contact_cards SET contact_id = ?1 WHERE contact_id = ?2",
-                          "UPDATE card_positions SET contact_id = ?1 WHERE contact_id = ?2",
-                          "DELETE FROM contacts WHERE id = ?2"}) {
-    KITH_TRY(stmt, db_.prepare(sql));
-    stmt.bind(1, into).bind(2, other);
-    if (auto s = stmt.run(); !s) return s;
-  }
-  return {};
+  // Nothing is recorded as a decision: the card says it, and says it
+  // again whenever the store is made again.
+  return move_contact(into, other);
 }
 
 Status SqliteHistoryStore::record_position(const std::string& account, const ContactCard& card,

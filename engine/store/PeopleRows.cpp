@@ -76,6 +76,19 @@ Status SqliteHistoryStore::merge_people(std::int64_t into, const std::vector<std
   return tx.commit();
 }
 
+Status SqliteHistoryStore::move_contact(std::int64_t into, std::int64_t other) {
+  // The handles carry the interactions with them; the cards their positions.
+  for (const char* sql : {"UPDATE handles SET contact_id = ?1 WHERE contact_id = ?2",
+                          "UPDATE contact_cards SET contact_id = ?1 WHERE contact_id = ?2",
+                          "UPDATE card_positions SET contact_id = ?1 WHERE contact_id = ?2",
+                          "DELETE FROM contacts WHERE id = ?2"}) {
+    KITH_TRY(stmt, db_.prepare(sql));
+    stmt.bind(1, into).bind(2, other);
+    if (auto s = stmt.run(); !s) return s;
+  }
+  return {};
+}
+
 Status SqliteHistoryStore::merge_into(std::int64_t into, std::int64_t group, std::int64_t other) {
   KITH_TRY(other_group, group_of(other));
   // The first person's own decisions win; the other's fill what it lacks.
@@ -94,14 +107,7 @@ Status SqliteHistoryStore::merge_into(std::int64_t into, std::int64_t group, std
     stmt.bind(1, group).bind(2, other_group);
     if (auto s = stmt.run(); !s) return s;
   }
-  for (const char* sql : {"UPDATE handles SET contact_id = ?1 WHERE contact_id = ?2",
-                          "UPDATE contact_cards SET contact_id = ?1 WHERE contact_id = ?2",
-                          "UPDATE card_positions SET contact_id = ?1 WHERE contact_id = ?2",
-                          "DELETE FROM contacts WHERE id = ?2"}) {
-    KITH_TRY(stmt, db_.prepare(sql));
-    stmt.bind(1, into).bind(2, other);
-    if (auto s = stmt.run(); !s) return s;
-  }
+  if (auto s = move_contact(into, other); !s) return s;
   KITH_TRY(drop, db_.prepare("DELETE FROM person_groups WHERE id = ?"));
   drop.bind(1, other_group);
   return drop.run();

@@ -86,6 +86,8 @@ class SqliteHistoryStore final : public HistoryStore {
   Status store_card(const std::string& account, const ContactCard& card);
   Status remove_card(const std::string& account, const ContactRemoval& removal);
   Status separate_decided_people(const Decisions& decisions);
+  // Moves everything of contact `other` to `into` and drops `other`.
+  Status move_contact(std::int64_t into, std::int64_t other);
   Status join_by_card(std::int64_t into, std::int64_t other);
   Status record_position(const std::string& account, const ContactCard& card, std::optional<std::int64_t> contact_id);
   Status load_cards(std::vector<ContactSummary>& contacts, const std::map<std::int64_t, std::size_t>& index);

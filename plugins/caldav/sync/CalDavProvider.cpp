@@ -19,9 +19,7 @@ Status CalDavProvider::sync(const SyncState& state, BatchSink& sink) noexcept {
 }
 
 Result<dav::HttpOptions> CalDavProvider::http_options() const {
-  const dav::DavConnection connection{settings_.url,     settings_.username,      settings_.tls_verify,
-                                      settings_.ca_file, settings_.trusted_hosts, settings_.timeout};
-  return dav::account_http_options(connection, context_, dav::kCalDavProtocol.name);
+  return dav::account_http_options(settings_.connection, context_, dav::kCalDavProtocol.name);
 }
 
 Result<CheckReport> CalDavProvider::check() noexcept {

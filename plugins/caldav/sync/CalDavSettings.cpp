@@ -1,8 +1,5 @@
 #include "sync/CalDavSettings.h"
 
-#include <filesystem>
-#include <stdexcept>
-
 #include "kith/kit/Settings.h"
 
 namespace kith::caldav {
@@ -38,23 +35,13 @@ std::int64_t integer(const AccountSettings& s, const char* key) {
 CalDavSettings CalDavSettings::from(const ProviderContext& context) {
   const auto& s = context.settings();
   CalDavSettings out;
-  out.url = s.get_string("url").value_or("");
-  if (out.url.rfind("https://", 0) != 0 && out.url.rfind("http://", 0) != 0)
-    throw std::invalid_argument("'url' must be an http:// or https:// address, not '" + out.url + "'");
-  out.username = s.get_string("username").value_or("");
-  out.tls_verify = kit::bool_setting(s, kCalDavSettingSpecs, "tls_verify");
-  out.ca_file = s.get_string("ca_file");
-  // Named but missing is a mistake to report, even where TLS would not use it.
-  if (std::error_code ec; out.ca_file && !std::filesystem::is_regular_file(*out.ca_file, ec))
-    throw std::invalid_argument("ca_file '" + *out.ca_file + "' cannot be read");
+  out.connection = dav::read_connection(s, kCalDavSettingSpecs);
   out.calendars = s.get_string_list("calendars").value_or(std::vector<std::string>{});
   out.exclude_calendars = s.get_string_list("exclude_calendars").value_or(std::vector<std::string>{});
-  out.trusted_hosts = s.get_string_list("trusted_hosts").value_or(std::vector<std::string>{});
   out.horizon_days = static_cast<int>(integer(s, "horizon_days"));
   out.multiget_size = static_cast<std::size_t>(integer(s, "multiget_size"));
   out.max_calendar_members = static_cast<std::size_t>(integer(s, "max_calendar_members"));
   out.use_sync_token = kit::bool_setting(s, kCalDavSettingSpecs, "use_sync_token");
-  out.timeout = std::chrono::seconds(integer(s, "timeout_seconds"));
   out.signs_in_with_token = context.secrets().has("oauth_token");
   return out;
 }

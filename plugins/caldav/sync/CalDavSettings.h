@@ -7,26 +7,25 @@
 #include <string>
 #include <vector>
 
+#include "dav/transport/AccountHttpOptions.h"
 #include "kith/Host.h"
 #include "kith/Plugin.h"
 
 namespace kith::caldav {
 
 struct CalDavSettings {
-  std::string url;  // a bare host URL is enough: discovery finds the calendars
-  std::string username;
-  bool tls_verify = true;
-  std::optional<std::string> ca_file;
+  // url (a bare host URL is enough: discovery finds the calendars),
+  // username, TLS, trusted_hosts (hosts besides the url's that may get the
+  // credentials), timeout.
+  dav::DavConnection connection;
   std::vector<std::string> calendars;          // names or paths; empty: every event calendar
   std::vector<std::string> exclude_calendars;
-  std::vector<std::string> trusted_hosts;  // hosts besides the url's that may get the credentials
   int horizon_days = 365;
   std::size_t multiget_size = 100;
   // A listing longer than this is refused: what one sync keeps in memory
   // (hrefs, etags) is bounded by it, not by what the server sends.
   std::size_t max_calendar_members = 200000;
   bool use_sync_token = true;  // false forces the getctag + etag listing path
-  std::chrono::seconds timeout{120};
   bool signs_in_with_token = false;  // oauth_token_* rather than a password, for messages
 
   // Throws std::invalid_argument with a message naming the setting.

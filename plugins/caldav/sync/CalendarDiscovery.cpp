@@ -16,7 +16,7 @@ bool holds_events(const dav::DavResponse& listed) {
 }  // namespace
 
 Result<std::vector<dav::DavCollection>> discover_calendars(dav::HttpClient& http, const CalDavSettings& settings) {
-  const dav::DavAccount account{settings.url, settings.username, settings.signs_in_with_token};
+  const dav::DavAccount account{settings.connection.url, settings.connection.username, settings.signs_in_with_token};
   return dav::discover_collections(http, account, dav::kCalDavProtocol, holds_events);
 }
 

@@ -1,8 +1,5 @@
 #include "sync/CardDavSettings.h"
 
-#include <filesystem>
-#include <stdexcept>
-
 #include "kith/kit/Settings.h"
 
 namespace kith::carddav {
@@ -37,18 +34,7 @@ std::int64_t integer(const AccountSettings& s, const char* key) {
 CardDavSettings CardDavSettings::from(const ProviderContext& context) {
   const auto& s = context.settings();
   CardDavSettings out;
-  auto& c = out.connection;
-  c.url = s.get_string("url").value_or("");
-  if (c.url.rfind("https://", 0) != 0 && c.url.rfind("http://", 0) != 0)
-    throw std::invalid_argument("'url' must be an http:// or https:// address, not '" + c.url + "'");
-  c.username = s.get_string("username").value_or("");
-  c.tls_verify = kit::bool_setting(s, kCardDavSettingSpecs, "tls_verify");
-  c.ca_file = s.get_string("ca_file");
-  // Named but missing is a mistake to report, even where TLS would not use it.
-  if (std::error_code ec; c.ca_file && !std::filesystem::is_regular_file(*c.ca_file, ec))
-    throw std::invalid_argument("ca_file '" + *c.ca_file + "' cannot be read");
-  c.trusted_hosts = s.get_string_list("trusted_hosts").value_or(std::vector<std::string>{});
-  c.timeout = std::chrono::seconds(integer(s, "timeout_seconds"));
+  out.connection = dav::read_connection(s, kCardDavSettingSpecs);
   out.addressbooks = s.get_string_list("addressbooks").value_or(std::vector<std::string>{});
   out.exclude_addressbooks = s.get_string_list("exclude_addressbooks").value_or(std::vector<std::string>{});
   out.multiget_size = static_cast<std::size_t>(integer(s, "multiget_size"));

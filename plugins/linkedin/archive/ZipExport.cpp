@@ -12,7 +12,10 @@ namespace {
 
 constexpr std::size_t kReadBytes = 64 * 1024;
 
-std::string in_quotes(std::string_view name) { return "'" + std::string(name) + "'"; }
+std::string in_quotes(std::string_view name) {
+  std::string out = "'";  // appended: GCC 12 -O3 warns (-Wrestrict) on "lit" + string&&
+  return out.append(name).append("'");
+}
 
 // An absolute name or one with a ".." component: meant to escape wherever
 // the archive is unpacked.

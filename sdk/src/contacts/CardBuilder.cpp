@@ -152,8 +152,10 @@ class Builder {
     const auto component = [&](std::size_t i) {
       if (version_ == VCardVersion::V21) return clean_title(unescape(components[i], version_));
       std::string joined;
-      for (std::string_view item : split_unescaped(components[i], ','))
-        joined += (joined.empty() ? "" : " ") + unescape(item, version_);
+      for (std::string_view item : split_unescaped(components[i], ',')) {
+        if (!joined.empty()) joined += ' ';  // appended: GCC 12 -O3 warns (-Wrestrict) on "lit" + string&&
+        joined += unescape(item, version_);
+      }
       return clean_title(joined);
     };
     card_.family_name = component(0);
