@@ -45,17 +45,6 @@ class InitAndCheck : public ::testing::Test {
     return r;
   }
 
-  // Whether this machine can make a pseudo-terminal at all: a chroot
-  // without /dev/pts mounted cannot (the fresh-root check runs in one).
-  static bool have_pty() {
-    const int fd = ::posix_openpt(O_RDWR | O_NOCTTY);
-    if (fd < 0) return false;
-    const bool ok = ::grantpt(fd) == 0 && ::unlockpt(fd) == 0 && ::ptsname(fd) != nullptr &&
-                    std::filesystem::exists(::ptsname(fd));
-    ::close(fd);
-    return ok;
-  }
-
   std::filesystem::path xdg() const { return dir / "xdg"; }
   std::filesystem::path default_config() const { return xdg() / "kith" / "config.toml"; }
   static unsigned mode(const std::filesystem::path& p) {

@@ -1,7 +1,10 @@
 // Runs the real `kith` binary and captures what it prints.
 #pragma once
 
+#include <fcntl.h>
+#include <stdlib.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <array>
 #include <cstdio>
@@ -23,6 +26,17 @@ inline std::string shell_quote(const std::string& s) {
   std::string q = "'";
   for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
   return q + "'";
+}
+
+// Whether this machine can make a pseudo-terminal at all: a chroot
+// without /dev/pts mounted cannot (the fresh-root check runs in one).
+inline bool have_pty() {
+  const int fd = ::posix_openpt(O_RDWR | O_NOCTTY);
+  if (fd < 0) return false;
+  const bool ok = ::grantpt(fd) == 0 && ::unlockpt(fd) == 0 && ::ptsname(fd) != nullptr &&
+                  std::filesystem::exists(::ptsname(fd));
+  ::close(fd);
+  return ok;
 }
 
 inline std::string read_file(const std::filesystem::path& p) {

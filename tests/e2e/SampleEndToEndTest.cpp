@@ -597,6 +597,19 @@ TEST_F(SampleEndToEnd, NetworkSharesAgreeWithTheContactList) {
   EXPECT_NE(text.out.find("Northwind Labs"), std::string::npos) << text.out;
   EXPECT_EQ(text.out.find("█"), std::string::npos) << "no bars in a pipe";
   EXPECT_NE(kith({"network", "--by", "planet"}).exit_code, 0);
+  if (!have_pty()) GTEST_SKIP() << "no pseudo-terminals here (/dev/pts not mounted)";
+  // On a terminal (util-linux `script`): a bar per group, a sparkline.
+  const std::string command = "KITH_PLUGIN_PATH=" + shell_quote(KITH_PLUGIN_BUILD_DIR) + " " +
+                              shell_quote(std::string(KITH_BINARY_DIR) + "/bin/kith") + " --config " +
+                              shell_quote((dir / "kith.toml").string()) + " --db " +
+                              shell_quote((dir / "history.db").string()) + " --as-of 2026-12-01 network";
+  ASSERT_EQ(std::system(("script -qec " + shell_quote(command) + " /dev/null </dev/null >" +
+                         shell_quote((dir / "tty.txt").string()) + " 2>&1")
+                            .c_str()),
+            0);
+  const std::string tty = read_file(dir / "tty.txt");
+  EXPECT_NE(tty.find("█"), std::string::npos) << tty;
+  EXPECT_NE(tty.find("HHI by quarter: "), std::string::npos) << tty;
 }
 
 }  // namespace
