@@ -147,8 +147,9 @@ std::string milestone_note(const std::unordered_map<std::int64_t, Milestone>& so
   const std::string label = kind == "job_change" ? "new job" : kind == "connected" ? "connection anniversary"
                             : kind == "met"       ? "met anniversary"
                                                   : kind;
-  return ", " + label + (days == 0 ? " today" : days == 1 ? " tomorrow" : " in " + std::to_string(days) + " days") +
-         " (" + it->second.detail + ")";
+  std::string note = ", " + label + (days == 0 ? " today" : days == 1 ? " tomorrow" : " in " + std::to_string(days) + " days");
+  if (it->second.detail != label) note.append(" (").append(it->second.detail).append(")");  // "turns 42", "now CTO at ..."
+  return note;
 }
 
 }  // namespace

@@ -4,7 +4,6 @@
 
 #include "kith/Ascii.h"
 #include "kith/Title.h"
-#include "rows/Digest.h"
 #include "rows/ExportDates.h"
 #include "rows/ProfileUrl.h"
 
@@ -89,12 +88,16 @@ Result<MessageRow> message_row(const ColumnMap& columns, const CsvRow& row) {
   message.subject = clean_title(columns.field(row, Subject));
   if (message.subject.empty()) message.subject = clean_title(columns.field(row, ConversationTitle));
 
-  const std::string sender_key = profile_key(sender_url);
-  Digest digest;
-  digest.field(conversation).field(std::to_string(*date)).field(sender_key).field(columns.field(row, Content));
-  message.message_id = conversation + "|" + std::to_string(*date) + "|" + sender_key + "|" + digest.hex().substr(0, 8);
+  message.message_id = conversation;
+  message.message_id.append("|").append(std::to_string(*date)).append("|").append(profile_key(sender_url));
   result.message = std::move(message);
   return result;
+}
+
+std::string MessageOrdinals::number(std::string id) {
+  const std::uint32_t n = ++seen_[id];
+  if (n > 1) id.append("|").append(std::to_string(n));
+  return id;
 }
 
 }  // namespace kith::linkedin

@@ -11,6 +11,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <unordered_map>
 #include <span>
 #include <string>
 #include <string_view>
@@ -38,13 +39,26 @@ struct MessageRow {
 };
 
 // The message of one row. Its collection is the conversation id; its
-// message_id is "<conversation id>|<unix date>|<sender profile_key>|<d>",
-// where <d> is 8 hex digits of a digest of those and the CONTENT: two
-// messages one person sent in the same second of one conversation are two
-// touches, and the export has no message id of its own. The digest is
-// one-way and short; it keeps no text. An Item error when DATE is not a
-// date or the row has no sender.
+// message_id is "<conversation id>|<unix date>|<sender profile_key>" (the
+// export has no message id of its own). Nothing of the CONTENT goes into
+// it, not even a digest: a short digest would let anyone holding the store
+// confirm a guess at a short message. Two messages one person sent in the
+// same second of one conversation are told apart by MessageOrdinals. An
+// Item error when DATE is not a date or the row has no sender.
 Result<MessageRow> message_row(const ColumnMap& columns, const CsvRow& row);
+
+// Numbers the messages of one file that share an id: the second becomes
+// "<id>|2", and so on, in the file's order (an export lists a
+// conversation's messages in a fixed order, so the numbers hold from one
+// export to the next). Holds one entry per distinct id: bounded by the
+// file's rows (max_rows).
+class MessageOrdinals {
+ public:
+  std::string number(std::string id);
+
+ private:
+  std::unordered_map<std::string, std::uint32_t> seen_;
+};
 
 // The URLs of "RECIPIENT PROFILE URLS" (separated by commas, semicolons or
 // blanks), paired with the names of "TO" when there are as many of each.

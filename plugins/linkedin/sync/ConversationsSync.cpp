@@ -70,10 +70,12 @@ Status sync_file(SyncPass& pass, std::string_view file_name, const char* collect
 Status sync_messages(SyncPass& pass) {
   std::string sent_by;
   std::size_t delivered = 0;
+  MessageOrdinals ordinals;
   const RowConverter convert = [&](const ColumnMap& columns,
                                    const CsvRow& row) -> Result<std::optional<ConversationMessage>> {
     auto parsed = message_row(columns, row);
     if (!parsed) return parsed.status();
+    if (parsed->message) parsed->message->message_id = ordinals.number(std::move(parsed->message->message_id));
     if (parsed->in_sent_folder && sent_by.empty() && parsed->message) sent_by = parsed->message->sender->value;
     return std::move(parsed->message);
   };
