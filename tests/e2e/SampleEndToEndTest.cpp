@@ -597,8 +597,12 @@ TEST_F(SampleEndToEnd, NetworkSharesAgreeWithTheContactList) {
   EXPECT_NE(text.out.find("Northwind Labs"), std::string::npos) << text.out;
   EXPECT_EQ(text.out.find("█"), std::string::npos) << "no bars in a pipe";
   EXPECT_NE(kith({"network", "--by", "planet"}).exit_code, 0);
+}
+
+// On a terminal (util-linux `script`): a bar per group, a sparkline.
+TEST_F(SampleEndToEnd, NetworkDrawsBarsAndASparklineOnATerminal) {
   if (!have_pty()) GTEST_SKIP() << "no pseudo-terminals here (/dev/pts not mounted)";
-  // On a terminal (util-linux `script`): a bar per group, a sparkline.
+  kith_json({"sync"});
   const std::string command = "KITH_PLUGIN_PATH=" + shell_quote(KITH_PLUGIN_BUILD_DIR) + " " +
                               shell_quote(std::string(KITH_BINARY_DIR) + "/bin/kith") + " --config " +
                               shell_quote((dir / "kith.toml").string()) + " --db " +
