@@ -14,7 +14,9 @@
 //      handles (email, URI, phone).
 // 2.3: ContactCard::connected, the day the owner and the person first
 //      connected on a network (a LinkedIn connection).
-#define KITH_ABI_MINOR 3
+// 2.4: Provider::task_list, reminders written back as tasks (kith/Tasks.h);
+//      CalendarEvent::collection_name, the calendar's display name.
+#define KITH_ABI_MINOR 4
 
 #if defined(_WIN32)
 #define KITH_PLUGIN_EXPORT __declspec(dllexport)

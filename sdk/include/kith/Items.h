@@ -113,6 +113,9 @@ struct CalendarEvent {
   std::string resource;    // the resource's id inside the collection (href, file name)
   std::string uid;
   std::vector<EventOccurrence> occurrences;  // EXDATE'd instances left out
+  // Since ABI 2.4: the calendar's name as the user sees it (a CalDAV
+  // displayname, a vdir's `displayname` file); empty when it has none.
+  std::string collection_name;
 };
 
 // The resource is gone from the server.

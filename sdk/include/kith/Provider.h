@@ -11,6 +11,7 @@
 #include "kith/Items.h"
 #include "kith/Records.h"
 #include "kith/Status.h"
+#include "kith/Tasks.h"
 
 namespace kith {
 
@@ -117,6 +118,16 @@ class KITH_SDK_VISIBLE Provider {
   // Functions added in later minors go below, each saying its minor; the
   // engine calls them only on plugins built for that minor or later.
   virtual Result<CheckReport> check() noexcept { return CheckReport{}; }
+
+  // Since 2.4: the task list named `list` ([reminders] calendar), where
+  // the engine writes reminders as tasks (kith/Tasks.h). Creates the list
+  // when the server has none (a CalDAV calendar with VTODO among its
+  // components, a vdir folder) and fails with an Account error naming the
+  // list when it cannot. The list is owned by the provider and valid until
+  // it is destroyed. Providers that cannot hold tasks keep this default.
+  virtual Result<TaskList*> task_list(std::string_view list) noexcept {
+    return Status::account("this provider cannot hold tasks (asked for \"" + std::string(list) + "\")");
+  }
 };
 
 }  // namespace kith

@@ -66,6 +66,7 @@ inline void write(BatchSink& sink, const CalendarEvent& e) noexcept {
   text_if_set(sink, Field::Collection, e.collection);
   text_if_set(sink, Field::Resource, e.resource);
   text_if_set(sink, Field::Uid, e.uid);
+  text_if_set(sink, Field::CollectionName, e.collection_name);  // since 2.4
   for (const EventOccurrence& o : e.occurrences) {
     sink.begin_part(PartKind::Occurrence);
     text_if_set(sink, Field::RecurrenceId, o.recurrence_id);

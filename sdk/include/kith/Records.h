@@ -82,6 +82,7 @@ enum class Field : std::uint32_t {
   ItemId = 11,      // text: the provider's id for error reports
   Resource = 12,    // text: a calendar resource's id in its collection
   Uid = 13,         // text: iCalendar UID
+  CollectionName = 14,  // text: a calendar's display name (since 2.4)
 
   // --- Message ---
   FolderRole = 20,          // number: kith::FolderRole
@@ -179,6 +180,7 @@ inline const char* to_string(Field field) noexcept {
     case Field::ItemId: return "item id";
     case Field::Resource: return "resource";
     case Field::Uid: return "uid";
+    case Field::CollectionName: return "collection name";
     case Field::FolderRole: return "folder role";
     case Field::MessageId: return "message id";
     case Field::Date: return "date";

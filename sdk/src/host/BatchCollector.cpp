@@ -230,6 +230,7 @@ bool BatchCollector::text_field(Field field, std::string_view value) {
         case Field::Collection: e.collection = value; return true;
         case Field::Resource: e.resource = value; return true;
         case Field::Uid: e.uid = value; return true;
+        case Field::CollectionName: e.collection_name = clean_title(value); return true;
         default: return false;
       }
     }

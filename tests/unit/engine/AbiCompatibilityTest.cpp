@@ -1,7 +1,7 @@
 // The ABI rule, proven: a plugin compiled against the frozen headers of the
-// previous minor (tests/fixtures/abi-2.2) loads into this engine, gets its
+// previous minor (tests/fixtures/abi-2.3) loads into this engine, gets its
 // settings' defaults and the network keys it declared, and every field it
-// sends arrives as it meant it (a 2.2 card arrives without `connected`).
+// sends arrives as it meant it (a 2.3 card arrives with its `connected` day).
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -169,7 +169,10 @@ TEST(AbiCompatibility, EveryFieldOfThePreviousMinorArrives) {
   EXPECT_EQ(card.birthday->day, 15);
   ASSERT_TRUE(card.anniversary);
   EXPECT_EQ(card.anniversary->year, 2012);
-  EXPECT_FALSE(card.connected) << "a 2.2 plugin has no connected date";
+  ASSERT_TRUE(card.connected) << "a 2.3 plugin sends its connected date";
+  EXPECT_EQ(card.connected->year, 2019);
+  EXPECT_EQ(card.connected->month, 3);
+  EXPECT_EQ(card.connected->day, 4);
   EXPECT_EQ(card.categories, std::vector<std::string>{"Friends"});
   EXPECT_EQ(card.note, "kept since 2.2");
   EXPECT_EQ(card.revision, 1700600000);
