@@ -75,6 +75,29 @@ struct NetworkOptions {
 };
 int run_network(Session& session, const NetworkOptions& options);
 
+// Events, follow-ups and coffees (EventCommands.cpp).
+struct EventsOptions {
+  std::string past = "90d";
+  std::string upcoming = "90d";
+};
+int run_events(Session& session, const EventsOptions& options);
+// `kith event EVENT`: an id from `kith events` or a title.
+int run_event_show(Session& session, const std::string& event);
+struct EventAddOptions {
+  std::string title;
+  std::string from;  // a date or RFC 3339
+  std::string to;    // likewise; default: the day of --from
+  std::string tag;
+};
+int run_event_add(Session& session, const EventAddOptions& options);
+// `kith event confirm|reject EVENT PERSON`.
+int run_event_decide(Session& session, const std::string& event, const std::string& person, bool confirm);
+int run_event_remove(Session& session, const std::string& event);
+int run_followups(Session& session, int days);
+int run_coffees(Session& session, const std::string& past);
+// Reminders written back as tasks (RemindCommand.cpp).
+int run_remind(Session& session, bool dry_run);
+
 struct InitOptions {
   std::vector<std::string> addresses;
   std::string imap_url;

@@ -68,6 +68,7 @@ void write_contact(JsonWriter& out, const ContactFields& c) {
   out.end_array();
   if (c.card) out.key("card").value(card_json(*c.card));
   else out.key("card").null();
+  out.key("coffees").value(c.coffees);
   out.key("conversation_counts").begin_object();
   out.key("message_received").value(c.messages_received).key("message_sent").value(c.messages_sent);
   out.end_object();
@@ -99,8 +100,8 @@ void write_contact_laid_out(JsonWriter& out, const ContactFields& c) {
     out.raw(any ? ",\n      " : "[\n      ").raw_string(value);
     any = true;
   }
-  out.raw(any ? "\n    ],\n    \"card\": null,\n    \"conversation_counts\": {\n      \"message_received\": "
-              : "[],\n    \"card\": null,\n    \"conversation_counts\": {\n      \"message_received\": ");
+  out.raw(any ? "\n    ],\n    \"card\": null,\n    \"coffees\": " : "[],\n    \"card\": null,\n    \"coffees\": ");
+  out.raw_unsigned(c.coffees).raw(",\n    \"conversation_counts\": {\n      \"message_received\": ");
   out.raw_unsigned(c.messages_received).raw(",\n      \"message_sent\": ").raw_unsigned(c.messages_sent);
   out.raw("\n    },\n    \"counts\": {\n      \"email_received\": ").raw_unsigned(c.email_received);
   out.raw(",\n      \"email_sent\": ").raw_unsigned(c.email_sent);

@@ -27,6 +27,7 @@ struct ContactFields {
   std::size_t email_sent = 0, email_received = 0, meetings = 0, upcoming_meetings = 0;
   std::size_t messages_sent = 0, messages_received = 0;
   const CardSummary* card = nullptr;
+  std::size_t coffees = 0;  // virtual coffees with them (relate/Events.h)
   double strength = 0;
 };
 

@@ -10,6 +10,7 @@
 #include "cli/ContactJson.h"
 #include "cli/JsonWriter.h"
 #include "cli/Output.h"
+#include "daemon/RuleSettings.h"
 #include "relate/Relationships.h"
 #include "util/Strings.h"
 #include "util/Time.h"
@@ -78,6 +79,10 @@ int run_contacts(Session& session, const ContactsOptions& options) {
   if (!people) return report_error(people.status());
   auto cards = (*store)->cards();
   if (!cards) return report_error(cards.status());
+  const EventRules rules = event_rules(**config);
+  auto video_calls = (*store)->occurrences({INT64_MIN, now, rules.coffee_max_participants - 1});
+  if (!video_calls) return report_error(video_calls.status());
+  const auto coffees = coffees_by_person(*video_calls, rules, now);
 
   // Everyone with an interaction (ignored people have none left), with the
   // tag asked for, with their strength.
@@ -145,7 +150,9 @@ int run_contacts(Session& session, const ContactsOptions& options) {
       if (i + kAhead < end) prefetch_texts(*chosen[i + kAhead].person);
       const Chosen& c = chosen[i];
       const auto card = cards->empty() ? cards->end() : cards->find(c.id);
-      use(fields_of(*c.person, c.strength, card == cards->end() ? nullptr : &card->second));
+      ContactFields fields = fields_of(*c.person, c.strength, card == cards->end() ? nullptr : &card->second);
+      if (auto coffee = coffees.find(c.id); coffee != coffees.end()) fields.coffees = coffee->second.count;
+      use(fields);
     }
   };
 
@@ -189,9 +196,17 @@ int run_history(Session& session, const std::string& address_or_id) {
   if (!history) return report_error(history.status());
 
   if (session.options().json) {
+    auto config = session.config();
+    if (!config) return report_error(config.status());
+    const EventRules rules = event_rules(**config);
+    auto video_calls = (*store)->occurrences({INT64_MIN, now, rules.coffee_max_participants - 1});
+    if (!video_calls) return report_error(video_calls.status());
+    const auto coffees = coffees_by_person(*video_calls, rules, now);
+    ContactFields fields = fields_of(**contact);
+    if (auto coffee = coffees.find((*contact)->id); coffee != coffees.end()) fields.coffees = coffee->second.count;
     JsonWriter out;
     out.begin_object().key("contact");
-    write_contact(out, fields_of(**contact));
+    write_contact(out, fields);
     out.key("interactions").begin_array();
     for (const auto& e : *history) {
       out.begin_object();

@@ -136,10 +136,46 @@ KithCommandLine::KithCommandLine() : app("kith: your relationship history, from 
   network->add_option("--by", network_options.by, "org (default), domain, source, tag or year-met")
       ->check(CLI::IsMember({"org", "domain", "source", "tag", "year-met"}));
 
+  events = app.add_subcommand("events", "events you went to or will: people met, new people, followed up or not");
+  events->add_option("--past", events_options.past, "the days back to look at (default 90d)");
+  events->add_option("--upcoming", events_options.upcoming, "the days ahead to look at (default 90d)");
+
+  event = app.add_subcommand("event", "one event's people (EVENT: an id from `kith events` or its title); add, "
+                                      "confirm, reject, remove");
+  event->require_subcommand(0, 1);
+  event->add_option("EVENT", event_name, "an id from `kith events`, or the event's title");
+  event_add = event->add_subcommand("add", "declare an event: kith event add \"RustConf 2026\" --from 2026-09-03 --to 2026-09-05");
+  event_add->add_option("TITLE", event_add_options.title, "the event's name")->required();
+  event_add->add_option("--from", event_add_options.from, "its first day (2026-09-03) or start (RFC 3339)")->required();
+  event_add->add_option("--to", event_add_options.to, "its last day or end (default: the day of --from)");
+  event_add->add_option("--tag", event_add_options.tag, "tag the people confirmed as met there");
+  event_confirm = event->add_subcommand("confirm", "PERSON was met at EVENT (tagged with the event's tag, if any)");
+  event_reject = event->add_subcommand("reject", "PERSON was not met at EVENT");
+  for (auto* sub : {event_confirm, event_reject}) {
+    sub->add_option("EVENT", event_name, "an id from `kith events`, or the event's title")->required();
+    sub->add_option("PERSON", who, person_help)->required();
+  }
+  event_remove = event->add_subcommand("remove", "forget an event you declared");
+  event_remove->add_option("EVENT", event_name, "an id from `kith events`, or the event's title")->required();
+  for (auto* sub : {event_add, event_confirm, event_reject, event_remove}) {
+    sub->add_flag("--json", global.json, "print JSON instead of tables");
+    sub->fallthrough();
+  }
+
+  followups = app.add_subcommand("followups", "people met at recent events you have not been in touch with since, oldest event first");
+  followups->add_option("--days", followup_days, "events that ended within the last N days (default 30)")
+      ->check(CLI::PositiveNumber);
+
+  coffees = app.add_subcommand("coffees", "your virtual coffees (video calls of two or three) and how many each month");
+  coffees->add_option("--past", coffees_past, "the days back to look at (default 90d)");
+
+  remind = app.add_subcommand("remind", "write who is due, follow-ups and milestones as tasks to [reminders] calendar");
+  remind->add_flag("--dry-run", dry_run, "print what would change, change nothing");
+
   // --json is accepted after the subcommand too: `kith contacts --json`.
   for (auto* sub : {init_command, plugins, accounts, sync, status, contacts, history, merge, split, rename, tag, untag,
                     cadence, snooze, ignore, unignore, decisions, due, awaiting, drift, explain, show, milestones,
-                    network}) {
+                    network, events, event, followups, coffees, remind}) {
     sub->add_flag("--json", global.json, "print JSON instead of tables");
     // The other global options too (--config, --db, --as-of, --log-level).
     sub->fallthrough();
@@ -214,6 +250,21 @@ int run_kith_cli(int argc, char** argv) {
     if (*cli.show) return run_show(session, cli.who);
     if (*cli.milestones) return run_milestones(session, cli.milestones_options);
     if (*cli.network) return run_network(session, cli.network_options);
+    if (*cli.events) return run_events(session, cli.events_options);
+    if (*cli.event_add) return run_event_add(session, cli.event_add_options);
+    if (*cli.event_confirm) return run_event_decide(session, cli.event_name, cli.who, true);
+    if (*cli.event_reject) return run_event_decide(session, cli.event_name, cli.who, false);
+    if (*cli.event_remove) return run_event_remove(session, cli.event_name);
+    if (*cli.event) {
+      if (cli.event_name.empty()) {
+        std::fprintf(stderr, "kith: event: name an event (`kith event EVENT`), or add, confirm, reject, remove\n");
+        return 2;
+      }
+      return run_event_show(session, cli.event_name);
+    }
+    if (*cli.followups) return run_followups(session, cli.followup_days);
+    if (*cli.coffees) return run_coffees(session, cli.coffees_past);
+    if (*cli.remind) return run_remind(session, cli.dry_run);
   } catch (const std::exception& e) {
     // A bug, not a user error; still one line, never a stack dump.
     std::fprintf(stderr, "kith: internal error: %s\n", e.what());

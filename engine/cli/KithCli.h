@@ -42,8 +42,23 @@ struct KithCommandLine {
   double min_ratio = 2;
   MilestonesOptions milestones_options;
   NetworkOptions network_options;
+  EventsOptions events_options;
+  EventAddOptions event_add_options;
+  std::string event_name;
+  int followup_days = 30;
+  std::string coffees_past = "90d";
+  bool dry_run = false;
 
   CLI::App* plugins = nullptr;
+  CLI::App* events = nullptr;
+  CLI::App* event = nullptr;
+  CLI::App* event_add = nullptr;
+  CLI::App* event_confirm = nullptr;
+  CLI::App* event_reject = nullptr;
+  CLI::App* event_remove = nullptr;
+  CLI::App* followups = nullptr;
+  CLI::App* coffees = nullptr;
+  CLI::App* remind = nullptr;
   CLI::App* accounts = nullptr;
   CLI::App* init_command = nullptr;
   CLI::App* sync = nullptr;

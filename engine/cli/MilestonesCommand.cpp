@@ -17,15 +17,6 @@ namespace kith::engine {
 
 namespace {
 
-// A window may be empty on one side ("--past 0d"), which a duration may not.
-Result<int> window_days(const std::string& text) {
-  const auto digits = text.find_first_not_of('0');
-  if (!text.empty() && text.front() == '0' &&
-      (digits == std::string::npos || (digits + 1 == text.size() && std::string("dwmy").find(text[digits]) != std::string::npos)))
-    return 0;
-  return parse_days(text);
-}
-
 std::string day_text(std::int32_t day) { return format_date(static_cast<UnixSeconds>(day) * kSecondsPerDay); }
 
 std::string when_text(std::int32_t day, UnixSeconds now) {
@@ -40,9 +31,9 @@ std::string when_text(std::int32_t day, UnixSeconds now) {
 }  // namespace
 
 int run_milestones(Session& session, const MilestonesOptions& options) {
-  auto within = window_days(options.within);
+  auto within = parse_window_days(options.within);
   if (!within) return report_error(within.status().with_context("--within"));
-  auto past = window_days(options.past);
+  auto past = parse_window_days(options.past);
   if (!past) return report_error(past.status().with_context("--past"));
   auto config = session.config();
   if (!config) return report_error(config.status());

@@ -1,16 +1,21 @@
 // `kith due`, `awaiting`, `drift`, `explain` and `show`: the relationship
 // queries (relate/), printed as tables or as the JSON the README documents.
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <functional>
 #include <iostream>
+#include <set>
 #include <unordered_map>
 
 #include "cli/Commands.h"
+#include "daemon/RuleSettings.h"
 #include "cli/JsonWriter.h"
 #include "cli/Output.h"
+#include "relate/EventQueries.h"
 #include "relate/Milestones.h"
+#include "relate/Reminders.h"
 #include "relate/Organizations.h"
 #include "relate/PersonLookup.h"
 #include "relate/Relationships.h"
@@ -21,14 +26,6 @@
 namespace kith::engine {
 
 namespace {
-
-RelationshipSettings settings_from(const Config& config, bool drift = true) {
-  RelationshipSettings s;
-  s.drift = drift;
-  s.default_cadence_days = config.default_cadence_days;
-  s.half_life_days = config.half_life_days;
-  return s;
-}
 
 struct Views {
   HistoryStore* store = nullptr;
@@ -42,7 +39,7 @@ Result<Views> load_views(Session& session, bool drift, const std::function<void(
   if (!config) return config.status();
   auto store = session.store();
   if (!store) return store.status();
-  RelationshipSettings settings = settings_from(**config, drift);
+  RelationshipSettings settings = relationship_settings(**config, drift);
   narrow(settings);
   auto views = person_views(**store, settings, session.now());
   if (!views) return views.status();
@@ -111,6 +108,10 @@ std::string due_status(const KeepInTouchFacts& f, bool awaiting) {
   return out;
 }
 
+// `kith due` lists the follow-ups of events that ended this long ago (as
+// `kith followups`).
+constexpr int kDueFollowUpDays = 30;
+
 // Each listed person's first milestone within the next week (today
 // included): a good moment to reach out.
 constexpr int kMilestoneSoonDays = 7;
@@ -164,6 +165,42 @@ int run_due(Session& session, const DueOptions& options) {
   const auto list = due_list(loaded->views, now, *within, options.tag);
   auto soon = milestones_soon(*loaded->store, list, now);
   if (!soon) return report_error(soon.status());
+  // People met at a recent event and not touched since are due too, with
+  // or without a cadence: the oldest event first, after the cadence list.
+  auto events = load_events(*loaded->store, relationship_settings(*loaded->config), event_rules(*loaded->config), now,
+                            now - kDueFollowUpDays * kSecondsPerDay, now);
+  if (!events) return report_error(events.status());
+  std::unordered_map<std::int64_t, const FollowUp*> follow_up_of;
+  std::vector<const FollowUp*> follow_up_only;
+  std::set<std::int64_t> listed;
+  for (const PersonView* v : list) listed.insert(v->person.id);
+  const auto follow = follow_ups(events->events, events->facts, events->decisions, events->rules, now, kDueFollowUpDays,
+                                 events->snoozed);
+  for (const FollowUp& f : follow) {
+    if (!options.tag.empty()) {
+      const auto& tags = events->people.at(f.person).tags;
+      if (std::find(tags.begin(), tags.end(), options.tag) == tags.end()) continue;
+    }
+    if (!follow_up_of.emplace(f.person, &f).second) continue;
+    if (!listed.count(f.person)) follow_up_only.push_back(&f);
+  }
+  auto follow_up_reason = [](const FollowUp& f) {
+    return "follow up after " + (f.event->title.empty() ? std::string("the event of ") + format_date(f.event->start)
+                                                         : f.event->title);
+  };
+  auto write_follow_up = [&](JsonWriter& out, std::int64_t person) {
+    out.key("followup");
+    auto it = follow_up_of.find(person);
+    if (it == follow_up_of.end()) {
+      out.null();
+      return;
+    }
+    const Event& e = *it->second->event;
+    out.begin_object();
+    out.key("event").begin_object().key("end").time(e.end).key("id").value(e.id).key("title").text_or_null(e.title).end_object();
+    out.key("met").value(to_string(it->second->met));
+    out.end_object();
+  };
   if (session.options().json) {
     JsonWriter out;
     out.begin_array();
@@ -173,6 +210,7 @@ int run_due(Session& session, const DueOptions& options) {
       out.key("awaiting_reply").value(is_awaiting(f, now, kDefaultAwaitingDays));
       out.key("cadence_days").value(*f.cadence_days);
       out.key("due_at").time(f.due_at);
+      write_follow_up(out, v->person.id);
       out.key("id").value(v->person.id);
       out.key("last_touch");
       write_touch(out, f.last_touch);
@@ -185,12 +223,36 @@ int run_due(Session& session, const DueOptions& options) {
       out.key("name").text_or_null(v->person.name);
       out.key("overdue_days").value(*f.overdue_days);
       out.key("planned_meeting").time(at_of(f.next_meeting));
+      std::string reason = "cadence";
+      if (auto it = follow_up_of.find(v->person.id); it != follow_up_of.end()) reason += "; " + follow_up_reason(*it->second);
+      out.key("reason").value(reason);
+      out.end_object();
+    }
+    for (const FollowUp* fu : follow_up_only) {
+      const Person& p = events->people.at(fu->person);
+      out.begin_object();
+      out.key("awaiting_reply").value(false);
+      out.key("cadence_days").null();
+      out.key("due_at").time(fu->event->end + kFollowUpDueDays * kSecondsPerDay);
+      write_follow_up(out, fu->person);
+      out.key("id").value(fu->person);
+      out.key("last_touch");
+      auto facts = events->facts.find(fu->person);
+      if (facts != events->facts.end() && facts->second.last_touch)
+        out.begin_object().key("at").time(*facts->second.last_touch).key("kind").null().end_object();
+      else
+        out.null();
+      out.key("milestone").null();
+      out.key("name").text_or_null(p.name);
+      out.key("overdue_days").null();
+      out.key("planned_meeting").null();
+      out.key("reason").value(follow_up_reason(*fu));
       out.end_object();
     }
     out.end_array().finish();
     return 0;
   }
-  if (list.empty()) {
+  if (list.empty() && follow_up_only.empty()) {
     std::cout << "No one is due" << (*within ? " within " + days_text(*within) : std::string()) << ".";
     if (loaded->views.empty()) std::cout << " No one has a cadence yet: `kith cadence PERSON 30d`, or [cadence] default in the config.";
     std::cout << "\n";
@@ -199,10 +261,18 @@ int run_due(Session& session, const DueOptions& options) {
   std::vector<std::vector<std::string>> rows = {{"ID", "NAME", "CADENCE", "LAST TOUCH", "DUE", "STATUS"}};
   for (const PersonView* v : list) {
     const auto& f = v->facts;
+    std::string status = due_status(f, is_awaiting(f, now, kDefaultAwaitingDays)) + milestone_note(*soon, v->person.id, now);
+    if (auto it = follow_up_of.find(v->person.id); it != follow_up_of.end()) status += ", " + follow_up_reason(*it->second);
     rows.push_back({std::to_string(v->person.id), person_name(v->person), days_text(*f.cadence_days),
                     f.last_touch ? relative_time(f.last_touch->at, now) + " (" + to_string(f.last_touch->kind) + ")" : "never",
-                    format_date(*f.due_at), due_status(f, is_awaiting(f, now, kDefaultAwaitingDays)) +
-                                                milestone_note(*soon, v->person.id, now)});
+                    format_date(*f.due_at), status});
+  }
+  for (const FollowUp* fu : follow_up_only) {
+    auto facts = events->facts.find(fu->person);
+    const bool touched = facts != events->facts.end() && facts->second.last_touch;
+    rows.push_back({std::to_string(fu->person), person_name(events->people.at(fu->person)), "-",
+                    touched ? relative_time(*facts->second.last_touch, now) : "never",
+                    format_date(fu->event->end + kFollowUpDueDays * kSecondsPerDay), follow_up_reason(*fu)});
   }
   print_table(std::move(rows));
   return 0;
@@ -293,7 +363,7 @@ namespace {
 Result<PersonView> one_view(Session& session, const std::string& who, Views& loaded) {
   auto id = person_id(*loaded.store, who);
   if (!id) return id.status();
-  auto views = person_views(*loaded.store, settings_from(*loaded.config), session.now(), *id);
+  auto views = person_views(*loaded.store, relationship_settings(*loaded.config), session.now(), *id);
   if (!views) return views.status();
   if (views->empty()) return Status::account("person " + std::to_string(*id) + " is gone");
   return std::move(views->front());
@@ -390,8 +460,27 @@ int run_show(Session& session, const std::string& who) {
       organization_of(c ? c->organization : std::string(), p.handles, FreeMail(loaded->config->free_mail_domains));
   const std::string title = c ? c->title : std::string();
   const std::string birthday = c ? c->birthday : std::string();
+  // The events they were met at, and their virtual coffees.
+  const EventRules rules = event_rules(*loaded->config);
+  auto events = load_events(*loaded->store, relationship_settings(*loaded->config), rules, now, INT64_MIN, INT64_MAX);
+  if (!events) return report_error(events.status());
+  std::vector<std::pair<const Event*, MetPerson>> met_at;
+  for (const Event& e : events->events)
+    for (const MetPerson& m : people_met(e, events->facts, events->decisions, rules))
+      if (m.person == p.id) met_at.emplace_back(&e, m);
+  auto video_calls = loaded->store->occurrences({INT64_MIN, now, rules.coffee_max_participants - 1});
+  if (!video_calls) return report_error(video_calls.status());
+  const auto coffees = coffees_by_person(*video_calls, rules, now);
+  const CoffeeFacts coffee = coffees.count(p.id) ? coffees.at(p.id) : CoffeeFacts{};
 
   if (session.options().json) {
+    nlohmann::json met_json = nlohmann::json::array();
+    for (const auto& [e, m] : met_at)
+      met_json.push_back({{"event", {{"id", e->id}, {"title", e->title.empty() ? nlohmann::json() : nlohmann::json(e->title)},
+                                     {"start", json_time(e->start)}, {"end", json_time(e->end)}}},
+                          {"met", to_string(m.met)},
+                          {"new", m.is_new},
+                          {"followed_up", m.followed_up}});
     nlohmann::json handles = nlohmann::json::array();
     for (const auto& [kind, value] : p.handles) handles.push_back({{"kind", kind}, {"value", value}});
     auto entry_json = [](const HistoryEntry* e) {
@@ -431,6 +520,9 @@ int run_show(Session& session, const std::string& who) {
                 {"planned", f.planned},
                 {"awaiting_reply", awaiting},
                 {"first_interaction", json_time(at_of(f.first))},
+                {"met_at", met_json},
+                {"coffees", coffee.count},
+                {"last_coffee", coffee.count ? json_time(coffee.last) : nlohmann::json()},
                 {"counts", counts},
                 {"upcoming_meetings", upcoming_json},
                 {"recent", recent_json}});
@@ -469,6 +561,13 @@ int run_show(Session& session, const std::string& who) {
               << format_date(*f.due_at) << " (" << relative_time(*f.due_at, now) << ")\n";
   std::cout << "awaiting your reply: " << (awaiting ? "yes" : "no") << "\n";
   std::cout << "first interaction: " << human_time(at_of(f.first)) << "\n";
+  for (const auto& [e, m] : met_at)
+    std::cout << "met at: " << terminal_safe(e->title.empty() ? std::string("(untitled)") : e->title) << " ("
+              << format_date(e->start) << ", " << e->id << ", " << to_string(m.met) << (m.is_new ? ", new" : "")
+              << (e->end > now ? "" : m.followed_up ? ", followed up" : ", not followed up yet") << ")\n";
+  if (coffee.count)
+    std::cout << "virtual coffees: " << coffee.count << ", the last " << human_time(coffee.last) << " ("
+              << relative_time(coffee.last, now) << ")\n";
   std::cout << "counts:";
   if (counts.empty()) std::cout << " none";
   for (const auto& [kind, n] : counts) std::cout << " " << kind << " " << n;

@@ -44,6 +44,22 @@ struct DaemonConfig {
   std::int64_t failed_recheck_seconds = 10;
 };
 
+// [events]: what counts as an event and as a virtual coffee (relate/Events.h).
+struct EventsConfig {
+  std::int64_t min_attendees = 6;        // other participants that make an occurrence an event
+  std::int64_t met_window_days = 14;     // a first interaction this long after an event: likely met there
+  std::vector<std::string> calendars;    // calendars whose every occurrence is an event (name or path)
+  std::int64_t coffee_max_participants = 3;  // people on a video call, the user included, for a coffee
+  std::int64_t max_participants = 500;   // people kept per occurrence (all are counted)
+};
+
+// [reminders]: where `kith remind` writes its tasks.
+struct RemindersConfig {
+  std::string account;           // the account whose provider holds them; "" = no reminders
+  std::string calendar = "Kith"; // the task list (CalDAV calendar, vdir folder)
+  int line = 0;                  // where [reminders] was written
+};
+
 struct Config {
   std::filesystem::path file;  // empty when no config file was read
   std::vector<std::string> identity_addresses;
@@ -62,6 +78,8 @@ struct Config {
   std::size_t max_meeting_participants = 20;
   std::size_t max_event_occurrences = 1000;
   DaemonConfig daemon;
+  EventsConfig events;
+  RemindersConfig reminders;
   std::vector<AccountConfig> accounts;
 
   const AccountConfig* find_account(const std::string& name) const;

@@ -352,6 +352,44 @@ Result<Config> load_config(const fs::path& file, bool explicit_path) {
     }
   }
 
+  if (const auto* node = root.get("events")) {
+    const auto* table = node->as_table();
+    if (!table) return config_error(file, line_of(*node), "'events' must be a table: [events]");
+    if (auto s = check_known_keys(*table, known_config_keys("events"), "events", file); !s) return s;
+    for (auto [key, target, low, high] :
+         {std::tuple{"min_attendees", &config.events.min_attendees, 1, 100000},
+          std::tuple{"met_window_days", &config.events.met_window_days, 0, 3650},
+          std::tuple{"coffee_max_participants", &config.events.coffee_max_participants, 2, 100},
+          std::tuple{"max_participants", &config.events.max_participants, 1, 100000}}) {
+      if (const auto* value = table->get(key)) {
+        if (!value->is_integer() || *value->value<std::int64_t>() < low || *value->value<std::int64_t>() > high)
+          return config_error(file, line_of(*value), std::string("'") + key + "' in [events] must be an integer from " +
+                                                         std::to_string(low) + " to " + std::to_string(high));
+        *target = *value->value<std::int64_t>();
+      }
+    }
+    if (const auto* value = table->get("calendars")) {
+      auto list = string_list(*value, "calendars", file);
+      if (!list) return list.status();
+      config.events.calendars = std::move(*list);
+    }
+  }
+
+  if (const auto* node = root.get("reminders")) {
+    const auto* table = node->as_table();
+    if (!table) return config_error(file, line_of(*node), "'reminders' must be a table: [reminders]");
+    if (auto s = check_known_keys(*table, known_config_keys("reminders"), "reminders", file); !s) return s;
+    config.reminders.line = line_of(*node);
+    for (auto [key, target] : {std::pair{"account", &config.reminders.account},
+                               std::pair{"calendar", &config.reminders.calendar}}) {
+      if (const auto* value = table->get(key)) {
+        if (!value->is_string() || value->value<std::string>()->empty())
+          return config_error(file, line_of(*value), std::string("'") + key + "' in [reminders] must be a non-empty string");
+        *target = *value->value<std::string>();
+      }
+    }
+  }
+
   if (const auto* node = root.get("daemon")) {
     const auto* table = node->as_table();
     if (!table) return config_error(file, line_of(*node), "'daemon' must be a table: [daemon]");
@@ -383,6 +421,9 @@ Result<Config> load_config(const fs::path& file, bool explicit_path) {
       config.accounts.push_back(std::move(*account));
     }
   }
+  if (!config.reminders.account.empty() && !config.find_account(config.reminders.account))
+    return config_error(file, config.reminders.line,
+                        "'account' in [reminders] names '" + config.reminders.account + "', which is no [[account]]");
   return config;
 }
 

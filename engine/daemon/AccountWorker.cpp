@@ -1,5 +1,7 @@
 #include "daemon/AccountWorker.h"
 
+#include "daemon/RuleSettings.h"
+#include "remind/ReminderRun.h"
 #include "relate/Relationships.h"
 #include "sync/SyncRunner.h"
 #include "util/Time.h"
@@ -120,6 +122,8 @@ void AccountWorker::run() {
     if (!status) logger_.log(LogLevel::Warn, status.message());
     failures = 0;
     refresh_relationships();
+    if (report.outcome.items > 0 || report.outcome.interactions_added > 0 || report.interactions_removed > 0)
+      write_reminders();
     const auto delay = jittered(settings_.interval, rng_);
     logger_.log(LogLevel::Info, "[" + account_.name + "] " + std::to_string(report.outcome.items) + " items, " +
                                     std::to_string(report.outcome.interactions_added) + " new interactions");
@@ -133,14 +137,28 @@ void AccountWorker::refresh_relationships() {
   // The summaries of the people this sync changed are made now, so that
   // `kith due` and the other lists answer at once instead of on their first
   // run. Another process writing the store only defers it to that run.
-  RelationshipSettings settings;
-  settings.half_life_days = config_->half_life_days;
-  auto made = refresh_summaries(store_, settings);
+  auto made = refresh_summaries(store_, relationship_settings(*config_));
   if (!made)
     logger_.log(made.status().kind() == ErrorKind::Transient ? LogLevel::Debug : LogLevel::Warn,
                 "[" + account_.name + "] relationship summaries not updated: " + made.status().message());
   else if (*made)
     logger_.log(LogLevel::Debug, "[" + account_.name + "] " + std::to_string(*made) + " relationship summaries updated");
+}
+
+void AccountWorker::write_reminders() {
+  // What changed may change who is due: the [reminders] tasks follow. Any
+  // worker may run it; runs never overlap (ReminderRun.cpp).
+  if (config_->reminders.account.empty()) return;
+  const ProviderEnvironment env{*config_, *plugins_, logger_, cancel_};
+  auto report = run_reminders(env, store_, now_utc(), /*dry_run=*/false);
+  if (!report) {
+    logger_.log(LogLevel::Warn, "[" + account_.name + "] reminders not written: " + report.status().message());
+    return;
+  }
+  for (const auto& problem : report->problems) logger_.log(LogLevel::Warn, "reminders: " + problem);
+  if (report->done)
+    logger_.log(LogLevel::Info, "[" + account_.name + "] reminders: " + std::to_string(report->done) + " changes in \"" +
+                                    report->list + "\"");
 }
 
 }  // namespace kith::engine

@@ -48,6 +48,8 @@ class AccountWorker {
   bool sleep_until(std::chrono::steady_clock::time_point deadline);
   void set_state(const std::string& state, std::optional<std::chrono::milliseconds> until, const std::string& reason);
   void refresh_relationships();
+  // After a sync pass that changed something: `kith remind`'s work.
+  void write_reminders();
 
   std::shared_ptr<const Config> config_;
   AccountConfig account_;

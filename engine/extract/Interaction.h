@@ -3,6 +3,7 @@
 // number), produced from one provider item.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -46,6 +47,25 @@ struct MessageInteractions {
   std::vector<Interaction> interactions;  // never empty
 };
 
+// One occurrence the owner attends (not cancelled, not declined), as the
+// events and coffees read it: whether it is an event (many people, all
+// day with a place, an events calendar) or a virtual coffee (a video call
+// of two or three) is decided at query time, from the config of then.
+struct OccurrenceRecord {
+  std::string recurrence_id;
+  UnixSeconds start = 0;
+  UnixSeconds end = 0;
+  bool all_day = false;
+  std::string title;  // SUMMARY; empty without [privacy] store_subjects
+  bool has_location = false;
+  std::string location;  // LOCATION; empty without [privacy] store_subjects
+  bool video = false;
+  // The other people it lists (individuals, not declined), all of them,
+  // and the first `max_event_people` of them (kind Meeting, at `start`).
+  std::uint32_t others = 0;
+  std::vector<Interaction> people;
+};
+
 // The interactions of one calendar resource: stored by replacing whatever
 // that event UID produced before.
 struct EventInteractions {
@@ -53,6 +73,8 @@ struct EventInteractions {
   std::string resource;
   std::string uid;
   std::vector<Interaction> meetings;
+  std::string collection_name;  // the calendar's display name (ABI 2.4); may be empty
+  std::vector<OccurrenceRecord> occurrences;
 };
 
 // One provider batch after extraction, ready to be stored atomically.

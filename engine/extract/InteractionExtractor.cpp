@@ -24,6 +24,7 @@ InteractionExtractor::InteractionExtractor(const ExtractionPolicy& policy)
     : max_recipients_(policy.max_recipients),
       max_meeting_participants_(policy.max_meeting_participants),
       max_event_occurrences_(policy.max_event_occurrences),
+      max_event_people_(policy.max_event_people),
       keep_titles_(policy.keep_titles) {
   for (const auto& a : policy.owner_addresses) owners_.insert(normalized(a));
   for (const auto& h : policy.owner_handles) {
@@ -80,7 +81,7 @@ std::vector<Interaction> InteractionExtractor::from_message(const MessageHeaders
 }
 
 EventInteractions InteractionExtractor::from_event(const CalendarEvent& event) const {
-  EventInteractions out{event.collection, event.resource, event.uid, {}};
+  EventInteractions out{event.collection, event.resource, event.uid, {}, event.collection_name, {}};
   // Rule 9: only the latest max_event_occurrences occurrences count.
   std::vector<const EventOccurrence*> occurrences;
   for (const auto& occurrence : event.occurrences) occurrences.push_back(&occurrence);
@@ -99,19 +100,27 @@ EventInteractions InteractionExtractor::from_event(const CalendarEvent& event) c
     const std::string key = "evt:" + event.uid + "|" + occurrence->recurrence_id;
     std::set<std::string> seen;
     std::vector<Interaction> meetings;
+    // Everyone it lists, for events: a conference's hundreds too, counted
+    // all and kept up to max_event_people.
+    OccurrenceRecord record{occurrence->recurrence_id, occurrence->start, occurrence->end, occurrence->all_day,
+                            occurrence->summary, !occurrence->location.empty(), occurrence->location,
+                            occurrence->has_video_link, 0, {}};
     auto add = [&](const Participant& p) {
       auto a = normalized(p.address);
       if (a.empty() || is_owner(a) || p.partstat == PartStat::Declined || !counts_as_person(p)) return;
       if (!seen.insert(a).second) return;
-      meetings.push_back({InteractionKind::Meeting, std::move(a), p.common_name, occurrence->start, key,
-                          occurrence->summary, HandleKind::Email, ""});
+      ++record.others;
+      if (record.people.size() < max_event_people_)
+        record.people.push_back({InteractionKind::Meeting, a, p.common_name, occurrence->start, key,
+                                 occurrence->summary, HandleKind::Email, ""});
+      if (record.others <= max_meeting_participants_)
+        meetings.push_back({InteractionKind::Meeting, std::move(a), p.common_name, occurrence->start, key,
+                            occurrence->summary, HandleKind::Email, ""});
     };
     if (occurrence->organizer) add(*occurrence->organizer);
-    for (const auto& attendee : occurrence->attendees) {
-      add(attendee);
-      if (meetings.size() > max_meeting_participants_) break;  // rule 9: too many to be personal
-    }
-    if (meetings.size() > max_meeting_participants_) continue;
+    for (const auto& attendee : occurrence->attendees) add(attendee);
+    out.occurrences.push_back(std::move(record));
+    if (out.occurrences.back().others > max_meeting_participants_) continue;  // rule 9: too many to be personal
     out.meetings.insert(out.meetings.end(), std::make_move_iterator(meetings.begin()),
                         std::make_move_iterator(meetings.end()));
   }
@@ -179,8 +188,14 @@ ExtractedBatch InteractionExtractor::extract(const Batch& batch) const {
     for (auto* list : {&out.mail, &out.conversations})
       for (auto& message : *list)
         for (auto& interaction : message.interactions) interaction.title.clear();
-    for (auto& event : out.events)
+    for (auto& event : out.events) {
       for (auto& meeting : event.meetings) meeting.title.clear();
+      for (auto& occurrence : event.occurrences) {
+        occurrence.title.clear();
+        occurrence.location.clear();
+        for (auto& person : occurrence.people) person.title.clear();
+      }
+    }
   }
   return out;
 }

@@ -23,6 +23,7 @@ struct ExtractionPolicy {
   std::size_t max_meeting_participants = 20;  // rule 9
   std::size_t max_event_occurrences = 1000;   // rule 9
   bool keep_titles = true;  // [privacy] store_subjects: false keeps no subject or title
+  std::size_t max_event_people = 500;  // [events] max_participants: people kept per occurrence
 };
 
 class InteractionExtractor {
@@ -35,7 +36,8 @@ class InteractionExtractor {
   // Rules 1-6. Empty when the message yields nothing.
   std::vector<Interaction> from_message(const MessageHeaders& message) const;
 
-  // Rules 8 and 9: the meetings of every occurrence of one calendar resource.
+  // Rules 8 and 9: the meetings of every occurrence of one calendar
+  // resource; and every occurrence the owner attends, for events and coffees.
   EventInteractions from_event(const CalendarEvent& event) const;
 
   // Rule 11: a conversation message of another channel. Empty when it
@@ -49,6 +51,7 @@ class InteractionExtractor {
   std::size_t max_recipients_;
   std::size_t max_meeting_participants_;
   std::size_t max_event_occurrences_;
+  std::size_t max_event_people_;
   bool keep_titles_;
 };
 

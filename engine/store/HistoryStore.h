@@ -75,6 +75,63 @@ struct AccountStatus {
 
 enum class ContactSort { LastInteraction, Count, Name };
 
+// A calendar occurrence the owner attends (not cancelled, not declined),
+// for events and virtual coffees (relate/Events.h).
+struct OccurrenceRow {
+  std::string event_uid;
+  std::string recurrence_id;  // "" for a single event
+  std::string account;
+  std::string collection;
+  std::string calendar_name;  // its display name, when the provider knows it
+  UnixSeconds start = 0, end = 0;
+  bool all_day = false;
+  std::string title;
+  bool has_location = false;
+  std::string location;
+  bool video = false;
+  std::uint32_t others = 0;          // other people it lists, all of them
+  std::vector<std::int64_t> people;  // the people of those kept, ascending, each once
+};
+
+// Which occurrences to read: those overlapping [from, to]; with
+// `video_with_at_most`, only video calls with 1 to that many other people.
+struct OccurrenceFilter {
+  UnixSeconds from = INT64_MIN;
+  UnixSeconds to = INT64_MAX;
+  std::optional<std::uint32_t> video_with_at_most;
+};
+
+// An event the user declared (`kith event add`).
+struct DeclaredEvent {
+  std::int64_t id = 0;
+  std::string title;
+  UnixSeconds start = 0, end = 0;
+  std::string tag;  // applied to the people confirmed; may be empty
+};
+
+// What the user decided about someone being met at an event.
+struct MetDecision {
+  std::string event_key;  // relate/Events.h event_key()
+  std::int64_t person = 0;
+  bool confirmed = false;  // else rejected
+};
+
+// A reminder Kith wrote as a task (relate/Reminders.h), as last written or
+// adopted from the list.
+struct ReminderTask {
+  std::string uid;
+  std::string account;
+  std::string list;
+  std::string name;  // the task's name in the list (href, file name)
+  std::string etag;  // the version Kith last saw
+  std::optional<std::int64_t> person;
+  std::string reason;    // "due", "followup:<event key>", "milestone:<kind>:<date>"
+  std::string due;       // "YYYY-MM-DD", as Kith last wrote it
+  std::string user_due;  // the day the user moved it to; "" if they did not
+  bool completed = false;
+  UnixSeconds written_at = 0;
+};
+
 // What the contact's address-book cards say: each field from the newest
 // card that has it (organization and title together, as one position).
 struct CardSummary {
@@ -314,6 +371,24 @@ class HistoryStore {
   virtual Result<std::vector<PositionRecord>> positions(std::optional<std::int64_t> person = std::nullopt) = 0;
   // Interactions at or before `as_of`, counted by person, account and month.
   virtual Result<std::vector<InteractionMonth>> interaction_months(UnixSeconds as_of) = 0;
+
+  // --- events, coffees and reminders (EventRows.cpp, ReminderRows.cpp) ---
+  // Occurrences as `filter` says, by start.
+  virtual Result<std::vector<OccurrenceRow>> occurrences(const OccurrenceFilter& filter) = 0;
+  // Returns the new event's id.
+  virtual Result<std::int64_t> declare_event(const DeclaredEvent& event) = 0;
+  virtual Result<std::vector<DeclaredEvent>> declared_events() = 0;
+  // False when there was no such event.
+  virtual Result<bool> remove_declared_event(std::int64_t id) = 0;
+  // Confirms or rejects `person` as met at the event; with `tag`, tags
+  // them (confirmed only), in the same transaction.
+  virtual Status decide_met(const std::string& event_key, std::int64_t person, bool confirmed,
+                            const std::string& tag) = 0;
+  virtual Result<std::vector<MetDecision>> met_decisions() = 0;
+  virtual Result<std::vector<ReminderTask>> reminder_tasks() = 0;
+  // Inserts or replaces the task with this uid.
+  virtual Status put_reminder_task(const ReminderTask& task) = 0;
+  virtual Status forget_reminder_task(const std::string& uid) = 0;
 
   // Each decision is one transaction and is kept by handle (see Schema.cpp).
   // Moves every handle, card, tag and decision of `others` to `into`; the

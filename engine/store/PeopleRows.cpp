@@ -81,6 +81,10 @@ Status SqliteHistoryStore::move_contact(std::int64_t into, std::int64_t other) {
   for (const char* sql : {"UPDATE handles SET contact_id = ?1 WHERE contact_id = ?2",
                           "UPDATE contact_cards SET contact_id = ?1 WHERE contact_id = ?2",
                           "UPDATE card_positions SET contact_id = ?1 WHERE contact_id = ?2",
+                          "INSERT OR IGNORE INTO met_decisions (event_key, contact_id, decision) "
+                          "SELECT event_key, ?1, decision FROM met_decisions WHERE contact_id = ?2",
+                          "DELETE FROM met_decisions WHERE contact_id = ?2",
+                          "UPDATE reminder_tasks SET contact_id = ?1 WHERE contact_id = ?2",
                           "DELETE FROM contacts WHERE id = ?2"}) {
     KITH_TRY(stmt, db_.prepare(sql));
     stmt.bind(1, into).bind(2, other);

@@ -363,6 +363,67 @@ CREATE TRIGGER contact_cards_removed AFTER DELETE ON contact_cards WHEN OLD.cont
 END;
 INSERT OR IGNORE INTO changed_people (contact_id) SELECT contact_id FROM contact_cards WHERE contact_id IS NOT NULL;
 )sql",
+    // 10 -> 11: events, coffees and reminders (issue 14). Every calendar
+    // occurrence the owner attends, with what decides whether it is an
+    // event or a virtual coffee (kept apart from the interactions: an
+    // event of 300 people yields no meetings, rule 9), and its people;
+    // the events the user declares and what they decided about who was
+    // met there; the reminders written back as tasks. Calendars are read
+    // again on the next sync so that the occurrences of events already
+    // stored are known (their interactions are replaced, not doubled).
+    R"sql(
+CREATE TABLE occurrences (
+  id            INTEGER PRIMARY KEY,
+  event_uid     TEXT NOT NULL,
+  recurrence_id TEXT NOT NULL,
+  account       TEXT NOT NULL,
+  collection    TEXT NOT NULL,
+  calendar_name TEXT NOT NULL DEFAULT '',
+  starts_at     INTEGER NOT NULL,
+  ends_at       INTEGER NOT NULL,
+  all_day       INTEGER NOT NULL DEFAULT 0,
+  title         TEXT NOT NULL DEFAULT '',
+  has_location  INTEGER NOT NULL DEFAULT 0,
+  location      TEXT NOT NULL DEFAULT '',
+  video         INTEGER NOT NULL DEFAULT 0,
+  others        INTEGER NOT NULL DEFAULT 0,
+  UNIQUE (event_uid, recurrence_id)
+);
+CREATE INDEX occurrences_by_start ON occurrences(starts_at);
+CREATE TABLE occurrence_people (
+  occurrence_id INTEGER NOT NULL REFERENCES occurrences(id) ON DELETE CASCADE,
+  handle_id     INTEGER NOT NULL REFERENCES handles(id),
+  PRIMARY KEY (occurrence_id, handle_id)
+) WITHOUT ROWID;
+CREATE INDEX occurrence_people_by_handle ON occurrence_people(handle_id);
+CREATE TABLE declared_events (
+  id        INTEGER PRIMARY KEY,
+  title     TEXT NOT NULL CHECK (title <> ''),
+  starts_at INTEGER NOT NULL,
+  ends_at   INTEGER NOT NULL CHECK (ends_at >= starts_at),
+  tag       TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE met_decisions (
+  event_key  TEXT NOT NULL,
+  contact_id INTEGER NOT NULL REFERENCES contacts(id),
+  decision   TEXT NOT NULL CHECK (decision = 'confirmed' OR decision = 'rejected'),
+  PRIMARY KEY (event_key, contact_id)
+);
+CREATE TABLE reminder_tasks (
+  uid        TEXT PRIMARY KEY,
+  account    TEXT NOT NULL,
+  list       TEXT NOT NULL,
+  name       TEXT NOT NULL,
+  etag       TEXT NOT NULL,
+  contact_id INTEGER REFERENCES contacts(id),
+  reason     TEXT NOT NULL,
+  due        TEXT NOT NULL,
+  user_due   TEXT NOT NULL DEFAULT '',
+  state      TEXT NOT NULL CHECK (state = 'open' OR state = 'completed'),
+  written_at INTEGER NOT NULL
+);
+DELETE FROM cursors WHERE account IN (SELECT DISTINCT account FROM event_sources);
+)sql",
 };
 
 static_assert(sizeof kMigrations / sizeof kMigrations[0] == kSchemaVersion);

@@ -184,6 +184,9 @@ Result<std::size_t> SqliteHistoryStore::remove_event_if_orphaned(const std::stri
   others.bind(1, uid);
   KITH_TRY(still_held, others.step());
   if (still_held) return std::size_t{0};
+  KITH_CACHED(occurrences, ("DELETE FROM occurrences WHERE event_uid = ?"));
+  occurrences.bind(1, uid);
+  if (auto s = occurrences.run(); !s) return s;
   KITH_CACHED(del, ("DELETE FROM interactions WHERE event_uid = ?"));
   del.bind(1, uid);
   if (auto s = del.run(); !s) return s;
@@ -251,6 +254,7 @@ Result<ApplyResult> SqliteHistoryStore::apply(const std::string& account, const 
       KITH_TRY(added, insert_interaction(account, meeting, &event.uid, participants[meeting.dedupe_key], &counted));
       inserted += added;
     }
+    if (auto s = store_occurrences(account, event); !s) return s;
     if (inserted >= removed)
       result.interactions_added += inserted - removed;
     else

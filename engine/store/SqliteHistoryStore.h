@@ -63,6 +63,15 @@ class SqliteHistoryStore final : public HistoryStore {
   Result<Decisions> decisions() override;
   Status import_decisions(const Decisions& decisions) override;
   Status forget_cursors(const std::string& account) override;
+  Result<std::vector<OccurrenceRow>> occurrences(const OccurrenceFilter& filter) override;
+  Result<std::int64_t> declare_event(const DeclaredEvent& event) override;
+  Result<std::vector<DeclaredEvent>> declared_events() override;
+  Result<bool> remove_declared_event(std::int64_t id) override;
+  Status decide_met(const std::string& event_key, std::int64_t person, bool confirmed, const std::string& tag) override;
+  Result<std::vector<MetDecision>> met_decisions() override;
+  Result<std::vector<ReminderTask>> reminder_tasks() override;
+  Status put_reminder_task(const ReminderTask& task) override;
+  Status forget_reminder_task(const std::string& uid) override;
 
   // For tests and tools that need to look underneath.
   SqliteDatabase& database() { return db_; }
@@ -82,6 +91,9 @@ class SqliteHistoryStore final : public HistoryStore {
   Result<std::size_t> insert_message(const std::string& account, const MessageInteractions& message,
                                      ApplyResult& result);
   Result<std::size_t> remove_event_if_orphaned(const std::string& uid);
+  // EventRows.cpp, inside apply()'s transaction: the occurrences of an
+  // event UID replace what it had.
+  Status store_occurrences(const std::string& account, const EventInteractions& event);
   // Contact cards (ContactCardRows.cpp): inside apply()'s transaction.
   Status store_card(const std::string& account, const ContactCard& card);
   Status remove_card(const std::string& account, const ContactRemoval& removal);

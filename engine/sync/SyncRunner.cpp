@@ -66,7 +66,8 @@ AccountSyncReport SyncRunner::sync_account(const AccountConfig& configured, Sync
 
   const InteractionExtractor extractor({context.owner_addresses(), owner_handles_for(config_, account),
                                         config_.max_recipients, config_.max_meeting_participants,
-                                        config_.max_event_occurrences, config_.store_subjects});
+                                        config_.max_event_occurrences, config_.store_subjects,
+                                        static_cast<std::size_t>(config_.events.max_participants)});
   StoreBatchSink sink(store_, extractor, account.name, *run_id, observer, &logger_);
   Status status = (*provider)->sync(*state, sink);
   provider->reset();  // the provider goes before its context does

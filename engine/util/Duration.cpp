@@ -40,4 +40,13 @@ Result<int> parse_cadence(std::string_view text) {
   return parse_days(text);
 }
 
+Result<int> parse_window_days(std::string_view text) {
+  const auto digits = text.find_first_not_of('0');
+  if (!text.empty() && text.front() == '0' &&
+      (digits == std::string_view::npos ||
+       (digits + 1 == text.size() && std::string_view("dwmy").find(text[digits]) != std::string_view::npos)))
+    return 0;
+  return parse_days(text);
+}
+
 }  // namespace kith::engine
