@@ -422,7 +422,7 @@ CREATE TABLE reminder_tasks (
   state      TEXT NOT NULL CHECK (state = 'open' OR state = 'completed'),
   written_at INTEGER NOT NULL
 );
-DELETE FROM cursors WHERE account IN (SELECT DISTINCT account FROM event_sources);
+DELETE FROM cursors WHERE (account, collection) IN (SELECT DISTINCT account, collection FROM event_sources);
 )sql",
 };
 

@@ -129,7 +129,7 @@ double build_store(const Options& o, const fs::path& db) {
       const std::string k = "k" + std::to_string(key++);
       if (r < 0.15) {
         // A meeting; 2% of them still to come; some with others too.
-        kith::engine::EventInteractions e{"cal", k + ".ics", k, {}};
+        kith::engine::EventInteractions e{"cal", k + ".ics", k, {}, "", {}};
         const kith::UnixSeconds start = unit(rng) < 0.02 ? kAsOf + static_cast<kith::UnixSeconds>(unit(rng) * 30 * kDay) : when;
         const std::size_t others = unit(rng) < 0.7 ? 1 : 2 + static_cast<std::size_t>(unit(rng) * 4);
         for (std::size_t p = 0; p < others; ++p) {

@@ -142,10 +142,11 @@ TEST_F(SampleEndToEnd, ContactsJsonHasExactlyTheDocumentedShape) {
   for (const auto& c : contacts) {
     std::vector<std::string> keys;
     for (const auto& [k, v] : c.items()) keys.push_back(k);
-    EXPECT_EQ(keys, (std::vector<std::string>{"addresses", "card", "conversation_counts", "counts", "first_interaction",
+    EXPECT_EQ(keys, (std::vector<std::string>{"addresses", "card", "coffees", "conversation_counts", "counts", "first_interaction",
                                               "handles", "id", "last_interaction", "name", "strength", "tags",
                                               "upcoming_meetings"}));
     EXPECT_TRUE(c["card"].is_null() || c["card"].is_object());
+    EXPECT_TRUE(c["coffees"].is_number_unsigned());
     EXPECT_TRUE(c["id"].is_number_integer());
     EXPECT_TRUE(c["name"].is_string() || c["name"].is_null());
     EXPECT_TRUE(c["addresses"].is_array());

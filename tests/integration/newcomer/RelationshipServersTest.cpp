@@ -392,7 +392,8 @@ class RelationshipServers : public ::testing::Test {
                  json planned, bool awaiting) {
     return {{"id", id.at(address)},         {"name", kNames.at(address)}, {"cadence_days", cadence},
             {"last_touch", last_touch},     {"due_at", due_at},           {"overdue_days", overdue},
-            {"planned_meeting", planned},   {"awaiting_reply", awaiting}, {"milestone", nullptr}};
+            {"planned_meeting", planned},   {"awaiting_reply", awaiting}, {"milestone", nullptr},
+            {"followup", nullptr},          {"reason", "cadence"}};
   }
 
   json awaiting_entry(const std::string& address, const std::string& at, const std::string& subject, json last_touch) {
@@ -703,7 +704,8 @@ TEST_F(RelationshipServers, IgnoreRemovesHistoryAndUnignoreWithAFullSyncBringsEx
     EXPECT_EQ(without_kim(due), without_kim(due_before));
     const json never_touched = {{"id", kim},         {"name", "Kim Vale"},         {"cadence_days", 14},
                                 {"last_touch", nullptr}, {"due_at", kAsOf},          {"overdue_days", 0},
-                                {"planned_meeting", nullptr}, {"awaiting_reply", false}, {"milestone", nullptr}};
+                                {"planned_meeting", nullptr}, {"awaiting_reply", false}, {"milestone", nullptr},
+                                {"followup", nullptr},        {"reason", "cadence"}};
     EXPECT_EQ(due.size() - without_kim(due).size(), unignored ? 1u : 0u) << due.dump(1);
     for (const auto& e : due) {
       if (e.at("id") != kim) continue;

@@ -107,8 +107,8 @@ TEST_F(HistoryStoreTest, ContactSummaryCountsAndSplitsUpcoming) {
   ExtractedBatch batch;
   add(batch.mail, mail(InteractionKind::EmailSent, "ann@example.net", 100, "mid:1", "Ann Smith"));
   add(batch.mail, mail(InteractionKind::EmailReceived, "ann@example.net", 200, "mid:2", "Ann"));
-  batch.events.push_back({"cal", "m.ics", "m1", {meeting("ann@example.net", 300, "evt:m1|"), }});
-  batch.events.push_back({"cal", "f.ics", "f1", {meeting("ann@example.net", 5000, "evt:f1|")}});
+  batch.events.push_back({"cal", "m.ics", "m1", {meeting("ann@example.net", 300, "evt:m1|"), }, "", {}});
+  batch.events.push_back({"cal", "f.ics", "f1", {meeting("ann@example.net", 5000, "evt:f1|")}, "", {}});
   ASSERT_TRUE(store->apply("a", batch));
   auto c = store->find_contact("ANN@example.net", 1000);
   ASSERT_TRUE(c);
@@ -155,15 +155,15 @@ TEST_F(HistoryStoreTest, ContactsSortAndLimit) {
 
 TEST_F(HistoryStoreTest, AChangedEventReplacesItsMeetings) {
   ExtractedBatch v1;
-  v1.events.push_back({"cal", "e.ics", "e1", {meeting("ann@example.net", 100, "evt:e1|")}});
+  v1.events.push_back({"cal", "e.ics", "e1", {meeting("ann@example.net", 100, "evt:e1|")}, "", {}});
   ASSERT_TRUE(store->apply("a", v1));
   ExtractedBatch v2;
-  v2.events.push_back({"cal", "e.ics", "e1", {meeting("ann@example.net", 100, "evt:e1|"), meeting("bob@example.net", 100, "evt:e1|")}});
+  v2.events.push_back({"cal", "e.ics", "e1", {meeting("ann@example.net", 100, "evt:e1|"), meeting("bob@example.net", 100, "evt:e1|")}, "", {}});
   auto applied = store->apply("a", v2);
   ASSERT_TRUE(applied);
   EXPECT_EQ(applied->interactions_added, 1u);
   ExtractedBatch v3;  // moved and Ann dropped out
-  v3.events.push_back({"cal", "e.ics", "e1", {meeting("bob@example.net", 200, "evt:e1|")}});
+  v3.events.push_back({"cal", "e.ics", "e1", {meeting("bob@example.net", 200, "evt:e1|")}, "", {}});
   ASSERT_TRUE(store->apply("a", v3));
   EXPECT_EQ(count("SELECT COUNT(*) FROM interactions"), 1u);
   EXPECT_EQ(count("SELECT occurred_at FROM interactions"), 200u);
@@ -171,8 +171,8 @@ TEST_F(HistoryStoreTest, AChangedEventReplacesItsMeetings) {
 
 TEST_F(HistoryStoreTest, AnEventGoesOnlyWhenItsLastCopyIsRemoved) {
   ExtractedBatch batch;
-  batch.events.push_back({"work", "x.ics", "shared", {meeting("ann@example.net", 100, "evt:shared|")}});
-  batch.events.push_back({"personal", "y.ics", "shared", {meeting("ann@example.net", 100, "evt:shared|")}});
+  batch.events.push_back({"work", "x.ics", "shared", {meeting("ann@example.net", 100, "evt:shared|")}, "", {}});
+  batch.events.push_back({"personal", "y.ics", "shared", {meeting("ann@example.net", 100, "evt:shared|")}, "", {}});
   ASSERT_TRUE(store->apply("a", batch));
   EXPECT_EQ(count("SELECT COUNT(*) FROM interactions"), 1u);  // counted once
 
@@ -193,15 +193,15 @@ TEST_F(HistoryStoreTest, AnEventGoesOnlyWhenItsLastCopyIsRemoved) {
 // A calendar listed from scratch: what the listing does not deliver is gone.
 TEST_F(HistoryStoreTest, AFullListingRemovesWhatItDidNotDeliver) {
   ExtractedBatch before;
-  before.events.push_back({"cal", "a.ics", "a", {meeting("ann@example.net", 100, "evt:a|")}});
-  before.events.push_back({"cal", "b.ics", "b", {meeting("bob@example.net", 100, "evt:b|")}});
-  before.events.push_back({"other", "c.ics", "c", {meeting("cat@example.net", 100, "evt:c|")}});
+  before.events.push_back({"cal", "a.ics", "a", {meeting("ann@example.net", 100, "evt:a|")}, "", {}});
+  before.events.push_back({"cal", "b.ics", "b", {meeting("bob@example.net", 100, "evt:b|")}, "", {}});
+  before.events.push_back({"other", "c.ics", "c", {meeting("cat@example.net", 100, "evt:c|")}, "", {}});
   ASSERT_TRUE(store->apply("a", before));
 
   ExtractedBatch first;  // the listing starts and delivers a.ics
   first.listing_collection = "cal";
   first.listing_begins = true;
-  first.events.push_back({"cal", "a.ics", "a", {meeting("ann@example.net", 100, "evt:a|")}});
+  first.events.push_back({"cal", "a.ics", "a", {meeting("ann@example.net", 100, "evt:a|")}, "", {}});
   ASSERT_TRUE(store->apply("a", first));
   EXPECT_EQ(count("SELECT COUNT(*) FROM interactions"), 3u);  // nothing removed before the listing ends
 
@@ -219,7 +219,7 @@ TEST_F(HistoryStoreTest, AFullListingRemovesWhatItDidNotDeliver) {
 
 TEST_F(HistoryStoreTest, AListingThatNeverEndsRemovesNothing) {
   ExtractedBatch before;
-  before.events.push_back({"cal", "a.ics", "a", {meeting("ann@example.net", 100, "evt:a|")}});
+  before.events.push_back({"cal", "a.ics", "a", {meeting("ann@example.net", 100, "evt:a|")}, "", {}});
   ASSERT_TRUE(store->apply("a", before));
   ExtractedBatch begins;
   begins.listing_collection = "cal";
@@ -227,7 +227,7 @@ TEST_F(HistoryStoreTest, AListingThatNeverEndsRemovesNothing) {
   ASSERT_TRUE(store->apply("a", begins));
   // A later, ordinary sync (say, by token) changes nothing for a.ics.
   ExtractedBatch ordinary;
-  ordinary.events.push_back({"cal", "z.ics", "z", {meeting("zed@example.net", 100, "evt:z|")}});
+  ordinary.events.push_back({"cal", "z.ics", "z", {meeting("zed@example.net", 100, "evt:z|")}, "", {}});
   ASSERT_TRUE(store->apply("a", ordinary));
   EXPECT_EQ(count("SELECT COUNT(*) FROM interactions"), 2u);
 }
@@ -242,6 +242,8 @@ TEST(SchemaMigration, AVersionOneStoreIsMigrated) {
     ASSERT_TRUE(db->exec("CREATE TABLE event_sources (account TEXT NOT NULL, collection TEXT NOT NULL, resource TEXT NOT NULL, "
                          "uid TEXT NOT NULL, PRIMARY KEY (account, collection, resource))"));
     ASSERT_TRUE(db->exec("INSERT INTO event_sources VALUES ('a', 'cal', 'x.ics', 'x')"));
+    ASSERT_TRUE(db->exec("CREATE TABLE cursors (account TEXT NOT NULL, collection TEXT NOT NULL, value TEXT NOT NULL, "
+                         "updated_at INTEGER NOT NULL, PRIMARY KEY (account, collection))"));
     ASSERT_TRUE(db->exec("CREATE TABLE contacts (id INTEGER PRIMARY KEY, name TEXT NOT NULL DEFAULT '', "
                          "created_at INTEGER NOT NULL)"));
     ASSERT_TRUE(db->exec("CREATE TABLE addresses (id INTEGER PRIMARY KEY, contact_id INTEGER NOT NULL, address TEXT NOT NULL)"));
@@ -365,7 +367,7 @@ TEST_F(HistoryStoreTest, ReusedMessageIdsCreditOnlyTheFirstCopyStored) {
 TEST_F(HistoryStoreTest, MailIsNeverUpcoming) {
   ExtractedBatch batch;
   add(batch.mail, mail(InteractionKind::EmailReceived, "ann@example.net", 2000, "mid:1"));
-  batch.events.push_back({"cal", "e.ics", "e1", {meeting("ann@example.net", 3000, "evt:e1|")}});
+  batch.events.push_back({"cal", "e.ics", "e1", {meeting("ann@example.net", 3000, "evt:e1|")}, "", {}});
   ASSERT_TRUE(store->apply("a", batch));
   auto contacts = store->contacts(ContactSort::Name, std::nullopt, 1000);
   ASSERT_TRUE(contacts);
@@ -397,7 +399,7 @@ TEST_F(HistoryStoreTest, ABatchThatFailsHalfwayLeavesNeitherInteractionsNorCurso
   add(second.mail, mail(InteractionKind::EmailReceived, "bob@example.net", 200, "mid:2"));
   add(second.mail, mail(InteractionKind::EmailReceived, "ann@example.net", 250, "mid:3"));
   add(second.mail, mail(InteractionKind::EmailReceived, "carol@example.net", 300, "mid:4"));
-  second.events.push_back({"cal", "e.ics", "e1", {meeting("dan@example.net", 100, "evt:e1|")}});
+  second.events.push_back({"cal", "e.ics", "e1", {meeting("dan@example.net", 100, "evt:e1|")}, "", {}});
   auto failed = store->apply("a", second);
   ASSERT_FALSE(failed);
   EXPECT_NE(failed.status().message().find("injected failure"), std::string::npos) << failed.status().message();

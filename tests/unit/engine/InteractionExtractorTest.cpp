@@ -194,7 +194,7 @@ class CalendarRules : public ::testing::TestWithParam<EventCase> {};
 
 TEST_P(CalendarRules, Extract) {
   const InteractionExtractor extractor(kPolicy);
-  CalendarEvent event{"work", "a.ics", "uid-1", {GetParam().occurrence}};
+  CalendarEvent event{"work", "a.ics", "uid-1", {GetParam().occurrence}, ""};
   EXPECT_EQ(summary(extractor.from_event(event).meetings), GetParam().expected);
 }
 
@@ -232,7 +232,7 @@ INSTANTIATE_TEST_SUITE_P(
 
 TEST(CalendarRules, OneMeetingPerOccurrenceKeyedByUidAndRecurrence) {
   const InteractionExtractor extractor(kPolicy);
-  CalendarEvent event{"work", "weekly.ics", "weekly-1", {}};
+  CalendarEvent event{"work", "weekly.ics", "weekly-1", {}, ""};
   for (int week = 0; week < 3; ++week) {
     auto o = occurrence({person("ann@example.net")});
     o.start += week * 7 * 86400;
@@ -271,7 +271,7 @@ TEST(CalendarRules, AMeetingWithMoreThanMaxParticipantsYieldsNothing) {
     attendees.push_back(person("me@example.org"));
     attendees.push_back(person("nope@example.net", PartStat::Declined));
     CalendarEvent event{"work", "a.ics", "big",
-                        {occurrence(attendees, row.with_organizer ? std::optional(person("org@example.net")) : std::nullopt)}};
+                        {occurrence(attendees, row.with_organizer ? std::optional(person("org@example.net")) : std::nullopt)}, ""};
     EXPECT_EQ(extractor.from_event(event).meetings.size(), row.expected)
         << row.attendees << " attendees, organizer " << row.with_organizer;
   }
@@ -281,7 +281,7 @@ TEST(CalendarRules, OnlyTheLatestMaxEventOccurrencesCount) {
   ExtractionPolicy policy = kPolicy;
   policy.max_event_occurrences = 1000;
   const InteractionExtractor extractor(policy);
-  CalendarEvent event{"work", "hourly.ics", "hourly", {}};
+  CalendarEvent event{"work", "hourly.ics", "hourly", {}, ""};
   for (int hour = 0; hour < 1500; ++hour) {  // FREQ=HOURLY for two months, delivered out of order
     auto o = occurrence(people(3));
     o.start = 1750000000 + (1499 - hour) * 3600;
@@ -297,8 +297,8 @@ TEST(CalendarRules, OnlyTheLatestMaxEventOccurrencesCount) {
 
 TEST(CalendarRules, SameEventInTwoCalendarsHasTheSameKeys) {
   const InteractionExtractor extractor(kPolicy);
-  CalendarEvent a{"work", "x.ics", "shared", {occurrence({person("ann@example.net")})}};
-  CalendarEvent b{"personal", "y.ics", "shared", {occurrence({person("ann@example.net")})}};
+  CalendarEvent a{"work", "x.ics", "shared", {occurrence({person("ann@example.net")})}, ""};
+  CalendarEvent b{"personal", "y.ics", "shared", {occurrence({person("ann@example.net")})}, ""};
   EXPECT_EQ(extractor.from_event(a).meetings[0].dedupe_key, extractor.from_event(b).meetings[0].dedupe_key);
 }
 

@@ -60,7 +60,7 @@ class ListNarrowing : public ::testing::Test {
           // Some meetings are still to come.
           const UnixSeconds start = unit(rng) < 0.1 ? now_ + static_cast<UnixSeconds>(unit(rng) * 60 * kDay) : when;
           batch.events.push_back({"cal", k + ".ics", k, {{InteractionKind::Meeting, address, "", start, "e" + k, "Meeting",
-                                                          HandleKind::Email, ""}}});
+                                                          HandleKind::Email, ""}}, "", {}});
         } else {
           batch.mail.push_back({k, {{which ? InteractionKind::EmailSent : InteractionKind::EmailReceived, address, "", when,
                                      k, "Subject", HandleKind::Email, ""}}});

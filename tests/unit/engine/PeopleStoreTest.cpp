@@ -220,7 +220,7 @@ TEST_F(PeopleStoreTest, TheConfigsIgnoresFollowTheConfig) {
 
 TEST_F(PeopleStoreTest, AnEventDeliveredAgainCountsItsNamesOnce) {
   ExtractedBatch b;
-  EventInteractions e{"cal", "r.ics", "uid-2", {}};
+  EventInteractions e{"cal", "r.ics", "uid-2", {}, "", {}};
   e.meetings.push_back({InteractionKind::Meeting, "cal@example.org", "Calendar Name", kT, "evt:uid-2|", "", HandleKind::Email, ""});
   b.events.push_back(e);
   for (int i = 0; i < 3; ++i) ASSERT_TRUE(store->apply("acct", b));  // a full re-read delivers it again
@@ -233,7 +233,7 @@ TEST_F(PeopleStoreTest, AnEventDeliveredAgainCountsItsNamesOnce) {
 
 TEST_F(PeopleStoreTest, AGroupMeetingKnowsItsSize) {
   ExtractedBatch b;
-  EventInteractions e{"cal", "r.ics", "uid-1", {}};
+  EventInteractions e{"cal", "r.ics", "uid-1", {}, "", {}};
   for (const char* a : {"a@example.org", "b@example.org", "c@example.org"})
     e.meetings.push_back({InteractionKind::Meeting, a, "", kT, "evt:uid-1|", "", HandleKind::Email, ""});
   e.meetings.push_back({InteractionKind::Meeting, "a@example.org", "", kT + 86400, "evt:uid-1|x", "", HandleKind::Email, ""});
