@@ -92,6 +92,47 @@ TEST_F(ConfigTest, MoreFreeMailDomains) {
   EXPECT_NE(unknown.status().message().find("freemail"), std::string::npos) << unknown.status().message();
 }
 
+TEST_F(ConfigTest, EventsAndReminders) {
+  auto defaults = load("");
+  ASSERT_TRUE(defaults);
+  EXPECT_EQ(defaults->events.min_attendees, 6);
+  EXPECT_EQ(defaults->events.met_window_days, 14);
+  EXPECT_EQ(defaults->events.coffee_max_participants, 3);
+  EXPECT_TRUE(defaults->events.calendars.empty());
+  EXPECT_EQ(defaults->reminders.account, "");
+  EXPECT_EQ(defaults->reminders.calendar, "Kith");
+
+  auto c = load("[events]\nmin_attendees = 8\nmet_window_days = 0\ncalendars = [\"Conferences\"]\n"
+                "coffee_max_participants = 2\nmax_participants = 50\n"
+                "[reminders]\naccount = \"cal\"\ncalendar = \"Follow-ups\"\n"
+                "[[account]]\nname = \"cal\"\nprovider = \"caldav\"\n");
+  ASSERT_TRUE(c) << c.status().message();
+  EXPECT_EQ(c->events.min_attendees, 8);
+  EXPECT_EQ(c->events.met_window_days, 0);
+  EXPECT_EQ(c->events.calendars, std::vector<std::string>{"Conferences"});
+  EXPECT_EQ(c->events.coffee_max_participants, 2);
+  EXPECT_EQ(c->events.max_participants, 50);
+  EXPECT_EQ(c->reminders.account, "cal");
+  EXPECT_EQ(c->reminders.calendar, "Follow-ups");
+
+  struct Bad {
+    const char* text;
+    const char* says;
+  };
+  for (const Bad& bad : std::vector<Bad>{
+           {"[events]\nmin_attendees = 0\n", "config.toml:2: 'min_attendees' in [events] must be an integer from 1"},
+           {"[events]\ncoffee_max_participants = 1\n", "'coffee_max_participants' in [events] must be an integer from 2"},
+           {"[events]\nmet_window_days = \"14d\"\n", "'met_window_days' in [events]"},
+           {"[events]\nmin_attendee = 6\n", "min_attendee"},
+           {"[reminders]\naccount = \"nope\"\n", "config.toml:1: 'account' in [reminders] names 'nope', which is no [[account]]"},
+           {"[reminders]\ncalendar = \"\"\n", "'calendar' in [reminders] must be a non-empty string"},
+       }) {
+    auto wrong = load(bad.text);
+    ASSERT_FALSE(wrong) << bad.text;
+    EXPECT_NE(wrong.status().message().find(bad.says), std::string::npos) << wrong.status().message();
+  }
+}
+
 TEST_F(ConfigTest, MissingDefaultFileMeansNoAccounts) {
   auto c = load_config(dir / "absent.toml", false);
   ASSERT_TRUE(c);

@@ -392,3 +392,68 @@ TEST(ConversationRules, ABatchCarriesThemAsMessagesOfTheirOwn) {
 
 }  // namespace
 }  // namespace kith::engine
+
+namespace kith::engine {
+namespace {
+
+// Every attended occurrence is kept for events and coffees, whatever its
+// size: counted whole, its people kept up to max_event_people.
+TEST(CalendarRules, EveryAttendedOccurrenceIsKeptForEvents) {
+  ExtractionPolicy policy = kPolicy;
+  policy.max_event_people = 250;
+  const InteractionExtractor extractor(policy);
+  auto attendees = people(300);
+  attendees.push_back(person("me@example.org"));                      // the owner: not counted
+  attendees.push_back(person("nope@example.net", PartStat::Declined));  // declined: not counted
+  attendees.push_back(person("p1@example.net"));                      // twice: once
+  auto conference = occurrence(attendees, person("org@example.net"));
+  conference.summary = "RustConf 2026";
+  conference.location = "Portland";
+  conference.all_day = true;
+  conference.end = conference.start + 3 * 86400;
+  auto cancelled = occurrence({person("ann@example.net")});
+  cancelled.status = EventStatus::Cancelled;
+  cancelled.recurrence_id = "2026-09-10T09:00:00Z";
+  auto declined = occurrence({person("ann@example.net"), person("me@example.org", PartStat::Declined)});
+  declined.recurrence_id = "2026-09-11T09:00:00Z";
+  CalendarEvent event{"work", "a.ics", "conf", {conference, cancelled, declined}, "Conferences"};
+  const auto out = extractor.from_event(event);
+  EXPECT_TRUE(out.meetings.empty()) << "301 people: no meetings (rule 9)";
+  EXPECT_EQ(out.collection_name, "Conferences");
+  ASSERT_EQ(out.occurrences.size(), 1u) << "cancelled and declined occurrences are not attended";
+  const OccurrenceRecord& o = out.occurrences[0];
+  EXPECT_EQ(o.others, 301u);
+  EXPECT_EQ(o.people.size(), 250u);
+  EXPECT_EQ(o.title, "RustConf 2026");
+  EXPECT_TRUE(o.has_location);
+  EXPECT_EQ(o.location, "Portland");
+  EXPECT_TRUE(o.all_day);
+  EXPECT_EQ(o.end - o.start, 3 * 86400);
+  EXPECT_EQ(o.people.front().handle, "org@example.net") << "the organizer first";
+
+  // Without [privacy] store_subjects, no title and no location text, but
+  // still whether it had one.
+  policy.keep_titles = false;
+  Batch batch;
+  batch.events.push_back(event);
+  const auto kept = InteractionExtractor(policy).extract(batch);
+  ASSERT_EQ(kept.events.at(0).occurrences.size(), 1u);
+  EXPECT_EQ(kept.events[0].occurrences[0].title, "");
+  EXPECT_EQ(kept.events[0].occurrences[0].location, "");
+  EXPECT_TRUE(kept.events[0].occurrences[0].has_location);
+}
+
+TEST(CalendarRules, AVideoCallKeepsItsLinkAndPeople) {
+  const InteractionExtractor extractor(kPolicy);
+  auto call = occurrence({person("ann@example.net")}, person("me@example.org"));
+  call.has_video_link = true;
+  CalendarEvent event{"work", "c.ics", "coffee", {call}, ""};
+  const auto out = extractor.from_event(event);
+  ASSERT_EQ(out.occurrences.size(), 1u);
+  EXPECT_TRUE(out.occurrences[0].video);
+  EXPECT_EQ(out.occurrences[0].others, 1u);
+  ASSERT_EQ(out.meetings.size(), 1u);
+}
+
+}  // namespace
+}  // namespace kith::engine
