@@ -11,7 +11,11 @@
 #include "host/StderrLogger.h"
 #include "host/SignalCancellation.h"
 #include "kith/host/BatchCollector.h"
+#include "TempDir.h"
 #include "plugin/PluginLibrary.h"
+#include "plugin/PluginRegistry.h"
+#include "remind/ReminderRun.h"
+#include "store/SqliteHistoryStore.h"
 
 namespace kith::engine {
 namespace {
@@ -109,6 +113,7 @@ TEST(AbiCompatibility, EveryFieldOfThePreviousMinorArrives) {
   EXPECT_EQ(e.collection, "work");
   EXPECT_EQ(e.resource, "standup.ics");
   EXPECT_EQ(e.uid, "standup-uid");
+  EXPECT_EQ(e.collection_name, "") << "a 2.3 plugin sends no calendar display name";
   ASSERT_EQ(e.occurrences.size(), 1u);
   const EventOccurrence& o = e.occurrences[0];
   EXPECT_EQ(o.recurrence_id, "2023-11-20T09:00:00Z");
@@ -207,6 +212,36 @@ TEST(AbiCompatibility, TheEngineChecksRangesAPluginDeclares) {
   EXPECT_NE(s.message().find("kith.toml:7"), std::string::npos) << s.message();
   EXPECT_NE(s.message().find("'messages' for account 'old' must be between 1 and 50, not 51"), std::string::npos)
       << s.message();
+}
+
+}  // namespace
+}  // namespace kith::engine
+
+namespace kith::engine {
+namespace {
+
+// Provider::task_list came with 2.4: a 2.3 plugin's vtable has no slot for
+// it, so the engine never calls it and says why.
+TEST(AbiCompatibility, APreviousMinorPluginIsNeverAskedToHoldTasks) {
+  kith::test::TempDir dir;
+  auto store = SqliteHistoryStore::open((dir / "history.db").string());
+  ASSERT_TRUE(store) << store.status().message();
+  PluginRegistry plugins;
+  plugins.scan({KITH_FIXTURE_PLUGIN_DIR});
+  ASSERT_TRUE(plugins.find("previous-minor"));
+  Config config;
+  AccountConfig account;
+  account.name = "old";
+  account.provider = "previous-minor";
+  config.accounts.push_back(account);
+  config.reminders.account = "old";
+  StderrLogger logger(LogLevel::Error);
+  CancellationFlag cancel;
+  auto report = run_reminders({config, plugins, logger, cancel}, **store, 1'790'000'000, /*dry_run=*/true);
+  ASSERT_FALSE(report);
+  EXPECT_EQ(report.status().kind(), ErrorKind::Account);
+  EXPECT_NE(report.status().message().find("built before ABI 2.4 and cannot hold tasks"), std::string::npos)
+      << report.status().message();
 }
 
 }  // namespace
