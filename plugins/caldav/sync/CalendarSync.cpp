@@ -71,7 +71,10 @@ Status CalendarSync::fetch_and_commit(const DavCollection& calendar, CollectionC
         failures.emplace_back(std::move(resource), parsed.status());
         return;
       }
-      for (auto& e : *parsed) events.push_back(std::move(e));
+      for (auto& e : *parsed) {
+        e.collection_name = calendar.displayname;  // for [events] calendars = ["Conferences"]
+        events.push_back(std::move(e));
+      }
     });
     if (!ms) return Status::transient("unreadable multiget answer for '" + calendar.path + "': " + ms.error().message);
     if (answered > hrefs.size()) {
