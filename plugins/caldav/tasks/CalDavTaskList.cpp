@@ -91,8 +91,8 @@ Status CalDavTaskList::read_all(TaskSink& sink) {
                               " tasks; raise max_calendar_members to read it");
   if (!ms) return Status::transient(context_ + ": unreadable calendar-query answer: " + ms.error().message);
   if (outside > 0)
-    provider_context_.logger().log(LogLevel::Warn, context_ + ": " + std::to_string(outside) +
-                                                       " listed resources are not members of the calendar; ignored");
+    provider_context_.logger().log(LogLevel::Warn, context_ + ": ignored " + std::to_string(outside) +
+                                                       " listed resource(s) outside the calendar");
   if (!without_data.empty()) {
     if (auto s = fetch_missing(without_data, found); !s) return s;
   }
@@ -131,8 +131,8 @@ Status CalDavTaskList::fetch_missing(const std::vector<std::string>& hrefs, std:
   // data is nothing to read. Leaving them out only means Kith does not
   // know them: it never removes what it does not know.
   if (unanswered > 0)
-    provider_context_.logger().log(LogLevel::Warn, context_ + ": " + std::to_string(unanswered) +
-                                                       " tasks came without their data or etag; skipped");
+    provider_context_.logger().log(LogLevel::Warn, context_ + ": skipped " + std::to_string(unanswered) +
+                                                       " task(s) that came without their data or etag");
   return {};
 }
 

@@ -42,7 +42,9 @@ Result<dav::DavCollection> make_calendar(dav::HttpClient& http, const dav::DavHo
   if (status < 200 || status >= 300 || status == 207) {
     const std::string reason = refusal_reason(*response);
     if (status == 401) return Status::account(context + ": the server refused the login (" + reason + ")");
-    if (status >= 500) return Status::transient(context + ": the server could not create it (" + reason + ")");
+    // 507: the account is out of space, which waiting does not mend.
+    if (status >= 500 && status != 507)
+      return Status::transient(context + ": the server could not create it (" + reason + ")");
     return Status::account(context + ": the server refused to create it (" + reason + ")");
   }
   auto path = dav::normalize_href(url);

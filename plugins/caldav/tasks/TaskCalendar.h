@@ -23,7 +23,8 @@ std::string task_list_context(std::string_view list);
 // and holds VTODO only; its path segment comes from new_calendar_segment.
 // Errors, all naming the list: Account when the server refuses to make it
 // (with the status: "the server refused to create it (403 Forbidden)") or
-// refuses the login, Transient for server trouble, and discovery's own.
+// refuses the login, Transient for server trouble (5xx but 507, which
+// waiting does not mend), and discovery's own.
 Result<dav::DavCollection> task_calendar(dav::HttpClient& http, const CalDavSettings& settings, std::string_view list);
 
 // Whether a calendar declaring `components` may hold tasks (an empty set
