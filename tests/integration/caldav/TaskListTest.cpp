@@ -270,6 +270,24 @@ TEST_P(CalDavTaskList, ANameOutsideTheCalendarIsRefusedAndNothingIsWritten) {
   EXPECT_TRUE(read(*list).tasks.empty());
 }
 
+// Xandikos lists VEVENT among the task calendar's components whatever
+// MKCALENDAR asked, so a sync reads it as an event calendar too: its tasks
+// are no events, and no failures either.
+TEST_P(CalDavTaskList, TasksInACalendarASyncReadsAreNeitherEventsNorFailures) {
+  Provider* p = provider();
+  ASSERT_TRUE(p);
+  TaskList* list = open(*p, "Kith");
+  ASSERT_TRUE(list);
+  std::string etag;
+  auto put = list->put("kith-3.ics", todo("uid-kith-3", "Book the venue"), "", etag);
+  ASSERT_TRUE(put) << put.status().message();
+  EventCollector sink;
+  const Status s = p->sync(SyncState{}, sink);
+  EXPECT_TRUE(s) << s.message();
+  EXPECT_TRUE(sink.events.empty());
+  EXPECT_TRUE(sink.failures.empty()) << ::testing::PrintToString(sink.failures);
+}
+
 INSTANTIATE_TEST_SUITE_P(RealServers, CalDavTaskList, ::testing::Values(ServerKind::Radicale, ServerKind::Xandikos),
                          server_name);
 
