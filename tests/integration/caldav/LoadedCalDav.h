@@ -68,7 +68,11 @@ class LoadedCalDav {
   LoadedCalDav() {
     auto library = engine::PluginLibrary::load(std::filesystem::path(KITH_PLUGIN_BUILD_DIR) / "kith_provider_caldav.so");
     EXPECT_TRUE(library) << library.status().message();
-    if (library) library_ = *library;
+    if (!library) return;
+    // Mapped until the process ends, as the engine's registry keeps it:
+    // libical's time zone caches inside it must stay reachable.
+    (*library)->pin();
+    library_ = *library;
   }
 
   // A provider for `url` as `username`, signing in with `password` when it
