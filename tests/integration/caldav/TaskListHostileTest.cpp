@@ -60,8 +60,8 @@ class CalDavTaskListHostile : public ::testing::Test {
   }
 
   // The list "Kith" of an account at `server`.
-  Result<TaskList*> open(const ScriptedHttpServer& server) {
-    Provider* p = plugin.provider(server.base_url() + "/", "alex", "s3cret");
+  Result<TaskList*> open(const ScriptedHttpServer& server, std::int64_t timeout_seconds = 20) {
+    Provider* p = plugin.provider(server.base_url() + "/", "alex", "s3cret", {{"timeout_seconds", timeout_seconds}});
     if (p == nullptr) return Status::internal("no provider");
     return p->task_list("Kith");
   }
@@ -201,6 +201,41 @@ TEST_F(CalDavTaskListHostile, AnEndlessReportAnswerStaysBounded) {
   EXPECT_NE(read.message().find("is larger than 67108864 bytes"), std::string::npos) << read.message();
   EXPECT_LT(std::chrono::steady_clock::now() - began, std::chrono::seconds(60));
   EXPECT_TRUE(sink.tasks.empty());
+}
+
+// A server that stops mid-answer: the account's timeout ends the read.
+TEST_F(CalDavTaskListHostile, AStalledReportEndsAtTheTimeout) {
+  ScriptedResponse report{"REPORT", "/h/kith/", 207, std::string(kHead) + "</d:multistatus>"};
+  report.delivery = BodyDelivery::StallsMidBody;
+  auto server = start(with(discovery(true), {report}));
+  ASSERT_TRUE(server);
+  auto opened = open(*server, 2);
+  ASSERT_TRUE(opened) << opened.status().message();
+  const auto began = std::chrono::steady_clock::now();
+  TaskCollector sink;
+  const Status read = (*opened)->read(sink);
+  EXPECT_EQ(read.kind(), ErrorKind::Transient) << read.message();
+  EXPECT_NE(read.message().find("Timeout was reached"), std::string::npos) << read.message();
+  EXPECT_LT(std::chrono::steady_clock::now() - began, std::chrono::seconds(20));
+}
+
+// Once the engine asks to stop, no request goes out.
+TEST_F(CalDavTaskListHostile, NothingIsSentOnceCancelled) {
+  auto server = start(discovery(true));
+  ASSERT_TRUE(server);
+  auto opened = open(*server);
+  ASSERT_TRUE(opened) << opened.status().message();
+  plugin.last_context().cancel();
+  TaskCollector sink;
+  EXPECT_EQ((*opened)->read(sink).kind(), ErrorKind::Cancelled);
+  std::string etag;
+  auto put = (*opened)->put("kith-1.ics", kTask, "", etag);
+  ASSERT_FALSE(put);
+  EXPECT_EQ(put.status().kind(), ErrorKind::Cancelled);
+  auto removed = (*opened)->remove("kith-1.ics", "\"v1\"");
+  ASSERT_FALSE(removed);
+  EXPECT_EQ(removed.status().kind(), ErrorKind::Cancelled);
+  for (const auto& r : server->requests()) EXPECT_EQ(r.method, "PROPFIND") << r.path;
 }
 
 // A server that lists some tasks without their data: those come by
