@@ -22,8 +22,18 @@ base = ("https" if tls else "http") + "://127.0.0.1:%d" % port
 with open(script_path, encoding="utf-8") as f:
     loaded = json.load(f)
 require_auth = loaded["require_auth"]
-script = {(r["method"], r["path"]): r for r in loaded["responses"]}
+script = loaded["responses"]
+
+def scripted(method, path, body):
+    """The first answer for this method and path whose match_body, if any, the body holds."""
+    for r in script:
+        if r["method"] == method and r["path"] == path and r["match_body"].encode("utf-8") in body:
+            return r
+    return None
+
 record = open(record_path, "a", encoding="utf-8")
+# What a DAV client's conditional writes and reports say besides the body.
+RECORDED_HEADERS = ("content-type", "depth", "if-match", "if-none-match")
 
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
@@ -36,10 +46,12 @@ class Handler(BaseHTTPRequestHandler):
             status, headers, out = 200, [], b""
         else:
             auth = self.headers.get("Authorization")
+            kept = {k.lower(): v for k, v in self.headers.items() if k.lower() in RECORDED_HEADERS}
             record.write(json.dumps({"method": self.command, "path": self.path, "authorization": auth is not None,
-                                     "auth_scheme": auth.split(" ")[0] if auth else "", "body_bytes": len(body)}) + "\n")
+                                     "auth_scheme": auth.split(" ")[0] if auth else "", "body_bytes": len(body),
+                                     "headers": kept}) + "\n")
             record.flush()
-            r = script.get((self.command, self.path))
+            r = scripted(self.command, self.path, body)
             if require_auth and auth is None:
                 status, headers, out = 401, [("WWW-Authenticate", 'Basic realm="scripted"')], b""
             elif r is None:
@@ -139,6 +151,7 @@ kith::Status ScriptedHttpServer::launch(const std::vector<ScriptedResponse>& scr
                          {"body", r.body},
                          {"headers", r.headers},
                          {"requires_in_body", r.requires_in_body},
+                         {"match_body", r.match_body},
                          {"delivery", delivery_name(r.delivery)}});
   const nlohmann::json document = {{"require_auth", require_auth}, {"responses", responses}};
   if (auto st = write_file_with_mode(dir_ + "/script.json", document.dump(), 0600); !st) return st;
@@ -174,8 +187,14 @@ std::vector<RecordedRequest> ScriptedHttpServer::requests() const {
     if (line.empty()) continue;
     const auto j = nlohmann::json::parse(line, nullptr, false);
     if (j.is_discarded()) continue;
-    out.push_back({j.value("method", ""), j.value("path", ""), j.value("authorization", false),
-                   j.value("auth_scheme", ""), j.value("body_bytes", std::size_t{0})});
+    RecordedRequest r;
+    r.method = j.value("method", "");
+    r.path = j.value("path", "");
+    r.authorization = j.value("authorization", false);
+    r.auth_scheme = j.value("auth_scheme", "");
+    r.body_bytes = j.value("body_bytes", std::size_t{0});
+    r.headers = j.value("headers", std::map<std::string, std::string>{});
+    out.push_back(std::move(r));
   }
   return out;
 }

@@ -1,7 +1,8 @@
 // A small scripted HTTP server on 127.0.0.1 for hostile-server tests: it
 // answers each (method, path) with a canned status, headers and body, and
 // records every request it gets (method, path, whether an Authorization
-// header came, and which scheme) so a test can prove what a client sent.
+// header came and which scheme, the headers of conditional requests) so a
+// test can prove what a client sent.
 //
 //   auto s = ScriptedHttpServer::start({{"PROPFIND", "/", 207, body}});
 //   ... point the client at (*s)->base_url() ...
@@ -18,6 +19,7 @@
 // on: Radicale needs it), started and stopped by PID like the real servers.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -51,6 +53,10 @@ struct ScriptedResponse {
   // without its body asks for allprop) gets what a DAV server answers
   // then: 207 with the resource and no such property.
   std::string requires_in_body;
+  // When set, this answer is only for requests whose body holds this text;
+  // the first scripted answer that fits is sent. Tells two REPORTs to one
+  // URL apart (calendar-query, calendar-multiget).
+  std::string match_body;
   BodyDelivery delivery = BodyDelivery::Whole;
 };
 
@@ -60,6 +66,9 @@ struct RecordedRequest {
   bool authorization = false;
   std::string auth_scheme;  // "Basic", "Bearer", ... when authorization
   std::size_t body_bytes = 0;
+  // Content-Type, Depth, If-Match and If-None-Match as sent, by lower-case
+  // name; absent ones are not listed.
+  std::map<std::string, std::string> headers;
 };
 
 class ScriptedHttpServer {

@@ -8,6 +8,7 @@
 #include "kith/Boundary.h"
 #include "sync/CalendarDiscovery.h"
 #include "sync/CalendarSync.h"
+#include "tasks/TaskCalendar.h"
 
 namespace kith::caldav {
 
@@ -44,6 +45,29 @@ Result<CheckReport> CalDavProvider::check_pass() {
     report.collections.push_back(std::move(info));
   }
   return report;
+}
+
+Result<TaskList*> CalDavProvider::task_list(std::string_view list) noexcept {
+  return at_provider_boundary("caldav", context_.cancellation(), [&] { return open_task_list(list); });
+}
+
+Result<TaskList*> CalDavProvider::open_task_list(std::string_view list) {
+  auto options = http_options();
+  if (!options) return options.status();
+  auto http = std::make_unique<dav::HttpClient>(*options, context_.cancellation());
+  auto calendar = task_calendar(*http, settings_, list);
+  if (!calendar) return calendar.status();
+  context_.logger().log(LogLevel::Debug, task_list_context(list) + " is " + calendar->url);
+  auto found = task_lists_.find(list);
+  if (found != task_lists_.end()) {
+    found->second->retarget(std::move(*calendar), std::move(http));
+    return found->second.get();
+  }
+  auto made = std::make_unique<CalDavTaskList>(std::string(list), std::move(*calendar), std::move(http), settings_,
+                                               context_);
+  TaskList* out = made.get();
+  task_lists_.emplace(std::string(list), std::move(made));
+  return out;
 }
 
 Status CalDavProvider::sync_pass(const SyncState& state, BatchSink& sink) {

@@ -5,8 +5,13 @@
 namespace kith::dav {
 
 HttpRequest to_http(const DavRequest& request, const std::string& url) {
-  return {std::string(request.method), url, request.body,
-          request.depth ? std::optional<std::string>(std::string(*request.depth)) : std::nullopt, true, true};
+  HttpRequest http;
+  http.method = std::string(request.method);
+  http.url = url;
+  http.body = request.body;
+  if (request.depth) http.depth = std::string(*request.depth);
+  http.follow_redirects = true;
+  return http;
 }
 
 Status collection_failed(const std::string& what, const DavCollection& collection, long status) {

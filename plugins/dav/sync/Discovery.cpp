@@ -42,8 +42,12 @@ Result<Answer> propfind(HttpClient& http, const std::string& url, const Expected
                         const DavAccount& settings, const DavProtocol& protocol, const std::string& what,
                         bool follow = true) {
   if (!request) return Status::internal(request.error().message);
-  HttpRequest r{std::string(request->method), url, request->body,
-                request->depth ? std::optional<std::string>(std::string(*request->depth)) : std::nullopt, true, follow};
+  HttpRequest r;
+  r.method = std::string(request->method);
+  r.url = url;
+  r.body = request->body;
+  if (request->depth) r.depth = std::string(*request->depth);
+  r.follow_redirects = follow;
   auto response = http.perform(r);
   if (!response) return response.status();
   if (response->status != 207) return http_failure(what, *response, settings, protocol, url);
@@ -77,8 +81,8 @@ Result<std::string> find_principal(HttpClient& http, const DavAccount& settings,
 
 }  // namespace
 
-Result<std::vector<DavCollection>> discover_collections(HttpClient& http, const DavAccount& account,
-                                                        const DavProtocol& protocol, CollectionFilter keep) {
+Result<DavHome> discover_home(HttpClient& http, const DavAccount& account, const DavProtocol& protocol,
+                              CollectionFilter keep) {
   auto principal = find_principal(http, account, protocol);
   if (!principal) return principal.status();
 
@@ -86,34 +90,43 @@ Result<std::vector<DavCollection>> discover_collections(HttpClient& http, const 
   auto homes = propfind(http, *principal, propfind_home_set(protocol), account, protocol,
                         "looking for your " + collections);
   if (!homes) return homes.status();
-  std::string home;
+  DavHome home;
   for (const auto& r : homes->multistatus.responses)
     if (const auto& href = r.*protocol.home_set_href) {
-      if (auto resolved = resolve_href(homes->base, *href)) home = *resolved;
+      if (auto resolved = resolve_href(homes->base, *href)) home.url = *resolved;
       break;
     }
-  if (home.empty())
+  if (home.url.empty())
     return Status::account("the principal " + *principal + " has no " + std::string(protocol.home_set));
 
-  auto listing = propfind(http, home, propfind_collection_list(protocol), account, protocol, "listing your " + collections);
+  auto listing =
+      propfind(http, home.url, propfind_collection_list(protocol), account, protocol, "listing your " + collections);
   if (!listing) return listing.status();
-  std::vector<DavCollection> found;
+  const auto home_path = normalize_href(home.url);
   for (const auto& r : listing->multistatus.responses) {
-    if (!(r.*protocol.is_collection_type)) continue;
-    if (keep != nullptr && !keep(r)) continue;
     auto url = resolve_href(listing->base, r.href);
     auto path = normalize_href(r.href);
     if (!url || !path) continue;
+    if (home_path && *path != *home_path) home.member_names.push_back(path->substr(path->find_last_of('/') + 1));
+    if (!(r.*protocol.is_collection_type)) continue;
+    if (keep != nullptr && !keep(r)) continue;
     std::optional<bool> sync_collection;
     if (r.supported_reports) {
       sync_collection = std::any_of(r.supported_reports->begin(), r.supported_reports->end(), [](const DavName& n) {
         return n.is(ns::kDav, name::kSyncCollection);
       });
     }
-    DavCollection info{*url, *path, r.displayname.value_or(""), std::nullopt, sync_collection};
-    found.push_back(std::move(info));
+    DavCollection info{*url, *path, r.displayname.value_or(""), std::nullopt, sync_collection, r.supported_components};
+    home.collections.push_back(std::move(info));
   }
-  return found;
+  return home;
+}
+
+Result<std::vector<DavCollection>> discover_collections(HttpClient& http, const DavAccount& account,
+                                                        const DavProtocol& protocol, CollectionFilter keep) {
+  auto home = discover_home(http, account, protocol, keep);
+  if (!home) return home.status();
+  return std::move(home->collections);
 }
 
 std::vector<DavCollection> select_collections(const std::vector<DavCollection>& all,

@@ -33,14 +33,32 @@ struct DavCollection {
   // Whether DAV:supported-report-set lists sync-collection; nullopt when the
   // server does not report that property.
   std::optional<bool> sync_collection;
+  // The protocol's listed_property as the home listing reported it: for
+  // CalDAV the supported components, upper case ({"VEVENT", "VTODO"});
+  // empty when the server did not say (any component may be stored).
+  std::vector<std::string> components;
 };
 
 // Which collections of the protocol's type to keep, e.g. CalDAV's event
 // calendars; null keeps them all.
 using CollectionFilter = bool (*)(const DavResponse& listed);
 
+// The account's home (calendar-home-set, addressbook-home-set) and what
+// it holds.
+struct DavHome {
+  std::string url;  // absolute: where new collections are made
+  std::vector<DavCollection> collections;  // the protocol's type, as `keep` kept them
+  // The last path segment (percent-decoded) of every member of the home,
+  // of any type: the names a new collection must not take.
+  std::vector<std::string> member_names;
+};
+
 // Errors: Account for a refused login or a URL that leads to no principal
 // of the protocol; Transient for server trouble.
+Result<DavHome> discover_home(HttpClient& http, const DavAccount& account, const DavProtocol& protocol,
+                              CollectionFilter keep = nullptr);
+
+// discover_home's collections.
 Result<std::vector<DavCollection>> discover_collections(HttpClient& http, const DavAccount& account,
                                                         const DavProtocol& protocol,
                                                         CollectionFilter keep = nullptr);

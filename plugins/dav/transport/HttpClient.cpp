@@ -34,20 +34,28 @@ std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user)
   return n;
 }
 
-// Which schemes the server's WWW-Authenticate headers offered in one perform.
-struct AuthOffer {
+// What the response headers of one perform said: which schemes the
+// server's WWW-Authenticate headers offered (over every response curl
+// read, the 401 of an auth round included), and the ETag of the last
+// response.
+struct HeaderFacts {
   bool basic = false;
   bool other = false;
+  std::string etag;
 };
 
-
 std::size_t on_header(char* data, std::size_t size, std::size_t count, void* user) {
-  auto* offer = static_cast<AuthOffer*>(user);
+  auto* facts = static_cast<HeaderFacts*>(user);
   std::string_view line(data, size * count);
-  constexpr std::string_view kName = "www-authenticate:";
-  if (ascii::istarts_with(line, kName)) {
-    const std::string_view scheme = ascii::trim(line.substr(kName.size()));
-    (ascii::istarts_with(scheme, "basic") ? offer->basic : offer->other) = true;
+  constexpr std::string_view kAuthenticate = "www-authenticate:";
+  constexpr std::string_view kEtag = "etag:";
+  if (ascii::istarts_with(line, "HTTP/")) {
+    facts->etag.clear();  // a new response: a 401 or 100 before it says nothing of this one
+  } else if (ascii::istarts_with(line, kAuthenticate)) {
+    const std::string_view scheme = ascii::trim(line.substr(kAuthenticate.size()));
+    (ascii::istarts_with(scheme, "basic") ? facts->basic : facts->other) = true;
+  } else if (ascii::istarts_with(line, kEtag)) {
+    facts->etag = std::string(ascii::trim(line.substr(kEtag.size())));
   }
   return size * count;
 }
@@ -122,6 +130,11 @@ Result<HttpResponse> HttpClient::perform(const HttpRequest& request) {
     const std::string& next = response->location;
     if (next.rfind("https://", 0) != 0 && next.rfind("http://", 0) != 0)
       return Status::account(o.service + " server " + url_host(url) + " redirected to an unsupported URL");
+    if (request.redirects_stay_in_scope) {
+      if (auto refused = impl_->scope.refusal(next))
+        return Status::account(o.service + " server " + url_host(url) + " redirected a " + request.method +
+                               "; not followed: " + *refused);
+    }
     url = next;
   }
 }
@@ -140,7 +153,7 @@ Result<HttpResponse> HttpClient::perform_once(const HttpRequest& request, const 
     ~ResetOnExit() { curl_easy_reset(curl); }
   } reset_on_exit{c};
   HttpResponse response;
-  AuthOffer offer;
+  HeaderFacts facts;
   Collector collector{&response.body, o.max_response_bytes};
   char error[CURL_ERROR_SIZE] = {0};
   curl_easy_setopt(c, CURLOPT_URL, url.c_str());
@@ -160,6 +173,8 @@ Result<HttpResponse> HttpClient::perform_once(const HttpRequest& request, const 
   curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, o.verify_tls ? 2L : 0L);
   if (o.ca_file) curl_easy_setopt(c, CURLOPT_CAINFO, o.ca_file->c_str());
   curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");  // gzip when the server offers it
+  curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
+  curl_easy_setopt(c, CURLOPT_HEADERDATA, &facts);
   // Redirects are followed by perform(), not by curl: curl would drop the
   // body of a PROPFIND or REPORT on a 301, 302 or 303.
   if (credentials && o.bearer_token) {
@@ -167,8 +182,6 @@ Result<HttpResponse> HttpClient::perform_once(const HttpRequest& request, const 
     curl_easy_setopt(c, CURLOPT_XOAUTH2_BEARER, o.bearer_token->c_str());
   } else if (credentials && o.password) {
     curl_easy_setopt(c, CURLOPT_HTTPAUTH, impl_->password_auth);
-    curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
-    curl_easy_setopt(c, CURLOPT_HEADERDATA, &offer);
     curl_easy_setopt(c, CURLOPT_USERNAME, o.username.c_str());
     curl_easy_setopt(c, CURLOPT_PASSWORD, o.password->c_str());
   }
@@ -180,6 +193,7 @@ Result<HttpResponse> HttpClient::perform_once(const HttpRequest& request, const 
     curl_easy_setopt(c, CURLOPT_POSTFIELDS, request.body.c_str());
     curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, static_cast<long>(request.body.size()));
   }
+  for (const auto& line : request.headers) headers = curl_slist_append(headers, line.c_str());
   headers = curl_slist_append(headers, "Expect:");  // no 100-continue round trip
   curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
 
@@ -201,18 +215,19 @@ Result<HttpResponse> HttpClient::perform_once(const HttpRequest& request, const 
   }
   curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &response.status);
   if (credentials && o.password && !o.bearer_token) {
-    if (response.status == 401 && offer.other && impl_->password_auth == CURLAUTH_BASIC) {
+    if (response.status == 401 && facts.other && impl_->password_auth == CURLAUTH_BASIC) {
       // The server now wants another scheme: negotiate again, once.
       impl_->password_auth = CURLAUTH_BASIC | CURLAUTH_DIGEST;
       return perform_once(request, url, credentials);
     }
-    if (offer.basic && !offer.other && response.status != 401) impl_->password_auth = CURLAUTH_BASIC;
+    if (facts.basic && !facts.other && response.status != 401) impl_->password_auth = CURLAUTH_BASIC;
   }
   char* value = nullptr;
   if (curl_easy_getinfo(c, CURLINFO_CONTENT_TYPE, &value) == CURLE_OK && value) response.content_type = value;
   value = nullptr;
   if (curl_easy_getinfo(c, CURLINFO_REDIRECT_URL, &value) == CURLE_OK && value) response.location = value;
   response.effective_url = url;
+  response.etag = std::move(facts.etag);
   return response;
 }
 

@@ -36,6 +36,7 @@ struct HttpResponse {
   std::string content_type;
   std::string location;   // Location header of a redirect, resolved to an absolute URL
   std::string effective_url;  // the URL that answered, after any redirects
+  std::string etag;           // the ETag header as sent (quotes, W/ kept); "" when absent
 };
 
 struct HttpRequest {
@@ -49,6 +50,13 @@ struct HttpRequest {
   // its body would ask for all properties instead of the ones it needs.
   // Credentials go along only where their scope allows (CredentialScope).
   bool follow_redirects = false;
+  // Further header lines ("If-Match: \"abc\""), sent to every hop. The
+  // caller makes sure they hold no line breaks.
+  std::vector<std::string> headers;
+  // A redirect is followed only inside the credential scope; one elsewhere
+  // ends the request with an Account error naming where it pointed. For
+  // writes: what the user wrote goes nowhere the credentials would not.
+  bool redirects_stay_in_scope = false;
 };
 
 class HttpClient {

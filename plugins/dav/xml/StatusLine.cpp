@@ -30,4 +30,45 @@ std::optional<int> parse_status_line(std::string_view line) noexcept {
   return code;
 }
 
+std::string describe_status(long code) {
+  const char* phrase = nullptr;
+  switch (code) {
+    case 200: phrase = "OK"; break;
+    case 201: phrase = "Created"; break;
+    case 204: phrase = "No Content"; break;
+    case 207: phrase = "Multi-Status"; break;
+    case 301: phrase = "Moved Permanently"; break;
+    case 302: phrase = "Found"; break;
+    case 303: phrase = "See Other"; break;
+    case 307: phrase = "Temporary Redirect"; break;
+    case 308: phrase = "Permanent Redirect"; break;
+    case 400: phrase = "Bad Request"; break;
+    case 401: phrase = "Unauthorized"; break;
+    case 403: phrase = "Forbidden"; break;
+    case 404: phrase = "Not Found"; break;
+    case 405: phrase = "Method Not Allowed"; break;
+    case 408: phrase = "Request Timeout"; break;
+    case 409: phrase = "Conflict"; break;
+    case 410: phrase = "Gone"; break;
+    case 412: phrase = "Precondition Failed"; break;
+    case 413: phrase = "Content Too Large"; break;
+    case 415: phrase = "Unsupported Media Type"; break;
+    case 423: phrase = "Locked"; break;
+    case 429: phrase = "Too Many Requests"; break;
+    case 500: phrase = "Internal Server Error"; break;
+    case 501: phrase = "Not Implemented"; break;
+    case 502: phrase = "Bad Gateway"; break;
+    case 503: phrase = "Service Unavailable"; break;
+    case 504: phrase = "Gateway Timeout"; break;
+    case 507: phrase = "Insufficient Storage"; break;
+    default: break;
+  }
+  std::string text = std::to_string(code);
+  if (phrase != nullptr) {
+    text += ' ';
+    text += phrase;
+  }
+  return text;
+}
+
 }  // namespace kith::dav

@@ -7,9 +7,9 @@ namespace kith::caldav {
 namespace {
 
 TEST(CalendarSelection, ByDisplayNamePathOrLastSegment) {
-  const std::vector<dav::DavCollection> all = {{"http://h/alex/work/", "/alex/work", "Work", {}, true},
-                                         {"http://h/alex/home/", "/alex/home", "Family", {}, true},
-                                         {"http://h/alex/birthdays/", "/alex/birthdays", "Birthdays", {}, true}};
+  const std::vector<dav::DavCollection> all = {{"http://h/alex/work/", "/alex/work", "Work", {}, true, {}},
+                                         {"http://h/alex/home/", "/alex/home", "Family", {}, true, {}},
+                                         {"http://h/alex/birthdays/", "/alex/birthdays", "Birthdays", {}, true, {}}};
   CalDavSettings settings;
   EXPECT_EQ(select_calendars(all, settings).size(), 3u);
   settings.calendars = {"Work", "/alex/home/"};

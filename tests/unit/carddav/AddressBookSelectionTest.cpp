@@ -7,9 +7,9 @@ namespace kith::carddav {
 namespace {
 
 TEST(AddressBookSelection, ByDisplayNamePathOrLastSegment) {
-  const std::vector<dav::DavCollection> all = {{"http://h/alex/contacts/", "/alex/contacts", "Contacts", {}, true},
-                                               {"http://h/alex/old/", "/alex/old", "Old phone", {}, true},
-                                               {"http://h/alex/work/", "/alex/work", "Colleagues", {}, true}};
+  const std::vector<dav::DavCollection> all = {{"http://h/alex/contacts/", "/alex/contacts", "Contacts", {}, true, {}},
+                                               {"http://h/alex/old/", "/alex/old", "Old phone", {}, true, {}},
+                                               {"http://h/alex/work/", "/alex/work", "Colleagues", {}, true, {}}};
   CardDavSettings settings;
   EXPECT_EQ(select_addressbooks(all, settings).size(), 3u);
   settings.addressbooks = {"Contacts", "/alex/work/"};
