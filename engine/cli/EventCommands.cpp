@@ -46,13 +46,6 @@ std::string event_dates(const Event& e) {
   return from == to ? from : from + " - " + to;
 }
 
-void write_event_head(JsonWriter& out, const Event& e) {
-  out.key("end").time(e.end);
-  out.key("id").value(e.id);
-  out.key("start").time(e.start);
-  out.key("title").text_or_null(e.title);
-}
-
 Result<UnixSeconds> day_option(const std::string& text, const char* option) {
   auto t = parse_moment(text);
   if (!t) return Status::account(std::string(option) + " '" + text + "' is neither a date (2026-09-03) nor RFC 3339");
@@ -122,7 +115,8 @@ int run_event_show(Session& session, const std::string& which) {
   if (session.options().json) {
     JsonWriter out;
     out.begin_object();
-    write_event_head(out, e);
+    out.key("end").time(e.end);
+    out.key("id").value(e.id);
     out.key("people").begin_array();
     for (const MetPerson& m : met) {
       out.begin_object();
@@ -134,6 +128,8 @@ int run_event_show(Session& session, const std::string& which) {
       out.end_object();
     }
     out.end_array();
+    out.key("start").time(e.start);
+    out.key("title").text_or_null(e.title);
     out.end_object().finish();
     return 0;
   }

@@ -49,7 +49,7 @@ Result<const Event*> find_event(const std::vector<Event>& events, const std::str
     if (!e.title.empty() && ascii_lower(e.title) == wanted) titled.push_back(&e);
   if (titled.size() == 1) return titled.front();
   if (titled.empty())
-    return Status::account("no event '" + text + "': give an id or a title from `kith events` (mind --past/--upcoming)");
+    return Status::account("no event '" + text + "': give an id or a title from `kith events --past 10y`");
   std::string ids;
   for (const Event* e : titled) ids += (ids.empty() ? "" : ", ") + e->id;
   return Status::account("'" + text + "' is the title of several events: " + ids + "; give one id");
