@@ -19,23 +19,21 @@ Result<EventsContext> load_events(HistoryStore& store, const RelationshipSetting
   if (!decisions) return decisions.status();
   out.decisions = met_decisions_by_key(*decisions);
 
+  // Who may have been met: only asked when there is an event at all (a
+  // `kith due` over 50,000 people with no event pays nothing for this).
+  if (out.events.empty()) return out;
   RelationshipSettings s = settings;
   s.drift = false;
-  auto views = person_views(store, s, as_of);
-  if (!views) return views.status();
-  auto people = store.people(std::nullopt, /*all_handles=*/false);
+  auto people = summarized_people(store, s, as_of);
   if (!people) return people.status();
-  for (Person& p : *people) {
-    if (p.ignored) continue;
-    if (p.snoozed_until) out.snoozed[p.id] = *p.snoozed_until;
-    out.facts.emplace(p.id, MetFacts{});
-    out.people.emplace(p.id, std::move(p));
-  }
-  for (const PersonView& v : *views) {
-    auto it = out.facts.find(v.person.id);
-    if (it == out.facts.end()) continue;
-    if (v.facts.first) it->second.first = v.facts.first->at;
-    if (v.facts.last_touch) it->second.last_touch = v.facts.last_touch->at;
+  for (PersonWithSummary& p : *people) {
+    if (p.person.ignored) continue;
+    if (p.person.snoozed_until) out.snoozed[p.person.id] = *p.person.snoozed_until;
+    MetFacts facts;
+    if (p.kept && p.kept->first) facts.first = p.kept->first->at;
+    if (p.kept && p.kept->last_touch) facts.last_touch = p.kept->last_touch->at;
+    out.facts.emplace(p.person.id, facts);
+    out.people.emplace(p.person.id, std::move(p.person));
   }
   return out;
 }
