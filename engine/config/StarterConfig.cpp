@@ -126,7 +126,15 @@ std::string render_starter_config(const StarterConfig& starter) {
       "# path = \"~/.local/share/kith/history.db\"   # where the history is kept\n"
       "\n"
       "# [extraction]\n"
-      "# max_recipients = 20                      # mail to more people than this is not personal\n";
+      "# max_recipients = 20                      # mail to more people than this is not personal\n"
+      "\n"
+      "# [events]\n"
+      "# calendars = [\"Conferences\"]             # every occurrence in these calendars is an event\n"
+      "# met_window_days = 14                     # first contact this soon after an event: likely met there\n"
+      "\n"
+      "# [reminders]                              # `kith remind` writes tasks to your own calendar\n"
+      "# account = \"calendar\"                    # a caldav (or local) account below\n"
+      "# calendar = \"Kith\"                       # created when absent\n";
   if (starter.accounts.empty()) text += kExampleAccounts;
   for (const auto& account : starter.accounts) text += render_account(account);
   return text;
