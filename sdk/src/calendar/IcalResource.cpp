@@ -17,6 +17,15 @@ constexpr std::size_t kMaxNesting = 16;
 // are short ("VTIMEZONE", "X-MICROSOFT-...").
 constexpr std::size_t kMaxNameLength = 64;
 
+// A component name as an error message shows it: control characters (a
+// stray CR inside a line) become '?', so the message stays on one line.
+std::string printable(std::string name) {
+  for (char& c : name) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
+  }
+  return name;
+}
+
 constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 
 std::string_view strip_bom(std::string_view s) noexcept {
@@ -145,6 +154,7 @@ Status check_structure(std::string_view ics) {
             ? std::string()
             : ascii_to_upper(trim_blanks(text.substr(colon + 1)).substr(0, kMaxNameLength));
     const std::string where = " at line " + std::to_string(line.line_number);
+    const std::string shown = printable(component);  // for messages
     if (component.empty()) {
       return Status::item(std::string(is_begin ? "BEGIN" : "END") + " without a component name" +
                           where);
@@ -153,24 +163,25 @@ Status check_structure(std::string_view ics) {
       if (open.empty()) {
         ++top_level;
         if (component != "VCALENDAR") {
-          return Status::item("top-level component " + component + where + " is not a VCALENDAR");
+          return Status::item("top-level component " + shown + where + " is not a VCALENDAR");
         }
       }
       if (open.size() >= kMaxNesting) return Status::item("components nested too deeply" + where);
       open.push_back(component);
       return Status::ok();
     }
-    if (open.empty()) return Status::item("END:" + component + where + " without a BEGIN");
+    if (open.empty()) return Status::item("END:" + shown + where + " without a BEGIN");
     if (open.back() != component) {
-      return Status::item("END:" + component + where + " does not close BEGIN:" + open.back());
+      const std::string opened = printable(open.back());
+      return Status::item("END:" + shown + where + " does not close BEGIN:" + opened);
     }
     open.pop_back();
     return Status::ok();
   });
   if (!st) return st;
   if (!open.empty()) {
-    return Status::item("resource ends inside " + open.back() +
-                        " (truncated? missing END:" + open.back() + ")");
+    const std::string unclosed = printable(open.back());
+    return Status::item("resource ends inside " + unclosed + " (truncated? missing END:" + unclosed + ")");
   }
   if (top_level == 0) return Status::item("no BEGIN:VCALENDAR found");
   return Status::ok();

@@ -127,6 +127,8 @@ TEST_P(BrokenResources, ReturnItemErrorSilently) {
   EXPECT_NE(result.status().message().find(c.message_part), std::string::npos)
       << "message: " << result.status().message();
   EXPECT_EQ(printed, "") << "libical wrote to stderr";
+  EXPECT_EQ(result.status().message().find_first_of("\r\n"), std::string::npos)
+      << "message on more than one line: " << result.status().message();
 }
 
 const std::string kGoodEvent =
@@ -169,6 +171,11 @@ const BrokenCase kBrokenCases[] = {
      "BEGIN:VCALENDAR\n\rBEGIN:VEVENT\r\nUID:x\r\nDTSTART:20260105T100000Z\r\nEND:VEVENT\r\nEND:"
      "VCALENDAR\r\n",
      "does not close BEGIN:VCALENDAR"},
+    // A carriage return inside a component name is shown as '?': the
+    // message stays on one line.
+    {"CarriageReturnInAComponentName",
+     "BEGIN:VCALENDAR\r\nBEGIN:VEV\rENT\r\nUID:x\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+     "close BEGIN:VEV?ENT"},
     {"NestedTooDeep",
      "BEGIN:VCALENDAR\r\n" +
          [] {
