@@ -217,4 +217,15 @@ Result<ParsedResource> parse_vcalendars(std::string_view ics) {
   return parsed;
 }
 
+std::string to_ical_text(const std::vector<icalcomponent*>& calendars) {
+  std::string out;
+  for (icalcomponent* calendar : calendars) {
+    icalcomponent_strip_errors(calendar);
+    IcalStringPtr text(icalcomponent_as_ical_string_r(calendar));
+    if (!text) return {};
+    out += text.get();
+  }
+  return out;
+}
+
 }  // namespace kith::calendar::detail

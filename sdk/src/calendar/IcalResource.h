@@ -1,10 +1,11 @@
-// Ownership and parsing of libical objects.
+// Ownership, parsing and serializing of libical objects.
 //
 // Every libical object kith::calendar creates is held by one of the owning
 // pointers below, so it is freed on every path. parse_vcalendars() is the
 // only place that hands text to libical's parser; it screens the text first
 // so that malformed input becomes an Item error instead of a NULL, a message
-// on stderr or a half-built tree.
+// on stderr or a half-built tree. to_ical_text() is the only place that
+// turns a tree back into text.
 #pragma once
 
 #include <libical/ical.h>
@@ -65,5 +66,11 @@ struct ParsedResource {
 
 // check_structure() plus libical's parser; Item error when either fails.
 Result<ParsedResource> parse_vcalendars(std::string_view ics);
+
+// The text of `calendars` (VCALENDARs), one after the other, escaped and
+// folded by libical. The X-LIC-ERROR properties libical's parser leaves
+// where it dropped a value it could not read are removed first: they are
+// libical's notes, not the calendar's content. Empty when libical fails.
+std::string to_ical_text(const std::vector<icalcomponent*>& calendars);
 
 }  // namespace kith::calendar::detail
