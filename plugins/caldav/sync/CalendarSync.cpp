@@ -10,17 +10,6 @@
 #include "kith/kit/BatchWriter.h"
 
 namespace kith::caldav {
-namespace {
-
-// What kith::calendar answers for a resource that is iCalendar but holds
-// no event: a task or a journal entry in a calendar that also takes
-// events (Nextcloud's "Personal"; the reminders list on Xandikos, which
-// lists VEVENT among every calendar's components whatever MKCALENDAR
-// asked). Nothing is wrong with it. The SDK says so only in the message;
-// TaskListTest pins it (a task calendar on Xandikos syncs cleanly).
-bool holds_no_event(const Status& why) { return why.message() == "no VEVENT in the resource"; }
-
-}  // namespace
 
 CalendarSync::CalendarSync(HttpClient& http, const CalDavSettings& settings, const ProviderContext& context,
                            BatchSink& sink)
@@ -78,8 +67,10 @@ Status CalendarSync::fetch_and_commit(const DavCollection& calendar, CollectionC
         return;
       }
       auto parsed = kith::calendar::parse_calendar_resource(*r.calendar_data, calendar.path, resource, options);
-      if (!parsed && holds_no_event(parsed.status())) {
-        // Not an event (any more): whatever it held before goes.
+      if (parsed && parsed->empty()) {
+        // A task or a journal entry, not an event (any more: whatever it
+        // held before goes). Xandikos lists VEVENT among every calendar's
+        // components, the reminders list too.
         removals.push_back({calendar.path, std::move(resource)});
         return;
       }

@@ -237,7 +237,16 @@ Result<std::vector<CalendarEvent>> parse_calendar_resource(std::string_view ics,
       }
     }
   }
-  if (vevent_count == 0) return Status::item("no VEVENT in the resource");
+  if (vevent_count == 0) {
+    // A task or a journal entry in a calendar that also takes events
+    // (Nextcloud's "Personal", a reminders list): nothing to deliver,
+    // nothing wrong.
+    for (icalcomponent* calendar : parsed->calendars)
+      if (icalcomponent_get_first_component(calendar, ICAL_VTODO_COMPONENT) != nullptr ||
+          icalcomponent_get_first_component(calendar, ICAL_VJOURNAL_COMPONENT) != nullptr)
+        return std::vector<CalendarEvent>{};
+    return Status::item("no VEVENT in the resource");
+  }
   if (groups.empty()) return Status::item("no VEVENT with a UID in the resource");
 
   std::vector<CalendarEvent> events;

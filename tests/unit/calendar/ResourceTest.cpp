@@ -43,6 +43,16 @@ TEST(Resource, TwoUidsInOneResource) {
   EXPECT_EQ(second.occurrences[1].start, utc(2026, 1, 7, 15));
 }
 
+TEST(Resource, ATaskOrAJournalEntryIsNoEventAndNoError) {
+  for (const char* component : {"VTODO", "VJOURNAL"}) {
+    const std::string begin = std::string("BEGIN:") + component, end = std::string("END:") + component;
+    auto result = parse_calendar_resource(vcalendar(crlf({begin.c_str(), "UID:t", "SUMMARY:Call Dana", end.c_str()})),
+                                          "cal", "t.ics", testing::kDefaultOptions);
+    ASSERT_TRUE(result) << component << ": " << result.status().message();
+    EXPECT_TRUE(result->empty()) << component;
+  }
+}
+
 TEST(Resource, EventWithNoOccurrenceInRangeIsStillReported) {
   // Delivering the event again must replace what was there, even if empty.
   auto result = parse(single_event({"UID:a", "DTSTART:20300105T100000Z"}),
@@ -141,7 +151,7 @@ const BrokenCase kBrokenCases[] = {
     {"BinaryWithNul", std::string("\x89PNG\r\n\x1a\n\0\0\xff", 11), "NUL"},
     {"BinaryWithoutNul", "\x89PNG\r\n\x1a\n\xff\xfe\x01", "no BEGIN:VCALENDAR"},
     {"Json", "{\"kind\": \"calendar#event\", \"id\": \"x\"}", "no BEGIN:VCALENDAR"},
-    {"NoVevent", vcalendar(crlf({"BEGIN:VTODO", "UID:t", "END:VTODO"})), "no VEVENT"},
+    {"NoVevent", vcalendar(crlf({"BEGIN:VFREEBUSY", "UID:t", "END:VFREEBUSY"})), "no VEVENT"},
     {"EmptyCalendar", vcalendar(""), "no VEVENT"},
     {"OnlyVeventsWithoutUid",
      vcalendar(crlf({"BEGIN:VEVENT", "DTSTART:20260105T100000Z", "END:VEVENT"})),

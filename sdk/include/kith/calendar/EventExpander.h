@@ -30,7 +30,9 @@ struct ExpandOptions {
 // - has_video_link when LOCATION, DESCRIPTION, URL or CONFERENCE holds a
 //   Zoom, Google Meet, Teams or Jitsi link.
 // Returns an Item error naming what is wrong when libical cannot parse the
-// resource or it holds no VEVENT with a UID.
+// resource or it holds no VEVENT with a UID; a resource that holds no
+// VEVENT but a VTODO or VJOURNAL (a task, a journal entry) yields no event
+// and no error.
 //
 // Details callers can rely on:
 // - An occurrence is produced when it starts at or before
