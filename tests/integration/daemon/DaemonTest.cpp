@@ -283,6 +283,31 @@ TEST_F(Daemon, KeepsTheRelationshipSummariesCurrent) {
   EXPECT_EQ(count_rows(db(), "SELECT COUNT(*) FROM person_summaries"), count_rows(db(), "SELECT COUNT(*) FROM contacts"));
 }
 
+// After a sync pass that changed something, kithd writes the reminders:
+// here into the sample's own vdir, through the local provider.
+TEST_F(Daemon, WritesTheRemindersAfterASyncThatChangedSomething) {
+  std::filesystem::copy(std::filesystem::path(KITH_SAMPLES_DIR) / "data", dir / "data",
+                        std::filesystem::copy_options::recursive);
+  write_config("[[account]]\nname = \"sample\"\nprovider = \"local\"\nmaildir = \"data/mail\"\nvdir = \"data/calendars\"\n"
+               "interval = 3600\n\n[cadence]\ndefault = \"3m\"\n\n[reminders]\naccount = \"sample\"\ncalendar = \"Kith\"\n");
+  auto daemon = start_kithd();
+  const auto tasks = dir / "data/calendars/Kith";
+  auto written = [&] {
+    if (!std::filesystem::is_directory(tasks)) return std::size_t{0};
+    std::size_t n = 0;
+    for (const auto& f : std::filesystem::directory_iterator(tasks)) n += f.path().extension() == ".ics";
+    return n;
+  };
+  ASSERT_TRUE(wait_for([&] { return idle_after_success("sample") && written() > 0; }, 30s)) << log();
+  EXPECT_NE(log().find("reminders: "), std::string::npos) << log();
+  // What kithd wrote is what `kith remind` wants: nothing left to change.
+  auto dry = kith({"remind", "--dry-run", "--json"}, db());
+  ASSERT_EQ(dry.exit_code, 0) << dry.err;
+  const json plan = json::parse(dry.out);
+  EXPECT_TRUE(plan["steps"].empty()) << plan.dump(1);
+  EXPECT_EQ(count_rows(db(), "SELECT COUNT(*) FROM reminder_tasks"), static_cast<std::int64_t>(written()));
+}
+
 // Killed at random moments during a large first sync and restarted each
 // time, the daemon must end with exactly the history one clean sync makes.
 TEST_F(Daemon, KilledTwentyTimesDuringAFirstSyncItLosesAndDoublesNothing) {
