@@ -31,6 +31,12 @@ echo
 echo "\$ kith milestones --as-of 2026-12-01   # birthdays, connection anniversaries, around the sample's dates"
 "${kith[@]}" --as-of 2026-12-01 milestones
 echo
+echo "\$ kith followups --as-of 2026-11-26   # met at DevTools Summit 2026, not written to since"
+"${kith[@]}" --as-of 2026-11-26 followups
+echo
+echo "\$ kith coffees --past 120d --as-of 2026-11-26   # video calls with one or two people, month by month"
+"${kith[@]}" --as-of 2026-11-26 coffees --past 120d
+echo
 echo "\$ kith network           # by organization: cards and LinkedIn, else the mail domain"
 "${kith[@]}" network
 echo

@@ -36,12 +36,13 @@ struct Expected {
 // From samples/data/README.md. Priya's weekly 1:1 is checked separately.
 // Dana's address-book card lists both her addresses: one person.
 const Expected kExpected[] = {
-    {"priya.raman@example.com", 7, 7, 6},   {"ben.okafor@example.com", 3, 2, 3},
-    {"lena.hoffmann@example.com", 1, 0, 1}, {"dana@example.net", 1, 3, 1},
+    {"priya.raman@example.com", 7, 7, 7},    {"ben.okafor@example.com", 3, 2, 3},
+    {"lena.hoffmann@example.com", 1, 0, 1},  {"dana@example.net", 1, 3, 1},
     {"dana.whitfield@example.com", 1, 3, 1}, {"jose.martinez@example.org", 1, 2, 1},
     {"yuko.tanaka@example.com", 1, 1, 0},    {"soren.kjaer@example.net", 1, 1, 1},
-    {"grace.kim@example.org", 1, 2, 1},      {"marcus.feld@example.com", 1, 1, 0},
-    {"tom.becker@example.org", 1, 1, 1},
+    {"grace.kim@example.org", 1, 2, 2},      {"marcus.feld@example.com", 1, 1, 0},
+    {"tom.becker@example.org", 1, 1, 1},     {"rafael.costa@example.net", 0, 0, 1},
+    {"amara.osei@example.com", 1, 0, 1},     {"sofia.almeida@example.org", 0, 1, 0},
 };
 
 class SampleEndToEnd : public ::testing::Test {
@@ -84,7 +85,7 @@ TEST_F(SampleEndToEnd, FirstSyncStoresTheExpectedHistory) {
   ASSERT_EQ(sync.size(), 2u);
   EXPECT_EQ(sync[0]["account"], "sample");
   EXPECT_EQ(sync[0]["result"], "ok");
-  EXPECT_EQ(sync[0]["items"], 62);  // 42 messages + 15 events + 5 cards
+  EXPECT_EQ(sync[0]["items"], 66);  // 44 messages + 17 events + 5 cards
   EXPECT_EQ(sync[0]["item_errors"], 1);
   EXPECT_EQ(sync[1]["account"], "linkedin");
   EXPECT_EQ(sync[1]["result"], "ok");
@@ -130,8 +131,8 @@ TEST_F(SampleEndToEnd, FirstSyncStoresTheExpectedHistory) {
   ASSERT_NE(priya, nullptr);
   EXPECT_EQ((*priya)["name"], "Priya Raman");
   const int total = (*priya)["counts"]["meeting"].get<int>() + (*priya)["upcoming_meetings"].get<int>();
-  EXPECT_NEAR(total, 6 + weekly_total, 1);
-  EXPECT_NEAR((*priya)["counts"]["meeting"].get<int>(), 5 + weekly_past, 1);
+  EXPECT_NEAR(total, 7 + weekly_total, 1);
+  EXPECT_NEAR((*priya)["counts"]["meeting"].get<int>(), 6 + weekly_past, 1);
 }
 
 TEST_F(SampleEndToEnd, ContactsJsonHasExactlyTheDocumentedShape) {
@@ -178,7 +179,7 @@ TEST_F(SampleEndToEnd, ContactsJsonHasExactlyTheDocumentedShape) {
                                       {{"kind", "email"}, {"value", "dana@example.net"}},
                                       {{"kind", "uri"}, {"value", "https://linkedin.com/in/dana-whitfield"}}}));
   // Sorted by name: RFC 2047 names decoded, compared case-insensitively.
-  EXPECT_EQ(contacts.front()["name"], "Ben Okafor");
+  EXPECT_EQ(contacts.front()["name"], "Amara Osei");
   const json limited = kith_json({"contacts", "--limit", "3", "--sort", "count"});
   ASSERT_EQ(limited.size(), 3u);
   EXPECT_EQ(limited[0]["addresses"][0], "priya.raman@example.com");
@@ -209,18 +210,21 @@ TEST_F(SampleEndToEnd, TheDemoShowsDanaJoinedByHerCardAndWhoIsDueAndDrifting) {
   // Marcus and Tom come due the same minute: their order is by id. Lena
   // twice: her LinkedIn connection is someone else until merged; it was
   // made on 2 December 2025, a first anniversary tomorrow, which `due`
-  // marks.
-  ASSERT_EQ(due_names.size(), 11u);
-  std::sort(due_names.begin() + 9, due_names.end());
-  EXPECT_EQ(due_names, (std::vector<std::string>{"Søren Kjær", "田中 優子", "Lena Hoffmann", "Grace Kim", "José Martínez",
-                                                 "Lena Hoffmann", "Ben Okafor", "Dana Whitfield", "Noor Haddad",
-                                                 "Marcus Feld", "Tom Becker"}));
+  // marks. Sofia and Noor were never written to: due now. Rafael, met at
+  // DevTools Summit and not written to since, comes last: a follow-up, not
+  // a cadence (SampleEndToEnd.FollowUpsAfterTheConference). Grace is not
+  // due: the virtual coffee in October.
+  ASSERT_EQ(due_names.size(), 12u);
+  std::sort(due_names.begin() + 9, due_names.begin() + 11);
+  EXPECT_EQ(due_names, (std::vector<std::string>{"Søren Kjær", "田中 優子", "Lena Hoffmann", "José Martínez",
+                                                 "Lena Hoffmann", "Ben Okafor", "Dana Whitfield", "Sofia Almeida",
+                                                 "Noor Haddad", "Marcus Feld", "Tom Becker", "Rafael Costa"}));
   EXPECT_EQ(due[9]["due_at"], due[10]["due_at"]);
   EXPECT_EQ(due[2]["milestone"], json({{"kind", "connected"}, {"date", "2026-12-02"}, {"detail", "connected 1 year ago"}}));
   std::vector<std::string> awaiting;
   for (const auto& p : due)
     if (p["awaiting_reply"] == true) awaiting.push_back(p["name"]);
-  EXPECT_EQ(awaiting, (std::vector<std::string>{"José Martínez"}));
+  EXPECT_EQ(awaiting, (std::vector<std::string>{"José Martínez", "Sofia Almeida"}));
   // Alex last wrote to Søren on Wed, 15 Jan 2025 08:00 +0100; 90 days on.
   EXPECT_EQ(due[0]["due_at"], "2025-04-15T07:00:00Z") << due[0].dump();
   const json& tom = due[9]["name"] == "Tom Becker" ? due[9] : due[10];
@@ -235,7 +239,7 @@ TEST_F(SampleEndToEnd, TheDemoShowsDanaJoinedByHerCardAndWhoIsDueAndDrifting) {
                         R"(Dana Whitfield {"date":"2026-12-12","detail":"birthday","kind":"birthday"})"});
   const json drift = kith_json({"--as-of", "2026-12-01", "drift"});
   // One person, Dana has a usual gap to drift from (apart, neither had).
-  EXPECT_EQ(names(drift), (std::vector<std::string>{"Grace Kim", "Ben Okafor", "Dana Whitfield"}));
+  EXPECT_EQ(names(drift), (std::vector<std::string>{"Ben Okafor", "Grace Kim", "Dana Whitfield"}));
 
   const json dana = kith_json({"show", "Dana"});
   EXPECT_EQ(dana["handles"].size(), 3u);  // both addresses and her LinkedIn profile
@@ -341,7 +345,7 @@ TEST_F(SampleEndToEnd, EachContactsSortKeepsItsOrder) {
   for (const std::string sort : {"name", "last", "count", "strength"}) {
     SCOPED_TRACE(sort);
     const json list = kith_json({"--as-of", "2026-12-01", "contacts", "--sort", sort});
-    ASSERT_EQ(list.size(), 12u);  // Dana once; LinkedIn's Noor and Lena
+    ASSERT_EQ(list.size(), 15u);  // Dana once; LinkedIn's Noor and Lena
     for (std::size_t i = 1; i < list.size(); ++i) {
       const json& a = list[i - 1];
       const json& b = list[i];
@@ -413,7 +417,7 @@ TEST_F(SampleEndToEnd, StatusReportsTheRunAndTheSkippedItem) {
   EXPECT_EQ(a["name"], "sample");
   EXPECT_EQ(a["provider"], "local");
   EXPECT_EQ(a["last_run"]["result"], "ok");
-  EXPECT_EQ(a["last_run"]["items"], 62);
+  EXPECT_EQ(a["last_run"]["items"], 66);
   EXPECT_FALSE(a["last_success"].is_null());
   ASSERT_EQ(a["item_errors"].size(), 1u);
   EXPECT_EQ(a["item_errors"][0]["collection"], "work");
@@ -469,14 +473,30 @@ TEST_F(SampleEndToEnd, MilestonesComeFromCardsAndFirstMeetings) {
   // was made on 2 December 2025 and her first message came that day; Dana's
   // card gives her birthday without a year (Apple's X-APPLE-OMIT-YEAR);
   // Marcus connected on 19 December 2021 (five years: round).
+  // The three people first seen at DevTools Summit 2026 (17-19 November)
+  // and just after it: a first interaction of this year.
   const json list = kith_json({"--as-of", "2026-12-01", "milestones"});
   const json yuko = kith_json({"show", "yuko.tanaka@example.com"});
   const json dana = kith_json({"show", "dana@example.net"});
   const json lena = kith_json({"show", "https://www.linkedin.com/in/lena-hoffmann-berlin"});
   const json marcus = kith_json({"show", "marcus.feld@example.com"});
+  const json amara = kith_json({"show", "amara.osei@example.com"});
+  const json rafael = kith_json({"show", "rafael.costa@example.net"});
+  const json sofia = kith_json({"show", "sofia.almeida@example.org"});
+  auto first_met = [](const json& person, const char* name, const char* date) {
+    return json({{"id", person["id"]}, {"name", name}, {"kind", "met"}, {"date", date}, {"years", nullptr},
+                 {"detail", "first interaction"}});
+  };
+  // Amara and Rafael on the same day: by id.
+  const bool amara_first = amara["id"].get<long>() < rafael["id"].get<long>();
+  const json amara_met = first_met(amara, "Amara Osei", "2026-11-17");
+  const json rafael_met = first_met(rafael, "Rafael Costa", "2026-11-17");
   EXPECT_EQ(list, json::array({
                       {{"id", yuko["id"]}, {"name", "田中 優子"}, {"kind", "met"}, {"date", "2026-11-04"}, {"years", 1},
                        {"detail", "first interaction 1 year ago"}},
+                      amara_first ? amara_met : rafael_met,
+                      amara_first ? rafael_met : amara_met,
+                      first_met(sofia, "Sofia Almeida", "2026-11-20"),
                       {{"id", lena["id"]}, {"name", "Lena Hoffmann"}, {"kind", "connected"}, {"date", "2026-12-02"},
                        {"years", 1}, {"detail", "connected 1 year ago"}},
                       {{"id", lena["id"]}, {"name", "Lena Hoffmann"}, {"kind", "met"}, {"date", "2026-12-02"},
@@ -654,6 +674,304 @@ TEST_F(SampleEndToEnd, ANewerLinkedInExportWithTwoJobChangesGivesExactlyThoseTwo
   // The newest card decides where they work now.
   EXPECT_EQ(kith_json({"show", "marcus.feld@example.com"})["organization"], "Globex");
   EXPECT_EQ(kith_json({"show", "https://www.linkedin.com/in/noor-haddad"})["counts"], noor["counts"]);
+}
+
+}  // namespace
+}  // namespace kith::test
+
+namespace kith::test {
+namespace {
+
+// Events, follow-ups and virtual coffees (relate/Events.h) on the sample,
+// at its reference time. DevTools Summit 2026 (conferences/, 17-19
+// November, Lisbon) lists Rafael Costa (organizer), Amara Osei and Priya;
+// Sofia Almeida first wrote on 20 November ("Great to meet you at DevTools
+// Summit"); Alex wrote to Amara on 21 November and meets Priya every
+// Tuesday. Virtual coffees: Zoom with José (April), Google Meet with Grace
+// (October). See samples/data/README.md.
+constexpr const char* kAsOf = "2026-11-26T12:00:00Z";
+// "c" and ten hex digits of the FNV-1a hash of "cal:<UID>|": the same on
+// every machine and in every store.
+constexpr const char* kSummit = "cd1079105f7";
+
+class SampleEvents : public SampleEndToEnd {
+ protected:
+  void SetUp() override {
+    SampleEndToEnd::SetUp();
+    kith_json({"sync"});
+    for (const char* address : {"priya.raman@example.com", "sofia.almeida@example.org", "amara.osei@example.com",
+                                "rafael.costa@example.net", "grace.kim@example.org", "jose.martinez@example.org",
+                                "tom.becker@example.org"})
+      ids[address] = kith_json({"show", address})["id"];
+  }
+
+  json at_now(std::vector<std::string> args) {
+    args.insert(args.begin(), {"--as-of", kAsOf});
+    return kith_json(std::move(args));
+  }
+
+  // People listed by id, as `kith event` and `kith followups` list them.
+  json by_id(std::vector<json> people) const {
+    std::sort(people.begin(), people.end(),
+              [](const json& a, const json& b) { return a["id"].get<long>() < b["id"].get<long>(); });
+    return json(people);
+  }
+
+  static json summit_head() {
+    return {{"end", "2026-11-20T00:00:00Z"}, {"id", kSummit}, {"title", "DevTools Summit 2026"}};
+  }
+
+  json met(const char* address, const char* name, const char* how, bool is_new, bool followed_up) {
+    return {{"followed_up", followed_up}, {"id", ids.at(address)}, {"met", how}, {"name", name}, {"new", is_new}};
+  }
+
+  std::map<std::string, json> ids;
+};
+
+TEST_F(SampleEvents, TheConferenceIsTheOnlyEventAndListsWhoWasMetThere) {
+  const json summit = {{"end", "2026-11-20T00:00:00Z"}, {"followed_up", 2},          {"id", kSummit},
+                       {"new_people", 3},              {"not_followed_up", 2},      {"people", 4},
+                       {"source", "calendar"},         {"start", "2026-11-17T00:00:00Z"}, {"title", "DevTools Summit 2026"}};
+  EXPECT_EQ(at_now({"events", "--past", "365d", "--upcoming", "90d"}), json::array({summit}));
+  // Nothing else in the sample is an event, however far back or ahead:
+  // no occurrence lists 6 others; the team offsite is all day but has no
+  // LOCATION; the team dinner, Q2 planning and the dentist have one but
+  // last hours; only the conference is in the [events] calendar.
+  EXPECT_EQ(at_now({"events", "--past", "3650d", "--upcoming", "3650d"}), json::array({summit}));
+  // The default window (90 days back) holds it too; from 1 December on, with
+  // nothing back, nothing is left.
+  EXPECT_EQ(at_now({"events"}), json::array({summit}));
+  EXPECT_EQ(kith_json({"--as-of", "2026-12-01", "events", "--past", "0d"}), json::array());
+
+  // Priya is listed and was known before; Rafael and Amara are listed and
+  // new; Sofia is not listed, but her first interaction came the day after
+  // (within [events] met_window_days): likely. Alex wrote to Amara and
+  // met Priya since; not Rafael, not Sofia.
+  json shown = summit_head();
+  shown["start"] = "2026-11-17T00:00:00Z";
+  shown["people"] = by_id({met("priya.raman@example.com", "Priya Raman", "confirmed", false, true),
+                           met("sofia.almeida@example.org", "Sofia Almeida", "likely", true, false),
+                           met("amara.osei@example.com", "Amara Osei", "confirmed", true, true),
+                           met("rafael.costa@example.net", "Rafael Costa", "confirmed", true, false)});
+  EXPECT_EQ(at_now({"event", kSummit}), shown);
+  // By its title too, without case.
+  EXPECT_EQ(at_now({"event", "devtools summit 2026"}), shown);
+  const auto text = kith({"--as-of", kAsOf, "event", kSummit});
+  EXPECT_EQ(text.exit_code, 0);
+  EXPECT_NE(text.out.find("DevTools Summit 2026 (cd1079105f7, 2026-11-17 - 2026-11-19)"), std::string::npos) << text.out;
+
+  // `kith show`: where Sofia was met.
+  const json sofia = at_now({"show", "sofia.almeida@example.org"});
+  EXPECT_EQ(sofia["met_at"], json::array({{{"event",
+                                            {{"end", "2026-11-20T00:00:00Z"},
+                                             {"id", kSummit},
+                                             {"start", "2026-11-17T00:00:00Z"},
+                                             {"title", "DevTools Summit 2026"}}},
+                                           {"followed_up", false},
+                                           {"met", "likely"},
+                                           {"new", true}}}));
+  EXPECT_EQ(sofia["coffees"], 0);
+  EXPECT_TRUE(sofia["last_coffee"].is_null());
+  EXPECT_EQ(at_now({"show", "priya.raman@example.com"})["met_at"][0]["met"], "confirmed");
+  EXPECT_EQ(at_now({"show", "grace.kim@example.org"})["met_at"], json::array());
+}
+
+TEST_F(SampleEvents, FollowUpsAreWhoWasMetAndNotWrittenToSince) {
+  auto follow_up = [&](const char* address, const char* name, const char* how) {
+    return json({{"event", summit_head()}, {"id", ids.at(address)}, {"met", how}, {"name", name}});
+  };
+  const json expected = by_id({follow_up("sofia.almeida@example.org", "Sofia Almeida", "likely"),
+                               follow_up("rafael.costa@example.net", "Rafael Costa", "confirmed")});
+  EXPECT_EQ(at_now({"followups"}), expected);
+  EXPECT_EQ(at_now({"followups", "--days", "30"}), expected);
+  // It ended six and a half days before: not within five.
+  EXPECT_EQ(at_now({"followups", "--days", "5"}), json::array());
+  // Nor before it ended.
+  EXPECT_EQ(kith_json({"--as-of", "2026-11-18", "followups"}), json::array());
+  const auto text = kith({"--as-of", kAsOf, "followups"});
+  EXPECT_EQ(text.exit_code, 0);
+  EXPECT_NE(text.out.find("Sofia Almeida"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("likely"), std::string::npos) << text.out;
+
+  // `kith due` lists them. Sofia (never written to) is due by the cadence
+  // as well; Rafael (met at the summit) not yet: a follow-up only, three
+  // days after the event, after the cadence list.
+  const json due = at_now({"due"});
+  std::vector<json> follow_ups;
+  for (const auto& p : due)
+    if (!p["followup"].is_null()) follow_ups.push_back(p);
+  const json summit_followup = {{"event", summit_head()}, {"met", "likely"}};
+  ASSERT_EQ(follow_ups.size(), 2u) << due.dump(1);
+  EXPECT_EQ(follow_ups[0], json({{"awaiting_reply", true},
+                                 {"cadence_days", 90},
+                                 {"due_at", kAsOf},
+                                 {"followup", summit_followup},
+                                 {"id", ids.at("sofia.almeida@example.org")},
+                                 {"last_touch", nullptr},
+                                 {"milestone", nullptr},
+                                 {"name", "Sofia Almeida"},
+                                 {"overdue_days", 0},
+                                 {"planned_meeting", nullptr},
+                                 {"reason", "cadence; follow up after DevTools Summit 2026"}}));
+  json rafael_followup = summit_followup;
+  rafael_followup["met"] = "confirmed";
+  EXPECT_EQ(follow_ups[1], json({{"awaiting_reply", false},
+                                 {"cadence_days", nullptr},
+                                 {"due_at", "2026-11-23T00:00:00Z"},
+                                 {"followup", rafael_followup},
+                                 {"id", ids.at("rafael.costa@example.net")},
+                                 {"last_touch", {{"at", "2026-11-17T00:00:00Z"}, {"kind", nullptr}}},
+                                 {"milestone", nullptr},
+                                 {"name", "Rafael Costa"},
+                                 {"overdue_days", nullptr},
+                                 {"planned_meeting", nullptr},
+                                 {"reason", "follow up after DevTools Summit 2026"}}));
+  EXPECT_EQ(due.back(), follow_ups[1]);
+  for (const auto& p : due) {
+    if (p["followup"].is_null()) {
+      EXPECT_EQ(p["reason"], "cadence") << p.dump();
+    }
+  }
+}
+
+TEST_F(SampleEvents, VirtualCoffeesByMonthAndPerson) {
+  const json grace = {{"at", "2026-10-14T16:30:00Z"},
+                      {"people", json::array({{{"id", ids.at("grace.kim@example.org")}, {"name", "Grace Kim"}}})},
+                      {"title", "Coffee with Grace"}};
+  auto months = [](std::vector<std::pair<std::string, int>> counts) {
+    json out = json::array();
+    for (const auto& [month, count] : counts) out.push_back({{"count", count}, {"month", month}});
+    return out;
+  };
+  // 120 days back from 26 November: from 29 July, every month shown.
+  EXPECT_EQ(at_now({"coffees", "--past", "120d"}),
+            json({{"coffees", json::array({grace})},
+                  {"months", months({{"2026-07", 0}, {"2026-08", 0}, {"2026-09", 0}, {"2026-10", 1}, {"2026-11", 0}})}}));
+  // A year back: José's Zoom call in April too (its tel: dial-in is no person).
+  const json jose = {{"at", "2026-04-08T17:00:00Z"},
+                     {"people", json::array({{{"id", ids.at("jose.martinez@example.org")}, {"name", "José Martínez"}}})},
+                     {"title", "Catch-up with Jose"}};
+  EXPECT_EQ(at_now({"coffees", "--past", "365d"}),
+            json({{"coffees", json::array({jose, grace})},
+                  {"months", months({{"2025-11", 0}, {"2025-12", 0}, {"2026-01", 0}, {"2026-02", 0}, {"2026-03", 0},
+                                     {"2026-04", 1}, {"2026-05", 0}, {"2026-06", 0}, {"2026-07", 0}, {"2026-08", 0},
+                                     {"2026-09", 0}, {"2026-10", 1}, {"2026-11", 0}})}}));
+  // Before the call it had not taken place.
+  EXPECT_EQ(kith_json({"--as-of", "2026-10-14T16:00:00Z", "coffees", "--past", "30d"})["coffees"], json::array());
+
+  const json grace_shown = at_now({"show", "grace.kim@example.org"});
+  EXPECT_EQ(grace_shown["coffees"], 1);
+  EXPECT_EQ(grace_shown["last_coffee"], "2026-10-14T16:30:00Z");
+  const json jose_shown = at_now({"show", "jose.martinez@example.org"});
+  EXPECT_EQ(jose_shown["coffees"], 1);
+  EXPECT_EQ(jose_shown["last_coffee"], "2026-04-08T17:00:00Z");
+
+  // `kith contacts`: a coffee each for José and Grace, none for anyone else.
+  std::map<std::string, int> coffees, expected;
+  for (const auto& c : at_now({"contacts"})) {
+    const auto key = c["handles"][0]["value"].get<std::string>();
+    coffees[key] = c["coffees"].get<int>();
+    expected[key] = 0;
+  }
+  expected["jose.martinez@example.org"] = 1;
+  expected["grace.kim@example.org"] = 1;
+  EXPECT_EQ(expected.size(), 15u);
+  EXPECT_EQ(coffees, expected);
+}
+
+TEST_F(SampleEvents, ConfirmRejectAndDeclare) {
+  const std::string sofia = ids.at("sofia.almeida@example.org").dump();
+  // Confirmed: no longer "likely".
+  EXPECT_EQ(at_now({"event", "confirm", kSummit, "sofia.almeida@example.org"}),
+            json({{"event", kSummit}, {"id", ids.at("sofia.almeida@example.org")}, {"met", "confirmed"}}));
+  json people = at_now({"event", kSummit})["people"];
+  EXPECT_EQ(people, by_id({met("priya.raman@example.com", "Priya Raman", "confirmed", false, true),
+                           met("sofia.almeida@example.org", "Sofia Almeida", "confirmed", true, false),
+                           met("amara.osei@example.com", "Amara Osei", "confirmed", true, true),
+                           met("rafael.costa@example.net", "Rafael Costa", "confirmed", true, false)}));
+  EXPECT_EQ(at_now({"show", sofia})["met_at"][0]["met"], "confirmed");
+  // Rejected (by the event's title and her name): not met there at all,
+  // nor to follow up.
+  EXPECT_EQ(kith({"--as-of", kAsOf, "event", "reject", "DevTools Summit 2026", "Sofia"}).exit_code, 0);
+  people = at_now({"event", kSummit})["people"];
+  EXPECT_EQ(people, by_id({met("priya.raman@example.com", "Priya Raman", "confirmed", false, true),
+                           met("amara.osei@example.com", "Amara Osei", "confirmed", true, true),
+                           met("rafael.costa@example.net", "Rafael Costa", "confirmed", true, false)}));
+  const json listed = at_now({"events"});
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_EQ(listed[0]["people"], 3);
+  EXPECT_EQ(listed[0]["new_people"], 2);
+  EXPECT_EQ(listed[0]["not_followed_up"], 1);
+  EXPECT_EQ(at_now({"show", sofia})["met_at"], json::array());
+  const json followups = at_now({"followups"});
+  ASSERT_EQ(followups.size(), 1u);
+  EXPECT_EQ(followups[0]["name"], "Rafael Costa");
+
+  // A declared event with a tag: whom the user confirms gets the tag.
+  EXPECT_EQ(at_now({"event", "add", "Meetup", "--from", "2026-11-20", "--tag", "meetup"}), json({{"id", "d1"}}));
+  EXPECT_EQ(at_now({"event", "confirm", "d1", "tom.becker@example.org"}),
+            json({{"event", "d1"}, {"id", ids.at("tom.becker@example.org")}, {"met", "confirmed"}}));
+  // The day of the meetup, and Sofia (rejected at the summit only) first
+  // wrote that day: likely met there.
+  EXPECT_EQ(at_now({"event", "Meetup"}),
+            json({{"end", "2026-11-21T00:00:00Z"},
+                  {"id", "d1"},
+                  {"start", "2026-11-20T00:00:00Z"},
+                  {"title", "Meetup"},
+                  {"people", by_id({met("sofia.almeida@example.org", "Sofia Almeida", "likely", true, false),
+                                    met("tom.becker@example.org", "Tom Becker", "confirmed", false, false)})}}));
+  const json tom = at_now({"show", "tom.becker@example.org"});
+  EXPECT_EQ(tom["tags"], json::array({"meetup"}));
+  EXPECT_EQ(tom["met_at"], json::array({{{"event",
+                                          {{"end", "2026-11-21T00:00:00Z"},
+                                           {"id", "d1"},
+                                           {"start", "2026-11-20T00:00:00Z"},
+                                           {"title", "Meetup"}}},
+                                         {"followed_up", false},
+                                         {"met", "confirmed"},
+                                         {"new", false}}}));
+  EXPECT_EQ(at_now({"show", sofia})["tags"], json::array()) << "likely is not confirmed: no tag";
+  const json with_meetup = at_now({"events"});
+  ASSERT_EQ(with_meetup.size(), 2u);
+  EXPECT_EQ(with_meetup[1]["source"], "declared");
+  // Removed, the event goes; the tag stays.
+  EXPECT_EQ(kith({"--as-of", kAsOf, "event", "remove", "d1"}).exit_code, 0);
+  EXPECT_EQ(at_now({"events"}).size(), 1u);
+  EXPECT_EQ(at_now({"show", "tom.becker@example.org"})["tags"], json::array({"meetup"}));
+  EXPECT_EQ(at_now({"show", "tom.becker@example.org"})["met_at"], json::array());
+}
+
+TEST_F(SampleEvents, ABadEventIsRefusedWithItsName) {
+  const std::vector<std::vector<std::string>> commands = {
+      {"event", "nosuch-event"},
+      {"event", "confirm", "nosuch-event", "sofia.almeida@example.org"},
+      {"event", "reject", "nosuch-event", "Sofia"},
+      {"event", "remove", "nosuch-event"},
+      {"event", "d9"},
+      {"event", "confirm", "c0000000000", "Sofia"}};
+  for (const bool as_json : {false, true}) {
+    for (const auto& args : commands) {
+      std::vector<std::string> full = {"--as-of", kAsOf};
+      full.insert(full.end(), args.begin(), args.end());
+      if (as_json) full.push_back("--json");
+      SCOPED_TRACE(::testing::PrintToString(full));
+      const auto r = kith(full);
+      EXPECT_EQ(r.exit_code, 1);
+      EXPECT_EQ(r.out, "");
+      EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+      const std::string& named = args[args[1] == "confirm" || args[1] == "reject" || args[1] == "remove" ? 2 : 1];
+      EXPECT_NE(r.err.find("no event '" + named + "'"), std::string::npos) << r.err;
+    }
+  }
+  // A calendar's event cannot be removed here; nor can nobody be confirmed.
+  const auto calendar = kith({"--as-of", kAsOf, "event", "remove", kSummit});
+  EXPECT_EQ(calendar.exit_code, 1);
+  EXPECT_EQ(calendar.err, std::string("kith: event ") + kSummit + " comes from a calendar: remove it there\n");
+  const auto nobody = kith({"--as-of", kAsOf, "event", "confirm", kSummit, "nobody@example.net"});
+  EXPECT_EQ(nobody.exit_code, 1);
+  EXPECT_NE(nobody.err.find("'nobody@example.net'"), std::string::npos) << nobody.err;
+  // Nothing was decided.
+  EXPECT_EQ(at_now({"event", kSummit})["people"].size(), 4u);
 }
 
 }  // namespace

@@ -64,25 +64,28 @@ TEST_F(SampleDataTest, DeliversEveryMessageWithItsFolderRole) {
     EXPECT_TRUE(m.date.has_value()) << m.item_id;
     EXPECT_EQ(m.from.size(), 1u) << m.item_id;
   }
-  EXPECT_EQ(messages.size(), 42u);
-  EXPECT_EQ(per_folder, (std::map<std::string, int>{{"Archive", 4}, {"Drafts", 1}, {"INBOX", 24}, {"Junk", 1}, {"Sent", 12}}));
+  EXPECT_EQ(messages.size(), 44u);
+  EXPECT_EQ(per_folder, (std::map<std::string, int>{{"Archive", 4}, {"Drafts", 1}, {"INBOX", 25}, {"Junk", 1}, {"Sent", 13}}));
   using R = FolderRole;
   EXPECT_EQ(roles, (std::map<std::string, FolderRole>{
                        {"Archive", R::Other}, {"Drafts", R::Drafts}, {"INBOX", R::Inbox}, {"Junk", R::Junk}, {"Sent", R::Sent}}));
-  // All dated before 2026-11-20 (except the one whose Date is garbage).
+  // All dated before 2026-11-22 (except the one whose Date is garbage):
+  // the last two follow DevTools Summit 2026.
   for (const auto& m : messages) {
     if (m.message_id != "vendor-contract.4002@mail.example.com") {
-      EXPECT_LT(*m.date, 1795132800) << m.item_id;
+      EXPECT_LT(*m.date, 1795305600) << m.item_id;
     }
   }
+  EXPECT_EQ(by_id("devtools-summit.1301@mail.example.org").date, 1795171320);  // Fri 20 Nov 2026 10:42 +0000
+  EXPECT_EQ(by_id("sent-s14.5014@mail.example.org").date, 1795257000);         // Sat 21 Nov 2026 11:30 +0100
 }
 
 TEST_F(SampleDataTest, DeliversEveryCalendarResourceButTheBrokenOne) {
   ASSERT_TRUE(status.is_ok()) << status.message();
   std::map<std::string, int> per_calendar;
   for (const auto& e : events) ++per_calendar[e.collection];
-  EXPECT_EQ(events.size(), 15u);
-  EXPECT_EQ(per_calendar, (std::map<std::string, int>{{"personal", 5}, {"work", 10}}));
+  EXPECT_EQ(events.size(), 17u);
+  EXPECT_EQ(per_calendar, (std::map<std::string, int>{{"conferences", 1}, {"personal", 6}, {"work", 10}}));
   ASSERT_EQ(sink.failures.size(), 1u);
   EXPECT_EQ(sink.failures[0].collection, "work");
   EXPECT_EQ(sink.failures[0].item, "broken-export.ics");
@@ -164,6 +167,30 @@ TEST_F(SampleDataTest, TrickyEventsExpandAsTheReadmeSays) {
     return p.address == "Alex.Morgan@example.com" && p.partstat == PartStat::Declined;
   }));
   EXPECT_TRUE(by_resource("personal", "dentist.ics").occurrences.at(0).attendees.empty());
+
+  // The conference: all day for three days, with a place (an event by
+  // either rule, and by [events] calendars in samples/kith.toml).
+  const auto& summit = by_resource("conferences", "devtools-summit-2026.ics");
+  ASSERT_EQ(summit.occurrences.size(), 1u);
+  const auto& days = summit.occurrences[0];
+  EXPECT_TRUE(days.all_day);
+  EXPECT_EQ(days.start, 1794873600);  // 2026-11-17
+  EXPECT_EQ(days.end, 1795132800);    // 2026-11-20, the day after the last
+  EXPECT_EQ(days.summary, "DevTools Summit 2026");
+  EXPECT_EQ(days.location, "Lisbon, Portugal");
+  EXPECT_FALSE(days.has_video_link);
+  ASSERT_TRUE(days.organizer.has_value());
+  EXPECT_EQ(days.organizer->address, "rafael.costa@example.net");
+  std::set<std::string> attendees;
+  for (const auto& p : days.attendees) attendees.insert(p.address);
+  EXPECT_EQ(attendees, (std::set<std::string>{"alex@example.org", "amara.osei@example.com", "priya.raman@example.com",
+                                             "rafael.costa@example.net"}));
+  // Google Calendar's export: the Meet link only in DESCRIPTION (and its
+  // own X-GOOGLE-CONFERENCE), an empty LOCATION.
+  const auto& coffee = by_resource("personal", "coffee-grace.ics").occurrences.at(0);
+  EXPECT_TRUE(coffee.has_video_link);
+  EXPECT_TRUE(coffee.location.empty());
+  EXPECT_EQ(coffee.attendees.size(), 2u);
 }
 
 TEST_F(SampleDataTest, SecondSyncDeliversNothing) {
