@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs one libFuzzer target for SECONDS (or until it finds a crash):
 #   tests/fuzz/run.sh TARGET SECONDS [libFuzzer options...]
-# TARGET: imap_response, mail_headers, icalendar, vcard, dav_multistatus, config, linkedin_csv.
+# TARGET: imap_response, mail_headers, icalendar, task, vcard, dav_multistatus, config, linkedin_csv.
 # Builds with clang into build/fuzz (ASan + UBSan + libFuzzer), starts from
 # the seed corpus tests/fuzz/corpus/TARGET (new inputs go to
 # build/fuzz/corpus/TARGET, which is kept between runs) and writes any
@@ -13,8 +13,8 @@ target="${1:?usage: tests/fuzz/run.sh TARGET SECONDS [libFuzzer options...]}"
 seconds="${2:?usage: tests/fuzz/run.sh TARGET SECONDS [libFuzzer options...]}"
 shift 2
 case "$target" in
-  imap_response|mail_headers|icalendar|vcard|dav_multistatus|config|linkedin_csv) ;;
-  *) echo "unknown target '$target' (imap_response, mail_headers, icalendar, vcard, dav_multistatus, config, linkedin_csv)" >&2; exit 2 ;;
+  imap_response|mail_headers|icalendar|task|vcard|dav_multistatus|config|linkedin_csv) ;;
+  *) echo "unknown target '$target' (imap_response, mail_headers, icalendar, task, vcard, dav_multistatus, config, linkedin_csv)" >&2; exit 2 ;;
 esac
 "$root/tests/install-deps.sh" clang libclang-rt-14-dev
 build="${KITH_BUILD_DIR:-$root/build}/fuzz"

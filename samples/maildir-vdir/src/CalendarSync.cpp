@@ -1,15 +1,14 @@
 #include "CalendarSync.h"
 
-#include <algorithm>
 #include <optional>
-#include <cctype>
 #include <set>
 #include <system_error>
 #include <vector>
 
+#include "IcsContent.h"
 #include "LocalFiles.h"
+#include "VdirMetadata.h"
 #include "VdirScanner.h"
-#include "kith/Ascii.h"
 #include "kith/calendar/EventExpander.h"
 
 namespace kith::local {
@@ -17,24 +16,21 @@ namespace fs = std::filesystem;
 
 namespace {
 
-bool contains_nocase(std::string_view text, std::string_view needle) {
-  auto it = std::search(text.begin(), text.end(), needle.begin(), needle.end(),
-                        [](char a, char b) { return kith::ascii::to_upper(a) == kith::ascii::to_upper(b); });
-  return it != text.end();
-}
-
-// A task list or journal synced into the same folder: not an event, not an error.
+// A task list or journal synced into the same folder (the reminders Kith
+// writes, a vdirsyncer pair of a calendar with tasks): not an event, not
+// an error.
 bool holds_no_event(std::string_view ics) {
-  return !contains_nocase(ics, "BEGIN:VEVENT") &&
-         (contains_nocase(ics, "BEGIN:VTODO") || contains_nocase(ics, "BEGIN:VJOURNAL"));
+  return !holds_component(ics, "VEVENT") && (holds_component(ics, "VTODO") || holds_component(ics, "VJOURNAL"));
 }
 
 // The events of one resource, or nullopt when the file vanished since the
 // listing (it is then left out of the cursor, so the next pass reports it
 // removed if it was delivered before). An unreadable resource is reported
-// and has no events.
+// and has no events. Each event carries `display_name` as its
+// collection_name.
 std::optional<std::vector<CalendarEvent>> read_resource(SyncPass& pass, kit::BatchWriter& out,
-                                                        const VdirCollection& calendar, const std::string& name) {
+                                                        const VdirCollection& calendar, const std::string& name,
+                                                        const std::string& display_name) {
   const fs::path path = calendar.path / name;
   auto text = read_file(path, kMaxCalendarResourceBytes);
   if (!text) {
@@ -55,6 +51,7 @@ std::optional<std::vector<CalendarEvent>> read_resource(SyncPass& pass, kit::Bat
     pass.item_failed(out, name, events.status());
     return std::vector<CalendarEvent>{};
   }
+  for (CalendarEvent& event : *events) event.collection_name = display_name;
   return std::move(*events);
 }
 
@@ -77,6 +74,9 @@ Status sync_calendar(SyncPass& pass, const VdirScanner& scanner, const VdirColle
   pass.log(LogLevel::Debug, calendar.name + ": " + std::to_string(changes.changed.size()) + " changed, " +
                                 std::to_string(changes.removed.size()) + " removed");
 
+  // Read with the changes: a renamed calendar whose events did not change
+  // keeps its old name until one does.
+  const std::string display_name = read_display_name(calendar.path);
   kit::BatchWriter out(pass.sink(), calendar.name,
                        {pass.batch_size(), changes.changed.size() + changes.removed.size()});
   pass.track_cursor(out);
@@ -86,7 +86,7 @@ Status sync_calendar(SyncPass& pass, const VdirScanner& scanner, const VdirColle
   }
   for (const auto& name : changes.changed) {
     if (pass.cancelled()) return Status::cancelled();
-    auto events = read_resource(pass, out, calendar, name);
+    auto events = read_resource(pass, out, calendar, name, display_name);
     if (!events) continue;
     // The cursor covers the resource before its events go in, and they go
     // in together: a commit never splits one resource.

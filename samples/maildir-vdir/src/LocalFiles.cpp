@@ -48,6 +48,16 @@ fs::file_time_type from_unix_nanoseconds(std::int64_t nanoseconds) {
   return std::chrono::time_point_cast<fs::file_time_type::duration>(std::chrono::file_clock::from_sys(system));
 }
 
+std::string file_etag(const struct stat& st) {
+  const std::int64_t mtime_ns = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
+  std::string etag = std::to_string(mtime_ns);
+  etag += '-';
+  etag += std::to_string(static_cast<std::uint64_t>(st.st_size));
+  etag += '-';
+  etag += std::to_string(static_cast<std::uint64_t>(st.st_ino));
+  return etag;
+}
+
 std::optional<FileVersion> file_version(const fs::path& path) {
   std::error_code ec;
   auto time = fs::last_write_time(path, ec);

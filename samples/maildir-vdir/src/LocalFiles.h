@@ -1,6 +1,9 @@
 // File-system primitives the scanners and the provider share: a file's
-// version (mtime in nanoseconds, size) and bounded reads.
+// version (mtime in nanoseconds, size), a task resource's etag and bounded
+// reads.
 #pragma once
+
+#include <sys/stat.h>
 
 #include <cstddef>
 #include <filesystem>
@@ -20,6 +23,13 @@ inline constexpr std::size_t kMaxCalendarResourceBytes = 16 * 1024 * 1024;
 // The file's mtime (nanoseconds since the Unix epoch) and size; nullopt when
 // it cannot be read (vanished, no permission). Follows symlinks.
 std::optional<FileVersion> file_version(const std::filesystem::path& path);
+
+// The etag a task list reports for a file (kith/Tasks.h): its mtime in
+// nanoseconds, size and inode, as text ("<mtime_ns>-<size>-<inode>").
+// vdirsyncer's filesystem storage uses the mtime alone; the size and the
+// inode tell apart two writes within one tick of a coarse file-system clock
+// (every atomic write makes a new inode).
+std::string file_etag(const struct stat& st);
 
 // Nanoseconds since the Unix epoch for a file time.
 std::int64_t to_unix_nanoseconds(std::filesystem::file_time_type time);

@@ -1,12 +1,17 @@
 // The `local` provider: message headers from a Maildir tree, calendar
 // events from a vdir and contact cards from a vdir of address books, all
-// incremental (see LocalCursor.h).
+// incremental (see LocalCursor.h); reminders written as tasks to a folder
+// of the calendars vdir (VdirTaskList.h).
 #pragma once
 
 #include <cstddef>
 #include <functional>
+#include <map>
+#include <memory>
+#include <string>
 
 #include "LocalSettings.h"
+#include "VdirTaskList.h"
 #include "kith/Host.h"
 #include "kith/Items.h"
 #include "kith/Provider.h"
@@ -35,15 +40,23 @@ class LocalProvider final : public Provider {
   // message.
   Result<CheckReport> check() noexcept override;
 
+  // The folder `<vdir>/<list>` (created when absent) as a task list. An
+  // Account error when the account has no vdir or `list` cannot be a
+  // folder name.
+  Result<TaskList*> task_list(std::string_view list) noexcept override;
+
   const LocalSettings& settings() const noexcept { return settings_; }
 
  private:
   Status sync_pass(const SyncState& state, BatchSink& sink);
   Result<CheckReport> check_pass() const;
+  Result<TaskList*> open_task_list(std::string_view list);
 
   const ProviderContext& context_;
   LocalSettings settings_;
   Options options_;
+  // The lists handed out, by name: each lives as long as the provider.
+  std::map<std::string, std::unique_ptr<VdirTaskList>, std::less<>> task_lists_;
 };
 
 }  // namespace kith::local

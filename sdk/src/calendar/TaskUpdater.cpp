@@ -6,6 +6,8 @@
 #include <libical/ical.h>
 
 #include <climits>
+#include <string>
+#include <utility>
 
 #include "IcalResource.h"
 #include "TaskProperties.h"
@@ -13,6 +15,12 @@
 
 namespace kith::calendar {
 namespace {
+
+// libical removes a property by searching the component's list for it, so
+// replacing k copies of a property among n costs k * n: a hostile VTODO of
+// a few hundred kilobytes took seconds. Real tasks have a few dozen
+// properties; past this many, a VTODO is not updated.
+constexpr int kMaxTaskProperties = 1000;
 
 icalcomponent* first_vtodo(const std::vector<icalcomponent*>& calendars) {
   for (icalcomponent* calendar : calendars) {
@@ -41,6 +49,12 @@ Result<std::string> update_task(std::string_view existing, const Task& task, con
   if (!parsed) return parsed.status();
   icalcomponent* vtodo = first_vtodo(parsed->calendars);
   if (vtodo == nullptr) return Status::item("no VTODO in the resource");
+  if (icalcomponent_count_properties(vtodo, ICAL_ANY_PROPERTY) > kMaxTaskProperties) {
+    std::string message = "the VTODO has more than ";
+    message += std::to_string(kMaxTaskProperties);
+    message += " properties; it is not updated";
+    return Status::item(std::move(message));
+  }
 
   if (changes.summary) detail::set_summary(vtodo, task.summary);
   if (changes.description) detail::set_description(vtodo, task.description);

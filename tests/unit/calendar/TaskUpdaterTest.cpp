@@ -258,6 +258,25 @@ TEST(TaskUpdater, TheResultIsAsReadableAsTheOriginal) {
   EXPECT_EQ(lines.back(), "END:VCALENDAR");
 }
 
+// Found by reading libical: it removes a property by searching the list,
+// so replacing thousands of SUMMARYs behind thousands of other properties
+// took seconds (tests/fuzz/crashers/task/ holds such an input).
+TEST(TaskUpdater, AVtodoWithMoreThanAThousandPropertiesIsNotUpdated) {
+  const auto todo_with = [](int properties) {
+    std::string body = crlf({"BEGIN:VTODO", "UID:t"});
+    for (int i = 1; i < properties; ++i) body += crlf({i % 2 ? "X-A:1" : "SUMMARY:x"});
+    return vcalendar(body + crlf({"END:VTODO"}));
+  };
+  TaskChanges changes;
+  changes.summary = true;
+  const std::string updated = update_ok(todo_with(1000), kith_view(), changes);
+  EXPECT_EQ(count_lines(updated, "SUMMARY"), 1);
+  const Result<std::string> refused = update_task(todo_with(1001), kith_view(), changes, kTaskNow);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.status().kind(), ErrorKind::Item);
+  EXPECT_NE(refused.status().message().find("more than 1000 properties"), std::string::npos);
+}
+
 TEST(TaskUpdater, NoVtodoIsAnItemError) {
   for (const std::string& existing :
        {single_event({"UID:e", "DTSTART:20260101T100000Z"}), std::string("not a calendar"), std::string()}) {

@@ -281,6 +281,23 @@ TEST_F(LocalProviderTest, TaskResourcesAreSkippedQuietly) {
   EXPECT_EQ(sink.commit_calls, 0);
 }
 
+TEST_F(LocalProviderTest, EventsCarryTheirCalendarsDisplayname) {
+  // vdirsyncer keeps a calendar's name in the file `displayname`; "work"
+  // has one (with a line end), "personal" none.
+  write_file(vdir / "personal" / "displayname", std::string(5000, 'x'));  // no name: too large
+  RecordingSink sink;
+  ASSERT_TRUE(sync(sink).is_ok());
+  std::map<std::string, std::string> names;
+  for (const auto& e : sink.events()) names[e.collection + "/" + e.resource] = e.collection_name;
+  EXPECT_EQ(names, (std::map<std::string, std::string>{
+                       {"personal/c.ics", ""}, {"work/a.ics", "Work"}, {"work/b.ics", "Work"}}));
+  write_file(vdir / "personal" / "displayname", "Privat \xE2\x9C\x93");
+  write_file(vdir / "personal" / "d.ics", ics_event("d@example.org", "20260604T090000Z", "D"), kBaseNs);
+  ASSERT_TRUE(sync(sink).is_ok());
+  ASSERT_EQ(sink.events().size(), 1u);
+  EXPECT_EQ(sink.events()[0].collection_name, "Privat \xE2\x9C\x93");
+}
+
 TEST_F(LocalProviderTest, GarbageCursorMeansFullRereadWithAWarning) {
   RecordingSink sink;
   ASSERT_TRUE(sync(sink).is_ok());
