@@ -35,7 +35,10 @@ Result<EventsContext> load_events(HistoryStore& store, const RelationshipSetting
     auto it = out.facts.find(v.person.id);
     if (it == out.facts.end()) continue;
     if (v.facts.first) it->second.first = v.facts.first->at;
-    if (v.facts.last_touch) it->second.last_touch = v.facts.last_touch->at;
+    if (v.facts.last_touch) {
+      it->second.last_touch = v.facts.last_touch->at;
+      it->second.last_touch_kind = v.facts.last_touch->kind;
+    }
   }
   return out;
 }
