@@ -32,9 +32,18 @@ Result<Loaded> load(Session& session, UnixSeconds from, UnixSeconds to) {
   return Loaded{*store, std::move(*context)};
 }
 
+// "#<id>", for someone the store no longer names. (Not `"#" +
+// std::to_string(...)`: GCC 12 at -O3 warns falsely about it, -Wrestrict,
+// which breaks the Release build with warnings as errors.)
+std::string numbered(std::int64_t person) {
+  std::string text = "#";
+  text += std::to_string(person);
+  return text;
+}
+
 std::string name_of(const EventsContext& c, std::int64_t person) {
   auto it = c.people.find(person);
-  return it == c.people.end() ? "#" + std::to_string(person) : person_name(it->second);
+  return it == c.people.end() ? numbered(person) : person_name(it->second);
 }
 
 std::string title_of(const Event& e) { return e.title.empty() ? "(untitled)" : e.title; }
@@ -295,7 +304,7 @@ int run_coffees(Session& session, const std::string& past_text) {
     std::string with;
     for (const std::int64_t p : o.people) {
       with += with.empty() ? "" : ", ";
-      with += by_id.count(p) ? person_name(*by_id.at(p)) : "#" + std::to_string(p);
+      with += by_id.count(p) ? person_name(*by_id.at(p)) : numbered(p);
     }
     rows.push_back({human_time(o.start), with, shortened(o.title, 40)});
   }

@@ -238,10 +238,16 @@ int run_due(Session& session, const DueOptions& options) {
       out.key("id").value(fu->person);
       out.key("last_touch");
       auto facts = events->facts.find(fu->person);
-      if (facts != events->facts.end() && facts->second.last_touch)
-        out.begin_object().key("at").time(*facts->second.last_touch).key("kind").null().end_object();
-      else
+      if (facts != events->facts.end() && facts->second.last_touch) {
+        out.begin_object().key("at").time(*facts->second.last_touch).key("kind");
+        if (facts->second.last_touch_kind)
+          out.value(to_string(*facts->second.last_touch_kind));
+        else
+          out.null();
+        out.end_object();
+      } else {
         out.null();
+      }
       out.key("milestone").null();
       out.key("name").text_or_null(p.name);
       out.key("overdue_days").null();

@@ -31,7 +31,10 @@ Result<EventsContext> load_events(HistoryStore& store, const RelationshipSetting
     if (p.person.snoozed_until) out.snoozed[p.person.id] = *p.person.snoozed_until;
     MetFacts facts;
     if (p.kept && p.kept->first) facts.first = p.kept->first->at;
-    if (p.kept && p.kept->last_touch) facts.last_touch = p.kept->last_touch->at;
+    if (p.kept && p.kept->last_touch) {
+      facts.last_touch = p.kept->last_touch->at;
+      facts.last_touch_kind = p.kept->last_touch->kind;
+    }
     out.facts.emplace(p.person.id, facts);
     out.people.emplace(p.person.id, std::move(p.person));
   }

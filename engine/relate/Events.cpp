@@ -43,7 +43,11 @@ bool in_events_calendar(const OccurrenceRow& o, const EventRules& rules) {
 }  // namespace
 
 std::string event_id(const std::string& key) {
-  if (key.rfind(kDeclaredPrefix, 0) == 0) return "d" + key.substr(kDeclaredPrefix.size());
+  if (key.rfind(kDeclaredPrefix, 0) == 0) {
+    std::string id = "d";  // not `"d" + std::string&&`: GCC 12 -O3 -Wrestrict (false)
+    id += key.substr(kDeclaredPrefix.size());
+    return id;
+  }
   char text[24];
   std::snprintf(text, sizeof text, "c%010llx", static_cast<unsigned long long>(fnv1a(key) & 0xFFFFFFFFFFULL));
   return text;

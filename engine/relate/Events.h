@@ -54,6 +54,7 @@ std::vector<Event> find_events(const std::vector<OccurrenceRow>& occurrences,
 struct MetFacts {
   std::optional<UnixSeconds> first;       // first interaction up to as-of
   std::optional<UnixSeconds> last_touch;  // last touch up to as-of (KeepInTouch.h is_touch)
+  std::optional<InteractionKind> last_touch_kind;  // what that touch was
 };
 
 enum class Met { Confirmed, Likely };

@@ -180,7 +180,9 @@ Result<ReminderReport> run_reminders(const ProviderEnvironment& env, HistoryStor
                 break;
               }
               step.record.etag = etag;
-              reread = reread || etag.empty();
+              // A new task's name is the one Kith chose; the list may
+              // report it otherwise (CalDAV: the href, a path): learn it.
+              reread = reread || etag.empty() || step.kind == Kind::Create;
               stored_status = store.put_reminder_task(step.record);
               break;
             }
@@ -199,18 +201,33 @@ Result<ReminderReport> run_reminders(const ProviderEnvironment& env, HistoryStor
           ++report.done;
         }
         if (reread) {
-          // The server did not say the new versions: ask the list.
+          // The server did not say the new versions, or the names of the
+          // new tasks are not those Kith put: ask the list. A task put as
+          // "kith-1.ics" is listed as that name or as a path ending in
+          // "/kith-1.ics". Only a record whose version is unknown or the
+          // same takes the listed name: anything else changed meanwhile,
+          // which the next run tells.
           ListReader again;
           if (auto s = (*list)->read(again); !s) return s.with_context("reading the reminders calendar again");
           auto records = store.reminder_tasks();
           if (!records) return records.status();
-          std::map<std::string, std::string> etags;
-          for (const ListedTask& t : again.tasks) etags[t.name] = t.etag;
-          for (ReminderTask& r : *records)
-            if (r.account == report.account && r.list == report.list && r.etag.empty() && etags.count(r.name)) {
-              r.etag = etags[r.name];
-              if (auto s = store.put_reminder_task(r); !s) return s;
-            }
+          auto listed_as = [&](const std::string& name) -> const ListedTask* {
+            for (const ListedTask& t : again.tasks)
+              if (t.name == name) return &t;
+            const std::string tail = "/" + name;
+            for (const ListedTask& t : again.tasks)
+              if (t.name.size() > tail.size() && t.name.compare(t.name.size() - tail.size(), tail.size(), tail) == 0)
+                return &t;
+            return nullptr;
+          };
+          for (ReminderTask& r : *records) {
+            if (r.account != report.account || r.list != report.list) continue;
+            const ListedTask* t = listed_as(r.name);
+            if (!t || (!r.etag.empty() && r.etag != t->etag) || (r.name == t->name && r.etag == t->etag)) continue;
+            r.name = t->name;
+            r.etag = t->etag;
+            if (auto s = store.put_reminder_task(r); !s) return s;
+          }
         }
         return true;
       });

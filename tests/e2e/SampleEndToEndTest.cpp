@@ -820,7 +820,7 @@ TEST_F(SampleEvents, FollowUpsAreWhoWasMetAndNotWrittenToSince) {
                                  {"due_at", "2026-11-23T00:00:00Z"},
                                  {"followup", rafael_followup},
                                  {"id", ids.at("rafael.costa@example.net")},
-                                 {"last_touch", {{"at", "2026-11-17T00:00:00Z"}, {"kind", nullptr}}},
+                                 {"last_touch", {{"at", "2026-11-17T00:00:00Z"}, {"kind", "meeting"}}},
                                  {"milestone", nullptr},
                                  {"name", "Rafael Costa"},
                                  {"overdue_days", nullptr},
