@@ -1,5 +1,6 @@
 #include "relate/Reminders.h"
 
+#include <cmath>
 #include <cstdio>
 #include <map>
 #include <unordered_map>
@@ -61,8 +62,9 @@ std::vector<WantedTask> wanted_tasks(const std::vector<PersonView>& views, const
   };
   for (const PersonView* v : due_list(views, as_of, kReminderDueWindowDays, "")) {
     const auto& f = v->facts;
-    std::string why = "Cadence " + days_text(*f.cadence_days) + ": ";
-    why += *f.overdue_days >= 0 ? "overdue " + days_text(*f.overdue_days) : "due " + day_of(*f.due_at);
+    // Words that stay the same from day to day: a text that counted the
+    // days overdue would rewrite the task (and the user's phone) daily.
+    std::string why = "Cadence " + days_text(*f.cadence_days) + ": due " + day_of(*f.due_at);
     why += f.last_touch ? ", last touch " + day_of(f.last_touch->at) + " (" + to_string(f.last_touch->kind) + ")"
                         : ", never touched";
     add_reason(*v, *f.due_at, why);
@@ -71,11 +73,15 @@ std::vector<WantedTask> wanted_tasks(const std::vector<PersonView>& views, const
     add_reason(*v, v->facts.last_received->at + kAwaitingDueDays * kSecondsPerDay,
                "Awaiting your reply since " + day_of(v->facts.last_received->at));
   for (const PersonView* v : drifting) {
-    char ratio[32];
-    std::snprintf(ratio, sizeof ratio, "%.1f", *v->facts.drift_ratio);
-    add_reason(*v, as_of,
-               "Drifting: " + days_text(*v->facts.days_since_last) + " since the last contact, " + ratio +
-                   " times the usual gap");
+    const auto& f = v->facts;
+    std::string why = "Drifting: last contact " + (f.last ? day_of(f.last->at) : std::string("unknown"));
+    if (f.usual_gap_days) why += ", usually every " + days_text(std::lround(*f.usual_gap_days));
+    // DUE: the day the drift reached kReminderDriftRatio, which stays put
+    // from day to day (as-of would move the task every day).
+    const UnixSeconds since = f.last && f.usual_gap_days
+                                  ? f.last->at + std::lround(kReminderDriftRatio * *f.usual_gap_days) * kSecondsPerDay
+                                  : as_of;
+    add_reason(*v, std::min(since, as_of), why);
   }
 
   std::vector<WantedTask> out;

@@ -22,6 +22,7 @@ inline constexpr int kFollowUpDueDays = 3;   // after the event's end
 inline constexpr int kAwaitingDueDays = 2;   // after the mail received
 inline constexpr int kReminderDueWindowDays = 14;  // people coming due this soon get a task (as `kith due`)
 inline constexpr int kReminderMilestoneDays = 7;   // milestones this soon (as `kith due` marks them)
+inline constexpr double kReminderDriftRatio = 2;   // drifting this much (as `kith drift`)
 
 struct WantedTask {
   std::string uid;  // stable: the person's first handle and the reason
@@ -40,7 +41,8 @@ std::string reminder_uid(const Person& person, const std::string& reason);
 
 // Who is due within kReminderDueWindowDays, awaiting a reply or drifting
 // gets one "due" task (DUE: the earliest of due_at, the mail received +
-// 2 days, and as-of for drift); each follow-up one (the event's end + 3
+// 2 days, and for drift the day it reached kReminderDriftRatio; the
+// DESCRIPTION names dates, never a count of days that grows daily); each follow-up one (the event's end + 3
 // days); each milestone within kReminderMilestoneDays one (its day).
 // Nobody snoozed past as-of or ignored. `views` need the people's handles.
 std::vector<WantedTask> wanted_tasks(const std::vector<PersonView>& views, const std::vector<const PersonView*>& drifting,

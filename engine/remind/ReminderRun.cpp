@@ -15,7 +15,6 @@ constexpr const char* kCategory = "Kith";
 // Drifting people beyond these few get no task: a task list is for acting.
 constexpr std::size_t kMostDriftingTasks = 10;
 constexpr int kFollowUpWindowDays = 30;   // as `kith followups`
-constexpr double kDriftMinRatio = 2;      // as `kith drift`
 constexpr int kSnoozeWithoutCadenceDays = 30;
 
 // Two runs at once (kithd's workers, `kith remind` beside it) must not
@@ -75,7 +74,7 @@ Result<std::vector<WantedTask>> wanted_now(const Config& config, HistoryStore& s
   settings.handles = true;  // the UIDs come from the first handle
   auto views = person_views(store, settings, as_of);
   if (!views) return views.status();
-  auto drifting = drift_list(*views, kDriftMinRatio);
+  auto drifting = drift_list(*views, kReminderDriftRatio);
   if (drifting.size() > kMostDriftingTasks) drifting.resize(kMostDriftingTasks);
 
   const EventRules rules = event_rules(config);

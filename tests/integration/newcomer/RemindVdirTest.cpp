@@ -43,7 +43,7 @@ struct Wanted {
 const std::vector<Wanted> kWanted = {
     {kDana, "Catch up with Dana Whitfield", "Cadence 30 days: due 2026-06-04, last touch 2026-05-05 (email_sent).",
      "2026-06-04"},
-    {kErin, "Catch up with Erin Lake", "Cadence 30 days: overdue 11 days, last touch 2026-04-20 (email_sent).",
+    {kErin, "Catch up with Erin Lake", "Cadence 30 days: due 2026-05-20, last touch 2026-04-20 (email_sent).",
      "2026-05-20"},
     {kFrank, "Catch up with Frank Moss", "Awaiting your reply since 2026-05-28.", "2026-05-30"},
 };

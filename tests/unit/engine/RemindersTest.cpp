@@ -67,7 +67,7 @@ TEST(Reminders, WantedTasksForEachReason) {
                      "followup:cal:conf| 3 2026-11-25 Follow up with Lena after RustConf 2026",  // end + 3 days
                      "milestone:birthday:2026-12-06 1 2026-12-06 Wish Dana a happy birthday",
                  }));
-  EXPECT_NE(wanted[0].description.find("Cadence 30 days: overdue 11 days"), std::string::npos) << wanted[0].description;
+  EXPECT_NE(wanted[0].description.find("Cadence 30 days: due 2026-11-20, last touch 2026-10-21 (email_sent)"), std::string::npos) << wanted[0].description;
   EXPECT_NE(wanted[1].description.find("Awaiting your reply since 2026-11-28"), std::string::npos);
   EXPECT_EQ(wanted[0].uid, reminder_uid(views[0].person, "due"));
 }
