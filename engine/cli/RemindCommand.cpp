@@ -24,6 +24,7 @@ int run_remind(Session& session, bool dry_run) {
     out.begin_object();
     out.key("account").value(report->account);
     out.key("calendar").value(report->list);
+    out.key("calendar_exists").value(report->list_exists);
     out.key("dry_run").value(dry_run);
     out.key("problems").strings(report->problems);
     out.key("steps").begin_array();
@@ -56,7 +57,8 @@ int run_remind(Session& session, bool dry_run) {
   if (report->steps.empty())
     std::cout << "The tasks in \"" << report->list << "\" (" << report->account << ") already match what is due.\n";
   else if (dry_run)
-    std::cout << "Would change in \"" << report->list << "\" (" << report->account << "):\n";
+    std::cout << "Would change in \"" << report->list << "\" (" << report->account << ")"
+              << (report->list_exists ? "" : ", which does not exist yet and would be created") << ":\n";
   for (const ReminderStep& step : report->steps) {
     std::string action = to_string(step.kind);
     action.resize(9, ' ');

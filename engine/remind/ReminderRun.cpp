@@ -124,10 +124,13 @@ Result<ReminderReport> run_reminders(const ProviderEnvironment& env, HistoryStor
 
   auto done = with_provider<bool>(
       env, *account, 4, false, [&](Provider& provider) -> Result<bool> {
-        auto list = provider.task_list(report.list);
+        // A dry run makes nothing, the list itself neither.
+        auto list = provider.task_list(report.list, /*create=*/!dry_run);
         if (!list) return list.status().with_context("reminders calendar \"" + report.list + "\"");
+        report.list_exists = *list != nullptr;
         ListReader reader;
-        if (auto s = (*list)->read(reader); !s) return s.with_context("reading the reminders calendar");
+        if (*list != nullptr)
+          if (auto s = (*list)->read(reader); !s) return s.with_context("reading the reminders calendar");
         if (reader.failed) return Status::internal("out of memory reading the reminders calendar");
         report.problems = reader.problems;
         report.steps = plan_reminders(*wanted, *stored, reader.tasks, report.account, report.list, as_of, snooze_days,

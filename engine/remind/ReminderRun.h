@@ -15,6 +15,7 @@ struct ReminderReport {
   std::string account, list;
   std::vector<ReminderStep> steps;  // planned (all of them with --dry-run)
   std::size_t done = 0;             // steps carried out
+  bool list_exists = true;          // false: a dry run found no list (a run makes it)
   // One line each: a write refused (changed elsewhere meanwhile), a task
   // the list holds that cannot be read.
   std::vector<std::string> problems;

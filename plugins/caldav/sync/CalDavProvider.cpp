@@ -47,23 +47,24 @@ Result<CheckReport> CalDavProvider::check_pass() {
   return report;
 }
 
-Result<TaskList*> CalDavProvider::task_list(std::string_view list) noexcept {
-  return at_provider_boundary("caldav", context_.cancellation(), [&] { return open_task_list(list); });
+Result<TaskList*> CalDavProvider::task_list(std::string_view list, bool create) noexcept {
+  return at_provider_boundary("caldav", context_.cancellation(), [&] { return open_task_list(list, create); });
 }
 
-Result<TaskList*> CalDavProvider::open_task_list(std::string_view list) {
+Result<TaskList*> CalDavProvider::open_task_list(std::string_view list, bool create) {
   auto options = http_options();
   if (!options) return options.status();
   auto http = std::make_unique<dav::HttpClient>(*options, context_.cancellation());
-  auto calendar = task_calendar(*http, settings_, list);
+  auto calendar = task_calendar(*http, settings_, list, create);
   if (!calendar) return calendar.status();
-  context_.logger().log(LogLevel::Debug, task_list_context(list) + " is " + calendar->url);
+  if (!*calendar) return static_cast<TaskList*>(nullptr);  // none yet, and not to be made
+  context_.logger().log(LogLevel::Debug, task_list_context(list) + " is " + (*calendar)->url);
   auto found = task_lists_.find(list);
   if (found != task_lists_.end()) {
-    found->second->retarget(std::move(*calendar), std::move(http));
+    found->second->retarget(std::move(**calendar), std::move(http));
     return found->second.get();
   }
-  auto made = std::make_unique<CalDavTaskList>(std::string(list), std::move(*calendar), std::move(http), settings_,
+  auto made = std::make_unique<CalDavTaskList>(std::string(list), std::move(**calendar), std::move(http), settings_,
                                                context_);
   TaskList* out = made.get();
   task_lists_.emplace(std::string(list), std::move(made));

@@ -27,12 +27,12 @@ class CalDavProvider final : public Provider {
   // The calendar named `list` as a task list, made when there is none
   // (tasks/TaskCalendar.h). Each call looks again; the list it returns is
   // the same object for the same name, kept until the provider dies.
-  Result<TaskList*> task_list(std::string_view list) noexcept override;
+  Result<TaskList*> task_list(std::string_view list, bool create) noexcept override;
 
  private:
   Status sync_pass(const SyncState& state, BatchSink& sink);
   Result<CheckReport> check_pass();
-  Result<TaskList*> open_task_list(std::string_view list);
+  Result<TaskList*> open_task_list(std::string_view list, bool create);
   // The HTTP options for this account, with its secret resolved.
   Result<dav::HttpOptions> http_options() const;
 

@@ -70,7 +70,8 @@ bool holds_tasks(const std::vector<std::string>& components) {
   return components.empty() || std::find(components.begin(), components.end(), "VTODO") != components.end();
 }
 
-Result<dav::DavCollection> task_calendar(dav::HttpClient& http, const CalDavSettings& settings, std::string_view list) {
+Result<std::optional<dav::DavCollection>> task_calendar(dav::HttpClient& http, const CalDavSettings& settings,
+                                                        std::string_view list, bool create) {
   const std::string context = task_list_context(list);
   if (list.empty()) return Status::account("the reminders calendar needs a name");
   const dav::DavAccount account{settings.connection.url, settings.connection.username, settings.signs_in_with_token};
@@ -78,10 +79,15 @@ Result<dav::DavCollection> task_calendar(dav::HttpClient& http, const CalDavSett
   auto home = dav::discover_home(http, account, dav::kCalDavProtocol);
   if (!home) return home.status().with_context(context);
   const auto named = dav::select_collections(home->collections, {std::string(list)}, {});
-  if (named.empty()) return make_calendar(http, *home, list);
+  if (named.empty()) {
+    if (!create) return std::optional<dav::DavCollection>();
+    auto made = make_calendar(http, *home, list);
+    if (!made) return made.status();
+    return std::optional<dav::DavCollection>(std::move(*made));
+  }
   const auto usable =
       std::find_if(named.begin(), named.end(), [](const dav::DavCollection& c) { return holds_tasks(c.components); });
-  if (usable != named.end()) return *usable;
+  if (usable != named.end()) return std::optional<dav::DavCollection>(*usable);
   return Status::account(context + ": " + named.front().path + " holds only " + joined(named.front().components) +
                          ", no tasks (VTODO); name another calendar for reminders");
 }

@@ -24,8 +24,10 @@ std::string task_list_context(std::string_view list);
 // Errors, all naming the list: Account when the server refuses to make it
 // (with the status: "the server refused to create it (403 Forbidden)") or
 // refuses the login, Transient for server trouble (5xx but 507, which
-// waiting does not mend), and discovery's own.
-Result<dav::DavCollection> task_calendar(dav::HttpClient& http, const CalDavSettings& settings, std::string_view list);
+// waiting does not mend), and discovery's own. Without `create`, a list
+// the server does not have is nullopt and nothing is made.
+Result<std::optional<dav::DavCollection>> task_calendar(dav::HttpClient& http, const CalDavSettings& settings,
+                                                        std::string_view list, bool create);
 
 // Whether a calendar declaring `components` may hold tasks (an empty set
 // is a server that did not say).

@@ -103,11 +103,11 @@ Result<CheckReport> LocalProvider::check_pass() const {
   return report;
 }
 
-Result<TaskList*> LocalProvider::task_list(std::string_view list) noexcept {
-  return at_provider_boundary("local", [&] { return open_task_list(list); });
+Result<TaskList*> LocalProvider::task_list(std::string_view list, bool create) noexcept {
+  return at_provider_boundary("local", [&] { return open_task_list(list, create); });
 }
 
-Result<TaskList*> LocalProvider::open_task_list(std::string_view list) {
+Result<TaskList*> LocalProvider::open_task_list(std::string_view list, bool create) {
   if (auto it = task_lists_.find(list); it != task_lists_.end()) return static_cast<TaskList*>(it->second.get());
   if (!settings_.vdir) {
     std::string message = "account ";
@@ -115,8 +115,9 @@ Result<TaskList*> LocalProvider::open_task_list(std::string_view list) {
     message += " has no vdir setting to hold the reminders list";
     return Status::account(std::move(message));
   }
-  Result<std::unique_ptr<VdirTaskList>> opened = VdirTaskList::open(*settings_.vdir, list, context_);
+  Result<std::unique_ptr<VdirTaskList>> opened = VdirTaskList::open(*settings_.vdir, list, context_, create);
   if (!opened) return opened.status();
+  if (!*opened) return static_cast<TaskList*>(nullptr);  // none yet, and not to be made
   TaskList* task_list = opened->get();
   task_lists_.emplace(std::string(list), std::move(*opened));
   return task_list;

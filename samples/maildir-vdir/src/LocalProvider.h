@@ -43,14 +43,14 @@ class LocalProvider final : public Provider {
   // The folder `<vdir>/<list>` (created when absent) as a task list. An
   // Account error when the account has no vdir or `list` cannot be a
   // folder name.
-  Result<TaskList*> task_list(std::string_view list) noexcept override;
+  Result<TaskList*> task_list(std::string_view list, bool create) noexcept override;
 
   const LocalSettings& settings() const noexcept { return settings_; }
 
  private:
   Status sync_pass(const SyncState& state, BatchSink& sink);
   Result<CheckReport> check_pass() const;
-  Result<TaskList*> open_task_list(std::string_view list);
+  Result<TaskList*> open_task_list(std::string_view list, bool create);
 
   const ProviderContext& context_;
   LocalSettings settings_;

@@ -138,7 +138,7 @@ Status check_task_list_name(std::string_view list) {
 }
 
 Result<std::unique_ptr<VdirTaskList>> VdirTaskList::open(const fs::path& vdir, std::string_view name,
-                                                         const ProviderContext& context) {
+                                                         const ProviderContext& context, bool create) {
   if (Status status = check_task_list_name(name); !status) return status;
   const std::string list(name);
   std::error_code ec;
@@ -149,6 +149,7 @@ Result<std::unique_ptr<VdirTaskList>> VdirTaskList::open(const fs::path& vdir, s
                            "' is not a folder");
   }
   const fs::path folder = vdir / list;
+  if (!create && !fs::exists(fs::symlink_status(folder, ec))) return std::unique_ptr<VdirTaskList>();
   // Private, like the task files in it.
   if (::mkdir(folder.c_str(), 0700) == 0) {
     context.logger().log(LogLevel::Info, "created reminders list folder '" + folder.string() + "'");

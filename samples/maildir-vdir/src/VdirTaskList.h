@@ -27,9 +27,10 @@ class VdirTaskList final : public TaskList {
   // `<vdir>/<name>`, created (with a `displayname` file holding `name`, as
   // vdirsyncer keeps a collection's name) when absent. An Account error
   // naming the list when `name` cannot be a folder name of the vdir, or
-  // the vdir is not a folder.
+  // the vdir is not a folder. Without `create`, a missing folder is a
+  // null list and nothing is made (`kith remind --dry-run`).
   static Result<std::unique_ptr<VdirTaskList>> open(const std::filesystem::path& vdir, std::string_view name,
-                                                     const ProviderContext& context);
+                                                     const ProviderContext& context, bool create = true);
 
   VdirTaskList(std::filesystem::path folder, const ProviderContext& context)
       : folder_(std::move(folder)), context_(context) {}

@@ -120,12 +120,15 @@ class KITH_SDK_VISIBLE Provider {
   virtual Result<CheckReport> check() noexcept { return CheckReport{}; }
 
   // Since 2.4: the task list named `list` ([reminders] calendar), where
-  // the engine writes reminders as tasks (kith/Tasks.h). Creates the list
-  // when the server has none (a CalDAV calendar with VTODO among its
-  // components, a vdir folder) and fails with an Account error naming the
-  // list when it cannot. The list is owned by the provider and valid until
-  // it is destroyed. Providers that cannot hold tasks keep this default.
-  virtual Result<TaskList*> task_list(std::string_view list) noexcept {
+  // the engine writes reminders as tasks (kith/Tasks.h). With `create`,
+  // makes the list when the server has none (a CalDAV calendar with VTODO
+  // among its components, a vdir folder) and fails with an Account error
+  // naming the list when it cannot; without (`kith remind --dry-run`),
+  // changes nothing and returns nullptr when there is no such list. The
+  // list is owned by the provider and valid until it is destroyed.
+  // Providers that cannot hold tasks keep this default.
+  virtual Result<TaskList*> task_list(std::string_view list, bool create) noexcept {
+    (void)create;
     return Status::account("this provider cannot hold tasks (asked for \"" + std::string(list) + "\")");
   }
 };

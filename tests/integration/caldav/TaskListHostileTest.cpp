@@ -63,7 +63,7 @@ class CalDavTaskListHostile : public ::testing::Test {
   Result<TaskList*> open(const ScriptedHttpServer& server, std::int64_t timeout_seconds = 20) {
     Provider* p = plugin.provider(server.base_url() + "/", "alex", "s3cret", {{"timeout_seconds", timeout_seconds}});
     if (p == nullptr) return Status::internal("no provider");
-    return p->task_list("Kith");
+    return p->task_list("Kith", true);
   }
 
   static std::vector<RecordedRequest> requests(const ScriptedHttpServer& server, const std::string& method) {

@@ -75,7 +75,7 @@ class CalDavTaskList : public ::testing::TestWithParam<ServerKind> {
   Provider* provider() { return plugin_.provider(base_, "alex", password_); }
 
   TaskList* open(Provider& provider, const std::string& list) {
-    auto opened = provider.task_list(list);
+    auto opened = provider.task_list(list, true);
     EXPECT_TRUE(opened) << opened.status().message();
     return opened ? *opened : nullptr;
   }
@@ -127,6 +127,15 @@ class CalDavTaskList : public ::testing::TestWithParam<ServerKind> {
 
 TEST_P(CalDavTaskList, MakesTheCalendarWhenAbsentAndFindsItAfter) {
   ASSERT_TRUE(calendars_named("Kith Reminders").empty());
+  {
+    // Asked not to create (`kith remind --dry-run`): no list, nothing made.
+    Provider* p = provider();
+    ASSERT_NE(p, nullptr);
+    auto absent = p->task_list("Kith Reminders", false);
+    ASSERT_TRUE(absent) << absent.status().message();
+    EXPECT_EQ(*absent, nullptr);
+    EXPECT_TRUE(calendars_named("Kith Reminders").empty()) << "a dry run made the calendar";
+  }
   Provider* first = provider();
   ASSERT_TRUE(first);
   TaskList* list = open(*first, "Kith Reminders");
@@ -300,7 +309,7 @@ TEST(CalDavTaskListRadicale, ACalendarWithoutTasksIsAnAccountError) {
   LoadedCalDav plugin;
   Provider* p = plugin.provider((*server)->base_url(), "alex", (*server)->password("alex"));
   ASSERT_TRUE(p);
-  auto opened = p->task_list("Work");
+  auto opened = p->task_list("Work", true);
   ASSERT_FALSE(opened);
   EXPECT_EQ(opened.status().kind(), ErrorKind::Account);
   EXPECT_EQ(opened.status().message(),

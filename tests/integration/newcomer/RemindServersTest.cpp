@@ -184,9 +184,9 @@ class RemindServers : public ::testing::TestWithParam<ServerKind> {
     return step("create", id.at(w.address), w.summary, w.due, task_uid(w.address, "due"),
                 "\"" + w.summary + "\" (due " + w.due + ")");
   }
-  json report(bool dry_run, json steps, json problems = json::array()) {
-    return {{"account", "calendar"}, {"calendar", "Kith"}, {"dry_run", dry_run}, {"problems", problems},
-            {"steps", steps}};
+  json report(bool dry_run, json steps, json problems = json::array(), bool calendar_exists = true) {
+    return {{"account", "calendar"}, {"calendar", "Kith"}, {"calendar_exists", calendar_exists}, {"dry_run", dry_run},
+            {"problems", problems}, {"steps", steps}};
   }
 
   // The three creates of the first run, in the order of the people's ids.
@@ -231,12 +231,10 @@ TEST_P(RemindServers, TheFirstRunMakesTheCalendarAndExactlyTheTasksDueASecondCha
   ASSERT_NO_FATAL_FAILURE(start());
   ASSERT_TRUE(calendars_named(phone_, home_, "Kith").empty());
 
-  // A dry run plans the three tasks and writes none. (It does make the
-  // calendar: the provider's task_list() makes the list it is asked for,
-  // dry run or not, and the SDK has no way to ask for an existing list
-  // only. Not asserted either way.)
+  // A dry run plans the three tasks and writes none, not even the calendar.
   const json planned = remind({"--dry-run"});
-  EXPECT_EQ(planned, report(true, first_steps())) << planned.dump(1);
+  EXPECT_TRUE(calendars_named(phone_, home_, "Kith").empty()) << "a dry run made the calendar";
+  EXPECT_EQ(planned, report(true, first_steps(), json::array(), /*calendar_exists=*/false)) << planned.dump(1);
   if (const std::string calendar = kith_calendar_url(); !calendar.empty()) {
     EXPECT_TRUE(server_tasks(phone_, calendar).empty()) << "a dry run wrote a task";
   }

@@ -117,7 +117,7 @@ class RemindVdir : public ::testing::Test {
   json remind(int exit_code = 0) { return kith.query(kAsOf, {"remind"}, exit_code); }
 
   json report(json steps) {
-    return {{"account", "phone"}, {"calendar", "Kith"}, {"dry_run", false}, {"problems", json::array()},
+    return {{"account", "phone"}, {"calendar", "Kith"}, {"calendar_exists", true}, {"dry_run", false}, {"problems", json::array()},
             {"steps", steps}};
   }
 

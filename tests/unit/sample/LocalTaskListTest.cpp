@@ -90,7 +90,7 @@ class LocalTaskListTest : public ::testing::Test {
   }
 
   TaskList& list(std::string_view name = "Reminders") {
-    Result<TaskList*> opened = provider().task_list(name);
+    Result<TaskList*> opened = provider().task_list(name, true);
     EXPECT_TRUE(opened) << opened.status().message();
     if (!opened) throw std::runtime_error("no task list");
     return **opened;
@@ -265,7 +265,7 @@ TEST_F(LocalTaskListTest, BadFileNamesAreRefused) {
 TEST_F(LocalTaskListTest, BadListNamesAreAnAccountErrorNamingThem) {
   for (const std::string& name : {std::string(), std::string("."), std::string(".."), std::string("a/b"),
                                   std::string(".hidden"), std::string("a\0b", 3), std::string("../outside")}) {
-    Result<TaskList*> opened = provider().task_list(name);
+    Result<TaskList*> opened = provider().task_list(name, true);
     ASSERT_FALSE(opened) << name;
     EXPECT_EQ(opened.status().kind(), ErrorKind::Account);
     EXPECT_NE(opened.status().message().find("reminders list \""), std::string::npos) << opened.status().message();
@@ -277,7 +277,7 @@ TEST_F(LocalTaskListTest, BadListNamesAreAnAccountErrorNamingThem) {
 TEST_F(LocalTaskListTest, AnAccountWithoutAVdirCannotHoldTasks) {
   context.mutable_settings().erase(kVdirKey);
   context.mutable_settings().set(kMaildirKey, (tmp.path() / "mail").string());
-  Result<TaskList*> opened = provider().task_list("Reminders");
+  Result<TaskList*> opened = provider().task_list("Reminders", true);
   ASSERT_FALSE(opened);
   EXPECT_EQ(opened.status().kind(), ErrorKind::Account);
   EXPECT_EQ(opened.status().message(), "account test has no vdir setting to hold the reminders list");
@@ -286,10 +286,20 @@ TEST_F(LocalTaskListTest, AnAccountWithoutAVdirCannotHoldTasks) {
 TEST_F(LocalTaskListTest, AMissingVdirIsNotCreated) {
   // An unmounted disk: the reminders must not go to the mount point.
   context.mutable_settings().set(kVdirKey, (tmp.path() / "unmounted").string());
-  Result<TaskList*> opened = provider().task_list("Reminders");
+  Result<TaskList*> opened = provider().task_list("Reminders", true);
   ASSERT_FALSE(opened);
   EXPECT_EQ(opened.status().kind(), ErrorKind::Account);
   EXPECT_FALSE(fs::exists(tmp.path() / "unmounted"));
+}
+
+TEST_F(LocalTaskListTest, WithoutCreateAMissingListIsNullAndNothingIsMade) {
+  Result<TaskList*> opened = provider().task_list("Reminders", false);
+  ASSERT_TRUE(opened) << opened.status().message();
+  EXPECT_EQ(*opened, nullptr);
+  EXPECT_FALSE(fs::exists(vdir / "Reminders")) << "a dry run made the folder";
+  opened = provider().task_list("Reminders", true);
+  ASSERT_TRUE(opened && *opened);
+  EXPECT_TRUE(fs::is_directory(vdir / "Reminders"));
 }
 
 TEST_F(LocalTaskListTest, ReadReportsOnlyTaskFiles) {
