@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <tuple>
 
+#include "util/StableHash.h"
 #include "util/Strings.h"
 #include "util/Time.h"
 
@@ -11,17 +12,6 @@ namespace kith::engine {
 namespace {
 
 constexpr std::string_view kDeclaredPrefix = "declared:";
-
-// FNV-1a, 64 bits: a short id that stays the same for the same key on
-// every machine (std::hash may not).
-std::uint64_t fnv1a(std::string_view text) {
-  std::uint64_t h = 1469598103934665603ULL;
-  for (const unsigned char c : text) {
-    h ^= c;
-    h *= 1099511628211ULL;
-  }
-  return h;
-}
 
 std::string last_segment(std::string_view path) {
   while (!path.empty() && path.back() == '/') path.remove_suffix(1);
@@ -49,7 +39,7 @@ std::string event_id(const std::string& key) {
     return id;
   }
   char text[24];
-  std::snprintf(text, sizeof text, "c%010llx", static_cast<unsigned long long>(fnv1a(key) & 0xFFFFFFFFFFULL));
+  std::snprintf(text, sizeof text, "c%010llx", static_cast<unsigned long long>(stable_hash(key) & 0xFFFFFFFFFFULL));
   return text;
 }
 

@@ -6,20 +6,11 @@
 #include <unordered_map>
 
 #include "relate/PersonLookup.h"
+#include "util/StableHash.h"
 #include "util/Time.h"
 
 namespace kith::engine {
 namespace {
-
-// FNV-1a, 64 bits: stable on every machine, unlike std::hash.
-std::uint64_t fnv1a(std::string_view text) {
-  std::uint64_t h = 1469598103934665603ULL;
-  for (const unsigned char c : text) {
-    h ^= c;
-    h *= 1099511628211ULL;
-  }
-  return h;
-}
 
 std::string day_of(UnixSeconds t) { return format_date(t); }
 
@@ -41,7 +32,7 @@ std::string reminder_uid(const Person& person, const std::string& reason) {
   anchor += "|";
   anchor += reason;
   char text[40];
-  std::snprintf(text, sizeof text, "kith-%016llx@kith", static_cast<unsigned long long>(fnv1a(anchor)));
+  std::snprintf(text, sizeof text, "kith-%016llx@kith", static_cast<unsigned long long>(stable_hash(anchor)));
   return text;
 }
 
