@@ -21,13 +21,14 @@ packages=(
   libcurl4-openssl-dev libical-dev libmimetic-dev libboost-dev libsqlite3-dev
   libxml2-dev libgtest-dev libgmock-dev libcli11-dev nlohmann-json3-dev
   libtomlplusplus-dev libpsl-dev publicsuffix ca-certificates libunistring-dev
-  libcsv-dev libzip-dev
+  libcsv-dev libzip-dev libpq-dev
   # packaging (cpack -G DEB computes the runtime dependencies with dpkg-shlibdeps)
   # and checking the generated man pages
   dpkg-dev file groff-base
   # real servers for the integration tests
   dovecot-imapd openssl
   radicale xandikos
+  postgresql
   "$@"
 )
 
