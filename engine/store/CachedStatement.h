@@ -1,5 +1,5 @@
 // KITH_CACHED(var, sql): binds `var` to the database's cached statement for
-// `sql`, or returns its error. For SqliteHistoryStore's member functions
+// `sql`, or returns its error. For SqlHistoryStore's member functions
 // (it uses their `db_`), which prepare each statement once.
 #pragma once
 
@@ -7,4 +7,4 @@
 
 #define KITH_CACHED(var, sql)            \
   KITH_TRY(var##_ptr_, db_.cached(sql)); \
-  SqliteStatement& var = *var##_ptr_
+  SqlStatement& var = *var##_ptr_

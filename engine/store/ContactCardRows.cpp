@@ -8,7 +8,7 @@
 
 #include "extract/HandleValue.h"
 #include "store/CachedStatement.h"
-#include "store/SqliteHistoryStore.h"
+#include "store/SqlHistoryStore.h"
 #include "util/Try.h"
 
 namespace kith::engine {
@@ -45,7 +45,7 @@ std::vector<std::string> split_lines(const std::string& text) {
 
 }  // namespace
 
-Status SqliteHistoryStore::store_card(const std::string& account, const ContactCard& card) {
+Status SqlHistoryStore::store_card(const std::string& account, const ContactCard& card) {
   // The contact: whoever already has one of the card's handles (the first
   // found), else a new contact named as the card names it. A card naming
   // the handles of several people says they are one (two addresses of one
@@ -123,7 +123,7 @@ Status SqliteHistoryStore::store_card(const std::string& account, const ContactC
   if (auto s = upsert.run(); !s) return s;
   // The card's positions follow it to whoever it belongs to now.
   KITH_CACHED(follow, ("UPDATE card_positions SET contact_id = ? WHERE account = ? AND collection = ? AND "
-                       "resource = ? AND contact_id IS NOT ?1"));
+                       "resource = ? AND contact_id IS DISTINCT FROM ?1"));
   if (contact_id)
     follow.bind(1, *contact_id);
   else
@@ -132,7 +132,7 @@ Status SqliteHistoryStore::store_card(const std::string& account, const ContactC
   return follow.run();
 }
 
-Status SqliteHistoryStore::join_by_card(std::int64_t into, std::int64_t other) {
+Status SqlHistoryStore::join_by_card(std::int64_t into, std::int64_t other) {
   KITH_CACHED(decided, ("SELECT COUNT(*) FROM contacts WHERE id IN (?, ?) AND group_id IS NOT NULL"));
   decided.bind(1, into).bind(2, other);
   KITH_TRY(row, decided.step());
@@ -142,7 +142,7 @@ Status SqliteHistoryStore::join_by_card(std::int64_t into, std::int64_t other) {
   return move_contact(into, other);
 }
 
-Status SqliteHistoryStore::record_position(const std::string& account, const ContactCard& card,
+Status SqlHistoryStore::record_position(const std::string& account, const ContactCard& card,
                                            std::optional<std::int64_t> contact_id) {
   // A card's organization and title as it shows them now, kept when they
   // differ from what the same card showed last: the first is where the
@@ -164,7 +164,7 @@ Status SqliteHistoryStore::record_position(const std::string& account, const Con
   return add.run();
 }
 
-Result<std::vector<PositionRecord>> SqliteHistoryStore::positions(std::optional<std::int64_t> person) {
+Result<std::vector<PositionRecord>> SqlHistoryStore::positions(std::optional<std::int64_t> person) {
   const std::lock_guard lock(mutex_);
   KITH_TRY(stmt, db_.prepare(std::string("SELECT contact_id, account || '/' || collection || '/' || resource, "
                                          "organization, title, seen_at FROM card_positions WHERE contact_id IS NOT NULL") +
@@ -180,14 +180,14 @@ Result<std::vector<PositionRecord>> SqliteHistoryStore::positions(std::optional<
   return out;
 }
 
-Status SqliteHistoryStore::remove_card(const std::string& account, const ContactRemoval& removal) {
+Status SqlHistoryStore::remove_card(const std::string& account, const ContactRemoval& removal) {
   // The card goes; the person, their handles and history stay.
   KITH_CACHED(del, ("DELETE FROM contact_cards WHERE account = ? AND collection = ? AND resource = ?"));
   del.bind(1, account).bind(2, removal.collection).bind(3, removal.resource);
   return del.run();
 }
 
-Result<std::unordered_map<std::int64_t, CardSummary>> SqliteHistoryStore::read_cards() {
+Result<std::unordered_map<std::int64_t, CardSummary>> SqlHistoryStore::read_cards() {
   KITH_TRY(stmt, db_.prepare(
                      "SELECT contact_id, formatted_name, organization, title, birthday, anniversary, nicknames, "
                      "categories, connected, account FROM contact_cards WHERE contact_id IS NOT NULL "
@@ -220,12 +220,12 @@ Result<std::unordered_map<std::int64_t, CardSummary>> SqliteHistoryStore::read_c
   return out;
 }
 
-Result<std::unordered_map<std::int64_t, CardSummary>> SqliteHistoryStore::cards() {
+Result<std::unordered_map<std::int64_t, CardSummary>> SqlHistoryStore::cards() {
   const std::lock_guard lock(mutex_);
   return read_cards();
 }
 
-Status SqliteHistoryStore::load_cards(std::vector<ContactSummary>& contacts,
+Status SqlHistoryStore::load_cards(std::vector<ContactSummary>& contacts,
                                       const std::map<std::int64_t, std::size_t>& index) {
   KITH_TRY(cards, read_cards());
   for (auto& [id, card] : cards)

@@ -8,14 +8,14 @@
 #include <set>
 
 #include "store/CachedStatement.h"
-#include "store/SqliteHistoryStore.h"
+#include "store/SqlHistoryStore.h"
 #include "util/Try.h"
 
 namespace kith::engine {
 
-Result<Decisions> SqliteHistoryStore::decisions() {
+Result<Decisions> SqlHistoryStore::decisions() {
   const std::lock_guard lock(mutex_);
-  const auto snapshot = SqliteTransaction::begin_read(db_);
+  const auto snapshot = SqlTransaction::begin_read(db_);
   if (!snapshot) return snapshot.status();
   std::map<std::int64_t, PersonDecision> by_group;
   KITH_TRY(handles, db_.prepare("SELECT group_id, kind, value FROM person_handles ORDER BY kind, value"));
@@ -59,7 +59,7 @@ Result<Decisions> SqliteHistoryStore::decisions() {
   return out;
 }
 
-Status SqliteHistoryStore::separate_decided_people(const Decisions& decisions) {
+Status SqlHistoryStore::separate_decided_people(const Decisions& decisions) {
   // Handles the file keeps apart (a split) may be one person here: an
   // address-book card joined them before the decisions came. Each
   // decided person's handles leave any contact that holds another decided
@@ -79,9 +79,9 @@ Status SqliteHistoryStore::separate_decided_people(const Decisions& decisions) {
     if (first || it->second == index) continue;
     auto target = moved.find({contact, index});
     if (target == moved.end()) {
-      KITH_CACHED(create, ("INSERT INTO contacts (name, created_at) VALUES ('', strftime('%s','now'))"));
-      if (auto s = create.run(); !s) return s;
-      target = moved.emplace(std::make_pair(contact, index), db_.last_insert_rowid()).first;
+      KITH_CACHED(create, ("INSERT INTO contacts (name, created_at) VALUES ('', strftime('%s','now')) RETURNING id"));
+      KITH_TRY(made, returned_id(create));
+      target = moved.emplace(std::make_pair(contact, index), made).first;
     }
     KITH_CACHED(move, ("UPDATE handles SET contact_id = ? WHERE kind = ? AND value = ?"));
     move.bind(1, target->second).bind(2, handle.first).bind(3, handle.second);
@@ -126,9 +126,9 @@ Status SqliteHistoryStore::separate_decided_people(const Decisions& decisions) {
   return {};
 }
 
-Status SqliteHistoryStore::import_decisions(const Decisions& decisions) {
+Status SqlHistoryStore::import_decisions(const Decisions& decisions) {
   const std::lock_guard lock(mutex_);
-  KITH_TRY(tx, SqliteTransaction::begin(db_));
+  KITH_TRY(tx, SqlTransaction::begin(db_));
   if (auto s = separate_decided_people(decisions); !s) return s;
   for (const PersonDecision& person : decisions.people) {
     if (person.handles.empty()) continue;
@@ -169,9 +169,9 @@ Status SqliteHistoryStore::import_decisions(const Decisions& decisions) {
     } else if (!groups.empty()) {
       group = *groups.begin();
     } else {
-      KITH_CACHED(create, ("INSERT INTO person_groups DEFAULT VALUES"));
-      if (auto s = create.run(); !s) return s;
-      group = db_.last_insert_rowid();
+      KITH_CACHED(create, ("INSERT INTO person_groups DEFAULT VALUES RETURNING id"));
+      KITH_TRY(made, returned_id(create));
+      group = made;
     }
     // Groups left without a person (waiting for their handles) join it.
     for (const std::int64_t g : groups) {
@@ -188,7 +188,8 @@ Status SqliteHistoryStore::import_decisions(const Decisions& decisions) {
       }
     }
     for (const auto& [kind, value] : person.handles) {
-      KITH_CACHED(record, ("INSERT OR REPLACE INTO person_handles (kind, value, group_id) VALUES (?, ?, ?)"));
+      KITH_CACHED(record, ("INSERT INTO person_handles (kind, value, group_id) VALUES (?, ?, ?) "
+                           "ON CONFLICT (kind, value) DO UPDATE SET group_id = excluded.group_id"));
       record.bind(1, kind).bind(2, value).bind(3, group);
       if (auto s = record.run(); !s) return s;
     }
@@ -209,7 +210,8 @@ Status SqliteHistoryStore::import_decisions(const Decisions& decisions) {
     }
   }
   for (const auto& [tag, days] : decisions.tag_cadences) {
-    KITH_CACHED(cadence, ("INSERT OR REPLACE INTO tag_cadences (tag, cadence_days) VALUES (?, ?)"));
+    KITH_CACHED(cadence, ("INSERT INTO tag_cadences (tag, cadence_days) VALUES (?, ?) "
+                          "ON CONFLICT (tag) DO UPDATE SET cadence_days = excluded.cadence_days"));
     cadence.bind(1, tag).bind(2, static_cast<std::int64_t>(days));
     if (auto s = cadence.run(); !s) return s;
   }

@@ -3,12 +3,12 @@
 #include <algorithm>
 
 #include "store/CachedStatement.h"
-#include "store/SqliteHistoryStore.h"
+#include "store/SqlHistoryStore.h"
 #include "util/Try.h"
 
 namespace kith::engine {
 
-Status SqliteHistoryStore::store_occurrences(const std::string& account, const EventInteractions& event) {
+Status SqlHistoryStore::store_occurrences(const std::string& account, const EventInteractions& event) {
   // The UID's occurrences replace what it had, from whichever calendar
   // (or account) delivered it last, as its meetings do.
   KITH_CACHED(del, ("DELETE FROM occurrences WHERE event_uid = ?"));
@@ -17,7 +17,7 @@ Status SqliteHistoryStore::store_occurrences(const std::string& account, const E
   for (const OccurrenceRecord& o : event.occurrences) {
     KITH_CACHED(insert, ("INSERT OR IGNORE INTO occurrences (event_uid, recurrence_id, account, collection, calendar_name, "
                          "starts_at, ends_at, all_day, title, has_location, location, video, others) "
-                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"));
     insert.bind(1, event.uid)
         .bind(2, o.recurrence_id)
         .bind(3, account)
@@ -31,9 +31,10 @@ Status SqliteHistoryStore::store_occurrences(const std::string& account, const E
         .bind(11, o.location)
         .bind(12, std::int64_t{o.video})
         .bind(13, std::int64_t{o.others});
-    if (auto s = insert.run(); !s) return s;
-    if (db_.changes() == 0) continue;  // the same instance twice in one resource: the first counts
-    const std::int64_t occurrence = db_.last_insert_rowid();
+    KITH_TRY(inserted, insert.step());
+    const std::int64_t occurrence = inserted ? insert.column_int(0) : 0;
+    insert.reset();
+    if (!inserted) continue;  // the same instance twice in one resource: the first counts
     for (const Interaction& person : o.people) {
       if (ignored_.covers(person.handle_kind, person.handle)) continue;
       KITH_TRY(handle, handle_id_for(person));
@@ -45,13 +46,15 @@ Status SqliteHistoryStore::store_occurrences(const std::string& account, const E
   return {};
 }
 
-Result<std::vector<OccurrenceRow>> SqliteHistoryStore::occurrences(const OccurrenceFilter& filter) {
+Result<std::vector<OccurrenceRow>> SqlHistoryStore::occurrences(const OccurrenceFilter& filter) {
   const std::lock_guard lock(mutex_);
   std::string sql =
       "SELECT o.id, o.event_uid, o.recurrence_id, o.account, o.collection, o.calendar_name, o.starts_at, o.ends_at, "
       "o.all_day, o.title, o.has_location, o.location, o.video, o.others, "
-      "(SELECT group_concat(DISTINCT h.contact_id) FROM occurrence_people p JOIN handles h ON h.id = p.handle_id "
-      " WHERE p.occurrence_id = o.id) "
+      "(SELECT " +
+      std::string(db_.dialect() == SqlDialect::Sqlite ? "group_concat(DISTINCT h.contact_id)"
+                                                      : "string_agg(DISTINCT CAST(h.contact_id AS TEXT), ',')") +
+      " FROM occurrence_people p JOIN handles h ON h.id = p.handle_id WHERE p.occurrence_id = o.id) "
       "FROM occurrences o WHERE o.starts_at <= ?1 AND o.ends_at >= ?2";
   if (filter.video_with_at_most) sql += " AND o.video = 1 AND o.others BETWEEN 1 AND ?3";
   sql += " ORDER BY o.starts_at, o.id";
@@ -90,18 +93,18 @@ Result<std::vector<OccurrenceRow>> SqliteHistoryStore::occurrences(const Occurre
   return out;
 }
 
-Result<std::int64_t> SqliteHistoryStore::declare_event(const DeclaredEvent& event) {
+Result<std::int64_t> SqlHistoryStore::declare_event(const DeclaredEvent& event) {
   const std::lock_guard lock(mutex_);
-  KITH_TRY(tx, SqliteTransaction::begin(db_));
-  KITH_TRY(stmt, db_.prepare("INSERT INTO declared_events (title, starts_at, ends_at, tag) VALUES (?, ?, ?, ?)"));
+  KITH_TRY(tx, SqlTransaction::begin(db_));
+  KITH_TRY(stmt, db_.prepare("INSERT INTO declared_events (title, starts_at, ends_at, tag) VALUES (?, ?, ?, ?) "
+                             "RETURNING id"));
   stmt.bind(1, event.title).bind(2, event.start).bind(3, event.end).bind(4, event.tag);
-  if (auto s = stmt.run(); !s) return s;
-  const std::int64_t id = db_.last_insert_rowid();
+  KITH_TRY(id, returned_id(stmt));
   if (auto s = tx.commit(); !s) return s;
   return id;
 }
 
-Result<std::vector<DeclaredEvent>> SqliteHistoryStore::declared_events() {
+Result<std::vector<DeclaredEvent>> SqlHistoryStore::declared_events() {
   const std::lock_guard lock(mutex_);
   KITH_TRY(stmt, db_.prepare("SELECT id, title, starts_at, ends_at, tag FROM declared_events ORDER BY starts_at, id"));
   std::vector<DeclaredEvent> out;
@@ -113,9 +116,9 @@ Result<std::vector<DeclaredEvent>> SqliteHistoryStore::declared_events() {
   return out;
 }
 
-Result<bool> SqliteHistoryStore::remove_declared_event(std::int64_t id) {
+Result<bool> SqlHistoryStore::remove_declared_event(std::int64_t id) {
   const std::lock_guard lock(mutex_);
-  KITH_TRY(tx, SqliteTransaction::begin(db_));
+  KITH_TRY(tx, SqlTransaction::begin(db_));
   KITH_TRY(stmt, db_.prepare("DELETE FROM declared_events WHERE id = ?"));
   stmt.bind(1, id);
   if (auto s = stmt.run(); !s) return s;
@@ -127,10 +130,10 @@ Result<bool> SqliteHistoryStore::remove_declared_event(std::int64_t id) {
   return removed;
 }
 
-Status SqliteHistoryStore::decide_met(const std::string& event_key, std::int64_t person, bool confirmed,
+Status SqlHistoryStore::decide_met(const std::string& event_key, std::int64_t person, bool confirmed,
                                       const std::string& tag) {
   const std::lock_guard lock(mutex_);
-  KITH_TRY(tx, SqliteTransaction::begin(db_));
+  KITH_TRY(tx, SqlTransaction::begin(db_));
   if (auto s = require_person(person); !s) return s;
   KITH_TRY(stmt, db_.prepare("INSERT INTO met_decisions (event_key, contact_id, decision) VALUES (?, ?, ?) "
                              "ON CONFLICT (event_key, contact_id) DO UPDATE SET decision = excluded.decision"));
@@ -146,7 +149,7 @@ Status SqliteHistoryStore::decide_met(const std::string& event_key, std::int64_t
   return tx.commit();
 }
 
-Result<std::vector<MetDecision>> SqliteHistoryStore::met_decisions() {
+Result<std::vector<MetDecision>> SqlHistoryStore::met_decisions() {
   const std::lock_guard lock(mutex_);
   KITH_TRY(stmt, db_.prepare("SELECT event_key, contact_id, decision FROM met_decisions ORDER BY event_key, contact_id"));
   std::vector<MetDecision> out;

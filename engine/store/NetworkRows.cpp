@@ -1,20 +1,26 @@
 // What the network view reads of the history: interactions counted by
 // person, account and month, so that a view of years of mail is a few
 // thousand rows rather than every interaction.
-#include "store/SqliteHistoryStore.h"
+#include "store/SqlHistoryStore.h"
 #include "util/Try.h"
 
 namespace kith::engine {
 
-Result<std::vector<InteractionMonth>> SqliteHistoryStore::interaction_months(UnixSeconds as_of) {
+Result<std::vector<InteractionMonth>> SqlHistoryStore::interaction_months(UnixSeconds as_of) {
   const std::lock_guard lock(mutex_);
-  const auto snapshot = SqliteTransaction::begin_read(db_);
+  const auto snapshot = SqlTransaction::begin_read(db_);
   if (!snapshot) return snapshot.status();
-  KITH_TRY(stmt, db_.prepare(
-                     "SELECT h.contact_id, i.account, CAST(strftime('%Y', i.occurred_at, 'unixepoch') AS INTEGER) * 12 + "
-                     "CAST(strftime('%m', i.occurred_at, 'unixepoch') AS INTEGER) - 1 AS month, COUNT(*), "
-                     "MIN(i.occurred_at), MAX(i.occurred_at) FROM interactions i JOIN handles h ON h.id = i.handle_id "
-                     "WHERE i.occurred_at <= ? GROUP BY h.contact_id, i.account, month"));
+  // The UTC month: year * 12 + month - 1.
+  const std::string month =
+      db_.dialect() == SqlDialect::Sqlite
+          ? "CAST(strftime('%Y', i.occurred_at, 'unixepoch') AS INTEGER) * 12 + "
+            "CAST(strftime('%m', i.occurred_at, 'unixepoch') AS INTEGER) - 1"
+          : "CAST(EXTRACT(YEAR FROM to_timestamp(i.occurred_at) AT TIME ZONE 'UTC') AS BIGINT) * 12 + "
+            "CAST(EXTRACT(MONTH FROM to_timestamp(i.occurred_at) AT TIME ZONE 'UTC') AS BIGINT) - 1";
+  KITH_TRY(stmt, db_.prepare("SELECT h.contact_id, i.account, " + month +
+                             " AS month, COUNT(*), MIN(i.occurred_at), MAX(i.occurred_at) FROM interactions i "
+                             "JOIN handles h ON h.id = i.handle_id WHERE i.occurred_at <= ? "
+                             "GROUP BY h.contact_id, i.account, month"));
   stmt.bind(1, as_of);
   std::vector<InteractionMonth> out;
   for (;;) {

@@ -9,30 +9,30 @@
 #include "extract/HandleValue.h"
 #include "store/CachedStatement.h"
 #include "store/SummaryBlob.h"
-#include "store/SqliteHistoryStore.h"
+#include "store/SqlHistoryStore.h"
 #include "util/HugePages.h"
 #include "util/Try.h"
 
 namespace kith::engine {
 
-Result<std::int64_t> SqliteHistoryStore::contact_for_new_handle(std::string_view kind, const std::string& value,
+Result<std::int64_t> SqlHistoryStore::contact_for_new_handle(std::string_view kind, const std::string& value,
                                                                 const std::string& name) {
   KITH_CACHED(decided, ("SELECT p.group_id, c.id FROM person_handles p LEFT JOIN contacts c ON c.group_id = p.group_id "
                         "WHERE p.kind = ? AND p.value = ?"));
   decided.bind(1, kind).bind(2, value);
   KITH_TRY(has_group, decided.step());
   if (has_group && !decided.column_is_null(1)) return decided.column_int(1);
-  KITH_CACHED(contact, ("INSERT INTO contacts (name, created_at, group_id) VALUES (?, strftime('%s','now'), ?)"));
+  KITH_CACHED(contact, ("INSERT INTO contacts (name, created_at, group_id) VALUES (?, strftime('%s','now'), ?) "
+                        "RETURNING id"));
   contact.bind(1, name);
   if (has_group)
     contact.bind(2, decided.column_int(0));
   else
     contact.bind_null(2);
-  if (auto s = contact.run(); !s) return s;
-  return db_.last_insert_rowid();
+  return returned_id(contact);
 }
 
-Status SqliteHistoryStore::require_person(std::int64_t person) {
+Status SqlHistoryStore::require_person(std::int64_t person) {
   KITH_CACHED(find, ("SELECT 1 FROM contacts WHERE id = ?"));
   find.bind(1, person);
   KITH_TRY(found, find.step());
@@ -40,7 +40,7 @@ Status SqliteHistoryStore::require_person(std::int64_t person) {
   return {};
 }
 
-Result<std::int64_t> SqliteHistoryStore::group_of(std::int64_t person) {
+Result<std::int64_t> SqlHistoryStore::group_of(std::int64_t person) {
   // The first decision about a person records all its handles: from then
   // on they are one person whatever the store is rebuilt from.
   if (auto s = require_person(person); !s) return s;
@@ -51,23 +51,24 @@ Result<std::int64_t> SqliteHistoryStore::group_of(std::int64_t person) {
   if (found && !find.column_is_null(0)) {
     group = find.column_int(0);
   } else {
-    KITH_CACHED(create, ("INSERT INTO person_groups DEFAULT VALUES"));
-    if (auto s = create.run(); !s) return s;
-    group = db_.last_insert_rowid();
+    KITH_CACHED(create, ("INSERT INTO person_groups DEFAULT VALUES RETURNING id"));
+    KITH_TRY(made, returned_id(create));
+    group = made;
     KITH_CACHED(link, ("UPDATE contacts SET group_id = ? WHERE id = ?"));
     link.bind(1, group).bind(2, person);
     if (auto s = link.run(); !s) return s;
   }
-  KITH_CACHED(record, ("INSERT OR REPLACE INTO person_handles (kind, value, group_id) "
-                       "SELECT kind, value, ? FROM handles WHERE contact_id = ?"));
+  KITH_CACHED(record, ("INSERT INTO person_handles (kind, value, group_id) "
+                       "SELECT kind, value, ? FROM handles WHERE contact_id = ? "
+                       "ON CONFLICT (kind, value) DO UPDATE SET group_id = excluded.group_id"));
   record.bind(1, group).bind(2, person);
   if (auto s = record.run(); !s) return s;
   return group;
 }
 
-Status SqliteHistoryStore::merge_people(std::int64_t into, const std::vector<std::int64_t>& others) {
+Status SqlHistoryStore::merge_people(std::int64_t into, const std::vector<std::int64_t>& others) {
   const std::lock_guard lock(mutex_);
-  KITH_TRY(tx, SqliteTransaction::begin(db_));
+  KITH_TRY(tx, SqlTransaction::begin(db_));
   KITH_TRY(group, group_of(into));
   for (const std::int64_t other : others)
     if (other != into)
@@ -76,7 +77,7 @@ Status SqliteHistoryStore::merge_people(std::int64_t into, const std::vector<std
   return tx.commit();
 }
 
-Status SqliteHistoryStore::move_contact(std::int64_t into, std::int64_t other) {
+Status SqlHistoryStore::move_contact(std::int64_t into, std::int64_t other) {
   // The handles carry the interactions with them; the cards their positions.
   for (const char* sql : {"UPDATE handles SET contact_id = ?1 WHERE contact_id = ?2",
                           "UPDATE contact_cards SET contact_id = ?1 WHERE contact_id = ?2",
@@ -93,7 +94,7 @@ Status SqliteHistoryStore::move_contact(std::int64_t into, std::int64_t other) {
   return {};
 }
 
-Status SqliteHistoryStore::merge_into(std::int64_t into, std::int64_t group, std::int64_t other) {
+Status SqlHistoryStore::merge_into(std::int64_t into, std::int64_t group, std::int64_t other) {
   KITH_TRY(other_group, group_of(other));
   // The first person's own decisions win; the other's fill what it lacks.
   KITH_TRY(fill, db_.prepare(
@@ -117,10 +118,11 @@ Status SqliteHistoryStore::merge_into(std::int64_t into, std::int64_t group, std
   return drop.run();
 }
 
-Result<std::int64_t> SqliteHistoryStore::split_person(std::int64_t person, HandleKind kind, const std::string& value) {
+Result<std::int64_t> SqlHistoryStore::split_person(std::int64_t person, HandleKind kind, const std::string& value) {
   const std::lock_guard lock(mutex_);
-  KITH_TRY(tx, SqliteTransaction::begin(db_));
-  KITH_TRY(count, db_.prepare("SELECT SUM(kind = ?2 AND value = ?3), COUNT(*) FROM handles WHERE contact_id = ?1"));
+  KITH_TRY(tx, SqlTransaction::begin(db_));
+  KITH_TRY(count, db_.prepare("SELECT COUNT(CASE WHEN kind = ?2 AND value = ?3 THEN 1 END), COUNT(*) FROM handles "
+                              "WHERE contact_id = ?1"));
   count.bind(1, person).bind(2, std::string_view(to_string(kind))).bind(3, value);
   KITH_TRY(row, count.step());
   if (!row || count.column_int(0) == 0)
@@ -129,13 +131,12 @@ Result<std::int64_t> SqliteHistoryStore::split_person(std::int64_t person, Handl
     return Status::account("'" + value + "' is person " + std::to_string(person) + "'s only handle: nothing to split");
   KITH_TRY(group, group_of(person));
   (void)group;
-  KITH_TRY(create, db_.prepare("INSERT INTO person_groups DEFAULT VALUES"));
-  if (auto s = create.run(); !s) return s;
-  const std::int64_t new_group = db_.last_insert_rowid();
-  KITH_TRY(contact, db_.prepare("INSERT INTO contacts (name, created_at, group_id) VALUES ('', strftime('%s','now'), ?)"));
+  KITH_TRY(create, db_.prepare("INSERT INTO person_groups DEFAULT VALUES RETURNING id"));
+  KITH_TRY(new_group, returned_id(create));
+  KITH_TRY(contact, db_.prepare("INSERT INTO contacts (name, created_at, group_id) VALUES ('', strftime('%s','now'), ?) "
+                                "RETURNING id"));
   contact.bind(1, new_group);
-  if (auto s = contact.run(); !s) return s;
-  const std::int64_t new_person = db_.last_insert_rowid();
+  KITH_TRY(new_person, returned_id(contact));
   for (const char* sql : {"UPDATE handles SET contact_id = ?1 WHERE kind = ?3 AND value = ?4",
                           "UPDATE person_handles SET group_id = ?2 WHERE kind = ?3 AND value = ?4"}) {
     KITH_TRY(stmt, db_.prepare(sql));
@@ -151,7 +152,7 @@ namespace {
 
 // One UPDATE of the person's group, in its own transaction.
 template <typename Bind>
-Status update_group(SqliteDatabase& db, Result<std::int64_t> group, const char* sql, Bind bind) {
+Status update_group(SqlDatabase& db, Result<std::int64_t> group, const char* sql, Bind bind) {
   if (!group) return group.status();
   KITH_TRY(stmt, db.prepare(sql));
   stmt.bind(1, *group);
@@ -161,11 +162,11 @@ Status update_group(SqliteDatabase& db, Result<std::int64_t> group, const char* 
 
 }  // namespace
 
-Status SqliteHistoryStore::rename_person(std::int64_t person, const std::string& name) {
+Status SqlHistoryStore::rename_person(std::int64_t person, const std::string& name) {
   const std::lock_guard lock(mutex_);
-  KITH_TRY(tx, SqliteTransaction::begin(db_));
+  KITH_TRY(tx, SqlTransaction::begin(db_));
   if (auto s = update_group(db_, group_of(person), "UPDATE person_groups SET name = ?2 WHERE id = ?1",
-                            [&](SqliteStatement& stmt) {
+                            [&](SqlStatement& stmt) {
                               if (name.empty()) stmt.bind_null(2); else stmt.bind(2, name);
                             });
       !s)
@@ -174,9 +175,9 @@ Status SqliteHistoryStore::rename_person(std::int64_t person, const std::string&
   return tx.commit();
 }
 
-Status SqliteHistoryStore::tag_person(std::int64_t person, const std::vector<std::string>& tags, bool add) {
+Status SqlHistoryStore::tag_person(std::int64_t person, const std::vector<std::string>& tags, bool add) {
   const std::lock_guard lock(mutex_);
-  KITH_TRY(tx, SqliteTransaction::begin(db_));
+  KITH_TRY(tx, SqlTransaction::begin(db_));
   KITH_TRY(group, group_of(person));
   for (const auto& tag : tags) {
     KITH_TRY(stmt, db_.prepare(add ? "INSERT OR IGNORE INTO person_tags (group_id, tag) VALUES (?, ?)"
@@ -188,11 +189,11 @@ Status SqliteHistoryStore::tag_person(std::int64_t person, const std::vector<std
   return tx.commit();
 }
 
-Status SqliteHistoryStore::set_person_cadence(std::int64_t person, std::optional<int> days) {
+Status SqlHistoryStore::set_person_cadence(std::int64_t person, std::optional<int> days) {
   const std::lock_guard lock(mutex_);
-  KITH_TRY(tx, SqliteTransaction::begin(db_));
+  KITH_TRY(tx, SqlTransaction::begin(db_));
   if (auto s = update_group(db_, group_of(person), "UPDATE person_groups SET cadence_days = ?2 WHERE id = ?1",
-                            [&](SqliteStatement& stmt) {
+                            [&](SqlStatement& stmt) {
                               if (days) stmt.bind(2, std::int64_t{*days}); else stmt.bind_null(2);
                             });
       !s)
@@ -201,7 +202,7 @@ Status SqliteHistoryStore::set_person_cadence(std::int64_t person, std::optional
   return tx.commit();
 }
 
-Status SqliteHistoryStore::set_tag_cadence(const std::string& tag, std::optional<int> days) {
+Status SqlHistoryStore::set_tag_cadence(const std::string& tag, std::optional<int> days) {
   const std::lock_guard lock(mutex_);
   KITH_TRY(stmt, db_.prepare(days ? "INSERT INTO tag_cadences (tag, cadence_days) VALUES (?1, ?2) "
                                     "ON CONFLICT (tag) DO UPDATE SET cadence_days = excluded.cadence_days"
@@ -211,18 +212,18 @@ Status SqliteHistoryStore::set_tag_cadence(const std::string& tag, std::optional
   return stmt.run();
 }
 
-Status SqliteHistoryStore::snooze_person(std::int64_t person, UnixSeconds until) {
+Status SqlHistoryStore::snooze_person(std::int64_t person, UnixSeconds until) {
   const std::lock_guard lock(mutex_);
-  KITH_TRY(tx, SqliteTransaction::begin(db_));
+  KITH_TRY(tx, SqlTransaction::begin(db_));
   if (auto s = update_group(db_, group_of(person), "UPDATE person_groups SET snoozed_until = ?2 WHERE id = ?1",
-                            [&](SqliteStatement& stmt) { stmt.bind(2, until); });
+                            [&](SqlStatement& stmt) { stmt.bind(2, until); });
       !s)
     return s;
   db_.reset_cached();
   return tx.commit();
 }
 
-Result<IgnoreSet> SqliteHistoryStore::load_ignores(const std::string& sql) {
+Result<IgnoreSet> SqlHistoryStore::load_ignores(const std::string& sql) {
   KITH_CACHED(stmt, (sql));
   IgnoreSet set;
   for (;;) {
@@ -233,11 +234,12 @@ Result<IgnoreSet> SqliteHistoryStore::load_ignores(const std::string& sql) {
   return set;
 }
 
-Result<std::size_t> SqliteHistoryStore::remove_ignored_interactions(const std::string& entry) {
+Result<std::size_t> SqlHistoryStore::remove_ignored_interactions(const std::string& entry) {
   const bool domain = !entry.empty() && entry.front() == '@';
   KITH_TRY(stmt, db_.prepare(domain ? "DELETE FROM interactions WHERE handle_id IN (SELECT id FROM handles "
-                                      "WHERE kind = 'email' AND (substr(value, -length(?1)) = ?1 OR "
-                                      "substr(value, -length(?2)) = ?2))"
+                                      "WHERE kind = 'email' AND ((length(value) >= length(?1) AND "
+                                      "substr(value, length(value) - length(?1) + 1) = ?1) OR (length(value) >= length(?2) "
+                                      "AND substr(value, length(value) - length(?2) + 1) = ?2)))"
                                     : "DELETE FROM interactions WHERE handle_id IN (SELECT id FROM handles WHERE value = ?1)"));
   stmt.bind(1, entry);
   if (domain) {
@@ -249,9 +251,9 @@ Result<std::size_t> SqliteHistoryStore::remove_ignored_interactions(const std::s
   return static_cast<std::size_t>(db_.changes());
 }
 
-Result<std::size_t> SqliteHistoryStore::ignore(const std::vector<std::string>& entries) {
+Result<std::size_t> SqlHistoryStore::ignore(const std::vector<std::string>& entries) {
   const std::lock_guard lock(mutex_);
-  KITH_TRY(tx, SqliteTransaction::begin(db_));
+  KITH_TRY(tx, SqlTransaction::begin(db_));
   std::size_t removed = 0;
   for (const auto& entry : entries) {
     KITH_TRY(n, add_ignore(entry));
@@ -262,7 +264,7 @@ Result<std::size_t> SqliteHistoryStore::ignore(const std::vector<std::string>& e
   return removed;
 }
 
-Result<std::size_t> SqliteHistoryStore::add_ignore(const std::string& entry) {
+Result<std::size_t> SqlHistoryStore::add_ignore(const std::string& entry) {
   KITH_TRY(add, db_.prepare("INSERT OR IGNORE INTO ignores (entry, source) VALUES (?, 'cli')"));
   add.bind(1, entry);
   if (auto s = add.run(); !s) return s;
@@ -272,9 +274,9 @@ Result<std::size_t> SqliteHistoryStore::add_ignore(const std::string& entry) {
   return remove_ignored_interactions(entry);
 }
 
-Result<bool> SqliteHistoryStore::unignore(const std::string& entry) {
+Result<bool> SqlHistoryStore::unignore(const std::string& entry) {
   const std::lock_guard lock(mutex_);
-  KITH_TRY(tx, SqliteTransaction::begin(db_));
+  KITH_TRY(tx, SqlTransaction::begin(db_));
   KITH_TRY(stmt, db_.prepare("DELETE FROM ignores WHERE entry = ? AND source = 'cli'"));
   stmt.bind(1, entry);
   if (auto s = stmt.run(); !s) return s;
@@ -284,14 +286,14 @@ Result<bool> SqliteHistoryStore::unignore(const std::string& entry) {
   return true;
 }
 
-Status SqliteHistoryStore::remember_past_ignore(const std::string& entry) {
+Status SqlHistoryStore::remember_past_ignore(const std::string& entry) {
   KITH_TRY(past, db_.prepare("INSERT OR IGNORE INTO past_ignores (entry) "
                              "SELECT ?1 WHERE NOT EXISTS (SELECT 1 FROM ignores WHERE entry = ?1)"));
   past.bind(1, entry);
   return past.run();
 }
 
-Result<std::vector<IgnoreEntry>> SqliteHistoryStore::ignores() {
+Result<std::vector<IgnoreEntry>> SqlHistoryStore::ignores() {
   const std::lock_guard lock(mutex_);
   KITH_TRY(stmt, db_.prepare("SELECT entry, source FROM ignores ORDER BY entry, source"));
   std::vector<IgnoreEntry> out;
@@ -303,7 +305,7 @@ Result<std::vector<IgnoreEntry>> SqliteHistoryStore::ignores() {
   return out;
 }
 
-Result<std::size_t> SqliteHistoryStore::set_config_ignores(const std::vector<std::string>& entries) {
+Result<std::size_t> SqlHistoryStore::set_config_ignores(const std::vector<std::string>& entries) {
   const std::lock_guard lock(mutex_);
   const std::set<std::string> wanted(entries.begin(), entries.end());
   std::set<std::string> had;
@@ -316,7 +318,7 @@ Result<std::size_t> SqliteHistoryStore::set_config_ignores(const std::vector<std
     }
   }
   if (had == wanted) return std::size_t{0};  // the usual case: no write at all
-  KITH_TRY(tx, SqliteTransaction::begin(db_));
+  KITH_TRY(tx, SqlTransaction::begin(db_));
   KITH_TRY(clear, db_.prepare("DELETE FROM ignores WHERE source = 'config'"));
   if (auto s = clear.run(); !s) return s;
   for (const auto& entry : had)
@@ -339,14 +341,14 @@ Result<std::size_t> SqliteHistoryStore::set_config_ignores(const std::vector<std
   return removed;
 }
 
-Status SqliteHistoryStore::forget_cursors(const std::string& account) {
+Status SqlHistoryStore::forget_cursors(const std::string& account) {
   const std::lock_guard lock(mutex_);
   KITH_TRY(stmt, db_.prepare("DELETE FROM cursors WHERE account = ?"));
   stmt.bind(1, account);
   return stmt.run();
 }
 
-Result<std::unordered_map<std::int64_t, std::string>> SqliteHistoryStore::derived_names(std::optional<std::int64_t> person) {
+Result<std::unordered_map<std::int64_t, std::string>> SqlHistoryStore::derived_names(std::optional<std::int64_t> person) {
   std::unordered_map<std::int64_t, std::string> names;
   KITH_TRY(kept, db_.prepare(std::string("SELECT c.id, COALESCE(g.name, c.name) FROM contacts c "
                                          "LEFT JOIN person_groups g ON g.id = c.group_id") +
@@ -361,7 +363,7 @@ Result<std::unordered_map<std::int64_t, std::string>> SqliteHistoryStore::derive
   return names;
 }
 
-Status SqliteHistoryStore::names_of_changed_people(std::unordered_map<std::int64_t, std::string>& names,
+Status SqlHistoryStore::names_of_changed_people(std::unordered_map<std::int64_t, std::string>& names,
                                                    std::optional<std::int64_t> person) {
   // contacts.name holds the name seen most often as of the person's last
   // summary (SummaryRows.cpp); people changed since get theirs now. CROSS
@@ -402,7 +404,7 @@ Status SqliteHistoryStore::names_of_changed_people(std::unordered_map<std::int64
   return {};
 }
 
-Result<std::optional<std::int64_t>> SqliteHistoryStore::person_with_handle(HandleKind kind, const std::string& value) {
+Result<std::optional<std::int64_t>> SqlHistoryStore::person_with_handle(HandleKind kind, const std::string& value) {
   const std::lock_guard lock(mutex_);
   KITH_TRY(stmt, db_.prepare("SELECT contact_id FROM handles WHERE kind = ? AND value = ?"));
   stmt.bind(1, std::string_view(to_string(kind))).bind(2, value);
@@ -411,7 +413,7 @@ Result<std::optional<std::int64_t>> SqliteHistoryStore::person_with_handle(Handl
   return std::optional<std::int64_t>(stmt.column_int(0));
 }
 
-Result<std::vector<Person>> SqliteHistoryStore::people(std::optional<std::int64_t> person, bool all_handles) {
+Result<std::vector<Person>> SqlHistoryStore::people(std::optional<std::int64_t> person, bool all_handles) {
   const std::lock_guard lock(mutex_);
   PeopleQuery query;
   query.person = person;
@@ -423,13 +425,13 @@ Result<std::vector<Person>> SqliteHistoryStore::people(std::optional<std::int64_
   return out;
 }
 
-Result<std::vector<PersonWithSummary>> SqliteHistoryStore::people_with_summaries(const PeopleQuery& query) {
+Result<std::vector<PersonWithSummary>> SqlHistoryStore::people_with_summaries(const PeopleQuery& query) {
   const std::lock_guard lock(mutex_);
   return read_people(query, true);
 }
 
-Result<std::vector<PersonWithSummary>> SqliteHistoryStore::read_people(const PeopleQuery& query, bool with_summaries) {
-  const auto snapshot = SqliteTransaction::begin_read(db_);
+Result<std::vector<PersonWithSummary>> SqlHistoryStore::read_people(const PeopleQuery& query, bool with_summaries) {
+  const auto snapshot = SqlTransaction::begin_read(db_);
   if (!snapshot) return snapshot.status();
   KITH_TRY(ignored, load_ignores("SELECT DISTINCT entry FROM ignores"));
   // ?1 as-of, ?2 received since, ?3 days, ?4 the person, ?5 drift ratio.
@@ -645,18 +647,18 @@ Result<std::vector<PersonWithSummary>> SqliteHistoryStore::read_people(const Peo
   return out;
 }
 
-Result<Timelines> SqliteHistoryStore::timelines(std::optional<std::int64_t> person) {
+Result<Timelines> SqlHistoryStore::timelines(std::optional<std::int64_t> person) {
   const std::lock_guard lock(mutex_);
   if (person) return read_timelines("", {*person});
   return read_timelines("", {});
 }
 
-Result<std::unordered_map<std::int64_t, std::string>> SqliteHistoryStore::interaction_titles(
+Result<std::unordered_map<std::int64_t, std::string>> SqlHistoryStore::interaction_titles(
     const std::vector<std::int64_t>& interaction_ids) {
   const std::lock_guard lock(mutex_);
   std::unordered_map<std::int64_t, std::string> out;
   if (interaction_ids.empty()) return out;
-  const auto snapshot = SqliteTransaction::begin_read(db_);
+  const auto snapshot = SqlTransaction::begin_read(db_);
   if (!snapshot) return snapshot.status();
   KITH_TRY(stmt, db_.prepare("SELECT title FROM interactions WHERE id = ? AND title IS NOT NULL AND title <> ''"));
   // In id order: neighbours share pages.
@@ -671,7 +673,7 @@ Result<std::unordered_map<std::int64_t, std::string>> SqliteHistoryStore::intera
   return out;
 }
 
-Result<std::map<std::string, int>> SqliteHistoryStore::tag_cadences() {
+Result<std::map<std::string, int>> SqlHistoryStore::tag_cadences() {
   const std::lock_guard lock(mutex_);
   KITH_TRY(stmt, db_.prepare("SELECT tag, cadence_days FROM tag_cadences"));
   std::map<std::string, int> out;
@@ -683,7 +685,7 @@ Result<std::map<std::string, int>> SqliteHistoryStore::tag_cadences() {
   return out;
 }
 
-Result<std::vector<SharedCard>> SqliteHistoryStore::shared_cards() {
+Result<std::vector<SharedCard>> SqlHistoryStore::shared_cards() {
   const std::lock_guard lock(mutex_);
   // A card's handles are kept one a line as "kind<TAB>value<TAB>name".
   KITH_TRY(cards, db_.prepare("SELECT formatted_name, handles FROM contact_cards WHERE handles <> ''"));

@@ -2,12 +2,12 @@
 // the version of it Kith last saw, so that a change made elsewhere is
 // told from Kith's own.
 #include "store/CachedStatement.h"
-#include "store/SqliteHistoryStore.h"
+#include "store/SqlHistoryStore.h"
 #include "util/Try.h"
 
 namespace kith::engine {
 
-Result<std::vector<ReminderTask>> SqliteHistoryStore::reminder_tasks() {
+Result<std::vector<ReminderTask>> SqlHistoryStore::reminder_tasks() {
   const std::lock_guard lock(mutex_);
   KITH_TRY(stmt, db_.prepare("SELECT uid, account, list, name, etag, contact_id, reason, due, user_due, state, written_at "
                              "FROM reminder_tasks ORDER BY uid"));
@@ -32,9 +32,9 @@ Result<std::vector<ReminderTask>> SqliteHistoryStore::reminder_tasks() {
   return out;
 }
 
-Status SqliteHistoryStore::put_reminder_task(const ReminderTask& t) {
+Status SqlHistoryStore::put_reminder_task(const ReminderTask& t) {
   const std::lock_guard lock(mutex_);
-  KITH_TRY(tx, SqliteTransaction::begin(db_));
+  KITH_TRY(tx, SqlTransaction::begin(db_));
   // A person merged away or gone leaves the task without one.
   std::optional<std::int64_t> person = t.person;
   if (person && !require_person(*person)) person.reset();
@@ -60,9 +60,9 @@ Status SqliteHistoryStore::put_reminder_task(const ReminderTask& t) {
   return tx.commit();
 }
 
-Status SqliteHistoryStore::forget_reminder_task(const std::string& uid) {
+Status SqlHistoryStore::forget_reminder_task(const std::string& uid) {
   const std::lock_guard lock(mutex_);
-  KITH_TRY(tx, SqliteTransaction::begin(db_));
+  KITH_TRY(tx, SqlTransaction::begin(db_));
   KITH_TRY(stmt, db_.prepare("DELETE FROM reminder_tasks WHERE uid = ?"));
   stmt.bind(1, uid);
   if (auto s = stmt.run(); !s) return s;

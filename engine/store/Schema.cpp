@@ -446,7 +446,7 @@ Status migrate_schema(SqliteDatabase& db, int target) {
   for (;;) {
     // The version is read again inside the write transaction: another
     // process may have migrated the file while this one waited for it.
-    auto tx = SqliteTransaction::begin(db);
+    auto tx = SqlTransaction::begin(db);
     if (!tx) return tx.status();
     auto version = schema_version(db);
     if (!version) return version.status();

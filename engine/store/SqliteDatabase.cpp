@@ -22,103 +22,61 @@ Status sqlite_error(sqlite3* db, int rc, std::string_view what) {
   return Status::internal(message);
 }
 
+// --- the statement --------------------------------------------------------
+
+class SqliteStatement final : public SqlStatementBackend {
+ public:
+  SqliteStatement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+  SqliteStatement(const SqliteStatement&) = delete;
+  SqliteStatement& operator=(const SqliteStatement&) = delete;
+  ~SqliteStatement() override { sqlite3_finalize(stmt_); }
+
+  void bind_int(int index, std::int64_t value) override { sqlite3_bind_int64(stmt_, index, value); }
+  void bind_text(int index, std::string_view value) override {
+    sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
+  }
+  void bind_double(int index, double value) override { sqlite3_bind_double(stmt_, index, value); }
+  void bind_blob(int index, std::string_view bytes) override {
+    sqlite3_bind_blob(stmt_, index, bytes.data(), static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
+  }
+  void bind_null(int index) override { sqlite3_bind_null(stmt_, index); }
+
+  Result<bool> step() override {
+    const int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    return sqlite_error(db_, rc, "database error");
+  }
+  void reset() override {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+  }
+
+  std::int64_t column_int(int index) const override { return sqlite3_column_int64(stmt_, index); }
+  double column_double(int index) const override { return sqlite3_column_double(stmt_, index); }
+  std::string column_text(int index) const override {
+    const auto* text = sqlite3_column_text(stmt_, index);
+    if (!text) return {};
+    return std::string(reinterpret_cast<const char*>(text),
+                       static_cast<std::size_t>(sqlite3_column_bytes(stmt_, index)));
+  }
+  std::string_view column_blob(int index) const override {
+    const void* bytes = sqlite3_column_blob(stmt_, index);
+    if (!bytes) return {};
+    return {static_cast<const char*>(bytes), static_cast<std::size_t>(sqlite3_column_bytes(stmt_, index))};
+  }
+  bool column_is_null(int index) const override { return sqlite3_column_type(stmt_, index) == SQLITE_NULL; }
+
+ private:
+  sqlite3* db_ = nullptr;
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
 }  // namespace
-
-// --- SqliteStatement ------------------------------------------------------
-
-SqliteStatement::SqliteStatement(SqliteStatement&& other) noexcept : db_(other.db_), stmt_(other.stmt_) {
-  other.stmt_ = nullptr;
-}
-
-SqliteStatement& SqliteStatement::operator=(SqliteStatement&& other) noexcept {
-  if (this != &other) {
-    sqlite3_finalize(stmt_);
-    db_ = other.db_;
-    stmt_ = other.stmt_;
-    other.stmt_ = nullptr;
-  }
-  return *this;
-}
-
-SqliteStatement::~SqliteStatement() { sqlite3_finalize(stmt_); }
-
-SqliteStatement& SqliteStatement::bind(int index, std::int64_t value) {
-  sqlite3_bind_int64(stmt_, index, value);
-  return *this;
-}
-
-SqliteStatement& SqliteStatement::bind(int index, std::string_view value) {
-  sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
-  return *this;
-}
-
-SqliteStatement& SqliteStatement::bind_double(int index, double value) {
-  sqlite3_bind_double(stmt_, index, value);
-  return *this;
-}
-
-SqliteStatement& SqliteStatement::bind_blob(int index, std::string_view bytes) {
-  sqlite3_bind_blob(stmt_, index, bytes.data(), static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
-  return *this;
-}
-
-SqliteStatement& SqliteStatement::bind(int index, const std::optional<std::int64_t>& value) {
-  return value ? bind(index, *value) : bind_null(index);
-}
-
-SqliteStatement& SqliteStatement::bind_null(int index) {
-  sqlite3_bind_null(stmt_, index);
-  return *this;
-}
-
-Result<bool> SqliteStatement::step() {
-  const int rc = sqlite3_step(stmt_);
-  if (rc == SQLITE_ROW) return true;
-  if (rc == SQLITE_DONE) return false;
-  return sqlite_error(db_, rc, "database error");
-}
-
-Status SqliteStatement::run() {
-  for (;;) {
-    auto row = step();
-    if (!row) return row.status();
-    if (!*row) break;
-  }
-  reset();
-  return {};
-}
-
-void SqliteStatement::reset() {
-  sqlite3_reset(stmt_);
-  sqlite3_clear_bindings(stmt_);
-}
-
-std::int64_t SqliteStatement::column_int(int index) const { return sqlite3_column_int64(stmt_, index); }
-
-std::optional<std::int64_t> SqliteStatement::column_optional_int(int index) const {
-  if (column_is_null(index)) return std::nullopt;
-  return column_int(index);
-}
-
-std::string SqliteStatement::column_text(int index) const {
-  const auto* text = sqlite3_column_text(stmt_, index);
-  if (!text) return {};
-  return std::string(reinterpret_cast<const char*>(text), static_cast<std::size_t>(sqlite3_column_bytes(stmt_, index)));
-}
-
-std::string_view SqliteStatement::column_blob(int index) const {
-  const void* bytes = sqlite3_column_blob(stmt_, index);
-  if (!bytes) return {};
-  return {static_cast<const char*>(bytes), static_cast<std::size_t>(sqlite3_column_bytes(stmt_, index))};
-}
-
-bool SqliteStatement::column_is_null(int index) const {
-  return sqlite3_column_type(stmt_, index) == SQLITE_NULL;
-}
 
 // --- SqliteDatabase -------------------------------------------------------
 
-Result<SqliteDatabase> SqliteDatabase::open(const std::string& path) {
+Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::open(const std::string& path) {
   // The history is personal data: create the file owner-only (and its
   // folder 0700) before SQLite opens it, which would use the umask; refuse
   // a symbolic link, which would put the history wherever it points.
@@ -128,7 +86,7 @@ Result<SqliteDatabase> SqliteDatabase::open(const std::string& path) {
 
   // No mutex of SQLite's around each call on the connection: a
   // SqliteDatabase is used by one thread at a time (its statement cache
-  // needs that anyway; SqliteHistoryStore holds its mutex around every
+  // needs that anyway; SqlHistoryStore holds its mutex around every
   // use), and the lock and unlock around every step and column read cost a
   // list of everyone a tenth of its time.
   sqlite3* db = nullptr;
@@ -141,24 +99,7 @@ Result<SqliteDatabase> SqliteDatabase::open(const std::string& path) {
   }
   sqlite3_busy_timeout(db, 5000);
   sqlite3_extended_result_codes(db, 1);
-  return SqliteDatabase(db, path);
-}
-
-SqliteDatabase::SqliteDatabase(SqliteDatabase&& other) noexcept
-    : db_(other.db_), path_(std::move(other.path_)), cache_(std::move(other.cache_)) {
-  other.db_ = nullptr;
-}
-
-SqliteDatabase& SqliteDatabase::operator=(SqliteDatabase&& other) noexcept {
-  if (this != &other) {
-    cache_.clear();
-    sqlite3_close(db_);
-    db_ = other.db_;
-    path_ = std::move(other.path_);
-    cache_ = std::move(other.cache_);
-    other.db_ = nullptr;
-  }
-  return *this;
+  return std::unique_ptr<SqliteDatabase>(new SqliteDatabase(db, path));
 }
 
 SqliteDatabase::~SqliteDatabase() {
@@ -166,12 +107,12 @@ SqliteDatabase::~SqliteDatabase() {
   sqlite3_close(db_);
 }
 
-Result<SqliteStatement*> SqliteDatabase::cached(const std::string& sql) {
+Result<SqlStatement*> SqliteDatabase::cached(const std::string& sql) {
   auto it = cache_.find(sql);
   if (it == cache_.end()) {
     auto stmt = prepare(sql);
     if (!stmt) return stmt.status();
-    it = cache_.emplace(sql, std::make_unique<SqliteStatement>(std::move(*stmt))).first;
+    it = cache_.emplace(sql, std::make_unique<SqlStatement>(std::move(*stmt))).first;
   }
   it->second->reset();
   return it->second.get();
@@ -194,40 +135,22 @@ Status SqliteDatabase::exec(std::string_view sql) {
   return {};
 }
 
-Result<SqliteStatement> SqliteDatabase::prepare(std::string_view sql) {
+Result<SqlStatement> SqliteDatabase::prepare(std::string_view sql) {
   sqlite3_stmt* stmt = nullptr;
   const int rc = sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr);
   if (rc != SQLITE_OK) return sqlite_error(db_, rc, "database '" + path_ + "'");
-  return SqliteStatement(db_, stmt);
+  return SqlStatement(std::make_unique<SqliteStatement>(db_, stmt));
 }
 
-std::int64_t SqliteDatabase::last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
 std::int64_t SqliteDatabase::changes() const { return sqlite3_changes(db_); }
 
-// --- SqliteTransaction ----------------------------------------------------
+// --- transactions -----------------------------------------------------------
 
-Result<SqliteTransaction> SqliteTransaction::begin(SqliteDatabase& db) {
-  // IMMEDIATE takes the write lock up front, so a concurrent writer waits
-  // at BEGIN instead of failing halfway through the batch.
-  if (auto s = db.exec("BEGIN IMMEDIATE"); !s) return s;
-  return SqliteTransaction(&db);
-}
-
-Result<SqliteTransaction> SqliteTransaction::begin_read(SqliteDatabase& db) {
-  if (auto s = db.exec("BEGIN DEFERRED"); !s) return s;
-  return SqliteTransaction(&db);
-}
-
-SqliteTransaction::~SqliteTransaction() {
-  if (!db_) return;
-  db_->reset_cached();
-  (void)db_->exec("ROLLBACK");
-}
-
-Status SqliteTransaction::commit() {
-  auto status = db_->exec("COMMIT");
-  if (status) db_ = nullptr;
-  return status;
-}
+// IMMEDIATE takes the write lock up front, so a concurrent writer waits
+// at BEGIN instead of failing halfway through the batch.
+Status SqliteDatabase::begin_write() { return exec("BEGIN IMMEDIATE"); }
+Status SqliteDatabase::begin_read() { return exec("BEGIN DEFERRED"); }
+Status SqliteDatabase::commit() { return exec("COMMIT"); }
+void SqliteDatabase::rollback() { (void)exec("ROLLBACK"); }
 
 }  // namespace kith::engine

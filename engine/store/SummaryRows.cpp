@@ -8,12 +8,12 @@
 
 #include "store/CachedStatement.h"
 #include "store/SummaryBlob.h"
-#include "store/SqliteHistoryStore.h"
+#include "store/SqlHistoryStore.h"
 #include "util/Try.h"
 
 namespace kith::engine {
 
-Status SqliteHistoryStore::mark_changed(const std::unordered_set<std::int64_t>& handles) {
+Status SqlHistoryStore::mark_changed(const std::unordered_set<std::int64_t>& handles) {
   for (const std::int64_t handle : handles) {
     KITH_CACHED(mark, ("INSERT OR IGNORE INTO changed_people (contact_id) SELECT contact_id FROM handles WHERE id = ?"));
     mark.bind(1, handle);
@@ -22,7 +22,7 @@ Status SqliteHistoryStore::mark_changed(const std::unordered_set<std::int64_t>& 
   return {};
 }
 
-Result<std::optional<PersonListing>> SqliteHistoryStore::listing_of(std::int64_t person) {
+Result<std::optional<PersonListing>> SqlHistoryStore::listing_of(std::int64_t person) {
   KITH_CACHED(contact, ("SELECT name, group_id FROM contacts WHERE id = ?"));
   contact.bind(1, person);
   KITH_TRY(found, contact.step());
@@ -40,14 +40,14 @@ Result<std::optional<PersonListing>> SqliteHistoryStore::listing_of(std::int64_t
   return std::optional<PersonListing>(std::move(listing));
 }
 
-Result<bool> SqliteHistoryStore::summaries_made_with(double half_life_days) {
+Result<bool> SqlHistoryStore::summaries_made_with(double half_life_days) {
   KITH_TRY(stmt, db_.prepare("SELECT half_life = ?1 AND format = ?2 FROM summary_settings"));
   stmt.bind_double(1, half_life_days).bind(2, kSummaryFormat);
   KITH_TRY(row, stmt.step());
   return row && stmt.column_int(0) != 0;
 }
 
-Result<std::size_t> SqliteHistoryStore::refresh_summaries(const Summarize& summarize, double half_life_days,
+Result<std::size_t> SqlHistoryStore::refresh_summaries(const Summarize& summarize, double half_life_days,
                                                           UnixSeconds now) {
   const std::lock_guard lock(mutex_);
   // Made with other settings: all of them again.
@@ -77,7 +77,7 @@ Result<std::size_t> SqliteHistoryStore::refresh_summaries(const Summarize& summa
     KITH_TRY(due, find_due(differ));
     if (due.empty()) return std::size_t{0};
   }
-  KITH_TRY(tx, SqliteTransaction::begin(db_));
+  KITH_TRY(tx, SqlTransaction::begin(db_));
   KITH_TRY(differ, settings_differ());  // again, inside the transaction
   KITH_TRY(ids, find_due(differ));
   KITH_TRY(timelines, read_timelines("", ids));
@@ -99,8 +99,12 @@ Result<std::size_t> SqliteHistoryStore::refresh_summaries(const Summarize& summa
     KITH_TRY(listing, listing_of(id));
     auto it = timelines.find(id);
     const PersonSummary summary = summarize(it == timelines.end() ? kNone : it->second);
-    KITH_CACHED(upsert, ("INSERT OR REPLACE INTO person_summaries (contact_id, expires_at, last_at, last_received_at, "
-                         "day_count, usual_gap, gap_from, gap_until, summary, listing) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    KITH_CACHED(upsert, ("INSERT INTO person_summaries (contact_id, expires_at, last_at, last_received_at, "
+                         "day_count, usual_gap, gap_from, gap_until, summary, listing) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                         "ON CONFLICT (contact_id) DO UPDATE SET expires_at = excluded.expires_at, "
+                         "last_at = excluded.last_at, last_received_at = excluded.last_received_at, "
+                         "day_count = excluded.day_count, usual_gap = excluded.usual_gap, gap_from = excluded.gap_from, "
+                         "gap_until = excluded.gap_until, summary = excluded.summary, listing = excluded.listing"));
     auto at = [](const std::optional<TimelineEntry>& e) { return e ? std::optional<UnixSeconds>(e->at) : std::nullopt; };
     upsert.bind(1, id).bind(2, summary.next_after).bind(3, at(summary.last)).bind(4, at(summary.last_received));
     upsert.bind(5, static_cast<std::int64_t>(summary.days.size()));
@@ -111,7 +115,8 @@ Result<std::size_t> SqliteHistoryStore::refresh_summaries(const Summarize& summa
     if (listing) upsert.bind_blob(10, encode_listing(*listing));
     else upsert.bind_null(10);  // a contact merged away: its row goes below
     if (auto s = upsert.run(); !s) return s;
-    KITH_CACHED(days, ("INSERT OR REPLACE INTO person_days (contact_id, days) VALUES (?, ?)"));
+    KITH_CACHED(days, ("INSERT INTO person_days (contact_id, days) VALUES (?, ?) "
+                       "ON CONFLICT (contact_id) DO UPDATE SET days = excluded.days"));
     days.bind(1, id).bind_blob(2, encode_days(summary.days));
     if (auto s = days.run(); !s) return s;
   }
@@ -130,9 +135,9 @@ Result<std::size_t> SqliteHistoryStore::refresh_summaries(const Summarize& summa
   return ids.size();
 }
 
-Result<Timelines> SqliteHistoryStore::read_timelines(const std::string& where, const std::vector<std::int64_t>& people) {
+Result<Timelines> SqlHistoryStore::read_timelines(const std::string& where, const std::vector<std::int64_t>& people) {
   Timelines out;
-  auto add_rows = [&](SqliteStatement& stmt) -> Status {
+  auto add_rows = [&](SqlStatement& stmt) -> Status {
     for (;;) {
       KITH_TRY(row, stmt.step());
       if (!row) break;
@@ -170,10 +175,10 @@ Result<Timelines> SqliteHistoryStore::read_timelines(const std::string& where, c
   return out;
 }
 
-Result<Timelines> SqliteHistoryStore::timelines_of(const std::vector<std::int64_t>& people) {
+Result<Timelines> SqlHistoryStore::timelines_of(const std::vector<std::int64_t>& people) {
   const std::lock_guard lock(mutex_);
   if (people.empty()) return Timelines{};
-  const auto snapshot = SqliteTransaction::begin_read(db_);
+  const auto snapshot = SqlTransaction::begin_read(db_);
   if (!snapshot) return snapshot.status();
   return read_timelines("", people);
 }

@@ -24,7 +24,7 @@
 #include <nlohmann/json.hpp>
 
 #include "BenchSupport.h"
-#include "store/SqliteHistoryStore.h"
+#include "store/SqlHistoryStore.h"
 #include "util/Time.h"
 
 namespace fs = std::filesystem;
@@ -88,7 +88,7 @@ constexpr kith::UnixSeconds kDay = 86400;
 // Writes the store; returns seconds taken.
 double build_store(const Options& o, const fs::path& db) {
   const auto started = std::chrono::steady_clock::now();
-  auto opened = kith::engine::SqliteHistoryStore::open(db.string());
+  auto opened = kith::engine::SqlHistoryStore::open(db.string());
   if (!opened) throw BenchError(opened.status().message());
   auto& store = **opened;
   std::mt19937_64 rng(o.seed);

@@ -62,7 +62,7 @@ std::vector<std::string> rows(const fs::path& db_file, const std::string& table,
     column.erase(0, column.find_first_not_of(' '));
     row_expr += (row_expr.empty() ? "" : " || '|' || ") + std::string("quote(") + column + ")";
   }
-  auto stmt = db->prepare("SELECT " + row_expr + " FROM " + source + " ORDER BY 1");
+  auto stmt = (*db)->prepare("SELECT " + row_expr + " FROM " + source + " ORDER BY 1");
   EXPECT_TRUE(stmt) << stmt.status().message();
   std::vector<std::string> out;
   while (stmt) {
@@ -76,7 +76,7 @@ std::vector<std::string> rows(const fs::path& db_file, const std::string& table,
 std::int64_t scalar(const fs::path& db_file, const std::string& sql) {
   auto db = engine::SqliteDatabase::open(db_file.string());
   if (!db) return -1;
-  auto stmt = db->prepare(sql);
+  auto stmt = (*db)->prepare(sql);
   if (!stmt || !*stmt->step()) return -1;
   return stmt->column_int(0);
 }

@@ -15,7 +15,7 @@
 #include "plugin/PluginLibrary.h"
 #include "plugin/PluginRegistry.h"
 #include "remind/ReminderRun.h"
-#include "store/SqliteHistoryStore.h"
+#include "store/SqlHistoryStore.h"
 
 namespace kith::engine {
 namespace {
@@ -224,7 +224,7 @@ namespace {
 // it, so the engine never calls it and says why.
 TEST(AbiCompatibility, APreviousMinorPluginIsNeverAskedToHoldTasks) {
   kith::test::TempDir dir;
-  auto store = SqliteHistoryStore::open((dir / "history.db").string());
+  auto store = SqlHistoryStore::open((dir / "history.db").string());
   ASSERT_TRUE(store) << store.status().message();
   PluginRegistry plugins;
   plugins.scan({KITH_FIXTURE_PLUGIN_DIR});

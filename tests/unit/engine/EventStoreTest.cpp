@@ -2,8 +2,9 @@
 // (store/EventRows.cpp, store/ReminderRows.cpp).
 #include <gtest/gtest.h>
 
+#include "StoreBackends.h"
 #include "TempDir.h"
-#include "store/SqliteHistoryStore.h"
+#include "store/SqlHistoryStore.h"
 
 namespace kith::engine {
 namespace {
@@ -34,13 +35,8 @@ EventInteractions event(const std::string& uid, std::vector<OccurrenceRecord> oc
   return e;
 }
 
-class EventStoreTest : public ::testing::Test {
+class EventStoreTest : public kith::test::StoreBackendTest {
  protected:
-  void SetUp() override {
-    auto opened = SqliteHistoryStore::open((dir / "history.db").string());
-    ASSERT_TRUE(opened) << opened.status().message();
-    store = std::move(*opened);
-  }
   void apply(ExtractedBatch batch) {
     auto applied = store->apply("acct", batch);
     ASSERT_TRUE(applied) << applied.status().message();
@@ -55,11 +51,9 @@ class EventStoreTest : public ::testing::Test {
     EXPECT_TRUE(id && *id);
     return id && *id ? **id : 0;
   }
-  TempDir dir;
-  std::unique_ptr<SqliteHistoryStore> store;
 };
 
-TEST_F(EventStoreTest, OccurrencesAreKeptWithTheirPeopleAndReplacedWithTheirEvent) {
+TEST_P(EventStoreTest, OccurrencesAreKeptWithTheirPeopleAndReplacedWithTheirEvent) {
   ExtractedBatch b;
   b.events.push_back(event("conf", {occurrence(kT, 3, {attendee("a@example.org", "Ann"), attendee("b@example.org"),
                                                         attendee("c@example.org")})}));
@@ -101,7 +95,7 @@ TEST_F(EventStoreTest, OccurrencesAreKeptWithTheirPeopleAndReplacedWithTheirEven
   EXPECT_EQ(left->column_int(0), 0);
 }
 
-TEST_F(EventStoreTest, VideoCallsByTheirSize) {
+TEST_P(EventStoreTest, VideoCallsByTheirSize) {
   ExtractedBatch b;
   auto coffee = occurrence(kT, 1, {attendee("a@example.org")});
   coffee.video = true;
@@ -119,7 +113,7 @@ TEST_F(EventStoreTest, VideoCallsByTheirSize) {
   EXPECT_EQ((*calls)[1].others, 2u);
 }
 
-TEST_F(EventStoreTest, AnIgnoredHandleIsNoOnesParticipant) {
+TEST_P(EventStoreTest, AnIgnoredHandleIsNoOnesParticipant) {
   ASSERT_TRUE(store->ignore({"@spam.example"}));
   ExtractedBatch b;
   b.events.push_back(event("conf", {occurrence(kT, 2, {attendee("a@example.org"), attendee("x@spam.example")})}));
@@ -130,7 +124,7 @@ TEST_F(EventStoreTest, AnIgnoredHandleIsNoOnesParticipant) {
   EXPECT_EQ(rows[0].people, std::vector<std::int64_t>{person("a@example.org")});
 }
 
-TEST_F(EventStoreTest, DeclaredEventsAndMetDecisionsFollowMerges) {
+TEST_P(EventStoreTest, DeclaredEventsAndMetDecisionsFollowMerges) {
   auto id = store->declare_event({0, "RustConf 2026", kT, kT + 3 * 86400, "rustconf"});
   ASSERT_TRUE(id);
   auto declared = store->declared_events();
@@ -169,7 +163,7 @@ TEST_F(EventStoreTest, DeclaredEventsAndMetDecisionsFollowMerges) {
   EXPECT_FALSE(*removed);
 }
 
-TEST_F(EventStoreTest, ReminderTasksAreKeptByUid) {
+TEST_P(EventStoreTest, ReminderTasksAreKeptByUid) {
   ExtractedBatch b;
   b.events.push_back(event("meet", {occurrence(kT, 1, {attendee("a@example.org")})}));
   apply(b);
@@ -200,6 +194,8 @@ TEST_F(EventStoreTest, ReminderTasksAreKeptByUid) {
   ASSERT_TRUE(tasks);
   EXPECT_EQ(tasks->size(), 1u);
 }
+
+KITH_ON_EVERY_STORE_BACKEND(EventStoreTest);
 
 }  // namespace
 }  // namespace kith::engine

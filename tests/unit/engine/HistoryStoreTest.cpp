@@ -3,9 +3,11 @@
 
 #include <fstream>
 
+#include "StoreBackends.h"
 #include "TempDir.h"
 #include "store/Schema.h"
-#include "store/SqliteHistoryStore.h"
+#include "store/SqlHistoryStore.h"
+#include "store/SqliteDatabase.h"
 
 namespace kith::engine {
 namespace {
@@ -27,62 +29,57 @@ Interaction meeting(const std::string& address, UnixSeconds when, const std::str
   return {InteractionKind::Meeting, address, "", when, key, "", HandleKind::Email, ""};
 }
 
-class HistoryStoreTest : public ::testing::Test {
+class HistoryStoreTest : public kith::test::StoreBackendTest {
  protected:
-  void SetUp() override {
-    auto opened = SqliteHistoryStore::open((dir / "history.db").string());
-    ASSERT_TRUE(opened) << opened.status().message();
-    store = std::move(*opened);
-  }
-
-  std::size_t count(const std::string& sql) {
-    auto stmt = store->database().prepare(sql);
-    EXPECT_TRUE(stmt) << stmt.status().message();
-    auto row = stmt->step();
-    return row && *row ? static_cast<std::size_t>(stmt->column_int(0)) : 0;
-  }
-
-  TempDir dir;
-  std::unique_ptr<SqliteHistoryStore> store;
+  std::size_t count(const std::string& sql) { return static_cast<std::size_t>(scalar(sql)); }
 };
 
-TEST_F(HistoryStoreTest, NewFileIsPrivateAndMigrated) {
+TEST_P(HistoryStoreTest, ANewStoreIsMigrated) {
+  EXPECT_EQ(count(on_postgres() ? "SELECT version FROM kith_schema" : "PRAGMA user_version"),
+            static_cast<std::size_t>(kSchemaVersion));
+}
+
+TEST(SqliteStoreFile, ANewFileIsPrivate) {
+  TempDir dir;
+  ASSERT_TRUE(SqlHistoryStore::open((dir / "history.db").string()));
   struct stat st {};
   ASSERT_EQ(::stat((dir / "history.db").c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 0777, 0600);
-  EXPECT_EQ(count("PRAGMA user_version"), static_cast<std::size_t>(kSchemaVersion));
 }
 
-TEST_F(HistoryStoreTest, ReopeningKeepsDataAndSchema) {
+TEST_P(HistoryStoreTest, ReopeningKeepsDataAndSchema) {
   ExtractedBatch batch;
   add(batch.mail, mail(InteractionKind::EmailReceived, "ann@example.net", 100, "mid:1"));
   ASSERT_TRUE(store->apply("a", batch));
   store.reset();
-  auto reopened = SqliteHistoryStore::open((dir / "history.db").string());
-  ASSERT_TRUE(reopened) << reopened.status().message();
-  auto contacts = (*reopened)->contacts(ContactSort::Name, std::nullopt, 1000);
+  auto reopened = reopen();
+  ASSERT_TRUE(reopened);
+  auto contacts = reopened->contacts(ContactSort::Name, std::nullopt, 1000);
   ASSERT_TRUE(contacts);
   EXPECT_EQ(contacts->size(), 1u);
 }
 
-TEST_F(HistoryStoreTest, RefusesADatabaseFromANewerKith) {
-  ASSERT_TRUE(store->database().exec("PRAGMA user_version = 99"));
+TEST_P(HistoryStoreTest, RefusesADatabaseFromANewerKith) {
+  ASSERT_TRUE(store->database().exec(on_postgres() ? "UPDATE kith_schema SET version = 99" : "PRAGMA user_version = 99"));
+  const std::string name = store->database().name();
   store.reset();
-  auto reopened = SqliteHistoryStore::open((dir / "history.db").string());
+  auto reopened = open_test_store(location);
   ASSERT_FALSE(reopened);
   EXPECT_NE(reopened.status().message().find("newer than this kith"), std::string::npos);
-  EXPECT_NE(reopened.status().message().find("history.db"), std::string::npos);
+  EXPECT_NE(reopened.status().message().find(name), std::string::npos) << reopened.status().message();
+  EXPECT_EQ(reopened.status().message().find("password"), std::string::npos);
 }
 
-TEST_F(HistoryStoreTest, ACorruptFileIsNamedInTheError) {
+TEST(SqliteStoreFile, ACorruptFileIsNamedInTheError) {
+  TempDir dir;
   const auto path = dir / "garbage.db";
   std::ofstream(path) << std::string(8192, 'x');
-  auto opened = SqliteHistoryStore::open(path.string());
+  auto opened = SqlHistoryStore::open(path.string());
   ASSERT_FALSE(opened);
   EXPECT_NE(opened.status().message().find("garbage.db"), std::string::npos) << opened.status().message();
 }
 
-TEST_F(HistoryStoreTest, MailIsStoredOnceWhateverFolderOrAccountRepeatsIt) {
+TEST_P(HistoryStoreTest, MailIsStoredOnceWhateverFolderOrAccountRepeatsIt) {
   ExtractedBatch batch;
   batch.collection = "INBOX";
   batch.cursor = "c1";
@@ -103,7 +100,7 @@ TEST_F(HistoryStoreTest, MailIsStoredOnceWhateverFolderOrAccountRepeatsIt) {
   EXPECT_EQ(state->cursors.at("Archive"), "c1");
 }
 
-TEST_F(HistoryStoreTest, ContactSummaryCountsAndSplitsUpcoming) {
+TEST_P(HistoryStoreTest, ContactSummaryCountsAndSplitsUpcoming) {
   ExtractedBatch batch;
   add(batch.mail, mail(InteractionKind::EmailSent, "ann@example.net", 100, "mid:1", "Ann Smith"));
   add(batch.mail, mail(InteractionKind::EmailReceived, "ann@example.net", 200, "mid:2", "Ann"));
@@ -132,7 +129,7 @@ TEST_F(HistoryStoreTest, ContactSummaryCountsAndSplitsUpcoming) {
   EXPECT_EQ(history->back().when, 100);
 }
 
-TEST_F(HistoryStoreTest, ContactsSortAndLimit) {
+TEST_P(HistoryStoreTest, ContactsSortAndLimit) {
   ExtractedBatch batch;
   add(batch.mail, mail(InteractionKind::EmailReceived, "zed@example.net", 300, "mid:1", "Zed"));
   add(batch.mail, mail(InteractionKind::EmailReceived, "amy@example.net", 100, "mid:2", "Amy"));
@@ -153,7 +150,7 @@ TEST_F(HistoryStoreTest, ContactsSortAndLimit) {
   EXPECT_EQ(names(ContactSort::Name, 1), (std::vector<std::string>{"amy@example.net"}));
 }
 
-TEST_F(HistoryStoreTest, AChangedEventReplacesItsMeetings) {
+TEST_P(HistoryStoreTest, AChangedEventReplacesItsMeetings) {
   ExtractedBatch v1;
   v1.events.push_back({"cal", "e.ics", "e1", {meeting("ann@example.net", 100, "evt:e1|")}, "", {}});
   ASSERT_TRUE(store->apply("a", v1));
@@ -169,7 +166,7 @@ TEST_F(HistoryStoreTest, AChangedEventReplacesItsMeetings) {
   EXPECT_EQ(count("SELECT occurred_at FROM interactions"), 200u);
 }
 
-TEST_F(HistoryStoreTest, AnEventGoesOnlyWhenItsLastCopyIsRemoved) {
+TEST_P(HistoryStoreTest, AnEventGoesOnlyWhenItsLastCopyIsRemoved) {
   ExtractedBatch batch;
   batch.events.push_back({"work", "x.ics", "shared", {meeting("ann@example.net", 100, "evt:shared|")}, "", {}});
   batch.events.push_back({"personal", "y.ics", "shared", {meeting("ann@example.net", 100, "evt:shared|")}, "", {}});
@@ -191,7 +188,7 @@ TEST_F(HistoryStoreTest, AnEventGoesOnlyWhenItsLastCopyIsRemoved) {
 }
 
 // A calendar listed from scratch: what the listing does not deliver is gone.
-TEST_F(HistoryStoreTest, AFullListingRemovesWhatItDidNotDeliver) {
+TEST_P(HistoryStoreTest, AFullListingRemovesWhatItDidNotDeliver) {
   ExtractedBatch before;
   before.events.push_back({"cal", "a.ics", "a", {meeting("ann@example.net", 100, "evt:a|")}, "", {}});
   before.events.push_back({"cal", "b.ics", "b", {meeting("bob@example.net", 100, "evt:b|")}, "", {}});
@@ -217,7 +214,7 @@ TEST_F(HistoryStoreTest, AFullListingRemovesWhatItDidNotDeliver) {
   EXPECT_EQ(count("SELECT COUNT(*) FROM event_sources WHERE resource = 'b.ics'"), 0u);
 }
 
-TEST_F(HistoryStoreTest, AListingThatNeverEndsRemovesNothing) {
+TEST_P(HistoryStoreTest, AListingThatNeverEndsRemovesNothing) {
   ExtractedBatch before;
   before.events.push_back({"cal", "a.ics", "a", {meeting("ann@example.net", 100, "evt:a|")}, "", {}});
   ASSERT_TRUE(store->apply("a", before));
@@ -239,20 +236,20 @@ TEST(SchemaMigration, AVersionOneStoreIsMigrated) {
     auto db = SqliteDatabase::open(path);
     ASSERT_TRUE(db);
     // Schema 1 as shipped, with one event source in it.
-    ASSERT_TRUE(db->exec("CREATE TABLE event_sources (account TEXT NOT NULL, collection TEXT NOT NULL, resource TEXT NOT NULL, "
+    ASSERT_TRUE((*db)->exec("CREATE TABLE event_sources (account TEXT NOT NULL, collection TEXT NOT NULL, resource TEXT NOT NULL, "
                          "uid TEXT NOT NULL, PRIMARY KEY (account, collection, resource))"));
-    ASSERT_TRUE(db->exec("INSERT INTO event_sources VALUES ('a', 'cal', 'x.ics', 'x')"));
-    ASSERT_TRUE(db->exec("CREATE TABLE cursors (account TEXT NOT NULL, collection TEXT NOT NULL, value TEXT NOT NULL, "
+    ASSERT_TRUE((*db)->exec("INSERT INTO event_sources VALUES ('a', 'cal', 'x.ics', 'x')"));
+    ASSERT_TRUE((*db)->exec("CREATE TABLE cursors (account TEXT NOT NULL, collection TEXT NOT NULL, value TEXT NOT NULL, "
                          "updated_at INTEGER NOT NULL, PRIMARY KEY (account, collection))"));
-    ASSERT_TRUE(db->exec("CREATE TABLE contacts (id INTEGER PRIMARY KEY, name TEXT NOT NULL DEFAULT '', "
+    ASSERT_TRUE((*db)->exec("CREATE TABLE contacts (id INTEGER PRIMARY KEY, name TEXT NOT NULL DEFAULT '', "
                          "created_at INTEGER NOT NULL)"));
-    ASSERT_TRUE(db->exec("CREATE TABLE addresses (id INTEGER PRIMARY KEY, contact_id INTEGER NOT NULL, address TEXT NOT NULL)"));
-    ASSERT_TRUE(db->exec("CREATE TABLE interactions (id INTEGER PRIMARY KEY, address_id INTEGER NOT NULL, kind TEXT NOT NULL, "
+    ASSERT_TRUE((*db)->exec("CREATE TABLE addresses (id INTEGER PRIMARY KEY, contact_id INTEGER NOT NULL, address TEXT NOT NULL)"));
+    ASSERT_TRUE((*db)->exec("CREATE TABLE interactions (id INTEGER PRIMARY KEY, address_id INTEGER NOT NULL, kind TEXT NOT NULL, "
                          "direction TEXT NOT NULL, occurred_at INTEGER NOT NULL, account TEXT NOT NULL, "
                          "dedupe_key TEXT NOT NULL, event_uid TEXT)"));
-    ASSERT_TRUE(db->exec("PRAGMA user_version = 1"));
+    ASSERT_TRUE((*db)->exec("PRAGMA user_version = 1"));
   }
-  auto opened = SqliteHistoryStore::open(path);
+  auto opened = SqlHistoryStore::open(path);
   ASSERT_TRUE(opened) << opened.status().message();
   auto stmt = (*opened)->database().prepare("SELECT listed FROM event_sources WHERE resource = 'x.ics'");
   ASSERT_TRUE(stmt);
@@ -268,15 +265,15 @@ TEST(SchemaMigration, InteractionsSurviveTheTableRebuild) {
     // mail and Bob's meeting in it.
     auto db = SqliteDatabase::open(path);
     ASSERT_TRUE(db);
-    ASSERT_TRUE(migrate_schema(*db, 3));
-    ASSERT_TRUE(db->exec("INSERT INTO contacts (id, name, created_at) VALUES (1, 'Ann', 0), (2, '', 0); "
+    ASSERT_TRUE(migrate_schema(**db, 3));
+    ASSERT_TRUE((*db)->exec("INSERT INTO contacts (id, name, created_at) VALUES (1, 'Ann', 0), (2, '', 0); "
                          "INSERT INTO addresses (id, contact_id, address) VALUES (1, 1, 'ann@example.net'), "
                          "(2, 2, 'bob@example.net'); "
                          "INSERT INTO interactions (address_id, kind, direction, occurred_at, account, dedupe_key, "
                          "event_uid) VALUES (1, 'email_received', 'incoming', 100, 'a', 'mid:1', NULL), "
                          "(2, 'meeting', 'mutual', 200, 'a', 'evt:e|', 'e')"));
   }
-  auto store = SqliteHistoryStore::open(path);
+  auto store = SqlHistoryStore::open(path);
   ASSERT_TRUE(store) << store.status().message();
   auto ann = (*store)->find_contact("ann@example.net", 1000);
   ASSERT_TRUE(ann && *ann);
@@ -294,7 +291,7 @@ TEST(SchemaMigration, InteractionsSurviveTheTableRebuild) {
   EXPECT_EQ(applied->interactions_added, 0u);
 }
 
-TEST_F(HistoryStoreTest, RemovingAnUnknownResourceIsHarmless) {
+TEST_P(HistoryStoreTest, RemovingAnUnknownResourceIsHarmless) {
   ExtractedBatch batch;
   batch.removals.push_back({"cal", "never-seen.ics"});
   EXPECT_TRUE(store->apply("a", batch));
@@ -309,7 +306,7 @@ struct ReusedKeyCase {
   std::size_t conflicts;
 };
 
-TEST_F(HistoryStoreTest, ReusedMessageIdsCreditOnlyTheFirstCopyStored) {
+TEST_P(HistoryStoreTest, ReusedMessageIdsCreditOnlyTheFirstCopyStored) {
   const auto received = [](const char* who) { return mail(InteractionKind::EmailReceived, who, 100, "mid:same"); };
   const auto sent = [](const char* to) { return mail(InteractionKind::EmailSent, to, 100, "mid:same"); };
   const std::vector<ReusedKeyCase> cases = {
@@ -364,7 +361,7 @@ TEST_F(HistoryStoreTest, ReusedMessageIdsCreditOnlyTheFirstCopyStored) {
 
 // Mail is never upcoming: a message dated after `now` (a clock a little
 // fast) is contact made; only meetings wait for their start.
-TEST_F(HistoryStoreTest, MailIsNeverUpcoming) {
+TEST_P(HistoryStoreTest, MailIsNeverUpcoming) {
   ExtractedBatch batch;
   add(batch.mail, mail(InteractionKind::EmailReceived, "ann@example.net", 2000, "mid:1"));
   batch.events.push_back({"cal", "e.ics", "e1", {meeting("ann@example.net", 3000, "evt:e1|")}, "", {}});
@@ -383,16 +380,14 @@ TEST_F(HistoryStoreTest, MailIsNeverUpcoming) {
 
 // A batch and its cursor commit together or not at all: make the store
 // fail on the third interaction of a batch and check nothing of it stayed.
-TEST_F(HistoryStoreTest, ABatchThatFailsHalfwayLeavesNeitherInteractionsNorCursor) {
+TEST_P(HistoryStoreTest, ABatchThatFailsHalfwayLeavesNeitherInteractionsNorCursor) {
   ExtractedBatch first;
   first.collection = "INBOX";
   first.cursor = "uid:10";
   add(first.mail, mail(InteractionKind::EmailReceived, "ann@example.net", 100, "mid:1"));
   ASSERT_TRUE(store->apply("a", first));
 
-  ASSERT_TRUE(store->database().exec(
-      "CREATE TRIGGER fail_on_carol BEFORE INSERT ON handles WHEN NEW.value = 'carol@example.net' "
-      "BEGIN SELECT RAISE(ABORT, 'injected failure'); END"));
+  ASSERT_TRUE(inject_failure("handles", "NEW.value = 'carol@example.net'", "injected failure"));
   ExtractedBatch second;
   second.collection = "INBOX";
   second.cursor = "uid:20";
@@ -412,14 +407,14 @@ TEST_F(HistoryStoreTest, ABatchThatFailsHalfwayLeavesNeitherInteractionsNorCurso
   EXPECT_EQ(state->cursors.at("INBOX"), "uid:10");
 
   // The store stays usable: the same batch goes through once the fault is gone.
-  ASSERT_TRUE(store->database().exec("DROP TRIGGER fail_on_carol"));
+  ASSERT_TRUE(clear_failure("handles"));
   auto retried = store->apply("a", second);
   ASSERT_TRUE(retried) << retried.status().message();
   EXPECT_EQ(retried->interactions_added, 4u);
   EXPECT_EQ(store->load_sync_state("a")->cursors.at("INBOX"), "uid:20");
 }
 
-TEST_F(HistoryStoreTest, RunsAndItemErrorsFeedAccountStatus) {
+TEST_P(HistoryStoreTest, RunsAndItemErrorsFeedAccountStatus) {
   auto run = store->begin_run("work", 1000);
   ASSERT_TRUE(run);
   ASSERT_TRUE(store->record_item_error(*run, {"work", "INBOX", "UID 7", "no header block", 1001}));
@@ -451,7 +446,7 @@ TEST_F(HistoryStoreTest, RunsAndItemErrorsFeedAccountStatus) {
 
 // Conversation messages (ABI 2.2): handles other than addresses, their
 // channel, found by any way of writing the handle, stored once per message.
-TEST_F(HistoryStoreTest, ConversationsAreKeptWithTheirHandlesAndChannel) {
+TEST_P(HistoryStoreTest, ConversationsAreKeptWithTheirHandlesAndChannel) {
   Interaction received{InteractionKind::MessageReceived, "https://linkedin.com/in/ann", "Ann Lee", 300,
                        "conv:linkedin|li-1", "Catching up", HandleKind::Uri, "linkedin"};
   Interaction by_phone{InteractionKind::MessageSent, "+15550100", "", 400, "conv:signal|s-9", "", HandleKind::Phone,
@@ -493,7 +488,7 @@ TEST_F(HistoryStoreTest, ConversationsAreKeptWithTheirHandlesAndChannel) {
 
 // Contact cards (ABI 2.2): attached to whoever has one of their handles,
 // replaced when delivered again, removed without touching the history.
-TEST_F(HistoryStoreTest, ContactCardsAttachToThePersonTheirHandlesName) {
+TEST_P(HistoryStoreTest, ContactCardsAttachToThePersonTheirHandlesName) {
   ExtractedBatch mail_batch;
   add(mail_batch.mail, mail(InteractionKind::EmailReceived, "ann@example.net", 100, "mid:1"));
   ASSERT_TRUE(store->apply("a", mail_batch));
@@ -546,6 +541,8 @@ TEST_F(HistoryStoreTest, ContactCardsAttachToThePersonTheirHandlesName) {
   EXPECT_FALSE((*ann)->card);
   EXPECT_EQ((*ann)->email_received, 1u);
 }
+
+KITH_ON_EVERY_STORE_BACKEND(HistoryStoreTest);
 
 }  // namespace
 }  // namespace kith::engine

@@ -5,9 +5,10 @@
 
 #include <random>
 
+#include "StoreBackends.h"
 #include "TempDir.h"
 #include "relate/Relationships.h"
-#include "store/SqliteHistoryStore.h"
+#include "store/SqlHistoryStore.h"
 #include "util/Time.h"
 
 namespace kith::engine {
@@ -36,12 +37,11 @@ std::vector<Listed> ids(const std::vector<const PersonView*>& list, Rank rank) {
   return out;
 }
 
-class ListNarrowing : public ::testing::Test {
+class ListNarrowing : public kith::test::StoreBackendTest {
  protected:
   void SetUp() override {
-    auto opened = SqliteHistoryStore::open((dir_ / "history.db").string());
-    ASSERT_TRUE(opened);
-    store_ = std::move(*opened);
+    StoreBackendTest::SetUp();
+    if (HasFatalFailure()) return;
     std::mt19937_64 rng(5);
     std::uniform_int_distribution<int> kind(0, 2), count(1, 40);
     std::uniform_real_distribution<double> unit(0, 1);
@@ -67,37 +67,35 @@ class ListNarrowing : public ::testing::Test {
         }
       }
     }
-    ASSERT_TRUE(store_->apply("a", batch));
-    ASSERT_TRUE(store_->set_tag_cadence("network", 60));
-    auto people = store_->people();
+    ASSERT_TRUE(store->apply("a", batch));
+    ASSERT_TRUE(store->set_tag_cadence("network", 60));
+    auto people = store->people();
     ASSERT_TRUE(people);
     for (std::size_t i = 0; i < people->size(); ++i) {
       const std::int64_t id = (*people)[i].id;
       if (i % 3 == 0) {
-        ASSERT_TRUE(store_->tag_person(id, {"network"}, true));
+        ASSERT_TRUE(store->tag_person(id, {"network"}, true));
       }
       if (i % 10 == 0) {
-        ASSERT_TRUE(store_->set_person_cadence(id, 14));
+        ASSERT_TRUE(store->set_person_cadence(id, 14));
       }
       if (i % 17 == 0) {
-        ASSERT_TRUE(store_->snooze_person(id, now_ + 9 * kDay));
+        ASSERT_TRUE(store->snooze_person(id, now_ + 9 * kDay));
       }
     }
-    ASSERT_TRUE(refresh_summaries(*store_, {}));
+    ASSERT_TRUE(refresh_summaries(*store, {}));
   }
 
   std::vector<PersonView> views(RelationshipSettings settings, UnixSeconds as_of) {
-    auto v = person_views(*store_, settings, as_of);
+    auto v = person_views(*store, settings, as_of);
     EXPECT_TRUE(v) << v.status().message();
     return v ? std::move(*v) : std::vector<PersonView>{};
   }
 
   const UnixSeconds now_ = now_utc();
-  kith::test::TempDir dir_;
-  std::unique_ptr<SqliteHistoryStore> store_;
 };
 
-TEST_F(ListNarrowing, NarrowedListsAreTheListsOfEveryone) {
+TEST_P(ListNarrowing, NarrowedListsAreTheListsOfEveryone) {
   std::size_t listed = 0;
   // The kept summaries' moment, moments they cover, and moments they do
   // not (an earlier one reads timelines; a later one passes meetings).
@@ -132,23 +130,23 @@ TEST_F(ListNarrowing, NarrowedListsAreTheListsOfEveryone) {
   EXPECT_GT(listed, 500u) << "the lists are not empty";
 }
 
-TEST_F(ListNarrowing, SomeoneChangedSinceTheirSummaryIsAlwaysRead) {
+TEST_P(ListNarrowing, SomeoneChangedSinceTheirSummaryIsAlwaysRead) {
   // Everyone's summary says no mail came in the last day.
   PeopleQuery query;
   query.as_of = now_;
   query.half_life_days = kDefaultHalfLifeDays;
   query.received_since = now_ - kDay / 2;
-  auto before = store_->people_with_summaries(query);
+  auto before = store->people_with_summaries(query);
   ASSERT_TRUE(before);
   const std::size_t narrowed = before->size();
 
   ExtractedBatch b;
   b.mail.push_back({"new", {{InteractionKind::EmailReceived, "p7@example.org", "", now_ - 3600, "new", "Hello",
                              HandleKind::Email, ""}}});
-  ASSERT_TRUE(store_->apply("a", b));
-  auto after = store_->people_with_summaries(query);
+  ASSERT_TRUE(store->apply("a", b));
+  auto after = store->people_with_summaries(query);
   ASSERT_TRUE(after);
-  auto seven = store_->person_with_handle(HandleKind::Email, "p7@example.org");
+  auto seven = store->person_with_handle(HandleKind::Email, "p7@example.org");
   ASSERT_TRUE(seven);
   ASSERT_TRUE(*seven);
   ASSERT_EQ(after->size(), narrowed + 1);
@@ -166,6 +164,8 @@ TEST_F(ListNarrowing, SomeoneChangedSinceTheirSummaryIsAlwaysRead) {
     return v->person.id == **seven && v->facts.last_received->at == now_ - 3600;
   }));
 }
+
+KITH_ON_EVERY_STORE_BACKEND(ListNarrowing);
 
 }  // namespace
 }  // namespace kith::engine

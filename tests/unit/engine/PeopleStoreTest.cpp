@@ -5,11 +5,12 @@
 
 #include <algorithm>
 
+#include "StoreBackends.h"
 #include "TempDir.h"
 #include "relate/MergeSuggestions.h"
 #include "relate/NameFold.h"
 #include "relate/PersonLookup.h"
-#include "store/SqliteHistoryStore.h"
+#include "store/SqlHistoryStore.h"
 
 namespace kith::engine {
 namespace {
@@ -40,14 +41,12 @@ ExtractedBatch mailbox() {
   return b;
 }
 
-class PeopleStoreTest : public ::testing::Test {
+class PeopleStoreTest : public kith::test::StoreBackendTest {
  protected:
-  void SetUp() override { open(); }
   void open() {
     store.reset();
-    auto opened = SqliteHistoryStore::open((dir / "history.db").string());
-    ASSERT_TRUE(opened) << opened.status().message();
-    store = std::move(*opened);
+    store = reopen();
+    ASSERT_TRUE(store);
   }
   void sync() {
     auto applied = store->apply("acct", mailbox());
@@ -65,12 +64,7 @@ class PeopleStoreTest : public ::testing::Test {
     EXPECT_TRUE(p) << p.status().message();
     return p ? **p : Person{};
   }
-  std::size_t count(const std::string& sql) {
-    auto stmt = store->database().prepare(sql);
-    EXPECT_TRUE(stmt);
-    auto row = stmt->step();
-    return row && *row ? static_cast<std::size_t>(stmt->column_int(0)) : 0;
-  }
+  std::size_t count(const std::string& sql) { return static_cast<std::size_t>(scalar(sql)); }
   std::size_t count_interactions(std::int64_t person) {
     return count("SELECT COUNT(*) FROM interactions i JOIN handles h ON h.id = i.handle_id WHERE h.contact_id = " +
                  std::to_string(person));
@@ -86,12 +80,9 @@ class PeopleStoreTest : public ::testing::Test {
     std::sort(out.begin(), out.end());
     return out;
   }
-
-  TempDir dir;
-  std::unique_ptr<SqliteHistoryStore> store;
 };
 
-TEST_F(PeopleStoreTest, TheNameIsTheOneSeenMostOften) {
+TEST_P(PeopleStoreTest, TheNameIsTheOneSeenMostOften) {
   sync();
   EXPECT_EQ(person("dana@example.net").name, "Dana W.");
   EXPECT_EQ(person("dana.whitfield@example.com").name, "Dana Whitfield");
@@ -101,7 +92,7 @@ TEST_F(PeopleStoreTest, TheNameIsTheOneSeenMostOften) {
   EXPECT_EQ(count("SELECT SUM(seen) FROM handle_names"), 8u);
 }
 
-TEST_F(PeopleStoreTest, MergeSplitRenameHoldThroughSyncsAndARebuild) {
+TEST_P(PeopleStoreTest, MergeSplitRenameHoldThroughSyncsAndARebuild) {
   sync();
   const auto a = person("dana@example.net").id;
   const auto b = person("dana.whitfield@example.com").id;
@@ -147,7 +138,7 @@ TEST_F(PeopleStoreTest, MergeSplitRenameHoldThroughSyncsAndARebuild) {
   EXPECT_EQ(person("dana@example.net").tags, (std::vector<std::string>{"book club", "friends"}));
 }
 
-TEST_F(PeopleStoreTest, SplittingTheOnlyHandleOrAStrangersIsRefused) {
+TEST_P(PeopleStoreTest, SplittingTheOnlyHandleOrAStrangersIsRefused) {
   sync();
   const auto ben = person("ben@example.com").id;
   auto only = store->split_person(ben, HandleKind::Email, "ben@example.com");
@@ -158,7 +149,7 @@ TEST_F(PeopleStoreTest, SplittingTheOnlyHandleOrAStrangersIsRefused) {
   EXPECT_NE(other.status().message().find("has no handle"), std::string::npos);
 }
 
-TEST_F(PeopleStoreTest, IgnoreRemovesAtOnceAndKeepsOut) {
+TEST_P(PeopleStoreTest, IgnoreRemovesAtOnceAndKeepsOut) {
   sync();
   auto removed = store->ignore({"@shop.example"});
   ASSERT_TRUE(removed) << removed.status().message();
@@ -184,7 +175,7 @@ TEST_F(PeopleStoreTest, IgnoreRemovesAtOnceAndKeepsOut) {
   EXPECT_FALSE(*again);
 }
 
-TEST_F(PeopleStoreTest, AnIgnoredRecipientComesBackWithTheRestOfItsMessage) {
+TEST_P(PeopleStoreTest, AnIgnoredRecipientComesBackWithTheRestOfItsMessage) {
   // One message to two people; one of them ignored, then not.
   ExtractedBatch b;
   b.mail.push_back({"m", {{InteractionKind::EmailSent, "ann@example.org", "", kT, "m", "", HandleKind::Email, ""},
@@ -200,7 +191,7 @@ TEST_F(PeopleStoreTest, AnIgnoredRecipientComesBackWithTheRestOfItsMessage) {
   EXPECT_EQ(count("SELECT COUNT(*) FROM interactions"), 2u);
 }
 
-TEST_F(PeopleStoreTest, TheConfigsIgnoresFollowTheConfig) {
+TEST_P(PeopleStoreTest, TheConfigsIgnoresFollowTheConfig) {
   sync();
   auto removed = store->set_config_ignores({"ben@example.com"});
   ASSERT_TRUE(removed);
@@ -218,7 +209,7 @@ TEST_F(PeopleStoreTest, TheConfigsIgnoresFollowTheConfig) {
   EXPECT_EQ(count("SELECT COUNT(*) FROM interactions"), 8u);
 }
 
-TEST_F(PeopleStoreTest, AnEventDeliveredAgainCountsItsNamesOnce) {
+TEST_P(PeopleStoreTest, AnEventDeliveredAgainCountsItsNamesOnce) {
   ExtractedBatch b;
   EventInteractions e{"cal", "r.ics", "uid-2", {}, "", {}};
   e.meetings.push_back({InteractionKind::Meeting, "cal@example.org", "Calendar Name", kT, "evt:uid-2|", "", HandleKind::Email, ""});
@@ -231,7 +222,7 @@ TEST_F(PeopleStoreTest, AnEventDeliveredAgainCountsItsNamesOnce) {
   EXPECT_EQ(count("SELECT SUM(seen) FROM handle_names"), 2u) << "a new occurrence is a new sighting";
 }
 
-TEST_F(PeopleStoreTest, AGroupMeetingKnowsItsSize) {
+TEST_P(PeopleStoreTest, AGroupMeetingKnowsItsSize) {
   ExtractedBatch b;
   EventInteractions e{"cal", "r.ics", "uid-1", {}, "", {}};
   for (const char* a : {"a@example.org", "b@example.org", "c@example.org"})
@@ -248,7 +239,7 @@ TEST_F(PeopleStoreTest, AGroupMeetingKnowsItsSize) {
   EXPECT_EQ(sizes, (std::vector<std::uint32_t>{1, 3, 3, 3}));
 }
 
-TEST_F(PeopleStoreTest, ACardListingTwoPeoplesHandlesJoinsThem) {
+TEST_P(PeopleStoreTest, ACardListingTwoPeoplesHandlesJoinsThem) {
   sync();
   const auto dana = person("dana@example.net").id;
   const auto before = count_interactions(dana) + count_interactions(person("dana.whitfield@example.com").id);
@@ -270,7 +261,7 @@ TEST_F(PeopleStoreTest, ACardListingTwoPeoplesHandlesJoinsThem) {
   EXPECT_TRUE(decisions->people.empty()) << "the card said so, not the user";
 }
 
-TEST_F(PeopleStoreTest, ACardDoesNotUndoTheUsersSplitButIsSuggested) {
+TEST_P(PeopleStoreTest, ACardDoesNotUndoTheUsersSplitButIsSuggested) {
   sync();
   ExtractedBatch b;
   ContactCard card;
@@ -297,7 +288,7 @@ TEST_F(PeopleStoreTest, ACardDoesNotUndoTheUsersSplitButIsSuggested) {
   EXPECT_EQ(shared->front().card_name, "Dana Whitfield");
 }
 
-TEST_F(PeopleStoreTest, ACardsNameOutranksTheHeadersAndARenameOutranksBoth) {
+TEST_P(PeopleStoreTest, ACardsNameOutranksTheHeadersAndARenameOutranksBoth) {
   sync();
   const auto ben = person("ben@example.com").id;
   const std::string header_name = person("ben@example.com").name;
@@ -324,7 +315,7 @@ TEST_F(PeopleStoreTest, ACardsNameOutranksTheHeadersAndARenameOutranksBoth) {
   EXPECT_EQ(person("ben@example.com").name, header_name);
 }
 
-TEST_F(PeopleStoreTest, FindingAPerson) {
+TEST_P(PeopleStoreTest, FindingAPerson) {
   sync();
   auto people = this->people();
   EXPECT_TRUE(find_person(people, "ben@example.com"));
@@ -409,6 +400,8 @@ TEST(MergeSuggestions, ManyNamesakesAreOneSuggestion) {
   EXPECT_DOUBLE_EQ(suggestions[1].confidence, 0.8 / 197);
   EXPECT_NE(suggestions[1].reasons[0].find("(198 people)"), std::string::npos);
 }
+
+KITH_ON_EVERY_STORE_BACKEND(PeopleStoreTest);
 
 }  // namespace
 }  // namespace kith::engine

@@ -4,9 +4,10 @@
 // again, the lists must show exactly what the contacts themselves say.
 #include <gtest/gtest.h>
 
+#include "StoreBackends.h"
 #include "TempDir.h"
 #include "relate/Relationships.h"
-#include "store/SqliteHistoryStore.h"
+#include "store/SqlHistoryStore.h"
 #include "util/Time.h"
 
 namespace kith::engine {
@@ -18,12 +19,11 @@ Interaction mail(const std::string& address, const std::string& name, UnixSecond
   return {InteractionKind::EmailReceived, address, name, when, key, "subject " + key, HandleKind::Email, ""};
 }
 
-class PersonListing : public ::testing::Test {
+class PersonListing : public kith::test::StoreBackendTest {
  protected:
   void SetUp() override {
-    auto opened = SqliteHistoryStore::open((dir_ / "history.db").string());
-    ASSERT_TRUE(opened) << opened.status().message();
-    store_ = std::move(*opened);
+    StoreBackendTest::SetUp();
+    if (HasFatalFailure()) return;
     ExtractedBatch b;
     int key = 0;
     for (const auto& [address, name] : std::vector<std::pair<std::string, std::string>>{
@@ -37,27 +37,22 @@ class PersonListing : public ::testing::Test {
         b.mail.push_back({k, {mail(address, name, kT + key * 3600, k)}});
       }
     }
-    ASSERT_TRUE(store_->apply("acct", b));
+    ASSERT_TRUE(store->apply("acct", b));
     refresh();
   }
 
   void refresh() {
-    auto made = refresh_summaries(*store_, {});
+    auto made = refresh_summaries(*store, {});
     ASSERT_TRUE(made) << made.status().message();
   }
 
   std::int64_t id_of(const std::string& address) {
-    auto id = store_->person_with_handle(HandleKind::Email, address);
+    auto id = store->person_with_handle(HandleKind::Email, address);
     EXPECT_TRUE(id && *id);
     return id && *id ? **id : 0;
   }
 
-  std::size_t count(const std::string& sql) {
-    auto stmt = store_->database().prepare(sql);
-    EXPECT_TRUE(stmt);
-    auto row = stmt->step();
-    return row && *row ? static_cast<std::size_t>(stmt->column_int(0)) : 0;
-  }
+  std::size_t count(const std::string& sql) { return static_cast<std::size_t>(scalar(sql)); }
 
   // What a list of everyone shows of each person.
   std::vector<Person> listed() {
@@ -65,7 +60,7 @@ class PersonListing : public ::testing::Test {
     query.all_handles = true;
     query.as_of = kT + 100 * 86400;
     query.half_life_days = kDefaultHalfLifeDays;
-    auto rows = store_->people_with_summaries(query);
+    auto rows = store->people_with_summaries(query);
     EXPECT_TRUE(rows) << rows.status().message();
     std::vector<Person> out;
     if (rows)
@@ -77,7 +72,7 @@ class PersonListing : public ::testing::Test {
   // summarized again and after.
   void expect_lists_agree(const std::string& after) {
     SCOPED_TRACE(after);
-    auto truth = store_->people(std::nullopt, true);
+    auto truth = store->people(std::nullopt, true);
     ASSERT_TRUE(truth);
     auto same = [&](const char* when) {
       SCOPED_TRACE(when);
@@ -98,33 +93,32 @@ class PersonListing : public ::testing::Test {
     };
     same("before the summaries are made again");
     refresh();
-    truth = store_->people(std::nullopt, true);
+    truth = store->people(std::nullopt, true);
     ASSERT_TRUE(truth);
     same("after");
     EXPECT_EQ(count("SELECT COUNT(*) FROM changed_people"), 0u);
     EXPECT_EQ(count("SELECT COUNT(*) FROM person_summaries WHERE listing IS NULL"), 0u);
   }
 
-  kith::test::TempDir dir_;
-  std::unique_ptr<SqliteHistoryStore> store_;
 };
 
-TEST_F(PersonListing, IsKeptWithEverySummary) {
+TEST_P(PersonListing, IsKeptWithEverySummary) {
   EXPECT_EQ(count("SELECT COUNT(*) FROM person_summaries WHERE listing IS NOT NULL"), 5u);
   expect_lists_agree("a sync");
 }
 
-TEST_F(PersonListing, IsWhatTheListsRead) {
+TEST_P(PersonListing, IsWhatTheListsRead) {
   // Behind the cache's back (no trigger): the list still shows the kept
   // name, so a list of everyone reads the listing, not the contact.
-  ASSERT_TRUE(store_->database().exec("DROP TRIGGER contacts_renamed_or_regrouped"));
-  ASSERT_TRUE(store_->database().exec("UPDATE contacts SET name = 'Changed Behind' WHERE name = 'Ben Okafor'"));
+  ASSERT_TRUE(store->database().exec(on_postgres() ? "DROP TRIGGER contacts_renamed_or_regrouped ON contacts"
+                                                    : "DROP TRIGGER contacts_renamed_or_regrouped"));
+  ASSERT_TRUE(store->database().exec("UPDATE contacts SET name = 'Changed Behind' WHERE name = 'Ben Okafor'"));
   bool kept = false;
   for (const auto& p : listed()) kept = kept || p.name == "Ben Okafor";
   EXPECT_TRUE(kept);
 }
 
-TEST_F(PersonListing, FollowsACardThatAddsAHandleAndAName) {
+TEST_P(PersonListing, FollowsACardThatAddsAHandleAndAName) {
   ExtractedBatch b;
   ContactCard card;
   card.collection = "contacts";
@@ -132,35 +126,36 @@ TEST_F(PersonListing, FollowsACardThatAddsAHandleAndAName) {
   card.formatted_name = "Ines Kim";
   card.handles = {{HandleKind::Email, "ines@example.org", ""}, {HandleKind::Phone, "+15550100", ""}};
   b.cards.push_back(card);
-  ASSERT_TRUE(store_->apply("book", b));
+  ASSERT_TRUE(store->apply("book", b));
   expect_lists_agree("a card");
 }
 
-TEST_F(PersonListing, FollowsMergesAndSplits) {
+TEST_P(PersonListing, FollowsMergesAndSplits) {
   const auto a = id_of("dana@example.net");
   const auto b = id_of("dana.whitfield@example.com");
-  ASSERT_TRUE(store_->merge_people(a, {b}));
+  ASSERT_TRUE(store->merge_people(a, {b}));
   expect_lists_agree("a merge");
-  auto split = store_->split_person(a, HandleKind::Email, "dana.whitfield@example.com");
+  auto split = store->split_person(a, HandleKind::Email, "dana.whitfield@example.com");
   ASSERT_TRUE(split) << split.status().message();
   expect_lists_agree("a split");
 }
 
-TEST_F(PersonListing, FollowsDecisions) {
+TEST_P(PersonListing, FollowsDecisions) {
   const auto ben = id_of("ben@example.com");
-  ASSERT_TRUE(store_->rename_person(ben, "Benjamin"));
-  ASSERT_TRUE(store_->tag_person(ben, {"friends", "work"}, true));
-  ASSERT_TRUE(store_->set_person_cadence(ben, 21));
-  ASSERT_TRUE(store_->snooze_person(id_of("omar@example.org"), kT + 200 * 86400));
+  ASSERT_TRUE(store->rename_person(ben, "Benjamin"));
+  ASSERT_TRUE(store->tag_person(ben, {"friends", "work"}, true));
+  ASSERT_TRUE(store->set_person_cadence(ben, 21));
+  ASSERT_TRUE(store->snooze_person(id_of("omar@example.org"), kT + 200 * 86400));
   expect_lists_agree("a rename, tags, a cadence and a snooze");
-  ASSERT_TRUE(store_->ignore({"@example.org"}));
+  ASSERT_TRUE(store->ignore({"@example.org"}));
   expect_lists_agree("an ignore");
 }
 
-TEST_F(PersonListing, OfAnotherLayoutIsReadFromTheContact) {
-  ASSERT_TRUE(store_->database().exec("UPDATE person_summaries SET listing = x'0400FFFE01'"));
+TEST_P(PersonListing, OfAnotherLayoutIsReadFromTheContact) {
+  ASSERT_TRUE(store->database().exec(on_postgres() ? "UPDATE person_summaries SET listing = '\\x0400FFFE01'::bytea"
+                                                    : "UPDATE person_summaries SET listing = x'0400FFFE01'"));
   const auto list = listed();
-  auto truth = store_->people(std::nullopt, true);
+  auto truth = store->people(std::nullopt, true);
   ASSERT_TRUE(truth);
   ASSERT_EQ(list.size(), truth->size());
   for (std::size_t i = 0; i < list.size(); ++i) {
@@ -168,6 +163,8 @@ TEST_F(PersonListing, OfAnotherLayoutIsReadFromTheContact) {
     EXPECT_EQ(list[i].handles, (*truth)[i].handles);
   }
 }
+
+KITH_ON_EVERY_STORE_BACKEND(PersonListing);
 
 }  // namespace
 }  // namespace kith::engine

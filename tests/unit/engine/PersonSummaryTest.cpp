@@ -5,10 +5,11 @@
 #include <algorithm>
 #include <random>
 
+#include "StoreBackends.h"
 #include "TempDir.h"
 #include "relate/PersonSummary.h"
 #include "relate/Relationships.h"
-#include "store/SqliteHistoryStore.h"
+#include "store/SqlHistoryStore.h"
 
 namespace kith::engine {
 namespace {
@@ -94,11 +95,10 @@ TEST(PersonSummary, CoversFromItsLastInteractionToItsNext) {
   EXPECT_EQ(s.next_meeting, kNow + 5 * kDay);
 }
 
-TEST(PersonSummary, TheStoreRemakesWhatChanged) {
-  kith::test::TempDir dir;
-  auto opened = SqliteHistoryStore::open((dir / "history.db").string());
-  ASSERT_TRUE(opened);
-  auto& store = **opened;
+class PersonSummaryStore : public kith::test::StoreBackendTest {};
+
+TEST_P(PersonSummaryStore, TheStoreRemakesWhatChanged) {
+  auto& store = *this->store;
   auto mail = [](const std::string& address, UnixSeconds when, const std::string& key) {
     ExtractedBatch b;
     b.mail.push_back({key, {{InteractionKind::EmailSent, address, "", when, key, "", HandleKind::Email, ""}}});
@@ -145,6 +145,8 @@ TEST(PersonSummary, TheStoreRemakesWhatChanged) {
   ASSERT_TRUE(refreshed);
   EXPECT_EQ(*refreshed, 1u) << "another half-life remakes them";
 }
+
+KITH_ON_EVERY_STORE_BACKEND(PersonSummaryStore);
 
 }  // namespace
 }  // namespace kith::engine

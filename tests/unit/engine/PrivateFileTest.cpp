@@ -7,7 +7,7 @@
 
 #include "TempDir.h"
 #include "daemon/StoreLock.h"
-#include "store/SqliteHistoryStore.h"
+#include "store/SqlHistoryStore.h"
 
 namespace kith::engine {
 namespace {
@@ -23,23 +23,23 @@ TEST(PrivateFiles, ASymlinkedDatabaseIsRefusedAndItsTargetNeverCreated) {
   TempDir dir;
   std::filesystem::create_directories(dir / "elsewhere");
   std::filesystem::create_symlink(dir / "elsewhere" / "stolen.db", dir / "history.db");
-  auto opened = SqliteHistoryStore::open((dir / "history.db").string());
+  auto opened = SqlHistoryStore::open((dir / "history.db").string());
   ASSERT_FALSE(opened);
   EXPECT_NE(opened.status().message().find("symbolic link"), std::string::npos) << opened.status().message();
   EXPECT_FALSE(std::filesystem::exists(dir / "elsewhere" / "stolen.db"));
 
   // An existing target is not written through the link either.
   std::ofstream(dir / "elsewhere" / "stolen.db") << "";
-  EXPECT_FALSE(SqliteHistoryStore::open((dir / "history.db").string()));
+  EXPECT_FALSE(SqlHistoryStore::open((dir / "history.db").string()));
   EXPECT_EQ(std::filesystem::file_size(dir / "elsewhere" / "stolen.db"), 0u);
 }
 
 TEST(PrivateFiles, AnExistingWorldReadableDatabaseIsMadePrivate) {
   TempDir dir;
   const auto db = dir / "history.db";
-  { ASSERT_TRUE(SqliteHistoryStore::open(db.string())); }
+  { ASSERT_TRUE(SqlHistoryStore::open(db.string())); }
   ASSERT_EQ(::chmod(db.c_str(), 0644), 0);
-  auto opened = SqliteHistoryStore::open(db.string());
+  auto opened = SqlHistoryStore::open(db.string());
   ASSERT_TRUE(opened) << opened.status().message();
   EXPECT_EQ(mode_of(db), 0600u);
 }
@@ -47,7 +47,7 @@ TEST(PrivateFiles, AnExistingWorldReadableDatabaseIsMadePrivate) {
 TEST(PrivateFiles, TheSyncAndTheDaemonBothCreateTheStoreFolder0700) {
   TempDir dir;
   const ::mode_t old = ::umask(022);
-  auto opened = SqliteHistoryStore::open((dir / "a" / "b" / "history.db").string());
+  auto opened = SqlHistoryStore::open((dir / "a" / "b" / "history.db").string());
   auto lock = StoreLock::acquire(dir / "c" / "d" / "history.db");
   ::umask(old);
   ASSERT_TRUE(opened) << opened.status().message();

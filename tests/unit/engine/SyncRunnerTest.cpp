@@ -4,7 +4,7 @@
 #include "extract/InteractionExtractor.h"
 #include "host/AccountContext.h"
 #include "plugin/PluginRegistry.h"
-#include "store/SqliteHistoryStore.h"
+#include "store/SqlHistoryStore.h"
 #include "sync/SyncRunner.h"
 
 namespace kith::engine {
@@ -15,7 +15,7 @@ using kith::test::TempDir;
 class SyncRunnerTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto opened = SqliteHistoryStore::open((dir / "history.db").string());
+    auto opened = SqlHistoryStore::open((dir / "history.db").string());
     ASSERT_TRUE(opened) << opened.status().message();
     store = std::move(*opened);
     registry.scan({KITH_FIXTURE_PLUGIN_DIR});
@@ -37,7 +37,7 @@ class SyncRunnerTest : public ::testing::Test {
   }
 
   TempDir dir;
-  std::unique_ptr<SqliteHistoryStore> store;
+  std::unique_ptr<SqlHistoryStore> store;
   PluginRegistry registry;
   Config config;
   StderrLogger logger{LogLevel::Error};

@@ -1,4 +1,5 @@
-#include "store/SqliteHistoryStore.h"
+#include "store/SqlHistoryStore.h"
+#include "store/SqliteDatabase.h"
 
 #include <algorithm>
 #include <chrono>
@@ -37,7 +38,7 @@ RunState run_state_from(const std::string& s) {
 
 }  // namespace
 
-Result<std::unique_ptr<SqliteHistoryStore>> SqliteHistoryStore::open(const std::string& path) {
+Result<std::unique_ptr<SqlHistoryStore>> SqlHistoryStore::open(const std::string& path) {
   auto db = SqliteDatabase::open(path);
   if (!db) return db.status();
   // WAL lets `kith status` read while kithd writes; foreign keys keep
@@ -48,16 +49,16 @@ Result<std::unique_ptr<SqliteHistoryStore>> SqliteHistoryStore::open(const std::
   for (;;) {
     Status s;
     for (const char* pragma : {"PRAGMA journal_mode = WAL", "PRAGMA foreign_keys = ON", "PRAGMA synchronous = NORMAL"})
-      if (s = db->exec(pragma); !s) break;
-    if (s) s = migrate_schema(*db);
+      if (s = (*db)->exec(pragma); !s) break;
+    if (s) s = migrate_schema(**db);
     if (s) break;
     if (s.kind() != ErrorKind::Transient || std::chrono::steady_clock::now() > deadline) return s;
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
-  return std::unique_ptr<SqliteHistoryStore>(new SqliteHistoryStore(std::move(*db)));
+  return std::make_unique<SqlHistoryStore>(std::unique_ptr<SqlDatabase>(std::move(*db)));
 }
 
-Result<SyncState> SqliteHistoryStore::load_sync_state(const std::string& account) {
+Result<SyncState> SqlHistoryStore::load_sync_state(const std::string& account) {
   const std::lock_guard lock(mutex_);
   KITH_TRY(stmt, db_.prepare("SELECT collection, value FROM cursors WHERE account = ?"));
   stmt.bind(1, account);
@@ -70,20 +71,19 @@ Result<SyncState> SqliteHistoryStore::load_sync_state(const std::string& account
   return state;
 }
 
-Result<std::int64_t> SqliteHistoryStore::handle_id_for(const Interaction& interaction) {
+Result<std::int64_t> SqlHistoryStore::handle_id_for(const Interaction& interaction) {
   const std::string_view kind = to_string(interaction.handle_kind);
   KITH_CACHED(find, ("SELECT id FROM handles WHERE kind = ? AND value = ?"));
   find.bind(1, kind).bind(2, interaction.handle);
   KITH_TRY(found, find.step());
   if (found) return find.column_int(0);
   KITH_TRY(contact_id, contact_for_new_handle(kind, interaction.handle, interaction.display_name));
-  KITH_CACHED(handle, ("INSERT INTO handles (contact_id, kind, value) VALUES (?, ?, ?)"));
+  KITH_CACHED(handle, ("INSERT INTO handles (contact_id, kind, value) VALUES (?, ?, ?) RETURNING id"));
   handle.bind(1, contact_id).bind(2, kind).bind(3, interaction.handle);
-  if (auto s = handle.run(); !s) return s;
-  return db_.last_insert_rowid();
+  return returned_id(handle);
 }
 
-Result<std::size_t> SqliteHistoryStore::insert_interaction(const std::string& account, const Interaction& interaction,
+Result<std::size_t> SqlHistoryStore::insert_interaction(const std::string& account, const Interaction& interaction,
                                                            const std::string* event_uid, std::int64_t participants,
                                                            const std::set<std::pair<std::string, std::int64_t>>* counted) {
   if (ignored_.covers(interaction.handle_kind, interaction.handle)) return std::size_t{0};
@@ -118,7 +118,7 @@ Result<std::size_t> SqliteHistoryStore::insert_interaction(const std::string& ac
   return added;
 }
 
-Result<std::size_t> SqliteHistoryStore::insert_message(const std::string& account, const MessageInteractions& message,
+Result<std::size_t> SqlHistoryStore::insert_message(const std::string& account, const MessageInteractions& message,
                                                        ApplyResult& result) {
   // Rule 1: a message counts once. What is stored under its key came from
   // the first copy stored; a later copy (another folder or account) yields
@@ -179,7 +179,7 @@ Result<std::size_t> SqliteHistoryStore::insert_message(const std::string& accoun
   return insert_all();
 }
 
-Result<std::size_t> SqliteHistoryStore::remove_event_if_orphaned(const std::string& uid) {
+Result<std::size_t> SqlHistoryStore::remove_event_if_orphaned(const std::string& uid) {
   KITH_CACHED(others, ("SELECT 1 FROM event_sources WHERE uid = ? LIMIT 1"));
   others.bind(1, uid);
   KITH_TRY(still_held, others.step());
@@ -193,10 +193,10 @@ Result<std::size_t> SqliteHistoryStore::remove_event_if_orphaned(const std::stri
   return static_cast<std::size_t>(db_.changes());
 }
 
-Result<ApplyResult> SqliteHistoryStore::apply(const std::string& account, const ExtractedBatch& batch) {
+Result<ApplyResult> SqlHistoryStore::apply(const std::string& account, const ExtractedBatch& batch) {
   const std::lock_guard lock(mutex_);
   ApplyResult result;
-  KITH_TRY(tx, SqliteTransaction::begin(db_));
+  KITH_TRY(tx, SqlTransaction::begin(db_));
   changed_handles_.clear();
   names_seen_.clear();
   KITH_TRY(ignored, load_ignores("SELECT DISTINCT entry FROM ignores"));
@@ -301,8 +301,9 @@ Result<ApplyResult> SqliteHistoryStore::apply(const std::string& account, const 
 
   for (const auto& [key, seen] : names_seen_) {
     KITH_CACHED(name, ("INSERT INTO handle_names (handle_id, name, seen, first_seen) VALUES (?, ?, ?, ?) "
-                       "ON CONFLICT (handle_id, name) DO UPDATE SET seen = seen + excluded.seen, "
-                       "first_seen = MIN(first_seen, excluded.first_seen)"));
+                       "ON CONFLICT (handle_id, name) DO UPDATE SET seen = handle_names.seen + excluded.seen, "
+                       "first_seen = CASE WHEN excluded.first_seen < handle_names.first_seen THEN excluded.first_seen "
+                       "ELSE handle_names.first_seen END"));
     name.bind(1, key.first).bind(2, key.second).bind(3, seen.count).bind(4, seen.first_seen);
     if (auto s = name.run(); !s) return s;
   }
@@ -312,15 +313,14 @@ Result<ApplyResult> SqliteHistoryStore::apply(const std::string& account, const 
   return result;
 }
 
-Result<std::int64_t> SqliteHistoryStore::begin_run(const std::string& account, UnixSeconds started) {
+Result<std::int64_t> SqlHistoryStore::begin_run(const std::string& account, UnixSeconds started) {
   const std::lock_guard lock(mutex_);
-  KITH_TRY(stmt, db_.prepare("INSERT INTO sync_runs (account, started_at, state) VALUES (?, ?, 'running')"));
+  KITH_TRY(stmt, db_.prepare("INSERT INTO sync_runs (account, started_at, state) VALUES (?, ?, 'running') RETURNING id"));
   stmt.bind(1, account).bind(2, started);
-  if (auto s = stmt.run(); !s) return s;
-  return db_.last_insert_rowid();
+  return returned_id(stmt);
 }
 
-Status SqliteHistoryStore::finish_run(std::int64_t run_id, UnixSeconds finished, const RunOutcome& outcome) {
+Status SqlHistoryStore::finish_run(std::int64_t run_id, UnixSeconds finished, const RunOutcome& outcome) {
   const std::lock_guard lock(mutex_);
   auto stmt = db_.prepare(
       "UPDATE sync_runs SET finished_at = ?, state = ?, items = ?, interactions_added = ?, item_errors = ?, "
@@ -337,7 +337,7 @@ Status SqliteHistoryStore::finish_run(std::int64_t run_id, UnixSeconds finished,
   return stmt->run();
 }
 
-Status SqliteHistoryStore::record_item_error(std::int64_t run_id, const ItemError& error) {
+Status SqlHistoryStore::record_item_error(std::int64_t run_id, const ItemError& error) {
   const std::lock_guard lock(mutex_);
   auto stmt = db_.prepare(
       "INSERT INTO item_errors (run_id, account, collection, item, message, at) VALUES (?, ?, ?, ?, ?, ?)");
@@ -346,7 +346,7 @@ Status SqliteHistoryStore::record_item_error(std::int64_t run_id, const ItemErro
   return stmt->run();
 }
 
-Status SqliteHistoryStore::set_account_state(const std::string& account, const AccountState& state) {
+Status SqlHistoryStore::set_account_state(const std::string& account, const AccountState& state) {
   const std::lock_guard lock(mutex_);
   auto stmt = db_.prepare(
       "INSERT INTO account_states (account, state, since, until, reason, updated_at) "
@@ -357,7 +357,7 @@ Status SqliteHistoryStore::set_account_state(const std::string& account, const A
   return stmt->run();
 }
 
-Result<std::vector<ContactSummary>> SqliteHistoryStore::summaries(const std::string& where, const std::string& key,
+Result<std::vector<ContactSummary>> SqlHistoryStore::summaries(const std::string& where, const std::string& key,
                                                                   UnixSeconds now) {
   // Upcoming meetings (start after now) neither count as contact made nor
   // move first/last contact. Mail is never upcoming: a message is contact
@@ -366,9 +366,10 @@ Result<std::vector<ContactSummary>> SqliteHistoryStore::summaries(const std::str
       "SELECT c.id, c.name, "
       "  MIN(CASE WHEN i.kind <> 'meeting' OR i.occurred_at <= ?1 THEN i.occurred_at END), "
       "  MAX(CASE WHEN i.kind <> 'meeting' OR i.occurred_at <= ?1 THEN i.occurred_at END), "
-      "  SUM(i.kind = 'email_sent'), SUM(i.kind = 'email_received'), "
-      "  SUM(i.kind = 'meeting' AND i.occurred_at <= ?1), SUM(i.kind = 'meeting' AND i.occurred_at > ?1), "
-      "  SUM(i.kind = 'message_sent'), SUM(i.kind = 'message_received') "
+      "  COUNT(CASE WHEN i.kind = 'email_sent' THEN 1 END), COUNT(CASE WHEN i.kind = 'email_received' THEN 1 END), "
+      "  COUNT(CASE WHEN i.kind = 'meeting' AND i.occurred_at <= ?1 THEN 1 END), "
+      "  COUNT(CASE WHEN i.kind = 'meeting' AND i.occurred_at > ?1 THEN 1 END), "
+      "  COUNT(CASE WHEN i.kind = 'message_sent' THEN 1 END), COUNT(CASE WHEN i.kind = 'message_received' THEN 1 END) "
       "FROM contacts c JOIN handles h ON h.contact_id = c.id JOIN interactions i ON i.handle_id = h.id " +
       where + " GROUP BY c.id";
   KITH_TRY(stmt, db_.prepare(sql));
@@ -445,7 +446,7 @@ void sort_contacts(std::vector<ContactSummary>& contacts, ContactSort sort) {
   });
 }
 
-Result<std::vector<ContactSummary>> SqliteHistoryStore::contacts(ContactSort sort, std::optional<std::size_t> limit,
+Result<std::vector<ContactSummary>> SqlHistoryStore::contacts(ContactSort sort, std::optional<std::size_t> limit,
                                                                  UnixSeconds now) {
   const std::lock_guard lock(mutex_);
   KITH_TRY(all, summaries("", "", now));
@@ -454,18 +455,18 @@ Result<std::vector<ContactSummary>> SqliteHistoryStore::contacts(ContactSort sor
   return all;
 }
 
-Result<std::optional<ContactSummary>> SqliteHistoryStore::find_contact(const std::string& address_or_id, UnixSeconds now) {
+Result<std::optional<ContactSummary>> SqlHistoryStore::find_contact(const std::string& address_or_id, UnixSeconds now) {
   const std::lock_guard lock(mutex_);
   const bool numeric = !address_or_id.empty() &&
                        std::all_of(address_or_id.begin(), address_or_id.end(), [](char c) { return c >= '0' && c <= '9'; });
-  KITH_TRY(found, numeric ? summaries("WHERE c.id = ?2", address_or_id, now)
+  KITH_TRY(found, numeric ? summaries("WHERE c.id = CAST(?2 AS BIGINT)", address_or_id, now)
                           : summaries("WHERE c.id = (SELECT contact_id FROM handles WHERE value = ?2 LIMIT 1)",
                                       handle_from_user_text(address_or_id).value, now));
   if (found.empty()) return std::optional<ContactSummary>();
   return std::optional<ContactSummary>(std::move(found.front()));
 }
 
-Result<std::vector<HistoryEntry>> SqliteHistoryStore::history(std::int64_t contact_id, UnixSeconds now) {
+Result<std::vector<HistoryEntry>> SqlHistoryStore::history(std::int64_t contact_id, UnixSeconds now) {
   const std::lock_guard lock(mutex_);
   KITH_TRY(stmt, db_.prepare(
                      "SELECT i.kind, i.occurred_at, h.value, i.account, i.title, h.kind, i.channel "
@@ -490,7 +491,7 @@ Result<std::vector<HistoryEntry>> SqliteHistoryStore::history(std::int64_t conta
   return out;
 }
 
-Result<std::optional<SyncRun>> SqliteHistoryStore::run_where(const std::string& where, const std::string& account) {
+Result<std::optional<SyncRun>> SqlHistoryStore::run_where(const std::string& where, const std::string& account) {
   KITH_TRY(stmt, db_.prepare(
                      "SELECT id, account, started_at, finished_at, state, items, interactions_added, item_errors, "
                      "error_kind, error_message FROM sync_runs WHERE account = ? " + where + " ORDER BY id DESC LIMIT 1"));
@@ -511,7 +512,7 @@ Result<std::optional<SyncRun>> SqliteHistoryStore::run_where(const std::string& 
   return std::optional<SyncRun>(std::move(run));
 }
 
-Result<std::vector<AccountStatus>> SqliteHistoryStore::account_status(const std::vector<std::string>& accounts) {
+Result<std::vector<AccountStatus>> SqlHistoryStore::account_status(const std::vector<std::string>& accounts) {
   const std::lock_guard lock(mutex_);
   std::vector<std::string> names = accounts;
   KITH_TRY(stmt, db_.prepare("SELECT account FROM sync_runs UNION SELECT account FROM account_states ORDER BY 1"));
@@ -542,8 +543,9 @@ Result<std::vector<AccountStatus>> SqliteHistoryStore::account_status(const std:
       // A provider moves its cursor past a bad item, so this is the only
       // place the user still sees it.
       KITH_TRY(errors, db_.prepare(
-                           "SELECT account, collection, item, message, MAX(at) FROM item_errors WHERE account = ? "
-                           "GROUP BY collection, item ORDER BY MAX(id) DESC LIMIT 100"));
+                           "SELECT e.account, e.collection, e.item, e.message, e.at FROM item_errors e "
+                           "WHERE e.account = ?1 AND e.id = (SELECT MAX(x.id) FROM item_errors x WHERE x.account = ?1 "
+                           "AND x.collection = e.collection AND x.item = e.item) ORDER BY e.id DESC LIMIT 100"));
       errors.bind(1, name);
       for (;;) {
         KITH_TRY(row, errors.step());

@@ -1,6 +1,8 @@
-// The embedded default store: one SQLite file in WAL mode. Thread-safe: one
-// connection, and each call (a whole transaction for apply) holds a mutex,
-// so accounts syncing on several threads never share a transaction.
+// The store over SQL: one SQLite file in WAL mode (the embedded default) or
+// one PostgreSQL database (a team's, shared by many kithd workers), the
+// same code on both (SqlDatabase.h). Thread-safe: one connection, and each
+// call (a whole transaction for apply) holds a mutex, so accounts syncing
+// on several threads never share a transaction.
 #pragma once
 
 #include <map>
@@ -12,16 +14,18 @@
 
 #include "store/HistoryStore.h"
 #include "store/IgnoreSet.h"
-#include "store/SqliteDatabase.h"
+#include "store/SqlDatabase.h"
 #include "store/SummaryBlob.h"
 
 namespace kith::engine {
 
-class SqliteHistoryStore final : public HistoryStore {
+class SqlHistoryStore final : public HistoryStore {
  public:
-  // Opens or creates the store at `path` (file created 0600) and migrates
-  // its schema. Errors name the file.
-  static Result<std::unique_ptr<SqliteHistoryStore>> open(const std::string& path);
+  // Opens or creates the SQLite store at `path` (file created 0600) and
+  // migrates its schema. Errors name the file.
+  static Result<std::unique_ptr<SqlHistoryStore>> open(const std::string& path);
+  // A store on a database already open and migrated (PostgresStore.h).
+  explicit SqlHistoryStore(std::unique_ptr<SqlDatabase> db) : owned_db_(std::move(db)), db_(*owned_db_) {}
 
   Result<SyncState> load_sync_state(const std::string& account) override;
   Result<ApplyResult> apply(const std::string& account, const ExtractedBatch& batch) override;
@@ -74,11 +78,9 @@ class SqliteHistoryStore final : public HistoryStore {
   Status forget_reminder_task(const std::string& uid) override;
 
   // For tests and tools that need to look underneath.
-  SqliteDatabase& database() { return db_; }
+  SqlDatabase& database() { return db_; }
 
  private:
-  explicit SqliteHistoryStore(SqliteDatabase db) : db_(std::move(db)) {}
-
   Result<std::int64_t> handle_id_for(const Interaction& interaction);
   // The contact a handle that is not in the store yet joins: its group's,
   // when the user decided one (PeopleRows.cpp), else a new one.
@@ -144,7 +146,8 @@ class SqliteHistoryStore final : public HistoryStore {
   // apply()'s, loaded at its start.
   IgnoreSet ignored_;
   IgnoreSet once_ignored_;
-  SqliteDatabase db_;
+  std::unique_ptr<SqlDatabase> owned_db_;
+  SqlDatabase& db_;
 };
 
 }  // namespace kith::engine
