@@ -54,9 +54,14 @@ int main(int argc, char** argv) {
     Session session(global);
     auto config = session.config();
     if (!config) return report_error(config.status());
-    const auto db_path = session.store_path();
-    auto lock = StoreLock::acquire(db_path);
-    if (!lock) return report_error(lock.status());
+    // One kithd per SQLite file; a PostgreSQL store takes any number,
+    // each account under a lease in the database instead.
+    std::optional<StoreLock> lock;
+    if (session.store_url().empty()) {
+      auto taken = StoreLock::acquire(session.store_path());
+      if (!taken) return report_error(taken.status());
+      lock.emplace(std::move(*taken));
+    }
     auto store = session.store();
     if (!store) return report_error(store.status());
     if (once) return run_once(session, **config, **store);
@@ -72,7 +77,7 @@ int main(int argc, char** argv) {
     Daemon daemon(**store, log, daemon_settings(**config));
     daemon.apply_config(**config);
     log.log(kith::LogLevel::Info, "kithd running with " + std::to_string(daemon.running_accounts()) +
-                                      " accounts on " + db_path.string());
+                                      " accounts on " + session.store_name());
     const bool explicit_config = !global.config_file.empty();
     const auto config_path = explicit_config ? std::filesystem::path(global.config_file) : default_config_path();
     for (;;) {

@@ -55,12 +55,14 @@ int run_status(Session& session) {
   auto contacts = (*store)->contacts(ContactSort::LastInteraction, std::nullopt, now_utc());
   if (!contacts) return report_error(contacts.status());
 
-  const auto daemon_pid = StoreLock::holder(session.store_path());
+  std::optional<pid_t> daemon_pid;
+  if (session.store_url().empty()) daemon_pid = StoreLock::holder(session.store_path());
+  const pid_t shown_pid = daemon_pid.value_or(0);
   const bool daemon_running = daemon_pid.has_value();
   if (session.options().json) {
-    nlohmann::json out = {{"store", session.store_path().string()},
+    nlohmann::json out = {{"store", session.store_name()},
                           {"daemon", {{"running", daemon_running},
-                                      {"pid", daemon_pid && *daemon_pid > 0 ? nlohmann::json(*daemon_pid) : nlohmann::json(nullptr)}}},
+                                      {"pid", shown_pid > 0 ? nlohmann::json(shown_pid) : nlohmann::json(nullptr)}}},
                           {"config", (*config)->file.empty() ? nlohmann::json(nullptr) : nlohmann::json((*config)->file.string())},
                           {"contacts", contacts->size()},
                           {"accounts", nlohmann::json::array()}};
@@ -84,11 +86,11 @@ int run_status(Session& session) {
   }
 
   const auto now = now_utc();
-  std::cout << "Store:    " << session.store_path().string() << '\n'
+  std::cout << "Store:    " << session.store_name() << '\n'
             << "Config:   " << ((*config)->file.empty() ? "(none)" : (*config)->file.string()) << '\n'
             << "Contacts: " << contacts->size() << '\n'
             << "Daemon:   "
-            << (daemon_running ? "kithd is running" + (*daemon_pid > 0 ? " (pid " + std::to_string(*daemon_pid) + ")" : std::string())
+            << (daemon_running ? "kithd is running" + (shown_pid > 0 ? " (pid " + std::to_string(shown_pid) + ")" : std::string())
                                : std::string("not running"))
             << "\n\n";
   if (statuses->empty()) {

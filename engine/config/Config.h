@@ -42,6 +42,14 @@ struct DaemonConfig {
   std::int64_t backoff_initial_seconds = 30;
   std::int64_t backoff_max_seconds = 3600;
   std::int64_t failed_recheck_seconds = 10;
+  std::int64_t lease_seconds = 60;  // a PostgreSQL store's account leases
+};
+
+// [store] url and its password: a PostgreSQL store instead of the file.
+struct StoreServerConfig {
+  std::string url;               // "" = the SQLite file
+  std::string password_command;  // run to get the password; never stored
+  std::string password_env;      // an environment variable holding it
 };
 
 // [events]: what counts as an event and as a virtual coffee (relate/Events.h).
@@ -73,6 +81,7 @@ struct Config {
   // whose addresses say nothing about where a person works.
   std::vector<std::string> free_mail_domains;
   std::optional<std::filesystem::path> store_path;
+  StoreServerConfig store_server;
   std::vector<std::filesystem::path> plugin_dirs;
   std::size_t max_recipients = 20;
   std::size_t max_meeting_participants = 20;

@@ -20,6 +20,12 @@ const std::vector<ConfigKey>& config_keys() {
       {"organizations", "free_mail", "list of strings",
        "more free-mail domains (\"example.net\", or \"mail.*\" for every top-level domain): their addresses give no organization"},
       {"store", "path", "path", "the history database (default $XDG_DATA_HOME/kith/history.db)"},
+      {"store", "url", "string",
+       "a PostgreSQL store shared by a team's workers instead of the file: postgresql://user@host:5432/kith "
+       "(libpq's URL; sslmode and the other libpq options as query parameters)"},
+      {"store", "password_command", "string",
+       "a command printing the PostgreSQL password (else password_env, PGPASSWORD or ~/.pgpass)"},
+      {"store", "password_env", "string", "an environment variable holding the PostgreSQL password"},
       {"extraction", "max_recipients", "integer",
        "a message to more distinct recipients than this yields no interaction (default 20)"},
       {"extraction", "max_meeting_participants", "integer",
@@ -43,6 +49,9 @@ const std::vector<ConfigKey>& config_keys() {
       {"daemon", "backoff_initial_seconds", "integer", "kithd: first retry after a transient failure, then doubling (default 30)"},
       {"daemon", "backoff_max_seconds", "integer", "kithd: the longest wait between retries (default 3600)"},
       {"daemon", "failed_recheck_seconds", "integer", "kithd: how often a failed account looks for a manual fix (default 10)"},
+      {"daemon", "lease_seconds", "integer",
+       "kithd on a PostgreSQL store: how long an account's lease lasts unrenewed; a dead worker's accounts are "
+       "taken over within this (default 60)"},
   };
   return keys;
 }

@@ -329,6 +329,32 @@ Result<Config> load_config(const fs::path& file, bool explicit_path) {
       if (!path->is_string()) return config_error(file, line_of(*path), "'path' in [store] must be a string");
       config.store_path = expand_path(*path->value<std::string>(), file);
     }
+    for (auto [key, target] : {std::pair{"url", &config.store_server.url},
+                               std::pair{"password_command", &config.store_server.password_command},
+                               std::pair{"password_env", &config.store_server.password_env}}) {
+      const auto* value = table->get(key);
+      if (!value) continue;
+      if (!value->is_string() || value->value<std::string>()->empty())
+        return config_error(file, line_of(*value), std::string("'") + key + "' in [store] must be a non-empty string");
+      *target = *value->value<std::string>();
+    }
+    if (!config.store_server.url.empty()) {
+      const std::string& url = config.store_server.url;
+      if (url.rfind("postgresql://", 0) != 0 && url.rfind("postgres://", 0) != 0)
+        return config_error(file, line_of(*table->get("url")), "'url' in [store] must start with postgresql://");
+      // A password in the URL would sit in the config file: refused, as for accounts.
+      const auto at = url.find('@');
+      const auto colon = url.find(':', 13);
+      if ((at != std::string::npos && colon != std::string::npos && colon < at) ||
+          url.find("password=") != std::string::npos)
+        return config_error(file, line_of(*table->get("url")),
+                            "'url' in [store] holds a password; use password_command or password_env");
+      if (table->get("path"))
+        return config_error(file, line_of(*table->get("path")), "[store] has both 'path' and 'url': choose one");
+    }
+    if (config.store_server.url.empty() &&
+        (!config.store_server.password_command.empty() || !config.store_server.password_env.empty()))
+      return config_error(file, line_of(*node), "[store] password_command and password_env need a 'url'");
   }
 
   if (const auto* node = root.get("plugin_dirs")) {
@@ -398,7 +424,8 @@ Result<Config> load_config(const fs::path& file, bool explicit_path) {
       return s;
     for (auto [key, target] : {std::pair{"backoff_initial_seconds", &config.daemon.backoff_initial_seconds},
                                std::pair{"backoff_max_seconds", &config.daemon.backoff_max_seconds},
-                               std::pair{"failed_recheck_seconds", &config.daemon.failed_recheck_seconds}}) {
+                               std::pair{"failed_recheck_seconds", &config.daemon.failed_recheck_seconds},
+                               std::pair{"lease_seconds", &config.daemon.lease_seconds}}) {
       if (const auto* value = table->get(key)) {
         if (!value->is_integer() || *value->value<std::int64_t>() < 1)
           return config_error(file, line_of(*value), std::string("'") + key + "' in [daemon] must be a positive integer");

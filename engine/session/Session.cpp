@@ -3,7 +3,9 @@
 
 #include <cstdio>
 
-#include "store/SqliteHistoryStore.h"
+#include "host/SecretResolverImpl.h"
+#include "store/PostgresStore.h"
+#include "store/SqlHistoryStore.h"
 #include "util/Strings.h"
 
 namespace kith::engine {
@@ -21,6 +23,37 @@ Result<const Config*> Session::config() {
   return &config_->value();
 }
 
+std::string Session::store_url() {
+  if (is_postgres_url(options_.db_file)) return options_.db_file;
+  if (!options_.db_file.empty()) return "";
+  if (auto c = config(); c && !(*c)->store_server.url.empty()) return (*c)->store_server.url;
+  return "";
+}
+
+std::string Session::store_name() {
+  const std::string url = store_url();
+  return url.empty() ? store_path().string() : url;
+}
+
+Result<PostgresSettings> Session::postgres_settings() {
+  PostgresSettings settings;
+  settings.url = store_url();
+  auto c = config();
+  if (!c) return c.status();
+  const auto& server = (*c)->store_server;
+  if (!server.password_command.empty()) {
+    auto password = run_secret_command(server.password_command, "[store] password_command");
+    if (!password) return password.status();
+    settings.password = *password;
+  } else if (!server.password_env.empty()) {
+    const char* value = std::getenv(server.password_env.c_str());
+    if (!value || !*value)
+      return Status::account("[store] password_env: the environment variable " + server.password_env + " is not set");
+    settings.password = value;
+  }
+  return settings;
+}
+
 std::filesystem::path Session::store_path() {
   if (!options_.db_file.empty()) return options_.db_file;
   if (auto c = config(); c && (*c)->store_path) return *(*c)->store_path;
@@ -31,7 +64,14 @@ UnixSeconds Session::now() const { return options_.as_of ? *options_.as_of : now
 
 Result<HistoryStore*> Session::store() {
   if (!store_) {
-    auto opened = SqliteHistoryStore::open(store_path().string());
+    Result<std::unique_ptr<SqlHistoryStore>> opened = Status::internal("no store");
+    if (store_url().empty()) {
+      opened = SqlHistoryStore::open(store_path().string());
+    } else {
+      auto settings = postgres_settings();
+      if (!settings) return settings.status();
+      opened = open_postgres_store(*settings);
+    }
     if (!opened) return opened.status();
     // [identity] ignore is the config's word on what the store keeps:
     // entries new since the last run remove their interactions now.

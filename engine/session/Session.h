@@ -11,6 +11,7 @@
 #include "host/StderrLogger.h"
 #include "plugin/PluginRegistry.h"
 #include "store/HistoryStore.h"
+#include "store/PostgresDatabase.h"
 
 namespace kith::engine {
 
@@ -34,7 +35,16 @@ class Session {
 
   Result<const Config*> config();
   Result<HistoryStore*> store();
+  // The SQLite file (--db, [store] path, or the default); meaningless when
+  // store_url() is set.
   std::filesystem::path store_path();
+  // The PostgreSQL store's URL (--db postgresql://…, or [store] url), or "".
+  std::string store_url();
+  // What errors and status name: the URL or the file.
+  std::string store_name();
+  // The PostgreSQL connection settings, the password resolved from
+  // [store] password_command / password_env (else libpq finds its own).
+  Result<PostgresSettings> postgres_settings();
   const PluginRegistry& plugins();
   std::vector<std::filesystem::path> plugin_search_path();
 
