@@ -3,6 +3,8 @@
 // store of --people people and --interactions interactions through the
 // store's own apply() (the schema and bookkeeping a sync writes), then times
 // the real `kith` binary, warm, for each query. On demand, never in CI.
+// --postgres: the same on a PostgreSQL store, on a PostgreSQL 15 this
+// program starts and stops (tests/servers/PostgresServer.h).
 #include <spawn.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -24,6 +26,8 @@
 #include <nlohmann/json.hpp>
 
 #include "BenchSupport.h"
+#include "servers/PostgresServer.h"
+#include "store/PostgresStore.h"
 #include "store/SqlHistoryStore.h"
 #include "util/Time.h"
 
@@ -42,12 +46,13 @@ struct Options {
   int runs = 9;
   std::string work_dir = "/tmp";
   bool keep = false;
+  bool postgres = false;
 };
 
 void usage(std::FILE* to) {
   std::fprintf(to,
                "usage: kith_relationship_bench [--people N] [--interactions N] [--seed N] [--runs N]\n"
-               "                               [--work-dir DIR] [--keep]\n"
+               "                               [--work-dir DIR] [--keep] [--postgres]\n"
                "Builds a synthetic store (default 50,000 people, 2,000,000 interactions) and times\n"
                "kith due, drift, awaiting, contacts --sort strength, show and explain, warm.\n");
 }
@@ -66,6 +71,7 @@ Options parse_options(int argc, char** argv) {
     else if (a == "--runs") o.runs = std::stoi(value());
     else if (a == "--work-dir") o.work_dir = value();
     else if (a == "--keep") o.keep = true;
+    else if (a == "--postgres") o.postgres = true;
     else if (a == "-h" || a == "--help") { usage(stdout); std::exit(0); }
     else throw BenchError("unknown argument '" + a + "' (--help)");
   }
@@ -86,9 +92,18 @@ const kith::UnixSeconds kAsOf = kith::engine::now_utc() / 60 * 60;
 constexpr kith::UnixSeconds kDay = 86400;
 
 // Writes the store; returns seconds taken.
-double build_store(const Options& o, const fs::path& db) {
+// The store the queries read: a file, or a PostgreSQL database.
+struct BenchStore {
+  fs::path file;
+  std::unique_ptr<kith::testing::PostgresServer> server;
+  kith::engine::PostgresSettings postgres;
+  std::string location() const { return server ? postgres.url : file.string(); }
+};
+
+double build_store(const Options& o, const BenchStore& where) {
   const auto started = std::chrono::steady_clock::now();
-  auto opened = kith::engine::SqlHistoryStore::open(db.string());
+  auto opened = where.server ? kith::engine::open_postgres_store(where.postgres)
+                             : kith::engine::SqlHistoryStore::open(where.file.string());
   if (!opened) throw BenchError(opened.status().message());
   auto& store = **opened;
   std::mt19937_64 rng(o.seed);
@@ -212,14 +227,34 @@ Timed run_kith(const std::vector<std::string>& args, const fs::path& out) {
 int run(const Options& o) {
   TempDir work(o.work_dir, "kith-relationship-bench-", o.keep);
   const fs::path db = work.path() / "history.db";
+  BenchStore store;
+  store.file = db;
+  if (o.postgres) {
+    // In /tmp, not the work dir: the server runs as nobody when we are root.
+    auto started = kith::testing::PostgresServer::start();
+    if (!started) throw BenchError(started.status().message());
+    store.server = std::move(*started);
+    auto url = store.server->create_database();
+    if (!url) throw BenchError(url.status().message());
+    store.postgres.url = *url;
+    store.postgres.password = store.server->password();
+    // The kith processes below find it as libpq does.
+    ::setenv("PGPASSWORD", store.server->password().c_str(), 1);
+  }
+  auto store_size = [&]() -> std::string {
+    if (!store.server) return fixed(static_cast<double>(fs::file_size(db)) / 1048576.0, 0);
+    auto size = store.server->query_column("SELECT pg_database_size(current_database())",
+                                           kith::testing::PostgresServer::database_of(store.postgres.url));
+    return size && !size->empty() ? fixed(std::stod(size->front()) / 1048576.0, 0) : "?";
+  };
   const fs::path config = work.path() / "kith.toml";
   std::ofstream(config) << "[identity]\naddresses = [\"alex@example.org\"]\n";
   progress("building a store of " + grouped(o.people) + " people and " + grouped(o.interactions) + " interactions");
-  const double build_seconds = build_store(o, db);
-  progress("store built in " + fixed(build_seconds, 1) + " s, " + fixed(static_cast<double>(fs::file_size(db)) / 1048576.0, 0) + " MiB");
+  const double build_seconds = build_store(o, store);
+  progress("store built in " + fixed(build_seconds, 1) + " s, " + store_size() + " MiB");
 
   const std::string as_of = kith::engine::format_rfc3339(kAsOf);
-  const std::vector<std::string> base = {KITH_BENCH_KITH_BINARY, "--config", config.string(), "--db", db.string(),
+  const std::vector<std::string> base = {KITH_BENCH_KITH_BINARY, "--config", config.string(), "--db", store.location(),
                                          "--as-of", as_of, "--json"};
   const std::string busy = "p1@d1.example";  // the second most active person
   const std::vector<std::pair<std::string, std::vector<std::string>>> queries = {
@@ -244,7 +279,7 @@ int run(const Options& o) {
     // Warm means in the page cache, not still being written back: the
     // kernel writing out the store (350 MB just built, then every summary)
     // took a core from the runs that followed.
-    settle_writes(db);
+    if (!store.server) settle_writes(db);
     std::vector<double> wall, cpu;
     std::size_t bytes = 0;
     for (int r = 0; r < o.runs; ++r) {
@@ -261,8 +296,8 @@ int run(const Options& o) {
   }
   std::printf("first query after the store was written (makes every summary): %s s\n", fixed(first_query, 2).c_str());
   std::printf("machine: %u cores, load %s; store %s MiB\n", std::max(1u, std::thread::hardware_concurrency()),
-              load_average().c_str(), fixed(static_cast<double>(fs::file_size(db)) / 1048576.0, 0).c_str());
-  nlohmann::json summary = {{"people", o.people}, {"interactions", o.interactions}, {"seed", o.seed}, {"runs", o.runs}, {"as_of", as_of},
+              load_average().c_str(), store_size().c_str());
+  nlohmann::json summary = {{"store", o.postgres ? "postgresql" : "sqlite"}, {"people", o.people}, {"interactions", o.interactions}, {"seed", o.seed}, {"runs", o.runs}, {"as_of", as_of},
                             {"build_type", KITH_BENCH_BUILD_TYPE}, {"store_build_seconds", build_seconds},
                             {"first_query_seconds", first_query},
                             {"queries", results}};
