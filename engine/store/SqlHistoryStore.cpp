@@ -73,14 +73,19 @@ Result<SyncState> SqlHistoryStore::load_sync_state(const std::string& account) {
 
 Result<std::int64_t> SqlHistoryStore::handle_id_for(const Interaction& interaction) {
   const std::string_view kind = to_string(interaction.handle_kind);
+  std::string key(kind);
+  key += '\0';
+  key += interaction.handle;
+  if (auto known = handle_ids_.find(key); known != handle_ids_.end()) return known->second;
   KITH_CACHED(find, ("SELECT id FROM handles WHERE kind = ? AND value = ?"));
   find.bind(1, kind).bind(2, interaction.handle);
   KITH_TRY(found, find.step());
-  if (found) return find.column_int(0);
+  if (found) return handle_ids_[key] = find.column_int(0);
   KITH_TRY(contact_id, contact_for_new_handle(kind, interaction.handle, interaction.display_name));
   KITH_CACHED(handle, ("INSERT INTO handles (contact_id, kind, value) VALUES (?, ?, ?) RETURNING id"));
   handle.bind(1, contact_id).bind(2, kind).bind(3, interaction.handle);
-  return returned_id(handle);
+  KITH_TRY(made, returned_id(handle));
+  return handle_ids_[key] = made;
 }
 
 Result<std::size_t> SqlHistoryStore::insert_interaction(const std::string& account, const Interaction& interaction,
@@ -198,6 +203,7 @@ Result<ApplyResult> SqlHistoryStore::apply(const std::string& account, const Ext
   ApplyResult result;
   KITH_TRY(tx, SqlTransaction::begin(db_));
   changed_handles_.clear();
+  handle_ids_.clear();
   names_seen_.clear();
   KITH_TRY(ignored, load_ignores("SELECT DISTINCT entry FROM ignores"));
   ignored_ = std::move(ignored);

@@ -138,6 +138,11 @@ class SqlHistoryStore final : public HistoryStore {
   // apply()'s: handles that gained interactions, and the display names
   // they came with (handle_names), written at the end of the batch.
   std::unordered_set<std::int64_t> changed_handles_;
+  // apply()'s: the handles it looked up or made, by "kind\0value", so a
+  // batch asks the database once per correspondent rather than once per
+  // message (a round trip each on PostgreSQL). Only within one apply: its
+  // write turn keeps anyone else from moving or removing them meanwhile.
+  std::unordered_map<std::string, std::int64_t> handle_ids_;
   struct NameSeen {
     std::int64_t count = 0;
     UnixSeconds first_seen = 0;
