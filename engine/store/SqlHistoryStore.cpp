@@ -137,12 +137,9 @@ Result<std::size_t> SqlHistoryStore::insert_message(const std::string& account, 
     }
     return added;
   };
-  // Nearly every message is new: one indexed probe, and the rows only
-  // when there are some.
-  KITH_CACHED(any, ("SELECT 1 FROM interactions WHERE dedupe_key = ? LIMIT 1"));
-  any.bind(1, message.dedupe_key);
-  KITH_TRY(exists, any.step());
-  if (!exists) return insert_all();
+  // Nearly every message is new: apply() asked for the batch's keys at
+  // once, and the rows are read only for those stored before.
+  if (stored_keys_.insert(message.dedupe_key).second) return insert_all();
   KITH_CACHED(stored, ("SELECT i.kind, h.value FROM interactions i JOIN handles h ON h.id = i.handle_id "
                        "WHERE i.dedupe_key = ? AND i.event_uid IS NULL"));
   stored.bind(1, message.dedupe_key);
@@ -198,6 +195,30 @@ Result<std::size_t> SqlHistoryStore::remove_event_if_orphaned(const std::string&
   return static_cast<std::size_t>(db_.changes());
 }
 
+Status SqlHistoryStore::load_stored_keys(const ExtractedBatch& batch) {
+  stored_keys_.clear();
+  std::vector<const std::string*> keys;
+  for (const auto* list : {&batch.mail, &batch.conversations})
+    for (const auto& message : *list) keys.push_back(&message.dedupe_key);
+  // Chunks of one size, so that one statement serves them all (the last
+  // one repeats its last key).
+  constexpr std::size_t kChunk = 100;
+  std::string sql = "SELECT DISTINCT dedupe_key FROM interactions WHERE dedupe_key IN (?";
+  for (std::size_t i = 1; i < kChunk; ++i) sql += ", ?";
+  sql += ")";
+  for (std::size_t from = 0; from < keys.size(); from += kChunk) {
+    KITH_CACHED(find, (sql));
+    for (std::size_t i = 0; i < kChunk; ++i)
+      find.bind(static_cast<int>(i + 1), *keys[std::min(from + i, keys.size() - 1)]);
+    for (;;) {
+      KITH_TRY(row, find.step());
+      if (!row) break;
+      stored_keys_.insert(find.column_text(0));
+    }
+  }
+  return {};
+}
+
 Result<ApplyResult> SqlHistoryStore::apply(const std::string& account, const ExtractedBatch& batch) {
   const std::lock_guard lock(mutex_);
   ApplyResult result;
@@ -209,6 +230,7 @@ Result<ApplyResult> SqlHistoryStore::apply(const std::string& account, const Ext
   ignored_ = std::move(ignored);
   KITH_TRY(once_ignored, load_ignores("SELECT entry FROM past_ignores"));
   once_ignored_ = std::move(once_ignored);
+  if (auto s = load_stored_keys(batch); !s) return s;
 
   if (batch.listing_begins) {
     KITH_CACHED(mark, ("UPDATE event_sources SET listed = 0 WHERE account = ? AND collection = ?"));

@@ -143,6 +143,11 @@ class SqlHistoryStore final : public HistoryStore {
   // message (a round trip each on PostgreSQL). Only within one apply: its
   // write turn keeps anyone else from moving or removing them meanwhile.
   std::unordered_map<std::string, std::int64_t> handle_ids_;
+  // apply()'s: the batch's message keys already stored (asked at once, a
+  // hundred a statement), and each message's key once inserted, so that a
+  // second message with the key in the same batch is checked as rule 1 says.
+  std::unordered_set<std::string> stored_keys_;
+  Status load_stored_keys(const ExtractedBatch& batch);
   struct NameSeen {
     std::int64_t count = 0;
     UnixSeconds first_seen = 0;
