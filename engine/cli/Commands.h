@@ -98,6 +98,10 @@ int run_coffees(Session& session, const std::string& past);
 // Reminders written back as tasks (RemindCommand.cpp).
 int run_remind(Session& session, bool dry_run);
 
+// `kith migrate-store --to URL`: the SQLite store copied into an empty
+// PostgreSQL database (MigrateStoreCommand.cpp).
+int run_migrate_store(Session& session, const std::string& to);
+
 struct InitOptions {
   std::vector<std::string> addresses;
   std::string imap_url;

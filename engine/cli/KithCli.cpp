@@ -172,10 +172,16 @@ KithCommandLine::KithCommandLine() : app("kith: your relationship history, from 
   remind = app.add_subcommand("remind", "write who is due, follow-ups and milestones as tasks to [reminders] calendar");
   remind->add_flag("--dry-run", dry_run, "print what would change, change nothing");
 
+  migrate_store = app.add_subcommand(
+      "migrate-store", "copy the SQLite history into an empty PostgreSQL database, check every table's count, all or "
+                       "nothing (the password as for [store]: password_command, password_env, else PGPASSWORD or ~/.pgpass)");
+  migrate_store->add_option("--to", migrate_to, "the PostgreSQL database: postgresql://user@host:port/database")
+      ->required();
+
   // --json is accepted after the subcommand too: `kith contacts --json`.
   for (auto* sub : {init_command, plugins, accounts, sync, status, contacts, history, merge, split, rename, tag, untag,
                     cadence, snooze, ignore, unignore, decisions, due, awaiting, drift, explain, show, milestones,
-                    network, events, event, followups, coffees, remind}) {
+                    network, events, event, followups, coffees, remind, migrate_store}) {
     sub->add_flag("--json", global.json, "print JSON instead of tables");
     // The other global options too (--config, --db, --as-of, --log-level).
     sub->fallthrough();
@@ -265,6 +271,7 @@ int run_kith_cli(int argc, char** argv) {
     if (*cli.followups) return run_followups(session, cli.followup_days);
     if (*cli.coffees) return run_coffees(session, cli.coffees_past);
     if (*cli.remind) return run_remind(session, cli.dry_run);
+    if (*cli.migrate_store) return run_migrate_store(session, cli.migrate_to);
   } catch (const std::exception& e) {
     // A bug, not a user error; still one line, never a stack dump.
     std::fprintf(stderr, "kith: internal error: %s\n", e.what());

@@ -77,6 +77,8 @@ struct KithCommandLine {
   CLI::App* decisions = nullptr;
   CLI::App* decisions_export = nullptr;
   CLI::App* decisions_import = nullptr;
+  CLI::App* migrate_store = nullptr;
+  std::string migrate_to;  // migrate-store --to
   std::string decisions_file;  // export --output / import FILE
   CLI::App* due = nullptr;
   CLI::App* awaiting = nullptr;

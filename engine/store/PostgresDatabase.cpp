@@ -303,6 +303,47 @@ Result<PGresult*> PostgresDatabase::execute(const std::string& sql, const Parame
   return result;
 }
 
+Status PostgresDatabase::copy_in(const std::string& copy_sql,
+                                 const std::function<Result<bool>(std::string& chunk)>& next) {
+  if (auto s = ensure_connected(); !s) return s;
+  PGresult* started = PQexec(conn_, copy_sql.c_str());
+  if (PQresultStatus(started) != PGRES_COPY_IN) {
+    Status s = error("", started);
+    PQclear(started);
+    return s;
+  }
+  PQclear(started);
+  Status failed;
+  std::string chunk;
+  for (;;) {
+    chunk.clear();
+    auto more = next(chunk);
+    if (!more) {
+      failed = more.status();
+      break;
+    }
+    if (!chunk.empty() && PQputCopyData(conn_, chunk.data(), static_cast<int>(chunk.size())) != 1) {
+      failed = error("sending COPY data: ", nullptr);
+      break;
+    }
+    if (!*more) break;
+  }
+  // An error of ours ends the COPY as failed: the server keeps none of it.
+  if (PQputCopyEnd(conn_, failed ? nullptr : "the copy was abandoned") != 1 && failed)
+    failed = error("ending COPY: ", nullptr);
+  Status result;
+  while (PGresult* done = PQgetResult(conn_)) {
+    if (PQresultStatus(done) != PGRES_COMMAND_OK && result) result = error("", done);
+    if (PQresultStatus(done) == PGRES_COMMAND_OK) {
+      const char* tuples = PQcmdTuples(done);
+      changes_ = tuples && *tuples ? std::strtoll(tuples, nullptr, 10) : 0;
+    }
+    PQclear(done);
+  }
+  if (!failed) return failed;
+  return result;
+}
+
 Status PostgresDatabase::begin_write() {
   if (auto s = ensure_connected(); !s) return s;
   if (auto s = exec("BEGIN"); !s) return s;

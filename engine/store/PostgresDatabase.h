@@ -11,6 +11,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -59,6 +60,13 @@ class PostgresDatabase final : public SqlDatabase {
     std::vector<std::size_t> unused;  // numbers (0-based) the text never uses
   };
   Result<pg_result*> execute(const std::string& sql, const Parameters& parameters);
+
+  // Runs `copy_sql` (COPY … FROM STDIN, text format) and sends what `next`
+  // writes into its chunk (whole lines, escaped for COPY) until it returns
+  // false. An error from `next` ends the COPY unfinished and is returned;
+  // the server's own (a constraint, a bad value) names the database. For a
+  // tool copying a whole store (StoreCopy.h), inside a transaction.
+  Status copy_in(const std::string& copy_sql, const std::function<Result<bool>(std::string& chunk)>& next);
 
  private:
   PostgresDatabase(pg_conn* conn, std::string name) : conn_(conn), name_(std::move(name)) {}
