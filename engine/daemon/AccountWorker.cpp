@@ -60,14 +60,6 @@ void AccountWorker::run() {
   int failures = 0;
   bool can_watch = true;
   auto next = Clock::now();  // the first sync starts right away
-  if (settings_.leased) {
-    // Taken over from another worker: its schedule goes on.
-    auto statuses = store_.account_status({account_.name});
-    const UnixSeconds last = statuses && !statuses->empty() ? statuses->front().last_success.value_or(0) : 0;
-    const auto since = now_utc() - last;
-    if (last > 0 && since >= 0 && since < settings_.interval.count())
-      next += std::chrono::seconds(settings_.interval.count() - since);
-  }
   // Until `next`: push when the provider offers it, else sleep.
   auto wait_for_work = [&]() -> bool {
     while (can_watch && failures == 0 && Clock::now() < next) {

@@ -134,6 +134,11 @@ class LeasedWorkers : public ::testing::Test {
         ++done;
     return done == static_cast<int>(names.size());
   }
+  // While kithd may not have made the lease tables yet: no rows.
+  std::vector<std::string> sql_quiet(const std::string& query) {
+    auto rows = pg->query_column(query, database);
+    return rows ? *rows : std::vector<std::string>{};
+  }
   std::vector<std::string> sql(const std::string& query) {
     auto rows = pg->query_column(query, database);
     EXPECT_TRUE(rows) << rows.status().message();
@@ -197,8 +202,11 @@ TEST_F(LeasedWorkers, ThreeWorkersShareSixAccountsAndSyncEachOnce) {
     }
     return holders.size() == 3u;
   }, 15s)) << status().dump(1) << logs();
-  // Each account synced exactly once: one run each, all finished.
-  EXPECT_EQ(sql("SELECT count(*) FROM sync_runs"), std::vector<std::string>{"6"}) << logs();
+  // Each account synced exactly once: one run each stored its history (a
+  // worker taking an account over from a rebalancing syncs it again at
+  // once, incrementally: nothing new), none left unfinished.
+  EXPECT_EQ(sql("SELECT count(*) FROM sync_runs WHERE interactions_added > 0"), std::vector<std::string>{"6"}) << logs();
+  EXPECT_EQ(sql("SELECT count(*) FROM sync_runs WHERE finished_at IS NULL"), std::vector<std::string>{"0"});
   EXPECT_EQ(sql("SELECT count(DISTINCT account) FROM sync_runs WHERE finished_at IS NOT NULL"),
             std::vector<std::string>{"6"});
 
@@ -206,7 +214,7 @@ TEST_F(LeasedWorkers, ThreeWorkersShareSixAccountsAndSyncEachOnce) {
   EXPECT_EQ(sql("SELECT count(*) FROM account_leases"), std::vector<std::string>{"0"}) << "SIGTERM releases";
   const json shared = history_of(store_url);
   const json expected = clean_history();
-  EXPECT_EQ(expected.size(), 4u * 300u + 2u * 100u);
+  EXPECT_EQ(expected.size(), 300u + 2u * 100u);  // the same 300 senders write to all four; guests differ
   EXPECT_EQ(shared, expected);
 }
 
@@ -221,7 +229,7 @@ TEST_F(LeasedWorkers, AWorkerKilledMidSyncHasItsAccountsFinishedByTheOthers) {
   // A worker whose account's first sync is under way.
   std::string victim_pid;
   ASSERT_TRUE(wait_for([&] {
-    auto rows = sql("SELECT l.pid FROM account_leases l JOIN sync_runs r ON r.account = l.account "
+    auto rows = sql_quiet("SELECT l.pid FROM account_leases l JOIN sync_runs r ON r.account = l.account "
                     "WHERE r.finished_at IS NULL LIMIT 1");
     if (rows.empty()) return false;
     victim_pid = rows.front();
@@ -240,7 +248,9 @@ TEST_F(LeasedWorkers, AWorkerKilledMidSyncHasItsAccountsFinishedByTheOthers) {
   for (const auto& a : s["accounts"])
     EXPECT_NE(std::to_string(a["lease"]["pid"].get<std::int64_t>()), victim_pid) << a.dump();
   for (std::size_t i = 0; i < workers.size(); ++i)
-    if (i != victim) ASSERT_TRUE(workers[i].stop());
+    if (i != victim) {
+      ASSERT_TRUE(workers[i].stop());
+    }
 
   const json shared = history_of(store_url);
   const json expected = clean_history();
@@ -262,7 +272,7 @@ TEST_F(LeasedWorkers, PostgresRestartedUnderTheWorkersTheyReconnectAndResume) {
   // The workers reconnect and take every account again; then new mail
   // reaches the store (IMAP IDLE of the worker now holding mail0).
   ASSERT_TRUE(wait_for([&] {
-    auto held = sql("SELECT count(*) FROM account_leases WHERE expires_at > clock_timestamp()");
+    auto held = sql_quiet("SELECT count(*) FROM account_leases WHERE expires_at > clock_timestamp()");
     return held == std::vector<std::string>{"6"};
   }, 30s)) << status().dump(1) << logs();
   std::this_thread::sleep_for(1s);
