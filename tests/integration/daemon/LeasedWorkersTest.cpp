@@ -275,7 +275,9 @@ TEST_F(LeasedWorkers, PostgresRestartedUnderTheWorkersTheyReconnectAndResume) {
     auto held = sql_quiet("SELECT count(*) FROM account_leases WHERE expires_at > clock_timestamp()");
     return held == std::vector<std::string>{"6"};
   }, 30s)) << status().dump(1) << logs();
-  std::this_thread::sleep_for(1s);
+  // Their syncs after taking the accounts again done, the IDLE watches on.
+  ASSERT_TRUE(wait_for([&] { return all_idle_after_success(); }, 30s)) << status().dump(1) << logs();
+  std::this_thread::sleep_for(2s);
   ASSERT_TRUE(dovecot->add_messages(kMailUsers[0], "INBOX", {message(kMailUsers[0], 999)}));
 
   ASSERT_TRUE(wait_for([&] {
