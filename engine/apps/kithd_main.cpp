@@ -2,6 +2,8 @@
 // Foreground, systemd style: logs to stderr, stops on SIGTERM/SIGINT,
 // re-reads its config on SIGHUP.
 #include <CLI/CLI.hpp>
+#include <unistd.h>
+
 #include <csignal>
 #include <cstdio>
 
@@ -11,7 +13,10 @@
 #include "daemon/StoreLock.h"
 #include "host/ProcessHardening.h"
 #include "host/SignalCancellation.h"
+#include "store/AccountLeases.h"
+#include "store/PostgresStore.h"
 #include "sync/SyncRunner.h"
+#include "util/Try.h"
 
 namespace {
 
@@ -23,6 +28,23 @@ DaemonSettings daemon_settings(const Config& config) {
   s.backoff.max = std::chrono::seconds(config.daemon.backoff_max_seconds);
   s.failed_recheck = std::chrono::seconds(config.daemon.failed_recheck_seconds);
   return s;
+}
+
+// A PostgreSQL store: this worker's leases, on a connection of their own,
+// and the store's commits fenced by them.
+kith::Result<std::unique_ptr<AccountLeases>> open_leases(Session& session, const Config& config, HistoryStore& store) {
+  auto* sql_store = dynamic_cast<SqlHistoryStore*>(&store);
+  if (sql_store == nullptr) return kith::Status::internal("the PostgreSQL store is not an SqlHistoryStore");
+  KITH_TRY(settings, session.postgres_settings());
+  KITH_TRY(db, open_postgres_database(settings));
+  char host[256] = {};
+  if (gethostname(host, sizeof host - 1) != 0) std::snprintf(host, sizeof host, "unknown");
+  const auto pid = static_cast<std::int64_t>(getpid());
+  const std::string worker = AccountLeases::new_worker_id(host, pid);
+  KITH_TRY(leases, AccountLeases::open(std::unique_ptr<SqlDatabase>(std::move(db)), worker, host, pid,
+                                       std::chrono::seconds(config.daemon.lease_seconds)));
+  sql_store->set_lease_worker(worker);
+  return std::move(leases);
 }
 
 // The old behaviour, for scripts and cron: every account once, then exit.
@@ -74,10 +96,19 @@ int main(int argc, char** argv) {
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
     auto& log = session.logger();
-    Daemon daemon(**store, log, daemon_settings(**config));
+    std::unique_ptr<AccountLeases> leases;
+    std::string as_worker;
+    if (!session.store_url().empty()) {
+      auto opened = open_leases(session, **config, **store);
+      if (!opened) return report_error(opened.status());
+      leases = std::move(*opened);
+      as_worker = " as worker " + leases->worker() + ", each account under a lease of " +
+                  std::to_string((*config)->daemon.lease_seconds) + " s";
+    }
+    Daemon daemon(**store, log, daemon_settings(**config), std::move(leases));
     daemon.apply_config(**config);
-    log.log(kith::LogLevel::Info, "kithd running with " + std::to_string(daemon.running_accounts()) +
-                                      " accounts on " + session.store_name());
+    log.log(kith::LogLevel::Info, "kithd running with " + std::to_string(daemon.configured_accounts()) +
+                                      " accounts on " + session.store_name() + as_worker);
     const bool explicit_config = !global.config_file.empty();
     const auto config_path = explicit_config ? std::filesystem::path(global.config_file) : default_config_path();
     for (;;) {

@@ -1,8 +1,12 @@
 #include <iostream>
+#include <map>
+#include <set>
 
 #include "cli/Commands.h"
 #include "cli/Output.h"
 #include "daemon/StoreLock.h"
+#include "store/AccountLeases.h"
+#include "store/SqlHistoryStore.h"
 #include "util/Strings.h"
 #include "util/Time.h"
 
@@ -40,6 +44,24 @@ std::string describe(const std::optional<AccountState>& state, bool daemon_runni
   return state->state;
 }
 
+nlohmann::json lease_json(const LeaseHolder* lease) {
+  if (lease == nullptr) return nullptr;
+  return {{"worker", lease->worker},
+          {"host", lease->host},
+          {"pid", lease->pid},
+          {"expires_at", json_time(lease->expires_at)},
+          {"expired", lease->expired}};
+}
+
+// "host pid 1234, until 14:05:10 UTC" / "expired 14:05:10 UTC" / "-".
+std::string describe_lease(const LeaseHolder* lease) {
+  if (lease == nullptr) return "-";
+  std::string out = lease->host;
+  out.append(" pid ").append(std::to_string(lease->pid));
+  out.append(lease->expired ? ", expired " : ", until ").append(human_time(lease->expires_at)).append(" UTC");
+  return out;
+}
+
 }  // namespace
 
 int run_status(Session& session) {
@@ -56,13 +78,33 @@ int run_status(Session& session) {
   if (!contacts) return report_error(contacts.status());
 
   std::optional<pid_t> daemon_pid;
-  if (session.store_url().empty()) daemon_pid = StoreLock::holder(session.store_path());
+  const bool postgres = !session.store_url().empty();
+  if (!postgres) daemon_pid = StoreLock::holder(session.store_path());
   const pid_t shown_pid = daemon_pid.value_or(0);
-  const bool daemon_running = daemon_pid.has_value();
+  // A PostgreSQL store: which kithd worker holds each account's lease.
+  std::map<std::string, LeaseHolder> leases;
+  std::set<std::string> live_workers;
+  if (postgres) {
+    if (auto* sql = dynamic_cast<SqlHistoryStore*>(*store)) {
+      auto holders = AccountLeases::holders(sql->database());
+      if (!holders) return report_error(holders.status());
+      for (auto& h : *holders) {
+        if (!h.expired) live_workers.insert(h.worker);
+        leases.emplace(h.account, std::move(h));
+      }
+    }
+  }
+  auto lease_of = [&](const std::string& account) -> const LeaseHolder* {
+    auto it = leases.find(account);
+    return it == leases.end() ? nullptr : &it->second;
+  };
+  const bool daemon_running = daemon_pid.has_value() || !live_workers.empty();
   if (session.options().json) {
+    nlohmann::json daemon = {{"running", daemon_running},
+                             {"pid", shown_pid > 0 ? nlohmann::json(shown_pid) : nlohmann::json(nullptr)}};
+    if (postgres) daemon["workers"] = live_workers.size();
     nlohmann::json out = {{"store", session.store_name()},
-                          {"daemon", {{"running", daemon_running},
-                                      {"pid", shown_pid > 0 ? nlohmann::json(shown_pid) : nlohmann::json(nullptr)}}},
+                          {"daemon", daemon},
                           {"config", (*config)->file.empty() ? nlohmann::json(nullptr) : nlohmann::json((*config)->file.string())},
                           {"contacts", contacts->size()},
                           {"accounts", nlohmann::json::array()}};
@@ -80,6 +122,7 @@ int run_status(Session& session) {
                                  {"last_failure", run_json(s.last_failure)},
                                  {"item_errors", errors},
                                  {"quarantined", errors.size()}});
+      if (postgres) out["accounts"].back()["lease"] = lease_json(lease_of(s.account));
     }
     print_json(out);
     return 0;
@@ -90,7 +133,9 @@ int run_status(Session& session) {
             << "Config:   " << ((*config)->file.empty() ? "(none)" : (*config)->file.string()) << '\n'
             << "Contacts: " << contacts->size() << '\n'
             << "Daemon:   "
-            << (daemon_running ? "kithd is running" + (shown_pid > 0 ? " (pid " + std::to_string(shown_pid) + ")" : std::string())
+            << (postgres ? (live_workers.empty() ? std::string("no kithd worker holds a lease")
+                                                 : std::to_string(live_workers.size()) + " kithd workers hold leases")
+                : daemon_running ? "kithd is running" + (shown_pid > 0 ? " (pid " + std::to_string(shown_pid) + ")" : std::string())
                                : std::string("not running"))
             << "\n\n";
   if (statuses->empty()) {
@@ -98,6 +143,7 @@ int run_status(Session& session) {
     return 0;
   }
   std::vector<std::vector<std::string>> rows = {{"ACCOUNT", "STATE", "LAST RUN", "RESULT", "ITEMS", "NEW", "ITEM ERRORS", "LAST SUCCESS"}};
+  if (postgres) rows.front().push_back("LEASE");
   std::vector<std::string> notes;
   for (const auto& s : *statuses) {
     const auto& run = s.last_run;
@@ -107,6 +153,7 @@ int run_status(Session& session) {
                     run ? to_string(run->outcome.state) : "-", run ? std::to_string(run->outcome.items) : "-",
                     run ? std::to_string(run->outcome.interactions_added) : "-",
                     run ? std::to_string(run->outcome.item_errors) : "-", relative_time(s.last_success, now)});
+    if (postgres) rows.back().push_back(describe_lease(lease_of(s.account)));
     if (daemon_running && s.daemon_state && !s.daemon_state->reason.empty())
       notes.push_back(s.account + ": " + s.daemon_state->state + ": " + s.daemon_state->reason);
     else if (s.last_failure && (!s.last_success || s.last_failure->started > *s.last_success))

@@ -50,8 +50,9 @@ const std::vector<ConfigKey>& config_keys() {
       {"daemon", "backoff_max_seconds", "integer", "kithd: the longest wait between retries (default 3600)"},
       {"daemon", "failed_recheck_seconds", "integer", "kithd: how often a failed account looks for a manual fix (default 10)"},
       {"daemon", "lease_seconds", "integer",
-       "kithd on a PostgreSQL store: how long an account's lease lasts unrenewed; a dead worker's accounts are "
-       "taken over within this (default 60)"},
+       "kithd on a PostgreSQL store: how long an account's lease lasts unrenewed (renewed every third of it); a "
+       "dead worker's accounts are taken over within this, and a worker that cannot renew stops after it "
+       "(default 60)"},
   };
   return keys;
 }

@@ -80,7 +80,9 @@ void AccountWorker::run() {
   while (wait_for_work()) {
     set_state("syncing", std::nullopt, "");
     logger_.log(LogLevel::Debug, "[" + account_.name + "] sync starts");
+    syncing_ = true;
     const auto report = runner.sync_account(account_);
+    syncing_ = false;
     const Status& status = report.status;
     if (status.kind() == ErrorKind::Cancelled) break;
 
@@ -130,7 +132,7 @@ void AccountWorker::run() {
     set_state("idle", delay, status ? "" : status.message());
     next = Clock::now() + delay;
   }
-  set_state("stopped", std::nullopt, "");
+  if (!settings_.leased) set_state("stopped", std::nullopt, "");
 }
 
 void AccountWorker::refresh_relationships() {

@@ -4,6 +4,7 @@
 // up its own worker.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <memory>
@@ -25,6 +26,9 @@ struct WorkerSettings {
   // How often a failed account checks whether the user has since synced it
   // successfully by hand (`kith sync ACCOUNT`), which clears the failure.
   std::chrono::seconds failed_recheck{10};
+  // Synced under a lease (PostgreSQL store): another worker may hold the
+  // account next, so stopping records no "stopped" state over its own.
+  bool leased = false;
 };
 
 class AccountWorker {
@@ -41,6 +45,9 @@ class AccountWorker {
   void request_stop();
   void join();
   const AccountConfig& account() const { return account_; }
+  // Whether a sync is in progress (the lease keeper releases idle accounts
+  // first).
+  bool syncing() const { return syncing_.load(); }
 
  private:
   void run();
@@ -61,6 +68,7 @@ class AccountWorker {
   std::mutex mutex_;
   std::condition_variable wake_;
   bool stopping_ = false;
+  std::atomic<bool> syncing_{false};
   std::mt19937_64 rng_;
   std::thread thread_;
 };

@@ -219,10 +219,26 @@ Status SqlHistoryStore::load_stored_keys(const ExtractedBatch& batch) {
   return {};
 }
 
+void SqlHistoryStore::set_lease_worker(std::string worker) {
+  const std::lock_guard lock(mutex_);
+  lease_worker_ = std::move(worker);
+}
+
 Result<ApplyResult> SqlHistoryStore::apply(const std::string& account, const ExtractedBatch& batch) {
   const std::lock_guard lock(mutex_);
   ApplyResult result;
   KITH_TRY(tx, SqlTransaction::begin(db_));
+  if (!lease_worker_.empty()) {
+    // The fence: the lease row stays locked until this commit ends, so a
+    // worker taking the account over waits for it.
+    KITH_CACHED(lease, ("SELECT 1 FROM account_leases WHERE account = ? AND worker = ? "
+                        "AND expires_at > clock_timestamp() FOR UPDATE"));
+    lease.bind(1, account).bind(2, std::string_view(lease_worker_));
+    KITH_TRY(held, lease.step());
+    lease.reset();
+    if (!held)
+      return Status::transient("lost the lease on account " + account + "; this batch was not committed");
+  }
   changed_handles_.clear();
   handle_ids_.clear();
   names_seen_.clear();

@@ -80,6 +80,12 @@ class SqlHistoryStore final : public HistoryStore {
   // For tests and tools that need to look underneath.
   SqlDatabase& database() { return db_; }
 
+  // kithd on a PostgreSQL store (AccountLeases.h): from now on apply()
+  // commits a batch only while `worker` holds its account's lease,
+  // unexpired, and holds the lease row locked until the commit ends. "" (the
+  // default) checks nothing.
+  void set_lease_worker(std::string worker);
+
  private:
   Result<std::int64_t> handle_id_for(const Interaction& interaction);
   // The contact a handle that is not in the store yet joins: its group's,
@@ -158,6 +164,7 @@ class SqlHistoryStore final : public HistoryStore {
   IgnoreSet once_ignored_;
   std::unique_ptr<SqlDatabase> owned_db_;
   SqlDatabase& db_;
+  std::string lease_worker_;
 };
 
 }  // namespace kith::engine
