@@ -183,7 +183,8 @@ TEST_P(MemberViews, EachMemberSeesTheirOwnHistoryOfTheSamePerson) {
   auto alice = person_views(store, settings, kNow);
   ASSERT_TRUE(alice) << alice.status().message();
   ASSERT_EQ(alice->size(), 1u) << "erin is only bob's";
-  EXPECT_EQ(alice->front().facts.last_touch->at, kNow - 2 * kDay);
+  EXPECT_EQ(alice->front().facts.last->at, kNow - 2 * kDay);
+  EXPECT_EQ(alice->front().facts.last_touch->at, kNow - 3 * kDay) << "a touch: what she sent";
   EXPECT_EQ(alice->front().facts.first->at, kNow - 3 * kDay);
   settings.accounts = std::vector<std::string>{"bob-mail"};
   auto bob = person_views(store, settings, kNow, alice->front().person.id);
