@@ -54,15 +54,22 @@ int run_decisions_export(Session& session, const std::string& output);
 int run_decisions_import(Session& session, const std::string& path);
 
 // Keeping in touch (RelationshipCommands.cpp).
+// `member`: a team member's view (--member): only what that member's
+// accounts saw; "" for every account.
 struct DueOptions {
   std::string within = "14d";
   std::string tag;
+  std::string member;
 };
 int run_due(Session& session, const DueOptions& options);
 int run_awaiting(Session& session, int days);
-int run_drift(Session& session, double min_ratio);
+int run_drift(Session& session, double min_ratio, const std::string& member = {});
 int run_explain(Session& session, const std::string& who);
-int run_show(Session& session, const std::string& who);
+int run_show(Session& session, const std::string& who, const std::string& member = {});
+
+// Teams (IntroCommand.cpp): which member knows a person, an @domain or an
+// organization best.
+int run_intro(Session& session, const std::string& target);
 
 // Milestones and the network (MilestonesCommand.cpp, NetworkCommand.cpp).
 struct MilestonesOptions {

@@ -112,6 +112,8 @@ KithCommandLine::KithCommandLine() : app("kith: your relationship history, from 
   due = app.add_subcommand("due", "who is overdue, most overdue first, then who comes due within the window");
   due->add_option("--within", due_options.within, "also list who comes due within this long (default 14d)");
   due->add_option("--tag", due_options.tag, "only people with this tag");
+  const char* member_help = "a team member's view: only the interactions their accounts saw (config [[member]])";
+  due->add_option("--member", due_options.member, member_help);
 
   awaiting = app.add_subcommand("awaiting", "who wrote and has not had your answer, oldest first");
   awaiting->add_option("--days", awaiting_days, "only mail and messages of the last N days (default 30)")
@@ -120,12 +122,21 @@ KithCommandLine::KithCommandLine() : app("kith: your relationship history, from 
   drift = app.add_subcommand("drift", "whom you are drifting away from, by strength x drift");
   drift->add_option("--min-ratio", min_ratio, "days since the last contact / usual gap, at least (default 2)")
       ->check(CLI::PositiveNumber);
+  drift->add_option("--member", member, member_help);
 
   explain = app.add_subcommand("explain", "a person's strength score, term by term");
   explain->add_option("PERSON", who, person_help)->required();
 
   show = app.add_subcommand("show", "one person: handles, tags, cadence, strength, drift, due, recent interactions");
   show->add_option("PERSON", who, person_help)->required();
+  show->add_option("--member", member, std::string(member_help) + "; history, counts, strength and due are theirs");
+
+  intro = app.add_subcommand("intro", "who in the team knows a person, an @domain or an organization best: each "
+                                      "member's strength, last touch and counts (never subjects)");
+  intro->add_option("TARGET", intro_target,
+                    "a person (id, handle or part of a name), @domain (subdomains too) or an organization "
+                    "(as `kith show` and `kith network --by org` name it)")
+      ->required();
 
   milestones = app.add_subcommand(
       "milestones", "birthdays, anniversaries, job changes, connection anniversaries and first meetings, by day");
@@ -180,7 +191,7 @@ KithCommandLine::KithCommandLine() : app("kith: your relationship history, from 
 
   // --json is accepted after the subcommand too: `kith contacts --json`.
   for (auto* sub : {init_command, plugins, accounts, sync, status, contacts, history, merge, split, rename, tag, untag,
-                    cadence, snooze, ignore, unignore, decisions, due, awaiting, drift, explain, show, milestones,
+                    cadence, snooze, ignore, unignore, decisions, due, awaiting, drift, explain, show, intro, milestones,
                     network, events, event, followups, coffees, remind, migrate_store}) {
     sub->add_flag("--json", global.json, "print JSON instead of tables");
     // The other global options too (--config, --db, --as-of, --log-level).
@@ -251,9 +262,10 @@ int run_kith_cli(int argc, char** argv) {
     if (*cli.decisions_import) return run_decisions_import(session, cli.decisions_file);
     if (*cli.due) return run_due(session, cli.due_options);
     if (*cli.awaiting) return run_awaiting(session, cli.awaiting_days);
-    if (*cli.drift) return run_drift(session, cli.min_ratio);
+    if (*cli.drift) return run_drift(session, cli.min_ratio, cli.member);
     if (*cli.explain) return run_explain(session, cli.who);
-    if (*cli.show) return run_show(session, cli.who);
+    if (*cli.show) return run_show(session, cli.who, cli.member);
+    if (*cli.intro) return run_intro(session, cli.intro_target);
     if (*cli.milestones) return run_milestones(session, cli.milestones_options);
     if (*cli.network) return run_network(session, cli.network_options);
     if (*cli.events) return run_events(session, cli.events_options);

@@ -48,8 +48,11 @@ struct KithCommandLine {
   int followup_days = 30;
   std::string coffees_past = "90d";
   bool dry_run = false;
+  std::string member;  // --member of show and drift (due's is in due_options)
+  std::string intro_target;
 
   CLI::App* plugins = nullptr;
+  CLI::App* intro = nullptr;
   CLI::App* events = nullptr;
   CLI::App* event = nullptr;
   CLI::App* event_add = nullptr;

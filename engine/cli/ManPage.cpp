@@ -145,7 +145,11 @@ std::string render_config_page(const ManPage& page, const PluginRegistry& plugin
   for (const auto& k : config_keys()) {
     if (current != k.section) {
       current = k.section;
-      if (!current.empty()) out << ".SS \"[" << man_escape(current) << "]\"\n";
+      // [[member]] is an array of tables, as [[account]]; the rest are tables.
+      if (current == "member")
+        out << ".SS \"[[member]]\"\n";
+      else if (!current.empty())
+        out << ".SS \"[" << man_escape(current) << "]\"\n";
     }
     write_key(out, k.key, k.type, k.help);
   }
@@ -157,6 +161,9 @@ std::string render_config_page(const ManPage& page, const PluginRegistry& plugin
               "accepted for every account; each provider adds its own.");
   write_key(out, "name", "string", "the account's name, used by `kith sync NAME` and in `kith status` (required)");
   write_key(out, "provider", "string", "the plugin id: imap, caldav, carddav, local, ... (required)");
+  write_key(out, "owner", "string",
+            "the [[member]] whose account this is: its interactions are that member's, and the member's addresses "
+            "and handles count as the account's own (optional; must name a member)");
   for (const auto& spec : common_account_settings()) write_key(out, spec.key, type_text(spec.type), spec.help);
 
   for (const auto& entry : plugins.entries()) {

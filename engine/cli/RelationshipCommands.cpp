@@ -12,6 +12,7 @@
 #include "cli/Commands.h"
 #include "daemon/RuleSettings.h"
 #include "cli/JsonWriter.h"
+#include "cli/Members.h"
 #include "cli/Output.h"
 #include "relate/EventQueries.h"
 #include "relate/Milestones.h"
@@ -33,14 +34,19 @@ struct Views {
   std::vector<PersonView> views;
 };
 
-// `narrow`: whom the list can show (RelationshipSettings).
-Result<Views> load_views(Session& session, bool drift, const std::function<void(RelationshipSettings&)>& narrow) {
+// `narrow`: whom the list can show (RelationshipSettings); `member`: only
+// what that team member's accounts saw ("" for every account).
+Result<Views> load_views(Session& session, bool drift, const std::function<void(RelationshipSettings&)>& narrow,
+                         const std::string& member = {}) {
   auto config = session.config();
   if (!config) return config.status();
+  auto accounts = member_accounts(**config, member);
+  if (!accounts) return accounts.status();
   auto store = session.store();
   if (!store) return store.status();
   RelationshipSettings settings = relationship_settings(**config, drift);
   narrow(settings);
+  settings.accounts = std::move(*accounts);
   auto views = person_views(**store, settings, session.now());
   if (!views) return views.status();
   return Views{*store, *config, std::move(*views)};
@@ -159,7 +165,8 @@ int run_due(Session& session, const DueOptions& options) {
   auto within = parse_days(options.within);
   if (!within) return report_error(within.status().with_context("--within"));
   // Only people with a cadence can be due.
-  auto loaded = load_views(session, /*drift=*/false, [](RelationshipSettings& s) { s.with_cadence = true; });
+  auto loaded = load_views(session, /*drift=*/false, [](RelationshipSettings& s) { s.with_cadence = true; },
+                           options.member);
   if (!loaded) return report_error(loaded.status());
   const UnixSeconds now = session.now();
   const auto list = due_list(loaded->views, now, *within, options.tag);
@@ -326,13 +333,13 @@ int run_awaiting(Session& session, int days) {
   return 0;
 }
 
-int run_drift(Session& session, double min_ratio) {
+int run_drift(Session& session, double min_ratio, const std::string& member) {
   if (!(min_ratio > 0)) return report_error(Status::account("--min-ratio must be above 0"));
   // Only people with enough interaction days can drift.
   auto loaded = load_views(session, /*drift=*/true, [min_ratio](RelationshipSettings& s) {
     s.min_days = kDriftMinDays;
     s.min_drift_ratio = min_ratio;
-  });
+  }, member);
   if (!loaded) return report_error(loaded.status());
   const auto list = drift_list(loaded->views, min_ratio);
   if (session.options().json) {
@@ -366,10 +373,13 @@ int run_drift(Session& session, double min_ratio) {
 
 namespace {
 
-Result<PersonView> one_view(Session& session, const std::string& who, Views& loaded) {
+Result<PersonView> one_view(Session& session, const std::string& who, Views& loaded,
+                            const std::optional<std::vector<std::string>>& accounts = std::nullopt) {
   auto id = person_id(*loaded.store, who);
   if (!id) return id.status();
-  auto views = person_views(*loaded.store, relationship_settings(*loaded.config), session.now(), *id);
+  RelationshipSettings settings = relationship_settings(*loaded.config);
+  settings.accounts = accounts;
+  auto views = person_views(*loaded.store, settings, session.now(), *id);
   if (!views) return views.status();
   if (views->empty()) return Status::account("person " + std::to_string(*id) + " is gone");
   return std::move(views->front());
@@ -424,14 +434,21 @@ int run_explain(Session& session, const std::string& who) {
   return 0;
 }
 
-int run_show(Session& session, const std::string& who) {
+int run_show(Session& session, const std::string& who, const std::string& member) {
   auto loaded = session_views_without_people(session);
   if (!loaded) return report_error(loaded.status());
-  auto view = one_view(session, who, *loaded);
+  auto accounts = member_accounts(*loaded->config, member);
+  if (!accounts) return report_error(accounts.status());
+  auto view = one_view(session, who, *loaded, *accounts);
   if (!view) return report_error(view.status());
   const UnixSeconds now = session.now();
   auto history = loaded->store->history(view->person.id, now);
   if (!history) return report_error(history.status());
+  // A member's view: only the interactions their accounts saw.
+  if (*accounts)
+    std::erase_if(*history, [&](const HistoryEntry& e) {
+      return std::find((*accounts)->begin(), (*accounts)->end(), e.account) == (*accounts)->end();
+    });
   const Person& p = view->person;
   const KeepInTouchFacts& f = view->facts;
   std::map<std::string, std::size_t> counts;
@@ -507,7 +524,7 @@ int run_show(Session& session, const std::string& who) {
                                 {"seen_at", json_time(r.seen_at)},
                                 {"source", r.card.substr(0, r.card.find('/'))}});
     auto text_or_null = [](const std::string& t) { return t.empty() ? nlohmann::json() : nlohmann::json(t); };
-    print_json({{"id", p.id},
+    nlohmann::json shown = {{"id", p.id},
                 {"name", name_json(p)},
                 {"handles", handles},
                 {"organization", text_or_null(organization.name)},
@@ -531,11 +548,14 @@ int run_show(Session& session, const std::string& who) {
                 {"last_coffee", coffee.count ? json_time(coffee.last) : nlohmann::json()},
                 {"counts", counts},
                 {"upcoming_meetings", upcoming_json},
-                {"recent", recent_json}});
+                {"recent", recent_json}};
+    if (!member.empty()) shown["member"] = member;
+    print_json(shown);
     return 0;
   }
 
-  std::cout << terminal_safe(person_name(p)) << " (id " << p.id << ")" << (p.ignored ? "  [ignored]" : "") << "\n";
+  std::cout << terminal_safe(person_name(p)) << " (id " << p.id << ")" << (p.ignored ? "  [ignored]" : "")
+            << (member.empty() ? std::string() : std::string("  as member ").append(terminal_safe(member))) << "\n";
   for (const auto& [kind, value] : p.handles) std::cout << "  " << kind << "  " << terminal_safe(value) << "\n";
   if (!organization.name.empty() || !title.empty())
     std::cout << "works: " << terminal_safe(position_text(organization.name, title))

@@ -25,6 +25,10 @@ struct AccountConfig {
   std::string name;
   std::string provider;
   int line = 0;
+  // `owner`: the [[member]] whose account this is (a team's store); "" for
+  // none. Its interactions are attributed to that member.
+  std::string owner;
+  int owner_line = 0;
   // Every key of the [[account]] table but name and provider: the common
   // keys (url, username, password_command, ...) and the provider's own.
   std::map<std::string, Setting> settings;
@@ -68,6 +72,16 @@ struct RemindersConfig {
   int line = 0;                  // where [reminders] was written
 };
 
+// [[member]]: one person of a team sharing a store, with their own
+// identities (as [identity]'s: never people, and they decide sent vs
+// received in the accounts the member owns).
+struct MemberConfig {
+  std::string name;
+  std::vector<std::string> addresses;  // lower case
+  std::vector<std::string> handles;    // as written: URIs, phone numbers
+  int line = 0;
+};
+
 struct Config {
   std::filesystem::path file;  // empty when no config file was read
   std::vector<std::string> identity_addresses;
@@ -90,8 +104,12 @@ struct Config {
   EventsConfig events;
   RemindersConfig reminders;
   std::vector<AccountConfig> accounts;
+  std::vector<MemberConfig> members;  // [[member]] tables, in order
 
   const AccountConfig* find_account(const std::string& name) const;
+  const MemberConfig* find_member(const std::string& name) const;
+  // The accounts `member` owns, in config order.
+  std::vector<std::string> accounts_of(const std::string& member) const;
 };
 
 // Keys every account may have, whatever its provider.

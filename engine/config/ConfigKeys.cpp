@@ -12,6 +12,14 @@ const std::vector<ConfigKey>& config_keys() {
        "each account's profile_url also counts"},
       {"identity", "ignore", "list of strings",
        "handles and @domains (subdomains too) whose interactions Kith never keeps, as with `kith ignore`"},
+      {"member", "name", "string",
+       "[[member]] tables: one person of a team sharing a store; the name accounts give as `owner` and "
+       "`kith intro` and --member show (required, unique)"},
+      {"member", "addresses", "list of strings",
+       "the member's own email addresses: in the accounts the member owns they decide sent vs received, "
+       "and they never become people"},
+      {"member", "handles", "list of strings",
+       "the member's own other handles (profile URLs, xmpp: or tel: URIs, phone numbers), as [identity] handles"},
       {"cadence", "default", "string",
        "how often to keep in touch with everyone without a cadence of their own or a tag's: 30d, 6w, 3m, 1y or none (default none)"},
       {"scoring", "half_life_days", "integer", "the strength score's half-life: an interaction this old counts half (default 90)"},

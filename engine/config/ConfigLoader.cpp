@@ -118,6 +118,50 @@ Status check_known_keys(const toml::table& table, const std::set<std::string>& k
   return {};
 }
 
+Status read_identities(const toml::table& table, const std::string& where, const fs::path& file,
+                       std::vector<std::string>& addresses_out, std::vector<std::string>& handles_out) {
+  if (const auto* addresses = table.get("addresses")) {
+    auto list = string_list(*addresses, "addresses", file);
+    if (!list) return list.status();
+    for (auto& a : *list) {
+      if (a.find('@') == std::string::npos)
+        return config_error(file, line_of(*addresses), "'" + a + "' in " + where + " addresses is not an email address");
+      addresses_out.push_back(ascii_lower(trim(a)));
+    }
+  }
+  if (const auto* handles = table.get("handles")) {
+    auto list = string_list(*handles, "handles", file);
+    if (!list) return list.status();
+    for (auto& h : *list) {
+      const std::string handle(trim(h));
+      const bool uri = handle.find(':') != std::string::npos;
+      const bool phone = !handle.empty() && handle.front() == '+';
+      if (!uri && !phone)
+        return config_error(file, line_of(*handles),
+                            "'" + h + "' in " + where + " handles is neither a URI (https://..., xmpp:..., tel:...) "
+                                                        "nor a phone number starting with +");
+      handles_out.push_back(handle);
+    }
+  }
+  return {};
+}
+
+Result<MemberConfig> read_member(const toml::table& table, const fs::path& file) {
+  MemberConfig member;
+  member.line = static_cast<int>(table.source().begin.line);
+  if (auto s = check_known_keys(table, known_config_keys("member"), "[member]", file); !s) return s;
+  if (const auto* name = table.get("name")) {
+    if (!name->is_string()) return config_error(file, line_of(*name), "'name' in [[member]] must be a string");
+    member.name = std::string(trim(*name->value<std::string>()));
+  }
+  if (member.name.empty()) return config_error(file, member.line, "[[member]] needs a non-empty 'name'");
+  std::string where = "[[member]] '";
+  where += terminal_safe(member.name);
+  where += "'";
+  if (auto s = read_identities(table, where, file, member.addresses, member.handles); !s) return s;
+  return member;
+}
+
 Result<AccountConfig> read_account(const toml::table& table, const fs::path& file) {
   AccountConfig account;
   account.line = static_cast<int>(table.source().begin.line);
@@ -129,6 +173,12 @@ Result<AccountConfig> read_account(const toml::table& table, const fs::path& fil
                               (k == "pass" || k == "passwd" || k == "secret" ? std::string("password") : k) +
                               "_command or " +
                               (k == "pass" || k == "passwd" || k == "secret" ? std::string("password") : k) + "_env");
+    if (k == "owner") {
+      if (!node.is_string()) return config_error(file, line_of(node), "'owner' must be a string (a [[member]] name)");
+      account.owner = *node.value<std::string>();
+      account.owner_line = line_of(node);
+      continue;
+    }
     if (k == "name" || k == "provider") {
       if (!node.is_string()) return config_error(file, line_of(node), "'" + k + "' must be a string");
       (k == "name" ? account.name : account.provider) = *node.value<std::string>();
@@ -180,6 +230,19 @@ const AccountConfig* Config::find_account(const std::string& name) const {
   for (const auto& a : accounts)
     if (a.name == name) return &a;
   return nullptr;
+}
+
+const MemberConfig* Config::find_member(const std::string& name) const {
+  for (const auto& m : members)
+    if (m.name == name) return &m;
+  return nullptr;
+}
+
+std::vector<std::string> Config::accounts_of(const std::string& member) const {
+  std::vector<std::string> out;
+  for (const auto& a : accounts)
+    if (!member.empty() && a.owner == member) out.push_back(a.name);
+  return out;
 }
 
 const std::vector<SettingSpec>& common_account_settings() {
@@ -234,29 +297,8 @@ Result<Config> load_config(const fs::path& file, bool explicit_path) {
     const auto* table = node->as_table();
     if (!table) return config_error(file, line_of(*node), "'identity' must be a table: [identity]");
     if (auto s = check_known_keys(*table, known_config_keys("identity"), "identity", file); !s) return s;
-    if (const auto* addresses = table->get("addresses")) {
-      auto list = string_list(*addresses, "addresses", file);
-      if (!list) return list.status();
-      for (auto& a : *list) {
-        if (a.find('@') == std::string::npos)
-          return config_error(file, line_of(*addresses), "'" + a + "' in [identity] addresses is not an email address");
-        config.identity_addresses.push_back(ascii_lower(trim(a)));
-      }
-    }
-    if (const auto* handles = table->get("handles")) {
-      auto list = string_list(*handles, "handles", file);
-      if (!list) return list.status();
-      for (auto& h : *list) {
-        const std::string handle(trim(h));
-        const bool uri = handle.find(':') != std::string::npos;
-        const bool phone = !handle.empty() && handle.front() == '+';
-        if (!uri && !phone)
-          return config_error(file, line_of(*handles),
-                              "'" + h + "' in [identity] handles is neither a URI (https://..., xmpp:..., tel:...) "
-                                        "nor a phone number starting with +");
-        config.identity_handles.push_back(handle);
-      }
-    }
+    if (auto s = read_identities(*table, "[identity]", file, config.identity_addresses, config.identity_handles); !s)
+      return s;
     if (const auto* ignore = table->get("ignore")) {
       auto list = string_list(*ignore, "ignore", file);
       if (!list) return list.status();
@@ -448,6 +490,24 @@ Result<Config> load_config(const fs::path& file, bool explicit_path) {
       config.accounts.push_back(std::move(*account));
     }
   }
+  if (const auto* node = root.get("member")) {
+    const auto* array = node->as_array();
+    if (!array) return config_error(file, line_of(*node), "'member' must be written as [[member]] tables");
+    for (const auto& element : *array) {
+      const auto* table = element.as_table();
+      if (!table) return config_error(file, line_of(element), "'member' must be written as [[member]] tables");
+      auto member = read_member(*table, file);
+      if (!member) return member.status();
+      if (config.find_member(member->name))
+        return config_error(file, member->line, "member name '" + terminal_safe(member->name) + "' is used twice");
+      config.members.push_back(std::move(*member));
+    }
+  }
+  for (const auto& account : config.accounts)
+    if (!account.owner.empty() && !config.find_member(account.owner))
+      return config_error(file, account.owner_line,
+                          "account '" + account.name + "': owner '" + terminal_safe(account.owner) +
+                              "' is no [[member]] name");
   if (!config.reminders.account.empty() && !config.find_account(config.reminders.account))
     return config_error(file, config.reminders.line,
                         "'account' in [reminders] names '" + config.reminders.account + "', which is no [[account]]");

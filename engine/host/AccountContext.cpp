@@ -24,6 +24,9 @@ std::optional<std::vector<std::string>> ConfigAccountSettings::get_string_list(s
 
 std::vector<std::string> owner_addresses_for(const Config& config, const AccountConfig& account) {
   std::vector<std::string> owners = config.identity_addresses;
+  if (const MemberConfig* member = config.find_member(account.owner))
+    for (const auto& a : member->addresses)
+      if (std::find(owners.begin(), owners.end(), a) == owners.end()) owners.push_back(a);
   if (auto username = account.string_setting("username"); username && username->find('@') != std::string::npos) {
     auto lowered = ascii_lower(trim(*username));
     if (std::find(owners.begin(), owners.end(), lowered) == owners.end()) owners.push_back(std::move(lowered));
@@ -33,6 +36,9 @@ std::vector<std::string> owner_addresses_for(const Config& config, const Account
 
 std::vector<std::string> owner_handles_for(const Config& config, const AccountConfig& account) {
   std::vector<std::string> handles = config.identity_handles;
+  if (const MemberConfig* member = config.find_member(account.owner))
+    for (const auto& h : member->handles)
+      if (std::find(handles.begin(), handles.end(), h) == handles.end()) handles.push_back(h);
   if (auto url = account.string_setting("profile_url")) {
     std::string trimmed(trim(*url));
     if (!trimmed.empty() && std::find(handles.begin(), handles.end(), trimmed) == handles.end())

@@ -36,12 +36,14 @@ class ConfigAccountSettings final : public AccountSettings {
   const AccountConfig& account_;
 };
 
-// The owner's identities for one account: the configured addresses plus
-// the account's username when it is an address (extraction rule 2).
+// The owner's identities for one account: the configured addresses, the
+// addresses of the [[member]] that owns the account (if any), plus the
+// account's username when it is an address (extraction rule 2).
 std::vector<std::string> owner_addresses_for(const Config& config, const AccountConfig& account);
 
-// The owner's other handles for one account (rule 11): [identity] handles
-// plus the account's `profile_url` when it has one. Any provider that
+// The owner's other handles for one account (rule 11): [identity] handles,
+// its owning [[member]]'s handles, plus the account's `profile_url` when it
+// has one. Any provider that
 // declares a `profile_url` setting (linkedin) means the owner's own profile
 // by it, so the user need not write it twice.
 std::vector<std::string> owner_handles_for(const Config& config, const AccountConfig& account);

@@ -17,6 +17,21 @@ Result<std::size_t> refresh_summaries(HistoryStore& store, const RelationshipSet
 
 Result<std::vector<PersonWithSummary>> summarized_people(HistoryStore& store, const RelationshipSettings& settings,
                                                          UnixSeconds as_of, std::optional<std::int64_t> only) {
+  if (settings.accounts) {
+    KITH_TRY(everyone, store.people(only, settings.handles));
+    KITH_TRY(timelines, store.timelines_seen_by(*settings.accounts));
+    std::vector<PersonWithSummary> people;
+    for (Person& person : everyone) {
+      if (!only && person.ignored) continue;
+      auto it = timelines.find(person.id);
+      if (!only && it == timelines.end()) continue;  // nothing this member saw
+      static const std::vector<TimelineEntry> kNone;
+      PersonWithSummary& p = people.emplace_back();
+      p.kept = summarize(it == timelines.end() ? kNone : it->second, as_of, settings.half_life_days);
+      p.person = std::move(person);
+    }
+    return people;
+  }
   if (auto refreshed = refresh_summaries(store, settings); !refreshed && refreshed.status().kind() != ErrorKind::Transient)
     return refreshed.status();
   PeopleQuery query;

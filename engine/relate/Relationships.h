@@ -26,6 +26,11 @@ struct RelationshipSettings {
   std::optional<std::uint32_t> min_days;
   std::optional<double> min_drift_ratio;  // with drift; the list itself still checks it
   bool with_cadence = false;
+  // A team member's view (`--member`): only the interactions these accounts
+  // saw count, and only people with one of them are listed. The kept
+  // summaries cover every account, so each person is summarized from
+  // these timelines instead. Unset: every account.
+  std::optional<std::vector<std::string>> accounts;
 };
 
 struct PersonView {

@@ -349,6 +349,9 @@ class HistoryStore {
   virtual Result<Timelines> timelines(std::optional<std::int64_t> person) = 0;
   // These people's interactions.
   virtual Result<Timelines> timelines_of(const std::vector<std::int64_t>& people) = 0;
+  // Every person's interactions that these accounts saw (a team member's,
+  // `--member` and `kith intro`); none for no accounts.
+  virtual Result<Timelines> timelines_seen_by(const std::vector<std::string>& accounts) = 0;
   // people(), narrowed as `query` says, each with their kept summary.
   virtual Result<std::vector<PersonWithSummary>> people_with_summaries(const PeopleQuery& query) = 0;
   // In one write transaction: summarizes again every person whose

@@ -44,6 +44,7 @@ class SqlHistoryStore final : public HistoryStore {
   Result<std::optional<std::int64_t>> person_with_handle(HandleKind kind, const std::string& value) override;
   Result<Timelines> timelines(std::optional<std::int64_t> person) override;
   Result<Timelines> timelines_of(const std::vector<std::int64_t>& people) override;
+  Result<Timelines> timelines_seen_by(const std::vector<std::string>& accounts) override;
   Result<std::vector<PersonWithSummary>> people_with_summaries(const PeopleQuery& query) override;
   Result<std::size_t> refresh_summaries(const Summarize& summarize, double half_life_days, UnixSeconds now) override;
   Result<std::unordered_map<std::int64_t, std::string>> interaction_titles(

@@ -183,4 +183,34 @@ Result<Timelines> SqlHistoryStore::timelines_of(const std::vector<std::int64_t>&
   return read_timelines("", people);
 }
 
+Result<Timelines> SqlHistoryStore::timelines_seen_by(const std::vector<std::string>& accounts) {
+  const std::lock_guard lock(mutex_);
+  Timelines out;
+  if (accounts.empty()) return out;
+  const auto snapshot = SqlTransaction::begin_read(db_);
+  if (!snapshot) return snapshot.status();
+  KITH_TRY(stmt, db_.prepare("SELECT h.contact_id, i.kind, i.occurred_at, i.participants, i.id FROM interactions i "
+                             "JOIN handles h ON h.id = i.handle_id WHERE i.account = ?"));
+  const std::set<std::string> distinct(accounts.begin(), accounts.end());
+  for (const std::string& account : distinct) {
+    stmt.reset();
+    stmt.bind(1, account);
+    for (;;) {
+      KITH_TRY(row, stmt.step());
+      if (!row) break;
+      TimelineEntry e;
+      e.kind = interaction_kind_from_string(stmt.column_text(1)).value_or(InteractionKind::EmailReceived);
+      e.at = stmt.column_int(2);
+      e.participants = static_cast<std::uint32_t>(std::max<std::int64_t>(1, stmt.column_int(3)));
+      e.interaction_id = stmt.column_int(4);
+      out[stmt.column_int(0)].push_back(e);
+    }
+  }
+  for (auto& [id, entries] : out)
+    std::sort(entries.begin(), entries.end(), [](const TimelineEntry& a, const TimelineEntry& b) {
+      return std::tie(a.at, a.interaction_id) < std::tie(b.at, b.interaction_id);
+    });
+  return out;
+}
+
 }  // namespace kith::engine
