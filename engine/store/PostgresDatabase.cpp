@@ -197,7 +197,7 @@ Result<std::unique_ptr<PostgresDatabase>> PostgresDatabase::open(const PostgresS
 }
 
 PostgresDatabase::~PostgresDatabase() {
-  cache_.clear();
+  drop_cached();
   PQfinish(conn_);
 }
 
@@ -243,21 +243,6 @@ Result<SqlStatement> PostgresDatabase::prepare(std::string_view sql) {
   return SqlStatement(std::make_unique<PostgresStatement>(*this, to_postgres(sql)));
 }
 
-Result<SqlStatement*> PostgresDatabase::cached(const std::string& sql) {
-  auto it = cache_.find(sql);
-  if (it == cache_.end()) {
-    auto stmt = prepare(sql);
-    if (!stmt) return stmt.status();
-    it = cache_.emplace(sql, std::make_unique<SqlStatement>(std::move(*stmt))).first;
-  }
-  it->second->reset();
-  return it->second.get();
-}
-
-void PostgresDatabase::reset_cached() {
-  for (auto& [sql, stmt] : cache_) stmt->reset();
-}
-
 Result<PGresult*> PostgresDatabase::execute(const std::string& sql, const Parameters& parameters) {
   if (auto s = ensure_connected(); !s) return s;
   std::string key;
@@ -272,7 +257,9 @@ Result<PGresult*> PostgresDatabase::execute(const std::string& sql, const Parame
   if (it == prepared_.end()) {
     std::vector<Oid> types(parameters.types.size());
     for (std::size_t i = 0; i < types.size(); ++i) types[i] = type_of(parameters, i);
-    const std::string statement_name = "k" + std::to_string(prepared_.size() + 1);
+    // Appended, not "k" + …: GCC 12's -Wrestrict false positive at -O3.
+    std::string statement_name = "k";
+    statement_name.append(std::to_string(prepared_.size() + 1));
     PGresult* made = PQprepare(conn_, statement_name.c_str(), sql.c_str(), static_cast<int>(types.size()), types.data());
     if (PQresultStatus(made) != PGRES_COMMAND_OK) {
       Status s = error("", made);

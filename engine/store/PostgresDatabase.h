@@ -43,8 +43,6 @@ class PostgresDatabase final : public SqlDatabase {
   const std::string& name() const override { return name_; }
   Status exec(std::string_view sql) override;
   Result<SqlStatement> prepare(std::string_view sql) override;
-  Result<SqlStatement*> cached(const std::string& sql) override;
-  void reset_cached() override;
   std::int64_t changes() const override { return changes_; }
   Status begin_write() override;
   Status begin_read() override;
@@ -80,7 +78,6 @@ class PostgresDatabase final : public SqlDatabase {
   std::int64_t changes_ = 0;
   // Server-side prepared statements of this connection, by types and text.
   std::unordered_map<std::string, std::string> prepared_;
-  std::unordered_map<std::string, std::unique_ptr<SqlStatement>> cache_;
 };
 
 }  // namespace kith::engine

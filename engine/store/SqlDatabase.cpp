@@ -34,6 +34,21 @@ Result<std::int64_t> returned_id(SqlStatement& stmt) {
   return id;
 }
 
+Result<SqlStatement*> SqlDatabase::cached(const std::string& sql) {
+  auto it = cache_.find(sql);
+  if (it == cache_.end()) {
+    auto stmt = prepare(sql);
+    if (!stmt) return stmt.status();
+    it = cache_.emplace(sql, std::make_unique<SqlStatement>(std::move(*stmt))).first;
+  }
+  it->second->reset();
+  return it->second.get();
+}
+
+void SqlDatabase::reset_cached() {
+  for (auto& [sql, stmt] : cache_) stmt->reset();
+}
+
 Result<SqlTransaction> SqlTransaction::begin(SqlDatabase& db) {
   if (auto s = db.begin_write(); !s) return s;
   return SqlTransaction(&db);

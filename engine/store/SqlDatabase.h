@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "kith/Status.h"
 
@@ -113,8 +114,8 @@ class SqlDatabase {
   // A statement prepared once per connection and reset on every fetch: the
   // sync path runs the same few statements for every interaction.
   // Call reset_cached() when done so no statement keeps a read open.
-  virtual Result<SqlStatement*> cached(const std::string& sql) = 0;
-  virtual void reset_cached() = 0;
+  Result<SqlStatement*> cached(const std::string& sql);
+  void reset_cached();
   // Rows the last INSERT, UPDATE or DELETE changed.
   virtual std::int64_t changes() const = 0;
 
@@ -126,6 +127,14 @@ class SqlDatabase {
   virtual Status begin_read() = 0;
   virtual Status commit() = 0;
   virtual void rollback() = 0;
+
+ protected:
+  // A backend's destructor calls it first: statements go before the
+  // connection they were prepared on.
+  void drop_cached() { cache_.clear(); }
+
+ private:
+  std::unordered_map<std::string, std::unique_ptr<SqlStatement>> cache_;
 };
 
 // Commits on commit(); rolls back when destroyed uncommitted.

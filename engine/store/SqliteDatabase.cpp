@@ -103,23 +103,8 @@ Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::open(const std::string& 
 }
 
 SqliteDatabase::~SqliteDatabase() {
-  cache_.clear();  // statements must be finalized before the connection closes
+  drop_cached();  // statements must be finalized before the connection closes
   sqlite3_close(db_);
-}
-
-Result<SqlStatement*> SqliteDatabase::cached(const std::string& sql) {
-  auto it = cache_.find(sql);
-  if (it == cache_.end()) {
-    auto stmt = prepare(sql);
-    if (!stmt) return stmt.status();
-    it = cache_.emplace(sql, std::make_unique<SqlStatement>(std::move(*stmt))).first;
-  }
-  it->second->reset();
-  return it->second.get();
-}
-
-void SqliteDatabase::reset_cached() {
-  for (auto& [sql, stmt] : cache_) stmt->reset();
 }
 
 Status SqliteDatabase::exec(std::string_view sql) {

@@ -25,8 +25,6 @@ class SqliteDatabase final : public SqlDatabase {
   const std::string& name() const override { return path_; }
   Status exec(std::string_view sql) override;
   Result<SqlStatement> prepare(std::string_view sql) override;
-  Result<SqlStatement*> cached(const std::string& sql) override;
-  void reset_cached() override;
   std::int64_t changes() const override;
   Status begin_write() override;
   Status begin_read() override;
@@ -39,7 +37,6 @@ class SqliteDatabase final : public SqlDatabase {
   SqliteDatabase(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
   sqlite3* db_ = nullptr;
   std::string path_;
-  std::unordered_map<std::string, std::unique_ptr<SqlStatement>> cache_;
 };
 
 }  // namespace kith::engine

@@ -135,43 +135,56 @@ Result<std::size_t> SqlHistoryStore::refresh_summaries(const Summarize& summariz
   return ids.size();
 }
 
+namespace {
+
+// Rows of (person, kind, at, participants, interaction id) into `out`.
+Status add_timeline_rows(SqlStatement& stmt, Timelines& out) {
+  for (;;) {
+    KITH_TRY(row, stmt.step());
+    if (!row) break;
+    TimelineEntry e;
+    e.kind = interaction_kind_from_string(stmt.column_text(1)).value_or(InteractionKind::EmailReceived);
+    e.at = stmt.column_int(2);
+    e.participants = static_cast<std::uint32_t>(std::max<std::int64_t>(1, stmt.column_int(3)));
+    e.interaction_id = stmt.column_int(4);
+    out[stmt.column_int(0)].push_back(e);
+  }
+  return {};
+}
+
+void sort_timelines(Timelines& timelines) {
+  for (auto& [id, entries] : timelines)
+    std::sort(entries.begin(), entries.end(), [](const TimelineEntry& a, const TimelineEntry& b) {
+      return std::tie(a.at, a.interaction_id) < std::tie(b.at, b.interaction_id);
+    });
+}
+
+constexpr const char* kTimelineRows =
+    "SELECT h.contact_id, i.kind, i.occurred_at, i.participants, i.id FROM interactions i "
+    "JOIN handles h ON h.id = i.handle_id";
+
+}  // namespace
+
 Result<Timelines> SqlHistoryStore::read_timelines(const std::string& where, const std::vector<std::int64_t>& people) {
   Timelines out;
-  auto add_rows = [&](SqlStatement& stmt) -> Status {
-    for (;;) {
-      KITH_TRY(row, stmt.step());
-      if (!row) break;
-      TimelineEntry e;
-      e.kind = interaction_kind_from_string(stmt.column_text(1)).value_or(InteractionKind::EmailReceived);
-      e.at = stmt.column_int(2);
-      e.participants = static_cast<std::uint32_t>(std::max<std::int64_t>(1, stmt.column_int(3)));
-      e.interaction_id = stmt.column_int(4);
-      out[stmt.column_int(0)].push_back(e);
-    }
-    return {};
-  };
-  const std::string select =
-      "SELECT h.contact_id, i.kind, i.occurred_at, i.participants, i.id FROM interactions i JOIN handles h ON h.id = i.handle_id";
+  const std::string select = kTimelineRows;
   // A few people: their handles' index; many: one pass over everything.
   if (where.empty() && !people.empty() && people.size() < 2000) {
     KITH_TRY(stmt, db_.prepare(select + " WHERE h.contact_id = ?"));
     for (const std::int64_t id : people) {
       stmt.reset();
       stmt.bind(1, id);
-      if (auto s = add_rows(stmt); !s) return s;
+      if (auto s = add_timeline_rows(stmt, out); !s) return s;
     }
   } else {
     KITH_TRY(stmt, db_.prepare(select + where));
-    if (auto s = add_rows(stmt); !s) return s;
+    if (auto s = add_timeline_rows(stmt, out); !s) return s;
     if (!people.empty()) {
       const std::set<std::int64_t> wanted(people.begin(), people.end());
       std::erase_if(out, [&](const auto& entry) { return !wanted.count(entry.first); });
     }
   }
-  for (auto& [id, entries] : out)
-    std::sort(entries.begin(), entries.end(), [](const TimelineEntry& a, const TimelineEntry& b) {
-      return std::tie(a.at, a.interaction_id) < std::tie(b.at, b.interaction_id);
-    });
+  sort_timelines(out);
   return out;
 }
 
@@ -189,27 +202,14 @@ Result<Timelines> SqlHistoryStore::timelines_seen_by(const std::vector<std::stri
   if (accounts.empty()) return out;
   const auto snapshot = SqlTransaction::begin_read(db_);
   if (!snapshot) return snapshot.status();
-  KITH_TRY(stmt, db_.prepare("SELECT h.contact_id, i.kind, i.occurred_at, i.participants, i.id FROM interactions i "
-                             "JOIN handles h ON h.id = i.handle_id WHERE i.account = ?"));
+  KITH_TRY(stmt, db_.prepare(std::string(kTimelineRows) + " WHERE i.account = ?"));
   const std::set<std::string> distinct(accounts.begin(), accounts.end());
   for (const std::string& account : distinct) {
     stmt.reset();
     stmt.bind(1, account);
-    for (;;) {
-      KITH_TRY(row, stmt.step());
-      if (!row) break;
-      TimelineEntry e;
-      e.kind = interaction_kind_from_string(stmt.column_text(1)).value_or(InteractionKind::EmailReceived);
-      e.at = stmt.column_int(2);
-      e.participants = static_cast<std::uint32_t>(std::max<std::int64_t>(1, stmt.column_int(3)));
-      e.interaction_id = stmt.column_int(4);
-      out[stmt.column_int(0)].push_back(e);
-    }
+    if (auto s = add_timeline_rows(stmt, out); !s) return s;
   }
-  for (auto& [id, entries] : out)
-    std::sort(entries.begin(), entries.end(), [](const TimelineEntry& a, const TimelineEntry& b) {
-      return std::tie(a.at, a.interaction_id) < std::tie(b.at, b.interaction_id);
-    });
+  sort_timelines(out);
   return out;
 }
 
