@@ -29,6 +29,8 @@ using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
 
 constexpr const char* kKeepDirEnv = "KITH_KEEP_POSTGRES_DIR";
+// Set by ctest for the tests that need the fixture postgres_server (tests/CMakeLists.txt).
+constexpr const char* kRunServerEnv = "KITH_TEST_POSTGRES_SERVER";
 constexpr std::size_t kMaxParentDir = 60;
 
 std::string errno_text() { return std::strerror(errno); }
@@ -330,8 +332,60 @@ kith::Status PostgresServer::launch(bool pick_port) {
 // Lifecycle
 
 PostgresServer::~PostgresServer() {
+  if (attached_) {
+    drop_created_databases();
+    return;
+  }
   (void)stop();
   remove_server_dir(dir_, kKeepDirEnv);
+}
+
+void PostgresServer::drop_created_databases() {
+  std::lock_guard<std::mutex> lock(created_mutex_);
+  // Best effort: the run's server is stopped, directory and all, after the
+  // last test anyway; dropping keeps its disk use to the tests running.
+  for (const auto& name : created_) (void)execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)", "postgres");
+  created_.clear();
+}
+
+kith::Status PostgresServer::write_description(const std::string& path, pid_t keeper) const {
+  const std::string temp = path + ".tmp";
+  const std::string text = std::to_string(keeper) + " " + std::to_string(port_) + " " + password_ + " " + dir_ + "\n";
+  if (auto st = write_file_with_mode(temp, text, 0600); !st) return st;
+  if (::rename(temp.c_str(), path.c_str()) != 0) return kith::Status::internal("rename " + temp + ": " + errno_text());
+  return {};
+}
+
+kith::Result<std::unique_ptr<PostgresServer>> PostgresServer::attach(const std::string& description_path) {
+  std::FILE* f = std::fopen(description_path.c_str(), "re");
+  if (!f) {
+    return kith::Status::internal("the run's PostgreSQL server: cannot read " + description_path + ": " + errno_text() +
+                                  " (did the ctest fixture postgres_server start?)");
+  }
+  char password[128] = {}, dir[512] = {};
+  long keeper = 0;
+  int port = 0;
+  const int fields = std::fscanf(f, "%ld %d %127s %511s", &keeper, &port, password, dir);
+  std::fclose(f);
+  if (fields != 4 || keeper <= 0 || port <= 0) {
+    return kith::Status::internal("the run's PostgreSQL server: " + description_path + " is not a server description");
+  }
+  if (!is_live(static_cast<pid_t>(keeper))) {
+    return kith::Status::internal("the run's PostgreSQL server: its keeper (pid " + std::to_string(keeper) +
+                                  ", " + description_path + ") is gone");
+  }
+  std::unique_ptr<PostgresServer> server(new PostgresServer());
+  server->attached_ = true;
+  server->port_ = port;
+  server->password_ = password;
+  server->dir_ = dir;
+  server->data_dir_ = server->dir_ + "/data";
+  server->socket_dir_ = server->dir_ + "/run";
+  server->log_path_ = server->dir_ + "/postgres.log";
+  if (auto st = server->execute("SELECT 1", "postgres"); !st) {
+    return st.with_context("the run's PostgreSQL server (" + description_path + ")");
+  }
+  return server;
 }
 
 std::vector<pid_t> PostgresServer::server_processes() const {
@@ -352,6 +406,7 @@ void PostgresServer::kill_children(const std::vector<pid_t>& children) const {
 }
 
 kith::Status PostgresServer::kill_hard() {
+  if (attached_) return kith::Status::internal("kill_hard: an attached server is not this test's to kill");
   const pid_t postmaster = process_.pid();
   if (postmaster <= 0) return {};
   // Frozen, the postmaster reaps no child: until it dies their PIDs stay
@@ -367,6 +422,7 @@ kith::Status PostgresServer::kill_hard() {
 }
 
 kith::Status PostgresServer::stop() {
+  if (attached_) return kith::Status::internal("stop: an attached server is not this test's to stop");
   const pid_t postmaster = process_.pid();
   if (postmaster <= 0) return {};
   if (process_.running()) {
@@ -386,6 +442,7 @@ kith::Status PostgresServer::stop() {
 }
 
 kith::Status PostgresServer::start_again() {
+  if (attached_) return kith::Status::internal("start_again: an attached server is not this test's to restart");
   if (auto st = stop(); !st) return st;
   if (dir_.empty()) return kith::Status::internal("start_again: the server was never started");
   return launch(/*pick_port=*/false);
@@ -441,8 +498,13 @@ kith::Result<std::vector<std::string>> PostgresServer::query_column(const std::s
 }
 
 kith::Result<std::string> PostgresServer::create_database() {
-  const std::string name = "kith_test_" + std::to_string(next_database_.fetch_add(1));
+  const std::string name =
+      "kith_test_" + std::to_string(::getpid()) + "_" + std::to_string(next_database_.fetch_add(1));
   if (auto st = execute("CREATE DATABASE " + name + " TEMPLATE template0 OWNER kith", "postgres"); !st) return st;
+  if (attached_) {
+    std::lock_guard<std::mutex> lock(created_mutex_);
+    created_.push_back(name);
+  }
   return url(name);
 }
 
@@ -458,12 +520,19 @@ kith::Result<PostgresServer*> shared_postgres() {
   std::lock_guard<std::mutex> lock(mutex);
   if (server) return server.get();
   if (failure) return *failure;
-  auto started = PostgresServer::start();
+  const char* run_server = std::getenv(kRunServerEnv);
+  auto started = run_server && *run_server ? PostgresServer::attach(run_server) : PostgresServer::start();
   if (!started) {
     failure = started.status().with_context("shared_postgres");
     return *failure;
   }
   server = std::move(*started);
+  if (server->attached()) {
+    // Before OpenSSL's own exit handler (registered when libpq first
+    // connected, just now): at `server`'s static destruction libcrypto is
+    // already cleaned up and connecting crashes.
+    std::atexit([] { server->drop_created_databases(); });
+  }
   return server.get();
 }
 

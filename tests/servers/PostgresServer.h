@@ -24,6 +24,12 @@
 // the server: share one server per test binary (shared_postgres()) and take a
 // fresh database per test (create_database()).
 //
+// Under ctest a whole run shares one server: the fixture `postgres_server`
+// (kith_test_postgres_fixture, PostgresFixtureMain.cpp) starts it before the
+// first test that needs it and stops it after the last, and those tests find
+// it through $KITH_TEST_POSTGRES_SERVER (the file it wrote); shared_postgres()
+// then attaches to it instead of running initdb in every test process.
+//
 // Debian packages postgresql-15 (binaries in /usr/lib/postgresql/15/bin) and
 // libpq-dev. The system PostgreSQL service is never used or touched.
 // KITH_KEEP_POSTGRES_DIR=1 keeps the directory after the server is gone.
@@ -37,6 +43,7 @@
 #include <chrono>
 #include <cstddef>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <utility>
 #include <vector>
@@ -74,7 +81,22 @@ class PostgresServer {
   // directory) and the error holds initdb's output or the server's log tail.
   static kith::Result<std::unique_ptr<PostgresServer>> start(const PostgresOptions& options = {});
 
-  // stop(), then removes the directory (unless KITH_KEEP_POSTGRES_DIR=1).
+  // A server another process started and described with write_description()
+  // (the ctest fixture's): connects once to check it answers. Attached, the
+  // server is not this object's: stop(), start_again() and kill_hard() refuse,
+  // and the destructor drops the databases create_database() made (WITH
+  // FORCE) instead of stopping anything.
+  static kith::Result<std::unique_ptr<PostgresServer>> attach(const std::string& description_path);
+  // Writes "<keeper pid> <port> <password> <dir>" to `path` (0600, by
+  // rename): what attach() reads. `keeper` is the process that will stop the
+  // server; `attach` checks it is alive.
+  kith::Status write_description(const std::string& path, pid_t keeper) const;
+  bool attached() const { return attached_; }
+  // Attached: drops the databases create_database() made so far.
+  void drop_created_databases();
+
+  // stop(), then removes the directory (unless KITH_KEEP_POSTGRES_DIR=1);
+  // attached: drops this object's databases.
   ~PostgresServer();
   PostgresServer(const PostgresServer&) = delete;
   PostgresServer& operator=(const PostgresServer&) = delete;
@@ -93,8 +115,9 @@ class PostgresServer {
   static std::string database_of(const std::string& url);
 
   // ---- Databases ----
-  // A new empty database (CREATE DATABASE kith_test_<n> TEMPLATE template0,
-  // owned by kith); returns its url(). Safe to call from several threads.
+  // A new empty database (CREATE DATABASE kith_test_<pid>_<n> TEMPLATE
+  // template0, owned by kith: the PID keeps the names of processes sharing an
+  // attached server apart); returns its url(). Safe to call from several threads.
   kith::Result<std::string> create_database();
   // Runs SQL (one or more statements, no results wanted) as kith in `database`.
   kith::Status execute(const std::string& sql, const std::string& database = "kith");
@@ -148,11 +171,15 @@ class PostgresServer {
   uid_t run_uid_ = 0;
   gid_t run_gid_ = 0;
   int port_ = 0;
+  bool attached_ = false;
   std::atomic<unsigned> next_database_{1};
+  std::mutex created_mutex_;
+  std::vector<std::string> created_;  // attached: dropped by the destructor
   ChildProcess process_;
 };
 
-// The server of this test binary, for GoogleTest suites: started on first use
+// The server of this test binary, for GoogleTest suites: under ctest the
+// run's (attached, see $KITH_TEST_POSTGRES_SERVER above); else started on first use
 // (thread-safe), then the same one for every later call; it lives until the
 // process exits, when a static destructor stops it by PID and removes its
 // directory (and, should the process die without exiting, PDEATHSIG gives the
