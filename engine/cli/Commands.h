@@ -34,20 +34,25 @@ struct MergeOptions {
 int run_merge(Session& session, const MergeOptions& options);
 int run_split(Session& session, const std::string& who, const std::string& handle);
 int run_rename(Session& session, const std::string& who, const std::string& name);
-int run_tag(Session& session, const std::string& who, const std::vector<std::string>& tags, bool add);
+// `member`: a team member's own decision (--member), which only their views
+// see and which removes nothing; "" for the store's.
+int run_tag(Session& session, const std::string& who, const std::vector<std::string>& tags, bool add,
+            const std::string& member = {});
 struct CadenceOptions {
   std::string person;
   std::string tag;
   std::string cadence;  // 30d, 6w, 3m, 1y, none, or default
+  std::string member;   // --member
 };
 int run_cadence(Session& session, const CadenceOptions& options);
-int run_snooze(Session& session, const std::string& who, const std::string& duration);
+int run_snooze(Session& session, const std::string& who, const std::string& duration, const std::string& member = {});
 struct IgnoreOptions {
   std::vector<std::string> items;
   bool list = false;
+  std::string member;  // --member
 };
 int run_ignore(Session& session, const IgnoreOptions& options);
-int run_unignore(Session& session, const std::vector<std::string>& items);
+int run_unignore(Session& session, const std::vector<std::string>& items, const std::string& member = {});
 
 // `kith decisions export [--output FILE]` / `import FILE` (DecisionsCommand.cpp).
 int run_decisions_export(Session& session, const std::string& output);
@@ -62,9 +67,9 @@ struct DueOptions {
   std::string member;
 };
 int run_due(Session& session, const DueOptions& options);
-int run_awaiting(Session& session, int days);
+int run_awaiting(Session& session, int days, const std::string& member = {});
 int run_drift(Session& session, double min_ratio, const std::string& member = {});
-int run_explain(Session& session, const std::string& who);
+int run_explain(Session& session, const std::string& who, const std::string& member = {});
 int run_show(Session& session, const std::string& who, const std::string& member = {});
 
 // Teams (IntroCommand.cpp): which member knows a person, an @domain or an

@@ -74,13 +74,16 @@ KithCommandLine::KithCommandLine() : app("kith: your relationship history, from 
 
   tag = app.add_subcommand("tag", "add tags to a person");
   untag = app.add_subcommand("untag", "remove tags from a person");
+  const char* own_help = "a team member's own decision ([[member]]): only their views see it";
   for (auto* sub : {tag, untag}) {
     sub->add_option("PERSON", who, person_help)->required();
     sub->add_option("TAG", tags, "tags")->required();
+    sub->add_option("--member", member, own_help);
   }
 
   cadence = app.add_subcommand("cadence", "how often to keep in touch: with a person, or everyone with a tag");
   cadence->add_option("--tag", cadence_options.tag, "set the cadence of everyone with this tag");
+  cadence->add_option("--member", cadence_options.member, own_help);
   cadence->add_option("PERSON CADENCE", cadence_args,
                       "PERSON (not with --tag), then 30d, 6w, 3m, 1y, none, or default (back to tags and the default)")
       ->required()
@@ -89,12 +92,16 @@ KithCommandLine::KithCommandLine() : app("kith: your relationship history, from 
   snooze = app.add_subcommand("snooze", "move a person's due date forward once");
   snooze->add_option("PERSON", who, person_help)->required();
   snooze->add_option("DURATION", duration, "from now (or --as-of): 3d, 2w, 1m")->required();
+  snooze->add_option("--member", member, own_help);
 
   ignore = app.add_subcommand("ignore", "never keep interactions with a handle, an @domain (and subdomains) or a person");
   ignore->add_option("WHAT", ignore_options.items, "handles, @domains or people");
   ignore->add_flag("--list", ignore_options.list, "list what is ignored");
+  ignore->add_option("--member", ignore_options.member,
+                     "a team member's own ignore ([[member]]): hides from their views only, removes no history");
   unignore = app.add_subcommand("unignore", "stop ignoring; `kith sync --full` brings the history back");
   unignore->add_option("WHAT", ignore_options.items, "handles, @domains or people")->required();
+  unignore->add_option("--member", ignore_options.member, "undo a team member's own ignore");
 
   decisions = app.add_subcommand("decisions", "export or import your decisions about people, by handle");
   decisions->require_subcommand(1);
@@ -118,6 +125,7 @@ KithCommandLine::KithCommandLine() : app("kith: your relationship history, from 
   awaiting = app.add_subcommand("awaiting", "who wrote and has not had your answer, oldest first");
   awaiting->add_option("--days", awaiting_days, "only mail and messages of the last N days (default 30)")
       ->check(CLI::PositiveNumber);
+  awaiting->add_option("--member", member, member_help);
 
   drift = app.add_subcommand("drift", "whom you are drifting away from, by strength x drift");
   drift->add_option("--min-ratio", min_ratio, "days since the last contact / usual gap, at least (default 2)")
@@ -126,6 +134,7 @@ KithCommandLine::KithCommandLine() : app("kith: your relationship history, from 
 
   explain = app.add_subcommand("explain", "a person's strength score, term by term");
   explain->add_option("PERSON", who, person_help)->required();
+  explain->add_option("--member", member, std::string(member_help) + "; the strength is theirs");
 
   show = app.add_subcommand("show", "one person: handles, tags, cadence, strength, drift, due, recent interactions");
   show->add_option("PERSON", who, person_help)->required();
@@ -243,8 +252,8 @@ int run_kith_cli(int argc, char** argv) {
     if (*cli.merge) return run_merge(session, cli.merge_options);
     if (*cli.split) return run_split(session, cli.who, cli.handle);
     if (*cli.rename) return run_rename(session, cli.who, cli.new_name);
-    if (*cli.tag) return run_tag(session, cli.who, cli.tags, true);
-    if (*cli.untag) return run_tag(session, cli.who, cli.tags, false);
+    if (*cli.tag) return run_tag(session, cli.who, cli.tags, true, cli.member);
+    if (*cli.untag) return run_tag(session, cli.who, cli.tags, false, cli.member);
     if (*cli.cadence) {
       const std::size_t wanted = cli.cadence_options.tag.empty() ? 2 : 1;
       if (cli.cadence_args.size() != wanted) {
@@ -255,15 +264,15 @@ int run_kith_cli(int argc, char** argv) {
       if (wanted == 2) cli.cadence_options.person = cli.cadence_args.front();
       return run_cadence(session, cli.cadence_options);
     }
-    if (*cli.snooze) return run_snooze(session, cli.who, cli.duration);
+    if (*cli.snooze) return run_snooze(session, cli.who, cli.duration, cli.member);
     if (*cli.ignore) return run_ignore(session, cli.ignore_options);
-    if (*cli.unignore) return run_unignore(session, cli.ignore_options.items);
+    if (*cli.unignore) return run_unignore(session, cli.ignore_options.items, cli.ignore_options.member);
     if (*cli.decisions_export) return run_decisions_export(session, cli.decisions_file);
     if (*cli.decisions_import) return run_decisions_import(session, cli.decisions_file);
     if (*cli.due) return run_due(session, cli.due_options);
-    if (*cli.awaiting) return run_awaiting(session, cli.awaiting_days);
+    if (*cli.awaiting) return run_awaiting(session, cli.awaiting_days, cli.member);
     if (*cli.drift) return run_drift(session, cli.min_ratio, cli.member);
-    if (*cli.explain) return run_explain(session, cli.who);
+    if (*cli.explain) return run_explain(session, cli.who, cli.member);
     if (*cli.show) return run_show(session, cli.who, cli.member);
     if (*cli.intro) return run_intro(session, cli.intro_target);
     if (*cli.milestones) return run_milestones(session, cli.milestones_options);

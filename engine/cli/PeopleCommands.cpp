@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "cli/Commands.h"
+#include "cli/Members.h"
 #include "cli/Output.h"
 #include "extract/HandleValue.h"
 #include "relate/MergeSuggestions.h"
@@ -38,16 +39,37 @@ nlohmann::json person_brief(const Person& p) {
           {"tags", p.tags}};
 }
 
-// Prints what a decision did: the person as it now is.
-int report_person(Session& session, std::int64_t id, const std::string& what) {
+// A member's decision (--member): the name must be a [[member]] of the
+// config; "" (the store's decision) always passes.
+Status check_member(Session& session, const std::string& member) {
+  if (member.empty()) return {};
+  auto config = session.config();
+  if (!config) return config.status();
+  auto accounts = member_accounts(**config, member);
+  return accounts ? Status() : accounts.status();
+}
+
+// Prints what a decision did: the person as it now is (with a member's
+// decision, with that member's tags and the member named).
+int report_person(Session& session, std::int64_t id, const std::string& what, const std::string& member = {}) {
   auto context = people_context(session);
   if (!context) return report_error(context.status());
-  for (const Person& p : context->people)
+  for (Person& p : context->people)
     if (p.id == id) {
-      if (session.options().json)
-        print_json(person_brief(p));
-      else
-        std::cout << what << ": " << terminal_safe(person_label(p)) << " (id " << p.id << ")\n";
+      if (!member.empty()) {
+        auto own = context->store->member_decisions(member);
+        if (!own) return report_error(own.status());
+        const auto it = own->people.find(id);
+        p.tags = it == own->people.end() ? std::vector<std::string>{} : it->second.tags;
+      }
+      if (session.options().json) {
+        nlohmann::json out = person_brief(p);
+        if (!member.empty()) out["member"] = member;
+        print_json(out);
+      } else {
+        std::cout << what << (member.empty() ? std::string() : " for " + terminal_safe(member)) << ": "
+                  << terminal_safe(person_label(p)) << " (id " << p.id << ")\n";
+      }
       return 0;
     }
   return report_error(Status::account("person " + std::to_string(id) + " is gone"));
@@ -135,7 +157,9 @@ int run_rename(Session& session, const std::string& who, const std::string& name
   return report_person(session, (*p)->id, "renamed");
 }
 
-int run_tag(Session& session, const std::string& who, const std::vector<std::string>& tags, bool add) {
+int run_tag(Session& session, const std::string& who, const std::vector<std::string>& tags, bool add,
+            const std::string& member) {
+  if (auto s = check_member(session, member); !s) return report_error(s);
   auto context = people_context(session);
   if (!context) return report_error(context.status());
   auto p = find_person(context->people, who);
@@ -146,8 +170,11 @@ int run_tag(Session& session, const std::string& who, const std::vector<std::str
     if (t.empty()) return report_error(Status::account("a tag cannot be empty"));
     clean.push_back(t);
   }
-  if (auto s = context->store->tag_person((*p)->id, clean, add); !s) return report_error(s);
-  return report_person(session, (*p)->id, add ? "tagged" : "untagged");
+  if (auto s = member.empty() ? context->store->tag_person((*p)->id, clean, add)
+                              : context->store->tag_person_for(member, (*p)->id, clean, add);
+      !s)
+    return report_error(s);
+  return report_person(session, (*p)->id, add ? "tagged" : "untagged", member);
 }
 
 int run_cadence(Session& session, const CadenceOptions& options) {
@@ -155,15 +182,24 @@ int run_cadence(Session& session, const CadenceOptions& options) {
   if (options.cadence == "default") days = -1;  // back to the tags' or the default
   if (!days) return report_error(days.status());
   const std::optional<int> value = *days < 0 ? std::nullopt : std::optional<int>(*days);
+  const std::string& member = options.member;
+  if (auto s = check_member(session, member); !s) return report_error(s);
   auto store = session.store();
   if (!store) return report_error(store.status());
   if (!options.tag.empty()) {
     if (!options.person.empty()) return report_error(Status::account("cadence: give a PERSON or --tag, not both"));
-    if (auto s = (*store)->set_tag_cadence(options.tag, value); !s) return report_error(s);
-    if (session.options().json)
-      print_json({{"tag", options.tag}, {"cadence_days", value ? nlohmann::json(*value) : nlohmann::json()}});
-    else
-      std::cout << "tag '" << terminal_safe(options.tag) << "': " << (value ? (*value ? std::to_string(*value) + " days" : "no cadence") : "cadence removed") << "\n";
+    if (auto s = member.empty() ? (*store)->set_tag_cadence(options.tag, value)
+                                : (*store)->set_tag_cadence_for(member, options.tag, value);
+        !s)
+      return report_error(s);
+    if (session.options().json) {
+      nlohmann::json out = {{"tag", options.tag}, {"cadence_days", value ? nlohmann::json(*value) : nlohmann::json()}};
+      if (!member.empty()) out["member"] = member;
+      print_json(out);
+    } else {
+      std::cout << "tag '" << terminal_safe(options.tag) << "'"
+                << (member.empty() ? std::string() : " for " + terminal_safe(member)) << ": " << (value ? (*value ? std::to_string(*value) + " days" : "no cadence") : "cadence removed") << "\n";
+    }
     return 0;
   }
   if (options.person.empty()) return report_error(Status::account("cadence: name a PERSON or --tag TAG"));
@@ -171,21 +207,28 @@ int run_cadence(Session& session, const CadenceOptions& options) {
   if (!context) return report_error(context.status());
   auto p = find_person(context->people, options.person);
   if (!p) return report_error(p.status());
-  if (auto s = context->store->set_person_cadence((*p)->id, value); !s) return report_error(s);
+  if (auto s = member.empty() ? context->store->set_person_cadence((*p)->id, value)
+                              : context->store->set_person_cadence_for(member, (*p)->id, value);
+      !s)
+    return report_error(s);
   return report_person(session, (*p)->id, value ? (*value ? "cadence " + std::to_string(*value) + " days" : std::string("no cadence"))
-                                                 : std::string("cadence from tags and the default"));
+                                                 : std::string("cadence from tags and the default"), member);
 }
 
-int run_snooze(Session& session, const std::string& who, const std::string& duration) {
+int run_snooze(Session& session, const std::string& who, const std::string& duration, const std::string& member) {
   auto days = parse_days(duration);
   if (!days) return report_error(days.status());
+  if (auto s = check_member(session, member); !s) return report_error(s);
   auto context = people_context(session);
   if (!context) return report_error(context.status());
   auto p = find_person(context->people, who);
   if (!p) return report_error(p.status());
   const UnixSeconds until = session.now() + static_cast<UnixSeconds>(*days) * kSecondsPerDay;
-  if (auto s = context->store->snooze_person((*p)->id, until); !s) return report_error(s);
-  return report_person(session, (*p)->id, "snoozed until " + format_date(until));
+  if (auto s = member.empty() ? context->store->snooze_person((*p)->id, until)
+                              : context->store->snooze_person_for(member, (*p)->id, until);
+      !s)
+    return report_error(s);
+  return report_person(session, (*p)->id, "snoozed until " + format_date(until), member);
 }
 
 namespace {
@@ -219,9 +262,46 @@ Result<std::vector<std::string>> ignore_entries(const std::vector<Person>& peopl
 
 }  // namespace
 
+namespace {
+
+// `kith ignore --member NAME`: the member's own ignores, which hide people
+// from that member's views and remove nothing.
+int run_member_ignore(Session& session, PeopleContext& context, const IgnoreOptions& options) {
+  const std::string& member = options.member;
+  if (options.list || options.items.empty()) {
+    if (!options.list) return report_error(Status::account("ignore: name a handle, an @domain or a person, or use --list"));
+    auto own = context.store->member_decisions(member);
+    if (!own) return report_error(own.status());
+    if (session.options().json) {
+      nlohmann::json out = nlohmann::json::array();
+      for (const auto& e : own->ignores) out.push_back({{"entry", e}, {"source", "member"}, {"member", member}});
+      print_json(out);
+      return 0;
+    }
+    if (own->ignores.empty()) std::cout << terminal_safe(member) << " ignores nothing.\n";
+    for (const auto& e : own->ignores) std::cout << terminal_safe(e) << "\n";
+    return 0;
+  }
+  auto entries = ignore_entries(context.people, options.items);
+  if (!entries) return report_error(entries.status());
+  auto added = context.store->ignore_for(member, *entries);
+  if (!added) return report_error(added.status());
+  if (session.options().json) {
+    print_json({{"ignored", *entries}, {"member", member}, {"interactions_removed", 0}});
+    return 0;
+  }
+  for (const auto& e : *entries) std::cout << "ignoring " << terminal_safe(e) << " for " << terminal_safe(member) << "\n";
+  std::cout << "No history removed: the rest of the team still sees it.\n";
+  return 0;
+}
+
+}  // namespace
+
 int run_ignore(Session& session, const IgnoreOptions& options) {
+  if (auto s = check_member(session, options.member); !s) return report_error(s);
   auto context = people_context(session);
   if (!context) return report_error(context.status());
+  if (!options.member.empty()) return run_member_ignore(session, *context, options);
   if (options.list || options.items.empty()) {
     if (!options.list) return report_error(Status::account("ignore: name a handle, an @domain or a person, or use --list"));
     auto list = context->store->ignores();
@@ -250,11 +330,25 @@ int run_ignore(Session& session, const IgnoreOptions& options) {
   return 0;
 }
 
-int run_unignore(Session& session, const std::vector<std::string>& items) {
+int run_unignore(Session& session, const std::vector<std::string>& items, const std::string& member) {
+  if (auto s = check_member(session, member); !s) return report_error(s);
   auto context = people_context(session);
   if (!context) return report_error(context.status());
   auto entries = ignore_entries(context->people, items);
   if (!entries) return report_error(entries.status());
+  if (!member.empty()) {
+    for (const auto& e : *entries) {
+      auto removed = context->store->unignore_for(member, e);
+      if (!removed) return report_error(removed.status());
+      if (!*removed) return report_error(Status::account("'" + e + "' is not ignored by " + member));
+    }
+    if (session.options().json) {
+      print_json({{"unignored", *entries}, {"member", member}});
+      return 0;
+    }
+    for (const auto& e : *entries) std::cout << "no longer ignoring " << terminal_safe(e) << " for " << terminal_safe(member) << "\n";
+    return 0;
+  }
   std::vector<std::string> done;
   for (const auto& e : *entries) {
     auto removed = context->store->unignore(e);

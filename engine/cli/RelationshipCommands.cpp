@@ -47,6 +47,7 @@ Result<Views> load_views(Session& session, bool drift, const std::function<void(
   RelationshipSettings settings = relationship_settings(**config, drift);
   narrow(settings);
   settings.accounts = std::move(*accounts);
+  settings.member = member;
   auto views = person_views(**store, settings, session.now());
   if (!views) return views.status();
   return Views{*store, *config, std::move(*views)};
@@ -291,10 +292,11 @@ int run_due(Session& session, const DueOptions& options) {
   return 0;
 }
 
-int run_awaiting(Session& session, int days) {
+int run_awaiting(Session& session, int days, const std::string& member) {
   // Only people who wrote within the window can be awaiting a reply.
   const UnixSeconds since = session.now() - static_cast<UnixSeconds>(days) * kSecondsPerDay;
-  auto loaded = load_views(session, /*drift=*/false, [since](RelationshipSettings& s) { s.received_since = since; });
+  auto loaded = load_views(session, /*drift=*/false, [since](RelationshipSettings& s) { s.received_since = since; },
+                           member);
   if (!loaded) return report_error(loaded.status());
   const UnixSeconds now = session.now();
   const auto list = awaiting_list(loaded->views, now, days);
@@ -374,11 +376,13 @@ int run_drift(Session& session, double min_ratio, const std::string& member) {
 namespace {
 
 Result<PersonView> one_view(Session& session, const std::string& who, Views& loaded,
-                            const std::optional<std::vector<std::string>>& accounts = std::nullopt) {
+                            const std::optional<std::vector<std::string>>& accounts = std::nullopt,
+                            const std::string& member = {}) {
   auto id = person_id(*loaded.store, who);
   if (!id) return id.status();
   RelationshipSettings settings = relationship_settings(*loaded.config);
   settings.accounts = accounts;
+  settings.member = member;
   auto views = person_views(*loaded.store, settings, session.now(), *id);
   if (!views) return views.status();
   if (views->empty()) return Status::account("person " + std::to_string(*id) + " is gone");
@@ -395,12 +399,15 @@ Result<Views> session_views_without_people(Session& session) {
 
 }  // namespace
 
-int run_explain(Session& session, const std::string& who) {
+int run_explain(Session& session, const std::string& who, const std::string& member) {
   auto loaded = session_views_without_people(session);
   if (!loaded) return report_error(loaded.status());
-  auto view = one_view(session, who, *loaded);
+  auto accounts = member_accounts(*loaded->config, member);
+  if (!accounts) return report_error(accounts.status());
+  auto view = one_view(session, who, *loaded, *accounts, member);
   if (!view) return report_error(view.status());
-  auto timeline = loaded->store->timelines(view->person.id);
+  // A member's view: the strength of what their accounts saw.
+  auto timeline = *accounts ? loaded->store->timelines_seen_by(**accounts) : loaded->store->timelines(view->person.id);
   if (!timeline) return report_error(timeline.status());
   static const std::vector<TimelineEntry> kNone;
   auto found = timeline->find(view->person.id);
@@ -410,12 +417,14 @@ int run_explain(Session& session, const std::string& who) {
     nlohmann::json terms = nlohmann::json::array();
     for (const auto& t : s.terms)
       terms.push_back({{"kind", to_string(t.kind)}, {"window", t.window}, {"count", t.count}, {"contribution", t.contribution}});
-    print_json({{"id", view->person.id},
-                {"name", name_json(view->person)},
-                {"strength", s.score},
-                {"half_life_days", loaded->config->half_life_days},
-                {"reciprocity", rounded(s.reciprocity)},
-                {"terms", terms}});
+    nlohmann::json out = {{"id", view->person.id},
+                          {"name", name_json(view->person)},
+                          {"strength", s.score},
+                          {"half_life_days", loaded->config->half_life_days},
+                          {"reciprocity", rounded(s.reciprocity)},
+                          {"terms", terms}};
+    if (!member.empty()) out["member"] = member;
+    print_json(out);
     return 0;
   }
   std::cout << terminal_safe(person_label(view->person)) << " (id " << view->person.id << "): strength "
@@ -439,7 +448,7 @@ int run_show(Session& session, const std::string& who, const std::string& member
   if (!loaded) return report_error(loaded.status());
   auto accounts = member_accounts(*loaded->config, member);
   if (!accounts) return report_error(accounts.status());
-  auto view = one_view(session, who, *loaded, *accounts);
+  auto view = one_view(session, who, *loaded, *accounts, member);
   if (!view) return report_error(view.status());
   const UnixSeconds now = session.now();
   auto history = loaded->store->history(view->person.id, now);

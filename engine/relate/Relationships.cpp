@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "relate/PersonSummary.h"
+#include "store/IgnoreSet.h"
 #include "util/Time.h"
 #include "util/Try.h"
 
@@ -15,13 +16,41 @@ Result<std::size_t> refresh_summaries(HistoryStore& store, const RelationshipSet
       [&](const std::vector<TimelineEntry>& timeline) { return summarize(timeline, now, half_life); }, half_life, now);
 }
 
+namespace {
+
+// A member's view of a person: the member's own tags, cadence and snooze
+// instead of the store's, and ignored when the store or the member ignores
+// every handle of theirs.
+void apply_member_decisions(Person& person, const MemberDecisions& own, const IgnoreSet& ignores) {
+  const auto it = own.people.find(person.id);
+  person.tags = it == own.people.end() ? std::vector<std::string>{} : it->second.tags;
+  person.cadence_days = it == own.people.end() ? std::nullopt : it->second.cadence_days;
+  person.snoozed_until = it == own.people.end() ? std::nullopt : it->second.snoozed_until;
+  if (person.ignored || ignores.empty() || person.handles.empty()) return;
+  person.ignored = std::all_of(person.handles.begin(), person.handles.end(), [&](const auto& handle) {
+    // Only an address can be in an @domain; any kind matches itself.
+    return ignores.covers(handle.first == "email" ? HandleKind::Email : HandleKind::Uri, handle.second);
+  });
+}
+
+}  // namespace
+
 Result<std::vector<PersonWithSummary>> summarized_people(HistoryStore& store, const RelationshipSettings& settings,
                                                          UnixSeconds as_of, std::optional<std::int64_t> only) {
   if (settings.accounts) {
-    KITH_TRY(everyone, store.people(only, settings.handles));
+    MemberDecisions own;
+    if (!settings.member.empty()) {
+      KITH_TRY(decided, store.member_decisions(settings.member));
+      own = std::move(decided);
+    }
+    IgnoreSet member_ignores;
+    for (const auto& entry : own.ignores) member_ignores.add(entry);
+    // Whether the member ignores someone depends on every handle of theirs.
+    KITH_TRY(everyone, store.people(only, settings.handles || !member_ignores.empty()));
     KITH_TRY(timelines, store.timelines_seen_by(*settings.accounts));
     std::vector<PersonWithSummary> people;
     for (Person& person : everyone) {
+      if (!settings.member.empty()) apply_member_decisions(person, own, member_ignores);
       if (!only && person.ignored) continue;
       auto it = timelines.find(person.id);
       if (!only && it == timelines.end()) continue;  // nothing this member saw
@@ -70,7 +99,14 @@ Result<std::vector<PersonWithSummary>> summarized_people(HistoryStore& store, co
 Result<std::vector<PersonView>> person_views(HistoryStore& store, const RelationshipSettings& settings,
                                              UnixSeconds as_of, std::optional<std::int64_t> only) {
   KITH_TRY(people, summarized_people(store, settings, as_of, only));
-  KITH_TRY(tag_cadences, store.tag_cadences());
+  std::map<std::string, int> tag_cadences;
+  if (settings.accounts && !settings.member.empty()) {
+    KITH_TRY(own, store.member_decisions(settings.member));
+    tag_cadences = std::move(own.tag_cadences);
+  } else {
+    KITH_TRY(store_cadences, store.tag_cadences());
+    tag_cadences = std::move(store_cadences);
+  }
   auto candidate = [&](const PersonSummary& s, const std::optional<int>& cadence) {
     if (settings.received_since && !(s.last_received && s.last_received->at >= *settings.received_since)) return false;
     if (settings.min_days && s.day_count < *settings.min_days) return false;

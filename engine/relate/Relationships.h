@@ -31,6 +31,10 @@ struct RelationshipSettings {
   // summaries cover every account, so each person is summarized from
   // these timelines instead. Unset: every account.
   std::optional<std::vector<std::string>> accounts;
+  // With `accounts`: the member whose own decisions (tags, cadences,
+  // snoozes, ignores: HistoryStore::member_decisions) replace the store's
+  // in this view. "": the store's.
+  std::string member;
 };
 
 struct PersonView {

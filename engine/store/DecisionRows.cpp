@@ -180,6 +180,7 @@ Status SqlHistoryStore::import_decisions(const Decisions& decisions) {
       exists.bind(1, g);
       KITH_TRY(still, exists.step());
       if (!still) continue;  // merged above
+      if (auto s = move_member_decisions(group, g); !s) return s;
       for (const char* sql : {"UPDATE person_handles SET group_id = ?1 WHERE group_id = ?2",
                               "DELETE FROM person_tags WHERE group_id = ?2", "DELETE FROM person_groups WHERE id = ?2"}) {
         KITH_TRY(stmt, db_.prepare(sql));

@@ -289,6 +289,21 @@ struct Decisions {
   std::vector<std::string> ignores;  // `kith ignore`'s (the config's stay in the config)
 };
 
+// A team member's own decisions (`--member NAME` on tag, untag, cadence,
+// snooze, ignore, unignore). They shape that member's views alone and
+// never what is stored: a member's ignore hides people from that member,
+// and every interaction stays for the rest of the team.
+struct MemberPersonDecisions {
+  std::optional<int> cadence_days;  // 0: none
+  std::optional<UnixSeconds> snoozed_until;
+  std::vector<std::string> tags;  // sorted
+};
+struct MemberDecisions {
+  std::map<std::int64_t, MemberPersonDecisions> people;  // by person id
+  std::map<std::string, int> tag_cadences;
+  std::vector<std::string> ignores;  // handles and "@domain"s, sorted
+};
+
 struct IgnoreEntry {
   std::string entry;   // a handle, or "@domain"
   std::string source;  // "cli" (`kith ignore`) or "config" ([identity] ignore)
@@ -423,6 +438,19 @@ class HistoryStore {
   // when they come. Tag cadences are set; ignores added (and their
   // interactions removed). What the store decided besides stays.
   virtual Status import_decisions(const Decisions& decisions) = 0;
+  // A team member's own decisions (MemberDecisions), each in one
+  // transaction and kept by person group, so that they follow merges.
+  virtual Result<MemberDecisions> member_decisions(const std::string& member) = 0;
+  virtual Status tag_person_for(const std::string& member, std::int64_t person, const std::vector<std::string>& tags,
+                                bool add) = 0;
+  virtual Status set_person_cadence_for(const std::string& member, std::int64_t person, std::optional<int> days) = 0;
+  virtual Status set_tag_cadence_for(const std::string& member, const std::string& tag, std::optional<int> days) = 0;
+  virtual Status snooze_person_for(const std::string& member, std::int64_t person, UnixSeconds until) = 0;
+  // Adds entries to the member's ignores; removes nothing. Returns how many
+  // were new.
+  virtual Result<std::size_t> ignore_for(const std::string& member, const std::vector<std::string>& entries) = 0;
+  // False when the member did not ignore `entry`.
+  virtual Result<bool> unignore_for(const std::string& member, const std::string& entry) = 0;
   // `kith sync --full`: the account's next sync reads everything again.
   virtual Status forget_cursors(const std::string& account) = 0;
 };

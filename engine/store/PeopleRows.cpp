@@ -112,6 +112,7 @@ Status SqlHistoryStore::merge_into(std::int64_t into, std::int64_t group, std::i
     stmt.bind(1, group).bind(2, other_group);
     if (auto s = stmt.run(); !s) return s;
   }
+  if (auto s = move_member_decisions(group, other_group); !s) return s;
   if (auto s = move_contact(into, other); !s) return s;
   KITH_TRY(drop, db_.prepare("DELETE FROM person_groups WHERE id = ?"));
   drop.bind(1, other_group);

@@ -399,4 +399,40 @@ CREATE TRIGGER contact_cards_removed AFTER DELETE ON contact_cards
 )sql";
 }
 
+const std::vector<const char*>& postgres_migrations_after_v11() {
+  // Each: version N -> N + 1, from 11 -> 12 (Schema.cpp has SQLite's twins).
+  static const std::vector<const char*> migrations = {
+      // 11 -> 12: a team member's own decisions (see Schema.cpp).
+      R"sql(
+CREATE TABLE member_person_decisions (
+  member        TEXT COLLATE "C" NOT NULL,
+  group_id      BIGINT NOT NULL REFERENCES person_groups(id),
+  cadence_days  BIGINT,
+  snoozed_until BIGINT,
+  PRIMARY KEY (member, group_id)
+);
+CREATE INDEX member_person_decisions_by_group ON member_person_decisions(group_id);
+CREATE TABLE member_person_tags (
+  member   TEXT COLLATE "C" NOT NULL,
+  group_id BIGINT NOT NULL REFERENCES person_groups(id),
+  tag      TEXT COLLATE "C" NOT NULL,
+  PRIMARY KEY (member, group_id, tag)
+);
+CREATE INDEX member_person_tags_by_group ON member_person_tags(group_id);
+CREATE TABLE member_tag_cadences (
+  member       TEXT COLLATE "C" NOT NULL,
+  tag          TEXT COLLATE "C" NOT NULL,
+  cadence_days BIGINT NOT NULL,
+  PRIMARY KEY (member, tag)
+);
+CREATE TABLE member_ignores (
+  member TEXT COLLATE "C" NOT NULL,
+  entry  TEXT COLLATE "C" NOT NULL,
+  PRIMARY KEY (member, entry)
+);
+)sql",
+  };
+  return migrations;
+}
+
 }  // namespace kith::engine

@@ -3,6 +3,8 @@
 // replay SQLite's migrations. The caller keeps the schema version.
 #pragma once
 
+#include <vector>
+
 namespace kith::engine {
 
 // DDL that creates, in an empty PostgreSQL database, the schema that
@@ -10,5 +12,9 @@ namespace kith::engine {
 // string: run it with one PQexec, inside a transaction. It creates no
 // schema-version table.
 const char* postgres_schema_v11();
+
+// The migrations from version 11 on: the first takes a database from 11 to
+// 12, and so on; each in the same transaction as the version it writes.
+const std::vector<const char*>& postgres_migrations_after_v11();
 
 }  // namespace kith::engine

@@ -26,12 +26,20 @@ Status migrate_postgres(SqlDatabase& db) {
     return Status::account("database '" + db.name() + "' has schema version " + std::to_string(version) +
                            ", newer than this kith understands (" + std::to_string(kSchemaVersion) + "); upgrade kith");
   if (version == kSchemaVersion) return tx.commit();
-  if (version != 0)
+  if (version != 0 && version < 11)
     return Status::internal("database '" + db.name() + "' has schema version " + std::to_string(version) +
                             ", which no kith ever made on PostgreSQL");
-  // A new database: the whole schema at once. Later versions add their
-  // migrations here, as Schema.cpp does for SQLite.
-  if (auto s = db.exec(postgres_schema_v11()); !s) return s.with_context("creating the schema");
+  // A new database gets version 11 at once; then every later migration.
+  if (version == 0)
+    if (auto s = db.exec(postgres_schema_v11()); !s) return s.with_context("creating the schema");
+  const auto& later = postgres_migrations_after_v11();
+  static_assert(kSchemaVersion >= 11);
+  if (later.size() != static_cast<std::size_t>(kSchemaVersion - 11))
+    return Status::internal("PostgreSQL migrations do not reach schema " + std::to_string(kSchemaVersion));
+  for (std::int64_t v = std::max<std::int64_t>(version, 11); v < kSchemaVersion; ++v)
+    if (auto s = db.exec(later[static_cast<std::size_t>(v - 11)]); !s)
+      return s.with_context("migrating to schema " + std::to_string(v + 1));
+  if (auto s = db.exec("DELETE FROM kith_schema"); !s) return s;
   if (auto s = db.exec("INSERT INTO kith_schema (version) VALUES (" + std::to_string(kSchemaVersion) + ")"); !s)
     return s;
   return tx.commit();

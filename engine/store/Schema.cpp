@@ -424,6 +424,40 @@ CREATE TABLE reminder_tasks (
 );
 DELETE FROM cursors WHERE (account, collection) IN (SELECT DISTINCT account, collection FROM event_sources);
 )sql",
+    // 11 -> 12: a team member's own decisions (`--member NAME` on tag,
+    // cadence, snooze, ignore). They shape only that member's views and
+    // never remove stored history: one member's ignore hides people from
+    // that member, while the interactions stay for everyone else. Kept by
+    // person group, as the store's own decisions are, so they follow merges.
+    R"sql(
+CREATE TABLE member_person_decisions (
+  member        TEXT NOT NULL,
+  group_id      INTEGER NOT NULL REFERENCES person_groups(id),
+  cadence_days  INTEGER,  -- NULL: from the member's tags or the default; 0: none
+  snoozed_until INTEGER,
+  PRIMARY KEY (member, group_id)
+);
+CREATE INDEX member_person_decisions_by_group ON member_person_decisions(group_id);
+CREATE TABLE member_person_tags (
+  member   TEXT NOT NULL,
+  group_id INTEGER NOT NULL REFERENCES person_groups(id),
+  tag      TEXT NOT NULL,
+  PRIMARY KEY (member, group_id, tag)
+);
+CREATE INDEX member_person_tags_by_group ON member_person_tags(group_id);
+CREATE TABLE member_tag_cadences (
+  member       TEXT NOT NULL,
+  tag          TEXT NOT NULL,
+  cadence_days INTEGER NOT NULL,  -- 0: none
+  PRIMARY KEY (member, tag)
+);
+-- A handle value, or '@domain' for a domain and its subdomains.
+CREATE TABLE member_ignores (
+  member TEXT NOT NULL,
+  entry  TEXT NOT NULL,
+  PRIMARY KEY (member, entry)
+);
+)sql",
 };
 
 static_assert(sizeof kMigrations / sizeof kMigrations[0] == kSchemaVersion);

@@ -67,6 +67,14 @@ class SqlHistoryStore final : public HistoryStore {
   Result<std::size_t> set_config_ignores(const std::vector<std::string>& entries) override;
   Result<Decisions> decisions() override;
   Status import_decisions(const Decisions& decisions) override;
+  Result<MemberDecisions> member_decisions(const std::string& member) override;
+  Status tag_person_for(const std::string& member, std::int64_t person, const std::vector<std::string>& tags,
+                        bool add) override;
+  Status set_person_cadence_for(const std::string& member, std::int64_t person, std::optional<int> days) override;
+  Status set_tag_cadence_for(const std::string& member, const std::string& tag, std::optional<int> days) override;
+  Status snooze_person_for(const std::string& member, std::int64_t person, UnixSeconds until) override;
+  Result<std::size_t> ignore_for(const std::string& member, const std::vector<std::string>& entries) override;
+  Result<bool> unignore_for(const std::string& member, const std::string& entry) override;
   Status forget_cursors(const std::string& account) override;
   Result<std::vector<OccurrenceRow>> occurrences(const OccurrenceFilter& filter) override;
   Result<std::int64_t> declare_event(const DeclaredEvent& event) override;
@@ -132,6 +140,9 @@ class SqlHistoryStore final : public HistoryStore {
   // merge_people's work for one other person, inside the caller's
   // transaction.
   Status merge_into(std::int64_t into, std::int64_t group, std::int64_t other);
+  // Moves the members' decisions of group `from` to `to` (`to`'s own win),
+  // inside the caller's transaction (MemberDecisionRows.cpp).
+  Status move_member_decisions(std::int64_t to, std::int64_t from);
   // ignore()'s for one entry, inside the caller's transaction.
   Result<std::size_t> add_ignore(const std::string& entry);
   // What a list shows of a person, as it is now (none: no such contact).

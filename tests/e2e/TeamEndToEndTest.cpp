@@ -192,5 +192,60 @@ TEST_F(TeamEndToEnd, EachMemberSeesTheirOwnHistoryOfTheSamePerson) {
   }
 }
 
+TEST_F(TeamEndToEnd, CadencesTagsSnoozesAndIgnoresAreEachMembersOwn) {
+  auto ids = [](const json& list) {
+    std::vector<std::int64_t> out;
+    for (const auto& e : list) out.push_back(e["id"].get<std::int64_t>());
+    return out;
+  };
+  const auto dana = id_of("dana@acme.com"), erin = id_of("erin@eu.acme.com");
+  using Ids = std::vector<std::int64_t>;
+  ASSERT_EQ(ids(kith_json({"due", "--member", "alice"})), Ids{erin});
+  ASSERT_EQ(ids(kith_json({"due", "--member", "bob"})), Ids{dana});
+
+  // Alice keeps in touch with Dana weekly: Dana is due for her (June 27),
+  // after Erin (31 days late on 30 is later, relative to the cadence).
+  const json set = kith_json({"cadence", "dana@acme.com", "7d", "--member", "alice"});
+  EXPECT_EQ(set["member"], "alice");
+  const json alice_due = kith_json({"due", "--member", "alice"});
+  EXPECT_EQ(ids(alice_due), (Ids{erin, dana}));
+  EXPECT_EQ(alice_due[1]["cadence_days"], 7);
+  EXPECT_EQ(kith_json({"due", "--member", "bob"})[0]["cadence_days"], 30) << "bob's cadence is still the default";
+  EXPECT_EQ(ids(kith_json({"due"})), Ids{erin}) << "nor the store's";
+
+  // Bob snoozes Dana; Alice tags her.
+  kith_json({"snooze", "dana@acme.com", "30d", "--member", "bob"});  // past due's 14-day window
+  EXPECT_EQ(ids(kith_json({"due", "--member", "bob"})), Ids{});
+  EXPECT_EQ(ids(kith_json({"due", "--member", "alice"})), (Ids{erin, dana}));
+  const json tagged = kith_json({"tag", "dana@acme.com", "client", "--member", "alice"});
+  EXPECT_EQ(tagged["tags"], json::array({"client"}));
+  EXPECT_EQ(kith_json({"show", "dana@acme.com", "--member", "alice"})["tags"], json::array({"client"}));
+  EXPECT_EQ(kith_json({"show", "dana@acme.com", "--member", "bob"})["tags"], json::array());
+  EXPECT_EQ(kith_json({"show", "dana@acme.com"})["tags"], json::array());
+  EXPECT_EQ(ids(kith_json({"due", "--member", "alice", "--tag", "client"})), Ids{dana});
+
+  // Alice ignores Acme: gone from her lists, and no one's history is lost.
+  const json ignored = kith_json({"ignore", "@acme.com", "--member", "alice"});
+  EXPECT_EQ(ignored, (json{{"ignored", {"@acme.com"}}, {"member", "alice"}, {"interactions_removed", 0}}));
+  EXPECT_EQ(ids(kith_json({"due", "--member", "alice"})), Ids{});
+  EXPECT_EQ(kith_json({"show", "dana@acme.com"})["counts"], (json{{"email_received", 3}, {"email_sent", 1}}));
+  EXPECT_EQ(kith_json({"show", "dana@acme.com", "--member", "bob"})["counts"], (json{{"email_received", 1}}));
+  EXPECT_EQ(kith_json({"ignore", "--list"}), json::array()) << "the store ignores nothing";
+  EXPECT_EQ(kith_json({"ignore", "--list", "--member", "alice"}),
+            (json::array({{{"entry", "@acme.com"}, {"source", "member"}, {"member", "alice"}}})));
+  EXPECT_EQ(ids(kith_json({"due"})), Ids{erin});
+  kith_json({"unignore", "@acme.com", "--member", "alice"});
+  EXPECT_EQ(ids(kith_json({"due", "--member", "alice"})), (Ids{erin, dana}));
+
+  auto again = kith({"unignore", "@acme.com", "--member", "alice"});
+  EXPECT_EQ(again.exit_code, 1);
+  EXPECT_EQ(again.err, "kith: '@acme.com' is not ignored by alice\n");
+  auto unknown = kith({"tag", "dana@acme.com", "x", "--member", "dave"});
+  EXPECT_EQ(unknown.exit_code, 1);
+  EXPECT_EQ(unknown.err, "kith: --member: 'dave' is no [[member]] name in " + (dir / "kith.toml").string() + "\n");
+  EXPECT_EQ(kith_json({"show", "dana@acme.com", "--member", "alice"})["tags"], json::array({"client"}))
+      << "a refused decision changes nothing";
+}
+
 }  // namespace
 }  // namespace kith::test

@@ -196,5 +196,140 @@ TEST_P(MemberViews, EachMemberSeesTheirOwnHistoryOfTheSamePerson) {
 
 KITH_ON_EVERY_STORE_BACKEND(MemberViews);
 
+// Members' cadences, tags, snoozes and ignores are their own: each shapes
+// that member's views alone, and an ignore removes no one's history.
+class MemberDecisionsTest : public kith::test::StoreBackendTest {
+ protected:
+  void SetUp() override {
+    kith::test::StoreBackendTest::SetUp();
+    if (HasFatalFailure() || IsSkipped()) return;
+    auto mail = [](InteractionKind kind, const std::string& address, UnixSeconds when, const std::string& key) {
+      ExtractedBatch b;
+      b.mail.push_back({key, {{kind, address, "", when, key, "subject " + key, HandleKind::Email, ""}}});
+      return b;
+    };
+    // Both members wrote to Dana and to Erin, 40 days ago.
+    for (const char* account : {"alice-mail", "bob-mail"})
+      for (const char* who : {"dana@acme.com", "erin@acme.com"})
+        ASSERT_TRUE(store->apply(account, mail(InteractionKind::EmailSent, who, kNow - 40 * kDay,
+                                               std::string(account) + who)));
+    dana = *store->person_with_handle(HandleKind::Email, "dana@acme.com").value();
+    erin = *store->person_with_handle(HandleKind::Email, "erin@acme.com").value();
+  }
+
+  std::vector<PersonView> views_of(const std::string& member) {
+    RelationshipSettings settings;
+    settings.accounts = std::vector<std::string>{member + "-mail"};
+    settings.member = member;
+    auto views = person_views(*store, settings, kNow);
+    EXPECT_TRUE(views) << views.status().message();
+    return views ? *views : std::vector<PersonView>{};
+  }
+  static const PersonView* find(const std::vector<PersonView>& views, std::int64_t id) {
+    for (const auto& v : views)
+      if (v.person.id == id) return &v;
+    return nullptr;
+  }
+
+  std::int64_t dana = 0, erin = 0;
+};
+
+TEST_P(MemberDecisionsTest, CadencesTagsAndSnoozesAreEachMembersOwn) {
+  ASSERT_TRUE(store->set_person_cadence_for("alice", dana, 30));
+  ASSERT_TRUE(store->tag_person_for("alice", erin, {"client"}, true));
+  ASSERT_TRUE(store->set_tag_cadence_for("alice", "client", 14));
+  ASSERT_TRUE(store->snooze_person_for("bob", dana, kNow + 5 * kDay));
+  ASSERT_TRUE(store->set_person_cadence_for("bob", dana, 7));
+
+  auto alice = views_of("alice");
+  ASSERT_NE(find(alice, dana), nullptr);
+  EXPECT_EQ(find(alice, dana)->facts.cadence_days, 30);
+  EXPECT_EQ(find(alice, dana)->facts.due_at, kNow - 10 * kDay);
+  EXPECT_EQ(find(alice, erin)->person.tags, std::vector<std::string>{"client"});
+  EXPECT_EQ(find(alice, erin)->facts.cadence_days, 14) << "her tag's cadence";
+  const auto due_for_alice = due_list(alice, kNow, 0, "");
+  ASSERT_EQ(due_for_alice.size(), 2u);
+
+  auto bob = views_of("bob");
+  EXPECT_EQ(find(bob, dana)->facts.cadence_days, 7);
+  EXPECT_EQ(find(bob, dana)->facts.due_at, kNow + 5 * kDay) << "his snooze";
+  EXPECT_TRUE(find(bob, erin)->person.tags.empty()) << "alice's tag is not bob's";
+  EXPECT_FALSE(find(bob, erin)->facts.cadence_days);
+  EXPECT_TRUE(due_list(bob, kNow, 0, "").empty());
+
+  // The store's own decisions (no member) are untouched by either.
+  auto people = store->people();
+  ASSERT_TRUE(people);
+  for (const auto& p : *people) {
+    EXPECT_TRUE(p.tags.empty());
+    EXPECT_FALSE(p.cadence_days);
+    EXPECT_FALSE(p.snoozed_until);
+  }
+  auto cadences = store->tag_cadences();
+  ASSERT_TRUE(cadences);
+  EXPECT_TRUE(cadences->empty());
+
+  // Taken back.
+  ASSERT_TRUE(store->set_person_cadence_for("alice", dana, std::nullopt));
+  ASSERT_TRUE(store->tag_person_for("alice", erin, {"client"}, false));
+  auto own = store->member_decisions("alice");
+  ASSERT_TRUE(own);
+  EXPECT_TRUE(own->people.empty()) << "nothing left for alice";
+  EXPECT_EQ(own->tag_cadences, (std::map<std::string, int>{{"client", 14}}));
+}
+
+TEST_P(MemberDecisionsTest, AMembersIgnoreHidesFromThemAndDeletesNoOnesHistory) {
+  auto added = store->ignore_for("alice", {"@acme.com"});
+  ASSERT_TRUE(added) << added.status().message();
+  EXPECT_EQ(*added, 1u);
+  EXPECT_EQ(*store->ignore_for("alice", {"@acme.com"}), 0u) << "already ignored";
+
+  EXPECT_TRUE(views_of("alice").empty()) << "both are at acme.com";
+  EXPECT_EQ(views_of("bob").size(), 2u);
+  auto bob_seen = store->timelines_seen_by({"bob-mail"});
+  ASSERT_TRUE(bob_seen);
+  EXPECT_EQ(bob_seen->size(), 2u);
+  auto alice_seen = store->timelines_seen_by({"alice-mail"});
+  ASSERT_TRUE(alice_seen);
+  EXPECT_EQ(alice_seen->size(), 2u) << "alice's own history is kept too: an ignore only hides";
+  auto everyone = store->ignores();
+  ASSERT_TRUE(everyone);
+  EXPECT_TRUE(everyone->empty()) << "the store ignores nothing";
+
+  // One person asked for by id is shown, ignored or not, as everywhere.
+  RelationshipSettings settings;
+  settings.accounts = std::vector<std::string>{"alice-mail"};
+  settings.member = "alice";
+  auto one = person_views(*store, settings, kNow, dana);
+  ASSERT_TRUE(one);
+  ASSERT_EQ(one->size(), 1u);
+  EXPECT_TRUE(one->front().person.ignored);
+
+  auto gone = store->unignore_for("alice", "@acme.com");
+  ASSERT_TRUE(gone);
+  EXPECT_TRUE(*gone);
+  EXPECT_FALSE(*store->unignore_for("alice", "@acme.com"));
+  EXPECT_EQ(views_of("alice").size(), 2u);
+}
+
+TEST_P(MemberDecisionsTest, FollowAMerge) {
+  ASSERT_TRUE(store->tag_person_for("alice", erin, {"client"}, true));
+  ASSERT_TRUE(store->set_person_cadence_for("alice", erin, 10));
+  ASSERT_TRUE(store->set_person_cadence_for("alice", dana, 20));
+  ASSERT_TRUE(store->tag_person_for("bob", erin, {"friend"}, true));
+  ASSERT_TRUE(store->merge_people(dana, {erin}));
+  auto alice = store->member_decisions("alice");
+  ASSERT_TRUE(alice);
+  ASSERT_EQ(alice->people.size(), 1u);
+  const auto& merged = alice->people.at(dana);
+  EXPECT_EQ(merged.cadence_days, 20) << "the first person's own decision wins";
+  EXPECT_EQ(merged.tags, std::vector<std::string>{"client"});
+  auto bob = store->member_decisions("bob");
+  ASSERT_TRUE(bob);
+  EXPECT_EQ(bob->people.at(dana).tags, std::vector<std::string>{"friend"});
+}
+
+KITH_ON_EVERY_STORE_BACKEND(MemberDecisionsTest);
+
 }  // namespace
 }  // namespace kith::engine
