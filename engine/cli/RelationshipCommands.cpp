@@ -8,6 +8,7 @@
 #include <iostream>
 #include <set>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "cli/Commands.h"
 #include "daemon/RuleSettings.h"
@@ -453,11 +454,16 @@ int run_show(Session& session, const std::string& who, const std::string& member
   const UnixSeconds now = session.now();
   auto history = loaded->store->history(view->person.id, now);
   if (!history) return report_error(history.status());
-  // A member's view: only the interactions their accounts saw.
-  if (*accounts)
-    std::erase_if(*history, [&](const HistoryEntry& e) {
-      return std::find((*accounts)->begin(), (*accounts)->end(), e.account) == (*accounts)->end();
-    });
+  // A member's view: only the interactions their accounts saw (a message
+  // stored from another account counts when theirs had it too).
+  if (*accounts) {
+    auto seen = loaded->store->timelines_seen_by(**accounts);
+    if (!seen) return report_error(seen.status());
+    std::unordered_set<std::int64_t> theirs;
+    if (auto it = seen->find(view->person.id); it != seen->end())
+      for (const auto& entry : it->second) theirs.insert(entry.interaction_id);
+    std::erase_if(*history, [&](const HistoryEntry& e) { return !theirs.count(e.interaction_id); });
+  }
   const Person& p = view->person;
   const KeepInTouchFacts& f = view->facts;
   std::map<std::string, std::size_t> counts;

@@ -192,9 +192,10 @@ struct HistoryEntry {
   std::string handle;                // the contact's handle it was with
   std::string handle_kind = "email";  // "email", "uri", "phone"
   std::string channel;               // a conversation's channel; "" for mail and meetings
-  std::string account;
+  std::string account;  // the account that stored it first (timelines_seen_by: all that saw it)
   std::string title;  // the mail's subject or the meeting's title; may be empty
   bool upcoming = false;
+  std::int64_t interaction_id = 0;
 };
 
 // One interaction as the relationship queries read it.
@@ -365,7 +366,9 @@ class HistoryStore {
   // These people's interactions.
   virtual Result<Timelines> timelines_of(const std::vector<std::int64_t>& people) = 0;
   // Every person's interactions that these accounts saw (a team member's,
-  // `--member` and `kith intro`); none for no accounts.
+  // `--member` and `kith intro`); none for no accounts. Seen: stored from
+  // one of them, or the same message in one of them (interaction_accounts),
+  // or an event one of their calendars holds (event_sources).
   virtual Result<Timelines> timelines_seen_by(const std::vector<std::string>& accounts) = 0;
   // people(), narrowed as `query` says, each with their kept summary.
   virtual Result<std::vector<PersonWithSummary>> people_with_summaries(const PeopleQuery& query) = 0;

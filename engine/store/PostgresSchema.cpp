@@ -430,6 +430,12 @@ CREATE TABLE member_ignores (
   entry  TEXT COLLATE "C" NOT NULL,
   PRIMARY KEY (member, entry)
 );
+CREATE TABLE interaction_accounts (
+  interaction_id BIGINT NOT NULL REFERENCES interactions(id) ON DELETE CASCADE,
+  account        TEXT COLLATE "C" NOT NULL,
+  PRIMARY KEY (interaction_id, account)
+);
+CREATE INDEX interaction_accounts_by_account ON interaction_accounts(account);
 )sql",
   };
   return migrations;

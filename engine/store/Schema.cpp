@@ -424,11 +424,13 @@ CREATE TABLE reminder_tasks (
 );
 DELETE FROM cursors WHERE (account, collection) IN (SELECT DISTINCT account, collection FROM event_sources);
 )sql",
-    // 11 -> 12: a team member's own decisions (`--member NAME` on tag,
-    // cadence, snooze, ignore). They shape only that member's views and
-    // never remove stored history: one member's ignore hides people from
-    // that member, while the interactions stay for everyone else. Kept by
-    // person group, as the store's own decisions are, so they follow merges.
+    // 11 -> 12: teams. A team member's own decisions (`--member NAME` on
+    // tag, cadence, snooze, ignore) shape only that member's views and never
+    // remove stored history: one member's ignore hides people from that
+    // member, while the interactions stay for everyone else. Kept by person
+    // group, as the store's own decisions are, so they follow merges. And
+    // the other accounts that saw a message stored once (rule 1): a message
+    // two members received belongs to both.
     R"sql(
 CREATE TABLE member_person_decisions (
   member        TEXT NOT NULL,
@@ -457,6 +459,14 @@ CREATE TABLE member_ignores (
   entry  TEXT NOT NULL,
   PRIMARY KEY (member, entry)
 );
+-- interactions.account is the account that stored the row first; these
+-- are the others whose copy of the same message it stands for.
+CREATE TABLE interaction_accounts (
+  interaction_id INTEGER NOT NULL REFERENCES interactions(id) ON DELETE CASCADE,
+  account        TEXT NOT NULL,
+  PRIMARY KEY (interaction_id, account)
+) WITHOUT ROWID;
+CREATE INDEX interaction_accounts_by_account ON interaction_accounts(account);
 )sql",
 };
 

@@ -176,7 +176,15 @@ Result<std::size_t> SqlHistoryStore::insert_message(const std::string& account, 
       fill.bind(1, title).bind(2, message.dedupe_key);
       if (auto s = fill.run(); !s) return s;
     }
-    if (others.empty()) return std::size_t{0};
+    if (others.empty()) {
+      // The same message in another account: it adds nothing, but that
+      // account saw it too (a message two members received is both's).
+      KITH_CACHED(seen, ("INSERT OR IGNORE INTO interaction_accounts (interaction_id, account) "
+                         "SELECT id, ?1 FROM interactions WHERE dedupe_key = ?2 AND event_uid IS NULL AND account <> ?1"));
+      seen.bind(1, account).bind(2, message.dedupe_key);
+      if (auto s = seen.run(); !s) return s;
+      return std::size_t{0};
+    }
   }
   return insert_all();
 }
@@ -513,7 +521,7 @@ Result<std::optional<ContactSummary>> SqlHistoryStore::find_contact(const std::s
 Result<std::vector<HistoryEntry>> SqlHistoryStore::history(std::int64_t contact_id, UnixSeconds now) {
   const std::lock_guard lock(mutex_);
   KITH_TRY(stmt, db_.prepare(
-                     "SELECT i.kind, i.occurred_at, h.value, i.account, i.title, h.kind, i.channel "
+                     "SELECT i.kind, i.occurred_at, h.value, i.account, i.title, h.kind, i.channel, i.id "
                      "FROM interactions i JOIN handles h ON h.id = i.handle_id WHERE h.contact_id = ? "
                      "ORDER BY i.occurred_at DESC, i.id DESC"));
   stmt.bind(1, contact_id);
@@ -529,6 +537,7 @@ Result<std::vector<HistoryEntry>> SqlHistoryStore::history(std::int64_t contact_
     e.title = stmt.column_text(4);
     e.handle_kind = stmt.column_text(5);
     e.channel = stmt.column_text(6);
+    e.interaction_id = stmt.column_int(7);
     e.upcoming = e.kind == InteractionKind::Meeting && e.when > now;  // mail is never upcoming
     out.push_back(std::move(e));
   }

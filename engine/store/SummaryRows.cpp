@@ -202,13 +202,17 @@ Result<Timelines> SqlHistoryStore::timelines_seen_by(const std::vector<std::stri
   if (accounts.empty()) return out;
   const auto snapshot = SqlTransaction::begin_read(db_);
   if (!snapshot) return snapshot.status();
-  KITH_TRY(stmt, db_.prepare(std::string(kTimelineRows) + " WHERE i.account = ?"));
+  // One query, so that an interaction two of them saw is read once.
   const std::set<std::string> distinct(accounts.begin(), accounts.end());
-  for (const std::string& account : distinct) {
-    stmt.reset();
-    stmt.bind(1, account);
-    if (auto s = add_timeline_rows(stmt, out); !s) return s;
-  }
+  std::string list;
+  for (std::size_t n = 1; n <= distinct.size(); ++n) list += (n > 1 ? ", ?" : "?") + std::to_string(n);
+  KITH_TRY(stmt, db_.prepare(std::string(kTimelineRows) + " WHERE i.account IN (" + list + ") OR i.id IN "
+                             "(SELECT interaction_id FROM interaction_accounts WHERE account IN (" + list + ")) OR "
+                             "(i.event_uid IS NOT NULL AND i.event_uid IN (SELECT uid FROM event_sources WHERE account IN (" +
+                             list + ")))"));
+  int n = 0;
+  for (const std::string& account : distinct) stmt.bind(++n, account);
+  if (auto s = add_timeline_rows(stmt, out); !s) return s;
   sort_timelines(out);
   return out;
 }

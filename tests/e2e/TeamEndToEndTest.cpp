@@ -192,6 +192,26 @@ TEST_F(TeamEndToEnd, EachMemberSeesTheirOwnHistoryOfTheSamePerson) {
   }
 }
 
+TEST_F(TeamEndToEnd, AMessageBothMembersReceivedIsBothsAndCountsOnce) {
+  for (const char* box : {"alice", "bob"})
+    std::ofstream(dir / box / "cur" / "1780000099.M1P1.test:2,S")
+        << "Date: Wed, 24 Jun 2026 10:00:00 +0000\r\nFrom: Dana Scott <dana@acme.com>\r\n"
+           "To: Alice <alice@partners.example>, Bob <bob@partners.example>\r\nSubject: Secret Eta\r\n"
+           "Message-ID: <both@acme.com>\r\n\r\nbody\r\n";
+  auto r = kith({"sync"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(kith_json({"show", "dana@acme.com"})["counts"], (json{{"email_received", 4}, {"email_sent", 1}}))
+      << "stored once";
+  const json bob = kith_json({"show", "dana@acme.com", "--member", "bob"});
+  EXPECT_EQ(bob["counts"], (json{{"email_received", 2}}));
+  EXPECT_EQ(bob["recent"].size(), 2u);
+  EXPECT_EQ(kith_json({"show", "dana@acme.com", "--member", "alice"})["counts"],
+            (json{{"email_received", 2}, {"email_sent", 1}}));
+  const json intro = kith_json({"intro", "dana@acme.com"});
+  EXPECT_EQ(intro["members"][0]["interactions"], 3);
+  EXPECT_EQ(intro["members"][1]["interactions"], 2);
+}
+
 TEST_F(TeamEndToEnd, CadencesTagsSnoozesAndIgnoresAreEachMembersOwn) {
   auto ids = [](const json& list) {
     std::vector<std::int64_t> out;

@@ -194,6 +194,49 @@ TEST_P(MemberViews, EachMemberSeesTheirOwnHistoryOfTheSamePerson) {
   EXPECT_LT(bob->front().strength, alice->front().strength);
 }
 
+// A message or a meeting two members' accounts saw is stored once and
+// belongs to both.
+TEST_P(MemberViews, AMessageOrAMeetingBothMembersSawIsEachsOnce) {
+  auto& store = *this->store;
+  ExtractedBatch mail;
+  mail.mail.push_back({"m1", {{InteractionKind::EmailReceived, "dana@acme.com", "Dana", kNow - 2 * kDay, "m1",
+                               "to both", HandleKind::Email, ""}}});
+  ASSERT_TRUE(store.apply("alice-mail", mail));
+  auto again = store.apply("bob-mail", mail);
+  ASSERT_TRUE(again) << again.status().message();
+  EXPECT_EQ(again->interactions_added, 0u) << "stored once";
+  ASSERT_TRUE(store.apply("bob-mail", mail)) << "a third copy changes nothing";
+
+  ExtractedBatch meeting;
+  kith::engine::EventInteractions e{"work", "e1.ics", "uid-1", {}, "", {}};
+  e.meetings.push_back({InteractionKind::Meeting, "dana@acme.com", "Dana", kNow - 1 * kDay, "evt:uid-1|", "Sync",
+                        HandleKind::Email, ""});
+  meeting.events.push_back(e);
+  ASSERT_TRUE(store.apply("alice-cal", meeting));
+  ASSERT_TRUE(store.apply("bob-cal", meeting));
+
+  auto count = [&](const std::vector<std::string>& accounts) {
+    auto seen = store.timelines_seen_by(accounts);
+    EXPECT_TRUE(seen) << seen.status().message();
+    std::size_t n = 0;
+    if (seen)
+      for (const auto& [person, entries] : *seen) n += entries.size();
+    return n;
+  };
+  EXPECT_EQ(count({"alice-mail"}), 1u);
+  EXPECT_EQ(count({"bob-mail"}), 1u) << "bob received it too";
+  EXPECT_EQ(count({"alice-mail", "bob-mail"}), 1u) << "once for a member who owns both";
+  EXPECT_EQ(count({"bob-cal"}), 1u) << "the meeting is in bob's calendar too";
+  EXPECT_EQ(count({"alice-mail", "alice-cal", "bob-mail", "bob-cal"}), 2u);
+  EXPECT_EQ(count({"carol-mail"}), 0u);
+
+  // An ignore without a member removes the rows, and with them who saw them.
+  auto removed = store.ignore({"dana@acme.com"});
+  ASSERT_TRUE(removed) << removed.status().message();
+  EXPECT_EQ(count({"bob-mail", "bob-cal"}), 0u);
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM interaction_accounts"), 0);
+}
+
 KITH_ON_EVERY_STORE_BACKEND(MemberViews);
 
 // Members' cadences, tags, snoozes and ignores are their own: each shapes
