@@ -91,6 +91,7 @@ int run_network(Session& session, const NetworkOptions& options);
 struct EventsOptions {
   std::string past = "90d";
   std::string upcoming = "90d";
+  std::string member;  // --member: that member's calendars and accounts
 };
 int run_events(Session& session, const EventsOptions& options);
 // `kith event EVENT`: an id from `kith events` or a title.
@@ -105,8 +106,8 @@ int run_event_add(Session& session, const EventAddOptions& options);
 // `kith event confirm|reject EVENT PERSON`.
 int run_event_decide(Session& session, const std::string& event, const std::string& person, bool confirm);
 int run_event_remove(Session& session, const std::string& event);
-int run_followups(Session& session, int days);
-int run_coffees(Session& session, const std::string& past);
+int run_followups(Session& session, int days, const std::string& member = {});
+int run_coffees(Session& session, const std::string& past, const std::string& member = {});
 // Reminders written back as tasks (RemindCommand.cpp).
 int run_remind(Session& session, bool dry_run);
 

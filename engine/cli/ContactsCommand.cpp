@@ -80,7 +80,7 @@ int run_contacts(Session& session, const ContactsOptions& options) {
   auto cards = (*store)->cards();
   if (!cards) return report_error(cards.status());
   const EventRules rules = event_rules(**config);
-  auto video_calls = (*store)->occurrences({INT64_MIN, now, rules.coffee_max_participants - 1});
+  auto video_calls = (*store)->occurrences({INT64_MIN, now, rules.coffee_max_participants - 1, std::nullopt});
   if (!video_calls) return report_error(video_calls.status());
   const auto coffees = coffees_by_person(*video_calls, rules, now);
 
@@ -199,7 +199,7 @@ int run_history(Session& session, const std::string& address_or_id) {
     auto config = session.config();
     if (!config) return report_error(config.status());
     const EventRules rules = event_rules(**config);
-    auto video_calls = (*store)->occurrences({INT64_MIN, now, rules.coffee_max_participants - 1});
+    auto video_calls = (*store)->occurrences({INT64_MIN, now, rules.coffee_max_participants - 1, std::nullopt});
     if (!video_calls) return report_error(video_calls.status());
     const auto coffees = coffees_by_person(*video_calls, rules, now);
     ContactFields fields = fields_of(**contact);

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "cli/Commands.h"
+#include "cli/Members.h"
 #include "daemon/RuleSettings.h"
 #include "cli/JsonWriter.h"
 #include "cli/Output.h"
@@ -22,12 +23,19 @@ struct Loaded {
   EventsContext context;
 };
 
-Result<Loaded> load(Session& session, UnixSeconds from, UnixSeconds to) {
+// `member`: a team member's view (--member), their calendars' events and
+// what their accounts saw; "" for everyone's.
+Result<Loaded> load(Session& session, UnixSeconds from, UnixSeconds to, const std::string& member = {}) {
   auto config = session.config();
   if (!config) return config.status();
+  auto accounts = member_accounts(**config, member);
+  if (!accounts) return accounts.status();
   auto store = session.store();
   if (!store) return store.status();
-  auto context = load_events(**store, relationship_settings(**config), event_rules(**config), session.now(), from, to);
+  RelationshipSettings settings = relationship_settings(**config);
+  settings.accounts = std::move(*accounts);
+  settings.member = member;
+  auto context = load_events(**store, settings, event_rules(**config), session.now(), from, to);
   if (!context) return context.status();
   return Loaded{*store, std::move(*context)};
 }
@@ -70,7 +78,7 @@ int run_events(Session& session, const EventsOptions& options) {
   if (!upcoming) return report_error(upcoming.status().with_context("--upcoming"));
   const UnixSeconds now = session.now();
   auto loaded = load(session, now - static_cast<UnixSeconds>(*past) * kSecondsPerDay,
-                     now + static_cast<UnixSeconds>(*upcoming) * kSecondsPerDay);
+                     now + static_cast<UnixSeconds>(*upcoming) * kSecondsPerDay, options.member);
   if (!loaded) return report_error(loaded.status());
   const EventsContext& c = loaded->context;
   if (session.options().json) {
@@ -214,9 +222,9 @@ int run_event_remove(Session& session, const std::string& which) {
   return 0;
 }
 
-int run_followups(Session& session, int days) {
+int run_followups(Session& session, int days, const std::string& member) {
   const UnixSeconds now = session.now();
-  auto loaded = load(session, now - static_cast<UnixSeconds>(days) * kSecondsPerDay, now);
+  auto loaded = load(session, now - static_cast<UnixSeconds>(days) * kSecondsPerDay, now, member);
   if (!loaded) return report_error(loaded.status());
   const EventsContext& c = loaded->context;
   const auto list = follow_ups(c.events, c.facts, c.decisions, c.rules, now, days, c.snoozed);
@@ -250,17 +258,19 @@ int run_followups(Session& session, int days) {
   return 0;
 }
 
-int run_coffees(Session& session, const std::string& past_text) {
+int run_coffees(Session& session, const std::string& past_text, const std::string& member) {
   auto past = parse_window_days(past_text);
   if (!past) return report_error(past.status().with_context("--past"));
   auto config = session.config();
   if (!config) return report_error(config.status());
+  auto accounts = member_accounts(**config, member);
+  if (!accounts) return report_error(accounts.status());
   auto store = session.store();
   if (!store) return report_error(store.status());
   const UnixSeconds now = session.now();
   const UnixSeconds since = now - static_cast<UnixSeconds>(*past) * kSecondsPerDay;
   const EventRules rules = event_rules(**config);
-  auto occurrences = (*store)->occurrences({since, now, rules.coffee_max_participants - 1});
+  auto occurrences = (*store)->occurrences({since, now, rules.coffee_max_participants - 1, *accounts});
   if (!occurrences) return report_error(occurrences.status());
   std::erase_if(*occurrences, [&](const OccurrenceRow& o) { return !is_coffee(o, rules, now) || o.start < since; });
   auto people = (*store)->people(std::nullopt, /*all_handles=*/false);

@@ -159,6 +159,8 @@ KithCommandLine::KithCommandLine() : app("kith: your relationship history, from 
   events = app.add_subcommand("events", "events you went to or will: people met, new people, followed up or not");
   events->add_option("--past", events_options.past, "the days back to look at (default 90d)");
   events->add_option("--upcoming", events_options.upcoming, "the days ahead to look at (default 90d)");
+  const char* member_events_help = "a team member's view: the events of their calendars, touches from their accounts";
+  events->add_option("--member", events_options.member, member_events_help);
 
   event = app.add_subcommand("event", "one event's people (EVENT: an id from `kith events` or its title); add, "
                                       "confirm, reject, remove");
@@ -185,9 +187,11 @@ KithCommandLine::KithCommandLine() : app("kith: your relationship history, from 
   followups = app.add_subcommand("followups", "people met at recent events you have not been in touch with since, oldest event first");
   followups->add_option("--days", followup_days, "events that ended within the last N days (default 30)")
       ->check(CLI::PositiveNumber);
+  followups->add_option("--member", member, member_events_help);
 
   coffees = app.add_subcommand("coffees", "your virtual coffees (video calls of two or three) and how many each month");
   coffees->add_option("--past", coffees_past, "the days back to look at (default 90d)");
+  coffees->add_option("--member", member, "a team member's view: the video calls of their calendars");
 
   remind = app.add_subcommand("remind", "write who is due, follow-ups and milestones as tasks to [reminders] calendar");
   remind->add_flag("--dry-run", dry_run, "print what would change, change nothing");
@@ -289,8 +293,8 @@ int run_kith_cli(int argc, char** argv) {
       }
       return run_event_show(session, cli.event_name);
     }
-    if (*cli.followups) return run_followups(session, cli.followup_days);
-    if (*cli.coffees) return run_coffees(session, cli.coffees_past);
+    if (*cli.followups) return run_followups(session, cli.followup_days, cli.member);
+    if (*cli.coffees) return run_coffees(session, cli.coffees_past, cli.member);
     if (*cli.remind) return run_remind(session, cli.dry_run);
     if (*cli.migrate_store) return run_migrate_store(session, cli.migrate_to);
   } catch (const std::exception& e) {

@@ -176,7 +176,13 @@ int run_due(Session& session, const DueOptions& options) {
   if (!soon) return report_error(soon.status());
   // People met at a recent event and not touched since are due too, with
   // or without a cadence: the oldest event first, after the cadence list.
-  auto events = load_events(*loaded->store, relationship_settings(*loaded->config), event_rules(*loaded->config), now,
+  // A member's: the events of their calendars, touches from their accounts.
+  RelationshipSettings event_settings = relationship_settings(*loaded->config);
+  if (!options.member.empty()) {
+    event_settings.accounts = loaded->config->accounts_of(options.member);
+    event_settings.member = options.member;
+  }
+  auto events = load_events(*loaded->store, event_settings, event_rules(*loaded->config), now,
                             now - kDueFollowUpDays * kSecondsPerDay, now);
   if (!events) return report_error(events.status());
   std::unordered_map<std::int64_t, const FollowUp*> follow_up_of;
@@ -500,13 +506,16 @@ int run_show(Session& session, const std::string& who, const std::string& member
   const std::string birthday = c ? c->birthday : std::string();
   // The events they were met at, and their virtual coffees.
   const EventRules rules = event_rules(*loaded->config);
-  auto events = load_events(*loaded->store, relationship_settings(*loaded->config), rules, now, INT64_MIN, INT64_MAX);
+  RelationshipSettings event_settings = relationship_settings(*loaded->config);
+  event_settings.accounts = *accounts;  // a member's: their calendars and accounts
+  event_settings.member = member;
+  auto events = load_events(*loaded->store, event_settings, rules, now, INT64_MIN, INT64_MAX);
   if (!events) return report_error(events.status());
   std::vector<std::pair<const Event*, MetPerson>> met_at;
   for (const Event& e : events->events)
     for (const MetPerson& m : people_met(e, events->facts, events->decisions, rules))
       if (m.person == p.id) met_at.emplace_back(&e, m);
-  auto video_calls = loaded->store->occurrences({INT64_MIN, now, rules.coffee_max_participants - 1});
+  auto video_calls = loaded->store->occurrences({INT64_MIN, now, rules.coffee_max_participants - 1, *accounts});
   if (!video_calls) return report_error(video_calls.status());
   const auto coffees = coffees_by_person(*video_calls, rules, now);
   const CoffeeFacts coffee = coffees.count(p.id) ? coffees.at(p.id) : CoffeeFacts{};

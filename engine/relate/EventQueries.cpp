@@ -8,7 +8,8 @@ Result<EventsContext> load_events(HistoryStore& store, const RelationshipSetting
                                   UnixSeconds as_of, UnixSeconds from, UnixSeconds to) {
   EventsContext out;
   out.rules = rules;
-  auto occurrences = store.occurrences({from, to, std::nullopt});
+  // A member's view: the events of their calendars.
+  auto occurrences = store.occurrences({from, to, std::nullopt, settings.accounts});
   if (!occurrences) return occurrences.status();
   auto declared = store.declared_events();
   if (!declared) return declared.status();

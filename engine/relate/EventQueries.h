@@ -21,7 +21,9 @@ struct EventsContext {
   EventRules rules;
 };
 
-// Events overlapping [from, to], with everyone they may list.
+// Events overlapping [from, to], with everyone they may list. With
+// settings.accounts (a member's view): only the events of those accounts'
+// calendars, and everyone's facts from what those accounts saw.
 Result<EventsContext> load_events(HistoryStore& store, const RelationshipSettings& settings, const EventRules& rules,
                                   UnixSeconds as_of, UnixSeconds from, UnixSeconds to);
 

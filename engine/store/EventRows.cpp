@@ -57,10 +57,20 @@ Result<std::vector<OccurrenceRow>> SqlHistoryStore::occurrences(const Occurrence
       " FROM occurrence_people p JOIN handles h ON h.id = p.handle_id WHERE p.occurrence_id = o.id) "
       "FROM occurrences o WHERE o.starts_at <= ?1 AND o.ends_at >= ?2";
   if (filter.video_with_at_most) sql += " AND o.video = 1 AND o.others BETWEEN 1 AND ?3";
+  if (filter.accounts) {
+    // Numbered from 4, whether ?3 is there or not.
+    std::string list;
+    for (std::size_t n = 0; n < filter.accounts->size(); ++n) list += (n ? ", ?" : "?") + std::to_string(n + 4);
+    sql += filter.accounts->empty() ? " AND 1 = 0"
+                                    : " AND (o.account IN (" + list +
+                                          ") OR o.event_uid IN (SELECT uid FROM event_sources WHERE account IN (" + list + ")))";
+  }
   sql += " ORDER BY o.starts_at, o.id";
   KITH_TRY(stmt, db_.prepare(sql));
   stmt.bind(1, filter.to).bind(2, filter.from);
   if (filter.video_with_at_most) stmt.bind(3, std::int64_t{*filter.video_with_at_most});
+  if (filter.accounts)
+    for (std::size_t n = 0; n < filter.accounts->size(); ++n) stmt.bind(static_cast<int>(n + 4), (*filter.accounts)[n]);
   std::vector<OccurrenceRow> out;
   for (;;) {
     KITH_TRY(row, stmt.step());

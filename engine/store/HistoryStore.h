@@ -99,6 +99,9 @@ struct OccurrenceFilter {
   UnixSeconds from = INT64_MIN;
   UnixSeconds to = INT64_MAX;
   std::optional<std::uint32_t> video_with_at_most;
+  // A team member's (`--member`): only events one of these accounts holds
+  // (stored from it, or the same event in one of its calendars). Unset: all.
+  std::optional<std::vector<std::string>> accounts;
 };
 
 // An event the user declared (`kith event add`).

@@ -80,7 +80,7 @@ TEST_P(EventStoreTest, OccurrencesAreKeptWithTheirPeopleAndReplacedWithTheirEven
   EXPECT_EQ(rows[1].people, std::vector<std::int64_t>{person("a@example.org")});
 
   // The window: occurrences overlapping [from, to].
-  auto window = store->occurrences({kT + 86400 + 3600, kT + 86400 + 3600, std::nullopt});
+  auto window = store->occurrences({kT + 86400 + 3600, kT + 86400 + 3600, std::nullopt, std::nullopt});
   ASSERT_TRUE(window);
   ASSERT_EQ(window->size(), 1u) << "ends exactly at `from`: in";
   EXPECT_EQ((*window)[0].recurrence_id, "r2");
@@ -106,7 +106,7 @@ TEST_P(EventStoreTest, VideoCallsByTheirSize) {
   auto in_person = occurrence(kT + 9000, 1, {attendee("a@example.org")}, "4");
   b.events.push_back(event("calls", {coffee, trio, crowd, in_person}));
   apply(b);
-  auto calls = store->occurrences({INT64_MIN, INT64_MAX, 2});
+  auto calls = store->occurrences({INT64_MIN, INT64_MAX, 2, std::nullopt});
   ASSERT_TRUE(calls);
   ASSERT_EQ(calls->size(), 2u);
   EXPECT_EQ((*calls)[0].others, 1u);
@@ -193,6 +193,42 @@ TEST_P(EventStoreTest, ReminderTasksAreKeptByUid) {
   tasks = store->reminder_tasks();
   ASSERT_TRUE(tasks);
   EXPECT_EQ(tasks->size(), 1u);
+}
+
+// A team member's events (`--member`): those their calendars hold, the
+// same event in two members' calendars being both's.
+TEST_P(EventStoreTest, AMembersEventsAreThoseTheirCalendarsHold) {
+  ExtractedBatch shared, alone;
+  shared.events.push_back(event("both", {occurrence(kT, 1, {attendee("dana@acme.com")})}));
+  alone.events.push_back(event("bobs", {occurrence(kT + 3600, 1, {attendee("erin@acme.com")})}));
+  for (const auto& [account, batch] : std::vector<std::pair<std::string, ExtractedBatch*>>{
+           {"alice-cal", &shared}, {"bob-cal", &shared}, {"bob-cal", &alone}}) {
+    auto applied = store->apply(account, *batch);
+    ASSERT_TRUE(applied) << applied.status().message();
+  }
+  auto uids = [&](std::optional<std::vector<std::string>> accounts) {
+    OccurrenceFilter filter;
+    filter.accounts = std::move(accounts);
+    auto rows = store->occurrences(filter);
+    EXPECT_TRUE(rows) << rows.status().message();
+    std::vector<std::string> out;
+    if (rows)
+      for (const auto& r : *rows) out.push_back(r.event_uid);
+    return out;
+  };
+  using Uids = std::vector<std::string>;
+  EXPECT_EQ(uids(std::nullopt), (Uids{"both", "bobs"}));
+  EXPECT_EQ(uids(std::vector<std::string>{"alice-cal"}), Uids{"both"});
+  EXPECT_EQ(uids(std::vector<std::string>{"bob-cal"}), (Uids{"both", "bobs"})) << "stored from alice's, in bob's too";
+  EXPECT_EQ(uids(std::vector<std::string>{"alice-cal", "bob-cal"}), (Uids{"both", "bobs"}));
+  EXPECT_EQ(uids(std::vector<std::string>{}), Uids{});
+  // With the video filter's own parameter too.
+  OccurrenceFilter video;
+  video.video_with_at_most = 2;
+  video.accounts = std::vector<std::string>{"alice-cal"};
+  auto none = store->occurrences(video);
+  ASSERT_TRUE(none) << none.status().message();
+  EXPECT_TRUE(none->empty());
 }
 
 KITH_ON_EVERY_STORE_BACKEND(EventStoreTest);
