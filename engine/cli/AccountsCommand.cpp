@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <iostream>
 
 #include "cli/Commands.h"
@@ -12,7 +13,11 @@ int run_accounts(Session& session) {
   const auto& plugins = session.plugins();
 
   nlohmann::json out = nlohmann::json::array();
+  // A team's config: whose account each is ([[member]], `owner`).
+  const bool owners_column = std::any_of((*config)->accounts.begin(), (*config)->accounts.end(),
+                                         [](const AccountConfig& a) { return !a.owner.empty(); });
   std::vector<std::vector<std::string>> rows = {{"NAME", "PROVIDER", "URL", "USERNAME", "PROBLEM", "WARNING"}};
+  if (owners_column) rows.front().insert(rows.front().begin() + 2, "OWNER");
   bool any_problem = false;
   for (const auto& configured : (*config)->accounts) {
     AccountConfig account = configured;
@@ -32,11 +37,13 @@ int run_accounts(Session& session) {
                    {"provider", account.provider},
                    {"url", url ? nlohmann::json(*url) : nlohmann::json(nullptr)},
                    {"username", username ? nlohmann::json(*username) : nlohmann::json(nullptr)},
+                   {"owner", account.owner.empty() ? nlohmann::json(nullptr) : nlohmann::json(account.owner)},
                    {"owner_addresses", owners},
                    {"problem", problem.empty() ? nlohmann::json(nullptr) : nlohmann::json(problem)},
                    {"warnings", warnings}});
     rows.push_back({account.name, account.provider, url.value_or("-"), username.value_or("-"), problem.empty() ? "-" : problem,
                     warnings.empty() ? "-" : warnings.front()});
+    if (owners_column) rows.back().insert(rows.back().begin() + 2, account.owner.empty() ? "-" : account.owner);
   }
   if (session.options().json) {
     print_json(out);

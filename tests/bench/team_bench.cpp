@@ -268,6 +268,13 @@ int run(const Options& o) {
                     {"max_rss_kib", r.max_rss_kib}, {"interactions", r.interactions}});
   }
   std::printf("machine: %u cores, load %s\n", std::max(1u, std::thread::hardware_concurrency()), load_average().c_str());
+  // Every run synced the same mail: a store that kept more or fewer rows
+  // lost or doubled something, and its speed means nothing.
+  for (const auto& r : outcomes)
+    if (r.interactions != outcomes.front().interactions)
+      std::printf("WARNING: %s with %d workers stored %lld interactions, the first run %lld\n", r.store.c_str(),
+                  r.workers, static_cast<long long>(r.interactions),
+                  static_cast<long long>(outcomes.front().interactions));
   nlohmann::json summary = {{"messages", o.messages}, {"accounts", o.accounts}, {"seed", o.seed},
                             {"build_type", KITH_BENCH_BUILD_TYPE}, {"runs", runs}};
   std::cout << summary.dump() << std::endl;

@@ -192,6 +192,17 @@ TEST_F(TeamEndToEnd, EachMemberSeesTheirOwnHistoryOfTheSamePerson) {
   }
 }
 
+TEST_F(TeamEndToEnd, AccountsShowTheirOwners) {
+  const json accounts = kith_json({"accounts"});
+  ASSERT_EQ(accounts.size(), 3u);
+  EXPECT_EQ(accounts[0]["owner"], "alice");
+  EXPECT_EQ(accounts[1]["owner"], "bob");
+  EXPECT_EQ(accounts[2]["owner"], nullptr);
+  auto table = kith({"accounts"});
+  ASSERT_EQ(table.exit_code, 0) << table.err;
+  EXPECT_NE(table.out.find("OWNER"), std::string::npos) << table.out;
+}
+
 TEST_F(TeamEndToEnd, AMessageBothMembersReceivedIsBothsAndCountsOnce) {
   for (const char* box : {"alice", "bob"})
     std::ofstream(dir / box / "cur" / "1780000099.M1P1.test:2,S")
