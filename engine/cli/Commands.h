@@ -22,6 +22,7 @@ struct ContactsOptions {
   std::string sort = "last";  // last | count | name | strength
   std::optional<std::size_t> limit;
   std::string tag;  // only people with this tag
+  std::string member;  // --member: that member's view
 };
 int run_contacts(Session& session, const ContactsOptions& options);
 int run_history(Session& session, const std::string& address_or_id);

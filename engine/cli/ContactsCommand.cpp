@@ -8,6 +8,7 @@
 
 #include "cli/Commands.h"
 #include "cli/ContactJson.h"
+#include "cli/Members.h"
 #include "cli/JsonWriter.h"
 #include "cli/Output.h"
 #include "daemon/RuleSettings.h"
@@ -67,6 +68,8 @@ int run_contacts(Session& session, const ContactsOptions& options) {
 
   auto config = session.config();
   if (!config) return report_error(config.status());
+  auto accounts = member_accounts(**config, options.member);
+  if (!accounts) return report_error(accounts.status());
   auto store = session.store();
   if (!store) return report_error(store.status());
   const auto now = session.now();
@@ -74,13 +77,17 @@ int run_contacts(Session& session, const ContactsOptions& options) {
   settings.half_life_days = (*config)->half_life_days;
   settings.drift = false;
   settings.handles = true;
+  // A member's view: the people and counts of what their accounts saw,
+  // their own tags.
+  settings.accounts = *accounts;
+  settings.member = options.member;
   // The summaries alone: a contact list needs no keep-in-touch facts.
   auto people = summarized_people(**store, settings, now);
   if (!people) return report_error(people.status());
   auto cards = (*store)->cards();
   if (!cards) return report_error(cards.status());
   const EventRules rules = event_rules(**config);
-  auto video_calls = (*store)->occurrences({INT64_MIN, now, rules.coffee_max_participants - 1, std::nullopt});
+  auto video_calls = (*store)->occurrences({INT64_MIN, now, rules.coffee_max_participants - 1, *accounts});
   if (!video_calls) return report_error(video_calls.status());
   const auto coffees = coffees_by_person(*video_calls, rules, now);
 

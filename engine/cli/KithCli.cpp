@@ -53,6 +53,8 @@ KithCommandLine::KithCommandLine() : app("kith: your relationship history, from 
   contacts->add_option("--sort", contacts_options.sort, "last (default), count, name or strength")
       ->check(CLI::IsMember({"last", "count", "name", "strength"}));
   contacts->add_option("--tag", contacts_options.tag, "only people with this tag");
+  contacts->add_option("--member", contacts_options.member,
+                       "a team member's view: the people their accounts saw, counts and strength from those, their tags");
   limit_option = contacts->add_option("--limit", limit, "show at most N contacts")->check(CLI::PositiveNumber);
 
   history = app.add_subcommand("history", "one contact's interactions, newest first");

@@ -192,6 +192,24 @@ TEST_F(TeamEndToEnd, EachMemberSeesTheirOwnHistoryOfTheSamePerson) {
   }
 }
 
+TEST_F(TeamEndToEnd, ContactsOfAMemberAreThePeopleTheirAccountsSaw) {
+  const json bob = kith_json({"contacts", "--member", "bob", "--sort", "name"});
+  ASSERT_EQ(bob.size(), 2u) << bob.dump();
+  EXPECT_EQ(bob[0]["name"], "Dana Scott");
+  EXPECT_EQ(bob[0]["counts"]["email_received"], 1);
+  EXPECT_EQ(bob[0]["counts"]["email_sent"], 0);
+  EXPECT_EQ(bob[0]["last_interaction"], "2026-01-10T10:00:00Z");
+  EXPECT_EQ(bob[1]["addresses"], json::array({"frank@other.example"}));
+  const json everyone = kith_json({"contacts", "--sort", "name"});
+  EXPECT_EQ(everyone.size(), 3u) << "Dana, Erin, Frank";
+  kith_json({"tag", "frank@other.example", "vendor", "--member", "bob"});
+  const json vendors = kith_json({"contacts", "--member", "bob", "--tag", "vendor"});
+  ASSERT_EQ(vendors.size(), 1u);
+  EXPECT_EQ(vendors[0]["tags"], json::array({"vendor"}));
+  EXPECT_EQ(kith_json({"contacts", "--tag", "vendor"}), json::array()) << "bob's tag is bob's";
+  EXPECT_EQ(kith_json({"contacts", "--member", "carol"}), json::array());
+}
+
 TEST_F(TeamEndToEnd, AccountsShowTheirOwners) {
   const json accounts = kith_json({"accounts"});
   ASSERT_EQ(accounts.size(), 3u);
