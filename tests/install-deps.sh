@@ -21,7 +21,7 @@ packages=(
   libcurl4-openssl-dev libical-dev libmimetic-dev libboost-dev libsqlite3-dev
   libxml2-dev libgtest-dev libgmock-dev libcli11-dev nlohmann-json3-dev
   libtomlplusplus-dev libpsl-dev publicsuffix ca-certificates libunistring-dev
-  libcsv-dev libzip-dev libpq-dev
+  libcsv-dev libzip-dev libpq-dev libcpp-httplib-dev
   # packaging (cpack -G DEB computes the runtime dependencies with dpkg-shlibdeps)
   # and checking the generated man pages
   dpkg-dev file groff-base
@@ -29,6 +29,8 @@ packages=(
   dovecot-imapd openssl
   radicale xandikos
   postgresql
+  # a real browser for the dashboard's tests (headless, driven over WebDriver)
+  chromium chromium-driver
   "$@"
 )
 

@@ -11,6 +11,8 @@
 #include "cli/KithCli.h"
 #include "daemon/Daemon.h"
 #include "daemon/StoreLock.h"
+#include "dashboard/DashboardFiles.h"
+#include "dashboard/DashboardServer.h"
 #include "host/ProcessHardening.h"
 #include "host/SignalCancellation.h"
 #include "store/AccountLeases.h"
@@ -63,6 +65,40 @@ int run_once(Session& session, const Config& config, HistoryStore& store) {
   return failed ? 1 : 0;
 }
 
+// The dashboard, when --http or [dashboard] listen asks for it; its link
+// (with the token) goes to the file `kith dashboard` reads.
+kith::Result<std::unique_ptr<DashboardServer>> start_dashboard(Session& session, const Config& config,
+                                                                 const GlobalOptions& global, const std::string& http,
+                                                                 Daemon& daemon) {
+  DashboardSettings settings;
+  settings.listen = http.empty() ? config.dashboard.listen : http;
+  if (settings.listen.empty()) return std::unique_ptr<DashboardServer>();
+  settings.allow_remote = config.dashboard.allow_remote;
+  const auto files = dashboard_files(session.store_path());
+  KITH_TRY(token, load_or_create_token(files.token));
+  settings.token = std::move(token);
+  settings.kith.program = kith_beside_this_program();
+  if (!global.config_file.empty()) settings.kith.global_arguments.insert(settings.kith.global_arguments.end(), {"--config", global.config_file});
+  if (!global.db_file.empty()) settings.kith.global_arguments.insert(settings.kith.global_arguments.end(), {"--db", global.db_file});
+  const auto started = std::time(nullptr);
+  settings.daemon_now = [&daemon, started] {
+    char text[32];
+    std::tm tm{};
+    gmtime_r(&started, &tm);
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return nlohmann::json{{"pid", static_cast<long>(getpid())},
+                          {"started", text},
+                          {"configured", daemon.configured_accounts()},
+                          {"running", daemon.running_accounts()},
+                          {"syncing", daemon.syncing_accounts()}};
+  };
+  KITH_TRY(server, DashboardServer::start(std::move(settings), session.logger()));
+  if (auto s = write_link(files.link, server->link()); !s) return s;
+  session.logger().log(kith::LogLevel::Info, "dashboard on http://" + std::string(server->link().substr(7, server->link().find('/', 7) - 7)) +
+                                                  "/ (`kith dashboard` prints the link with its token)");
+  return std::move(server);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -107,6 +143,20 @@ int main(int argc, char** argv) {
     }
     Daemon daemon(**store, log, daemon_settings(**config), std::move(leases));
     daemon.apply_config(**config);
+    auto dashboard = start_dashboard(session, **config, global, cli.http, daemon);
+    if (!dashboard) {
+      daemon.stop();
+      return report_error(dashboard.status());
+    }
+    // The link names a server that is gone once kithd stops.
+    struct RemoveLink {
+      std::filesystem::path path;
+      bool armed;
+      ~RemoveLink() {
+        std::error_code ec;
+        if (armed) std::filesystem::remove(path, ec);
+      }
+    } remove_link{dashboard_files(session.store_path()).link, *dashboard != nullptr};
     log.log(kith::LogLevel::Info, "kithd running with " + std::to_string(daemon.configured_accounts()) +
                                       " accounts on " + session.store_name() + as_worker);
     const bool explicit_config = !global.config_file.empty();

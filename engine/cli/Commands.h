@@ -112,6 +112,10 @@ int run_coffees(Session& session, const std::string& past, const std::string& me
 // Reminders written back as tasks (RemindCommand.cpp).
 int run_remind(Session& session, bool dry_run);
 
+// `kith dashboard`: the link kithd's dashboard serves, with its token
+// (DashboardCommand.cpp); `open_browser`: also open it, where there is a browser.
+int run_dashboard(Session& session, bool open_browser);
+
 // `kith migrate-store --to URL`: the SQLite store copied into an empty
 // PostgreSQL database (MigrateStoreCommand.cpp).
 int run_migrate_store(Session& session, const std::string& to);

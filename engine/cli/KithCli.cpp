@@ -204,10 +204,14 @@ KithCommandLine::KithCommandLine() : app("kith: your relationship history, from 
   migrate_store->add_option("--to", migrate_to, "the PostgreSQL database: postgresql://user@host:port/database")
       ->required();
 
+  dashboard = app.add_subcommand("dashboard", "print the link to the dashboard kithd serves (with its token) and open it "
+                                              "in a browser when there is one");
+  dashboard->add_flag("--no-browser", no_browser, "only print the link");
+
   // --json is accepted after the subcommand too: `kith contacts --json`.
   for (auto* sub : {init_command, plugins, accounts, sync, status, contacts, history, merge, split, rename, tag, untag,
                     cadence, snooze, ignore, unignore, decisions, due, awaiting, drift, explain, show, intro, milestones,
-                    network, events, event, followups, coffees, remind, migrate_store}) {
+                    network, events, event, followups, coffees, remind, migrate_store, dashboard}) {
     sub->add_flag("--json", global.json, "print JSON instead of tables");
     // The other global options too (--config, --db, --as-of, --log-level).
     sub->fallthrough();
@@ -219,6 +223,9 @@ KithdCommandLine::KithdCommandLine() : app("kithd: keeps your Kith history curre
   global.log_level = "info";
   add_global_options(app, global);
   app.add_flag("--once", once, "sync every account once, then exit");
+  app.add_option("--http", http,
+                 "serve the web dashboard at this address, e.g. 127.0.0.1:8417 (as [dashboard] listen); `kith "
+                 "dashboard` prints its link");
 }
 
 int run_kith_cli(int argc, char** argv) {
@@ -299,6 +306,7 @@ int run_kith_cli(int argc, char** argv) {
     if (*cli.coffees) return run_coffees(session, cli.coffees_past, cli.member);
     if (*cli.remind) return run_remind(session, cli.dry_run);
     if (*cli.migrate_store) return run_migrate_store(session, cli.migrate_to);
+    if (*cli.dashboard) return run_dashboard(session, !cli.no_browser);
   } catch (const std::exception& e) {
     // A bug, not a user error; still one line, never a stack dump.
     std::fprintf(stderr, "kith: internal error: %s\n", e.what());

@@ -81,6 +81,8 @@ struct KithCommandLine {
   CLI::App* decisions_export = nullptr;
   CLI::App* decisions_import = nullptr;
   CLI::App* migrate_store = nullptr;
+  CLI::App* dashboard = nullptr;
+  bool no_browser = false;
   std::string migrate_to;  // migrate-store --to
   std::string decisions_file;  // export --output / import FILE
   CLI::App* due = nullptr;
@@ -102,6 +104,7 @@ struct KithdCommandLine {
   CLI::App app;
   GlobalOptions global;
   bool once = false;
+  std::string http;  // --http ADDRESS: serve the dashboard there
 };
 
 // The whole `kith` command line; returns the exit code.

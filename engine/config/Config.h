@@ -49,6 +49,13 @@ struct DaemonConfig {
   std::int64_t lease_seconds = 60;  // a PostgreSQL store's account leases
 };
 
+// [dashboard]: the web dashboard kithd serves (engine/dashboard/).
+struct DashboardConfig {
+  std::string listen;         // "host:port"; "" = not served (kithd --http also sets it)
+  bool allow_remote = false;  // a listen address outside loopback needs this, and kithd warns
+  int line = 0;               // where [dashboard] was written
+};
+
 // [store] url and its password: a PostgreSQL store instead of the file.
 struct StoreServerConfig {
   std::string url;               // "" = the SQLite file
@@ -101,6 +108,7 @@ struct Config {
   std::size_t max_meeting_participants = 20;
   std::size_t max_event_occurrences = 1000;
   DaemonConfig daemon;
+  DashboardConfig dashboard;
   EventsConfig events;
   RemindersConfig reminders;
   std::vector<AccountConfig> accounts;

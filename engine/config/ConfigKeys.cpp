@@ -57,6 +57,11 @@ const std::vector<ConfigKey>& config_keys() {
       {"daemon", "backoff_initial_seconds", "integer", "kithd: first retry after a transient failure, then doubling (default 30)"},
       {"daemon", "backoff_max_seconds", "integer", "kithd: the longest wait between retries (default 3600)"},
       {"daemon", "failed_recheck_seconds", "integer", "kithd: how often a failed account looks for a manual fix (default 10)"},
+      {"dashboard", "listen", "string",
+       "kithd serves the web dashboard at this address, e.g. \"127.0.0.1:8417\" (port 0: any free port); loopback "
+       "only unless allow_remote; unset: no dashboard (kithd --http sets it too)"},
+      {"dashboard", "allow_remote", "boolean",
+       "let [dashboard] listen name an address outside 127.0.0.0/8 and ::1; kithd warns (default false)"},
       {"daemon", "lease_seconds", "integer",
        "kithd on a PostgreSQL store: how long an account's lease lasts unrenewed (renewed every third of it); a "
        "dead worker's accounts are taken over within this, and a worker that cannot renew stops after it "

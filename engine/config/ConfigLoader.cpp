@@ -476,6 +476,23 @@ Result<Config> load_config(const fs::path& file, bool explicit_path) {
     }
   }
 
+  if (const auto* node = root.get("dashboard")) {
+    const auto* table = node->as_table();
+    if (!table) return config_error(file, line_of(*node), "'dashboard' must be a table: [dashboard]");
+    if (auto s = check_known_keys(*table, known_config_keys("dashboard"), "dashboard", file); !s) return s;
+    config.dashboard.line = line_of(*node);
+    if (const auto* value = table->get("listen")) {
+      if (!value->is_string() || value->value<std::string>()->empty())
+        return config_error(file, line_of(*value), "'listen' in [dashboard] must be a non-empty string: \"127.0.0.1:8417\"");
+      config.dashboard.listen = *value->value<std::string>();
+    }
+    if (const auto* value = table->get("allow_remote")) {
+      if (!value->is_boolean())
+        return config_error(file, line_of(*value), "'allow_remote' in [dashboard] must be true or false");
+      config.dashboard.allow_remote = *value->value<bool>();
+    }
+  }
+
   if (const auto* node = root.get("account")) {
     const auto* array = node->as_array();
     if (!array) return config_error(file, line_of(*node), "'account' must be written as [[account]] tables");

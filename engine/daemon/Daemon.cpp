@@ -72,6 +72,14 @@ std::size_t Daemon::running_accounts() {
   return workers_.size();
 }
 
+std::vector<std::string> Daemon::syncing_accounts() {
+  const std::lock_guard lock(mutex_);
+  std::vector<std::string> out;
+  for (const auto& [name, worker] : workers_)
+    if (worker->syncing()) out.push_back(name);
+  return out;
+}
+
 std::size_t Daemon::configured_accounts() {
   const std::lock_guard lock(mutex_);
   return config_ ? config_->accounts.size() : 0;

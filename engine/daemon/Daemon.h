@@ -16,6 +16,7 @@
 #include <mutex>
 #include <set>
 #include <string>
+#include <vector>
 #include <thread>
 
 #include "config/Config.h"
@@ -50,6 +51,8 @@ class Daemon {
 
   std::size_t running_accounts();
   std::size_t configured_accounts();
+  // The accounts whose sync is in progress now (the dashboard's status).
+  std::vector<std::string> syncing_accounts();
 
  private:
   // The lease keeper's loop and one round of it.

@@ -10,7 +10,7 @@ engine="$(cd "$1/engine" && pwd)"
 
 # Directory -> layer rank; a file may include directories of rank <= its own.
 declare -A rank=([util]=0 [extract]=1 [store]=2 [relate]=3 [config]=3 [host]=3 [plugin]=3 [sync]=3 [session]=3
-                 [daemon]=4 [remind]=4 [cli]=5 [apps]=6)
+                 [daemon]=4 [remind]=4 [dashboard]=4 [cli]=5 [apps]=6)
 status=0
 for dir in "${!rank[@]}"; do
   [ -d "$engine/$dir" ] || { echo "engine/$dir is missing; update $0" >&2; status=1; continue; }

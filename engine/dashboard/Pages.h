@@ -1,0 +1,33 @@
+// The dashboard's pages, made from what `kith … --json` printed (the
+// same documents the README describes), so a page and the command it
+// comes from cannot disagree. Each returns the markup inside <main>.
+#pragma once
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "kith/Items.h"
+
+namespace kith::engine::pages {
+
+using nlohmann::json;
+
+// `csrf`: the token every form carries. `now`: the moment the queries
+// were run at (the person's timeline ends with its month).
+std::string week(const json& due, const json& awaiting, const json& drift, const json& followups,
+                 const json& milestones, const std::string& csrf);
+std::string person(const json& show, const json& explain, const json& history, UnixSeconds now,
+                   const std::string& csrf);
+// `by`: the network command's document for org, domain, source and tag.
+std::string network(const json& by_org, const json& by_domain, const json& by_source, const json& by_tag);
+std::string events(const json& events);
+std::string event(const json& event, const std::string& csrf);
+// `daemon_now`: what this kithd is doing (accounts syncing now, since when it runs).
+std::string status(const json& status, const json& daemon_now);
+std::string merge_suggestions(const json& suggestions, const std::string& csrf);
+
+// The months "YYYY-MM" of the `count` months ending with `now`'s.
+std::vector<std::string> months_ending(UnixSeconds now, int count);
+
+}  // namespace kith::engine::pages
