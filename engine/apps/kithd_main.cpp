@@ -18,6 +18,7 @@
 #include "store/AccountLeases.h"
 #include "store/PostgresStore.h"
 #include "sync/SyncRunner.h"
+#include "util/Time.h"
 #include "util/Try.h"
 
 namespace {
@@ -69,7 +70,7 @@ int run_once(Session& session, const Config& config, HistoryStore& store) {
 // (with the token) goes to the file `kith dashboard` reads.
 kith::Result<std::unique_ptr<DashboardServer>> start_dashboard(Session& session, const Config& config,
                                                                  const GlobalOptions& global, const std::string& http,
-                                                                 Daemon& daemon) {
+                                                                 std::optional<kith::UnixSeconds> as_of, Daemon& daemon) {
   DashboardSettings settings;
   settings.listen = http.empty() ? config.dashboard.listen : http;
   if (settings.listen.empty()) return std::unique_ptr<DashboardServer>();
@@ -80,6 +81,10 @@ kith::Result<std::unique_ptr<DashboardServer>> start_dashboard(Session& session,
   settings.kith.program = kith_beside_this_program();
   if (!global.config_file.empty()) settings.kith.global_arguments.insert(settings.kith.global_arguments.end(), {"--config", global.config_file});
   if (!global.db_file.empty()) settings.kith.global_arguments.insert(settings.kith.global_arguments.end(), {"--db", global.db_file});
+  if (as_of) {
+    settings.as_of = as_of;
+    settings.kith.global_arguments.insert(settings.kith.global_arguments.end(), {"--as-of", format_rfc3339(*as_of)});
+  }
   const auto started = std::time(nullptr);
   settings.daemon_now = [&daemon, started] {
     char text[32];
@@ -105,6 +110,16 @@ int main(int argc, char** argv) {
   disable_core_dumps();  // secrets are in memory during every sync
   KithdCommandLine cli;
   CLI11_PARSE(cli.app, argc, argv);
+  // Only the dashboard's queries take --as-of; the workers keep the clock.
+  std::optional<kith::UnixSeconds> dashboard_as_of;
+  if (!cli.as_of.empty()) {
+    dashboard_as_of = parse_moment(cli.as_of);
+    if (!dashboard_as_of) {
+      std::fprintf(stderr, "kithd: --as-of '%s' is neither RFC 3339 (2026-03-01T09:00:00Z) nor a date (2026-03-01)\n",
+                   cli.as_of.c_str());
+      return 2;
+    }
+  }
   const GlobalOptions& global = cli.global;
   const bool once = cli.once;
 
@@ -143,7 +158,7 @@ int main(int argc, char** argv) {
     }
     Daemon daemon(**store, log, daemon_settings(**config), std::move(leases));
     daemon.apply_config(**config);
-    auto dashboard = start_dashboard(session, **config, global, cli.http, daemon);
+    auto dashboard = start_dashboard(session, **config, global, cli.http, dashboard_as_of, daemon);
     if (!dashboard) {
       daemon.stop();
       return report_error(dashboard.status());

@@ -226,6 +226,9 @@ KithdCommandLine::KithdCommandLine() : app("kithd: keeps your Kith history curre
   app.add_option("--http", http,
                  "serve the web dashboard at this address, e.g. 127.0.0.1:8417 (as [dashboard] listen); `kith "
                  "dashboard` prints its link");
+  app.add_option("--as-of", as_of,
+                 "the dashboard's pages as if it were this moment (RFC 3339 or YYYY-MM-DD, UTC), for demos and "
+                 "benchmarks; syncing is not affected");
 }
 
 int run_kith_cli(int argc, char** argv) {

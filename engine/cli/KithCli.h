@@ -105,6 +105,7 @@ struct KithdCommandLine {
   GlobalOptions global;
   bool once = false;
   std::string http;  // --http ADDRESS: serve the dashboard there
+  std::string as_of;  // --as-of: the dashboard's queries as if it were then
 };
 
 // The whole `kith` command line; returns the exit code.

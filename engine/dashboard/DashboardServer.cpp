@@ -250,7 +250,7 @@ struct DashboardServer::Impl {
     });
     server.Get(R"(/person/(\d{1,18}))", [this](const httplib::Request& req, httplib::Response& res) {
       const std::string id = req.matches[1];
-      const auto now = static_cast<UnixSeconds>(std::time(nullptr));
+      const auto now = settings.as_of ? *settings.as_of : static_cast<UnixSeconds>(std::time(nullptr));
       page(res, "", "", {{"show", "--", id}, {"explain", "--", id}, {"history", "--", id}},
            [this, now](const std::vector<json>& d) { return pages::person(d[0], d[1], d[2], now, settings.token); });
     });

@@ -9,6 +9,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -16,6 +17,7 @@
 #include "dashboard/KithRunner.h"
 #include "kith/Status.h"
 #include "kith/Host.h"
+#include "kith/Items.h"
 
 namespace kith::engine {
 
@@ -23,7 +25,8 @@ struct DashboardSettings {
   std::string listen;         // "host:port" (port 0: any free port)
   bool allow_remote = false;  // [dashboard] allow_remote
   std::string token;          // DashboardFiles.h
-  KithRunnerSettings kith;
+  KithRunnerSettings kith;  // with --as-of among its global arguments when as_of is set
+  std::optional<UnixSeconds> as_of;  // the pages' moment; unset: the clock
   // What this kithd is doing now, for the status page.
   std::function<nlohmann::json()> daemon_now;
   std::size_t threads = 4;                 // requests served at once

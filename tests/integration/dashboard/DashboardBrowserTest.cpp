@@ -221,6 +221,9 @@ TEST_F(DashboardBrowser, EveryPageShowsWhatTheCliSaysAndNothingLeavesLoopback) {
   EXPECT_EQ(browser_->script("return [...document.querySelectorAll('.mark')].every(e => e.getAttribute('tabindex') === "
                              "'0' && e.getAttribute('aria-label') && e.querySelector('title'));"),
             true);
+  EXPECT_EQ(browser_->script("const m = document.querySelector('#timeline-chart .mark'); m.focus(); "
+                             "return document.activeElement === m;"),
+            true);
 
   // The network: the largest groups' shares, the quarters.
   ASSERT_NO_FATAL_FAILURE(open("/network", "network"));
@@ -263,6 +266,16 @@ TEST_F(DashboardBrowser, EveryPageShowsWhatTheCliSaysAndNothingLeavesLoopback) {
   EXPECT_EQ(browser_->script("return document.querySelector('#contacts-count').textContent;"),
             std::to_string(status["contacts"].get<int>()));
 
+  // In dark mode: a dark page, light text, and the charts' marks coloured
+  // from the dark palette.
+  ASSERT_TRUE(browser_->prefer_color_scheme("dark"));
+  ASSERT_NO_FATAL_FAILURE(open("/person/" + std::to_string(rita), "person-dark"));
+  EXPECT_EQ(browser_->script("return getComputedStyle(document.body).backgroundColor;"), "rgb(21, 23, 26)");
+  EXPECT_EQ(browser_->script("return getComputedStyle(document.body).color;"), "rgb(232, 232, 227)");
+  ASSERT_TRUE(browser_->prefer_color_scheme("light"));
+  ASSERT_NO_FATAL_FAILURE(open("/person/" + std::to_string(rita), "person"));
+  EXPECT_EQ(browser_->script("return getComputedStyle(document.body).backgroundColor;"), "rgb(251, 251, 248)");
+
   // At a phone's width: one column, nothing wider than the screen but
   // the tables, which scroll inside themselves.
   ASSERT_TRUE(browser_->resize(390, 844));
@@ -289,7 +302,7 @@ TEST_F(DashboardBrowser, SnoozedInThePageAndKithDueAgrees) {
   ASSERT_TRUE(browser_->go(origin + "/"));
   ASSERT_TRUE(browser_->click("#due tr[data-person=\"" + std::to_string(first) + "\"] form button"));
   // Back on the same page, without that person.
-  EXPECT_EQ(browser_->url(), origin + "/#due");
+  ASSERT_TRUE(browser_->wait_for(origin + "/#due")) << browser_->url();
   const auto on_page = ids_on_page(*browser_, "due");
   EXPECT_EQ(std::count(on_page.begin(), on_page.end(), first), 0);
   const auto after = ids_of(cli({"due"}));
@@ -347,11 +360,13 @@ TEST_F(DashboardBrowser, RefusedWithoutTheTokenAndFromAnotherOrigin) {
   ASSERT_TRUE(other) << other.status().message();
   ASSERT_TRUE(browser_->go((*other)->base_url() + "/"));
   ASSERT_TRUE(browser_->click("#go"));
+  ASSERT_TRUE(browser_->wait_for(origin + "/action/snooze")) << browser_->url();
   EXPECT_EQ(browser_->script("return document.querySelector('h1').textContent;"), "Refused");
   EXPECT_EQ(ids_of(cli({"due"})), ids_of(due));
   // The same form on the dashboard's own page works (the check is the origin).
   ASSERT_TRUE(browser_->go(origin + "/"));
   ASSERT_TRUE(browser_->click("#due tr[data-person=\"" + person + "\"] form button"));
+  ASSERT_TRUE(browser_->wait_for(origin + "/#due")) << browser_->url();
   const auto after = ids_of(cli({"due"}));
   EXPECT_EQ(std::count(after.begin(), after.end(), due[0]["id"].get<std::int64_t>()), 0);
 }

@@ -135,6 +135,14 @@ std::string Browser::url() {
   return answer.value("value", std::string());
 }
 
+bool Browser::wait_for(const std::string& wanted) {
+  for (int i = 0; i < 400; ++i) {
+    if (url() == wanted && script("return document.readyState;") == "complete") return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return false;
+}
+
 json Browser::script(const std::string& text) {
   const json answer = call("POST", "/session/" + session_ + "/execute/sync", {{"script", text}, {"args", json::array()}});
   return answer.is_object() ? answer.value("value", json()) : json();
@@ -165,6 +173,13 @@ std::vector<std::string> Browser::page_requests() {
     out.push_back(m["params"]["request"].value("url", std::string()));
   }
   return out;
+}
+
+bool Browser::prefer_color_scheme(const std::string& scheme) {
+  const json answer = call("POST", "/session/" + session_ + "/goog/cdp/execute",
+                           {{"cmd", "Emulation.setEmulatedMedia"},
+                            {"params", {{"features", json::array({{{"name", "prefers-color-scheme"}, {"value", scheme}}})}}}});
+  return answer.is_object() && answer.contains("value") && !answer["value"].contains("error");
 }
 
 bool Browser::resize(int width, int height) {

@@ -38,6 +38,9 @@ class Browser {
 
   kith::Status go(const std::string& url);
   std::string url();
+  // Waits (up to 20 s) until the page is `url` and loaded: a click on a
+  // form's button returns before the browser has followed the answer.
+  bool wait_for(const std::string& url);
   // Runs `script` in the page (ChromeDriver runs it outside the page's
   // CSP) and returns its value.
   json script(const std::string& script);
@@ -46,6 +49,9 @@ class Browser {
   // The URL of every request the pages have made since the last call
   // (ChromeDriver's performance log: Network.requestWillBeSent).
   std::vector<std::string> page_requests();
+  // Emulates the system's colour scheme ("dark" or "light") through the
+  // DevTools protocol, as a phone or desktop set to dark mode would ask.
+  bool prefer_color_scheme(const std::string& scheme);
   // The window's size in CSS pixels.
   bool resize(int width, int height);
   // The page as PNG, written to `path`.
