@@ -138,7 +138,7 @@ std::string share_bars(const std::string& id, const std::string& title, const st
 
 std::string line(const std::string& id, const std::string& title, const std::string& description,
                  const std::vector<std::string>& labels, const std::vector<double>& values, int decimals) {
-  constexpr int kWidth = 720, kHeight = 200, kLeft = 40, kBottom = 24, kTop = 12, kRight = 16;
+  constexpr int kWidth = 720, kHeight = 200, kLeft = 40, kBottom = 24, kTop = 12, kRight = 36;
   double max_value = 0;
   for (double v : values) max_value = std::max(max_value, v);
   if (max_value <= 0) max_value = 1;
@@ -148,7 +148,8 @@ std::string line(const std::string& id, const std::string& title, const std::str
   out += "<g class=\"axis\"><line x1=\"" + std::to_string(kLeft) + "\" y1=\"" + number(kTop + plot_h) + "\" x2=\"" +
          std::to_string(kWidth - kRight) + "\" y2=\"" + number(kTop + plot_h) + "\"/><text x=\"" +
          std::to_string(kLeft - 4) + "\" y=\"" + number(kTop + 8) + "\" text-anchor=\"end\">" +
-         number(max_value, decimals) + "</text></g>";
+         number(max_value, decimals) + "</text><text x=\"" + std::to_string(kLeft - 4) + "\" y=\"" +
+         number(kTop + plot_h) + "\" text-anchor=\"end\">0</text></g>";
   std::string points;
   for (std::size_t i = 0; i < values.size() && i < labels.size(); ++i) {
     const double x = kLeft + step * static_cast<double>(i);

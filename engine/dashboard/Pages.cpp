@@ -1,6 +1,7 @@
 #include "dashboard/Pages.h"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <ctime>
 #include <map>
@@ -307,6 +308,11 @@ std::string person(const json& show, const json& explain, const json& history, U
 
 namespace {
 
+std::string lower(std::string text) {
+  for (auto& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
 std::string network_part(const std::string& by, const std::string& title, const json& doc) {
   std::vector<charts::Share> shares;
   std::string rows;
@@ -324,7 +330,7 @@ std::string network_part(const std::string& by, const std::string& title, const 
   }
   std::string out = "<section id=\"by-" + by + "\" aria-labelledby=\"by-" + by + "-h\"><h2 id=\"by-" + by + "-h\">" +
                     escape(title) + "</h2>";
-  out += charts::share_bars("share-" + by, "Share of interactions by " + title,
+  out += charts::share_bars("share-" + by, "Share of interactions by " + lower(title),
                             "The " + std::to_string(shares.size()) + " largest of " + std::to_string(groups.size()) +
                                 " groups, by their share of all interactions.",
                             shares);
@@ -370,10 +376,10 @@ std::string network(const json& by_org, const json& by_domain, const json& by_so
   out += "<table><thead><tr><th scope=\"col\">Quarter</th><th scope=\"col\">Concentration</th><th scope=\"col\">New "
          "people</th><th scope=\"col\">New organizations</th></tr></thead><tbody>" +
          rows + "</tbody></table></section>\n";
-  out += network_part("org", "organization", by_org);
-  out += network_part("domain", "domain", by_domain);
-  out += network_part("source", "source", by_source);
-  out += network_part("tag", "tag", by_tag);
+  out += network_part("org", "Organization", by_org);
+  out += network_part("domain", "Domain", by_domain);
+  out += network_part("source", "Source", by_source);
+  out += network_part("tag", "Tag", by_tag);
   return out;
 }
 
@@ -425,7 +431,7 @@ std::string event(const json& e, const std::string& csrf) {
 }
 
 std::string status(const json& doc, const json& daemon_now) {
-  std::string out = "<section id=\"kithd\" aria-labelledby=\"kithd-h\"><h2 id=\"kithd-h\">kithd now</h2><dl>";
+  std::string out = "<section id=\"kithd\" aria-labelledby=\"kithd-h\"><h2 id=\"kithd-h\">kithd now</h2><div class=\"facts\"><dl>";
   out += "<dt>Store</dt><dd>" + escape(field(doc, "store")) + "</dd>";
   out += "<dt>Config</dt><dd>" + escape(field(doc, "config")) + "</dd>";
   out += "<dt>Contacts</dt><dd id=\"contacts-count\">" + escape(field(doc, "contacts")) + "</dd>";
@@ -436,7 +442,7 @@ std::string status(const json& doc, const json& daemon_now) {
   out += "<dt>Syncing now</dt><dd id=\"syncing\">" + (syncing.empty() ? std::string("nothing: waiting for the next sync") : syncing) +
          "</dd>";
   out += "<dt>Accounts with a worker</dt><dd>" + escape(field(daemon_now, "running")) + " of " +
-         escape(field(daemon_now, "configured")) + "</dd></dl></section>\n";
+         escape(field(daemon_now, "configured")) + "</dd></dl></div></section>\n";
   std::string rows;
   std::string errors;
   std::size_t error_count = 0;
