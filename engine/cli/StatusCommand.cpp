@@ -74,7 +74,7 @@ int run_status(Session& session) {
   for (const auto& a : (*config)->accounts) names.push_back(a.name);
   auto statuses = (*store)->account_status(names);
   if (!statuses) return report_error(statuses.status());
-  auto contacts = (*store)->contacts(ContactSort::LastInteraction, std::nullopt, now_utc());
+  auto contacts = (*store)->contact_count();
   if (!contacts) return report_error(contacts.status());
 
   std::optional<pid_t> daemon_pid;
@@ -106,7 +106,7 @@ int run_status(Session& session) {
     nlohmann::json out = {{"store", session.store_name()},
                           {"daemon", daemon},
                           {"config", (*config)->file.empty() ? nlohmann::json(nullptr) : nlohmann::json((*config)->file.string())},
-                          {"contacts", contacts->size()},
+                          {"contacts", *contacts},
                           {"accounts", nlohmann::json::array()}};
     for (const auto& s : *statuses) {
       const auto* configured = (*config)->find_account(s.account);
@@ -131,7 +131,7 @@ int run_status(Session& session) {
   const auto now = now_utc();
   std::cout << "Store:    " << session.store_name() << '\n'
             << "Config:   " << ((*config)->file.empty() ? "(none)" : (*config)->file.string()) << '\n'
-            << "Contacts: " << contacts->size() << '\n'
+            << "Contacts: " << *contacts << '\n'
             << "Daemon:   "
             << (postgres ? (live_workers.empty() ? std::string("no kithd worker holds a lease")
                                                  : std::to_string(live_workers.size()) + " kithd workers hold leases")

@@ -346,6 +346,8 @@ class HistoryStore {
   // Contacts with at least one interaction; `now` splits past from upcoming.
   virtual Result<std::vector<ContactSummary>> contacts(ContactSort sort, std::optional<std::size_t> limit,
                                                        UnixSeconds now) = 0;
+  // How many contacts() lists, without reading them (`kith status`).
+  virtual Result<std::size_t> contact_count() = 0;
   // By numeric id or by any of the contact's handles: an address
   // (case-insensitive), a profile URI, a phone number.
   virtual Result<std::optional<ContactSummary>> find_contact(const std::string& address_or_id,

@@ -507,6 +507,16 @@ Result<std::vector<ContactSummary>> SqlHistoryStore::contacts(ContactSort sort, 
   return all;
 }
 
+Result<std::size_t> SqlHistoryStore::contact_count() {
+  const std::lock_guard lock(mutex_);
+  // summaries()' rows: contacts joined to at least one interaction.
+  KITH_TRY(stmt, db_.prepare("SELECT COUNT(*) FROM contacts c WHERE EXISTS (SELECT 1 FROM handles h JOIN interactions i "
+                             "ON i.handle_id = h.id WHERE h.contact_id = c.id)"));
+  KITH_TRY(row, stmt.step());
+  if (!row) return std::size_t{0};
+  return static_cast<std::size_t>(stmt.column_int(0));
+}
+
 Result<std::optional<ContactSummary>> SqlHistoryStore::find_contact(const std::string& address_or_id, UnixSeconds now) {
   const std::lock_guard lock(mutex_);
   const bool numeric = !address_or_id.empty() &&

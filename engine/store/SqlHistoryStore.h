@@ -34,6 +34,7 @@ class SqlHistoryStore final : public HistoryStore {
   Status record_item_error(std::int64_t run_id, const ItemError& error) override;
   Status set_account_state(const std::string& account, const AccountState& state) override;
 
+  Result<std::size_t> contact_count() override;
   Result<std::vector<ContactSummary>> contacts(ContactSort sort, std::optional<std::size_t> limit,
                                                UnixSeconds now) override;
   Result<std::optional<ContactSummary>> find_contact(const std::string& address_or_id, UnixSeconds now) override;

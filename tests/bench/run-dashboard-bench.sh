@@ -7,14 +7,17 @@
 # --runs N requests (default 9). Prints a table, then one JSON line.
 #   tests/bench/run-dashboard-bench.sh
 #   tests/bench/run-dashboard-bench.sh --interactions 200000 --people 5000   # a quicker look
+#   tests/bench/run-dashboard-bench.sh --store DIR/history.db   # a store kept by kith_relationship_bench --keep
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 build="${KITH_BENCH_BUILD_DIR:-$root/build/bench}"
 runs=9
+store=""
 args=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --runs) runs="$2"; shift 2 ;;
+    --store) store="$2"; shift 2 ;;
     *) args+=("$1"); shift ;;
   esac
 done
@@ -27,9 +30,11 @@ work="$(mktemp -d -t kith-dashboard-bench.XXXXXX)"
 kithd_pid=""
 cleanup() { [ -n "$kithd_pid" ] && kill "$kithd_pid" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
-echo "==> the store (kith_relationship_bench --keep)" >&2
-"$build/tests/bench/kith_relationship_bench" --work-dir "$work" --keep --runs 1 "${args[@]}" >"$work/relationship.txt"
-store="$(find "$work" -name history.db | head -1)"
+if [ -z "$store" ]; then
+  echo "==> the store (kith_relationship_bench --keep)" >&2
+  "$build/tests/bench/kith_relationship_bench" --work-dir "$work" --keep --runs 1 "${args[@]}" >"$work/relationship.txt"
+  store="$(find "$work" -name history.db | head -1)"
+fi
 config="$(dirname "$store")/kith.toml"
 [ -f "$store" ] || { echo "no store built" >&2; exit 1; }
 "$build/bin/kithd" --config "$config" --db "$store" --http 127.0.0.1:0 --log-level warn 2>"$work/kithd.log" &
