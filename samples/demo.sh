@@ -46,6 +46,10 @@ echo
 echo "\$ kith drift"
 "${kith[@]}" drift
 echo
+echo "To see it in your browser (the web dashboard kithd serves; Ctrl-C stops it):"
+echo "  $build/bin/kithd --config $root/samples/kith.toml --db $db --http 127.0.0.1:8417 --as-of 2026-11-26 &"
+echo "  $build/bin/kith --config $root/samples/kith.toml --db $db dashboard   # prints the link and opens it"
+echo
 echo "That was the sample data. For your own mail and calendar:"
 echo "  $build/bin/kith init                # asks for your addresses and servers"
 echo "  $build/bin/kith accounts --check    # logs in and shows what a sync would read"
