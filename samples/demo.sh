@@ -46,7 +46,7 @@ echo
 echo "\$ kith drift"
 "${kith[@]}" drift
 echo
-echo "To see it in your browser (the web dashboard kithd serves; `kill %1` stops it):"
+echo "To see it in your browser (the web dashboard kithd serves; stop it with: kill %1):"
 echo "  $build/bin/kithd --config $root/samples/kith.toml --db $db --http 127.0.0.1:8417 --as-of 2026-11-26 &"
 echo "  $build/bin/kith --config $root/samples/kith.toml --db $db dashboard   # prints the link and opens it"
 echo
