@@ -148,7 +148,7 @@ struct DashboardServer::Impl {
 
   void error_page(httplib::Response& res, int status, const std::string& title, const std::string& message) {
     res.status = status;
-    res.set_content(html::page({title, "", ""}, "<p class=\"error\" role=\"alert\">" + html::escape(message) + "</p>"),
+    res.set_content(html::page({title, ""}, "<p class=\"error\" role=\"alert\">" + html::escape(message) + "</p>"),
                     "text/html; charset=utf-8");
   }
 
@@ -180,7 +180,7 @@ struct DashboardServer::Impl {
     std::string body = render(*docs);
     std::string page_title = title;
     if (page_title.empty() && !docs->empty()) page_title = (*docs)[0].value("name", std::string("Person"));
-    res.set_content(html::page({page_title, active, settings.token}, body), "text/html; charset=utf-8");
+    res.set_content(html::page({page_title, active}, body), "text/html; charset=utf-8");
     // The page's time on the server, for the benchmark (README).
     const auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     res.set_header("Server-Timing", "page;dur=" + std::to_string(ms));
@@ -270,7 +270,7 @@ struct DashboardServer::Impl {
         error_page(res, docs.status().kind() == ErrorKind::Item ? 404 : 500, "Not found", docs.status().message());
         return;
       }
-      res.set_content(html::page({(*docs)[0].value("title", std::string("Event")), "events", settings.token},
+      res.set_content(html::page({(*docs)[0].value("title", std::string("Event")), "events"},
                                  pages::event((*docs)[0], settings.token)),
                       "text/html; charset=utf-8");
     });

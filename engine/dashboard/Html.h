@@ -15,7 +15,6 @@ std::string url_component(std::string_view text);
 struct PageFrame {
   std::string title;   // the page's own title (escaped here)
   std::string active;  // the navigation entry to mark: week, network, events, status
-  std::string csrf;    // the token, put into every form of the page
 };
 
 // A whole document around `body` (markup made by the caller).

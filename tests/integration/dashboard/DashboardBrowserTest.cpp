@@ -3,8 +3,9 @@
 // Dovecot and a real Radicale; kithd serving it; every page opened, its
 // people, numbers and chart marks compared with `kith … --json`; a snooze
 // made in the page and seen by `kith due`; requests without the token and
-// from another origin refused; and no request leaving 127.0.0.1 (the
-// browser's proxy is a recorder that must see nothing).
+// from another origin refused; and every request the pages made going to
+// the dashboard (ChromeDriver's performance log), with the browser's proxy
+// a refusing sink on loopback, so nothing it sends leaves 127.0.0.1.
 //
 // The seeded mail and meetings are dated relative to today, so the lists
 // are never empty whatever day the suite runs; what the pages must show is
@@ -18,7 +19,7 @@
 #include <thread>
 
 #include "../newcomer/EndToEnd.h"
-#include "RequestRecorder.h"
+#include "RefusingProxy.h"
 #include "WebDriver.h"
 #include "servers/RadicaleServer.h"
 #include "servers/ScriptedHttpServer.h"
@@ -133,7 +134,7 @@ class DashboardBrowser : public ::testing::Test {
     ASSERT_EQ(printed.exit_code, 0) << printed.err;
     EXPECT_EQ(printed.out, link + "\n");
 
-    auto b = Browser::start(dir.path(), recorder.port());
+    auto b = Browser::start(dir.path(), proxy.port());
     ASSERT_TRUE(b) << b.status().message();
     browser_ = std::move(*b);
     ASSERT_TRUE(browser_->go(link));  // the token becomes a cookie and leaves the address bar
@@ -173,7 +174,7 @@ class DashboardBrowser : public ::testing::Test {
   TempDir dir;
   Kith kith{dir.path()};
   kith::testing::ChildProcess kithd_;
-  browser::RequestRecorder recorder;
+  browser::RefusingProxy proxy;
   std::unique_ptr<Browser> browser_;
   std::string link, origin, token;
 };
@@ -286,7 +287,7 @@ TEST_F(DashboardBrowser, EveryPageShowsWhatTheCliSaysAndNothingLeavesLoopback) {
 
   // Nothing the pages asked for came from anywhere else: every request the
   // browser made for them went to the dashboard. (Chromium's own traffic,
-  // update checks and the like, goes to the recorder and no further.)
+  // update checks and the like, goes to the refusing proxy and no further.)
   const auto requests = browser_->page_requests();
   EXPECT_GE(requests.size(), 8u);
   for (const auto& url : requests) EXPECT_EQ(url.rfind(origin + "/", 0), 0u) << url;

@@ -31,7 +31,7 @@ HttpAnswer http(const std::string& method, const std::string& url, const std::ve
 class Browser {
  public:
   // Starts chromedriver and a headless Chromium whose every request to a
-  // host other than loopback goes to `proxy_port` (a recorder), so a test
+  // host other than loopback goes to `proxy_port` (a refusing sink), so a test
   // can prove the pages make none. Error text when either is missing.
   static kith::Result<std::unique_ptr<Browser>> start(const std::filesystem::path& dir, int proxy_port);
   ~Browser();
