@@ -32,7 +32,7 @@
 #include "servers/TestProcess.h"
 
 namespace kith::test {
-namespace {
+namespace relationship_servers_test {
 
 using nlohmann::json;
 using kith::testing::DovecotServer;
@@ -739,5 +739,5 @@ TEST_F(RelationshipServers, IgnoreRemovesHistoryAndUnignoreWithAFullSyncBringsEx
   EXPECT_EQ(query({"ignore", "--list"}), json::array());
 }
 
-}  // namespace
+}  // namespace relationship_servers_test
 }  // namespace kith::test

@@ -28,7 +28,7 @@
 #include "servers/XandikosServer.h"
 
 namespace kith::test {
-namespace {
+namespace remind_servers_test {
 
 using namespace kith::test::e2e;
 using kith::calendar::TaskStatus;
@@ -533,5 +533,5 @@ TEST_P(RemindServers, AWriteThatRacesThePhoneIsRefusedAndThePhonesCopyStays) {
 INSTANTIATE_TEST_SUITE_P(RealServers, RemindServers, ::testing::Values(ServerKind::Radicale, ServerKind::Xandikos),
                          server_name);
 
-}  // namespace
+}  // namespace remind_servers_test
 }  // namespace kith::test

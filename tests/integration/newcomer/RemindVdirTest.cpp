@@ -20,7 +20,7 @@
 #include "EndToEnd.h"
 
 namespace kith::test {
-namespace {
+namespace remind_vdir_test {
 
 using namespace kith::test::e2e;
 using kith::calendar::TaskStatus;
@@ -211,5 +211,5 @@ TEST_F(RemindVdir, TheTasksAreFilesInTheFolderAndTheUsersEditsWin) {
   EXPECT_EQ(files(), edited);
 }
 
-}  // namespace
+}  // namespace remind_vdir_test
 }  // namespace kith::test

@@ -11,7 +11,7 @@
 #include "dav/xml/Multistatus.h"
 
 namespace kith::dav {
-namespace {
+namespace multistatus_test {
 
 using ::testing::Contains;
 using ::testing::ElementsAre;
@@ -443,5 +443,5 @@ TEST(Multistatus, LimitsApply) {
   EXPECT_EQ(parsed.error().code, ErrorCode::TooLarge);
 }
 
-}  // namespace
+}  // namespace multistatus_test
 }  // namespace kith::dav

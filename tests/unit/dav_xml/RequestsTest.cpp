@@ -14,7 +14,7 @@
 #include "dav/xml/XmlNode.h"
 
 namespace kith::dav {
-namespace {
+namespace requests_test {
 
 using ::testing::ElementsAre;
 
@@ -241,5 +241,5 @@ TEST(XmlEscape, RefusesWhatXmlCannotCarry) {
   }
 }
 
-}  // namespace
+}  // namespace requests_test
 }  // namespace kith::dav

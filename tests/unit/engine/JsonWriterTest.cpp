@@ -86,14 +86,14 @@ TEST(JsonWriter, WritesListsLongerThanItsBuffer) {
 TEST(JsonWriter, SaysWhenTheOutputCannotBeWritten) {
   std::FILE* full = std::fopen("/dev/full", "w");
   if (!full) GTEST_SKIP() << "no /dev/full here";
-  testing::internal::CaptureStderr();
+  ::testing::internal::CaptureStderr();
   {
     JsonWriter w(fileno(full));
     w.begin_array();
     for (int i = 0; i < 100'000; ++i) w.value("a line of output that fills more than one block");
     w.end_array().finish();
   }
-  const std::string said = testing::internal::GetCapturedStderr();
+  const std::string said = ::testing::internal::GetCapturedStderr();
   std::fclose(full);
   EXPECT_EQ(said, "kith: cannot write the output: No space left on device\n");
 }

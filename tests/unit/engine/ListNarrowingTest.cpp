@@ -12,7 +12,7 @@
 #include "util/Time.h"
 
 namespace kith::engine {
-namespace {
+namespace list_narrowing_test {
 
 constexpr UnixSeconds kDay = 86400;
 
@@ -167,5 +167,5 @@ TEST_P(ListNarrowing, SomeoneChangedSinceTheirSummaryIsAlwaysRead) {
 
 KITH_ON_EVERY_STORE_BACKEND(ListNarrowing);
 
-}  // namespace
+}  // namespace list_narrowing_test
 }  // namespace kith::engine

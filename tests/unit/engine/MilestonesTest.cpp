@@ -4,7 +4,7 @@
 #include "util/Time.h"
 
 namespace kith::engine {
-namespace {
+namespace milestones_test {
 
 UnixSeconds at(const char* rfc3339) { return *parse_rfc3339(rfc3339); }
 
@@ -121,5 +121,5 @@ TEST(Milestones, CardDates) {
   EXPECT_EQ(position_text("", "CTO"), "CTO");
 }
 
-}  // namespace
+}  // namespace milestones_test
 }  // namespace kith::engine

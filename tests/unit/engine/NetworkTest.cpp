@@ -6,7 +6,7 @@
 #include "util/Time.h"
 
 namespace kith::engine {
-namespace {
+namespace network_test {
 
 UnixSeconds at(const char* rfc3339) { return *parse_rfc3339(rfc3339); }
 
@@ -138,5 +138,5 @@ TEST(Network, NobodyGivesNoConcentration) {
   EXPECT_EQ(view.quarters.size(), 8u);
 }
 
-}  // namespace
+}  // namespace network_test
 }  // namespace kith::engine

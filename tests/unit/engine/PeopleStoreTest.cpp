@@ -13,7 +13,7 @@
 #include "store/SqlHistoryStore.h"
 
 namespace kith::engine {
-namespace {
+namespace people_store_test {
 
 using kith::test::TempDir;
 
@@ -403,5 +403,5 @@ TEST(MergeSuggestions, ManyNamesakesAreOneSuggestion) {
 
 KITH_ON_EVERY_STORE_BACKEND(PeopleStoreTest);
 
-}  // namespace
+}  // namespace people_store_test
 }  // namespace kith::engine

@@ -11,7 +11,7 @@
 #include "util/Time.h"
 
 namespace kith::engine {
-namespace {
+namespace person_listing_test {
 
 constexpr UnixSeconds kT = 1'780'000'000;
 
@@ -166,5 +166,5 @@ TEST_P(PersonListing, OfAnotherLayoutIsReadFromTheContact) {
 
 KITH_ON_EVERY_STORE_BACKEND(PersonListing);
 
-}  // namespace
+}  // namespace person_listing_test
 }  // namespace kith::engine

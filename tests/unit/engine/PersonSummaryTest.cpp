@@ -12,7 +12,7 @@
 #include "store/SqlHistoryStore.h"
 
 namespace kith::engine {
-namespace {
+namespace person_summary_test {
 
 constexpr UnixSeconds kDay = 86400;
 constexpr UnixSeconds kNow = 1'780'000'000;
@@ -148,5 +148,5 @@ TEST_P(PersonSummaryStore, TheStoreRemakesWhatChanged) {
 
 KITH_ON_EVERY_STORE_BACKEND(PersonSummaryStore);
 
-}  // namespace
+}  // namespace person_summary_test
 }  // namespace kith::engine

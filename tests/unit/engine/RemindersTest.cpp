@@ -6,7 +6,7 @@
 #include "util/Time.h"
 
 namespace kith::engine {
-namespace {
+namespace reminders_test {
 
 UnixSeconds at(const char* rfc3339) { return *parse_rfc3339(rfc3339); }
 const UnixSeconds kNow = at("2026-12-01T12:00:00Z");
@@ -178,5 +178,5 @@ TEST(Reminders, ATaskFoundByUidIsAdoptedNotCreatedTwice) {
   EXPECT_EQ(steps[0].record.name, r.name);
 }
 
-}  // namespace
+}  // namespace reminders_test
 }  // namespace kith::engine

@@ -7,7 +7,7 @@
 #include "relate/Strength.h"
 
 namespace kith::engine {
-namespace {
+namespace strength_test {
 
 constexpr UnixSeconds kDay = 86400;
 constexpr UnixSeconds kAsOf = 1'780'000'000;
@@ -96,5 +96,5 @@ TEST(Strength, MoreContactScoresHigher) {
   EXPECT_GT(strength_of(some, kAsOf, 90).score, strength_of(some, kAsOf + 200 * kDay, 90).score) << "it decays";
 }
 
-}  // namespace
+}  // namespace strength_test
 }  // namespace kith::engine

@@ -13,7 +13,7 @@
 #include "relate/Relationships.h"
 
 namespace kith::engine {
-namespace {
+namespace team_test {
 
 using kith::test::TempDir;
 
@@ -374,5 +374,5 @@ TEST_P(MemberDecisionsTest, FollowAMerge) {
 
 KITH_ON_EVERY_STORE_BACKEND(MemberDecisionsTest);
 
-}  // namespace
+}  // namespace team_test
 }  // namespace kith::engine

@@ -10,7 +10,7 @@
 #include "MailTestSupport.h"
 #include "kith/mail/HeaderParser.h"
 
-namespace {
+namespace header_parser_test {
 
 using kith::ErrorKind;
 using kith::FolderRole;
@@ -242,4 +242,4 @@ INSTANTIATE_TEST_SUITE_P(
                       // readers strip it before calling parse_headers.
                       std::string("From ann@x.org Fri Jan  5 10:00:00 2024\nTo: b@y.org\n")));
 
-}  // namespace
+}  // namespace header_parser_test

@@ -15,7 +15,7 @@
 #include "kith/mail/FolderRoles.h"
 #include "kith/mail/HeaderParser.h"
 
-namespace {
+namespace robustness_test {
 
 using kith::ErrorKind;
 using kith::Mailbox;
@@ -203,4 +203,4 @@ TEST(Robustness, ValidPartsSurviveGarbageAround) {
   EXPECT_EQ(parsed->message_id, "ok@x.org");
 }
 
-}  // namespace
+}  // namespace robustness_test

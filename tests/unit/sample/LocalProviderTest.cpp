@@ -12,7 +12,7 @@
 #include "kith/Plugin.h"
 
 namespace kith::local {
-namespace {
+namespace local_provider_test {
 
 using test::FakeContext;
 using test::ics_event;
@@ -533,5 +533,5 @@ TEST(LocalProviderSettings, EmptyPathIsRefused) {
   EXPECT_THROW(LocalProvider{context}, std::invalid_argument);
 }
 
-}  // namespace
+}  // namespace local_provider_test
 }  // namespace kith::local

@@ -14,7 +14,7 @@
 #include "kith/calendar/Tasks.h"
 
 namespace kith::local {
-namespace {
+namespace local_task_list_test {
 
 using test::FakeContext;
 using test::ics_event;
@@ -375,5 +375,5 @@ TEST_F(LocalTaskListTest, TheCalendarSyncOfTheVdirLeavesTheTaskFilesAlone) {
   EXPECT_EQ(sink.events()[0].resource, "a.ics");
 }
 
-}  // namespace
+}  // namespace local_task_list_test
 }  // namespace kith::local

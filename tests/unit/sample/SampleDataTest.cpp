@@ -10,7 +10,7 @@
 #include "SampleTestSupport.h"
 
 namespace kith::local {
-namespace {
+namespace sample_data_test {
 
 using test::FakeContext;
 using test::RecordingSink;
@@ -204,5 +204,5 @@ TEST_F(SampleDataTest, SecondSyncDeliversNothing) {
   EXPECT_TRUE(again.failures.empty());
 }
 
-}  // namespace
+}  // namespace sample_data_test
 }  // namespace kith::local

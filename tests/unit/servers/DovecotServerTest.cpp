@@ -18,7 +18,7 @@
 #include "servers/ImapTestClient.h"
 #include "servers/TestProcess.h"
 
-namespace {
+namespace dovecot_server_test {
 
 std::string proc_file(pid_t pid, const char* name) {
   std::ifstream in("/proc/" + std::to_string(pid) + "/" + name, std::ios::binary);
@@ -622,4 +622,4 @@ TEST(DovecotServerTest, SeedsTenThousandMessagesQuickly) {
   EXPECT_LT(seed_ms, 60000);
 }
 
-}  // namespace
+}  // namespace dovecot_server_test

@@ -21,7 +21,7 @@
 #include "servers/FreePort.h"
 #include "servers/PostgresServer.h"
 
-namespace {
+namespace postgres_server_test {
 
 using kith::testing::PostgresOptions;
 using kith::testing::PostgresServer;
@@ -338,4 +338,4 @@ TEST(PostgresServerTest, SettingsAreAppliedAfterTheHarnessDefaults) {
   EXPECT_EQ(query_value(conn.get(), "SHOW full_page_writes"), "on");  // the harness sets off
 }
 
-}  // namespace
+}  // namespace postgres_server_test
