@@ -7,7 +7,6 @@
 #include <cmath>
 #include <cstdio>
 #include <iostream>
-#include <unordered_map>
 
 #include "cli/Commands.h"
 #include "cli/JsonWriter.h"
@@ -73,73 +72,43 @@ const char* group_noun(NetworkBy by) {
 
 }  // namespace
 
-int run_network(Session& session, const NetworkOptions& options) {
-  const auto by = network_by_from(options.by);
-  if (!by) return report_error(Status::account("--by must be org, domain, source, tag or year-met, not '" + options.by + "'"));
-  auto config = session.config();
-  if (!config) return report_error(config.status());
-  auto store = session.store();
-  if (!store) return report_error(store.status());
-  const UnixSeconds now = session.now();
-  auto people = (*store)->people(std::nullopt, /*all_handles=*/true);
-  if (!people) return report_error(people.status());
-  auto cards = (*store)->cards();
-  if (!cards) return report_error(cards.status());
-  auto months = (*store)->interaction_months(now);
-  if (!months) return report_error(months.status());
-  // Everyone who is not ignored and has an interaction or a card.
-  std::unordered_map<std::int64_t, bool> seen;
-  for (const InteractionMonth& m : *months) seen[m.person] = true;
-  std::vector<NetworkMember> members;
-  for (const Person& p : *people) {
-    if (p.ignored) continue;
-    auto card = cards->find(p.id);
-    if (!seen.count(p.id) && card == cards->end()) continue;
-    members.push_back({&p, card == cards->end() ? nullptr : &card->second});
-  }
-  const NetworkView view = network_view(members, *months, *by, now, FreeMail((*config)->free_mail_domains));
+namespace {
 
-  if (session.options().json) {
-    JsonWriter out;
+void write_json(JsonWriter& out, const NetworkView& view) {
+  out.begin_object();
+  out.key("by").value(to_string(view.by));
+  out.key("effective_groups");
+  if (view.effective_groups) out.value(*view.effective_groups); else out.null();
+  out.key("groups").begin_array();
+  for (const NetworkGroup& g : view.groups) {
     out.begin_object();
-    out.key("by").value(to_string(view.by));
-    out.key("effective_groups");
-    if (view.effective_groups) out.value(*view.effective_groups); else out.null();
-    out.key("groups").begin_array();
-    for (const NetworkGroup& g : view.groups) {
-      out.begin_object();
-      out.key("active").value(g.active);
-      out.key("interaction_share").value(g.interaction_share);
-      out.key("interactions").value(g.interactions);
-      out.key("key").value(g.key);
-      out.key("people").value(g.people);
-      out.end_object();
-    }
-    out.end_array();
+    out.key("active").value(g.active);
+    out.key("interaction_share").value(g.interaction_share);
+    out.key("interactions").value(g.interactions);
+    out.key("key").value(g.key);
+    out.key("people").value(g.people);
+    out.end_object();
+  }
+  out.end_array();
+  out.key("hhi");
+  if (view.hhi) out.value(*view.hhi); else out.null();
+  out.key("quarters").begin_array();
+  for (const NetworkQuarter& q : view.quarters) {
+    out.begin_object();
     out.key("hhi");
-    if (view.hhi) out.value(*view.hhi); else out.null();
-    out.key("quarters").begin_array();
-    for (const NetworkQuarter& q : view.quarters) {
-      out.begin_object();
-      out.key("hhi");
-      if (q.hhi) out.value(*q.hhi); else out.null();
-      out.key("new_groups").value(q.new_groups);
-      out.key("new_people").value(q.new_people);
-      out.key("quarter").value(q.quarter);
-      out.end_object();
-    }
-    out.end_array();
-    out.key("top_share").value(view.top_share);
-    out.end_object().finish();
-    return 0;
+    if (q.hhi) out.value(*q.hhi); else out.null();
+    out.key("new_groups").value(q.new_groups);
+    out.key("new_people").value(q.new_people);
+    out.key("quarter").value(q.quarter);
+    out.end_object();
   }
+  out.end_array();
+  out.key("top_share").value(view.top_share);
+  out.end_object();
+}
 
-  if (members.empty()) {
-    std::cout << "No one yet: `kith sync` first.\n";
-    return 0;
-  }
-  const bool tty = ::isatty(STDOUT_FILENO) != 0;
-  std::cout << "Network by " << to_string(view.by) << ": " << members.size() << " people in " << view.groups.size() << " "
+void print_view(const NetworkView& view, std::size_t people, bool tty) {
+  std::cout << "Network by " << to_string(view.by) << ": " << people << " people in " << view.groups.size() << " "
             << group_noun(view.by) << "\n\n";
   std::vector<std::vector<std::string>> rows = {{"GROUP", "PEOPLE", "ACTIVE 90D", "SHARE"}};
   if (tty) rows[0].push_back("");
@@ -164,6 +133,59 @@ int run_network(Session& session, const NetworkOptions& options) {
                         q.hhi ? two_decimals(*q.hhi) : std::string("-")});
   print_table(std::move(quarters));
   if (tty) std::cout << "HHI by quarter: " << sparkline(view.quarters) << "\n";
+}
+
+}  // namespace
+
+int run_network(Session& session, const NetworkOptions& options) {
+  // "org,domain": several groupings from one read of the history.
+  std::vector<NetworkBy> groupings;
+  for (const std::string& text : split(options.by, ',')) {
+    const auto by = network_by_from(text);
+    if (!by)
+      return report_error(Status::account("--by must be org, domain, source, tag or year-met (or several, "
+                                          "comma-separated), not '" + text + "'"));
+    groupings.push_back(*by);
+  }
+  auto config = session.config();
+  if (!config) return report_error(config.status());
+  auto store = session.store();
+  if (!store) return report_error(store.status());
+  const UnixSeconds now = session.now();
+  auto people = (*store)->people(std::nullopt, /*all_handles=*/true);
+  if (!people) return report_error(people.status());
+  auto cards = (*store)->cards();
+  if (!cards) return report_error(cards.status());
+  NetworkActivity activity(now);
+  if (auto s = (*store)->for_each_interaction_quarter(now, [&](const InteractionQuarter& m) { activity.add(m); }); !s)
+    return report_error(s);
+  // Everyone who is not ignored and has an interaction or a card.
+  std::vector<NetworkMember> members;
+  for (const Person& p : *people) {
+    if (p.ignored) continue;
+    auto card = cards->find(p.id);
+    if (!activity.of(p.id) && card == cards->end()) continue;
+    members.push_back({&p, card == cards->end() ? nullptr : &card->second});
+  }
+  const FreeMail free_mail((*config)->free_mail_domains);
+
+  if (session.options().json) {
+    JsonWriter out;
+    if (groupings.size() > 1) out.begin_array();
+    for (const NetworkBy by : groupings) write_json(out, network_view(members, activity, by, free_mail));
+    if (groupings.size() > 1) out.end_array();
+    out.finish();
+    return 0;
+  }
+  if (members.empty()) {
+    std::cout << "No one yet: `kith sync` first.\n";
+    return 0;
+  }
+  const bool tty = ::isatty(STDOUT_FILENO) != 0;
+  for (std::size_t i = 0; i < groupings.size(); ++i) {
+    if (i) std::cout << "\n";
+    print_view(network_view(members, activity, groupings[i], free_mail), members.size(), tty);
+  }
   return 0;
 }
 

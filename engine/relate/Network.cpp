@@ -11,33 +11,15 @@
 namespace kith::engine {
 namespace {
 
-// Months are counted as year * 12 + (month - 1); a quarter as year * 4 + q.
-int month_of(UnixSeconds t) {
+// A quarter is counted as year * 4 + (quarter - 1), in UTC, as the store
+// counts them.
+int quarter_of(UnixSeconds t) {
   const auto ymd = std::chrono::year_month_day(
       std::chrono::floor<std::chrono::days>(std::chrono::sys_seconds(std::chrono::seconds(t))));
-  return static_cast<int>(ymd.year()) * 12 + static_cast<int>(static_cast<unsigned>(ymd.month())) - 1;
+  return static_cast<int>(ymd.year()) * 4 + (static_cast<int>(static_cast<unsigned>(ymd.month())) - 1) / 3;
 }
-
-int quarter_of_month(int month) { return (month / 12) * 4 + (month % 12) / 3; }
 
 std::string quarter_name(int quarter) { return std::to_string(quarter / 4) + "-Q" + std::to_string(quarter % 4 + 1); }
-
-std::optional<double> hhi_of(const std::map<std::string, std::uint64_t>& counts) {
-  std::uint64_t total = 0;
-  for (const auto& [key, n] : counts) total += n;
-  if (total == 0) return std::nullopt;
-  double hhi = 0;
-  for (const auto& [key, n] : counts) {
-    const double share = static_cast<double>(n) / static_cast<double>(total);
-    hhi += share * share;
-  }
-  return hhi;
-}
-
-struct MemberFacts {
-  std::vector<std::string> keys;  // the groups the person is in, for by-person groupings
-  std::optional<UnixSeconds> first_at, last_at;
-};
 
 }  // namespace
 
@@ -61,95 +43,144 @@ const char* to_string(NetworkBy by) {
   return "";
 }
 
-NetworkView network_view(const std::vector<NetworkMember>& members, const std::vector<InteractionMonth>& months,
-                         NetworkBy by, UnixSeconds as_of, const FreeMail& free_mail) {
-  std::unordered_map<std::int64_t, MemberFacts> facts;
-  std::unordered_map<std::int64_t, std::set<std::string>> accounts;  // by source: where each person was seen
-  for (const NetworkMember& m : members) facts[m.person->id];
-  for (const InteractionMonth& im : months) {
-    auto it = facts.find(im.person);
-    if (it == facts.end()) continue;  // ignored, or no longer a person
-    auto& f = it->second;
-    if (!f.first_at || im.first_at < *f.first_at) f.first_at = im.first_at;
-    if (!f.last_at || im.last_at > *f.last_at) f.last_at = im.last_at;
-    accounts[im.person].insert(im.account);
+NetworkActivity::NetworkActivity(UnixSeconds as_of)
+    : as_of_(as_of), first_quarter_(quarter_of(as_of) - (kNetworkQuarters - 1)) {}
+
+void NetworkActivity::add(const InteractionQuarter& counted) {
+  auto [it, added] = people_.try_emplace(counted.person);
+  PersonActivity& p = it->second;
+  if (added || counted.first_at < p.first_at) p.first_at = counted.first_at;
+  if (added || counted.last_at > p.last_at) p.last_at = counted.last_at;
+  auto account = std::find_if(p.accounts.begin(), p.accounts.end(),
+                              [&](const AccountActivity& a) { return a.account == counted.account; });
+  if (account == p.accounts.end()) {
+    account = p.accounts.insert(p.accounts.end(), AccountActivity{counted.account, 0, counted.last_at, {}});
   }
-  for (const NetworkMember& m : members) {
-    MemberFacts& f = facts[m.person->id];
+  account->interactions += counted.count;
+  account->last_at = std::max(account->last_at, counted.last_at);
+  const int quarter = counted.quarter - first_quarter_;
+  if (quarter >= 0 && quarter < kNetworkQuarters) account->quarters[static_cast<std::size_t>(quarter)] += counted.count;
+}
+
+const PersonActivity* NetworkActivity::of(std::int64_t person) const {
+  auto it = people_.find(person);
+  return it == people_.end() ? nullptr : &it->second;
+}
+
+NetworkView network_view(const std::vector<NetworkMember>& members, const std::vector<InteractionQuarter>& quarters,
+                         NetworkBy by, UnixSeconds as_of, const FreeMail& free_mail) {
+  NetworkActivity activity(as_of);
+  for (const InteractionQuarter& q : quarters) activity.add(q);
+  return network_view(members, activity, by, free_mail);
+}
+
+NetworkView network_view(const std::vector<NetworkMember>& members, const NetworkActivity& activity, NetworkBy by,
+                         const FreeMail& free_mail) {
+  // Groups by index, in the order met; sums in key order (as hhi_of adds).
+  std::unordered_map<std::string, std::size_t> index;
+  std::vector<std::string> names;
+  auto intern = [&](const std::string& key) {
+    auto [it, added] = index.try_emplace(key, names.size());
+    if (added) names.push_back(key);
+    return it->second;
+  };
+  // Each member's groups, by index into `members`.
+  std::vector<std::vector<std::size_t>> keys(members.size());
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    const NetworkMember& m = members[i];
+    const PersonActivity* a = activity.of(m.person->id);
     switch (by) {
       case NetworkBy::Organization: {
         auto org = organization_of(m.card ? m.card->organization : std::string(), m.person->handles, free_mail);
-        f.keys = {org.name.empty() ? "(unknown)" : org.name};
+        keys[i] = {intern(org.name.empty() ? "(unknown)" : org.name)};
         break;
       }
       case NetworkBy::Domain: {
         const std::string domain = first_mail_domain(m.person->handles);
-        f.keys = {domain.empty() ? "(no address)" : domain};
+        keys[i] = {intern(domain.empty() ? "(no address)" : domain)};
         break;
       }
       case NetworkBy::Source: {
-        std::set<std::string> sources = accounts[m.person->id];
+        std::set<std::string> sources;
+        if (a)
+          for (const AccountActivity& account : a->accounts) sources.insert(account.account);
         if (m.card) sources.insert(m.card->sources.begin(), m.card->sources.end());
-        f.keys.assign(sources.begin(), sources.end());
+        for (const std::string& source : sources) keys[i].push_back(intern(source));
         break;
       }
       case NetworkBy::Tag:
-        f.keys = m.person->tags.empty() ? std::vector<std::string>{"(untagged)"} : m.person->tags;
+        if (m.person->tags.empty()) keys[i] = {intern("(untagged)")};
+        for (const std::string& tag : m.person->tags) keys[i].push_back(intern(tag));
         break;
       case NetworkBy::YearMet:
-        f.keys = {f.first_at ? std::to_string(static_cast<int>(
-                                   std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(
-                                                                   std::chrono::sys_seconds(std::chrono::seconds(*f.first_at))))
-                                       .year()))
-                             : "(never met)"};
+        keys[i] = {intern(a ? std::to_string(static_cast<int>(
+                                  std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(
+                                                                  std::chrono::sys_seconds(std::chrono::seconds(a->first_at))))
+                                      .year()))
+                            : "(never met)")};
         break;
     }
   }
-
-  // Which groups an interaction of `person` in `account` counts for: by
-  // source, its account's; otherwise every group the person is in.
-  auto groups_of = [&](std::int64_t person, const std::string& account) -> std::vector<std::string> {
-    if (by == NetworkBy::Source) return {account};
-    return facts[person].keys;
+  const std::size_t count = names.size();
+  std::vector<std::size_t> by_key(count);  // group indices in key order
+  for (std::size_t g = 0; g < count; ++g) by_key[g] = g;
+  std::sort(by_key.begin(), by_key.end(), [&](std::size_t a, std::size_t b) { return names[a] < names[b]; });
+  // The Herfindahl index of counts by group: the sum of squared shares.
+  auto hhi_of = [&](const std::vector<std::uint64_t>& counts) -> std::optional<double> {
+    std::uint64_t total = 0;
+    for (const std::uint64_t n : counts) total += n;
+    if (total == 0) return std::nullopt;
+    double hhi = 0;
+    for (const std::size_t g : by_key) {
+      if (!counts[g]) continue;
+      const double share = static_cast<double>(counts[g]) / static_cast<double>(total);
+      hhi += share * share;
+    }
+    return hhi;
   };
 
   NetworkView view;
   view.by = by;
-  std::map<std::string, NetworkGroup> groups;
-  const UnixSeconds active_since = as_of - static_cast<UnixSeconds>(kActiveDays) * kSecondsPerDay;
-  for (const NetworkMember& m : members) {
-    const MemberFacts& f = facts[m.person->id];
-    for (const std::string& key : f.keys) {
-      NetworkGroup& g = groups[key];
-      g.key = key;
-      ++g.people;
-      if (by != NetworkBy::Source && f.last_at && *f.last_at >= active_since) ++g.active;
+  std::vector<NetworkGroup> groups(count);
+  const UnixSeconds active_since = activity.as_of() - static_cast<UnixSeconds>(kActiveDays) * kSecondsPerDay;
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    const PersonActivity* a = activity.of(members[i].person->id);
+    for (const std::size_t g : keys[i]) {
+      ++groups[g].people;
+      if (by != NetworkBy::Source && a && a->last_at >= active_since) ++groups[g].active;
     }
   }
-  const int as_of_quarter = quarter_of_month(month_of(as_of));
-  const int first_quarter = as_of_quarter - (kNetworkQuarters - 1);
-  std::map<int, std::map<std::string, std::uint64_t>> by_quarter;
-  std::map<std::string, std::uint64_t> totals;
-  // By source, a person is active in a source where they had an
-  // interaction in the window.
-  std::map<std::string, std::set<std::int64_t>> active_in_source;
-  for (const InteractionMonth& im : months) {
-    if (!facts.count(im.person)) continue;
-    const int quarter = quarter_of_month(im.month);
-    for (const std::string& key : groups_of(im.person, im.account)) {
-      totals[key] += im.count;
-      if (quarter >= first_quarter) by_quarter[quarter][key] += im.count;
-      if (by == NetworkBy::Source && im.last_at >= active_since) active_in_source[key].insert(im.person);
+  // Interactions count for every group the person is in; by source, for
+  // their account's. By source, a person is active in a source where they
+  // had an interaction in the window.
+  std::array<std::vector<std::uint64_t>, kNetworkQuarters> by_quarter;
+  for (auto& q : by_quarter) q.assign(count, 0);
+  std::vector<std::uint64_t> totals(count, 0);
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    const PersonActivity* a = activity.of(members[i].person->id);
+    if (!a) continue;
+    for (const AccountActivity& account : a->accounts) {
+      auto count_for = [&](std::size_t g) {
+        totals[g] += account.interactions;
+        for (std::size_t q = 0; q < by_quarter.size(); ++q) by_quarter[q][g] += account.quarters[q];
+      };
+      if (by == NetworkBy::Source) {
+        const std::size_t g = index.at(account.account);
+        count_for(g);
+        if (account.last_at >= active_since) ++groups[g].active;
+      } else {
+        for (const std::size_t g : keys[i]) count_for(g);
+      }
     }
   }
-  for (const auto& [key, people] : active_in_source) groups[key].active = people.size();
   std::uint64_t total = 0;
-  for (const auto& [key, n] : totals) total += n;
-  for (auto& [key, g] : groups) {
-    g.interactions = totals.count(key) ? totals[key] : 0;
-    g.interaction_share = total ? static_cast<double>(g.interactions) / static_cast<double>(total) : 0;
-    view.groups.push_back(g);
+  for (const std::uint64_t n : totals) total += n;
+  for (std::size_t g = 0; g < count; ++g) {
+    groups[g].key = names[g];
+    groups[g].interactions = totals[g];
+    groups[g].interaction_share = total ? static_cast<double>(totals[g]) / static_cast<double>(total) : 0;
   }
+  view.groups = std::move(groups);
   std::sort(view.groups.begin(), view.groups.end(), [](const NetworkGroup& a, const NetworkGroup& b) {
     if (a.interaction_share != b.interaction_share) return a.interaction_share > b.interaction_share;
     if (a.people != b.people) return a.people > b.people;
@@ -162,27 +193,31 @@ NetworkView network_view(const std::vector<NetworkMember>& members, const std::v
   // New people and new groups per quarter, from each person's first
   // interaction: a group is new in the quarter its first person was met.
   std::map<int, std::size_t> new_people;
-  std::map<std::string, int> group_first_quarter;
-  for (const NetworkMember& m : members) {
-    const MemberFacts& f = facts[m.person->id];
-    if (!f.first_at) continue;
-    const int quarter = quarter_of_month(month_of(*f.first_at));
+  std::vector<std::optional<int>> group_first_quarter(count);
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    const PersonActivity* a = activity.of(members[i].person->id);
+    if (!a) continue;
+    const int quarter = quarter_of(a->first_at);
     ++new_people[quarter];
-    for (const std::string& key : by == NetworkBy::Source ? std::vector<std::string>(accounts[m.person->id].begin(),
-                                                                                       accounts[m.person->id].end())
-                                                          : f.keys) {
-      auto [it, added] = group_first_quarter.emplace(key, quarter);
-      if (!added) it->second = std::min(it->second, quarter);
+    auto met_in = [&](std::size_t g) {
+      if (!group_first_quarter[g] || quarter < *group_first_quarter[g]) group_first_quarter[g] = quarter;
+    };
+    if (by == NetworkBy::Source) {
+      for (const AccountActivity& account : a->accounts) met_in(index.at(account.account));
+    } else {
+      for (const std::size_t g : keys[i]) met_in(g);
     }
   }
   std::map<int, std::size_t> new_groups;
-  for (const auto& [key, quarter] : group_first_quarter) ++new_groups[quarter];
-  for (int q = first_quarter; q <= as_of_quarter; ++q) {
+  for (const auto& quarter : group_first_quarter)
+    if (quarter) ++new_groups[*quarter];
+  for (int i = 0; i < kNetworkQuarters; ++i) {
+    const int q = activity.first_quarter() + i;
     NetworkQuarter nq;
     nq.quarter = quarter_name(q);
     nq.new_people = new_people.count(q) ? new_people[q] : 0;
     nq.new_groups = new_groups.count(q) ? new_groups[q] : 0;
-    if (auto it = by_quarter.find(q); it != by_quarter.end()) nq.hhi = hhi_of(it->second);
+    nq.hhi = hhi_of(by_quarter[static_cast<std::size_t>(i)]);
     view.quarters.push_back(std::move(nq));
   }
   return view;

@@ -4,8 +4,10 @@
 // the last 8 quarters; who is new each quarter.
 #pragma once
 
+#include <array>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "relate/Organizations.h"
@@ -52,9 +54,39 @@ struct NetworkMember {
 inline constexpr int kActiveDays = 90;
 inline constexpr int kNetworkQuarters = 8;
 
+// What the groupings need of one person's history up to as-of, folded once
+// from the store's quarterly counts however many groupings are asked for.
+struct AccountActivity {
+  std::string account;
+  std::uint64_t interactions = 0;
+  UnixSeconds last_at = 0;
+  std::array<std::uint64_t, kNetworkQuarters> quarters{};  // the 8 quarters ending with as-of's, oldest first
+};
+struct PersonActivity {
+  UnixSeconds first_at = 0, last_at = 0;
+  std::vector<AccountActivity> accounts;  // each account once
+};
+
+class NetworkActivity {
+ public:
+  explicit NetworkActivity(UnixSeconds as_of);
+  void add(const InteractionQuarter& counted);
+  UnixSeconds as_of() const { return as_of_; }
+  int first_quarter() const { return first_quarter_; }  // year * 4 + quarter - 1
+  const PersonActivity* of(std::int64_t person) const;
+
+ private:
+  UnixSeconds as_of_;
+  int first_quarter_;
+  std::unordered_map<std::int64_t, PersonActivity> people_;
+};
+
 // The keys for people with none: "(unknown)" organization, "(no address)",
 // "(untagged)", "(never met)".
-NetworkView network_view(const std::vector<NetworkMember>& members, const std::vector<InteractionMonth>& months,
+NetworkView network_view(const std::vector<NetworkMember>& members, const NetworkActivity& activity, NetworkBy by,
+                         const FreeMail& free_mail);
+// The same from the counts themselves (up to as-of).
+NetworkView network_view(const std::vector<NetworkMember>& members, const std::vector<InteractionQuarter>& quarters,
                          NetworkBy by, UnixSeconds as_of, const FreeMail& free_mail);
 
 }  // namespace kith::engine

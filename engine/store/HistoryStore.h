@@ -162,10 +162,10 @@ struct PositionRecord {
 
 // Interactions of one person in one account and calendar month (UTC), for
 // the network view.
-struct InteractionMonth {
+struct InteractionQuarter {
   std::int64_t person = 0;
   std::string account;
-  int month = 0;  // year * 12 + (month - 1)
+  int quarter = 0;  // UTC: year * 4 + (quarter - 1)
   std::uint32_t count = 0;
   UnixSeconds first_at = 0, last_at = 0;
 };
@@ -395,8 +395,12 @@ class HistoryStore {
   // Every position the cards showed (of `person` only, if given), by
   // person, oldest first.
   virtual Result<std::vector<PositionRecord>> positions(std::optional<std::int64_t> person = std::nullopt) = 0;
-  // Interactions at or before `as_of`, counted by person, account and month.
-  virtual Result<std::vector<InteractionMonth>> interaction_months(UnixSeconds as_of) = 0;
+  // Calls `each` with the interactions at or before `as_of`, counted by
+  // person, account and quarter; a person seen under two handles may have
+  // a count for each (sum them). One row at a time: a big store holds ~7
+  // per person.
+  virtual Status for_each_interaction_quarter(UnixSeconds as_of,
+                                            const std::function<void(const InteractionQuarter&)>& each) = 0;
 
   // --- events, coffees and reminders (EventRows.cpp, ReminderRows.cpp) ---
   // Occurrences as `filter` says, by start.

@@ -1,35 +1,84 @@
 // What the network view reads of the history: interactions counted by
-// person, account and month, so that a view of years of mail is a few
-// thousand rows rather than every interaction.
+// person, account and quarter, from the counts the store keeps by handle,
+// account and quarter (schema 13), so that a view of years of mail reads a
+// few rows per person rather than every interaction.
+#include <chrono>
+#include <unordered_map>
+
 #include "store/SqlHistoryStore.h"
 #include "util/Try.h"
 
 namespace kith::engine {
+namespace {
 
-Result<std::vector<InteractionMonth>> SqlHistoryStore::interaction_months(UnixSeconds as_of) {
+// The UTC quarter as the schema counts it: year * 4 + quarter - 1.
+std::int64_t quarter_of(UnixSeconds t) {
+  const auto ymd = std::chrono::year_month_day(
+      std::chrono::floor<std::chrono::days>(std::chrono::sys_seconds(std::chrono::seconds(t))));
+  return static_cast<std::int64_t>(static_cast<int>(ymd.year())) * 4 +
+         (static_cast<std::int64_t>(static_cast<unsigned>(ymd.month())) - 1) / 3;
+}
+
+}  // namespace
+
+Status SqlHistoryStore::for_each_interaction_quarter(UnixSeconds as_of,
+                                                  const std::function<void(const InteractionQuarter&)>& each) {
   const std::lock_guard lock(mutex_);
   const auto snapshot = SqlTransaction::begin_read(db_);
   if (!snapshot) return snapshot.status();
-  // The UTC month: year * 12 + month - 1.
-  const std::string month =
-      db_.dialect() == SqlDialect::Sqlite
-          ? "CAST(strftime('%Y', i.occurred_at, 'unixepoch') AS INTEGER) * 12 + "
-            "CAST(strftime('%m', i.occurred_at, 'unixepoch') AS INTEGER) - 1"
-          : "CAST(EXTRACT(YEAR FROM to_timestamp(i.occurred_at) AT TIME ZONE 'UTC') AS BIGINT) * 12 + "
-            "CAST(EXTRACT(MONTH FROM to_timestamp(i.occurred_at) AT TIME ZONE 'UTC') AS BIGINT) - 1";
-  KITH_TRY(stmt, db_.prepare("SELECT h.contact_id, i.account, " + month +
-                             " AS month, COUNT(*), MIN(i.occurred_at), MAX(i.occurred_at) FROM interactions i "
-                             "JOIN handles h ON h.id = i.handle_id WHERE i.occurred_at <= ? "
-                             "GROUP BY h.contact_id, i.account, month"));
-  stmt.bind(1, as_of);
-  std::vector<InteractionMonth> out;
+  // Every quarter up to as-of's, whole; as-of's own quarter may hold later
+  // interactions (a meeting still to come): those are counted again up to
+  // as-of once this statement is done.
+  // Whose each handle is, read once: a join would look each count's
+  // handle up in the handles table, page by page.
+  std::unordered_map<std::int64_t, std::int64_t> person_of;
+  {
+    KITH_TRY(handles, db_.prepare("SELECT id, contact_id FROM handles"));
+    for (;;) {
+      KITH_TRY(row, handles.step());
+      if (!row) break;
+      person_of.emplace(handles.column_int(0), handles.column_int(1));
+    }
+  }
+  KITH_TRY(stmt, db_.prepare("SELECT handle_id, account, quarter, count, first_at, last_at "
+                             "FROM interaction_quarters WHERE quarter <= ?"));
+  stmt.bind(1, quarter_of(as_of));
+  InteractionQuarter counted;
+  std::vector<std::pair<InteractionQuarter, std::int64_t>> partial;  // with its handle
   for (;;) {
     KITH_TRY(row, stmt.step());
     if (!row) break;
-    out.push_back({stmt.column_int(0), stmt.column_text(1), static_cast<int>(stmt.column_int(2)),
-                   static_cast<std::uint32_t>(stmt.column_int(3)), stmt.column_int(4), stmt.column_int(5)});
+    counted.first_at = stmt.column_int(4);
+    if (counted.first_at > as_of) continue;
+    const std::int64_t handle = stmt.column_int(0);
+    const auto person = person_of.find(handle);
+    if (person == person_of.end()) continue;  // no such handle: nobody's
+    counted.person = person->second;
+    counted.account.assign(stmt.column_text(1));
+    counted.quarter = static_cast<int>(stmt.column_int(2));
+    counted.count = static_cast<std::uint32_t>(stmt.column_int(3));
+    counted.last_at = stmt.column_int(5);
+    if (counted.last_at > as_of)
+      partial.emplace_back(counted, handle);
+    else
+      each(counted);
   }
-  return out;
+  if (partial.empty()) return {};
+  KITH_TRY(upto, db_.prepare("SELECT COUNT(*), MAX(occurred_at) FROM interactions "
+                             "WHERE handle_id = ? AND account = ? AND occurred_at BETWEEN ? AND ?"));
+  for (auto& [m, handle] : partial) {
+    upto.reset();
+    upto.bind(1, handle);
+    upto.bind(2, m.account);
+    upto.bind(3, m.first_at);
+    upto.bind(4, as_of);
+    KITH_TRY(row, upto.step());
+    if (!row) return Status::internal("counting a quarter's interactions up to as-of gave no row");
+    m.count = static_cast<std::uint32_t>(upto.column_int(0));
+    m.last_at = upto.column_int(1);  // first_at <= as-of: at least that one
+    each(m);
+  }
+  return {};
 }
 
 }  // namespace kith::engine

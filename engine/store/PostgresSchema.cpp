@@ -437,6 +437,60 @@ CREATE TABLE interaction_accounts (
 );
 CREATE INDEX interaction_accounts_by_account ON interaction_accounts(account);
 )sql",
+      // 12 -> 13: interactions counted by handle, account and UTC quarter,
+      // kept by a trigger (see Schema.cpp). kith_quarter is SQLite's
+      // strftime arithmetic, 0 outside the years 1..9999 where SQLite's
+      // answer is NULL and PostgreSQL's to_timestamp would fail the insert.
+      R"sql(
+CREATE FUNCTION kith_quarter(t BIGINT) RETURNS BIGINT LANGUAGE sql IMMUTABLE AS $$
+  SELECT CASE WHEN t BETWEEN -62135596800 AND 253402300799
+              THEN EXTRACT(YEAR FROM to_timestamp(t) AT TIME ZONE 'UTC')::BIGINT * 4 +
+                   (EXTRACT(MONTH FROM to_timestamp(t) AT TIME ZONE 'UTC')::BIGINT - 1) / 3
+              ELSE 0 END
+$$;
+DROP INDEX interactions_by_handle;
+CREATE INDEX interactions_by_handle ON interactions(handle_id, occurred_at, account);
+CREATE TABLE interaction_quarters (
+  handle_id BIGINT NOT NULL,
+  account   TEXT COLLATE "C" NOT NULL,
+  quarter   BIGINT NOT NULL,
+  count     BIGINT NOT NULL,
+  first_at  BIGINT NOT NULL,
+  last_at   BIGINT NOT NULL,
+  PRIMARY KEY (handle_id, account, quarter)
+);
+INSERT INTO interaction_quarters (handle_id, account, quarter, count, first_at, last_at)
+  SELECT handle_id, account, kith_quarter(occurred_at), COUNT(*), MIN(occurred_at), MAX(occurred_at)
+  FROM interactions GROUP BY handle_id, account, kith_quarter(occurred_at);
+CREATE FUNCTION interaction_quarters_kept() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  old_quarter BIGINT;
+BEGIN
+  IF TG_OP = 'DELETE' OR TG_OP = 'UPDATE' THEN
+    old_quarter := kith_quarter(OLD.occurred_at);
+    UPDATE interaction_quarters m SET count = m.count - 1,
+      first_at = CASE WHEN m.first_at < OLD.occurred_at THEN m.first_at ELSE COALESCE((
+        SELECT MIN(i.occurred_at) FROM interactions i WHERE i.handle_id = OLD.handle_id AND i.account = OLD.account AND
+          i.occurred_at BETWEEN m.first_at AND m.last_at AND kith_quarter(i.occurred_at) = old_quarter), m.first_at) END,
+      last_at = CASE WHEN m.last_at > OLD.occurred_at THEN m.last_at ELSE COALESCE((
+        SELECT MAX(i.occurred_at) FROM interactions i WHERE i.handle_id = OLD.handle_id AND i.account = OLD.account AND
+          i.occurred_at BETWEEN m.first_at AND m.last_at AND kith_quarter(i.occurred_at) = old_quarter), m.last_at) END
+      WHERE m.handle_id = OLD.handle_id AND m.account = OLD.account AND m.quarter = old_quarter;
+    DELETE FROM interaction_quarters
+      WHERE handle_id = OLD.handle_id AND account = OLD.account AND quarter = old_quarter AND count <= 0;
+  END IF;
+  IF TG_OP = 'INSERT' OR TG_OP = 'UPDATE' THEN
+    INSERT INTO interaction_quarters AS m (handle_id, account, quarter, count, first_at, last_at)
+      VALUES (NEW.handle_id, NEW.account, kith_quarter(NEW.occurred_at), 1, NEW.occurred_at, NEW.occurred_at)
+      ON CONFLICT (handle_id, account, quarter) DO UPDATE SET count = m.count + 1,
+        first_at = LEAST(m.first_at, EXCLUDED.first_at), last_at = GREATEST(m.last_at, EXCLUDED.last_at);
+  END IF;
+  RETURN NULL;
+END;
+$$;
+CREATE TRIGGER interaction_quarters_kept AFTER INSERT OR DELETE OR UPDATE OF handle_id, account, occurred_at
+  ON interactions FOR EACH ROW EXECUTE FUNCTION interaction_quarters_kept();
+)sql",
   };
   return migrations;
 }

@@ -468,6 +468,72 @@ CREATE TABLE interaction_accounts (
 ) WITHOUT ROWID;
 CREATE INDEX interaction_accounts_by_account ON interaction_accounts(account);
 )sql",
+    // 12 -> 13: interactions counted by handle, account and UTC quarter
+    // (year * 4 + quarter - 1; 0 for a moment SQLite's calendar cannot
+    // place), kept by triggers in the same transaction as the interactions
+    // themselves, so that `kith network` and the dashboard read ~370,000
+    // rows instead of grouping 2,000,000 interactions (README, "The
+    // dashboard"). first_at and last_at bound the quarter's interactions: a
+    // removal that took the first or the last looks again only between them.
+    R"sql(
+-- The account joins the handle's index, so that counting one account's
+-- interactions of a handle in a stretch of time (the quarter as-of falls
+-- in, when meetings are still to come) reads the index alone.
+DROP INDEX interactions_by_handle;
+CREATE INDEX interactions_by_handle ON interactions(handle_id, occurred_at, account);
+CREATE TABLE interaction_quarters (
+  handle_id INTEGER NOT NULL,
+  account   TEXT NOT NULL,
+  quarter   INTEGER NOT NULL,
+  count     INTEGER NOT NULL,
+  first_at  INTEGER NOT NULL,
+  last_at   INTEGER NOT NULL,
+  PRIMARY KEY (handle_id, account, quarter)
+) WITHOUT ROWID;
+INSERT INTO interaction_quarters (handle_id, account, quarter, count, first_at, last_at)
+  SELECT handle_id, account,
+         COALESCE(CAST(strftime('%Y', occurred_at, 'unixepoch') AS INTEGER) * 4 + (CAST(strftime('%m', occurred_at, 'unixepoch') AS INTEGER) - 1) / 3, 0) AS quarter,
+         COUNT(*), MIN(occurred_at), MAX(occurred_at)
+  FROM interactions GROUP BY handle_id, account, quarter;
+CREATE TRIGGER interaction_quarters_added AFTER INSERT ON interactions BEGIN
+  INSERT INTO interaction_quarters (handle_id, account, quarter, count, first_at, last_at)
+    VALUES (NEW.handle_id, NEW.account, COALESCE(CAST(strftime('%Y', NEW.occurred_at, 'unixepoch') AS INTEGER) * 4 + (CAST(strftime('%m', NEW.occurred_at, 'unixepoch') AS INTEGER) - 1) / 3, 0), 1, NEW.occurred_at, NEW.occurred_at)
+    ON CONFLICT (handle_id, account, quarter) DO UPDATE SET count = count + 1, first_at = MIN(first_at, excluded.first_at),
+      last_at = MAX(last_at, excluded.last_at);
+END;
+CREATE TRIGGER interaction_quarters_removed AFTER DELETE ON interactions BEGIN
+  UPDATE interaction_quarters SET count = count - 1,
+    first_at = CASE WHEN first_at < OLD.occurred_at THEN first_at ELSE COALESCE((
+      SELECT MIN(i.occurred_at) FROM interactions i WHERE i.handle_id = OLD.handle_id AND i.account = OLD.account AND
+        i.occurred_at BETWEEN interaction_quarters.first_at AND interaction_quarters.last_at AND
+        COALESCE(CAST(strftime('%Y', i.occurred_at, 'unixepoch') AS INTEGER) * 4 + (CAST(strftime('%m', i.occurred_at, 'unixepoch') AS INTEGER) - 1) / 3, 0) = interaction_quarters.quarter), first_at) END,
+    last_at = CASE WHEN last_at > OLD.occurred_at THEN last_at ELSE COALESCE((
+      SELECT MAX(i.occurred_at) FROM interactions i WHERE i.handle_id = OLD.handle_id AND i.account = OLD.account AND
+        i.occurred_at BETWEEN interaction_quarters.first_at AND interaction_quarters.last_at AND
+        COALESCE(CAST(strftime('%Y', i.occurred_at, 'unixepoch') AS INTEGER) * 4 + (CAST(strftime('%m', i.occurred_at, 'unixepoch') AS INTEGER) - 1) / 3, 0) = interaction_quarters.quarter), last_at) END
+    WHERE handle_id = OLD.handle_id AND account = OLD.account AND quarter = COALESCE(CAST(strftime('%Y', OLD.occurred_at, 'unixepoch') AS INTEGER) * 4 + (CAST(strftime('%m', OLD.occurred_at, 'unixepoch') AS INTEGER) - 1) / 3, 0);
+  DELETE FROM interaction_quarters
+    WHERE handle_id = OLD.handle_id AND account = OLD.account AND quarter = COALESCE(CAST(strftime('%Y', OLD.occurred_at, 'unixepoch') AS INTEGER) * 4 + (CAST(strftime('%m', OLD.occurred_at, 'unixepoch') AS INTEGER) - 1) / 3, 0) AND count <= 0;
+END;
+CREATE TRIGGER interaction_quarters_moved AFTER UPDATE OF handle_id, account, occurred_at ON interactions BEGIN
+  UPDATE interaction_quarters SET count = count - 1,
+    first_at = CASE WHEN first_at < OLD.occurred_at THEN first_at ELSE COALESCE((
+      SELECT MIN(i.occurred_at) FROM interactions i WHERE i.handle_id = OLD.handle_id AND i.account = OLD.account AND
+        i.occurred_at BETWEEN interaction_quarters.first_at AND interaction_quarters.last_at AND
+        COALESCE(CAST(strftime('%Y', i.occurred_at, 'unixepoch') AS INTEGER) * 4 + (CAST(strftime('%m', i.occurred_at, 'unixepoch') AS INTEGER) - 1) / 3, 0) = interaction_quarters.quarter), first_at) END,
+    last_at = CASE WHEN last_at > OLD.occurred_at THEN last_at ELSE COALESCE((
+      SELECT MAX(i.occurred_at) FROM interactions i WHERE i.handle_id = OLD.handle_id AND i.account = OLD.account AND
+        i.occurred_at BETWEEN interaction_quarters.first_at AND interaction_quarters.last_at AND
+        COALESCE(CAST(strftime('%Y', i.occurred_at, 'unixepoch') AS INTEGER) * 4 + (CAST(strftime('%m', i.occurred_at, 'unixepoch') AS INTEGER) - 1) / 3, 0) = interaction_quarters.quarter), last_at) END
+    WHERE handle_id = OLD.handle_id AND account = OLD.account AND quarter = COALESCE(CAST(strftime('%Y', OLD.occurred_at, 'unixepoch') AS INTEGER) * 4 + (CAST(strftime('%m', OLD.occurred_at, 'unixepoch') AS INTEGER) - 1) / 3, 0);
+  DELETE FROM interaction_quarters
+    WHERE handle_id = OLD.handle_id AND account = OLD.account AND quarter = COALESCE(CAST(strftime('%Y', OLD.occurred_at, 'unixepoch') AS INTEGER) * 4 + (CAST(strftime('%m', OLD.occurred_at, 'unixepoch') AS INTEGER) - 1) / 3, 0) AND count <= 0;
+  INSERT INTO interaction_quarters (handle_id, account, quarter, count, first_at, last_at)
+    VALUES (NEW.handle_id, NEW.account, COALESCE(CAST(strftime('%Y', NEW.occurred_at, 'unixepoch') AS INTEGER) * 4 + (CAST(strftime('%m', NEW.occurred_at, 'unixepoch') AS INTEGER) - 1) / 3, 0), 1, NEW.occurred_at, NEW.occurred_at)
+    ON CONFLICT (handle_id, account, quarter) DO UPDATE SET count = count + 1, first_at = MIN(first_at, excluded.first_at),
+      last_at = MAX(last_at, excluded.last_at);
+END;
+)sql",
 };
 
 static_assert(sizeof kMigrations / sizeof kMigrations[0] == kSchemaVersion);

@@ -54,7 +54,7 @@ class SqlHistoryStore final : public HistoryStore {
   Result<std::unordered_map<std::int64_t, CardSummary>> cards() override;
   Result<std::vector<SharedCard>> shared_cards() override;
   Result<std::vector<PositionRecord>> positions(std::optional<std::int64_t> person) override;
-  Result<std::vector<InteractionMonth>> interaction_months(UnixSeconds as_of) override;
+  Status for_each_interaction_quarter(UnixSeconds as_of, const std::function<void(const InteractionQuarter&)>& each) override;
   Status merge_people(std::int64_t into, const std::vector<std::int64_t>& others) override;
   Result<std::int64_t> split_person(std::int64_t person, HandleKind kind, const std::string& value) override;
   Status rename_person(std::int64_t person, const std::string& name) override;

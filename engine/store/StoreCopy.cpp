@@ -20,15 +20,15 @@ std::int64_t StoreCopyReport::rows(const std::string& table) const {
 
 namespace {
 
-// The table the triggers write while rows are copied (PostgresSchema.cpp):
-// emptied and copied from the source last, so it ends equal to the source's.
-constexpr const char* kTriggerTable = "changed_people";
+// The tables the triggers write while rows are copied (PostgresSchema.cpp):
+// emptied and copied from the source last, so they end equal to the source's.
+bool trigger_table(const std::string& table) { return table == "changed_people" || table == "interaction_quarters"; }
 // What kith makes by itself from the history (the relationship queries'
 // summaries and their settings): any command run against the new database
 // may have made them, so they are no history, are replaced by the source's
 // and do not make the target count as used.
 bool cache_table(const std::string& table) {
-  return table == kTriggerTable || table == "person_summaries" || table == "person_days" ||
+  return trigger_table(table) || table == "person_summaries" || table == "person_days" ||
          table == "summary_settings";
 }
 
@@ -134,7 +134,7 @@ Result<std::vector<Table>> read_tables(SqliteDatabase& source, PostgresDatabase&
   return tables;
 }
 
-// Parents before children; the trigger-written table last.
+// Parents before children; the trigger-written tables last.
 Result<std::vector<Table>> copy_order(std::vector<Table> tables, const std::string& source_name) {
   std::set<std::string> names;
   for (const auto& t : tables) names.insert(t.name);
@@ -142,7 +142,9 @@ Result<std::vector<Table>> copy_order(std::vector<Table> tables, const std::stri
   std::set<std::string> placed;
   while (!tables.empty()) {
     auto ready = std::find_if(tables.begin(), tables.end(), [&](const Table& t) {
-      if (t.name == kTriggerTable && tables.size() > 1) return false;
+      const bool others_left =
+          std::any_of(tables.begin(), tables.end(), [](const Table& o) { return !trigger_table(o.name); });
+      if (trigger_table(t.name) && others_left) return false;
       return std::all_of(t.parents.begin(), t.parents.end(),
                          [&](const std::string& p) { return placed.count(p) || !names.count(p); });
     });
@@ -360,7 +362,7 @@ Result<StoreCopyReport> copy_sqlite_to_postgres(SqliteDatabase& source, Postgres
   StoreCopyReport report;
   for (const auto& table : ordered) {
     if (auto s = check_values(source, table); !s) return s;
-    if (table.name == kTriggerTable)
+    if (trigger_table(table.name))
       if (auto s = target.exec(cat({"DELETE FROM ", quoted(table.name)})); !s) return s;
     KITH_TRY(count, copy_table(source, target, table));
     report.tables.push_back({table.name, count});

@@ -618,6 +618,17 @@ TEST_F(SampleEndToEnd, NetworkSharesAgreeWithTheContactList) {
   EXPECT_NE(text.out.find("Northwind Labs"), std::string::npos) << text.out;
   EXPECT_EQ(text.out.find("█"), std::string::npos) << "no bars in a pipe";
   EXPECT_NE(kith({"network", "--by", "planet"}).exit_code, 0);
+  // Several groupings at once (the dashboard's one read): each as alone.
+  const json several = kith_json({"--as-of", "2026-12-01", "network", "--by", "org,source,year-met"});
+  ASSERT_TRUE(several.is_array());
+  ASSERT_EQ(several.size(), 3u);
+  EXPECT_EQ(several[0], network);
+  EXPECT_EQ(several[1], kith_json({"--as-of", "2026-12-01", "network", "--by", "source"}));
+  EXPECT_EQ(several[2], kith_json({"--as-of", "2026-12-01", "network", "--by", "year-met"}));
+  const auto unknown = kith({"network", "--by", "org,planet"});
+  EXPECT_NE(unknown.exit_code, 0);
+  EXPECT_NE(unknown.err.find("'planet'"), std::string::npos) << unknown.err;
+  EXPECT_EQ(unknown.err.find("'org"), std::string::npos) << unknown.err;
 }
 
 // On a terminal (util-linux `script`): a bar per group, a sparkline.

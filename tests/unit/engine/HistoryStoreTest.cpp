@@ -1,13 +1,17 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <chrono>
 #include <fstream>
+#include <map>
+#include <tuple>
 
 #include "StoreBackends.h"
 #include "TempDir.h"
 #include "store/Schema.h"
 #include "store/SqlHistoryStore.h"
 #include "store/SqliteDatabase.h"
+#include "util/Time.h"
 
 namespace kith::engine {
 namespace {
@@ -291,6 +295,35 @@ TEST(SchemaMigration, InteractionsSurviveTheTableRebuild) {
   EXPECT_EQ(applied->interactions_added, 0u);
 }
 
+// Schema 13 counts the interactions a store already holds by quarter (the
+// same rows PostgresSchema.AVersionElevenDatabaseIsMigratedAndKeepsItsRows
+// expects of PostgreSQL).
+TEST(SchemaMigration, VersionThirteenCountsTheInteractionsAlreadyStored) {
+  kith::test::TempDir dir;
+  const auto path = (dir / "v12.db").string();
+  {
+    auto db = SqliteDatabase::open(path);
+    ASSERT_TRUE(db);
+    ASSERT_TRUE(migrate_schema(**db, 12));
+    ASSERT_TRUE((*db)->exec("INSERT INTO contacts (id, created_at) VALUES (1, 0); "
+                            "INSERT INTO handles (id, contact_id, kind, value) VALUES (1, 1, 'email', 'a@x.example'); "
+                            "INSERT INTO interactions (handle_id, kind, direction, occurred_at, account, dedupe_key) "
+                            "VALUES (1, 'email_received', 'incoming', 1772323200, 'a', 'k1'), "
+                            "(1, 'email_received', 'incoming', 1775001599, 'a', 'k2'), "
+                            "(1, 'email_received', 'incoming', 1775001600, 'a', 'k3'), "
+                            "(1, 'email_received', 'incoming', 300000000000, 'a', 'k4')"));
+  }
+  auto store = SqlHistoryStore::open(path);
+  ASSERT_TRUE(store) << store.status().message();
+  auto rows = (*store)->database().prepare(
+      "SELECT quarter || ':' || count || ':' || first_at || ':' || last_at FROM interaction_quarters ORDER BY quarter");
+  ASSERT_TRUE(rows);
+  std::vector<std::string> months;
+  for (auto row = rows->step(); row && *row; row = rows->step()) months.push_back(rows->column_text(0));
+  EXPECT_EQ(months, (std::vector<std::string>{"0:1:300000000000:300000000000", "8104:2:1772323200:1775001599",
+                                              "8105:1:1775001600:1775001600"}));
+}
+
 TEST_P(HistoryStoreTest, RemovingAnUnknownResourceIsHarmless) {
   ExtractedBatch batch;
   batch.removals.push_back({"cal", "never-seen.ics"});
@@ -543,6 +576,134 @@ TEST_P(HistoryStoreTest, ContactCardsAttachToThePersonTheirHandlesName) {
 }
 
 KITH_ON_EVERY_STORE_BACKEND(HistoryStoreTest);
+
+// The network's counts by person, account and quarter come from counts the
+// store keeps as interactions come and go (schema 13): they must equal the
+// interactions themselves, counted here from the rows, at any as-of.
+class InteractionQuartersTest : public HistoryStoreTest {
+ protected:
+  struct Quarter {
+    std::uint32_t count = 0;
+    UnixSeconds first_at = 0, last_at = 0;
+    bool operator==(const Quarter&) const = default;
+  };
+  using Quarters = std::map<std::tuple<std::int64_t, std::string, int>, Quarter>;
+
+  static int quarter_of(UnixSeconds t) {
+    const auto ymd = std::chrono::year_month_day(
+        std::chrono::floor<std::chrono::days>(std::chrono::sys_seconds(std::chrono::seconds(t))));
+    return static_cast<int>(ymd.year()) * 4 + (static_cast<int>(static_cast<unsigned>(ymd.month())) - 1) / 3;
+  }
+  static void count_in(Quarters& quarters, std::tuple<std::int64_t, std::string, int> key, std::uint32_t n,
+                       UnixSeconds first_at, UnixSeconds last_at) {
+    auto [it, added] = quarters.try_emplace(std::move(key), Quarter{n, first_at, last_at});
+    if (added) return;
+    it->second.count += n;
+    it->second.first_at = std::min(it->second.first_at, first_at);
+    it->second.last_at = std::max(it->second.last_at, last_at);
+  }
+  // From every interaction row.
+  Quarters counted(UnixSeconds as_of) {
+    auto stmt = store->database().prepare(
+        "SELECT h.contact_id, i.account, i.occurred_at FROM interactions i JOIN handles h ON h.id = i.handle_id");
+    EXPECT_TRUE(stmt);
+    Quarters quarters;
+    for (;;) {
+      auto row = stmt->step();
+      EXPECT_TRUE(row);
+      if (!row || !*row) break;
+      const UnixSeconds at = stmt->column_int(2);
+      if (at <= as_of) count_in(quarters, {stmt->column_int(0), stmt->column_text(1), quarter_of(at)}, 1, at, at);
+    }
+    return quarters;
+  }
+  // From the store's kept counts.
+  Quarters kept(UnixSeconds as_of) {
+    Quarters quarters;
+    auto read = store->for_each_interaction_quarter(as_of, [&](const InteractionQuarter& m) {
+      count_in(quarters, {m.person, m.account, m.quarter}, m.count, m.first_at, m.last_at);
+    });
+    EXPECT_TRUE(read) << read.message();
+    return quarters;
+  }
+  void expect_kept_equals_counted(const std::string& when) {
+    for (const char* as_of : {"2026-03-15T12:00:00Z", "2026-04-10T00:00:00Z", "2026-04-20T09:00:00Z", "2030-01-01T00:00:00Z"}) {
+      const UnixSeconds t = *parse_rfc3339(as_of);
+      const Quarters want = counted(t);
+      EXPECT_EQ(kept(t), want) << when << ", as of " << as_of;
+    }
+  }
+};
+
+UnixSeconds at(const char* rfc3339) { return *parse_rfc3339(rfc3339); }
+
+TEST_P(InteractionQuartersTest, KeptCountsEqualTheInteractionsThroughAddsRemovalsAndIgnores) {
+  ExtractedBatch first;
+  add(first.mail, mail(InteractionKind::EmailReceived, "ann@example.net", at("2026-02-27T23:59:59Z"), "mid:1"));
+  add(first.mail, mail(InteractionKind::EmailSent, "ann@example.net", at("2026-03-01T00:00:00Z"), "mid:2"));
+  add(first.mail, mail(InteractionKind::EmailReceived, "ann@example.net", at("2026-03-31T23:59:59Z"), "mid:3"));
+  add(first.mail, mail(InteractionKind::EmailReceived, "bob@example.net", at("2026-03-10T08:00:00Z"), "mid:4"));
+  // April: one meeting before the 10th and the 20th, one after both, one
+  // in May; and a second calendar holding one of them again.
+  first.events.push_back({"cal", "e1.ics", "e1", {meeting("ann@example.net", at("2026-04-05T10:00:00Z"), "evt:e1|")}, "", {}});
+  first.events.push_back({"cal", "e2.ics", "e2", {meeting("ann@example.net", at("2026-04-15T10:00:00Z"), "evt:e2|"),
+                                                   meeting("bob@example.net", at("2026-04-15T10:00:00Z"), "evt:e2|")}, "", {}});
+  first.events.push_back({"cal", "e3.ics", "e3", {meeting("ann@example.net", at("2026-04-25T10:00:00Z"), "evt:e3|")}, "", {}});
+  first.events.push_back({"cal", "e4.ics", "e4", {meeting("bob@example.net", at("2026-05-02T10:00:00Z"), "evt:e4|")}, "", {}});
+  first.events.push_back({"other", "e2.ics", "e2", {meeting("ann@example.net", at("2026-04-15T10:00:00Z"), "evt:e2|"),
+                                                     meeting("bob@example.net", at("2026-04-15T10:00:00Z"), "evt:e2|")}, "", {}});
+  ASSERT_TRUE(store->apply("a", first));
+  ExtractedBatch second;  // another account: the same message once, a new one
+  add(second.mail, mail(InteractionKind::EmailReceived, "ann@example.net", at("2026-03-31T23:59:59Z"), "mid:3"));
+  add(second.mail, mail(InteractionKind::EmailReceived, "ann@example.net", at("2026-03-20T10:00:00Z"), "mid:5"));
+  add(second.mail, mail(InteractionKind::EmailReceived, "cat@example.net", at("2026-04-12T10:00:00Z"), "mid:6"));
+  ASSERT_TRUE(store->apply("b", second));
+  ASSERT_GT(count("SELECT COUNT(*) FROM interaction_quarters"), 0u);
+  expect_kept_equals_counted("after the first syncs");
+
+  // A moved meeting, the first of Ann's second quarter, now between the others.
+  ExtractedBatch moved;
+  moved.events.push_back({"cal", "e1.ics", "e1", {meeting("ann@example.net", at("2026-04-18T10:00:00Z"), "evt:e1|")}, "", {}});
+  ASSERT_TRUE(store->apply("a", moved));
+  expect_kept_equals_counted("after the quarter's first meeting moved");
+
+  // Removed: one copy of e2 (nothing goes); e3, the last of Ann's second quarter;
+  // then e2's other copy, the first of hers and Bob's first.
+  ExtractedBatch removals;
+  removals.removals.push_back({"other", "e2.ics"});
+  ASSERT_TRUE(store->apply("a", removals));
+  expect_kept_equals_counted("after one copy of an event went");
+  ExtractedBatch last_removed;
+  last_removed.removals.push_back({"cal", "e3.ics"});
+  ASSERT_TRUE(store->apply("a", last_removed));
+  expect_kept_equals_counted("after the quarter's last meeting went");
+  ExtractedBatch first_removed;
+  first_removed.removals.push_back({"cal", "e2.ics"});
+  ASSERT_TRUE(store->apply("a", first_removed));
+  expect_kept_equals_counted("after the quarter's first meeting went");
+
+  // Ignoring Ann removes her history: her counts go with it.
+  auto ignored = store->ignore({"ann@example.net"});
+  ASSERT_TRUE(ignored) << ignored.status().message();
+  expect_kept_equals_counted("after an ignore");
+  EXPECT_EQ(count("SELECT COUNT(*) FROM interaction_quarters WHERE count <= 0"), 0u);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM interaction_quarters m JOIN handles h ON h.id = m.handle_id "
+                  "WHERE h.value = 'ann@example.net'"), 0u);
+}
+
+// An interaction whose occurred_at is rewritten moves between quarters.
+TEST_P(InteractionQuartersTest, ARewrittenMomentMovesTheCount) {
+  ExtractedBatch batch;
+  add(batch.mail, mail(InteractionKind::EmailReceived, "ann@example.net", at("2026-01-10T00:00:00Z"), "mid:1"));
+  add(batch.mail, mail(InteractionKind::EmailReceived, "ann@example.net", at("2026-01-20T00:00:00Z"), "mid:2"));
+  ASSERT_TRUE(store->apply("a", batch));
+  ASSERT_TRUE(store->database().exec("UPDATE interactions SET occurred_at = " + std::to_string(at("2026-05-03T00:00:00Z")) +
+                                     " WHERE dedupe_key = 'mid:1'"));
+  expect_kept_equals_counted("after a rewrite");
+  EXPECT_EQ(count("SELECT COUNT(*) FROM interaction_quarters"), 2u);
+}
+
+KITH_ON_EVERY_STORE_BACKEND(InteractionQuartersTest);
 
 }  // namespace
 }  // namespace kith::engine

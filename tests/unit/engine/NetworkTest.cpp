@@ -10,12 +10,13 @@ namespace network_test {
 
 UnixSeconds at(const char* rfc3339) { return *parse_rfc3339(rfc3339); }
 
-int month(int year, int m) { return year * 12 + m - 1; }
+// The quarter of a month, as the store counts quarters.
+int quarter(int year, int m) { return year * 4 + (m - 1) / 3; }
 
 struct World {
   std::vector<Person> people;
   std::vector<CardSummary> cards;
-  std::vector<InteractionMonth> months;
+  std::vector<InteractionQuarter> quarters;
   std::vector<NetworkMember> members() const {
     std::vector<NetworkMember> out;
     for (std::size_t i = 0; i < people.size(); ++i)
@@ -45,20 +46,20 @@ World sample() {
   w.cards[3].organization = "acme.com";  // Di's LinkedIn says so
   w.cards[3].sources = {"linkedin"};
   auto add = [&](std::int64_t p, const char* account, int m, std::uint32_t n, const char* first, const char* last) {
-    w.months.push_back({p, account, m, n, at(first), at(last)});
+    w.quarters.push_back({p, account, m, n, at(first), at(last)});
   };
-  add(1, "mail", month(2025, 2), 6, "2025-02-03T10:00:00Z", "2025-02-20T10:00:00Z");
-  add(1, "mail", month(2026, 11), 2, "2026-11-03T10:00:00Z", "2026-11-04T10:00:00Z");
-  add(2, "mail", month(2026, 10), 2, "2026-10-01T10:00:00Z", "2026-10-02T10:00:00Z");
-  add(3, "mail", month(2026, 1), 4, "2026-01-05T10:00:00Z", "2026-01-09T10:00:00Z");
-  add(3, "calendar", month(2026, 1), 2, "2026-01-06T10:00:00Z", "2026-01-07T10:00:00Z");
-  add(5, "mail", month(2026, 12), 4, "2026-12-01T10:00:00Z", "2026-12-02T10:00:00Z");
+  add(1, "mail", quarter(2025, 2), 6, "2025-02-03T10:00:00Z", "2025-02-20T10:00:00Z");
+  add(1, "mail", quarter(2026, 11), 2, "2026-11-03T10:00:00Z", "2026-11-04T10:00:00Z");
+  add(2, "mail", quarter(2026, 10), 2, "2026-10-01T10:00:00Z", "2026-10-02T10:00:00Z");
+  add(3, "mail", quarter(2026, 1), 4, "2026-01-05T10:00:00Z", "2026-01-09T10:00:00Z");
+  add(3, "calendar", quarter(2026, 1), 2, "2026-01-06T10:00:00Z", "2026-01-07T10:00:00Z");
+  add(5, "mail", quarter(2026, 12), 4, "2026-12-01T10:00:00Z", "2026-12-02T10:00:00Z");
   return w;
 }
 
 TEST(Network, ByOrganization) {
   const World w = sample();
-  const auto view = network_view(w.members(), w.months, NetworkBy::Organization, at("2026-12-05T00:00:00Z"), FreeMail());
+  const auto view = network_view(w.members(), w.quarters, NetworkBy::Organization, at("2026-12-05T00:00:00Z"), FreeMail());
   ASSERT_EQ(view.groups.size(), 3u);
   // acme.com: Ann 8 + Bo 2 = 10 of 20; (unknown) Cy 6; initech 4.
   EXPECT_EQ(view.groups[0].key, "acme.com");
@@ -77,7 +78,7 @@ TEST(Network, ByOrganization) {
 
 TEST(Network, QuartersCountNewPeopleAndNewGroups) {
   const World w = sample();
-  const auto view = network_view(w.members(), w.months, NetworkBy::Organization, at("2026-12-05T00:00:00Z"), FreeMail());
+  const auto view = network_view(w.members(), w.quarters, NetworkBy::Organization, at("2026-12-05T00:00:00Z"), FreeMail());
   ASSERT_EQ(view.quarters.size(), 8u);
   EXPECT_EQ(view.quarters.front().quarter, "2025-Q1");
   EXPECT_EQ(view.quarters.back().quarter, "2026-Q4");
@@ -100,7 +101,7 @@ TEST(Network, QuartersCountNewPeopleAndNewGroups) {
 TEST(Network, BySourceTagAndYearMet) {
   const World w = sample();
   const UnixSeconds now = at("2026-12-05T00:00:00Z");
-  const auto source = network_view(w.members(), w.months, NetworkBy::Source, now, FreeMail());
+  const auto source = network_view(w.members(), w.quarters, NetworkBy::Source, now, FreeMail());
   ASSERT_EQ(source.groups.size(), 3u);
   EXPECT_EQ(source.groups[0].key, "mail");
   EXPECT_EQ(source.groups[0].people, 4u);
@@ -110,21 +111,21 @@ TEST(Network, BySourceTagAndYearMet) {
   EXPECT_EQ(source.groups[2].people, 1u);
   EXPECT_EQ(source.groups[2].interactions, 0u);
 
-  const auto tags = network_view(w.members(), w.months, NetworkBy::Tag, now, FreeMail());
+  const auto tags = network_view(w.members(), w.quarters, NetworkBy::Tag, now, FreeMail());
   ASSERT_EQ(tags.groups.size(), 3u);
   EXPECT_EQ(tags.groups[0].key, "friends");      // Ann 8 + Cy 6
   EXPECT_EQ(tags.groups[1].key, "(untagged)");   // Bo 2 + Ed 4
   EXPECT_EQ(tags.groups[2].key, "climbing");     // Cy 6
   EXPECT_DOUBLE_EQ(tags.groups[0].interaction_share, 14.0 / 26);
 
-  const auto years = network_view(w.members(), w.months, NetworkBy::YearMet, now, FreeMail());
+  const auto years = network_view(w.members(), w.quarters, NetworkBy::YearMet, now, FreeMail());
   ASSERT_EQ(years.groups.size(), 3u);
   EXPECT_EQ(years.groups[0].key, "2026");
   EXPECT_EQ(years.groups[0].people, 3u);
   EXPECT_EQ(years.groups[1].key, "2025");
   EXPECT_EQ(years.groups[2].key, "(never met)");
 
-  const auto domains = network_view(w.members(), w.months, NetworkBy::Domain, now, FreeMail());
+  const auto domains = network_view(w.members(), w.quarters, NetworkBy::Domain, now, FreeMail());
   EXPECT_EQ(domains.groups[0].key, "acme.com");
   EXPECT_EQ(domains.groups[0].people, 2u);  // Di has no address
   EXPECT_EQ(domains.groups.back().key, "(no address)");

@@ -22,6 +22,15 @@ TEST(PostgresSchema, AVersionElevenDatabaseIsMigratedAndKeepsItsRows) {
                                      "CREATE TABLE kith_schema (version BIGINT NOT NULL);"
                                      "INSERT INTO kith_schema VALUES (11);"
                                      "INSERT INTO person_groups (id, cadence_days) VALUES (1, 30);"
+                                     "INSERT INTO contacts (id, created_at, group_id) VALUES (1, 0, 1);"
+                                     "INSERT INTO handles (id, contact_id, kind, value) VALUES (1, 1, 'email', 'a@x.example');"
+                                     // 2026-03-01 00:00, 2026-03-31 23:59:59, 2026-04-01 00:00, and a
+                                     // moment past year 9999 (quarter 0, as SQLite counts it).
+                                     "INSERT INTO interactions (handle_id, kind, direction, occurred_at, account, dedupe_key) "
+                                     "VALUES (1, 'email_received', 'incoming', 1772323200, 'a', 'k1'),"
+                                     "(1, 'email_received', 'incoming', 1775001599, 'a', 'k2'),"
+                                     "(1, 'email_received', 'incoming', 1775001600, 'a', 'k3'),"
+                                     "(1, 'email_received', 'incoming', 300000000000, 'a', 'k4');"
                                      "COMMIT;",
                                  db));
   PostgresSettings settings;
@@ -40,6 +49,12 @@ TEST(PostgresSchema, AVersionElevenDatabaseIsMigratedAndKeepsItsRows) {
   auto kept = (*server)->query_column("SELECT cadence_days FROM person_groups WHERE id = 1", db);
   ASSERT_TRUE(kept);
   EXPECT_EQ(*kept, std::vector<std::string>{"30"});
+  // Schema 13 counted the interactions already there by quarter.
+  auto months = (*server)->query_column(
+      "SELECT quarter || ':' || count || ':' || first_at || ':' || last_at FROM interaction_quarters ORDER BY quarter", db);
+  ASSERT_TRUE(months) << months.status().message();
+  EXPECT_EQ(*months, (std::vector<std::string>{"0:1:300000000000:300000000000", "8104:2:1772323200:1775001599",
+                                               "8105:1:1775001600:1775001600"}));
   // Opening it again changes nothing.
   store->reset();
   auto again = open_postgres_store(settings);
