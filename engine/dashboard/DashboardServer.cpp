@@ -246,10 +246,13 @@ struct DashboardServer::Impl {
     server.Get("/assets/kith.css", [](const httplib::Request&, httplib::Response& res) {
       res.set_content(dashboard_stylesheet(), "text/css; charset=utf-8");
     });
-    server.Get("/", [this](const httplib::Request&, httplib::Response& res) {
+    server.Get("/", [this](const httplib::Request& req, httplib::Response& res) {
+      const std::string expanded = req.get_param_value("all");
       page(res, "This week", "week",
            {{"due"}, {"awaiting"}, {"drift"}, {"followups"}, {"milestones", "--within", "14d", "--past", "0d"}},
-           [this](const std::vector<json>& d) { return pages::week(d[0], d[1], d[2], d[3], d[4], settings.token); });
+           [this, expanded](const std::vector<json>& d) {
+             return pages::week(d[0], d[1], d[2], d[3], d[4], settings.token, expanded);
+           });
     });
     server.Get(R"(/person/(\d{1,18}))", [this](const httplib::Request& req, httplib::Response& res) {
       const std::string id = req.matches[1];

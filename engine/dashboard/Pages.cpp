@@ -85,6 +85,20 @@ std::string snooze_forms(const std::string& id, const std::string& csrf, const s
   return out + "</div>";
 }
 
+// A week's list shows its first rows (a big network has thousands due);
+// the rest on demand, the section alone grown to all of them.
+constexpr std::size_t kRowsShown = 50;
+
+std::size_t rows_shown(const json& list, const std::string& id, const std::string& expanded) {
+  return id == expanded ? list.size() : std::min(list.size(), kRowsShown);
+}
+
+std::string more_rows(const json& list, const std::string& id, std::size_t shown) {
+  if (shown >= list.size()) return "";
+  return "<p class=\"more\"><a href=\"/?all=" + id + "#" + id + "\">Show all " + std::to_string(list.size()) +
+         "</a> <span class=\"muted\">(" + std::to_string(shown) + " shown)</span></p>";
+}
+
 }  // namespace
 
 std::vector<std::string> months_ending(UnixSeconds now, int count) {
@@ -106,11 +120,13 @@ std::vector<std::string> months_ending(UnixSeconds now, int count) {
 }
 
 std::string week(const json& due, const json& awaiting, const json& drift, const json& followups,
-                 const json& milestones, const std::string& csrf) {
+                 const json& milestones, const std::string& csrf, const std::string& expanded) {
   std::string out = "<p class=\"lead\">Whom to reach out to this week, and why. Each name opens the person.</p>\n";
   {
     std::string rows;
-    for (const auto& p : due) {
+    const std::size_t shown = rows_shown(due, "due", expanded);
+    for (std::size_t i = 0; i < shown; ++i) {
+      const json& p = due[i];
       const std::string id = field(p, "id");
       const std::string overdue = field(p, "overdue_days");
       std::string why = field(p, "reason");
@@ -127,12 +143,14 @@ std::string week(const json& due, const json& awaiting, const json& drift, const
     out += section("due", "Due", due.size(),
                     "<table><thead><tr><th scope=\"col\">Person</th><th scope=\"col\">Why</th><th scope=\"col\">Last "
                     "touch</th><th scope=\"col\"><span class=\"sr\">Actions</span></th></tr></thead><tbody>" +
-                        rows + "</tbody></table>",
+                        rows + "</tbody></table>" + more_rows(due, "due", shown),
                     "Nobody is due. Set cadences with kith cadence, or here on a person's page.");
   }
   {
     std::string rows;
-    for (const auto& p : awaiting) {
+    const std::size_t shown = rows_shown(awaiting, "awaiting", expanded);
+    for (std::size_t i = 0; i < shown; ++i) {
+      const json& p = awaiting[i];
       const json last = p.value("last_received", json());
       rows += "<tr data-person=\"" + escape(field(p, "id")) + "\"><td>" + person_link(p) + "</td><td>" +
               escape(field(last, "subject")) + "</td><td>" + escape(day(last.value("at", json()))) + "</td></tr>";
@@ -140,24 +158,29 @@ std::string week(const json& due, const json& awaiting, const json& drift, const
     out += section("awaiting", "Awaiting your reply", awaiting.size(),
                    "<table><thead><tr><th scope=\"col\">Person</th><th scope=\"col\">Their message</th><th "
                    "scope=\"col\">Received</th></tr></thead><tbody>" +
-                       rows + "</tbody></table>",
+                       rows + "</tbody></table>" + more_rows(awaiting, "awaiting", shown),
                    "Nobody is waiting for a reply.");
   }
   {
     std::string rows;
-    for (const auto& p : drift)
+    const std::size_t shown = rows_shown(drift, "drift", expanded);
+    for (std::size_t i = 0; i < shown; ++i) {
+      const json& p = drift[i];
       rows += "<tr data-person=\"" + escape(field(p, "id")) + "\"><td>" + person_link(p) + "</td><td>" +
               escape(field(p, "days_since_last")) + " days</td><td>" + escape(field(p, "usual_gap_days")) +
               " days</td><td>" + escape(field(p, "ratio")) + "×</td></tr>";
+    }
     out += section("drift", "Drifting", drift.size(),
                    "<table><thead><tr><th scope=\"col\">Person</th><th scope=\"col\">Since last</th><th "
                    "scope=\"col\">Usual gap</th><th scope=\"col\">Ratio</th></tr></thead><tbody>" +
-                       rows + "</tbody></table>",
+                       rows + "</tbody></table>" + more_rows(drift, "drift", shown),
                    "Nobody is drifting away from their usual rhythm.");
   }
   {
     std::string rows;
-    for (const auto& p : followups) {
+    const std::size_t shown = rows_shown(followups, "followups", expanded);
+    for (std::size_t i = 0; i < shown; ++i) {
+      const json& p = followups[i];
       const json e = p.value("event", json());
       rows += "<tr data-person=\"" + escape(field(p, "id")) + "\"><td>" + person_link(p) + "</td><td><a href=\"/event/" +
               escape(html::url_component(field(e, "id"))) + "\">" + escape(field(e, "title")) + "</a></td><td>" +
@@ -166,18 +189,21 @@ std::string week(const json& due, const json& awaiting, const json& drift, const
     out += section("followups", "Follow-ups after events", followups.size(),
                    "<table><thead><tr><th scope=\"col\">Person</th><th scope=\"col\">Event</th><th "
                    "scope=\"col\">Ended</th><th scope=\"col\">Met</th></tr></thead><tbody>" +
-                       rows + "</tbody></table>",
+                       rows + "</tbody></table>" + more_rows(followups, "followups", shown),
                    "No one met at a recent event is waiting for a follow-up.");
   }
   {
     std::string rows;
-    for (const auto& m : milestones)
+    const std::size_t shown = rows_shown(milestones, "milestones", expanded);
+    for (std::size_t i = 0; i < shown; ++i) {
+      const json& m = milestones[i];
       rows += "<tr data-person=\"" + escape(field(m, "id")) + "\"><td>" + escape(field(m, "date")) + "</td><td>" +
               person_link(m) + "</td><td>" + escape(field(m, "detail")) + "</td></tr>";
+    }
     out += section("milestones", "Milestones in the next 14 days", milestones.size(),
                    "<table><thead><tr><th scope=\"col\">Date</th><th scope=\"col\">Person</th><th "
                    "scope=\"col\">What</th></tr></thead><tbody>" +
-                       rows + "</tbody></table>",
+                       rows + "</tbody></table>" + more_rows(milestones, "milestones", shown),
                    "No birthdays, anniversaries or new jobs in the next two weeks.");
   }
   out += "<p><a href=\"/merge\">Possible duplicates to merge</a></p>";

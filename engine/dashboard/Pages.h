@@ -15,8 +15,10 @@ using nlohmann::json;
 
 // `csrf`: the token every form carries. `now`: the moment the queries
 // were run at (the person's timeline ends with its month).
+// `expanded`: the section ("due", "awaiting", ...) to show whole; the
+// others show their first 50 rows and a link to the rest.
 std::string week(const json& due, const json& awaiting, const json& drift, const json& followups,
-                 const json& milestones, const std::string& csrf);
+                 const json& milestones, const std::string& csrf, const std::string& expanded = "");
 std::string person(const json& show, const json& explain, const json& history, UnixSeconds now,
                    const std::string& csrf);
 // `by`: the network command's document for org, domain, source and tag.

@@ -112,6 +112,30 @@ TEST(DashboardPages, TextFromTheStoreIsNeverMarkup) {
   EXPECT_EQ(chart.find("<img"), std::string::npos);
 }
 
+// A big network has thousands due: a section shows its first 50 and links
+// to the rest, which the same page shows whole when asked.
+TEST(DashboardPages, AWeekListShowsFiftyAndLinksToTheRest) {
+  json due = json::array();
+  for (int id = 1; id <= 60; ++id)
+    due.push_back({{"id", id}, {"name", "P" + std::to_string(id)}, {"cadence_days", 30}, {"overdue_days", 3},
+                   {"reason", "cadence"}, {"awaiting_reply", false}, {"last_touch", nullptr}, {"milestone", nullptr}});
+  auto rows = [](const std::string& page) {
+    std::size_t n = 0;
+    for (auto at = page.find("<tr data-person="); at != std::string::npos; at = page.find("<tr data-person=", at + 1)) ++n;
+    return n;
+  };
+  const json none = json::array();
+  const std::string page = pages::week(due, none, none, none, none, "tok");
+  EXPECT_EQ(rows(page), 50u);
+  EXPECT_NE(page.find("data-count=\"60\""), std::string::npos);  // the count is of all
+  EXPECT_NE(page.find("<a href=\"/?all=due#due\">Show all 60</a>"), std::string::npos) << page;
+  EXPECT_EQ(page.find("data-person=\"51\""), std::string::npos);
+  const std::string whole = pages::week(due, none, none, none, none, "tok", "due");
+  EXPECT_EQ(rows(whole), 60u);
+  EXPECT_EQ(whole.find("Show all"), std::string::npos);
+  EXPECT_EQ(rows(pages::week(due, none, none, none, none, "tok", "drift")), 50u);
+}
+
 TEST(DashboardPages, TheTimelineCountsEachMonthByKind) {
   const auto months = pages::months_ending(1796601600 /* 2026-12-07 */, 24);
   ASSERT_EQ(months.size(), 24u);
