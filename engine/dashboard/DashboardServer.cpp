@@ -6,6 +6,8 @@
 #include <charconv>
 #include <chrono>
 #include <ctime>
+#include <future>
+#include <optional>
 #include <thread>
 
 #include "dashboard/Assets.h"
@@ -153,17 +155,30 @@ struct DashboardServer::Impl {
   }
 
   // Runs these `kith` commands side by side; their JSON, or the first error.
+  // Each is read (and its JSON parsed) on a thread of its own: read one
+  // after the other, a command printing more than a pipe holds would wait
+  // for the ones before it to finish.
   Result<std::vector<json>> query(const std::vector<std::vector<std::string>>& commands) {
     std::vector<std::unique_ptr<KithProcess>> running;
     for (const auto& c : commands) running.push_back(std::make_unique<KithProcess>(settings.kith, c));
-    std::vector<json> out;
+    std::vector<std::future<Result<json>>> read;
     for (auto& p : running) {
-      auto text = p->finish();
-      if (!text) return text.status();
-      json doc = json::parse(*text, nullptr, false);
-      if (doc.is_discarded()) return Status::internal("kith printed JSON the dashboard could not read");
-      out.push_back(std::move(doc));
+      read.push_back(std::async(std::launch::async, [process = p.get()]() -> Result<json> {
+        auto text = process->finish();
+        if (!text) return text.status();
+        json doc = json::parse(*text, nullptr, false);
+        if (doc.is_discarded()) return Status::internal("kith printed JSON the dashboard could not read");
+        return doc;
+      }));
     }
+    std::vector<json> out;
+    std::optional<Status> failed;
+    for (auto& r : read) {
+      auto doc = r.get();
+      if (!doc && !failed) failed = doc.status();
+      if (doc) out.push_back(std::move(*doc));
+    }
+    if (failed) return *failed;
     return out;
   }
 
@@ -258,7 +273,9 @@ struct DashboardServer::Impl {
       const std::string id = req.matches[1];
       const auto now = settings.as_of ? *settings.as_of : static_cast<UnixSeconds>(std::time(nullptr));
       page(res, "", "", {{"show", "--", id}, {"explain", "--", id}, {"history", "--", id}},
-           [this, now](const std::vector<json>& d) { return pages::person(d[0], d[1], d[2], now, settings.token); });
+           [this, now, every = req.get_param_value("all") == "interactions"](const std::vector<json>& d) {
+             return pages::person(d[0], d[1], d[2], now, settings.token, every);
+           });
     });
     server.Get("/network", [this](const httplib::Request&, httplib::Response& res) {
       // One `kith` reads the history once for the four groupings.

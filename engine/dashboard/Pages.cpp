@@ -211,7 +211,7 @@ std::string week(const json& due, const json& awaiting, const json& drift, const
 }
 
 std::string person(const json& show, const json& explain, const json& history, UnixSeconds now,
-                   const std::string& csrf) {
+                   const std::string& csrf, bool every_interaction) {
   const std::string id = field(show, "id");
   const std::string back = "/person/" + id;
   std::string out = "<div class=\"facts\"><dl>";
@@ -264,7 +264,10 @@ std::string person(const json& show, const json& explain, const json& history, U
   // The timeline: interactions by month over two years, by kind.
   const auto months = months_ending(now, 24);
   std::map<std::string, std::vector<double>> by_kind;
-  const json interactions = history.value("interactions", json::array());
+  static const json kNoInteractions = json::array();
+  const json& interactions = history.contains("interactions") && history["interactions"].is_array()
+                                 ? history["interactions"]
+                                 : kNoInteractions;
   for (const auto& i : interactions) {
     if (i.value("upcoming", false)) continue;
     const std::string when = field(i, "when");
@@ -322,19 +325,26 @@ std::string person(const json& show, const json& explain, const json& history, U
   out += section("met-at", "Met at", show.value("met_at", json::array()).size(), "<ul>" + met + "</ul>",
                  "Not met at any event Kith knows of.");
 
-  // Every interaction, newest first.
+  // The interactions, newest first: the latest 200, or every one when asked
+  // (a busy person has thousands).
   std::string rows;
-  std::size_t shown = 0;
-  for (const auto& i : interactions) {
+  const std::size_t shown = every_interaction ? interactions.size() : std::min<std::size_t>(interactions.size(), 200);
+  for (std::size_t n = 0; n < shown; ++n) {
+    const json& i = interactions[n];
     rows += "<tr><td>" + escape(day(i.value("when", json()))) + "</td><td>" + escape(kind_text(field(i, "kind"))) +
             (i.value("upcoming", false) ? " (upcoming)" : "") + "</td><td>" + escape(field(i, "subject")) + "</td><td>" +
             escape(field(i, "address")) + "</td></tr>";
-    ++shown;
   }
-  out += section("interactions", "Interactions", shown,
+  const std::string more =
+      shown < interactions.size()
+          ? "<p class=\"more\"><a href=\"" + back + "?all=interactions#interactions\">Show all " +
+                std::to_string(interactions.size()) + "</a> <span class=\"muted\">(the latest " + std::to_string(shown) +
+                " shown)</span></p>"
+          : std::string();
+  out += section("interactions", "Interactions", interactions.size(),
                   "<table><thead><tr><th scope=\"col\">When</th><th scope=\"col\">Kind</th><th scope=\"col\">Subject "
                   "or title</th><th scope=\"col\">Handle</th></tr></thead><tbody>" +
-                      rows + "</tbody></table>",
+                      rows + "</tbody></table>" + more,
                   "No interactions stored.");
   return out;
 }

@@ -19,8 +19,9 @@ using nlohmann::json;
 // others show their first 50 rows and a link to the rest.
 std::string week(const json& due, const json& awaiting, const json& drift, const json& followups,
                  const json& milestones, const std::string& csrf, const std::string& expanded = "");
+// `every_interaction`: the whole list, not the latest 200.
 std::string person(const json& show, const json& explain, const json& history, UnixSeconds now,
-                   const std::string& csrf);
+                   const std::string& csrf, bool every_interaction = false);
 // `by`: the network command's document for org, domain, source and tag.
 std::string network(const json& by_org, const json& by_domain, const json& by_source, const json& by_tag);
 std::string events(const json& events);

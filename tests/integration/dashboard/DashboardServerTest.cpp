@@ -136,6 +136,24 @@ TEST(DashboardPages, AWeekListShowsFiftyAndLinksToTheRest) {
   EXPECT_EQ(rows(pages::week(due, none, none, none, none, "tok", "drift")), 50u);
 }
 
+// A busy person has thousands of interactions: the page lists the latest
+// 200 and links to all of them, which the same page shows when asked.
+TEST(DashboardPages, APersonsInteractionsShowTheLatest200AndLinkToAll) {
+  json interactions = json::array();
+  for (int n = 0; n < 250; ++n)
+    interactions.push_back({{"when", "2026-11-03T10:00:00Z"}, {"kind", "email_sent"}, {"upcoming", false},
+                            {"subject", "subject-" + std::to_string(n) + "."}, {"address", "a@b.example"}});
+  const json show = {{"id", 7}, {"name", "P"}};
+  const std::string page = pages::person(show, json::object(), {{"interactions", interactions}}, 1796601600, "tok");
+  EXPECT_NE(page.find(">subject-199.<"), std::string::npos);
+  EXPECT_EQ(page.find(">subject-200.<"), std::string::npos);
+  EXPECT_NE(page.find("<a href=\"/person/7?all=interactions#interactions\">Show all 250</a>"), std::string::npos);
+  EXPECT_NE(page.find("data-count=\"250\""), std::string::npos);
+  const std::string all = pages::person(show, json::object(), {{"interactions", interactions}}, 1796601600, "tok", true);
+  EXPECT_NE(all.find(">subject-249.<"), std::string::npos);
+  EXPECT_EQ(all.find("Show all"), std::string::npos);
+}
+
 TEST(DashboardPages, TheTimelineCountsEachMonthByKind) {
   const auto months = pages::months_ending(1796601600 /* 2026-12-07 */, 24);
   ASSERT_EQ(months.size(), 24u);

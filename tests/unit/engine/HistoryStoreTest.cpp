@@ -635,35 +635,35 @@ class InteractionQuartersTest : public HistoryStoreTest {
   }
 };
 
-UnixSeconds at(const char* rfc3339) { return *parse_rfc3339(rfc3339); }
+UnixSeconds moment(const char* rfc3339) { return *parse_rfc3339(rfc3339); }
 
 TEST_P(InteractionQuartersTest, KeptCountsEqualTheInteractionsThroughAddsRemovalsAndIgnores) {
   ExtractedBatch first;
-  add(first.mail, mail(InteractionKind::EmailReceived, "ann@example.net", at("2026-02-27T23:59:59Z"), "mid:1"));
-  add(first.mail, mail(InteractionKind::EmailSent, "ann@example.net", at("2026-03-01T00:00:00Z"), "mid:2"));
-  add(first.mail, mail(InteractionKind::EmailReceived, "ann@example.net", at("2026-03-31T23:59:59Z"), "mid:3"));
-  add(first.mail, mail(InteractionKind::EmailReceived, "bob@example.net", at("2026-03-10T08:00:00Z"), "mid:4"));
+  add(first.mail, mail(InteractionKind::EmailReceived, "ann@example.net", moment("2026-02-27T23:59:59Z"), "mid:1"));
+  add(first.mail, mail(InteractionKind::EmailSent, "ann@example.net", moment("2026-03-01T00:00:00Z"), "mid:2"));
+  add(first.mail, mail(InteractionKind::EmailReceived, "ann@example.net", moment("2026-03-31T23:59:59Z"), "mid:3"));
+  add(first.mail, mail(InteractionKind::EmailReceived, "bob@example.net", moment("2026-03-10T08:00:00Z"), "mid:4"));
   // April: one meeting before the 10th and the 20th, one after both, one
   // in May; and a second calendar holding one of them again.
-  first.events.push_back({"cal", "e1.ics", "e1", {meeting("ann@example.net", at("2026-04-05T10:00:00Z"), "evt:e1|")}, "", {}});
-  first.events.push_back({"cal", "e2.ics", "e2", {meeting("ann@example.net", at("2026-04-15T10:00:00Z"), "evt:e2|"),
-                                                   meeting("bob@example.net", at("2026-04-15T10:00:00Z"), "evt:e2|")}, "", {}});
-  first.events.push_back({"cal", "e3.ics", "e3", {meeting("ann@example.net", at("2026-04-25T10:00:00Z"), "evt:e3|")}, "", {}});
-  first.events.push_back({"cal", "e4.ics", "e4", {meeting("bob@example.net", at("2026-05-02T10:00:00Z"), "evt:e4|")}, "", {}});
-  first.events.push_back({"other", "e2.ics", "e2", {meeting("ann@example.net", at("2026-04-15T10:00:00Z"), "evt:e2|"),
-                                                     meeting("bob@example.net", at("2026-04-15T10:00:00Z"), "evt:e2|")}, "", {}});
+  first.events.push_back({"cal", "e1.ics", "e1", {meeting("ann@example.net", moment("2026-04-05T10:00:00Z"), "evt:e1|")}, "", {}});
+  first.events.push_back({"cal", "e2.ics", "e2", {meeting("ann@example.net", moment("2026-04-15T10:00:00Z"), "evt:e2|"),
+                                                   meeting("bob@example.net", moment("2026-04-15T10:00:00Z"), "evt:e2|")}, "", {}});
+  first.events.push_back({"cal", "e3.ics", "e3", {meeting("ann@example.net", moment("2026-04-25T10:00:00Z"), "evt:e3|")}, "", {}});
+  first.events.push_back({"cal", "e4.ics", "e4", {meeting("bob@example.net", moment("2026-05-02T10:00:00Z"), "evt:e4|")}, "", {}});
+  first.events.push_back({"other", "e2.ics", "e2", {meeting("ann@example.net", moment("2026-04-15T10:00:00Z"), "evt:e2|"),
+                                                     meeting("bob@example.net", moment("2026-04-15T10:00:00Z"), "evt:e2|")}, "", {}});
   ASSERT_TRUE(store->apply("a", first));
   ExtractedBatch second;  // another account: the same message once, a new one
-  add(second.mail, mail(InteractionKind::EmailReceived, "ann@example.net", at("2026-03-31T23:59:59Z"), "mid:3"));
-  add(second.mail, mail(InteractionKind::EmailReceived, "ann@example.net", at("2026-03-20T10:00:00Z"), "mid:5"));
-  add(second.mail, mail(InteractionKind::EmailReceived, "cat@example.net", at("2026-04-12T10:00:00Z"), "mid:6"));
+  add(second.mail, mail(InteractionKind::EmailReceived, "ann@example.net", moment("2026-03-31T23:59:59Z"), "mid:3"));
+  add(second.mail, mail(InteractionKind::EmailReceived, "ann@example.net", moment("2026-03-20T10:00:00Z"), "mid:5"));
+  add(second.mail, mail(InteractionKind::EmailReceived, "cat@example.net", moment("2026-04-12T10:00:00Z"), "mid:6"));
   ASSERT_TRUE(store->apply("b", second));
   ASSERT_GT(count("SELECT COUNT(*) FROM interaction_quarters"), 0u);
   expect_kept_equals_counted("after the first syncs");
 
   // A moved meeting, the first of Ann's second quarter, now between the others.
   ExtractedBatch moved;
-  moved.events.push_back({"cal", "e1.ics", "e1", {meeting("ann@example.net", at("2026-04-18T10:00:00Z"), "evt:e1|")}, "", {}});
+  moved.events.push_back({"cal", "e1.ics", "e1", {meeting("ann@example.net", moment("2026-04-18T10:00:00Z"), "evt:e1|")}, "", {}});
   ASSERT_TRUE(store->apply("a", moved));
   expect_kept_equals_counted("after the quarter's first meeting moved");
 
@@ -694,10 +694,10 @@ TEST_P(InteractionQuartersTest, KeptCountsEqualTheInteractionsThroughAddsRemoval
 // An interaction whose occurred_at is rewritten moves between quarters.
 TEST_P(InteractionQuartersTest, ARewrittenMomentMovesTheCount) {
   ExtractedBatch batch;
-  add(batch.mail, mail(InteractionKind::EmailReceived, "ann@example.net", at("2026-01-10T00:00:00Z"), "mid:1"));
-  add(batch.mail, mail(InteractionKind::EmailReceived, "ann@example.net", at("2026-01-20T00:00:00Z"), "mid:2"));
+  add(batch.mail, mail(InteractionKind::EmailReceived, "ann@example.net", moment("2026-01-10T00:00:00Z"), "mid:1"));
+  add(batch.mail, mail(InteractionKind::EmailReceived, "ann@example.net", moment("2026-01-20T00:00:00Z"), "mid:2"));
   ASSERT_TRUE(store->apply("a", batch));
-  ASSERT_TRUE(store->database().exec("UPDATE interactions SET occurred_at = " + std::to_string(at("2026-05-03T00:00:00Z")) +
+  ASSERT_TRUE(store->database().exec("UPDATE interactions SET occurred_at = " + std::to_string(moment("2026-05-03T00:00:00Z")) +
                                      " WHERE dedupe_key = 'mid:1'"));
   expect_kept_equals_counted("after a rewrite");
   EXPECT_EQ(count("SELECT COUNT(*) FROM interaction_quarters"), 2u);
