@@ -11,14 +11,6 @@
 namespace kith::engine {
 namespace {
 
-// A quarter is counted as year * 4 + (quarter - 1), in UTC, as the store
-// counts them.
-int quarter_of(UnixSeconds t) {
-  const auto ymd = std::chrono::year_month_day(
-      std::chrono::floor<std::chrono::days>(std::chrono::sys_seconds(std::chrono::seconds(t))));
-  return static_cast<int>(ymd.year()) * 4 + (static_cast<int>(static_cast<unsigned>(ymd.month())) - 1) / 3;
-}
-
 std::string quarter_name(int quarter) { return std::to_string(quarter / 4) + "-Q" + std::to_string(quarter % 4 + 1); }
 
 }  // namespace
@@ -44,7 +36,7 @@ const char* to_string(NetworkBy by) {
 }
 
 NetworkActivity::NetworkActivity(UnixSeconds as_of)
-    : as_of_(as_of), first_quarter_(quarter_of(as_of) - (kNetworkQuarters - 1)) {}
+    : as_of_(as_of), first_quarter_(utc_quarter(as_of) - (kNetworkQuarters - 1)) {}
 
 void NetworkActivity::add(const InteractionQuarter& counted) {
   auto [it, added] = people_.try_emplace(counted.person);
@@ -197,7 +189,7 @@ NetworkView network_view(const std::vector<NetworkMember>& members, const Networ
   for (std::size_t i = 0; i < members.size(); ++i) {
     const PersonActivity* a = activity.of(members[i].person->id);
     if (!a) continue;
-    const int quarter = quarter_of(a->first_at);
+    const int quarter = utc_quarter(a->first_at);
     ++new_people[quarter];
     auto met_in = [&](std::size_t g) {
       if (!group_first_quarter[g] || quarter < *group_first_quarter[g]) group_first_quarter[g] = quarter;

@@ -2,24 +2,13 @@
 // person, account and quarter, from the counts the store keeps by handle,
 // account and quarter (schema 13), so that a view of years of mail reads a
 // few rows per person rather than every interaction.
-#include <chrono>
 #include <unordered_map>
 
 #include "store/SqlHistoryStore.h"
+#include "util/Time.h"
 #include "util/Try.h"
 
 namespace kith::engine {
-namespace {
-
-// The UTC quarter as the schema counts it: year * 4 + quarter - 1.
-std::int64_t quarter_of(UnixSeconds t) {
-  const auto ymd = std::chrono::year_month_day(
-      std::chrono::floor<std::chrono::days>(std::chrono::sys_seconds(std::chrono::seconds(t))));
-  return static_cast<std::int64_t>(static_cast<int>(ymd.year())) * 4 +
-         (static_cast<std::int64_t>(static_cast<unsigned>(ymd.month())) - 1) / 3;
-}
-
-}  // namespace
 
 Status SqlHistoryStore::for_each_interaction_quarter(UnixSeconds as_of,
                                                   const std::function<void(const InteractionQuarter&)>& each) {
@@ -42,7 +31,7 @@ Status SqlHistoryStore::for_each_interaction_quarter(UnixSeconds as_of,
   }
   KITH_TRY(stmt, db_.prepare("SELECT handle_id, account, quarter, count, first_at, last_at "
                              "FROM interaction_quarters WHERE quarter <= ?"));
-  stmt.bind(1, quarter_of(as_of));
+  stmt.bind(1, static_cast<std::int64_t>(utc_quarter(as_of)));
   InteractionQuarter counted;
   std::vector<std::pair<InteractionQuarter, std::int64_t>> partial;  // with its handle
   for (;;) {

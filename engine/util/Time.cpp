@@ -116,4 +116,10 @@ std::optional<UnixSeconds> parse_moment(std::string_view text) {
 
 std::string format_date(UnixSeconds t) { return format_rfc3339(t).substr(0, 10); }
 
+int utc_quarter(UnixSeconds t) {
+  const auto ymd = std::chrono::year_month_day(
+      std::chrono::floor<std::chrono::days>(std::chrono::sys_seconds(std::chrono::seconds(t))));
+  return static_cast<int>(ymd.year()) * 4 + (static_cast<int>(static_cast<unsigned>(ymd.month())) - 1) / 3;
+}
+
 }  // namespace kith::engine

@@ -30,6 +30,10 @@ std::optional<UnixSeconds> parse_moment(std::string_view text);
 // "2026-01-02"
 std::string format_date(UnixSeconds t);
 
+// The UTC quarter `t` falls in, counted as year * 4 + (quarter - 1): how the
+// store keeps interaction counts (schema 13) and the network reads them.
+int utc_quarter(UnixSeconds t);
+
 inline constexpr UnixSeconds kSecondsPerDay = 86400;
 
 }  // namespace kith::engine
