@@ -70,10 +70,6 @@ const char* group_noun(NetworkBy by) {
   return "groups";
 }
 
-}  // namespace
-
-namespace {
-
 void write_json(JsonWriter& out, const NetworkView& view) {
   out.begin_object();
   out.key("by").value(to_string(view.by));
