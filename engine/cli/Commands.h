@@ -71,6 +71,14 @@ int run_due(Session& session, const DueOptions& options);
 int run_awaiting(Session& session, int days, const std::string& member = {});
 int run_drift(Session& session, double min_ratio, const std::string& member = {});
 int run_explain(Session& session, const std::string& who, const std::string& member = {});
+// `kith week` (WeekCommand.cpp): due, awaiting, drift, follow-ups and the
+// next 14 days' milestones, each with its command's defaults, from one
+// read of the store; the first `limit` rows of each (0: all).
+struct WeekOptions {
+  std::size_t limit = 10;
+  std::string member;
+};
+int run_week(Session& session, const WeekOptions& options);
 int run_show(Session& session, const std::string& who, const std::string& member = {});
 
 // Teams (IntroCommand.cpp): which member knows a person, an @domain or an

@@ -8,6 +8,7 @@
 #include "daemon/RuleSettings.h"
 #include "cli/JsonWriter.h"
 #include "cli/Output.h"
+#include "cli/WeekLists.h"
 #include "relate/EventQueries.h"
 #include "relate/PersonLookup.h"
 #include "util/Duration.h"
@@ -222,6 +223,36 @@ int run_event_remove(Session& session, const std::string& which) {
   return 0;
 }
 
+void write_followups_json(JsonWriter& out, const std::vector<FollowUp>& list, const EventsContext& c, std::size_t limit) {
+  out.begin_array();
+  std::size_t written = 0;
+  for (const FollowUp& f : list) {
+    if (written++ == limit) break;
+    out.begin_object();
+    out.key("event").begin_object();
+    out.key("end").time(f.event->end);
+    out.key("id").value(f.event->id);
+    out.key("title").text_or_null(f.event->title);
+    out.end_object();
+    out.key("id").value(f.person);
+    out.key("met").value(to_string(f.met));
+    out.key("name").text_or_null(c.people.count(f.person) ? c.people.at(f.person).name : std::string());
+    out.end_object();
+  }
+  out.end_array();
+}
+
+std::vector<std::vector<std::string>> followups_table(const std::vector<FollowUp>& list, const EventsContext& c,
+                                                      UnixSeconds now, std::size_t limit) {
+  std::vector<std::vector<std::string>> rows = {{"ID", "NAME", "EVENT", "ENDED", "MET"}};
+  for (const FollowUp& f : list) {
+    if (rows.size() > limit) break;
+    rows.push_back({std::to_string(f.person), name_of(c, f.person), shortened(title_of(*f.event), 40),
+                    relative_time(f.event->end, now), to_string(f.met)});
+  }
+  return rows;
+}
+
 int run_followups(Session& session, int days, const std::string& member) {
   const UnixSeconds now = session.now();
   auto loaded = load(session, now - static_cast<UnixSeconds>(days) * kSecondsPerDay, now, member);
@@ -230,31 +261,15 @@ int run_followups(Session& session, int days, const std::string& member) {
   const auto list = follow_ups(c.events, c.facts, c.decisions, c.rules, now, days, c.snoozed);
   if (session.options().json) {
     JsonWriter out;
-    out.begin_array();
-    for (const FollowUp& f : list) {
-      out.begin_object();
-      out.key("event").begin_object();
-      out.key("end").time(f.event->end);
-      out.key("id").value(f.event->id);
-      out.key("title").text_or_null(f.event->title);
-      out.end_object();
-      out.key("id").value(f.person);
-      out.key("met").value(to_string(f.met));
-      out.key("name").text_or_null(c.people.count(f.person) ? c.people.at(f.person).name : std::string());
-      out.end_object();
-    }
-    out.end_array().finish();
+    write_followups_json(out, list, c);
+    out.finish();
     return 0;
   }
   if (list.empty()) {
     std::cout << "No follow-ups: everyone met at an event of the last " << days << " days has heard from you.\n";
     return 0;
   }
-  std::vector<std::vector<std::string>> rows = {{"ID", "NAME", "EVENT", "ENDED", "MET"}};
-  for (const FollowUp& f : list)
-    rows.push_back({std::to_string(f.person), name_of(c, f.person), shortened(title_of(*f.event), 40),
-                    relative_time(f.event->end, now), to_string(f.met)});
-  print_table(std::move(rows));
+  print_table(followups_table(list, c, now));
   return 0;
 }
 

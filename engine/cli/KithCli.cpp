@@ -138,6 +138,12 @@ KithCommandLine::KithCommandLine() : app("kith: your relationship history, from 
   explain->add_option("PERSON", who, person_help)->required();
   explain->add_option("--member", member, std::string(member_help) + "; the strength is theirs");
 
+  week = app.add_subcommand("week", "this week at a glance: who is due, awaiting your reply, drifting, to follow up "
+                                    "after an event, and the next 14 days' milestones");
+  week->add_option("--limit", week_options.limit, "rows per list (default 10; 0: every row)")
+      ->check(CLI::NonNegativeNumber);
+  week->add_option("--member", week_options.member, member_help);
+
   show = app.add_subcommand("show", "one person: handles, tags, cadence, strength, drift, due, recent interactions");
   show->add_option("PERSON", who, person_help)->required();
   show->add_option("--member", member, std::string(member_help) + "; history, counts, strength and due are theirs");
@@ -211,8 +217,8 @@ KithCommandLine::KithCommandLine() : app("kith: your relationship history, from 
 
   // --json is accepted after the subcommand too: `kith contacts --json`.
   for (auto* sub : {init_command, plugins, accounts, sync, status, contacts, history, merge, split, rename, tag, untag,
-                    cadence, snooze, ignore, unignore, decisions, due, awaiting, drift, explain, show, intro, milestones,
-                    network, events, event, followups, coffees, remind, migrate_store, dashboard}) {
+                    cadence, snooze, ignore, unignore, decisions, due, awaiting, drift, week, explain, show, intro,
+                    milestones, network, events, event, followups, coffees, remind, migrate_store, dashboard}) {
     sub->add_flag("--json", global.json, "print JSON instead of tables");
     // The other global options too (--config, --db, --as-of, --log-level).
     sub->fallthrough();
@@ -289,6 +295,7 @@ int run_kith_cli(int argc, char** argv) {
     if (*cli.due) return run_due(session, cli.due_options);
     if (*cli.awaiting) return run_awaiting(session, cli.awaiting_days, cli.member);
     if (*cli.drift) return run_drift(session, cli.min_ratio, cli.member);
+    if (*cli.week) return run_week(session, cli.week_options);
     if (*cli.explain) return run_explain(session, cli.who, cli.member);
     if (*cli.show) return run_show(session, cli.who, cli.member);
     if (*cli.intro) return run_intro(session, cli.intro_target);

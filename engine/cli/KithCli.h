@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "cli/Commands.h"
+#include "relate/KeepInTouch.h"
 
 namespace kith::engine {
 
@@ -39,7 +40,8 @@ struct KithCommandLine {
   IgnoreOptions ignore_options;
   DueOptions due_options;
   int awaiting_days = 30;
-  double min_ratio = 2;
+  double min_ratio = kDefaultMinDriftRatio;
+  WeekOptions week_options;
   MilestonesOptions milestones_options;
   NetworkOptions network_options;
   EventsOptions events_options;
@@ -88,6 +90,7 @@ struct KithCommandLine {
   CLI::App* due = nullptr;
   CLI::App* awaiting = nullptr;
   CLI::App* drift = nullptr;
+  CLI::App* week = nullptr;
   CLI::App* explain = nullptr;
   CLI::App* show = nullptr;
   CLI::App* milestones = nullptr;

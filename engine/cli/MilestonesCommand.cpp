@@ -6,6 +6,7 @@
 #include "cli/Commands.h"
 #include "cli/JsonWriter.h"
 #include "cli/Output.h"
+#include "cli/WeekLists.h"
 #include "relate/Milestones.h"
 #include "relate/PersonLookup.h"
 #include "relate/Relationships.h"
@@ -30,6 +31,37 @@ std::string when_text(std::int32_t day, UnixSeconds now) {
 
 }  // namespace
 
+void write_milestones_json(JsonWriter& out, const std::vector<Milestone>& list, std::size_t limit) {
+  out.begin_array();
+  std::size_t written = 0;
+  for (const Milestone& m : list) {
+    if (written++ == limit) break;
+    out.begin_object();
+    out.key("date").value(day_text(m.day));
+    out.key("detail").value(m.detail);
+    out.key("id").value(m.person);
+    out.key("kind").value(m.kind);
+    out.key("name").text_or_null(m.name);
+    out.key("years");
+    if (m.years)
+      out.value(*m.years);
+    else
+      out.null();
+    out.end_object();
+  }
+  out.end_array();
+}
+
+std::vector<std::vector<std::string>> milestones_table(const std::vector<Milestone>& list, UnixSeconds now,
+                                                       std::size_t limit) {
+  std::vector<std::vector<std::string>> rows = {{"DATE", "WHEN", "ID", "NAME", "MILESTONE", "DETAIL"}};
+  for (const Milestone& m : list) {
+    if (rows.size() > limit) break;
+    rows.push_back({day_text(m.day), when_text(m.day, now), std::to_string(m.person), m.name, m.kind, m.detail});
+  }
+  return rows;
+}
+
 int run_milestones(Session& session, const MilestonesOptions& options) {
   auto within = parse_window_days(options.within);
   if (!within) return report_error(within.status().with_context("--within"));
@@ -44,22 +76,8 @@ int run_milestones(Session& session, const MilestonesOptions& options) {
   if (!list) return report_error(list.status());
   if (session.options().json) {
     JsonWriter out;
-    out.begin_array();
-    for (const Milestone& m : *list) {
-      out.begin_object();
-      out.key("date").value(day_text(m.day));
-      out.key("detail").value(m.detail);
-      out.key("id").value(m.person);
-      out.key("kind").value(m.kind);
-      out.key("name").text_or_null(m.name);
-      out.key("years");
-      if (m.years)
-        out.value(*m.years);
-      else
-        out.null();
-      out.end_object();
-    }
-    out.end_array().finish();
+    write_milestones_json(out, *list);
+    out.finish();
     return 0;
   }
   if (list->empty()) {
@@ -68,10 +86,7 @@ int run_milestones(Session& session, const MilestonesOptions& options) {
                  "job changes and connections from address books and LinkedIn exports.\n";
     return 0;
   }
-  std::vector<std::vector<std::string>> rows = {{"DATE", "WHEN", "ID", "NAME", "MILESTONE", "DETAIL"}};
-  for (const Milestone& m : *list)
-    rows.push_back({day_text(m.day), when_text(m.day, now), std::to_string(m.person), m.name, m.kind, m.detail});
-  print_table(std::move(rows));
+  print_table(milestones_table(*list, now));
   return 0;
 }
 

@@ -15,6 +15,7 @@
 #include "cli/JsonWriter.h"
 #include "cli/Members.h"
 #include "cli/Output.h"
+#include "cli/WeekLists.h"
 #include "relate/EventQueries.h"
 #include "relate/Milestones.h"
 #include "relate/Reminders.h"
@@ -116,10 +117,6 @@ std::string due_status(const KeepInTouchFacts& f, bool awaiting) {
   return out;
 }
 
-// `kith due` lists the follow-ups of events that ended this long ago (as
-// `kith followups`).
-constexpr int kDueFollowUpDays = 30;
-
 // Each listed person's first milestone within the next week (today
 // included): a good moment to reach out.
 constexpr int kMilestoneSoonDays = 7;
@@ -161,7 +158,217 @@ std::string milestone_note(const std::unordered_map<std::int64_t, Milestone>& so
   return note;
 }
 
+std::string follow_up_reason(const FollowUp& f) {
+  return "follow up after " + (f.event->title.empty() ? std::string("the event of ") + format_date(f.event->start)
+                                                       : f.event->title);
+}
+
+void write_follow_up(JsonWriter& out, const DueAnswer& due, std::int64_t person) {
+  out.key("followup");
+  auto it = due.follow_up_of.find(person);
+  if (it == due.follow_up_of.end()) {
+    out.null();
+    return;
+  }
+  const Event& e = *it->second->event;
+  out.begin_object();
+  out.key("event").begin_object().key("end").time(e.end).key("id").value(e.id).key("title").text_or_null(e.title).end_object();
+  out.key("met").value(to_string(it->second->met));
+  out.end_object();
+}
+
 }  // namespace
+
+Result<EventsContext> recent_events(HistoryStore& store, const Config& config, const std::string& member, UnixSeconds now,
+                                    int days) {
+  auto accounts = member_accounts(config, member);
+  if (!accounts) return accounts.status();
+  RelationshipSettings settings = relationship_settings(config);
+  settings.accounts = std::move(*accounts);
+  settings.member = member;
+  return load_events(store, settings, event_rules(config), now, now - static_cast<UnixSeconds>(days) * kSecondsPerDay,
+                     now);
+}
+
+Result<DueAnswer> due_answer(HistoryStore& store, const std::vector<PersonView>& views, EventsContext events,
+                             UnixSeconds now, int within_days, const std::string& tag) {
+  DueAnswer due;
+  due.list = due_list(views, now, within_days, tag);
+  auto soon = milestones_soon(store, due.list, now);
+  if (!soon) return soon.status();
+  due.soon = std::move(*soon);
+  // People met at a recent event and not touched since are due too, with
+  // or without a cadence: the oldest event first, after the cadence list.
+  due.events = std::move(events);
+  std::set<std::int64_t> listed;
+  for (const PersonView* v : due.list) listed.insert(v->person.id);
+  const EventsContext& c = due.events;
+  due.follow = follow_ups(c.events, c.facts, c.decisions, c.rules, now, kRecentEventDays, c.snoozed);
+  for (const FollowUp& f : due.follow) {
+    if (!tag.empty()) {
+      const auto& tags = c.people.at(f.person).tags;
+      if (std::find(tags.begin(), tags.end(), tag) == tags.end()) continue;
+    }
+    if (!due.follow_up_of.emplace(f.person, &f).second) continue;
+    if (!listed.count(f.person)) due.follow_up_only.push_back(&f);
+  }
+  return due;
+}
+
+void write_due_json(JsonWriter& out, const DueAnswer& due, UnixSeconds now, std::size_t limit) {
+  out.begin_array();
+  std::size_t written = 0;
+  for (const PersonView* v : due.list) {
+    if (written++ == limit) break;
+    const auto& f = v->facts;
+    out.begin_object();
+    out.key("awaiting_reply").value(is_awaiting(f, now, kDefaultAwaitingDays));
+    out.key("cadence_days").value(*f.cadence_days);
+    out.key("due_at").time(f.due_at);
+    write_follow_up(out, due, v->person.id);
+    out.key("id").value(v->person.id);
+    out.key("last_touch");
+    write_touch(out, f.last_touch);
+    out.key("milestone");
+    if (auto m = due.soon.find(v->person.id); m != due.soon.end())
+      out.begin_object().key("date").value(format_date(static_cast<UnixSeconds>(m->second.day) * kSecondsPerDay))
+          .key("detail").value(m->second.detail).key("kind").value(m->second.kind).end_object();
+    else
+      out.null();
+    out.key("name").text_or_null(v->person.name);
+    out.key("overdue_days").value(*f.overdue_days);
+    out.key("planned_meeting").time(at_of(f.next_meeting));
+    std::string reason = "cadence";
+    if (auto it = due.follow_up_of.find(v->person.id); it != due.follow_up_of.end())
+      reason += "; " + follow_up_reason(*it->second);
+    out.key("reason").value(reason);
+    out.end_object();
+  }
+  for (const FollowUp* fu : due.follow_up_only) {
+    if (written++ >= limit) break;
+    const Person& p = due.events.people.at(fu->person);
+    out.begin_object();
+    out.key("awaiting_reply").value(false);
+    out.key("cadence_days").null();
+    out.key("due_at").time(fu->event->end + kFollowUpDueDays * kSecondsPerDay);
+    write_follow_up(out, due, fu->person);
+    out.key("id").value(fu->person);
+    out.key("last_touch");
+    auto facts = due.events.facts.find(fu->person);
+    if (facts != due.events.facts.end() && facts->second.last_touch) {
+      out.begin_object().key("at").time(*facts->second.last_touch).key("kind");
+      if (facts->second.last_touch_kind)
+        out.value(to_string(*facts->second.last_touch_kind));
+      else
+        out.null();
+      out.end_object();
+    } else {
+      out.null();
+    }
+    out.key("milestone").null();
+    out.key("name").text_or_null(p.name);
+    out.key("overdue_days").null();
+    out.key("planned_meeting").null();
+    out.key("reason").value(follow_up_reason(*fu));
+    out.end_object();
+  }
+  out.end_array();
+}
+
+std::vector<std::vector<std::string>> due_table(const DueAnswer& due, UnixSeconds now, std::size_t limit) {
+  std::vector<std::vector<std::string>> rows = {{"ID", "NAME", "CADENCE", "LAST TOUCH", "DUE", "STATUS"}};
+  for (const PersonView* v : due.list) {
+    if (rows.size() > limit) return rows;
+    const auto& f = v->facts;
+    std::string status = due_status(f, is_awaiting(f, now, kDefaultAwaitingDays)) + milestone_note(due.soon, v->person.id, now);
+    if (auto it = due.follow_up_of.find(v->person.id); it != due.follow_up_of.end())
+      status += ", " + follow_up_reason(*it->second);
+    rows.push_back({std::to_string(v->person.id), person_name(v->person), days_text(*f.cadence_days),
+                    f.last_touch ? relative_time(f.last_touch->at, now) + " (" + to_string(f.last_touch->kind) + ")" : "never",
+                    format_date(*f.due_at), status});
+  }
+  for (const FollowUp* fu : due.follow_up_only) {
+    if (rows.size() > limit) return rows;
+    auto facts = due.events.facts.find(fu->person);
+    const bool touched = facts != due.events.facts.end() && facts->second.last_touch;
+    rows.push_back({std::to_string(fu->person), person_name(due.events.people.at(fu->person)), "-",
+                    touched ? relative_time(*facts->second.last_touch, now) : "never",
+                    format_date(fu->event->end + kFollowUpDueDays * kSecondsPerDay), follow_up_reason(*fu)});
+  }
+  return rows;
+}
+
+Result<AwaitingAnswer> awaiting_answer(HistoryStore& store, const std::vector<PersonView>& views, UnixSeconds now,
+                                       int days, std::size_t limit) {
+  AwaitingAnswer answer;
+  answer.list = awaiting_list(views, now, days);
+  std::vector<const std::optional<TimelineEntry>*> received;
+  for (const PersonView* v : answer.list) {
+    if (received.size() == limit) break;
+    received.push_back(&v->facts.last_received);
+  }
+  auto titles = titles_of(store, received);
+  if (!titles) return titles.status();
+  answer.subjects = std::move(*titles);
+  return answer;
+}
+
+void write_awaiting_json(JsonWriter& out, const AwaitingAnswer& awaiting, std::size_t limit) {
+  out.begin_array();
+  std::size_t written = 0;
+  for (const PersonView* v : awaiting.list) {
+    if (written++ == limit) break;
+    out.begin_object();
+    out.key("id").value(v->person.id);
+    out.key("last_received").begin_object();
+    out.key("at").time(v->facts.last_received->at);
+    out.key("subject").text_or_null(title_in(awaiting.subjects, v->facts.last_received));
+    out.end_object();
+    out.key("last_touch").time(at_of(v->facts.last_touch));
+    out.key("name").text_or_null(v->person.name);
+    out.end_object();
+  }
+  out.end_array();
+}
+
+std::vector<std::vector<std::string>> awaiting_table(const AwaitingAnswer& awaiting, UnixSeconds now, std::size_t limit) {
+  std::vector<std::vector<std::string>> rows = {{"ID", "NAME", "THEY WROTE", "SUBJECT", "YOUR LAST TOUCH"}};
+  for (const PersonView* v : awaiting.list) {
+    if (rows.size() > limit) break;
+    rows.push_back({std::to_string(v->person.id), person_name(v->person), relative_time(v->facts.last_received->at, now),
+                    shortened(title_in(awaiting.subjects, v->facts.last_received), 50),
+                    v->facts.last_touch ? relative_time(v->facts.last_touch->at, now) : "never"});
+  }
+  return rows;
+}
+
+void write_drift_json(JsonWriter& out, const std::vector<const PersonView*>& list, std::size_t limit) {
+  out.begin_array();
+  std::size_t written = 0;
+  for (const PersonView* v : list) {
+    if (written++ == limit) break;
+    out.begin_object();
+    out.key("days_since_last").value(*v->facts.days_since_last);
+    out.key("id").value(v->person.id);
+    out.key("name").text_or_null(v->person.name);
+    out.key("ratio").value(rounded(*v->facts.drift_ratio));
+    out.key("strength").value(v->strength);
+    out.key("usual_gap_days").value(rounded(*v->facts.usual_gap_days));
+    out.end_object();
+  }
+  out.end_array();
+}
+
+std::vector<std::vector<std::string>> drift_table(const std::vector<const PersonView*>& list, std::size_t limit) {
+  std::vector<std::vector<std::string>> rows = {{"ID", "NAME", "STRENGTH", "DRIFT"}};
+  for (const PersonView* v : list) {
+    if (rows.size() > limit) break;
+    rows.push_back({std::to_string(v->person.id), person_name(v->person), fixed(v->strength),
+                    "last contact " + days_text(*v->facts.days_since_last) + " ago, " + fixed(*v->facts.drift_ratio) +
+                        "x your usual " + significant(*v->facts.usual_gap_days, 3) + " days"});
+  }
+  return rows;
+}
 
 int run_due(Session& session, const DueOptions& options) {
   auto within = parse_days(options.within);
@@ -171,131 +378,24 @@ int run_due(Session& session, const DueOptions& options) {
                            options.member);
   if (!loaded) return report_error(loaded.status());
   const UnixSeconds now = session.now();
-  const auto list = due_list(loaded->views, now, *within, options.tag);
-  auto soon = milestones_soon(*loaded->store, list, now);
-  if (!soon) return report_error(soon.status());
-  // People met at a recent event and not touched since are due too, with
-  // or without a cadence: the oldest event first, after the cadence list.
   // A member's: the events of their calendars, touches from their accounts.
-  RelationshipSettings event_settings = relationship_settings(*loaded->config);
-  if (!options.member.empty()) {
-    event_settings.accounts = loaded->config->accounts_of(options.member);
-    event_settings.member = options.member;
-  }
-  auto events = load_events(*loaded->store, event_settings, event_rules(*loaded->config), now,
-                            now - kDueFollowUpDays * kSecondsPerDay, now);
+  auto events = recent_events(*loaded->store, *loaded->config, options.member, now, kRecentEventDays);
   if (!events) return report_error(events.status());
-  std::unordered_map<std::int64_t, const FollowUp*> follow_up_of;
-  std::vector<const FollowUp*> follow_up_only;
-  std::set<std::int64_t> listed;
-  for (const PersonView* v : list) listed.insert(v->person.id);
-  const auto follow = follow_ups(events->events, events->facts, events->decisions, events->rules, now, kDueFollowUpDays,
-                                 events->snoozed);
-  for (const FollowUp& f : follow) {
-    if (!options.tag.empty()) {
-      const auto& tags = events->people.at(f.person).tags;
-      if (std::find(tags.begin(), tags.end(), options.tag) == tags.end()) continue;
-    }
-    if (!follow_up_of.emplace(f.person, &f).second) continue;
-    if (!listed.count(f.person)) follow_up_only.push_back(&f);
-  }
-  auto follow_up_reason = [](const FollowUp& f) {
-    return "follow up after " + (f.event->title.empty() ? std::string("the event of ") + format_date(f.event->start)
-                                                         : f.event->title);
-  };
-  auto write_follow_up = [&](JsonWriter& out, std::int64_t person) {
-    out.key("followup");
-    auto it = follow_up_of.find(person);
-    if (it == follow_up_of.end()) {
-      out.null();
-      return;
-    }
-    const Event& e = *it->second->event;
-    out.begin_object();
-    out.key("event").begin_object().key("end").time(e.end).key("id").value(e.id).key("title").text_or_null(e.title).end_object();
-    out.key("met").value(to_string(it->second->met));
-    out.end_object();
-  };
+  auto due = due_answer(*loaded->store, loaded->views, std::move(*events), now, *within, options.tag);
+  if (!due) return report_error(due.status());
   if (session.options().json) {
     JsonWriter out;
-    out.begin_array();
-    for (const PersonView* v : list) {
-      const auto& f = v->facts;
-      out.begin_object();
-      out.key("awaiting_reply").value(is_awaiting(f, now, kDefaultAwaitingDays));
-      out.key("cadence_days").value(*f.cadence_days);
-      out.key("due_at").time(f.due_at);
-      write_follow_up(out, v->person.id);
-      out.key("id").value(v->person.id);
-      out.key("last_touch");
-      write_touch(out, f.last_touch);
-      out.key("milestone");
-      if (auto m = soon->find(v->person.id); m != soon->end())
-        out.begin_object().key("date").value(format_date(static_cast<UnixSeconds>(m->second.day) * kSecondsPerDay))
-            .key("detail").value(m->second.detail).key("kind").value(m->second.kind).end_object();
-      else
-        out.null();
-      out.key("name").text_or_null(v->person.name);
-      out.key("overdue_days").value(*f.overdue_days);
-      out.key("planned_meeting").time(at_of(f.next_meeting));
-      std::string reason = "cadence";
-      if (auto it = follow_up_of.find(v->person.id); it != follow_up_of.end()) reason += "; " + follow_up_reason(*it->second);
-      out.key("reason").value(reason);
-      out.end_object();
-    }
-    for (const FollowUp* fu : follow_up_only) {
-      const Person& p = events->people.at(fu->person);
-      out.begin_object();
-      out.key("awaiting_reply").value(false);
-      out.key("cadence_days").null();
-      out.key("due_at").time(fu->event->end + kFollowUpDueDays * kSecondsPerDay);
-      write_follow_up(out, fu->person);
-      out.key("id").value(fu->person);
-      out.key("last_touch");
-      auto facts = events->facts.find(fu->person);
-      if (facts != events->facts.end() && facts->second.last_touch) {
-        out.begin_object().key("at").time(*facts->second.last_touch).key("kind");
-        if (facts->second.last_touch_kind)
-          out.value(to_string(*facts->second.last_touch_kind));
-        else
-          out.null();
-        out.end_object();
-      } else {
-        out.null();
-      }
-      out.key("milestone").null();
-      out.key("name").text_or_null(p.name);
-      out.key("overdue_days").null();
-      out.key("planned_meeting").null();
-      out.key("reason").value(follow_up_reason(*fu));
-      out.end_object();
-    }
-    out.end_array().finish();
+    write_due_json(out, *due, now);
+    out.finish();
     return 0;
   }
-  if (list.empty() && follow_up_only.empty()) {
+  if (due->size() == 0) {
     std::cout << "No one is due" << (*within ? " within " + days_text(*within) : std::string()) << ".";
     if (loaded->views.empty()) std::cout << " No one has a cadence yet: `kith cadence PERSON 30d`, or [cadence] default in the config.";
     std::cout << "\n";
     return 0;
   }
-  std::vector<std::vector<std::string>> rows = {{"ID", "NAME", "CADENCE", "LAST TOUCH", "DUE", "STATUS"}};
-  for (const PersonView* v : list) {
-    const auto& f = v->facts;
-    std::string status = due_status(f, is_awaiting(f, now, kDefaultAwaitingDays)) + milestone_note(*soon, v->person.id, now);
-    if (auto it = follow_up_of.find(v->person.id); it != follow_up_of.end()) status += ", " + follow_up_reason(*it->second);
-    rows.push_back({std::to_string(v->person.id), person_name(v->person), days_text(*f.cadence_days),
-                    f.last_touch ? relative_time(f.last_touch->at, now) + " (" + to_string(f.last_touch->kind) + ")" : "never",
-                    format_date(*f.due_at), status});
-  }
-  for (const FollowUp* fu : follow_up_only) {
-    auto facts = events->facts.find(fu->person);
-    const bool touched = facts != events->facts.end() && facts->second.last_touch;
-    rows.push_back({std::to_string(fu->person), person_name(events->people.at(fu->person)), "-",
-                    touched ? relative_time(*facts->second.last_touch, now) : "never",
-                    format_date(fu->event->end + kFollowUpDueDays * kSecondsPerDay), follow_up_reason(*fu)});
-  }
-  print_table(std::move(rows));
+  print_table(due_table(*due, now));
   return 0;
 }
 
@@ -306,39 +406,19 @@ int run_awaiting(Session& session, int days, const std::string& member) {
                            member);
   if (!loaded) return report_error(loaded.status());
   const UnixSeconds now = session.now();
-  const auto list = awaiting_list(loaded->views, now, days);
-  std::vector<const std::optional<TimelineEntry>*> received;
-  for (const PersonView* v : list) received.push_back(&v->facts.last_received);
-  auto titles = titles_of(*loaded->store, received);
-  if (!titles) return report_error(titles.status());
-  auto subject_of = [&](const PersonView* v) { return title_in(*titles, v->facts.last_received); };
+  auto awaiting = awaiting_answer(*loaded->store, loaded->views, now, days);
+  if (!awaiting) return report_error(awaiting.status());
   if (session.options().json) {
     JsonWriter out;
-    out.begin_array();
-    for (const PersonView* v : list) {
-      out.begin_object();
-      out.key("id").value(v->person.id);
-      out.key("last_received").begin_object();
-      out.key("at").time(v->facts.last_received->at);
-      out.key("subject").text_or_null(subject_of(v));
-      out.end_object();
-      out.key("last_touch").time(at_of(v->facts.last_touch));
-      out.key("name").text_or_null(v->person.name);
-      out.end_object();
-    }
-    out.end_array().finish();
+    write_awaiting_json(out, *awaiting);
+    out.finish();
     return 0;
   }
-  if (list.empty()) {
+  if (awaiting->list.empty()) {
     std::cout << "No one is waiting for your reply (last " << days_text(days) << ").\n";
     return 0;
   }
-  std::vector<std::vector<std::string>> rows = {{"ID", "NAME", "THEY WROTE", "SUBJECT", "YOUR LAST TOUCH"}};
-  for (const PersonView* v : list)
-    rows.push_back({std::to_string(v->person.id), person_name(v->person), relative_time(v->facts.last_received->at, now),
-                    shortened(subject_of(v), 50),
-                    v->facts.last_touch ? relative_time(v->facts.last_touch->at, now) : "never"});
-  print_table(std::move(rows));
+  print_table(awaiting_table(*awaiting, now));
   return 0;
 }
 
@@ -353,30 +433,15 @@ int run_drift(Session& session, double min_ratio, const std::string& member) {
   const auto list = drift_list(loaded->views, min_ratio);
   if (session.options().json) {
     JsonWriter out;
-    out.begin_array();
-    for (const PersonView* v : list) {
-      out.begin_object();
-      out.key("days_since_last").value(*v->facts.days_since_last);
-      out.key("id").value(v->person.id);
-      out.key("name").text_or_null(v->person.name);
-      out.key("ratio").value(rounded(*v->facts.drift_ratio));
-      out.key("strength").value(v->strength);
-      out.key("usual_gap_days").value(rounded(*v->facts.usual_gap_days));
-      out.end_object();
-    }
-    out.end_array().finish();
+    write_drift_json(out, list);
+    out.finish();
     return 0;
   }
   if (list.empty()) {
     std::cout << "No one is drifting (at " << significant(min_ratio, 2) << "x their usual gap or more).\n";
     return 0;
   }
-  std::vector<std::vector<std::string>> rows = {{"ID", "NAME", "STRENGTH", "DRIFT"}};
-  for (const PersonView* v : list)
-    rows.push_back({std::to_string(v->person.id), person_name(v->person), fixed(v->strength),
-                    "last contact " + days_text(*v->facts.days_since_last) + " ago, " + fixed(*v->facts.drift_ratio) +
-                        "x your usual " + significant(*v->facts.usual_gap_days, 3) + " days"});
-  print_table(std::move(rows));
+  print_table(drift_table(list));
   return 0;
 }
 

@@ -262,12 +262,13 @@ struct DashboardServer::Impl {
       res.set_content(dashboard_stylesheet(), "text/css; charset=utf-8");
     });
     server.Get("/", [this](const httplib::Request& req, httplib::Response& res) {
+      // One `kith` works out the five lists from one read of the store,
+      // printing the rows shown (all of them for the list asked for whole).
       const std::string expanded = req.get_param_value("all");
-      page(res, "This week", "week",
-           {{"due"}, {"awaiting"}, {"drift"}, {"followups"}, {"milestones", "--within", "14d", "--past", "0d"}},
-           [this, expanded](const std::vector<json>& d) {
-             return pages::week(d[0], d[1], d[2], d[3], d[4], settings.token, expanded);
-           });
+      const std::string limit = expanded.empty() ? std::to_string(pages::kWeekRowsShown) : "0";
+      page(res, "This week", "week", {{"week", "--limit", limit}}, [this, expanded](const std::vector<json>& d) {
+        return pages::week(d[0], settings.token, expanded);
+      });
     });
     server.Get(R"(/person/(\d{1,18}))", [this](const httplib::Request& req, httplib::Response& res) {
       const std::string id = req.matches[1];
@@ -310,7 +311,7 @@ struct DashboardServer::Impl {
     });
 
     // The JSON the pages are made from, as `kith … --json` prints it.
-    server.Get(R"(/api/(due|awaiting|drift|followups|milestones|events|status|network))",
+    server.Get(R"(/api/(week|due|awaiting|drift|followups|milestones|events|status|network))",
                [this](const httplib::Request& req, httplib::Response& res) {
                  std::vector<std::string> command{req.matches[1]};
                  if (command[0] == "network" && req.has_param("by")) {
@@ -318,6 +319,11 @@ struct DashboardServer::Impl {
                    command.push_back(req.get_param_value("by"));
                  }
                  if (command[0] == "milestones") command.insert(command.end(), {"--within", "14d", "--past", "0d"});
+                 if (command[0] == "week" && req.has_param("limit")) {
+                   const std::string limit = req.get_param_value("limit");
+                   if (!all_digits(limit)) return error_page(res, 400, "Bad request", "limit is a number of rows.");
+                   command.insert(command.end(), {"--limit", limit});
+                 }
                  json_answer(res, command);
                });
     server.Get(R"(/api/(show|explain|history)/(\d{1,18}))", [this](const httplib::Request& req, httplib::Response& res) {

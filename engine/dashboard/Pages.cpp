@@ -87,16 +87,32 @@ std::string snooze_forms(const std::string& id, const std::string& csrf, const s
 
 // A week's list shows its first rows (a big network has thousands due);
 // the rest on demand, the section alone grown to all of them.
-constexpr std::size_t kRowsShown = 50;
 
-std::size_t rows_shown(const json& list, const std::string& id, const std::string& expanded) {
-  return id == expanded ? list.size() : std::min(list.size(), kRowsShown);
+std::size_t rows_shown(const json& rows, const std::string& id, const std::string& expanded) {
+  return id == expanded ? rows.size() : std::min(rows.size(), kWeekRowsShown);
 }
 
-std::string more_rows(const json& list, const std::string& id, std::size_t shown) {
-  if (shown >= list.size()) return "";
-  return "<p class=\"more\"><a href=\"/?all=" + id + "#" + id + "\">Show all " + std::to_string(list.size()) +
+std::string more_rows(std::size_t count, const std::string& id, std::size_t shown) {
+  if (shown >= count) return "";
+  return "<p class=\"more\"><a href=\"/?all=" + id + "#" + id + "\">Show all " + std::to_string(count) +
          "</a> <span class=\"muted\">(" + std::to_string(shown) + " shown)</span></p>";
+}
+
+// One list of `kith week --json`: its rows (the first ones) and how many
+// there are in all.
+struct WeekList {
+  json rows;
+  std::size_t count = 0;
+};
+
+WeekList week_list(const json& week, const char* id) {
+  WeekList out;
+  if (!week.is_object() || !week.contains(id) || !week[id].is_object()) return {json::array(), 0};
+  const json& list = week[id];
+  out.rows = list.contains("rows") && list["rows"].is_array() ? list["rows"] : json::array();
+  const bool counted = list.contains("count") && list["count"].is_number_integer() && list["count"].get<std::int64_t>() >= 0;
+  out.count = counted ? list["count"].get<std::size_t>() : out.rows.size();
+  return out;
 }
 
 }  // namespace
@@ -119,8 +135,12 @@ std::vector<std::string> months_ending(UnixSeconds now, int count) {
   return out;
 }
 
-std::string week(const json& due, const json& awaiting, const json& drift, const json& followups,
-                 const json& milestones, const std::string& csrf, const std::string& expanded) {
+std::string week(const json& week, const std::string& csrf, const std::string& expanded) {
+  const WeekList due_list = week_list(week, "due"), awaiting_list = week_list(week, "awaiting"),
+                 drift_list = week_list(week, "drift"), followups_list = week_list(week, "followups"),
+                 milestones_list = week_list(week, "milestones");
+  const json &due = due_list.rows, &awaiting = awaiting_list.rows, &drift = drift_list.rows,
+             &followups = followups_list.rows, &milestones = milestones_list.rows;
   std::string out = "<p class=\"lead\">Whom to reach out to this week, and why. Each name opens the person.</p>\n";
   {
     std::string rows;
@@ -140,10 +160,10 @@ std::string week(const json& due, const json& awaiting, const json& drift, const
       rows += "<tr data-person=\"" + escape(id) + "\"><td>" + person_link(p) + "</td><td>" + escape(why) + "</td><td>" +
               escape(last) + "</td><td>" + snooze_forms(id, csrf, "/#due", p) + "</td></tr>";
     }
-    out += section("due", "Due", due.size(),
+    out += section("due", "Due", due_list.count,
                     "<table><thead><tr><th scope=\"col\">Person</th><th scope=\"col\">Why</th><th scope=\"col\">Last "
                     "touch</th><th scope=\"col\"><span class=\"sr\">Actions</span></th></tr></thead><tbody>" +
-                        rows + "</tbody></table>" + more_rows(due, "due", shown),
+                        rows + "</tbody></table>" + more_rows(due_list.count, "due", shown),
                     "Nobody is due. Set cadences with kith cadence, or here on a person's page.");
   }
   {
@@ -155,10 +175,10 @@ std::string week(const json& due, const json& awaiting, const json& drift, const
       rows += "<tr data-person=\"" + escape(field(p, "id")) + "\"><td>" + person_link(p) + "</td><td>" +
               escape(field(last, "subject")) + "</td><td>" + escape(day(last.value("at", json()))) + "</td></tr>";
     }
-    out += section("awaiting", "Awaiting your reply", awaiting.size(),
+    out += section("awaiting", "Awaiting your reply", awaiting_list.count,
                    "<table><thead><tr><th scope=\"col\">Person</th><th scope=\"col\">Their message</th><th "
                    "scope=\"col\">Received</th></tr></thead><tbody>" +
-                       rows + "</tbody></table>" + more_rows(awaiting, "awaiting", shown),
+                       rows + "</tbody></table>" + more_rows(awaiting_list.count, "awaiting", shown),
                    "Nobody is waiting for a reply.");
   }
   {
@@ -170,10 +190,10 @@ std::string week(const json& due, const json& awaiting, const json& drift, const
               escape(field(p, "days_since_last")) + " days</td><td>" + escape(field(p, "usual_gap_days")) +
               " days</td><td>" + escape(field(p, "ratio")) + "×</td></tr>";
     }
-    out += section("drift", "Drifting", drift.size(),
+    out += section("drift", "Drifting", drift_list.count,
                    "<table><thead><tr><th scope=\"col\">Person</th><th scope=\"col\">Since last</th><th "
                    "scope=\"col\">Usual gap</th><th scope=\"col\">Ratio</th></tr></thead><tbody>" +
-                       rows + "</tbody></table>" + more_rows(drift, "drift", shown),
+                       rows + "</tbody></table>" + more_rows(drift_list.count, "drift", shown),
                    "Nobody is drifting away from their usual rhythm.");
   }
   {
@@ -186,10 +206,10 @@ std::string week(const json& due, const json& awaiting, const json& drift, const
               escape(html::url_component(field(e, "id"))) + "\">" + escape(field(e, "title")) + "</a></td><td>" +
               escape(day(e.value("end", json()))) + "</td><td>" + escape(field(p, "met")) + "</td></tr>";
     }
-    out += section("followups", "Follow-ups after events", followups.size(),
+    out += section("followups", "Follow-ups after events", followups_list.count,
                    "<table><thead><tr><th scope=\"col\">Person</th><th scope=\"col\">Event</th><th "
                    "scope=\"col\">Ended</th><th scope=\"col\">Met</th></tr></thead><tbody>" +
-                       rows + "</tbody></table>" + more_rows(followups, "followups", shown),
+                       rows + "</tbody></table>" + more_rows(followups_list.count, "followups", shown),
                    "No one met at a recent event is waiting for a follow-up.");
   }
   {
@@ -200,10 +220,10 @@ std::string week(const json& due, const json& awaiting, const json& drift, const
       rows += "<tr data-person=\"" + escape(field(m, "id")) + "\"><td>" + escape(field(m, "date")) + "</td><td>" +
               person_link(m) + "</td><td>" + escape(field(m, "detail")) + "</td></tr>";
     }
-    out += section("milestones", "Milestones in the next 14 days", milestones.size(),
+    out += section("milestones", "Milestones in the next 14 days", milestones_list.count,
                    "<table><thead><tr><th scope=\"col\">Date</th><th scope=\"col\">Person</th><th "
                    "scope=\"col\">What</th></tr></thead><tbody>" +
-                       rows + "</tbody></table>" + more_rows(milestones, "milestones", shown),
+                       rows + "</tbody></table>" + more_rows(milestones_list.count, "milestones", shown),
                    "No birthdays, anniversaries or new jobs in the next two weeks.");
   }
   out += "<p><a href=\"/merge\">Possible duplicates to merge</a></p>";

@@ -3,6 +3,7 @@
 // comes from cannot disagree. Each returns the markup inside <main>.
 #pragma once
 
+#include <cstddef>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -15,10 +16,11 @@ using nlohmann::json;
 
 // `csrf`: the token every form carries. `now`: the moment the queries
 // were run at (the person's timeline ends with its month).
-// `expanded`: the section ("due", "awaiting", ...) to show whole; the
-// others show their first 50 rows and a link to the rest.
-std::string week(const json& due, const json& awaiting, const json& drift, const json& followups,
-                 const json& milestones, const std::string& csrf, const std::string& expanded = "");
+// `week`: what `kith week --json` printed (each list's first rows and its
+// count). `expanded`: the section ("due", "awaiting", ...) to show whole;
+// the others show their first kWeekRowsShown rows and a link to the rest.
+inline constexpr std::size_t kWeekRowsShown = 50;
+std::string week(const json& week, const std::string& csrf, const std::string& expanded = "");
 // `every_interaction`: the whole list, not the latest 200.
 std::string person(const json& show, const json& explain, const json& history, UnixSeconds now,
                    const std::string& csrf, bool every_interaction = false);

@@ -46,6 +46,8 @@ struct KeepInTouchFacts {
 
 inline constexpr int kDriftWindowDays = 730;
 inline constexpr int kDriftMinDays = 4;
+// `kith drift` lists whoever is at twice their usual gap or more, unless told.
+inline constexpr double kDefaultMinDriftRatio = 2;
 
 // The median gap in days between consecutive interaction days (`days`,
 // ascending) within the window that ends at `as_of`, if it holds enough of

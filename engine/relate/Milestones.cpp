@@ -175,6 +175,11 @@ Result<std::vector<Milestone>> milestones_of(HistoryStore& store, double half_li
   settings.drift = false;
   auto people = summarized_people(store, settings, window.as_of, only);
   if (!people) return people.status();
+  return milestones_of_people(store, *people, window, only);
+}
+
+Result<std::vector<Milestone>> milestones_of_people(HistoryStore& store, const std::vector<PersonWithSummary>& people,
+                                                    const MilestoneWindow& window, std::optional<std::int64_t> only) {
   auto cards = store.cards();
   if (!cards) return cards.status();
   auto positions = store.positions(only);
@@ -182,8 +187,8 @@ Result<std::vector<Milestone>> milestones_of(HistoryStore& store, double half_li
   std::unordered_map<std::int64_t, std::vector<const PositionRecord*>> by_person;
   for (const PositionRecord& p : *positions) by_person[p.person].push_back(&p);
   std::vector<MilestoneSubject> subjects;
-  subjects.reserve(people->size());
-  for (const PersonWithSummary& p : *people) {
+  subjects.reserve(people.size());
+  for (const PersonWithSummary& p : people) {
     MilestoneSubject s;
     s.person = &p.person;
     if (auto it = cards->find(p.person.id); it != cards->end()) s.card = &it->second;

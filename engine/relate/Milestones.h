@@ -48,6 +48,11 @@ std::vector<Milestone> milestones(const std::vector<MilestoneSubject>& subjects,
 // person alone), from the store.
 Result<std::vector<Milestone>> milestones_of(HistoryStore& store, double half_life_days, const MilestoneWindow& window,
                                              std::optional<std::int64_t> only = std::nullopt);
+// The same from people summarized_people read at window.as_of (`kith week`
+// reads them once for its lists); `only` as there.
+Result<std::vector<Milestone>> milestones_of_people(HistoryStore& store, const std::vector<PersonWithSummary>& people,
+                                                    const MilestoneWindow& window,
+                                                    std::optional<std::int64_t> only = std::nullopt);
 
 // "1984-04-12" or "--04-12" (year 0 = unknown); nullopt for anything else
 // or a day that does not exist.

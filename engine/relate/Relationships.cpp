@@ -99,6 +99,12 @@ Result<std::vector<PersonWithSummary>> summarized_people(HistoryStore& store, co
 Result<std::vector<PersonView>> person_views(HistoryStore& store, const RelationshipSettings& settings,
                                              UnixSeconds as_of, std::optional<std::int64_t> only) {
   KITH_TRY(people, summarized_people(store, settings, as_of, only));
+  return person_views_of(store, std::move(people), settings, as_of, only);
+}
+
+Result<std::vector<PersonView>> person_views_of(HistoryStore& store, std::vector<PersonWithSummary> people,
+                                                const RelationshipSettings& settings, UnixSeconds as_of,
+                                                std::optional<std::int64_t> only) {
   std::map<std::string, int> tag_cadences;
   if (settings.accounts && !settings.member.empty()) {
     KITH_TRY(own, store.member_decisions(settings.member));

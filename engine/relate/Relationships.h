@@ -61,6 +61,13 @@ Result<std::vector<PersonWithSummary>> summarized_people(HistoryStore& store, co
 Result<std::vector<PersonView>> person_views(HistoryStore& store, const RelationshipSettings& settings,
                                              UnixSeconds as_of, std::optional<std::int64_t> only = std::nullopt);
 
+// The same, from people summarized_people read with the same settings
+// and moment (taken): a caller that also needs everyone, milestones for
+// one, reads them once.
+Result<std::vector<PersonView>> person_views_of(HistoryStore& store, std::vector<PersonWithSummary> people,
+                                                const RelationshipSettings& settings, UnixSeconds as_of,
+                                                std::optional<std::int64_t> only = std::nullopt);
+
 // Makes the summaries of people whose interactions changed, at the clock's
 // moment. Returns how many.
 Result<std::size_t> refresh_summaries(HistoryStore& store, const RelationshipSettings& settings);

@@ -787,6 +787,41 @@ TEST_F(SampleEvents, TheConferenceIsTheOnlyEventAndListsWhoWasMetThere) {
   EXPECT_EQ(at_now({"show", "grace.kim@example.org"})["met_at"], json::array());
 }
 
+// `kith week` (the dashboard's first page): the five lists from one read
+// of everyone, each exactly as its own command prints it, at moments when
+// each of them has people.
+TEST_F(SampleEvents, TheWeekIsTheFiveListsAsTheirOwnCommandsPrintThem) {
+  const std::vector<std::pair<const char*, std::vector<std::string>>> lists = {
+      {"due", {"due"}}, {"awaiting", {"awaiting"}}, {"drift", {"drift"}}, {"followups", {"followups"}},
+      {"milestones", {"milestones", "--within", "14d", "--past", "0d"}}};
+  std::map<std::string, std::size_t> most;  // the longest each list was
+  for (const char* as_of : {kAsOf, "2026-12-01", "2027-03-10T09:00:00Z"}) {
+    SCOPED_TRACE(as_of);
+    const json week = kith_json({"--as-of", as_of, "week", "--limit", "0"});
+    const json first = kith_json({"--as-of", as_of, "week", "--limit", "1"});
+    for (const auto& [name, command] : lists) {
+      SCOPED_TRACE(name);
+      std::vector<std::string> args = {"--as-of", as_of};
+      args.insert(args.end(), command.begin(), command.end());
+      const json alone = kith_json(args);
+      EXPECT_EQ(week[name]["rows"], alone);
+      EXPECT_EQ(week[name]["count"], alone.size());
+      // --limit: the first rows, the count of all.
+      EXPECT_EQ(first[name]["count"], alone.size());
+      EXPECT_EQ(first[name]["rows"], alone.empty() ? json::array() : json::array({alone[0]}));
+      most[name] = std::max(most[name], alone.size());
+    }
+  }
+  for (const auto& [name, command] : lists) EXPECT_GE(most[name], 1u) << name << " was empty at every moment";
+  // A table per list, and the command that shows the rest.
+  const auto text = kith({"--as-of", "2026-12-01", "week", "--limit", "2"});
+  EXPECT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_NE(text.out.find("Due: 12, the first 2 (all: kith due)"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("Drifting: 3, the first 2 (all: kith drift)"), std::string::npos) << text.out;
+  const auto bad = kith({"week", "--limit", "-1"});
+  EXPECT_NE(bad.exit_code, 0);
+}
+
 TEST_F(SampleEvents, FollowUpsAreWhoWasMetAndNotWrittenToSince) {
   auto follow_up = [&](const char* address, const char* name, const char* how) {
     return json({{"event", summit_head()}, {"id", ids.at(address)}, {"met", how}, {"name", name}});

@@ -182,9 +182,18 @@ TEST_F(TeamEndToEnd, EachMemberSeesTheirOwnHistoryOfTheSamePerson) {
   EXPECT_EQ(ids(kith_json({"due", "--member", "bob"})), (std::vector<std::int64_t>{dana}));
   EXPECT_EQ(ids(kith_json({"due"})), (std::vector<std::int64_t>{erin})) << "Dana wrote on June 30 to the shared account";
   EXPECT_TRUE(kith_json({"drift", "--member", "bob"}).is_array());
+  // `kith week` of a member: their due, awaiting and drift lists.
+  for (const char* member : {"alice", "bob"}) {
+    const json week = kith_json({"week", "--member", member, "--limit", "0"});
+    EXPECT_EQ(week["due"]["rows"], kith_json({"due", "--member", member})) << member;
+    EXPECT_EQ(week["awaiting"]["rows"], kith_json({"awaiting", "--member", member})) << member;
+    EXPECT_EQ(week["drift"]["rows"], kith_json({"drift", "--member", member})) << member;
+    EXPECT_EQ(week["followups"]["rows"], kith_json({"followups", "--member", member})) << member;
+  }
 
   for (const std::vector<std::string>& command : {std::vector<std::string>{"due", "--member", "dave"},
                                                    {"drift", "--member", "dave"},
+                                                   {"week", "--member", "dave"},
                                                    {"show", "dana@acme.com", "--member", "dave"}}) {
     auto r = kith(command);
     EXPECT_EQ(r.exit_code, 1) << command.front();

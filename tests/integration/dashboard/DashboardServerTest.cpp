@@ -112,8 +112,9 @@ TEST(DashboardPages, TextFromTheStoreIsNeverMarkup) {
   EXPECT_EQ(chart.find("<img"), std::string::npos);
 }
 
-// A big network has thousands due: a section shows its first 50 and links
-// to the rest, which the same page shows whole when asked.
+// A big network has thousands due: `kith week --limit 50` prints the
+// first 50 of each list and its count; a section shows them and links to
+// the rest, which the same page shows whole when asked (`--limit 0`).
 TEST(DashboardPages, AWeekListShowsFiftyAndLinksToTheRest) {
   json due = json::array();
   for (int id = 1; id <= 60; ++id)
@@ -124,16 +125,24 @@ TEST(DashboardPages, AWeekListShowsFiftyAndLinksToTheRest) {
     for (auto at = page.find("<tr data-person="); at != std::string::npos; at = page.find("<tr data-person=", at + 1)) ++n;
     return n;
   };
-  const json none = json::array();
-  const std::string page = pages::week(due, none, none, none, none, "tok");
+  auto week = [](const json& due_rows) {
+    const json none = {{"count", 0}, {"rows", json::array()}};
+    return json{{"due", {{"count", 60}, {"rows", due_rows}}}, {"awaiting", none}, {"drift", none},
+                {"followups", none}, {"milestones", none}};
+  };
+  const json first50(due.begin(), due.begin() + 50);
+  const std::string page = pages::week(week(first50), "tok");
   EXPECT_EQ(rows(page), 50u);
   EXPECT_NE(page.find("data-count=\"60\""), std::string::npos);  // the count is of all
   EXPECT_NE(page.find("<a href=\"/?all=due#due\">Show all 60</a>"), std::string::npos) << page;
   EXPECT_EQ(page.find("data-person=\"51\""), std::string::npos);
-  const std::string whole = pages::week(due, none, none, none, none, "tok", "due");
+  const std::string whole = pages::week(week(due), "tok", "due");
   EXPECT_EQ(rows(whole), 60u);
   EXPECT_EQ(whole.find("Show all"), std::string::npos);
-  EXPECT_EQ(rows(pages::week(due, none, none, none, none, "tok", "drift")), 50u);
+  // Another list asked for whole: this one still shows 50 of all it got.
+  EXPECT_EQ(rows(pages::week(week(due), "tok", "drift")), 50u);
+  // Not what `kith week` prints: empty sections, no crash.
+  EXPECT_NE(pages::week(json::array(), "tok").find("Nobody is due"), std::string::npos);
 }
 
 // A busy person has thousands of interactions: the page lists the latest
