@@ -25,7 +25,14 @@ struct ContactsOptions {
   std::string member;  // --member: that member's view
 };
 int run_contacts(Session& session, const ContactsOptions& options);
-int run_history(Session& session, const std::string& address_or_id);
+// `limit`: the newest N interactions only (0: all); `months`: also count
+// the past interactions of the last N months by kind (0: not).
+struct HistoryOptions {
+  std::string who;
+  std::size_t limit = 0;
+  int months = 0;
+};
+int run_history(Session& session, const HistoryOptions& options);
 
 // People (PeopleCommands.cpp).
 struct MergeOptions {

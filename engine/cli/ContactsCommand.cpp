@@ -4,6 +4,7 @@
 #include <functional>
 #include <iostream>
 #include <map>
+#include <set>
 #include <unordered_map>
 
 #include "cli/Commands.h"
@@ -192,15 +193,42 @@ int run_contacts(Session& session, const ContactsOptions& options) {
 // them whole.
 constexpr std::size_t kHistorySubjectColumns = 60;
 
-int run_history(Session& session, const std::string& address_or_id) {
+namespace {
+
+// The past interactions of each of the `count` months ending with as-of's,
+// by kind: months oldest first, each with its kinds by name (kinds it has
+// none of left out).
+struct MonthCounts {
+  std::string month;  // "YYYY-MM"
+  std::map<std::string, std::size_t> counts;
+};
+
+std::vector<MonthCounts> counts_by_month(const std::vector<HistoryEntry>& history, UnixSeconds now, int count) {
+  std::vector<MonthCounts> out;
+  for (std::string& month : utc_months_ending(now, count)) out.push_back({std::move(month), {}});
+  for (const HistoryEntry& e : history) {
+    if (e.upcoming || e.when > now) continue;  // not history yet
+    const std::string month = format_date(e.when).substr(0, 7);
+    auto it = std::lower_bound(out.begin(), out.end(), month,
+                               [](const MonthCounts& m, const std::string& key) { return m.month < key; });
+    if (it != out.end() && it->month == month) ++it->counts[to_string(e.kind)];
+  }
+  return out;
+}
+
+}  // namespace
+
+int run_history(Session& session, const HistoryOptions& options) {
   auto store = session.store();
   if (!store) return report_error(store.status());
   const auto now = session.now();
-  auto contact = (*store)->find_contact(address_or_id, now);
+  auto contact = (*store)->find_contact(options.who, now);
   if (!contact) return report_error(contact.status());
-  if (!*contact) return report_error(Status::account("no contact with address or id '" + address_or_id + "'"));
+  if (!*contact) return report_error(Status::account("no contact with address or id '" + options.who + "'"));
   auto history = (*store)->history((*contact)->id, now);
   if (!history) return report_error(history.status());
+  const std::size_t shown = options.limit ? std::min(options.limit, history->size()) : history->size();
+  const auto months = options.months ? counts_by_month(*history, now, options.months) : std::vector<MonthCounts>{};
 
   if (session.options().json) {
     auto config = session.config();
@@ -215,7 +243,8 @@ int run_history(Session& session, const std::string& address_or_id) {
     out.begin_object().key("contact");
     write_contact(out, fields);
     out.key("interactions").begin_array();
-    for (const auto& e : *history) {
+    for (std::size_t n = 0; n < shown; ++n) {
+      const HistoryEntry& e = (*history)[n];
       out.begin_object();
       out.key("account").value(e.account);
       out.key("address").value(e.handle);
@@ -228,7 +257,18 @@ int run_history(Session& session, const std::string& address_or_id) {
       out.key("when").time(e.when);
       out.end_object();
     }
-    out.end_array().end_object().finish();
+    out.end_array();
+    if (options.months) {
+      out.key("months").begin_array();
+      for (const MonthCounts& m : months) {
+        out.begin_object().key("counts").begin_object();
+        for (const auto& [kind, n] : m.counts) out.key(kind).value(n);
+        out.end_object().key("month").value(m.month).end_object();
+      }
+      out.end_array();
+    }
+    out.key("total").value(history->size());
+    out.end_object().finish();
     return 0;
   }
   const auto& c = **contact;
@@ -245,14 +285,36 @@ int run_history(Session& session, const std::string& address_or_id) {
     if (!c.card->birthday.empty()) about += (about.empty() ? "" : "; ") + std::string("birthday ") + c.card->birthday;
     if (!about.empty()) std::cout << terminal_safe(about) << "\n";
   }
+  if (options.months) {
+    // A column for each kind these months hold.
+    std::set<std::string> kinds;
+    for (const MonthCounts& m : months)
+      for (const auto& [kind, n] : m.counts) kinds.insert(kind);
+    std::vector<std::vector<std::string>> rows = {{"MONTH"}};
+    rows.front().insert(rows.front().end(), kinds.begin(), kinds.end());
+    for (const MonthCounts& m : months) {
+      std::vector<std::string> row = {m.month};
+      for (const std::string& kind : kinds) {
+        auto it = m.counts.find(kind);
+        row.push_back(it == m.counts.end() ? "0" : std::to_string(it->second));
+      }
+      rows.push_back(std::move(row));
+    }
+    std::cout << "\n";
+    print_table(std::move(rows));
+  }
   std::cout << "\n";
   std::vector<std::vector<std::string>> rows = {
       {"WHEN (UTC)", "KIND", "DIRECTION", "HANDLE", "ACCOUNT", "SUBJECT / TITLE"}};
-  for (const auto& e : *history)
+  for (std::size_t n = 0; n < shown; ++n) {
+    const HistoryEntry& e = (*history)[n];
     rows.push_back({human_time(e.when) + (e.upcoming ? " (upcoming)" : ""), to_string(e.kind), direction_of(e.kind),
                     e.channel.empty() ? e.handle : e.handle + " (" + e.channel + ")", e.account,
                     shortened(e.title, kHistorySubjectColumns)});
+  }
   print_table(std::move(rows));
+  if (shown < history->size())
+    std::cout << "(the newest " << shown << " of " << history->size() << " interactions)\n";
   return 0;
 }
 

@@ -58,8 +58,14 @@ KithCommandLine::KithCommandLine() : app("kith: your relationship history, from 
   limit_option = contacts->add_option("--limit", limit, "show at most N contacts")->check(CLI::PositiveNumber);
 
   history = app.add_subcommand("history", "one contact's interactions, newest first");
-  history->add_option("HANDLE_OR_ID", who, "one of the contact's handles (an address, a profile URL, a phone number), or its id")
+  history->add_option("HANDLE_OR_ID", history_options.who,
+                      "one of the contact's handles (an address, a profile URL, a phone number), or its id")
       ->required();
+  history->add_option("--limit", history_options.limit, "only the newest N interactions (the JSON's total counts all)")
+      ->check(CLI::PositiveNumber);
+  history->add_option("--months", history_options.months,
+                      "also count the interactions of the last N months (as-of's included) by month and kind")
+      ->check(CLI::Range(1, 1200));
 
   const char* person_help = "an id, any of the person's handles, or part of one person's name";
   merge = app.add_subcommand("merge", "merge people into the first one named; --suggest lists likely duplicates");
@@ -271,7 +277,7 @@ int run_kith_cli(int argc, char** argv) {
       if (*cli.limit_option) cli.contacts_options.limit = cli.limit;
       return run_contacts(session, cli.contacts_options);
     }
-    if (*cli.history) return run_history(session, cli.who);
+    if (*cli.history) return run_history(session, cli.history_options);
     if (*cli.merge) return run_merge(session, cli.merge_options);
     if (*cli.split) return run_split(session, cli.who, cli.handle);
     if (*cli.rename) return run_rename(session, cli.who, cli.new_name);

@@ -25,6 +25,7 @@ struct KithCommandLine {
   bool check = false;
   std::vector<std::string> account_names;
   ContactsOptions contacts_options;
+  HistoryOptions history_options;
   std::size_t limit = 0;
   std::string who;
   InitOptions init;

@@ -273,8 +273,13 @@ struct DashboardServer::Impl {
     server.Get(R"(/person/(\d{1,18}))", [this](const httplib::Request& req, httplib::Response& res) {
       const std::string id = req.matches[1];
       const auto now = settings.as_of ? *settings.as_of : static_cast<UnixSeconds>(std::time(nullptr));
-      page(res, "", "", {{"show", "--", id}, {"explain", "--", id}, {"history", "--", id}},
-           [this, now, every = req.get_param_value("all") == "interactions"](const std::vector<json>& d) {
+      const bool every = req.get_param_value("all") == "interactions";
+      // The history's months counted by `kith`, and only the rows shown.
+      std::vector<std::string> history{"history", "--months", std::to_string(pages::kTimelineMonths)};
+      if (!every) history.insert(history.end(), {"--limit", std::to_string(pages::kPersonInteractionsShown)});
+      history.insert(history.end(), {"--", id});
+      page(res, "", "", {{"show", "--", id}, {"explain", "--", id}, history},
+           [this, now, every](const std::vector<json>& d) {
              return pages::person(d[0], d[1], d[2], now, settings.token, every);
            });
     });

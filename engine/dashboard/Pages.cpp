@@ -8,6 +8,7 @@
 
 #include "dashboard/Charts.h"
 #include "dashboard/Html.h"
+#include "util/Time.h"
 
 namespace kith::engine::pages {
 
@@ -88,6 +89,13 @@ std::string snooze_forms(const std::string& id, const std::string& csrf, const s
 // A week's list shows its first rows (a big network has thousands due);
 // the rest on demand, the section alone grown to all of them.
 
+// A count `kith` printed, else `otherwise`.
+std::size_t count_in(const json& doc, const char* key, std::size_t otherwise) {
+  if (!doc.is_object() || !doc.contains(key)) return otherwise;
+  const json& n = doc[key];
+  return n.is_number_integer() && n.get<std::int64_t>() >= 0 ? n.get<std::size_t>() : otherwise;
+}
+
 std::size_t rows_shown(const json& rows, const std::string& id, const std::string& expanded) {
   return id == expanded ? rows.size() : std::min(rows.size(), kWeekRowsShown);
 }
@@ -110,30 +118,11 @@ WeekList week_list(const json& week, const char* id) {
   if (!week.is_object() || !week.contains(id) || !week[id].is_object()) return {json::array(), 0};
   const json& list = week[id];
   out.rows = list.contains("rows") && list["rows"].is_array() ? list["rows"] : json::array();
-  const bool counted = list.contains("count") && list["count"].is_number_integer() && list["count"].get<std::int64_t>() >= 0;
-  out.count = counted ? list["count"].get<std::size_t>() : out.rows.size();
+  out.count = count_in(list, "count", out.rows.size());
   return out;
 }
 
 }  // namespace
-
-std::vector<std::string> months_ending(UnixSeconds now, int count) {
-  const std::time_t t = static_cast<std::time_t>(now);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  int year = tm.tm_year + 1900, month = tm.tm_mon + 1;
-  std::vector<std::string> out(static_cast<std::size_t>(count));
-  for (int i = count - 1; i >= 0; --i) {
-    char text[16];
-    std::snprintf(text, sizeof text, "%04d-%02d", year, month);
-    out[static_cast<std::size_t>(i)] = text;
-    if (--month == 0) {
-      month = 12;
-      --year;
-    }
-  }
-  return out;
-}
 
 std::string week(const json& week, const std::string& csrf, const std::string& expanded) {
   const WeekList due_list = week_list(week, "due"), awaiting_list = week_list(week, "awaiting"),
@@ -281,23 +270,29 @@ std::string person(const json& show, const json& explain, const json& history, U
                                             terms + "</tbody></table>"));
   out += "</dl></div>\n";
 
-  // The timeline: interactions by month over two years, by kind.
-  const auto months = months_ending(now, 24);
+  // The timeline: interactions by month over two years, by kind, as
+  // `kith history --months 24` counted them.
+  std::vector<std::string> months;
   std::map<std::string, std::vector<double>> by_kind;
+  if (history.contains("months") && history["months"].is_array()) {
+    const json& counted = history["months"];
+    for (const json& m : counted) months.push_back(field(m, "month"));
+    for (std::size_t i = 0; i < counted.size(); ++i) {
+      if (!counted[i].contains("counts") || !counted[i]["counts"].is_object()) continue;
+      for (const auto& [kind, n] : counted[i]["counts"].items()) {
+        if (!n.is_number()) continue;
+        auto& values = by_kind[kind];
+        values.resize(months.size());
+        values[i] += n.get<double>();
+      }
+    }
+  }
+  if (months.empty()) months = utc_months_ending(now, kTimelineMonths);  // nothing counted: empty months
   static const json kNoInteractions = json::array();
   const json& interactions = history.contains("interactions") && history["interactions"].is_array()
                                  ? history["interactions"]
                                  : kNoInteractions;
-  for (const auto& i : interactions) {
-    if (i.value("upcoming", false)) continue;
-    const std::string when = field(i, "when");
-    if (when.size() < 7) continue;
-    auto m = std::lower_bound(months.begin(), months.end(), when.substr(0, 7));
-    if (m == months.end() || *m != when.substr(0, 7)) continue;
-    auto& values = by_kind[field(i, "kind")];
-    values.resize(months.size());
-    values[static_cast<std::size_t>(m - months.begin())] += 1;
-  }
+  const std::size_t total = count_in(history, "total", interactions.size());
   std::vector<charts::Series> series;
   for (auto& [kind, values] : by_kind) series.push_back({kind, values});
   std::string table;
@@ -348,7 +343,8 @@ std::string person(const json& show, const json& explain, const json& history, U
   // The interactions, newest first: the latest 200, or every one when asked
   // (a busy person has thousands).
   std::string rows;
-  const std::size_t shown = every_interaction ? interactions.size() : std::min<std::size_t>(interactions.size(), 200);
+  const std::size_t shown = every_interaction ? interactions.size()
+                                              : std::min<std::size_t>(interactions.size(), kPersonInteractionsShown);
   for (std::size_t n = 0; n < shown; ++n) {
     const json& i = interactions[n];
     rows += "<tr><td>" + escape(day(i.value("when", json()))) + "</td><td>" + escape(kind_text(field(i, "kind"))) +
@@ -356,12 +352,11 @@ std::string person(const json& show, const json& explain, const json& history, U
             escape(field(i, "address")) + "</td></tr>";
   }
   const std::string more =
-      shown < interactions.size()
-          ? "<p class=\"more\"><a href=\"" + back + "?all=interactions#interactions\">Show all " +
-                std::to_string(interactions.size()) + "</a> <span class=\"muted\">(the latest " + std::to_string(shown) +
-                " shown)</span></p>"
-          : std::string();
-  out += section("interactions", "Interactions", interactions.size(),
+      shown < total ? "<p class=\"more\"><a href=\"" + back + "?all=interactions#interactions\">Show all " +
+                          std::to_string(total) + "</a> <span class=\"muted\">(the latest " + std::to_string(shown) +
+                          " shown)</span></p>"
+                    : std::string();
+  out += section("interactions", "Interactions", total,
                   "<table><thead><tr><th scope=\"col\">When</th><th scope=\"col\">Kind</th><th scope=\"col\">Subject "
                   "or title</th><th scope=\"col\">Handle</th></tr></thead><tbody>" +
                       rows + "</tbody></table>" + more,

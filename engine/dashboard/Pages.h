@@ -21,7 +21,10 @@ using nlohmann::json;
 // the others show their first kWeekRowsShown rows and a link to the rest.
 inline constexpr std::size_t kWeekRowsShown = 50;
 std::string week(const json& week, const std::string& csrf, const std::string& expanded = "");
-// `every_interaction`: the whole list, not the latest 200.
+// `history`: `kith history --months kTimelineMonths --limit
+// kPersonInteractionsShown` (no limit with `every_interaction`).
+inline constexpr int kTimelineMonths = 24;
+inline constexpr std::size_t kPersonInteractionsShown = 200;
 std::string person(const json& show, const json& explain, const json& history, UnixSeconds now,
                    const std::string& csrf, bool every_interaction = false);
 // `by`: the network command's document for org, domain, source and tag.
@@ -32,7 +35,5 @@ std::string event(const json& event, const std::string& csrf);
 std::string status(const json& status, const json& daemon_now);
 std::string merge_suggestions(const json& suggestions, const std::string& csrf);
 
-// The months "YYYY-MM" of the `count` months ending with `now`'s.
-std::vector<std::string> months_ending(UnixSeconds now, int count);
 
 }  // namespace kith::engine::pages

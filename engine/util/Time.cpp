@@ -122,4 +122,17 @@ int utc_quarter(UnixSeconds t) {
   return static_cast<int>(ymd.year()) * 4 + (static_cast<int>(static_cast<unsigned>(ymd.month())) - 1) / 3;
 }
 
+std::vector<std::string> utc_months_ending(UnixSeconds t, int count) {
+  using namespace std::chrono;
+  const year_month_day ymd(floor<days>(sys_seconds(seconds(t))));
+  year_month month = ymd.year() / ymd.month();
+  std::vector<std::string> out(static_cast<std::size_t>(std::max(count, 0)));
+  for (auto it = out.rbegin(); it != out.rend(); ++it, month -= months(1)) {
+    char text[16];
+    std::snprintf(text, sizeof text, "%04d-%02u", static_cast<int>(month.year()), static_cast<unsigned>(month.month()));
+    *it = text;
+  }
+  return out;
+}
+
 }  // namespace kith::engine

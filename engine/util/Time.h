@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "kith/Items.h"
 
@@ -33,6 +34,10 @@ std::string format_date(UnixSeconds t);
 // The UTC quarter `t` falls in, counted as year * 4 + (quarter - 1): how the
 // store keeps interaction counts (schema 13) and the network reads them.
 int utc_quarter(UnixSeconds t);
+
+// The `count` UTC months ending with `t`'s, oldest first, as "YYYY-MM"
+// (`kith history --months`, the dashboard's timeline).
+std::vector<std::string> utc_months_ending(UnixSeconds t, int count);
 
 inline constexpr UnixSeconds kSecondsPerDay = 86400;
 

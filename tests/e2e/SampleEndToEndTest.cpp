@@ -399,6 +399,45 @@ TEST_F(SampleEndToEnd, HistoryIsNewestFirst) {
   // By id, too.
   const json by_id = kith_json({"history", std::to_string(h["contact"]["id"].get<int>())});
   EXPECT_EQ(by_id["interactions"], entries);
+  // --limit: the newest rows; the total counts them all.
+  EXPECT_EQ(h["total"], 5);
+  const json two = kith_json({"history", "dana@example.net", "--limit", "2"});
+  EXPECT_EQ(two["interactions"], json::array({entries[0], entries[1]}));
+  EXPECT_EQ(two["total"], 5);
+  EXPECT_FALSE(two.contains("months"));
+  // --months: the past interactions of the last N months by kind, the
+  // months oldest first, as counted here from the rows.
+  // On 10 June 2025 the mail of the 18th is not history yet.
+  for (const std::string as_of :
+       {"2025-06-10T00:00:00Z", "2025-06-30T12:00:00Z", "2026-03-01T00:00:00Z", "2027-12-31T00:00:00Z"}) {
+    SCOPED_TRACE(as_of);
+    const json all = kith_json({"--as-of", as_of, "history", "dana@example.net"});
+    const json counted = kith_json({"--as-of", as_of, "history", "dana@example.net", "--months", "24"});
+    ASSERT_EQ(counted["months"].size(), 24u);
+    EXPECT_EQ(counted["months"][23]["month"], as_of.substr(0, 7));
+    std::map<std::string, std::map<std::string, int>> expected;
+    const std::string first = counted["months"][0]["month"];
+    for (const auto& i : all["interactions"]) {
+      // Past: not upcoming, not after as-of (same format: compared as text).
+      if (!i["upcoming"].get<bool>() && i["when"].get<std::string>() <= as_of &&
+          i["when"].get<std::string>().substr(0, 7) >= first)
+        ++expected[i["when"].get<std::string>().substr(0, 7)][i["kind"].get<std::string>()];
+    }
+    std::map<std::string, std::map<std::string, int>> got;
+    for (std::size_t m = 0; m < 24; ++m) {
+      if (m > 0) {
+        EXPECT_LT(counted["months"][m - 1]["month"], counted["months"][m]["month"]);
+      }
+      for (const auto& [kind, n] : counted["months"][m]["counts"].items())
+        got[counted["months"][m]["month"]][kind] = n.get<int>();
+    }
+    EXPECT_EQ(got, expected);
+  }
+  EXPECT_EQ(kith_json({"--as-of", "2025-06-30T12:00:00Z", "history", "dana@example.net", "--months", "2"})["months"],
+            json::parse(R"([{"counts": {"email_received": 1, "email_sent": 1}, "month": "2025-05"},
+                            {"counts": {"email_received": 1}, "month": "2025-06"}])"))
+      << "the mail of 1 July is after as-of";
+  EXPECT_NE(kith({"history", "dana@example.net", "--months", "0"}).exit_code, 0);
   // And the human view prints every row.
   auto text = kith({"history", "dana@example.net"});
   EXPECT_EQ(text.exit_code, 0);

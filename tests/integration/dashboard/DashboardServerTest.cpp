@@ -15,6 +15,7 @@
 #include "dashboard/DashboardServer.h"
 #include "dashboard/Html.h"
 #include "dashboard/Pages.h"
+#include "util/Time.h"
 #include "host/StderrLogger.h"
 
 namespace kith::engine {
@@ -158,27 +159,31 @@ TEST(DashboardPages, APersonsInteractionsShowTheLatest200AndLinkToAll) {
   EXPECT_EQ(page.find(">subject-200.<"), std::string::npos);
   EXPECT_NE(page.find("<a href=\"/person/7?all=interactions#interactions\">Show all 250</a>"), std::string::npos);
   EXPECT_NE(page.find("data-count=\"250\""), std::string::npos);
+  // `kith history --limit 200` prints the newest 200 and the total.
+  const json newest(interactions.begin(), interactions.begin() + 200);
+  const std::string limited =
+      pages::person(show, json::object(), {{"interactions", newest}, {"total", 14866}}, 1796601600, "tok");
+  EXPECT_NE(limited.find("Show all 14866</a>"), std::string::npos);
+  EXPECT_NE(limited.find("data-count=\"14866\""), std::string::npos);
   const std::string all = pages::person(show, json::object(), {{"interactions", interactions}}, 1796601600, "tok", true);
   EXPECT_NE(all.find(">subject-249.<"), std::string::npos);
   EXPECT_EQ(all.find("Show all"), std::string::npos);
 }
 
-TEST(DashboardPages, TheTimelineCountsEachMonthByKind) {
-  const auto months = pages::months_ending(1796601600 /* 2026-12-07 */, 24);
+TEST(DashboardPages, TheTimelineDrawsTheMonthsKithCounted) {
+  const auto months = utc_months_ending(1796601600 /* 2026-12-07 */, 24);
   ASSERT_EQ(months.size(), 24u);
   EXPECT_EQ(months.front(), "2025-01");
   EXPECT_EQ(months.back(), "2026-12");
-  json interactions = json::array();
-  for (const auto& [when, kind, upcoming] : std::vector<std::tuple<std::string, std::string, bool>>{
-           {"2026-12-01T10:00:00Z", "email_sent", false},
-           {"2026-12-02T10:00:00Z", "email_received", false},
-           {"2026-12-09T10:00:00Z", "meeting", true},    // upcoming: not history
-           {"2025-01-01T00:00:00Z", "meeting", false},
-           {"2024-12-31T23:59:59Z", "email_sent", false}}) {  // before the two years
-    interactions.push_back({{"when", when}, {"kind", kind}, {"upcoming", upcoming}, {"subject", "s"}});
-  }
+  EXPECT_EQ(utc_months_ending(1796601600, 13).front(), "2025-12");
+  // What `kith history --months 24 --json` prints.
+  json counted = json::array();
+  for (const auto& month : months) counted.push_back({{"month", month}, {"counts", json::object()}});
+  counted[23]["counts"] = {{"email_sent", 1}, {"email_received", 1}};
+  counted[0]["counts"] = {{"meeting", 1}};
   const std::string page = pages::person({{"id", 1}, {"name", "P"}}, json::object(),
-                                         {{"interactions", interactions}}, 1796601600, "tok");
+                                         {{"interactions", json::array()}, {"months", counted}, {"total", 3}},
+                                         1796601600, "tok");
   EXPECT_NE(page.find("data-label=\"2026-12\" data-total=\"2\""), std::string::npos) << page;
   EXPECT_NE(page.find("data-label=\"2025-01\" data-total=\"1\""), std::string::npos);
   EXPECT_NE(page.find("data-label=\"2026-11\" data-total=\"0\""), std::string::npos);
@@ -186,6 +191,9 @@ TEST(DashboardPages, TheTimelineCountsEachMonthByKind) {
   std::size_t marks = 0;
   for (auto at = page.find("class=\"mark\""); at != std::string::npos; at = page.find("class=\"mark\"", at + 1)) ++marks;
   EXPECT_EQ(marks, 24u);
+  // No months printed (not what kith prints): 24 empty months, no crash.
+  const std::string bare = pages::person({{"id", 1}, {"name", "P"}}, json::object(), json::object(), 1796601600, "tok");
+  EXPECT_NE(bare.find("data-label=\"2026-12\" data-total=\"0\""), std::string::npos);
 }
 
 // A served dashboard whose `kith` is a script: it appends its arguments to
