@@ -422,6 +422,7 @@ Result<std::vector<Person>> SqlHistoryStore::people(std::optional<std::int64_t> 
   KITH_TRY(rows, read_people(query, false));
   std::vector<Person> out;
   out.reserve(rows.size());
+  if (!person) advise_huge_pages(out.data(), out.capacity() * sizeof(Person));  // as read_people's
   for (auto& row : rows) out.push_back(std::move(row.person));
   return out;
 }

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <cstdlib>
 #include <fstream>
 #include <thread>
 
@@ -14,6 +15,7 @@
 #include "dashboard/DashboardFiles.h"
 #include "dashboard/DashboardServer.h"
 #include "dashboard/Html.h"
+#include "dashboard/KithRunner.h"
 #include "dashboard/Pages.h"
 #include "util/Time.h"
 #include "host/StderrLogger.h"
@@ -194,6 +196,28 @@ TEST(DashboardPages, TheTimelineDrawsTheMonthsKithCounted) {
   // No months printed (not what kith prints): 24 empty months, no crash.
   const std::string bare = pages::person({{"id", 1}, {"name", "P"}}, json::object(), json::object(), 1796601600, "tok");
   EXPECT_NE(bare.find("data-label=\"2026-12\" data-total=\"0\""), std::string::npos);
+}
+
+// The `kith` a page runs gets kithd's environment, with malloc's heap in
+// huge pages unless that environment sets glibc's tunables itself.
+TEST(DashboardRunner, KithRunsWithKithdsEnvironmentAndHugePagesUnlessTunedAlready) {
+  TempDir dir;
+  const auto program = dir.path() / "kith";
+  std::ofstream(program) << "#!/bin/sh\nprintf '[\"%s\", \"%s\"]' \"$GLIBC_TUNABLES\" \"$KITH_RUNNER_TEST\"\n";
+  std::filesystem::permissions(program, std::filesystem::perms::owner_all);
+  KithRunnerSettings settings;
+  settings.program = program;
+  ASSERT_EQ(::setenv("KITH_RUNNER_TEST", "kept", 1), 0);
+  ASSERT_EQ(::unsetenv("GLIBC_TUNABLES"), 0);
+  auto printed = KithProcess(settings, {"status"}).finish();
+  ASSERT_TRUE(printed) << printed.status().message();
+  EXPECT_EQ(*printed, R"(["glibc.malloc.hugetlb=1", "kept"])");
+  ASSERT_EQ(::setenv("GLIBC_TUNABLES", "glibc.malloc.arena_max=2", 1), 0);
+  printed = KithProcess(settings, {"status"}).finish();
+  ASSERT_TRUE(printed) << printed.status().message();
+  EXPECT_EQ(*printed, R"(["glibc.malloc.arena_max=2", "kept"])");
+  ::unsetenv("GLIBC_TUNABLES");
+  ::unsetenv("KITH_RUNNER_TEST");
 }
 
 // A served dashboard whose `kith` is a script: it appends its arguments to
