@@ -4,6 +4,7 @@
 #include <chrono>
 #include <map>
 #include <set>
+#include <span>
 #include <unordered_map>
 
 #include "util/Time.h"
@@ -76,20 +77,30 @@ NetworkView network_view(const std::vector<NetworkMember>& members, const Networ
     if (added) names.push_back(key);
     return it->second;
   };
-  // Each member's groups, by index into `members`.
-  std::vector<std::vector<std::size_t>> keys(members.size());
+  // Each member's activity, looked up once; their groups, by index into
+  // `members`, in one array (keys_of(i)): 50,000 members are not 50,000
+  // small vectors to allocate and free.
+  std::vector<const PersonActivity*> acts(members.size());
+  for (std::size_t i = 0; i < members.size(); ++i) acts[i] = activity.of(members[i].person->id);
+  std::vector<std::size_t> key_list;
+  std::vector<std::size_t> key_begin(members.size() + 1, 0);
+  key_list.reserve(members.size());
+  auto keys_of = [&](std::size_t i) {
+    return std::span<const std::size_t>(key_list.data() + key_begin[i], key_begin[i + 1] - key_begin[i]);
+  };
   for (std::size_t i = 0; i < members.size(); ++i) {
     const NetworkMember& m = members[i];
-    const PersonActivity* a = activity.of(m.person->id);
+    const PersonActivity* a = acts[i];
+    key_begin[i] = key_list.size();
     switch (by) {
       case NetworkBy::Organization: {
         auto org = organization_of(m.card ? m.card->organization : std::string(), m.person->handles, free_mail);
-        keys[i] = {intern(org.name.empty() ? "(unknown)" : org.name)};
+        key_list.push_back(intern(org.name.empty() ? "(unknown)" : org.name));
         break;
       }
       case NetworkBy::Domain: {
         const std::string domain = first_mail_domain(m.person->handles);
-        keys[i] = {intern(domain.empty() ? "(no address)" : domain)};
+        key_list.push_back(intern(domain.empty() ? "(no address)" : domain));
         break;
       }
       case NetworkBy::Source: {
@@ -97,22 +108,23 @@ NetworkView network_view(const std::vector<NetworkMember>& members, const Networ
         if (a)
           for (const AccountActivity& account : a->accounts) sources.insert(account.account);
         if (m.card) sources.insert(m.card->sources.begin(), m.card->sources.end());
-        for (const std::string& source : sources) keys[i].push_back(intern(source));
+        for (const std::string& source : sources) key_list.push_back(intern(source));
         break;
       }
       case NetworkBy::Tag:
-        if (m.person->tags.empty()) keys[i] = {intern("(untagged)")};
-        for (const std::string& tag : m.person->tags) keys[i].push_back(intern(tag));
+        if (m.person->tags.empty()) key_list.push_back(intern("(untagged)"));
+        for (const std::string& tag : m.person->tags) key_list.push_back(intern(tag));
         break;
       case NetworkBy::YearMet:
-        keys[i] = {intern(a ? std::to_string(static_cast<int>(
+        key_list.push_back(intern(a ? std::to_string(static_cast<int>(
                                   std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(
                                                                   std::chrono::sys_seconds(std::chrono::seconds(a->first_at))))
                                       .year()))
-                            : "(never met)")};
+                            : "(never met)"));
         break;
     }
   }
+  key_begin[members.size()] = key_list.size();
   const std::size_t count = names.size();
   std::vector<std::size_t> by_key(count);  // group indices in key order
   for (std::size_t g = 0; g < count; ++g) by_key[g] = g;
@@ -136,8 +148,8 @@ NetworkView network_view(const std::vector<NetworkMember>& members, const Networ
   std::vector<NetworkGroup> groups(count);
   const UnixSeconds active_since = activity.as_of() - static_cast<UnixSeconds>(kActiveDays) * kSecondsPerDay;
   for (std::size_t i = 0; i < members.size(); ++i) {
-    const PersonActivity* a = activity.of(members[i].person->id);
-    for (const std::size_t g : keys[i]) {
+    const PersonActivity* a = acts[i];
+    for (const std::size_t g : keys_of(i)) {
       ++groups[g].people;
       if (by != NetworkBy::Source && a && a->last_at >= active_since) ++groups[g].active;
     }
@@ -149,7 +161,7 @@ NetworkView network_view(const std::vector<NetworkMember>& members, const Networ
   for (auto& q : by_quarter) q.assign(count, 0);
   std::vector<std::uint64_t> totals(count, 0);
   for (std::size_t i = 0; i < members.size(); ++i) {
-    const PersonActivity* a = activity.of(members[i].person->id);
+    const PersonActivity* a = acts[i];
     if (!a) continue;
     for (const AccountActivity& account : a->accounts) {
       auto count_for = [&](std::size_t g) {
@@ -161,7 +173,7 @@ NetworkView network_view(const std::vector<NetworkMember>& members, const Networ
         count_for(g);
         if (account.last_at >= active_since) ++groups[g].active;
       } else {
-        for (const std::size_t g : keys[i]) count_for(g);
+        for (const std::size_t g : keys_of(i)) count_for(g);
       }
     }
   }
@@ -187,7 +199,7 @@ NetworkView network_view(const std::vector<NetworkMember>& members, const Networ
   std::map<int, std::size_t> new_people;
   std::vector<std::optional<int>> group_first_quarter(count);
   for (std::size_t i = 0; i < members.size(); ++i) {
-    const PersonActivity* a = activity.of(members[i].person->id);
+    const PersonActivity* a = acts[i];
     if (!a) continue;
     const int quarter = utc_quarter(a->first_at);
     ++new_people[quarter];
@@ -197,7 +209,7 @@ NetworkView network_view(const std::vector<NetworkMember>& members, const Networ
     if (by == NetworkBy::Source) {
       for (const AccountActivity& account : a->accounts) met_in(index.at(account.account));
     } else {
-      for (const std::size_t g : keys[i]) met_in(g);
+      for (const std::size_t g : keys_of(i)) met_in(g);
     }
   }
   std::map<int, std::size_t> new_groups;

@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 #include <tuple>
+#include <type_traits>
 
 #include "extract/HandleValue.h"
 #include "store/CachedStatement.h"
@@ -419,20 +420,29 @@ Result<std::vector<Person>> SqlHistoryStore::people(std::optional<std::int64_t> 
   PeopleQuery query;
   query.person = person;
   query.all_handles = all_handles;
-  KITH_TRY(rows, read_people(query, false));
-  std::vector<Person> out;
-  out.reserve(rows.size());
-  if (!person) advise_huge_pages(out.data(), out.capacity() * sizeof(Person));  // as read_people's
-  for (auto& row : rows) out.push_back(std::move(row.person));
-  return out;
+  return read_people<Person>(query);
 }
 
 Result<std::vector<PersonWithSummary>> SqlHistoryStore::people_with_summaries(const PeopleQuery& query) {
   const std::lock_guard lock(mutex_);
-  return read_people(query, true);
+  return read_people<PersonWithSummary>(query);
 }
 
-Result<std::vector<PersonWithSummary>> SqlHistoryStore::read_people(const PeopleQuery& query, bool with_summaries) {
+namespace {
+
+Person& person_in(Person& row) { return row; }
+Person& person_in(PersonWithSummary& row) { return row.person; }
+const Person& person_in(const Person& row) { return row; }
+const Person& person_in(const PersonWithSummary& row) { return row.person; }
+
+}  // namespace
+
+// Rows of Person alone where no summary is asked for: a list of everyone
+// is then a third of the memory to fault in and zero (PersonSummary is
+// most of a PersonWithSummary).
+template <class Row>
+Result<std::vector<Row>> SqlHistoryStore::read_people(const PeopleQuery& query) {
+  constexpr bool with_summaries = std::is_same_v<Row, PersonWithSummary>;
   const auto snapshot = SqlTransaction::begin_read(db_);
   if (!snapshot) return snapshot.status();
   KITH_TRY(ignored, load_ignores("SELECT DISTINCT entry FROM ignores"));
@@ -501,7 +511,7 @@ Result<std::vector<PersonWithSummary>> SqlHistoryStore::read_people(const People
   if (query.min_days && sql.find("?3") != std::string::npos) stmt.bind(3, static_cast<std::int64_t>(*query.min_days));
   if (query.person) stmt.bind(4, *query.person);
   if (query.min_drift_ratio && sql.find("?5") != std::string::npos) stmt.bind_double(5, *query.min_drift_ratio);
-  std::vector<PersonWithSummary> out;
+  std::vector<Row> out;
   if (!query.person) {
     // Room for everyone at once, not a copy at every doubling: the room a
     // narrowed list leaves unused is never touched, so costs nothing. A
@@ -509,14 +519,15 @@ Result<std::vector<PersonWithSummary>> SqlHistoryStore::read_people(const People
     KITH_TRY(count, db_.prepare("SELECT COUNT(*) FROM contacts"));
     KITH_TRY(counted, count.step());
     if (counted) out.reserve(static_cast<std::size_t>(count.column_int(0)));
-    if (narrow.empty()) advise_huge_pages(out.data(), out.capacity() * sizeof(PersonWithSummary));
+    if (narrow.empty()) advise_huge_pages(out.data(), out.capacity() * sizeof(Row));
   }
   std::vector<std::pair<std::int64_t, std::int64_t>> in_group;  // (person, group)
   std::vector<std::int64_t> unlisted;  // people whose handles are still to read
   for (;;) {
     KITH_TRY(row, stmt.step());
     if (!row) break;
-    auto& [p, summary] = out.emplace_back();
+    Row& read = out.emplace_back();
+    Person& p = person_in(read);
     p.id = stmt.column_int(0);
     std::int64_t group = 0;
     // A NULL BLOB reads empty; a kept listing, summary or days never is.
@@ -538,25 +549,27 @@ Result<std::vector<PersonWithSummary>> SqlHistoryStore::read_people(const People
       }
     }
     if (group != 0) in_group.emplace_back(p.id, group);
-    if (!with_summaries) continue;
-    if (const auto blob = stmt.column_blob(3); !blob.empty()) summary = decode_summary(blob);
-    if (const auto days = stmt.column_blob(4); summary && !days.empty() && !decode_days(days, *summary)) summary.reset();
+    if constexpr (with_summaries) {
+      auto& summary = read.kept;
+      if (const auto blob = stmt.column_blob(3); !blob.empty()) summary = decode_summary(blob);
+      if (const auto days = stmt.column_blob(4); summary && !days.empty() && !decode_days(days, *summary)) summary.reset();
+    }
   }
   std::sort(unlisted.begin(), unlisted.end());
   // By id, to find people by binary search. (The summaries come by id,
   // the changed after them.)
-  auto by_id = [](const PersonWithSummary& a, const PersonWithSummary& b) { return a.person.id < b.person.id; };
+  auto by_id = [](const Row& a, const Row& b) { return person_in(a).id < person_in(b).id; };
   if (!std::is_sorted(out.begin(), out.end(), by_id)) std::sort(out.begin(), out.end(), by_id);
   // Rows come mostly in id order (a contact's handles and tags are written
   // with it): try the last one found and the one after before searching.
   std::size_t next = 0;
   auto find = [&](std::int64_t id) -> Person* {
-    if (next > 0 && out[next - 1].person.id == id) return &out[next - 1].person;
-    if (next < out.size() && out[next].person.id == id) return &out[next++].person;
-    auto it = std::lower_bound(out.begin(), out.end(), id, [](const auto& p, std::int64_t v) { return p.person.id < v; });
-    if (it == out.end() || it->person.id != id) return nullptr;
+    if (next > 0 && person_in(out[next - 1]).id == id) return &person_in(out[next - 1]);
+    if (next < out.size() && person_in(out[next]).id == id) return &person_in(out[next++]);
+    auto it = std::lower_bound(out.begin(), out.end(), id, [](const Row& p, std::int64_t v) { return person_in(p).id < v; });
+    if (it == out.end() || person_in(*it).id != id) return nullptr;
     next = static_cast<std::size_t>(it - out.begin()) + 1;
-    return &it->person;
+    return &person_in(*it);
   };
   {
     std::unordered_map<std::int64_t, std::string> changed;
@@ -635,10 +648,11 @@ Result<std::vector<PersonWithSummary>> SqlHistoryStore::read_people(const People
   }
   // Every contact has a handle (a merge deletes the contact it empties);
   // the check is for the handles read.
-  std::erase_if(out, [&](const PersonWithSummary& row) {
-    return row.person.handles.empty() && (every_handle || row.person.name.empty());
+  std::erase_if(out, [&](const Row& row) {
+    return person_in(row).handles.empty() && (every_handle || person_in(row).name.empty());
   });
-  for (auto& [p, summary] : out) {
+  for (Row& row : out) {
+    Person& p = person_in(row);
     std::sort(p.handles.begin(), p.handles.end());
     std::sort(p.tags.begin(), p.tags.end());
     p.ignored = !ignored.empty() && std::all_of(p.handles.begin(), p.handles.end(), [&](const auto& h) {

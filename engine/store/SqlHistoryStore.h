@@ -150,8 +150,10 @@ class SqlHistoryStore final : public HistoryStore {
   Result<std::optional<PersonListing>> listing_of(std::int64_t person);
   // Whether the kept summaries were made with this half-life and layout.
   Result<bool> summaries_made_with(double half_life_days);
-  // people() and people_with_summaries(): by id.
-  Result<std::vector<PersonWithSummary>> read_people(const PeopleQuery& query, bool with_summaries);
+  // people() (Row: Person) and people_with_summaries() (PersonWithSummary):
+  // by id. Defined and used in PeopleRows.cpp alone.
+  template <class Row>
+  Result<std::vector<Row>> read_people(const PeopleQuery& query);
 
   std::mutex mutex_;
   // apply()'s: handles that gained interactions, and the display names
