@@ -1,6 +1,7 @@
 #include "ZoneResolver.h"
 
 #include "AsciiText.h"
+#include "SharedZones.h"
 #include "WindowsZones.h"
 
 namespace kith::calendar::detail {
@@ -88,7 +89,11 @@ icaltimezone* ZoneResolver::lookup_uncached(const std::string& tzid) {
   // 1. A VTIMEZONE in the resource is authoritative (RFC 5545 3.6.5).
   if (vcalendar_ != nullptr && !tzid.empty()) {
     icaltimezone* zone = icalcomponent_get_timezone(vcalendar_, tzid.c_str());
-    if (zone != nullptr && has_only_yearly_rules(zone)) return zone;
+    if (zone != nullptr && has_only_yearly_rules(zone)) {
+      // The same definition from another resource, already worked out.
+      if (icaltimezone* shared = shared_zone(icaltimezone_get_component(zone))) return shared;
+      return zone;
+    }
   }
   const std::string_view name = trim_blanks(tzid);
   if (name.empty()) return nullptr;

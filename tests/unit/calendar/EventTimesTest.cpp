@@ -208,6 +208,48 @@ TEST(EventTimesVtimezone, ResourceDefinitionIsAuthoritative) {
   EXPECT_EQ(event.occurrences[0].start, utc(2026, 3, 2, 6));
 }
 
+// Resources that define a zone the same way share its worked-out
+// transitions (SharedZones.h); a zone of the same name defined otherwise
+// in another resource is that resource's own, whichever came first.
+TEST(EventTimesVtimezone, EachResourceKeepsItsOwnDefinitionOfAName) {
+  const auto with_office_at = [](const std::string& offset, const std::string& start) {
+    return vcalendar(
+        "BEGIN:VTIMEZONE\r\nTZID:Office\r\n"
+        "BEGIN:STANDARD\r\nDTSTART:19701025T030000\r\nTZOFFSETFROM:" + offset + "\r\nTZOFFSETTO:" + offset +
+        "\r\nRRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10\r\nTZNAME:OFF\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n"
+        "BEGIN:VEVENT\r\nUID:a\r\nDTSTART;TZID=Office:" + start + "\r\nEND:VEVENT\r\n");
+  };
+  const auto start_of = [](const std::string& ics, UnixSeconds now = utc(2026, 1, 1)) {
+    const CalendarEvent event = parse_one(ics, testing::options_at(now));
+    return event.occurrences.size() == 1 ? event.occurrences[0].start : UnixSeconds{-1};
+  };
+  EXPECT_EQ(start_of(with_office_at("+0300", "20260302T090000")), utc(2026, 3, 2, 6));
+  EXPECT_EQ(start_of(with_office_at("+0500", "20260302T090000")), utc(2026, 3, 2, 4));
+  EXPECT_EQ(start_of(with_office_at("-0400", "20260302T090000")), utc(2026, 3, 2, 13));
+  // The first definition again, for a year its first use did not reach.
+  EXPECT_EQ(start_of(with_office_at("+0300", "20610302T090000"), utc(2061, 1, 1)), utc(2061, 3, 2, 6));
+  EXPECT_EQ(start_of(with_office_at("+0300", "20260302T090000")), utc(2026, 3, 2, 6));
+}
+
+// A shared definition with summer time, read by many resources, gives each
+// the offsets of its own dates.
+TEST(EventTimesVtimezone, ASharedDefinitionAnswersEveryDate) {
+  const auto berlin_at = [](const std::string& start) {
+    return vcalendar(
+        "BEGIN:VTIMEZONE\r\nTZID:Europe/Berlin\r\n"
+        "BEGIN:STANDARD\r\nDTSTART:20001029T030000\r\nRRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10\r\n"
+        "TZNAME:CET\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nEND:STANDARD\r\n"
+        "BEGIN:DAYLIGHT\r\nDTSTART:20000326T020000\r\nRRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3\r\n"
+        "TZNAME:CEST\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\nEND:DAYLIGHT\r\nEND:VTIMEZONE\r\n"
+        "BEGIN:VEVENT\r\nUID:a\r\nDTSTART;TZID=Europe/Berlin:" + start + "\r\nEND:VEVENT\r\n");
+  };
+  for (int round = 0; round < 3; ++round) {
+    EXPECT_EQ(parse_one(berlin_at("20260302T090000")).occurrences.at(0).start, utc(2026, 3, 2, 8));
+    EXPECT_EQ(parse_one(berlin_at("20260715T090000")).occurrences.at(0).start, utc(2026, 7, 15, 7));
+    EXPECT_EQ(parse_one(berlin_at("20050715T090000")).occurrences.at(0).start, utc(2005, 7, 15, 7));
+  }
+}
+
 // libical expands VTIMEZONE rules one transition at a time from their
 // DTSTART: hourly rules from 1970 take ~10 s, minutely ones hours. Only yearly
 // rules are accepted; otherwise the TZID is looked up by name.
