@@ -49,7 +49,7 @@ class Handler(BaseHTTPRequestHandler):
             kept = {k.lower(): v for k, v in self.headers.items() if k.lower() in RECORDED_HEADERS}
             record.write(json.dumps({"method": self.command, "path": self.path, "authorization": auth is not None,
                                      "auth_scheme": auth.split(" ")[0] if auth else "", "body_bytes": len(body),
-                                     "headers": kept}) + "\n")
+                                     "body": body[:65536].decode("utf-8", "replace"), "headers": kept}) + "\n")
             record.flush()
             r = scripted(self.command, self.path, body)
             if require_auth and auth is None:
@@ -193,6 +193,7 @@ std::vector<RecordedRequest> ScriptedHttpServer::requests() const {
     r.authorization = j.value("authorization", false);
     r.auth_scheme = j.value("auth_scheme", "");
     r.body_bytes = j.value("body_bytes", std::size_t{0});
+    r.body = j.value("body", "");
     r.headers = j.value("headers", std::map<std::string, std::string>{});
     out.push_back(std::move(r));
   }

@@ -66,6 +66,7 @@ struct RecordedRequest {
   bool authorization = false;
   std::string auth_scheme;  // "Basic", "Bearer", ... when authorization
   std::size_t body_bytes = 0;
+  std::string body;  // its first 64 KiB, as UTF-8 (invalid bytes replaced)
   // Content-Type, Depth, If-Match and If-None-Match as sent, by lower-case
   // name; absent ones are not listed.
   std::map<std::string, std::string> headers;

@@ -4,7 +4,7 @@
 
 namespace kith::caldav {
 
-const SettingSpec kCalDavSettingSpecs[14] = {
+const SettingSpec kCalDavSettingSpecs[15] = {
     {"url", SettingType::String, "server or calendar address: https://host/... (http:// only for loopback hosts)"},
     {"username", SettingType::String, "login name; counts as an owner identity when it is an address"},
     {"password", SettingType::Secret, "the login password"},
@@ -18,6 +18,9 @@ const SettingSpec kCalDavSettingSpecs[14] = {
     {"max_calendar_members", SettingType::Integer, "most events one calendar may list; a longer listing is refused",
      "200000", 1, 100000000},
     {"use_sync_token", SettingType::Boolean, "use RFC 6578 sync-collection when offered", "true"},
+    {"listing_data", SettingType::Boolean,
+     "ask sync-collection for each event's data too, so that the listing is the fetch (false: etags, then multiget)",
+     "true"},
     {"timeout_seconds", SettingType::Integer, "seconds one request may take", "120", 1, 86400},
     {"trusted_hosts", SettingType::StringList,
      "further hosts the server may send you to that get your credentials (over https; see README, Security)"},
@@ -42,6 +45,7 @@ CalDavSettings CalDavSettings::from(const ProviderContext& context) {
   out.multiget_size = static_cast<std::size_t>(integer(s, "multiget_size"));
   out.max_calendar_members = static_cast<std::size_t>(integer(s, "max_calendar_members"));
   out.use_sync_token = kit::bool_setting(s, kCalDavSettingSpecs, "use_sync_token");
+  out.listing_data = kit::bool_setting(s, kCalDavSettingSpecs, "listing_data");
   out.signs_in_with_token = context.secrets().has("oauth_token");
   return out;
 }

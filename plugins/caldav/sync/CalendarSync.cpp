@@ -7,7 +7,6 @@
 #include "dav/xml/DavRequests.h"
 #include "dav/xml/Multistatus.h"
 #include "kith/calendar/EventExpander.h"
-#include "kith/kit/BatchWriter.h"
 
 namespace kith::caldav {
 
@@ -22,20 +21,74 @@ CalendarSync::CalendarSync(HttpClient& http, const CalDavSettings& settings, con
   change_options_.keep_members = false;
 }
 
-Status CalendarSync::fetch_and_commit(const DavCollection& calendar, CollectionChanges& changes) {
+// What one member of an answer (a listing with data, or a multiget) holds
+// for the calendar: its events, its removal, or why it cannot be read.
+void CalendarSync::read_member(const DavCollection& calendar, dav::DavResponse&& r, Pending& into) const {
+  ++into.resources;
+  std::string resource = dav::normalized(r.href);
+  if (r.status == 404) {  // deleted between the listing and now
+    into.removals.push_back({calendar.path, std::move(resource)});
+    return;
+  }
+  ++into.fetched;
+  if (!r.calendar_data) {
+    into.failures.emplace_back(std::move(resource), Status::item("the server sent no calendar data"));
+    return;
+  }
   kith::calendar::ExpandOptions options;
   options.now = context_.now();
   options.horizon_days = settings_.horizon_days;
+  auto parsed = kith::calendar::parse_calendar_resource(*r.calendar_data, calendar.path, resource, options);
+  if (parsed && parsed->empty()) {
+    // A task or a journal entry, not an event (any more: whatever it held
+    // before goes). Xandikos lists VEVENT among every calendar's
+    // components, the reminders list too.
+    into.removals.push_back({calendar.path, std::move(resource)});
+    return;
+  }
+  if (!parsed) {
+    into.failures.emplace_back(std::move(resource), parsed.status());
+    return;
+  }
+  for (auto& e : *parsed) {
+    e.collection_name = calendar.displayname;  // for [events] calendars = ["Conferences"]
+    into.events.push_back(std::move(e));
+  }
+}
 
-  std::size_t fetched = 0, unreadable = 0;
-  // The kit's batch writer: one commit per multiget answer, without a
-  // cursor (a crash re-reads the calendar from the stored one); the last
-  // commit carries the removals and the new cursor, and ends a listing.
-  kit::BatchWriter out(sink_, calendar.path, {.batch_size = SIZE_MAX, .total = changes.changed.size()});
-  std::optional<std::string> cursor;  // set only for the last commit
-  out.cursor_after([&cursor] { return cursor; });
-  if (changes.full_listing) out.begin_listing();
+// The kit's batch writer, made at the first commit of the pass: one commit
+// per multiget answer or per multiget_size members of a listing, without a
+// cursor (a crash re-reads the calendar from the stored one); the last
+// commit carries the removals and the new cursor, and ends a listing.
+kit::BatchWriter& CalendarSync::writer(const DavCollection& calendar, bool listing) {
+  if (!out_) {
+    out_.emplace(sink_, calendar.path, kit::BatchOptions{.batch_size = SIZE_MAX, .total = 0});
+    out_->cursor_after([this] { return cursor_; });
+  }
+  if (listing && !listing_) {
+    out_->begin_listing();
+    listing_ = true;
+  }
+  return *out_;
+}
 
+Status CalendarSync::commit(const DavCollection& calendar, bool listing, Pending& pending, std::uint64_t done) {
+  kit::BatchWriter& out = writer(calendar, listing);
+  fetched_ += pending.fetched;
+  unreadable_ += pending.failures.size();
+  for (const auto& [resource, status] : pending.failures) out.item_failed(resource, status);
+  if (auto s = out.add_group(std::move(pending.events)); !s) return s;
+  if (auto s = out.add_group(std::move(pending.removals)); !s) return s;
+  pending = Pending{};
+  out.progress_at(done);  // resources, not events
+  return out.commit();
+}
+
+Status CalendarSync::fetch_and_commit(const DavCollection& calendar, CollectionChanges& changes) {
+  // What the listing brought and is not committed yet goes first.
+  if (listed_.resources > 0)
+    if (auto s = commit(calendar, changes.full_listing, listed_, changes.delivered); !s) return s;
+  writer(calendar, changes.full_listing);
   for (std::size_t start = 0; start < changes.changed.size(); start += settings_.multiget_size) {
     if (context_.cancellation().requested()) return Status::cancelled();
     const std::size_t end = std::min(changes.changed.size(), start + settings_.multiget_size);
@@ -50,38 +103,11 @@ Status CalendarSync::fetch_and_commit(const DavCollection& calendar, CollectionC
     // it holds, not its XML. Failures are reported only once the whole
     // answer has proved readable, and at most one answer per href asked:
     // a server that sends more gets the rest ignored.
-    std::vector<CalendarEvent> events;
-    std::vector<EventRemoval> removals;
-    std::vector<std::pair<std::string, Status>> failures;
-    std::size_t answered = 0, batch_fetched = 0;
+    Pending answer;
+    std::size_t answered = 0;
     auto ms = dav::for_each_response(response->body, [&](dav::DavResponse&& r) {
       if (++answered > hrefs.size()) return;
-      std::string resource = dav::normalized(r.href);
-      if (r.status == 404) {  // deleted between the listing and now
-        removals.push_back({calendar.path, std::move(resource)});
-        return;
-      }
-      ++batch_fetched;
-      if (!r.calendar_data) {
-        failures.emplace_back(std::move(resource), Status::item("the server sent no calendar data"));
-        return;
-      }
-      auto parsed = kith::calendar::parse_calendar_resource(*r.calendar_data, calendar.path, resource, options);
-      if (parsed && parsed->empty()) {
-        // A task or a journal entry, not an event (any more: whatever it
-        // held before goes). Xandikos lists VEVENT among every calendar's
-        // components, the reminders list too.
-        removals.push_back({calendar.path, std::move(resource)});
-        return;
-      }
-      if (!parsed) {
-        failures.emplace_back(std::move(resource), parsed.status());
-        return;
-      }
-      for (auto& e : *parsed) {
-        e.collection_name = calendar.displayname;  // for [events] calendars = ["Conferences"]
-        events.push_back(std::move(e));
-      }
+      read_member(calendar, std::move(r), answer);
     });
     if (!ms) return Status::transient("unreadable multiget answer for '" + calendar.path + "': " + ms.error().message);
     if (answered > hrefs.size()) {
@@ -89,29 +115,43 @@ Status CalendarSync::fetch_and_commit(const DavCollection& calendar, CollectionC
                                                 std::to_string(answered) + " resources for " +
                                                 std::to_string(hrefs.size()) + " asked; the rest were ignored");
     }
-    fetched += batch_fetched;
-    unreadable += failures.size();
-    for (const auto& [resource, status] : failures) out.item_failed(resource, status);
-    if (auto s = out.add_group(std::move(events)); !s) return s;
-    if (auto s = out.add_group(std::move(removals)); !s) return s;
-    out.progress_at(end);  // resources, not events
-    if (auto s = out.commit(); !s) return s;
+    if (auto s = commit(calendar, changes.full_listing, answer, changes.delivered + end); !s) return s;
   }
   // A listing whose every member failed to arrive must not end: ending it
   // would remove the calendar's whole history.
-  if (changes.full_listing && fetched > 0 && unreadable == fetched)
+  if (changes.full_listing && fetched_ > 0 && unreadable_ == fetched_)
     return Status::collection("no event of '" + calendar.path + "' could be read; keeping its history");
 
   std::vector<EventRemoval> removed;
   for (const auto& href : changes.removed) removed.push_back({calendar.path, href});
+  kit::BatchWriter& out = writer(calendar, changes.full_listing);
   if (auto s = out.add_group(std::move(removed)); !s) return s;
-  cursor = changes.next.encode();
+  cursor_ = changes.next.encode();
   return out.finish();
 }
 
 Status CalendarSync::run(const DavCollection& calendar, const std::optional<CollectionCursor>& stored) {
+  out_.reset();
+  cursor_.reset();
+  listing_ = false;
+  fetched_ = unreadable_ = 0;
+  listed_ = Pending{};
+  // The listing is the fetch where the server sends each event with it:
+  // those are read and committed as they come, multiget_size at a time.
+  std::size_t delivered = 0;
+  if (settings_.listing_data) {
+    change_options_.with_data = &dav::kCalDavProtocol;
+    change_options_.on_member = [&](dav::DavResponse&& member, bool from_scratch) -> Status {
+      if (context_.cancellation().requested()) return Status::cancelled();
+      read_member(calendar, std::move(member), listed_);
+      ++delivered;
+      if (listed_.resources < settings_.multiget_size) return {};
+      return commit(calendar, from_scratch, listed_, delivered);
+    };
+  }
   dav::ChangeFinder finder(http_, change_options_, context_.logger());
   auto changes = finder.find(calendar, stored);
+  change_options_.on_member = nullptr;
   if (!changes) return changes.status();
   if (changes->unchanged) return {};
   return fetch_and_commit(calendar, *changes);

@@ -1,8 +1,14 @@
-// One calendar's pass: find what changed (dav/sync/CollectionChanges.h),
-// fetch it with calendar-multiget, expand it, and commit.
+// One calendar's pass: find what changed (dav/sync/CollectionChanges.h;
+// with each event's data where the server sends it, so that the listing is
+// the fetch), fetch the rest with calendar-multiget, expand it, and commit.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <optional>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "dav/sync/CollectionChanges.h"
 #include "dav/sync/CollectionCursor.h"
@@ -10,6 +16,7 @@
 #include "dav/transport/HttpClient.h"
 #include "kith/Host.h"
 #include "kith/Provider.h"
+#include "kith/kit/BatchWriter.h"
 #include "sync/CalDavSettings.h"
 
 namespace kith::caldav {
@@ -28,13 +35,32 @@ class CalendarSync {
   Status run(const DavCollection& calendar, const std::optional<CollectionCursor>& stored);
 
  private:
+  // Members read and not committed yet.
+  struct Pending {
+    std::vector<CalendarEvent> events;
+    std::vector<EventRemoval> removals;
+    std::vector<std::pair<std::string, Status>> failures;
+    std::size_t resources = 0;  // members read
+    std::size_t fetched = 0;    // of them, not gone (404)
+  };
+
   Status fetch_and_commit(const DavCollection& calendar, CollectionChanges& changes);
+  void read_member(const DavCollection& calendar, dav::DavResponse&& member, Pending& into) const;
+  kit::BatchWriter& writer(const DavCollection& calendar, bool listing);
+  // Commits `pending` (then empty); `done`: resources so far, for progress.
+  Status commit(const DavCollection& calendar, bool listing, Pending& pending, std::uint64_t done);
 
   HttpClient& http_;
   const CalDavSettings& settings_;
   const ProviderContext& context_;
   BatchSink& sink_;
   dav::ChangeOptions change_options_;
+  // One run's state.
+  std::optional<kit::BatchWriter> out_;
+  std::optional<std::string> cursor_;  // set only for the last commit
+  bool listing_ = false;               // out_ began a listing
+  std::size_t fetched_ = 0, unreadable_ = 0;
+  Pending listed_;  // what the listing brought
 };
 
 }  // namespace kith::caldav

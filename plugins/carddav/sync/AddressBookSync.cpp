@@ -10,7 +10,6 @@
 #include "dav/xml/DavRequests.h"
 #include "dav/xml/Multistatus.h"
 #include "kith/contacts/VCardReader.h"
-#include "kith/kit/BatchWriter.h"
 
 namespace kith::carddav {
 
@@ -23,14 +22,55 @@ AddressBookSync::AddressBookSync(dav::HttpClient& http, const CardDavSettings& s
   change_options_.keep_members = true;  // see AddressBookSync.h
 }
 
-Status AddressBookSync::fetch_and_commit(const dav::DavCollection& book, dav::CollectionChanges& changes) {
-  // The kit's batch writer: one commit per multiget answer, without a
-  // cursor (a crash re-reads the address book from the stored one); the
-  // last commit carries the removals and the new cursor.
-  kit::BatchWriter out(sink_, book.path, {.batch_size = SIZE_MAX, .total = changes.changed.size()});
-  std::optional<std::string> cursor;  // set only for the last commit
-  out.cursor_after([&cursor] { return cursor; });
+// What one member of an answer (a listing with data, or a multiget) holds
+// for the address book: its cards, its removal, or why it cannot be read.
+void AddressBookSync::read_member(const dav::DavCollection& book, dav::DavResponse&& r, Pending& into,
+                                  dav::CollectionCursor* cursor) const {
+  ++into.resources;
+  std::string resource = dav::normalized(r.href);
+  if (r.status == 404) {  // deleted between the listing and now
+    if (cursor) cursor->etags.erase(resource);
+    into.removals.push_back({book.path, std::move(resource)});
+    return;
+  }
+  if (!r.address_data) {
+    into.failures.emplace_back(std::move(resource), Status::item("the server sent no address data"));
+    return;
+  }
+  auto parsed = kith::contacts::read_vcards(*r.address_data, book.path, resource);
+  if (!parsed) {
+    into.failures.emplace_back(std::move(resource), parsed.status());
+    return;
+  }
+  for (auto& card : *parsed) into.cards.push_back(std::move(card));
+}
 
+// The kit's batch writer, made at the first commit of the pass: one commit
+// per multiget answer or per multiget_size members of a listing, without a
+// cursor (a crash re-reads the address book from the stored one); the last
+// commit carries the removals and the new cursor.
+kit::BatchWriter& AddressBookSync::writer(const dav::DavCollection& book) {
+  if (!out_) {
+    out_.emplace(sink_, book.path, kit::BatchOptions{.batch_size = SIZE_MAX, .total = 0});
+    out_->cursor_after([this] { return cursor_; });
+  }
+  return *out_;
+}
+
+Status AddressBookSync::commit(const dav::DavCollection& book, Pending& pending, std::uint64_t done) {
+  kit::BatchWriter& out = writer(book);
+  for (const auto& [resource, status] : pending.failures) out.item_failed(resource, status);
+  if (auto s = out.add_group(std::move(pending.cards)); !s) return s;
+  if (auto s = out.add_group(std::move(pending.removals)); !s) return s;
+  pending = Pending{};
+  out.progress_at(done);  // resources, not cards
+  return out.commit();
+}
+
+Status AddressBookSync::fetch_and_commit(const dav::DavCollection& book, dav::CollectionChanges& changes) {
+  // What the listing brought and is not committed yet goes first.
+  if (listed_.resources > 0)
+    if (auto s = commit(book, listed_, changes.delivered); !s) return s;
   for (std::size_t start = 0; start < changes.changed.size(); start += settings_.multiget_size) {
     if (context_.cancellation().requested()) return Status::cancelled();
     const std::size_t end = std::min(changes.changed.size(), start + settings_.multiget_size);
@@ -45,28 +85,11 @@ Status AddressBookSync::fetch_and_commit(const dav::DavCollection& book, dav::Co
     // holds, not its XML. Failures are reported only once the whole answer
     // has proved readable, and at most one answer per href asked: a server
     // that sends more gets the rest ignored.
-    std::vector<ContactCard> cards;
-    std::vector<ContactRemoval> removals;
-    std::vector<std::pair<std::string, Status>> failures;
+    Pending answer;
     std::size_t answered = 0;
     auto ms = dav::for_each_response(response->body, [&](dav::DavResponse&& r) {
       if (++answered > hrefs.size()) return;
-      std::string resource = dav::normalized(r.href);
-      if (r.status == 404) {  // deleted between the listing and now
-        changes.next.etags.erase(resource);
-        removals.push_back({book.path, std::move(resource)});
-        return;
-      }
-      if (!r.address_data) {
-        failures.emplace_back(std::move(resource), Status::item("the server sent no address data"));
-        return;
-      }
-      auto parsed = kith::contacts::read_vcards(*r.address_data, book.path, resource);
-      if (!parsed) {
-        failures.emplace_back(std::move(resource), parsed.status());
-        return;
-      }
-      for (auto& card : *parsed) cards.push_back(std::move(card));
+      read_member(book, std::move(r), answer, &changes.next);
     });
     if (!ms) return Status::transient("unreadable multiget answer for '" + book.path + "': " + ms.error().message);
     if (answered > hrefs.size()) {
@@ -74,23 +97,37 @@ Status AddressBookSync::fetch_and_commit(const dav::DavCollection& book, dav::Co
                                                 std::to_string(answered) + " resources for " +
                                                 std::to_string(hrefs.size()) + " asked; the rest were ignored");
     }
-    for (const auto& [resource, status] : failures) out.item_failed(resource, status);
-    if (auto s = out.add_group(std::move(cards)); !s) return s;
-    if (auto s = out.add_group(std::move(removals)); !s) return s;
-    out.progress_at(end);  // resources, not cards
-    if (auto s = out.commit(); !s) return s;
+    if (auto s = commit(book, answer, changes.delivered + end); !s) return s;
   }
 
   std::vector<ContactRemoval> removed;
   for (const auto& href : changes.removed) removed.push_back({book.path, href});
+  kit::BatchWriter& out = writer(book);
   if (auto s = out.add_group(std::move(removed)); !s) return s;
-  cursor = changes.next.encode();
+  cursor_ = changes.next.encode();
   return out.finish();
 }
 
 Status AddressBookSync::run(const dav::DavCollection& book, const std::optional<dav::CollectionCursor>& stored) {
+  out_.reset();
+  cursor_.reset();
+  listed_ = Pending{};
+  // The listing is the fetch where the server sends each card with it:
+  // those are read and committed as they come, multiget_size at a time.
+  std::size_t delivered = 0;
+  if (settings_.listing_data) {
+    change_options_.with_data = &dav::kCardDavProtocol;
+    change_options_.on_member = [&](dav::DavResponse&& member, bool) -> Status {
+      if (context_.cancellation().requested()) return Status::cancelled();
+      read_member(book, std::move(member), listed_, nullptr);
+      ++delivered;
+      if (listed_.resources < settings_.multiget_size) return {};
+      return commit(book, listed_, delivered);
+    };
+  }
   dav::ChangeFinder finder(http_, change_options_, context_.logger());
   auto changes = finder.find(book, stored);
+  change_options_.on_member = nullptr;
   if (!changes) return changes.status();
   if (changes->unchanged) return {};
   return fetch_and_commit(book, *changes);

@@ -1,6 +1,8 @@
 // One address book's pass: find what changed (dav/sync/CollectionChanges.h,
-// keeping the members in the cursor), fetch it with addressbook-multiget,
-// read each vCard, and commit ContactCards and ContactRemovals.
+// keeping the members in the cursor; with each card's data where the server
+// sends it, so that the listing is the fetch), fetch the rest with
+// addressbook-multiget, read each vCard, and commit ContactCards and
+// ContactRemovals.
 //
 // The engine's full-listing mechanism (Batch::listing_*) drops only events,
 // so this pass removes cards itself: the cursor lists every member it
@@ -8,7 +10,12 @@
 // the etag path) removes what it no longer shows.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <optional>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "dav/sync/CollectionChanges.h"
 #include "dav/sync/CollectionCursor.h"
@@ -16,6 +23,7 @@
 #include "dav/transport/HttpClient.h"
 #include "kith/Host.h"
 #include "kith/Provider.h"
+#include "kith/kit/BatchWriter.h"
 #include "sync/CardDavSettings.h"
 
 namespace kith::carddav {
@@ -31,13 +39,31 @@ class AddressBookSync {
   Status run(const dav::DavCollection& book, const std::optional<dav::CollectionCursor>& stored);
 
  private:
+  // Members read and not committed yet.
+  struct Pending {
+    std::vector<ContactCard> cards;
+    std::vector<ContactRemoval> removals;
+    std::vector<std::pair<std::string, Status>> failures;
+    std::size_t resources = 0;  // members read
+  };
+
   Status fetch_and_commit(const dav::DavCollection& book, dav::CollectionChanges& changes);
+  // `cursor`: the one to forget a member gone (404) in, if any.
+  void read_member(const dav::DavCollection& book, dav::DavResponse&& member, Pending& into,
+                   dav::CollectionCursor* cursor) const;
+  kit::BatchWriter& writer(const dav::DavCollection& book);
+  // Commits `pending` (then empty); `done`: resources so far, for progress.
+  Status commit(const dav::DavCollection& book, Pending& pending, std::uint64_t done);
 
   dav::HttpClient& http_;
   const CardDavSettings& settings_;
   const ProviderContext& context_;
   BatchSink& sink_;
   dav::ChangeOptions change_options_;
+  // One run's state.
+  std::optional<kit::BatchWriter> out_;
+  std::optional<std::string> cursor_;  // set only for the last commit
+  Pending listed_;                     // what the listing brought
 };
 
 }  // namespace kith::carddav

@@ -4,7 +4,7 @@
 
 namespace kith::carddav {
 
-const SettingSpec kCardDavSettingSpecs[13] = {
+const SettingSpec kCardDavSettingSpecs[14] = {
     {"url", SettingType::String, "server or address book address: https://host/... (http:// only for loopback hosts)"},
     {"username", SettingType::String, "login name"},
     {"password", SettingType::Secret, "the login password"},
@@ -17,6 +17,9 @@ const SettingSpec kCardDavSettingSpecs[13] = {
     {"max_addressbook_members", SettingType::Integer,
      "most cards one address book may list; a longer listing is refused", "100000", 1, 10000000},
     {"use_sync_token", SettingType::Boolean, "use RFC 6578 sync-collection when offered", "true"},
+    {"listing_data", SettingType::Boolean,
+     "ask sync-collection for each card's data too, so that the listing is the fetch (false: etags, then multiget)",
+     "true"},
     {"timeout_seconds", SettingType::Integer, "seconds one request may take", "120", 1, 86400},
     {"trusted_hosts", SettingType::StringList,
      "further hosts the server may send you to that get your credentials (over https; see README, Security)"},
@@ -40,6 +43,7 @@ CardDavSettings CardDavSettings::from(const ProviderContext& context) {
   out.multiget_size = static_cast<std::size_t>(integer(s, "multiget_size"));
   out.max_addressbook_members = static_cast<std::size_t>(integer(s, "max_addressbook_members"));
   out.use_sync_token = kit::bool_setting(s, kCardDavSettingSpecs, "use_sync_token");
+  out.listing_data = kit::bool_setting(s, kCardDavSettingSpecs, "listing_data");
   out.signs_in_with_token = context.secrets().has("oauth_token");
   return out;
 }

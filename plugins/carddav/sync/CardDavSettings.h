@@ -24,12 +24,13 @@ struct CardDavSettings {
   // (hrefs, etags) and in its cursor is bounded by it, not by the server.
   std::size_t max_addressbook_members = 100000;
   bool use_sync_token = true;  // false forces the getctag + etag listing path
+  bool listing_data = true;    // sync-collection with address-data (false: etags, then multiget)
   bool signs_in_with_token = false;  // oauth_token_* rather than a password, for messages
 
   // Throws std::invalid_argument with a message naming the setting.
   static CardDavSettings from(const ProviderContext& context);
 };
 
-extern const SettingSpec kCardDavSettingSpecs[13];
+extern const SettingSpec kCardDavSettingSpecs[14];
 
 }  // namespace kith::carddav

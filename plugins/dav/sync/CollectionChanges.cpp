@@ -12,8 +12,10 @@
 namespace kith::dav {
 namespace {
 
-// Thrown from a response visitor to stop reading a listing over the cap.
+// Thrown from a response visitor to stop reading a listing over the cap,
+// or after on_member failed.
 struct TooManyMembers {};
+struct MemberFailed {};
 
 }  // namespace
 
@@ -31,12 +33,31 @@ Result<CollectionChanges> ChangeFinder::by_token(const DavCollection& collection
       options_.keep_members && stored ? stored->etags : std::map<std::string, std::string>{};
   std::map<std::string, std::string> members = previous;
   CollectionChanges changes;
+  // Members' text in the listing, until the server refuses it.
+  bool with_data = options_.with_data != nullptr && static_cast<bool>(options_.on_member);
+  auto without_data = [&](const std::string& why) {
+    log_.log(LogLevel::Info, "sync-collection of '" + collection.path + "' with " +
+                                 std::string(options_.with_data->data) + " " + why + "; asking for etags only");
+    with_data = false;
+  };
   // A truncated answer (507) comes with a token to continue from.
   for (int round = 0; round < 1000; ++round) {
-    auto request = sync_collection(token);
+    auto request = sync_collection(token, with_data ? options_.with_data : nullptr);
     if (!request) return Status::internal(request.error().message);
     auto response = http_.perform(to_http(*request, collection.url));
-    if (!response) return response.status();
+    if (!response) {
+      // Over the size limit (or refused in some way of the server's own)
+      // with every member's text: the etags alone are far smaller.
+      if (with_data && response.status().kind() == ErrorKind::Collection) {
+        without_data("failed (" + response.status().message() + ")");
+        continue;
+      }
+      return response.status();
+    }
+    if (response->status != 207 && response->status != 401 && with_data) {
+      without_data("was answered HTTP " + std::to_string(response->status));
+      continue;
+    }
     if (response->status != 207) {
       // RFC 6578: an unknown or expired token is a 403/409 with
       // DAV:valid-sync-token; some servers answer 412 or even 500. Any
@@ -48,15 +69,19 @@ Result<CollectionChanges> ChangeFinder::by_token(const DavCollection& collection
         log_.log(LogLevel::Info, "sync token of '" + collection.path + "' no longer valid; listing it again");
         token.clear();
         changes = CollectionChanges{};
+        with_data = options_.with_data != nullptr && static_cast<bool>(options_.on_member);
         continue;
       }
       return collection_failed("sync-collection of", collection, response->status);
     }
     // A listing from scratch replaces what was known.
     if (token.empty()) members.clear();
+    const bool from_scratch = token.empty();
     // An answer that proves bad halfway fails the whole pass, so what it
-    // added is dropped with `changes`.
+    // added is dropped with `changes` (what on_member took stays taken).
     bool truncated = false;
+    Status member_failed;
+    auto listed = [&] { return changes.changed.size() + changes.removed.size() + changes.delivered; };
     auto ms = for_each_response(response->body, [&](DavResponse&& r) {
       if (same_href(r.href, collection.path)) {
         if (r.status == 507) truncated = true;
@@ -69,15 +94,19 @@ Result<CollectionChanges> ChangeFinder::by_token(const DavCollection& collection
         truncated = true;
       } else if (!r.status || *r.status == 200) {
         if (options_.keep_members) members[normalized(r.href)] = r.etag.value_or("");
-        changes.changed.push_back(std::move(r.href));
+        if (with_data && (r.*(options_.with_data->member_data)).has_value()) {
+          ++changes.delivered;
+          if (listed() > options_.max_members) throw TooManyMembers{};
+          member_failed = options_.on_member(std::move(r), from_scratch);
+          if (!member_failed) throw MemberFailed{};
+        } else {
+          changes.changed.push_back(std::move(r.href));
+        }
       }
-      if (changes.changed.size() + changes.removed.size() > options_.max_members ||
-          members.size() > options_.max_members)
-        throw TooManyMembers{};
+      if (listed() > options_.max_members || members.size() > options_.max_members) throw TooManyMembers{};
     });
-    if (changes.changed.size() + changes.removed.size() > options_.max_members ||
-        members.size() > options_.max_members)
-      return too_many_members(collection);
+    if (!member_failed) return member_failed;
+    if (listed() > options_.max_members || members.size() > options_.max_members) return too_many_members(collection);
     if (!ms)
       return Status::transient("unreadable sync-collection answer for '" + collection.path + "': " + ms.error().message);
     if (token.empty()) changes.full_listing = true;
@@ -98,7 +127,8 @@ Result<CollectionChanges> ChangeFinder::by_token(const DavCollection& collection
     }
     changes.next.etags = std::move(members);
   }
-  changes.unchanged = !changes.full_listing && changes.changed.empty() && changes.removed.empty() && stored &&
+  changes.unchanged = !changes.full_listing && changes.changed.empty() && changes.removed.empty() &&
+                      changes.delivered == 0 && stored &&
                       stored->token == changes.next.token;
   return changes;
 }

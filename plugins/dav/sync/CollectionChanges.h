@@ -1,10 +1,12 @@
 // What changed in one collection since its stored cursor: by RFC 6578
-// sync-collection when the server offers it, else by the ctag and a
-// listing of every member's etag. Fetching the changed members is the
-// provider's part (calendar-multiget, addressbook-multiget).
+// sync-collection when the server offers it (with the members' text, when
+// asked: the listing is then the fetch), else by the ctag and a listing of
+// every member's etag. Fetching the changed members the listing did not
+// bring is the provider's part (calendar-multiget, addressbook-multiget).
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -13,6 +15,7 @@
 #include "dav/sync/CollectionCursor.h"
 #include "dav/sync/Discovery.h"
 #include "dav/transport/HttpClient.h"
+#include "dav/xml/DavProtocol.h"
 #include "kith/Host.h"
 #include "kith/Status.h"
 
@@ -28,10 +31,22 @@ struct ChangeOptions {
   // scratch no longer shows (see CollectionCursor.h). Without it a listing
   // from scratch only says so (full_listing) and the engine drops the rest.
   bool keep_members = false;
+  // A sync-collection asks for each member's text too (with_data's data
+  // property), so that the listing is the fetch: a member that comes with
+  // its text goes to on_member as the answer is read (`from_scratch`: it
+  // belongs to a listing from scratch), one without to `changed`, for the
+  // provider's multiget. A server that refuses such a request, or whose
+  // answer is over the size limit, is asked again without. Members already
+  // handed over stay handed over when an answer proves bad later on: they
+  // were the server's, and what ends a listing or moves the cursor comes
+  // only after the whole answer. An error from on_member stops the sync.
+  const DavProtocol* with_data = nullptr;
+  std::function<Status(DavResponse&& member, bool from_scratch)> on_member;
 };
 
 struct CollectionChanges {
-  std::vector<std::string> changed;  // hrefs as sent, to fetch
+  std::vector<std::string> changed;  // hrefs as sent, to fetch (those the listing did not bring)
+  std::size_t delivered = 0;         // members handed to on_member with their text
   std::vector<std::string> removed;  // normalized hrefs
   bool full_listing = false;         // everything current was listed
   CollectionCursor next;             // to store once everything is committed

@@ -111,18 +111,22 @@ Expected<DavRequest> propfind_change_tags(bool with_sync_token) noexcept {
   return fixed(kPropfind, kDepth0, with_sync_token ? kChangeTagsBody : kChangeTagBody);
 }
 
-Expected<DavRequest> sync_collection(std::string_view sync_token) noexcept {
+Expected<DavRequest> sync_collection(std::string_view sync_token, const DavProtocol* with_data) noexcept {
   return at_api_boundary<DavRequest>([&]() -> Expected<DavRequest> {
     const Expected<std::string> token = xml_escape(sync_token);
     if (!token) return Error{ErrorCode::InvalidArgument, "sync token: " + token.error().message};
     std::string body(kXmlDeclaration);
-    body += "<d:sync-collection xmlns:d=\"DAV:\">\n";
+    body += "<d:sync-collection xmlns:d=\"DAV:\"";
+    if (with_data) body += " " + namespace_declaration(*with_data);
+    body += ">\n";
     // RFC 6578 3.2: the initial request carries an empty sync-token element.
     body += token->empty() ? "  <d:sync-token/>\n" : "  <d:sync-token>" + *token + "</d:sync-token>\n";
     body +=
         "  <d:sync-level>1</d:sync-level>\n"
         "  <d:prop>\n"
-        "    <d:getetag/>\n"
+        "    <d:getetag/>\n";
+    if (with_data) body += property(*with_data, with_data->data);
+    body +=
         "  </d:prop>\n"
         "</d:sync-collection>\n";
     return DavRequest{kReport, kDepth0, std::move(body)};

@@ -7,9 +7,11 @@
 //   discovery  PROPFIND current-user-principal  (on the context path / well-known URL)
 //              PROPFIND calendar-home-set       (on the principal; addressbook-home-set)
 //              PROPFIND Depth 1 on the home     (list collections: type, name, components, reports)
-//   sync       REPORT sync-collection           (RFC 6578; when the collection has a sync-token)
+//   sync       REPORT sync-collection           (RFC 6578; when the collection has a sync-token;
+//                                                 with the members' data, the listing is the fetch)
 //              or PROPFIND Depth 1 getetag      (fallback: compare ETags when there is none)
-//              REPORT calendar-multiget         (fetch the changed members; addressbook-multiget)
+//              REPORT calendar-multiget         (fetch the changed members the listing did not
+//                                                 bring; addressbook-multiget)
 #pragma once
 
 #include <optional>
@@ -51,10 +53,13 @@ Expected<DavRequest> propfind_collection_list(const DavProtocol& protocol) noexc
 Expected<DavRequest> propfind_change_tags(bool with_sync_token) noexcept;
 
 // REPORT DAV:sync-collection (RFC 6578), Depth 0 as that RFC requires,
-// sync-level 1, asking for DAV:getetag. `sync_token` is the token of the
-// previous answer, empty for the initial sync. InvalidArgument when the token
-// cannot be carried by XML (see xml_escape).
-Expected<DavRequest> sync_collection(std::string_view sync_token) noexcept;
+// sync-level 1, asking for DAV:getetag, and with `with_data` for the
+// protocol's data property too (C:calendar-data, CARD:address-data: RFC
+// 6578 3.2 allows any property), so that the answer is the fetch.
+// `sync_token` is the token of the previous answer, empty for the initial
+// sync. InvalidArgument when the token cannot be carried by XML (see
+// xml_escape).
+Expected<DavRequest> sync_collection(std::string_view sync_token, const DavProtocol* with_data = nullptr) noexcept;
 
 // PROPFIND, Depth 1 on a collection: DAV:getetag and DAV:getlastmodified, for
 // servers without sync-collection (compare against the stored ETags).

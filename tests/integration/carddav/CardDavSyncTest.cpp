@@ -3,14 +3,17 @@
 // from the database.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
 
 #include "../../e2e/KithProcess.h"
 #include "../../unit/engine/TempDir.h"
 #include "CardStore.h"
+#include "servers/DavServerLog.h"
 #include "servers/RadicaleServer.h"
 #include "servers/XandikosServer.h"
 
@@ -18,7 +21,10 @@ namespace kith::test {
 namespace {
 
 using nlohmann::json;
+using kith::testing::logged_requests;
+using kith::testing::LoggedRequest;
 using kith::testing::RadicaleOptions;
+using kith::testing::settle_log;
 using kith::testing::RadicaleServer;
 using kith::testing::XandikosServer;
 using Cards = std::map<std::string, std::string>;
@@ -181,6 +187,63 @@ TEST_F(CardDavSync, XandikosFromTheBareHost) {
   EXPECT_EQ(second["items"], 3);
   EXPECT_EQ(cards(), (Cards{{"/user/contacts/friends/ann.vcf", "Ann Lee-Smith"},
                             {"/user/contacts/friends/cy.vcf", "Cy Young"}}));
+}
+
+// The answered REPORTs each kind of sync sends an address book, and the
+// cards after each. Radicale sends address-data in a sync-collection
+// answer when asked: the listing is the fetch, one REPORT each. Xandikos
+// answers it 404 there: the changed cards are fetched with one
+// addressbook-multiget more.
+TEST_F(CardDavSync, TheReportsOfAFirstSyncASyncAfterChangesAndANoOp) {
+  auto radicale_server = radicale();
+  ASSERT_TRUE(radicale_server);
+  ASSERT_TRUE(radicale_server->make_addressbook("alex", "contacts", "Contacts"));
+  auto xandikos = XandikosServer::start({});
+  ASSERT_TRUE(xandikos) << xandikos.status().message();
+  ASSERT_TRUE((*xandikos)->make_addressbook("friends", "Friends"));
+  RadicaleServer& r = *radicale_server;
+  XandikosServer& x = **xandikos;
+  struct Case {
+    std::string url, log, book;
+    std::function<bool(const std::string&, const std::string&)> put;
+    std::function<bool(const std::string&)> remove;
+    long first, changed, noop;  // answered REPORTs
+  };
+  const std::vector<Case> cases = {
+      {r.base_url(), r.log_path(), "/alex/contacts/",
+       [&](const std::string& name, const std::string& card) { return r.put_card("alex", "contacts", name, card).has_value(); },
+       [&](const std::string& name) { return r.delete_card("alex", "contacts", name).is_ok(); }, 1, 1, 1},
+      {x.base_url(), x.log_path(), "/user/contacts/friends/",
+       [&](const std::string& name, const std::string& card) { return x.put_card("friends", name, card).has_value(); },
+       [&](const std::string& name) { return x.delete_card("friends", name).is_ok(); }, 2, 2, 1}};
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.url);
+    ASSERT_TRUE(c.put("ann.vcf", vcard("ann", "Ann Lee", "ann@example.net")));
+    ASSERT_TRUE(c.put("bob.vcf", vcard("bob", "Bob Roe", "bob@example.net")));
+    std::filesystem::remove(dir / "history.db");
+    write_config(c.url);
+    auto reports_of = [&](const std::function<void()>& run) {
+      EXPECT_TRUE(settle_log(c.url, c.log)) << "the server never logged our sentinel";
+      const auto before = std::filesystem::file_size(c.log);
+      run();
+      EXPECT_TRUE(settle_log(c.url, c.log)) << "the server never logged our sentinel";
+      const auto requests = logged_requests(c.log, before);
+      return std::count_if(requests.begin(), requests.end(), [&](const LoggedRequest& q) {
+        return q.method == "REPORT" && q.path == c.book && q.status != 401;
+      });
+    };
+    EXPECT_EQ(reports_of([&] { EXPECT_EQ(sync()["items"], 2); }), c.first) << "first sync";
+    EXPECT_EQ(cards(), (Cards{{c.book + "ann.vcf", "Ann Lee"}, {c.book + "bob.vcf", "Bob Roe"}}));
+
+    ASSERT_TRUE(c.put("ann.vcf", vcard("ann", "Ann Lee-Smith", "ann@example.net")));
+    ASSERT_TRUE(c.put("cy.vcf", vcard("cy", "Cy Young", "cy@example.net")));
+    ASSERT_TRUE(c.remove("bob.vcf"));
+    EXPECT_EQ(reports_of([&] { EXPECT_EQ(sync()["items"], 3); }), c.changed) << "sync after changes";
+    EXPECT_EQ(cards(), (Cards{{c.book + "ann.vcf", "Ann Lee-Smith"}, {c.book + "cy.vcf", "Cy Young"}}));
+
+    EXPECT_EQ(reports_of([&] { EXPECT_EQ(sync()["items"], 0); }), c.noop) << "no-op";
+    for (const char* name : {"ann.vcf", "cy.vcf"}) ASSERT_TRUE(c.remove(name));
+  }
 }
 
 TEST_F(CardDavSync, SelectionAndCheckNameTheAddressBooks) {

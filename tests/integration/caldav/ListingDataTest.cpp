@@ -1,0 +1,189 @@
+// A sync-collection that asks for each event's calendar-data (the listing
+// is the fetch), against scripted servers on 127.0.0.1 that send it, send
+// it for some members only, ignore it, or refuse the request: every way
+// ends with every event read, and the multiget only for what the listing
+// did not bring.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <fstream>
+#include <regex>
+#include <set>
+
+#include "../../e2e/KithProcess.h"
+#include "../../unit/engine/TempDir.h"
+#include "DavAnswers.h"
+#include "servers/ScriptedHttpServer.h"
+
+namespace kith::test {
+namespace {
+
+using kith::testing::RecordedRequest;
+using kith::testing::ScriptedHttpServer;
+using kith::testing::ScriptedResponse;
+
+using dav::kHead;
+using dav::response;
+
+constexpr std::size_t kEvents = 5;
+
+std::string event(std::size_t i) {
+  const std::string n = std::to_string(i);
+  return "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\nUID:e" + n +
+         "\r\nDTSTAMP:20260101T000000Z\r\nDTSTART:20260301T100000Z\r\nDTEND:20260301T110000Z\r\nSUMMARY:Meeting " + n +
+         "\r\nORGANIZER:mailto:me@example.com\r\nATTENDEE;CN=Person " + n + ":mailto:person" + n +
+         "@example.com\r\nATTENDEE:mailto:me@example.com\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+}
+
+std::string href(std::size_t i) { return "/h/cal/e" + std::to_string(i) + ".ics"; }
+std::string etag(std::size_t i) { return "<d:getetag>\"" + std::to_string(i) + "\"</d:getetag>"; }
+std::string data(std::size_t i) { return "<c:calendar-data>" + event(i) + "</c:calendar-data>"; }
+
+// Discovery to /h/cal/, which announces sync-collection.
+std::vector<ScriptedResponse> discovery() {
+  return {{"PROPFIND", "/", 207,
+           std::string(kHead) + response("/", "<d:current-user-principal><d:href>/p/</d:href></d:current-user-principal>") +
+               "</d:multistatus>"},
+          {"PROPFIND", "/p/", 207,
+           std::string(kHead) + response("/p/", "<c:calendar-home-set><d:href>/h/</d:href></c:calendar-home-set>") +
+               "</d:multistatus>"},
+          {"PROPFIND", "/h/", 207,
+           std::string(kHead) + response("/h/", "<d:resourcetype><d:collection/></d:resourcetype>") +
+               response("/h/cal/",
+                        "<d:resourcetype><d:collection/><c:calendar/></d:resourcetype><d:displayname>Work</d:displayname>"
+                        "<d:supported-report-set><d:supported-report><d:report><d:sync-collection/></d:report>"
+                        "</d:supported-report></d:supported-report-set>") +
+               "</d:multistatus>"}};
+}
+
+// A sync-collection answer: the last `with_data` members with their data,
+// the others (first) with etags only.
+std::string listing(std::size_t with_data) {
+  std::string out = kHead;
+  for (std::size_t i = 0; i < kEvents; ++i)
+    out += response(href(i), etag(i) + (i + with_data >= kEvents ? data(i) : ""));
+  return out + "<d:sync-token>http://example.org/sync/1</d:sync-token></d:multistatus>";
+}
+
+// A multiget answer with every event, whatever was asked: the client keeps
+// as many as it asked for, from the first.
+std::string multiget() {
+  std::string out = kHead;
+  for (std::size_t i = 0; i < kEvents; ++i) out += response(href(i), etag(i) + data(i));
+  return out + "</d:multistatus>";
+}
+
+// The text only a sync-collection that asks for calendar-data holds.
+constexpr const char* kAsksForData = "<d:getetag/>\n    <c:calendar-data/>\n  </d:prop>\n</d:sync-collection>";
+
+ScriptedResponse report(int status, std::string body, std::string match) {
+  ScriptedResponse r{"REPORT", "/h/cal/", status, std::move(body)};
+  r.match_body = std::move(match);
+  return r;
+}
+
+class ListingData : public ::testing::Test {
+ protected:
+  void start(std::vector<ScriptedResponse> reports) {
+    auto script = discovery();
+    script.insert(script.end(), reports.begin(), reports.end());
+    auto s = ScriptedHttpServer::start(std::move(script));
+    ASSERT_TRUE(s) << s.status().message();
+    srv = std::move(*s);
+  }
+
+  ProcessResult kith(const std::vector<std::string>& command, const std::string& extra = "") {
+    std::ofstream(dir / "kith.toml") << "[[account]]\nname = \"cal\"\nprovider = \"caldav\"\nurl = \"" << srv->base_url()
+                                     << "/\"\nusername = \"me@example.com\"\npassword_env = \"KITH_TEST_SECRET\"\n"
+                                     << "timeout_seconds = 10\n" << extra;
+    std::vector<std::string> args = {"--config", (dir / "kith.toml").string(), "--db", (dir / "h.db").string()};
+    args.insert(args.end(), command.begin(), command.end());
+    return run_kith(args, dir.path(),
+                    "KITH_PLUGIN_PATH=" + shell_quote(KITH_PLUGIN_BUILD_DIR) + " KITH_TEST_SECRET=s3cret ");
+  }
+
+  // Distinct attendees of the scripted events that `kith contacts` knows.
+  std::size_t people_met() {
+    const ProcessResult r = kith({"contacts", "--json"});
+    std::set<std::string> people;
+    const std::regex address("person[0-9]+@example\\.com");
+    for (auto it = std::sregex_iterator(r.out.begin(), r.out.end(), address); it != std::sregex_iterator(); ++it)
+      people.insert(it->str());
+    return people.size();
+  }
+
+  // The REPORTs the server got, in order: "sync+data", "sync" or "multiget".
+  std::vector<std::string> reports() {
+    std::vector<std::string> out;
+    for (const RecordedRequest& r : srv->requests())
+      if (r.method == "REPORT") out.push_back(r.body.find("calendar-multiget") != std::string::npos ? "multiget"
+                                              : r.body.find(kAsksForData) != std::string::npos   ? "sync+data"
+                                                                                                   : "sync");
+    return out;
+  }
+
+  TempDir dir;
+  std::unique_ptr<ScriptedHttpServer> srv;
+};
+
+TEST_F(ListingData, TheListingIsTheFetch) {
+  start({report(207, listing(kEvents), "sync-collection"), report(207, multiget(), "calendar-multiget")});
+  const ProcessResult r = kith({"sync"});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_EQ(people_met(), kEvents);
+  EXPECT_EQ(reports(), std::vector<std::string>{"sync+data"});
+}
+
+TEST_F(ListingData, MembersWithoutTheirDataAreFetchedByMultiget) {
+  start({report(207, listing(2), "sync-collection"), report(207, multiget(), "calendar-multiget")});
+  const ProcessResult r = kith({"sync"});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_EQ(people_met(), kEvents);
+  EXPECT_EQ(reports(), (std::vector<std::string>{"sync+data", "multiget"}));
+}
+
+TEST_F(ListingData, AServerThatIgnoresTheDataIsAskedByMultiget) {
+  start({report(207, listing(0), "sync-collection"), report(207, multiget(), "calendar-multiget")});
+  const ProcessResult r = kith({"sync"});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_EQ(people_met(), kEvents);
+  EXPECT_EQ(reports(), (std::vector<std::string>{"sync+data", "multiget"}));
+}
+
+TEST_F(ListingData, AServerThatRefusesTheDataIsAskedForEtagsOnly) {
+  for (const int refusal : {400, 403, 500, 501}) {
+    SCOPED_TRACE(refusal);
+    std::filesystem::remove(dir / "h.db");
+    start({report(refusal, "", kAsksForData), report(207, listing(kEvents), "sync-collection"),
+           report(207, multiget(), "calendar-multiget")});
+    const ProcessResult r = kith({"--log-level", "info", "sync"});
+    EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+    EXPECT_EQ(people_met(), kEvents);
+    EXPECT_EQ(reports(), (std::vector<std::string>{"sync+data", "sync", "multiget"}));
+    EXPECT_NE(r.err.find("asking for etags only"), std::string::npos) << r.err;
+  }
+}
+
+// The answer with every event's data never ends: it stops at the client's
+// cap (64 MiB), and the etags alone are asked for.
+TEST_F(ListingData, AListingOverTheSizeLimitIsAskedForEtagsOnly) {
+  ScriptedResponse endless = report(207, kHead, kAsksForData);
+  endless.delivery = kith::testing::BodyDelivery::Endless;
+  start({endless, report(207, listing(0), "sync-collection"), report(207, multiget(), "calendar-multiget")});
+  const ProcessResult r = kith({"--log-level", "info", "sync"});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_EQ(people_met(), kEvents);
+  EXPECT_EQ(reports(), (std::vector<std::string>{"sync+data", "sync", "multiget"}));
+  EXPECT_NE(r.err.find("is larger than"), std::string::npos) << r.err;
+}
+
+TEST_F(ListingData, OffItListsEtagsAndFetchesByMultiget) {
+  start({report(207, listing(kEvents), "sync-collection"), report(207, multiget(), "calendar-multiget")});
+  const ProcessResult r = kith({"sync"}, "listing_data = false\n");
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_EQ(people_met(), kEvents);
+  EXPECT_EQ(reports(), (std::vector<std::string>{"sync", "multiget"}));
+}
+
+}  // namespace
+}  // namespace kith::test
