@@ -54,7 +54,9 @@ Result<CollectionChanges> ChangeFinder::by_token(const DavCollection& collection
       }
       return response.status();
     }
-    if (response->status != 207 && response->status != 401 && with_data) {
+    // A refusal that names the token is the token's (below), not the data's.
+    if (response->status != 207 && response->status != 401 && with_data &&
+        !(!token.empty() && is_invalid_sync_token_error(response->body))) {
       without_data("was answered HTTP " + std::to_string(response->status));
       continue;
     }
