@@ -45,6 +45,7 @@ class CalendarSync {
   };
 
   Status fetch_and_commit(const DavCollection& calendar, CollectionChanges& changes);
+  Status query_listed(const DavCollection& calendar, CollectionChanges& changes);
   void read_member(const DavCollection& calendar, dav::DavResponse&& member, Pending& into) const;
   kit::BatchWriter& writer(const DavCollection& calendar, bool listing);
   // Commits `pending` (then empty); `done`: resources so far, for progress.

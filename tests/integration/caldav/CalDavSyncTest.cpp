@@ -347,10 +347,12 @@ TEST_F(CalDavSync, ANoOpSyncSendsEachCalendarOneSyncReport) {
 }
 
 // The answered REPORTs each kind of sync sends a calendar, and the history
-// after each. Radicale sends calendar-data in a sync-collection answer when
-// asked: the listing is the fetch, one REPORT each. Xandikos answers it 404
-// there (its members come with etags only): the changed ones are fetched
-// with one calendar-multiget more.
+// after each, with multiget_size 2 (three events). Radicale sends
+// calendar-data in a sync-collection answer when asked: the listing is the
+// fetch, one REPORT each. Xandikos answers it 404 there (its members come
+// with etags only): the first sync fetches the three in one calendar-query
+// (two multigets otherwise), a sync after changes the two changed with one
+// calendar-multiget.
 TEST_F(CalDavSync, TheReportsOfAFirstSyncASyncAfterChangesAndANoOp) {
   auto radicale_server = radicale();
   ASSERT_TRUE(radicale_server);
@@ -379,7 +381,7 @@ TEST_F(CalDavSync, TheReportsOfAFirstSyncASyncAfterChangesAndANoOp) {
     ASSERT_TRUE(c.put("b.ics", meeting("b", "20260302T100000Z", attendee("bob@example.net"))));
     ASSERT_TRUE(c.put("c.ics", meeting("c", "20260303T100000Z", attendee("cy@example.net"))));
     std::filesystem::remove(dir / "history.db");
-    write_config(c.url);
+    write_config(c.url, "multiget_size = 2\n");
     // The calendar's answered REPORTs (a 401 probe may precede the first).
     auto reports_of = [&](const std::function<void()>& run) {
       EXPECT_TRUE(settle_log(c.url, c.log)) << "the server never logged our sentinel";

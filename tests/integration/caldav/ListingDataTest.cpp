@@ -112,13 +112,15 @@ class ListingData : public ::testing::Test {
     return people.size();
   }
 
-  // The REPORTs the server got, in order: "sync+data", "sync" or "multiget".
+  // The REPORTs the server got, in order: "sync+data", "sync", "query" or
+  // "multiget".
   std::vector<std::string> reports() {
     std::vector<std::string> out;
     for (const RecordedRequest& r : srv->requests())
       if (r.method == "REPORT") out.push_back(r.body.find("calendar-multiget") != std::string::npos ? "multiget"
-                                              : r.body.find(kAsksForData) != std::string::npos   ? "sync+data"
-                                                                                                   : "sync");
+                                              : r.body.find("calendar-query") != std::string::npos  ? "query"
+                                              : r.body.find(kAsksForData) != std::string::npos      ? "sync+data"
+                                                                                                      : "sync");
     return out;
   }
 
@@ -175,6 +177,46 @@ TEST_F(ListingData, AListingOverTheSizeLimitIsAskedForEtagsOnly) {
   EXPECT_EQ(people_met(), kEvents);
   EXPECT_EQ(reports(), (std::vector<std::string>{"sync+data", "sync", "multiget"}));
   EXPECT_NE(r.err.find("is larger than"), std::string::npos) << r.err;
+}
+
+// More members to fetch than one multiget holds, after a listing from
+// scratch without their data: one calendar-query brings them all.
+TEST_F(ListingData, AListingWithoutTheDataIsFetchedByOneCalendarQuery) {
+  start({report(207, listing(0), "sync-collection"), report(207, multiget(), "calendar-query"),
+         report(207, multiget(), "calendar-multiget")});
+  const ProcessResult r = kith({"sync"}, "multiget_size = 2\n");
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_EQ(people_met(), kEvents);
+  EXPECT_EQ(reports(), (std::vector<std::string>{"sync+data", "query"}));
+}
+
+// A calendar-query refused, or one that leaves members out: the multiget
+// fetches what it did not bring.
+TEST_F(ListingData, WhatTheCalendarQueryDidNotBringIsFetchedByMultiget) {
+  std::string last = kHead;
+  last += response(href(4), etag(4) + data(4)) + "</d:multistatus>";
+  std::string first_four = kHead;
+  for (std::size_t i = 0; i < 4; ++i) first_four += response(href(i), etag(i) + data(i));
+  first_four += "</d:multistatus>";
+  {
+    SCOPED_TRACE("refused");
+    start({report(207, listing(0), "sync-collection"), report(501, "", "calendar-query"),
+           report(207, last, "e4.ics</d:href>"), report(207, first_four, "calendar-multiget")});
+    const ProcessResult r = kith({"sync"}, "multiget_size = 4\n");
+    EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+    EXPECT_EQ(people_met(), kEvents);
+    EXPECT_EQ(reports(), (std::vector<std::string>{"sync+data", "query", "multiget", "multiget"}));
+  }
+  {
+    SCOPED_TRACE("four of five");
+    std::filesystem::remove(dir / "h.db");
+    start({report(207, listing(0), "sync-collection"), report(207, first_four, "calendar-query"),
+           report(207, last, "calendar-multiget")});
+    const ProcessResult r = kith({"sync"}, "multiget_size = 2\n");
+    EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+    EXPECT_EQ(people_met(), kEvents);
+    EXPECT_EQ(reports(), (std::vector<std::string>{"sync+data", "query", "multiget"}));
+  }
 }
 
 TEST_F(ListingData, OffItListsEtagsAndFetchesByMultiget) {
