@@ -1,14 +1,17 @@
-// kith_caldav_bench: what a CalDAV sync costs Kith, next to vdirsyncer, on
-// the same Radicale calendar.
+// kith_caldav_bench: what a CalDAV sync costs Kith, next to the server's own
+// speed and to vdirsyncer, on the same Radicale or Xandikos calendar.
 //
-// For each calendar size (by default 500 and 2,000 events): start a Radicale
-// (tests/servers), seed one calendar with generated events through the
-// harness' fast path, then time the real `kith` binary as a child process
-// (first sync, no-op re-syncs, syncs after 10 changed events) and vdirsyncer
-// (first sync into a vdir, no-op sync, sync after 10 changed events). Two
-// sizes show whether the no-op and the 10-change syncs cost O(changes) or
-// O(calendar). Figures go to stdout as tables plus one JSON object on the last
-// line; progress goes to stderr.
+// For each server (by default Radicale and Xandikos) and each calendar size
+// (by default 500 and 2,000 events): start the server (tests/servers), seed
+// one calendar with generated events through the harness' fast path, time
+// the raw fetch (one calendar-query REPORT returning every event with its
+// calendar-data, read and discarded: the server's own speed), then the real
+// `kith` binary as a child process (first sync, no-op re-syncs, syncs after
+// 10 changed events) and vdirsyncer (discover plus first sync into a vdir,
+// no-op sync, sync after 10 changed events), Kith first at one size and
+// vdirsyncer first at the next. Two sizes show whether the no-op and the
+// 10-change syncs cost O(changes) or O(calendar). Figures go to stdout as
+// tables plus one JSON object on the last line; progress goes to stderr.
 //
 // Run on demand through tests/bench/run-caldav-bench.sh; never part of ctest.
 #include <fcntl.h>
@@ -43,8 +46,10 @@
 #include <thread>
 #include <vector>
 
+#include "servers/CalDavTestClient.h"
 #include "servers/RadicaleServer.h"
 #include "servers/TestProcess.h"
+#include "servers/XandikosServer.h"
 #include "BenchSupport.h"
 
 extern char** environ;
@@ -54,11 +59,17 @@ namespace {
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 using nlohmann::json;
+using kith::testing::CalDavTestClient;
 using kith::testing::RadicaleOptions;
 using kith::testing::RadicaleServer;
+using kith::testing::XandikosOptions;
+using kith::testing::XandikosServer;
 
-// The issue's targets for a sync with nothing or 10 events to do, on Radicale.
+// The issue's targets for a sync with nothing or 10 events to do, on Radicale,
+// and for a first sync against the raw fetch.
 constexpr double kTargetSeconds = 0.3;
+constexpr double kTargetFirstOverRaw = 2.0;
+constexpr int kRawRuns = 3;
 // How O(changes) is judged (printed with the verdict): the part of the
 // time that grows with the calendar, fitted through both sizes, may be at
 // most this share of the time at the larger size.
@@ -94,6 +105,7 @@ struct Options {
   std::size_t people = 300;
   std::uint32_t seed = 20250601;
   bool vdirsyncer = true;
+  std::vector<std::string> servers = {"radicale", "xandikos"};
   std::string server_parent;          // empty: /dev/shm if room, else /tmp
   std::string work_parent = "/tmp";   // Kith's database and config, vdirsyncer's vdir and status
   bool keep = false;
@@ -112,6 +124,7 @@ void usage() {
       "  --people N          size of the attendee pool (default 300)\n"
       "  --seed N            generator seed (default 20250601)\n"
       "  --no-vdirsyncer     time Kith only\n"
+      "  --servers LIST      radicale, xandikos or both, comma-separated (default both)\n"
       "  --server-dir DIR    parent of Radicale's directory (default /dev/shm if it has room)\n"
       "  --work-dir DIR      parent of the Kith database / vdir directory (default /tmp)\n"
       "  --keep              keep the work directories (Radicale's: KITH_KEEP_RADICALE_DIR=1)\n"
@@ -149,6 +162,15 @@ Options parse_options(int argc, char** argv) {
       o.seed = static_cast<std::uint32_t>(number(i, a, 0, 0xffffffffULL));
     } else if (a == "--no-vdirsyncer") {
       o.vdirsyncer = false;
+    } else if (a == "--servers") {
+      if (i + 1 >= argc) throw BenchError(a + " needs a value");
+      o.servers.clear();
+      std::istringstream list(argv[++i]);
+      for (std::string name; std::getline(list, name, ',');) {
+        if (name != "radicale" && name != "xandikos") throw BenchError("--servers: radicale or xandikos, not '" + name + "'");
+        o.servers.push_back(name);
+      }
+      if (o.servers.empty()) throw BenchError("--servers names no server");
     } else if (a == "--server-dir") {
       if (i + 1 >= argc) throw BenchError(a + " needs a value");
       o.server_parent = argv[++i];
@@ -477,10 +499,87 @@ Timed run_timed(const std::vector<std::string>& argv, const std::vector<std::str
   return t;
 }
 
-// ---- Radicale's side of a sync, from its log ------------------------------
+// ---- the server -------------------------------------------------------------
+
+// The calendar server of one scale, through its test harness.
+class CalendarServer {
+ public:
+  virtual ~CalendarServer() = default;
+  virtual std::string name() const = 0;  // "Radicale", "Xandikos"
+  virtual std::string base_url() const = 0;
+  virtual std::string calendar_url() const = 0;
+  virtual std::string log_path() const = 0;
+  virtual std::string dir() const = 0;
+  virtual std::string password() const = 0;  // Xandikos asks for none: any will do
+  virtual bool logs_its_time() const = 0;    // Radicale logs its time per answer
+  virtual CalDavTestClient client() const = 0;
+  virtual kith::Status seed(const std::vector<std::pair<std::string, std::string>>& files) = 0;
+  virtual kith::Status put(const std::string& name, const std::string& ics) = 0;
+};
+
+class RadicaleCalendar : public CalendarServer {
+ public:
+  explicit RadicaleCalendar(const std::string& parent) {
+    RadicaleOptions ro;
+    ro.parent_dir = parent;
+    auto started = RadicaleServer::start(ro);
+    if (!started) throw BenchError("starting Radicale: " + started.status().message());
+    server_ = std::move(*started);
+    if (auto s = server_->make_calendar(kUser, kCalendar, "Bench"); !s) throw BenchError("MKCALENDAR: " + s.message());
+  }
+  std::string name() const override { return "Radicale"; }
+  std::string base_url() const override { return server_->base_url(); }
+  std::string calendar_url() const override { return server_->calendar_url(kUser, kCalendar); }
+  std::string log_path() const override { return server_->log_path(); }
+  std::string dir() const override { return server_->dir(); }
+  std::string password() const override { return server_->password(kUser); }
+  bool logs_its_time() const override { return true; }
+  CalDavTestClient client() const override { return server_->client(kUser); }
+  kith::Status seed(const std::vector<std::pair<std::string, std::string>>& files) override {
+    return server_->seed_events(kUser, kCalendar, files);
+  }
+  kith::Status put(const std::string& name, const std::string& ics) override {
+    return server_->put_event(kUser, kCalendar, name, ics).status();
+  }
+
+ private:
+  std::unique_ptr<RadicaleServer> server_;
+};
+
+class XandikosCalendar : public CalendarServer {
+ public:
+  explicit XandikosCalendar(const std::string& parent) {
+    XandikosOptions xo;
+    xo.parent_dir = parent;
+    auto started = XandikosServer::start(xo);
+    if (!started) throw BenchError("starting Xandikos: " + started.status().message());
+    server_ = std::move(*started);
+    if (auto s = server_->make_calendar(kCalendar, "Bench"); !s) throw BenchError("MKCALENDAR: " + s.message());
+  }
+  std::string name() const override { return "Xandikos"; }
+  std::string base_url() const override { return server_->base_url(); }
+  std::string calendar_url() const override { return server_->calendar_url(kCalendar); }
+  std::string log_path() const override { return server_->log_path(); }
+  std::string dir() const override { return server_->dir(); }
+  std::string password() const override { return "unused"; }
+  bool logs_its_time() const override { return false; }
+  CalDavTestClient client() const override { return CalDavTestClient(); }
+  kith::Status seed(const std::vector<std::pair<std::string, std::string>>& files) override {
+    return server_->seed_events(kCalendar, files);
+  }
+  kith::Status put(const std::string& name, const std::string& ics) override {
+    return server_->put_event(kCalendar, name, ics).status();
+  }
+
+ private:
+  std::unique_ptr<XandikosServer> server_;
+};
+
+// ---- the server's side of a sync, from its log ------------------------------
 
 // Radicale logs every answer at level info as
-//   "... [INFO] PROPFIND response status for '/alex/' with depth '0' in 0.004 seconds: 207 Multi-Status".
+//   "... [INFO] PROPFIND response status for '/alex/' with depth '0' in 0.004 seconds: 207 Multi-Status";
+// Xandikos (aiohttp) as '... "PROPFIND /user/calendars/ HTTP/1.1" 207 ...', without its time.
 struct ServerSide {
   std::size_t requests = 0;
   std::size_t unauthorized = 0;  // answered 401 (a client probing before it sends credentials)
@@ -490,12 +589,28 @@ struct ServerSide {
   std::map<std::string, std::pair<std::size_t, double>> by_request;
 };
 
-ServerSide server_side_since(const RadicaleServer& server, std::uintmax_t offset) {
+ServerSide server_side_since(const CalendarServer& server, std::uintmax_t offset) {
   ServerSide s;
   const std::string log = read_file(server.log_path(), offset);
   std::istringstream in(log);
   std::string line;
   while (std::getline(in, line)) {
+    if (const auto q = line.find(" HTTP/1.1\" "); q != std::string::npos) {  // Xandikos
+      const auto open = line.rfind('"', q);
+      const auto space = open == std::string::npos ? open : line.find(' ', open);
+      if (space == std::string::npos || space > q) continue;
+      ++s.requests;
+      const std::string method = line.substr(open + 1, space - open - 1);
+      ++s.by_method[method];
+      if (line.compare(q + 11, 3, "401") == 0) {
+        ++s.unauthorized;
+        continue;
+      }
+      std::string path = line.substr(space + 1, q - space - 1);
+      if (path.size() > 4 && path.compare(path.size() - 4, 4, ".ics") == 0) path = path.substr(0, path.rfind('/') + 1) + "*.ics";
+      ++s.by_request[method + " " + path].first;
+      continue;
+    }
     const auto at = line.find(" response status for ");
     if (at == std::string::npos) continue;
     ++s.requests;
@@ -540,7 +655,7 @@ std::string by_request_text(const ServerSide& s) {
   return out;
 }
 
-std::uintmax_t log_size(const RadicaleServer& server) {
+std::uintmax_t log_size(const CalendarServer& server) {
   std::error_code ec;
   const auto n = fs::file_size(server.log_path(), ec);
   return ec ? 0 : n;
@@ -606,17 +721,50 @@ struct Series {
   }
 };
 
+// One sample of each: what both together cost (vdirsyncer's discover and
+// its first sync are its first sync, as Kith's first sync discovers too).
+SyncSample combined(const SyncSample& a, const SyncSample& b) {
+  SyncSample out = b;
+  out.run.wall += a.run.wall;
+  out.run.cpu_user += a.run.cpu_user;
+  out.run.cpu_sys += a.run.cpu_sys;
+  out.run.peak_rss_mib = std::max(a.run.peak_rss_mib, b.run.peak_rss_mib);
+  out.server.requests += a.server.requests;
+  out.server.unauthorized += a.server.unauthorized;
+  out.server.seconds += a.server.seconds;
+  for (const auto& [method, n] : a.server.by_method) out.server.by_method[method] += n;
+  for (const auto& [key, v] : a.server.by_request) {
+    out.server.by_request[key].first += v.first;
+    out.server.by_request[key].second += v.second;
+  }
+  out.items += a.items;
+  return out;
+}
+
+// The raw fetch: one calendar-query REPORT with every event's data.
+struct RawFetch {
+  std::vector<double> walls, server_s;
+  std::size_t bytes = 0;
+  double median_wall() const { return median(walls); }
+  double median_server() const { return median(server_s); }
+};
+
 struct ToolResult {
   bool measured = false;
   SyncSample first;
+  SyncSample discover;  // vdirsyncer's, included in `first`
   Series noop, change;
   std::string note;
 };
 
 struct ScaleResult {
+  std::string server;  // "Radicale", "Xandikos"
+  bool server_logs_time = false;
+  bool kith_first = true;  // Kith ran before vdirsyncer
   std::size_t events = 0, recurring = 0, with_exdate = 0, attendee_refs = 0;
   double seed_s = 0;
   std::string server_dir;
+  RawFetch raw;
   ToolResult kith, vdir;
   std::optional<double> time_cross_check_rss_mib;  // /usr/bin/time on a repeated first sync
 };
@@ -629,33 +777,68 @@ struct Paths {
 
 class ScaleBench {
  public:
-  ScaleBench(const Options& o, const Paths& paths, std::size_t events) : o_(o), paths_(paths), n_(events) {}
+  ScaleBench(const Options& o, const Paths& paths, std::string server, std::size_t events, bool kith_first)
+      : o_(o), paths_(paths), server_name_(std::move(server)), n_(events), kith_first_(kith_first) {}
 
   ScaleResult run() {
     ScaleResult result;
     result.events = n_;
+    result.kith_first = kith_first_ || paths_.vdirsyncer.empty();
     start_server(result);
     TempDir work(o_.work_parent, "kith-caldav-bench-", o_.keep);
     work_ = work.path();
     seed(result);
-    measure_kith(result);
-    if (!paths_.vdirsyncer.empty()) measure_vdirsyncer(result);
-    server_.reset();  // the harness stops Radicale and removes its directory
+    measure_raw(result);
+    if (result.kith_first) {
+      measure_kith(result);
+      if (!paths_.vdirsyncer.empty()) measure_vdirsyncer(result);
+    } else {
+      measure_vdirsyncer(result);
+      measure_kith(result);
+    }
+    server_.reset();  // the harness stops the server and removes its directory
     return result;
   }
 
  private:
   void start_server(ScaleResult& result) {
-    RadicaleOptions ro;
-    ro.parent_dir = o_.server_parent;
-    auto started = RadicaleServer::start(ro);
-    if (!started) throw BenchError("starting Radicale: " + started.status().message());
-    server_ = std::move(*started);
+    if (server_name_ == "xandikos")
+      server_ = std::make_unique<XandikosCalendar>(o_.server_parent);
+    else
+      server_ = std::make_unique<RadicaleCalendar>(o_.server_parent);
+    result.server = server_->name();
+    result.server_logs_time = server_->logs_its_time();
     result.server_dir = server_->dir();
-    password_ = server_->password(kUser);
-    progress("Radicale on " + server_->base_url() + " in " + server_->dir());
-    if (auto s = server_->make_calendar(kUser, kCalendar, "Bench"); !s)
-      throw BenchError("MKCALENDAR: " + s.message());
+    password_ = server_->password();
+    progress(server_->name() + " on " + server_->base_url() + " in " + server_->dir());
+  }
+
+  // The server's own speed: one calendar-query REPORT that returns every
+  // event with its calendar-data, read and thrown away, kRawRuns times.
+  void measure_raw(ScaleResult& result) {
+    const std::string body =
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+        "<c:calendar-query xmlns:d=\"DAV:\" xmlns:c=\"urn:ietf:params:xml:ns:caldav\">"
+        "<d:prop><d:getetag/><c:calendar-data/></d:prop>"
+        "<c:filter><c:comp-filter name=\"VCALENDAR\"/></c:filter></c:calendar-query>";
+    const CalDavTestClient client = server_->client();
+    for (int i = 0; i < kRawRuns; ++i) {
+      const auto offset = log_size(*server_);
+      const auto t0 = Clock::now();
+      auto answer = client.report(server_->calendar_url(), "1", body);
+      const double wall = seconds_since(t0);
+      if (!answer || answer->status != 207)
+        throw BenchError("the raw calendar-query failed: " +
+                         (answer ? "HTTP " + std::to_string(answer->status) : answer.status().message()));
+      const std::size_t events = count_occurrences(answer->body, "BEGIN:VEVENT");
+      if (events < n_)
+        throw BenchError("the raw calendar-query returned " + std::to_string(events) + " events of " + std::to_string(n_));
+      result.raw.walls.push_back(wall);
+      result.raw.server_s.push_back(server_side_since(*server_, offset).seconds);
+      result.raw.bytes = answer->body.size();
+      progress("  raw calendar-query " + std::to_string(i + 1) + ": " + fixed(wall, 3) + " s, " +
+               grouped(answer->body.size()) + " bytes");
+    }
   }
 
   void seed(ScaleResult& result) {
@@ -676,7 +859,7 @@ class ScaleBench {
     std::shuffle(change_order_.begin(), change_order_.end(), std::mt19937(o_.seed + 1));
     progress("seeding " + grouped(n_) + " events (" + grouped(result.recurring) + " recurring)");
     const auto t0 = Clock::now();
-    if (auto s = server_->seed_events(kUser, kCalendar, files); !s) throw BenchError("seeding: " + s.message());
+    if (auto s = server_->seed(files); !s) throw BenchError("seeding: " + s.message());
     result.seed_s = seconds_since(t0);
     progress("seeded in " + fixed(result.seed_s, 2) + " s");
   }
@@ -689,9 +872,9 @@ class ScaleBench {
       EventSpec& e = specs_[change_order_[next_change_++]];
       e = generator_->changed(e, round);
       const auto t0 = Clock::now();
-      auto etag = server_->put_event(kUser, kCalendar, e.resource, generator_->ics(e));
+      const kith::Status put = server_->put(e.resource, generator_->ics(e));
       put_s += seconds_since(t0);
-      if (!etag) throw BenchError("PUT " + e.resource + ": " + etag.status().message());
+      if (!put) throw BenchError("PUT " + e.resource + ": " + put.message());
     }
     progress("  changed " + std::to_string(o_.changes) + " events (PUTs took " + fixed(put_s, 2) + " s)");
   }
@@ -734,7 +917,7 @@ class ScaleBench {
     if (report.value("item_errors", std::size_t{0}) != 0)
       throw BenchError("kith sync (" + what + ") skipped items: " + report.dump() + "\n" + last_lines(s.run.err, 20));
     progress("  kith " + what + ": " + fixed(s.run.wall, 3) + " s, " + std::to_string(s.items) + " items, " +
-             fixed(s.run.peak_rss_mib, 1) + " MiB, Radicale: " + std::to_string(s.server.requests) + " requests (" +
+             fixed(s.run.peak_rss_mib, 1) + " MiB, " + server_->name() + ": " + std::to_string(s.server.requests) + " requests (" +
              requests_text(s.server) + ") " + fixed(s.server.seconds, 3) + " s");
     return s;
   }
@@ -794,7 +977,7 @@ class ScaleBench {
                        last_lines(s.run.out, 5));
     s.items = count_occurrences(s.run.out + s.run.err, "Copying (");
     progress("  vdirsyncer " + what + ": " + fixed(s.run.wall, 3) + " s, " + std::to_string(s.items) + " copied, " +
-             fixed(s.run.peak_rss_mib, 1) + " MiB, Radicale: " + std::to_string(s.server.requests) + " requests (" +
+             fixed(s.run.peak_rss_mib, 1) + " MiB, " + server_->name() + ": " + std::to_string(s.server.requests) + " requests (" +
              requests_text(s.server) + ") " + fixed(s.server.seconds, 3) + " s");
     return s;
   }
@@ -807,8 +990,8 @@ class ScaleBench {
     std::string yes;
     for (int i = 0; i < 64; ++i) yes += "y\n";
     write_file(work_ / "yes.txt", yes);
-    vdirsyncer("discover", "discover");
-    v.first = vdirsyncer("sync", "first sync");
+    v.discover = vdirsyncer("discover", "discover");
+    v.first = combined(v.discover, vdirsyncer("sync", "first sync"));
     std::size_t files = 0;
     std::error_code ec;
     for (const auto& entry : fs::recursive_directory_iterator(work_ / "vdir", ec))
@@ -831,8 +1014,10 @@ class ScaleBench {
 
   const Options& o_;
   const Paths& paths_;
+  std::string server_name_;
   std::size_t n_;
-  std::unique_ptr<RadicaleServer> server_;
+  bool kith_first_;
+  std::unique_ptr<CalendarServer> server_;
   std::string password_;
   fs::path work_;
   std::unique_ptr<CalendarGenerator> generator_;
@@ -911,84 +1096,107 @@ int main(int argc, char** argv) {
       return text.substr(text.rfind(' ') == std::string::npos ? 0 : text.rfind(' ') + 1);
     };
     const std::string radicale_version = version_of({"radicale", "--version"});
+    const std::string xandikos_version = version_of({"xandikos", "--version"});
     const std::string vdirsyncer_version = o.vdirsyncer ? version_of({paths.vdirsyncer, "--version"}) : "";
 
     std::vector<std::size_t> sizes;
     if (o.compare_events) sizes.push_back(o.compare_events);
     sizes.push_back(o.events);
     const std::string load_before = load_average();
-    std::vector<ScaleResult> results;
-    for (const auto n : sizes) {
-      progress("==== calendar of " + grouped(n) + " events ====");
-      results.push_back(ScaleBench(o, paths, n).run());
+    // Per server, its scales (smallest first). Kith and vdirsyncer take
+    // turns at going first, so that neither always meets the warmer server.
+    std::vector<std::vector<ScaleResult>> by_server;
+    std::size_t turn = 0;
+    for (const std::string& server : o.servers) {
+      by_server.emplace_back();
+      for (const auto n : sizes) {
+        progress("==== " + server + ", calendar of " + grouped(n) + " events ====");
+        by_server.back().push_back(ScaleBench(o, paths, server, n, turn++ % 2 == 0).run());
+      }
     }
-    const ScaleResult& main = results.back();
     const std::string load_after = load_average();
 
     // ---- tables ----
-    std::printf("\nKith CalDAV benchmark: Radicale %s on 127.0.0.1 (server dir in %s), Kith %s build%s\n",
-                radicale_version.c_str(), o.server_parent.c_str(), KITH_BENCH_BUILD_TYPE,
+    std::printf("\nKith CalDAV benchmark on 127.0.0.1 (server dirs in %s): Radicale %s, Xandikos %s; Kith %s build%s\n",
+                o.server_parent.c_str(), radicale_version.c_str(), xandikos_version.c_str(), KITH_BENCH_BUILD_TYPE,
                 o.vdirsyncer ? (", vdirsyncer " + vdirsyncer_version).c_str() : "");
     std::printf("kith: %s, CalDAV plugin from %s; work dirs in %s\n", paths.kith_binary.c_str(), paths.plugin_dir.c_str(),
                 o.work_parent.c_str());
     std::printf("Times are wall seconds of the whole process (start to exit), measured with wait4(); peak RSS is ru_maxrss.\n");
-    std::printf("Radicale time: the server's own time for the requests, summed from its log. Load average: %s before, %s after.\n",
+    std::printf("Raw fetch: one calendar-query REPORT returning every event with its calendar-data, read and discarded\n"
+                "(median of %d, just before the first tool's first sync). vdirsyncer's first sync includes its discover.\n",
+                kRawRuns);
+    std::printf("Server time: Radicale's own time for the requests, summed from its log (Xandikos does not log it: -).\n"
+                "Load average: %s before, %s after.\n",
                 load_before.c_str(), load_after.c_str());
-    for (const auto& r : results) {
-      std::printf("\nCalendar of %s events: %s weekly recurring (%s with EXDATE), %s attendees from a pool of %zu; seeded in %.2f s\n",
-                  grouped(r.events).c_str(), grouped(r.recurring).c_str(), grouped(r.with_exdate).c_str(),
-                  grouped(r.attendee_refs).c_str(), o.people, r.seed_s);
-      print_row("", {"Kith", o.vdirsyncer ? "vdirsyncer" : "", o.vdirsyncer ? "vdirsyncer/Kith" : ""});
-      auto row = [&](const std::string& label, double kith, std::optional<double> vdir, int decimals) {
-        if (vdir && r.vdir.measured)
-          print_row(label, {fixed(kith, decimals), fixed(*vdir, decimals), decimals ? ratio_text(*vdir, kith) : ""});
-        else
-          print_row(label, {fixed(kith, decimals)});
-      };
-      row("first sync (s)", r.kith.first.run.wall, r.vdir.first.run.wall, 3);
-      row("  CPU user+sys (s)", r.kith.first.run.cpu(), r.vdir.first.run.cpu(), 3);
-      row("  peak RSS (MiB)", r.kith.first.run.peak_rss_mib, r.vdir.first.run.peak_rss_mib, 1);
-      row("  Radicale time, summed (s)", r.kith.first.server.seconds, r.vdir.first.server.seconds, 3);
-      row("  HTTP requests", static_cast<double>(r.kith.first.server.requests),
-          static_cast<double>(r.vdir.first.server.requests), 0);
-      row("no-op sync, median of " + std::to_string(o.noop_runs) + " (s)", r.kith.noop.median_wall(),
-          r.vdir.noop.median_wall(), 3);
-      print_row("  min .. max (s)", {fixed(r.kith.noop.min_wall(), 3) + ".." + fixed(r.kith.noop.max_wall(), 3),
-                                      r.vdir.measured ? fixed(r.vdir.noop.min_wall(), 3) + ".." + fixed(r.vdir.noop.max_wall(), 3) : ""});
-      row("  CPU user+sys, median (s)", r.kith.noop.median_cpu(), r.vdir.noop.median_cpu(), 3);
-      row("  Radicale time, median (s)", r.kith.noop.median_server(), r.vdir.noop.median_server(), 3);
-      row("  HTTP requests", static_cast<double>(r.kith.noop.median_sample().server.requests),
-          static_cast<double>(r.vdir.measured ? r.vdir.noop.median_sample().server.requests : 0), 0);
-      const std::string ch = std::to_string(o.changes) + " changed events, median of " + std::to_string(o.change_rounds) + " (s)";
-      row(ch, r.kith.change.median_wall(), r.vdir.change.median_wall(), 3);
-      print_row("  min .. max (s)", {fixed(r.kith.change.min_wall(), 3) + ".." + fixed(r.kith.change.max_wall(), 3),
-                                      r.vdir.measured ? fixed(r.vdir.change.min_wall(), 3) + ".." + fixed(r.vdir.change.max_wall(), 3) : ""});
-      row("  CPU user+sys, median (s)", r.kith.change.median_cpu(), r.vdir.change.median_cpu(), 3);
-      row("  Radicale time, median (s)", r.kith.change.median_server(), r.vdir.change.median_server(), 3);
-      row("  HTTP requests", static_cast<double>(r.kith.change.median_sample().server.requests),
-          static_cast<double>(r.vdir.measured ? r.vdir.change.median_sample().server.requests : 0), 0);
-      std::printf("  Kith: first sync %zu items, %zu interactions; a change round %zu items (+%zu/-%zu interactions)\n",
-                  r.kith.first.items, r.kith.first.added, r.kith.change.median_sample().items,
-                  r.kith.change.median_sample().added, r.kith.change.median_sample().removed);
-      std::printf("  Kith requests: first %s | no-op %s | change %s\n", requests_text(r.kith.first.server).c_str(),
-                  requests_text(r.kith.noop.median_sample().server).c_str(),
-                  requests_text(r.kith.change.median_sample().server).c_str());
-      std::printf("  Radicale time by request, Kith no-op (median run): %s\n",
-                  by_request_text(r.kith.noop.median_sample().server).c_str());
-      std::printf("  Radicale time by request, Kith %zu-change (median run): %s\n", o.changes,
-                  by_request_text(r.kith.change.median_sample().server).c_str());
-      if (r.vdir.measured)
-        std::printf("  vdirsyncer requests: first %s | no-op %s | change %s\n", requests_text(r.vdir.first.server).c_str(),
-                    requests_text(r.vdir.noop.median_sample().server).c_str(),
-                    requests_text(r.vdir.change.median_sample().server).c_str());
-      if (r.time_cross_check_rss_mib)
-        std::printf("  peak RSS cross-check: /usr/bin/time %%M on a second first sync (fresh database): %.1f MiB\n",
-                    *r.time_cross_check_rss_mib);
-      if (!r.kith.note.empty()) std::printf("  note (Kith): %s\n", r.kith.note.c_str());
-      if (!r.vdir.note.empty()) std::printf("  note (vdirsyncer): %s\n", r.vdir.note.c_str());
-    }
+    auto server_time = [](const ScaleResult& r, double seconds) { return r.server_logs_time ? fixed(seconds, 3) : "-"; };
+    for (const auto& results : by_server)
+      for (const auto& r : results) {
+        std::printf("\n%s, calendar of %s events: %s weekly recurring (%s with EXDATE), %s attendees from a pool of %zu; "
+                    "seeded in %.2f s; %s first\n",
+                    r.server.c_str(), grouped(r.events).c_str(), grouped(r.recurring).c_str(),
+                    grouped(r.with_exdate).c_str(), grouped(r.attendee_refs).c_str(), o.people, r.seed_s,
+                    r.kith_first ? "Kith" : "vdirsyncer");
+        print_row("raw fetch, median (s)", {fixed(r.raw.median_wall(), 3)});
+        print_row("  server time, median (s)", {server_time(r, r.raw.median_server())});
+        print_row("  answer (MB)", {fixed(static_cast<double>(r.raw.bytes) / 1e6, 1)});
+        print_row("", {"Kith", o.vdirsyncer ? "vdirsyncer" : "", o.vdirsyncer ? "vdirsyncer/Kith" : ""});
+        auto row = [&](const std::string& label, double kith, std::optional<double> vdir, int decimals) {
+          if (vdir && r.vdir.measured)
+            print_row(label, {fixed(kith, decimals), fixed(*vdir, decimals), decimals ? ratio_text(*vdir, kith) : ""});
+          else
+            print_row(label, {fixed(kith, decimals)});
+        };
+        auto server_row = [&](const std::string& label, double kith, double vdir) {
+          print_row(label, {server_time(r, kith), r.vdir.measured ? server_time(r, vdir) : ""});
+        };
+        row("first sync (s)", r.kith.first.run.wall, r.vdir.first.run.wall, 3);
+        row("  over the raw fetch (x)", r.kith.first.run.wall / r.raw.median_wall(),
+            r.vdir.first.run.wall / r.raw.median_wall(), 0);
+        row("  CPU user+sys (s)", r.kith.first.run.cpu(), r.vdir.first.run.cpu(), 3);
+        row("  peak RSS (MiB)", r.kith.first.run.peak_rss_mib, r.vdir.first.run.peak_rss_mib, 1);
+        server_row("  server time, summed (s)", r.kith.first.server.seconds, r.vdir.first.server.seconds);
+        row("  HTTP requests", static_cast<double>(r.kith.first.server.requests),
+            static_cast<double>(r.vdir.first.server.requests), 0);
+        row("no-op sync, median of " + std::to_string(o.noop_runs) + " (s)", r.kith.noop.median_wall(),
+            r.vdir.noop.median_wall(), 3);
+        print_row("  min .. max (s)", {fixed(r.kith.noop.min_wall(), 3) + ".." + fixed(r.kith.noop.max_wall(), 3),
+                                        r.vdir.measured ? fixed(r.vdir.noop.min_wall(), 3) + ".." + fixed(r.vdir.noop.max_wall(), 3) : ""});
+        row("  CPU user+sys, median (s)", r.kith.noop.median_cpu(), r.vdir.noop.median_cpu(), 3);
+        server_row("  server time, median (s)", r.kith.noop.median_server(), r.vdir.noop.median_server());
+        row("  HTTP requests", static_cast<double>(r.kith.noop.median_sample().server.requests),
+            static_cast<double>(r.vdir.measured ? r.vdir.noop.median_sample().server.requests : 0), 0);
+        const std::string ch = std::to_string(o.changes) + " changed events, median of " + std::to_string(o.change_rounds) + " (s)";
+        row(ch, r.kith.change.median_wall(), r.vdir.change.median_wall(), 3);
+        print_row("  min .. max (s)", {fixed(r.kith.change.min_wall(), 3) + ".." + fixed(r.kith.change.max_wall(), 3),
+                                        r.vdir.measured ? fixed(r.vdir.change.min_wall(), 3) + ".." + fixed(r.vdir.change.max_wall(), 3) : ""});
+        row("  CPU user+sys, median (s)", r.kith.change.median_cpu(), r.vdir.change.median_cpu(), 3);
+        server_row("  server time, median (s)", r.kith.change.median_server(), r.vdir.change.median_server());
+        row("  HTTP requests", static_cast<double>(r.kith.change.median_sample().server.requests),
+            static_cast<double>(r.vdir.measured ? r.vdir.change.median_sample().server.requests : 0), 0);
+        std::printf("  Kith: first sync %zu items, %zu interactions; a change round %zu items (+%zu/-%zu interactions)\n",
+                    r.kith.first.items, r.kith.first.added, r.kith.change.median_sample().items,
+                    r.kith.change.median_sample().added, r.kith.change.median_sample().removed);
+        std::printf("  Kith requests: first %s | no-op %s | change %s\n", requests_text(r.kith.first.server).c_str(),
+                    requests_text(r.kith.noop.median_sample().server).c_str(),
+                    requests_text(r.kith.change.median_sample().server).c_str());
+        std::printf("  Server time by request, Kith first sync: %s\n", by_request_text(r.kith.first.server).c_str());
+        std::printf("  Server time by request, Kith no-op (median run): %s\n",
+                    by_request_text(r.kith.noop.median_sample().server).c_str());
+        std::printf("  Server time by request, Kith %zu-change (median run): %s\n", o.changes,
+                    by_request_text(r.kith.change.median_sample().server).c_str());
+        if (r.vdir.measured)
+          std::printf("  vdirsyncer requests: discover and first %s | no-op %s | change %s\n",
+                      requests_text(r.vdir.first.server).c_str(), requests_text(r.vdir.noop.median_sample().server).c_str(),
+                      requests_text(r.vdir.change.median_sample().server).c_str());
+        if (r.time_cross_check_rss_mib)
+          std::printf("  peak RSS cross-check: /usr/bin/time %%M on a second first sync (fresh database): %.1f MiB\n",
+                      *r.time_cross_check_rss_mib);
+        if (!r.kith.note.empty()) std::printf("  note (Kith): %s\n", r.kith.note.c_str());
+        if (!r.vdir.note.empty()) std::printf("  note (vdirsyncer): %s\n", r.vdir.note.c_str());
+      }
 
-    // ---- scaling and targets ----
+    // ---- scaling and targets, per server ----
     struct Line {
       std::string name;
       std::function<double(const ScaleResult&)> value;
@@ -996,117 +1204,152 @@ int main(int argc, char** argv) {
     const std::vector<Line> lines = {
         {"Kith no-op, wall", [](const ScaleResult& r) { return r.kith.noop.median_wall(); }},
         {"Kith no-op, Kith CPU", [](const ScaleResult& r) { return r.kith.noop.median_cpu(); }},
-        {"Kith no-op, Radicale", [](const ScaleResult& r) { return r.kith.noop.median_server(); }},
+        {"Kith no-op, server", [](const ScaleResult& r) { return r.kith.noop.median_server(); }},
         {"Kith " + std::to_string(o.changes) + "-change, wall", [](const ScaleResult& r) { return r.kith.change.median_wall(); }},
         {"Kith " + std::to_string(o.changes) + "-change, Kith CPU", [](const ScaleResult& r) { return r.kith.change.median_cpu(); }},
-        {"Kith " + std::to_string(o.changes) + "-change, Radicale", [](const ScaleResult& r) { return r.kith.change.median_server(); }},
+        {"Kith " + std::to_string(o.changes) + "-change, server", [](const ScaleResult& r) { return r.kith.change.median_server(); }},
         {"vdirsyncer no-op, wall", [](const ScaleResult& r) { return r.vdir.noop.median_wall(); }},
         {"vdirsyncer " + std::to_string(o.changes) + "-change, wall", [](const ScaleResult& r) { return r.vdir.change.median_wall(); }},
     };
-    json scaling = json::object();
-    std::map<std::string, double> shares;
-    if (results.size() > 1) {
-      std::printf("\nDoes the cost follow the changes or the calendar? Medians (s) at each size; line fitted through them\n");
-      std::vector<std::string> head;
-      for (const auto& r : results) head.push_back(grouped(r.events) + " ev");
-      head.push_back("per 1,000 ev");
-      head.push_back("size share");
-      print_row("", head);
-      for (const auto& l : lines) {
-        if (l.name.rfind("vdirsyncer", 0) == 0 && !main.vdir.measured) continue;
-        std::vector<std::pair<double, double>> pts;
-        std::vector<std::string> cells;
-        json at = json::object();
-        for (const auto& r : results) {
-          pts.emplace_back(static_cast<double>(r.events), l.value(r));
-          cells.push_back(fixed(l.value(r), 3));
-          at[std::to_string(r.events)] = l.value(r);
+    json servers_json = json::array();
+    bool all_first_met = true, all_noop_met = true, all_change_met = true;
+    for (const auto& results : by_server) {
+      const ScaleResult& main = results.back();
+      json scaling = json::object();
+      std::map<std::string, double> shares;
+      if (results.size() > 1) {
+        std::printf("\n%s: does the cost follow the changes or the calendar? Medians (s) at each size; line fitted through them\n",
+                    main.server.c_str());
+        std::vector<std::string> head;
+        for (const auto& r : results) head.push_back(grouped(r.events) + " ev");
+        head.push_back("per 1,000 ev");
+        head.push_back("size share");
+        print_row("", head);
+        for (const auto& l : lines) {
+          if (l.name.rfind("vdirsyncer", 0) == 0 && !main.vdir.measured) continue;
+          if (l.name.find(", server") != std::string::npos && !main.server_logs_time) continue;
+          std::vector<std::pair<double, double>> pts;
+          std::vector<std::string> cells;
+          json at = json::object();
+          for (const auto& r : results) {
+            pts.emplace_back(static_cast<double>(r.events), l.value(r));
+            cells.push_back(fixed(l.value(r), 3));
+            at[std::to_string(r.events)] = l.value(r);
+          }
+          const Fit f = fit(pts);
+          const double share = size_share(f, static_cast<double>(main.events), l.value(main));
+          shares[l.name] = share;
+          cells.push_back((f.per_1000_s >= 0 ? "+" : "") + fixed(f.per_1000_s, 4));
+          cells.push_back(fixed(100 * share, 0) + "%");
+          print_row(l.name, cells);
+          scaling[l.name] = {{"median_s_by_events", at}, {"fixed_s", f.fixed_s}, {"per_1000_events_s", f.per_1000_s},
+                             {"size_share_at_main", share}};
         }
-        const Fit f = fit(pts);
-        const double share = size_share(f, static_cast<double>(main.events), l.value(main));
-        shares[l.name] = share;
-        cells.push_back((f.per_1000_s >= 0 ? "+" : "") + fixed(f.per_1000_s, 4));
-        cells.push_back(fixed(100 * share, 0) + "%");
-        print_row(l.name, cells);
-        scaling[l.name] = {{"median_s_by_events", at}, {"fixed_s", f.fixed_s}, {"per_1000_events_s", f.per_1000_s},
-                           {"size_share_at_main", share}};
+        std::printf("  (size share: the part of the time at %s events that the fitted line puts on the calendar size)\n",
+                    grouped(main.events).c_str());
       }
-      std::printf("  (size share: the part of the time at %s events that the fitted line puts on the calendar size)\n",
-                  grouped(main.events).c_str());
-    }
 
-    const double noop = main.kith.noop.median_wall(), change = main.kith.change.median_wall();
-    const bool noop_met = noop < kTargetSeconds, change_met = change < kTargetSeconds;
-    std::printf("\nTargets (issue), at %s events on Radicale:\n", grouped(main.events).c_str());
-    std::printf("  no-op sync < %.1f s: %.3f s -> %s\n", kTargetSeconds, noop, noop_met ? "MET" : "NOT MET");
-    std::printf("  %zu-change sync < %.1f s: %.3f s -> %s\n", o.changes, kTargetSeconds, change, change_met ? "MET" : "NOT MET");
-    std::optional<bool> kith_o_changes, whole_o_changes;
-    if (results.size() > 1) {
-      // Kith's own cost (its CPU) and the whole sync (wall, which includes
-      // Radicale's work for Kith's requests).
-      const double cpu_share = std::max(shares["Kith no-op, Kith CPU"],
-                                        shares["Kith " + std::to_string(o.changes) + "-change, Kith CPU"]);
-      const double wall_share = std::max(shares["Kith no-op, wall"],
-                                         shares["Kith " + std::to_string(o.changes) + "-change, wall"]);
-      kith_o_changes = cpu_share <= kMaxSizeDependentShare;
-      whole_o_changes = wall_share <= kMaxSizeDependentShare;
-      std::printf("  O(changes), judged from %s and %s events (at most %.0f%% of the time may grow with the calendar):\n",
-                  grouped(results.front().events).c_str(), grouped(main.events).c_str(), 100 * kMaxSizeDependentShare);
-      std::printf("    Kith's own work (CPU): %.0f%% size-dependent -> %s\n", 100 * cpu_share,
-                  *kith_o_changes ? "O(changes)" : "GROWS WITH THE CALENDAR");
-      std::printf("    whole sync (wall, includes Radicale): %.0f%% size-dependent -> %s\n", 100 * wall_share,
-                  *whole_o_changes ? "O(changes)" : "GROWS WITH THE CALENDAR");
-      // Where the growth is: Radicale's time for Kith's requests, or Kith.
-      const ScaleResult& small = results.front();
-      auto radicale_part = [](double wall_small, double wall_main, double server_small, double server_main) {
-        const double grew = wall_main - wall_small;
-        // Over 100%: the rest of the wall time did not grow at all.
-        return grew > 0 ? std::clamp(100 * (server_main - server_small) / grew, 0.0, 100.0) : 0.0;
-      };
-      std::printf("    of the wall-time growth from %s to %s events, Radicale's time is %.0f%% (no-op) and %.0f%% (%zu-change)\n",
-                  grouped(small.events).c_str(), grouped(main.events).c_str(),
-                  radicale_part(small.kith.noop.median_wall(), noop, small.kith.noop.median_server(), main.kith.noop.median_server()),
-                  radicale_part(small.kith.change.median_wall(), change, small.kith.change.median_server(),
-                                main.kith.change.median_server()),
-                  o.changes);
-    } else {
-      std::printf("  O(changes): not judged (run with --compare-events N)\n");
+      const double noop = main.kith.noop.median_wall(), change = main.kith.change.median_wall();
+      const bool noop_met = noop < kTargetSeconds, change_met = change < kTargetSeconds;
+      all_noop_met = all_noop_met && noop_met;
+      all_change_met = all_change_met && change_met;
+      std::printf("\nTargets (issue), on %s:\n", main.server.c_str());
+      json first_json = json::object();
+      for (const auto& r : results) {
+        const double ratio = r.kith.first.run.wall / r.raw.median_wall();
+        const bool met = ratio <= kTargetFirstOverRaw;
+        all_first_met = all_first_met && met;
+        std::printf("  first sync within %.0fx of the raw fetch at %s events: %.3f s / %.3f s = %.1fx -> %s\n",
+                    kTargetFirstOverRaw, grouped(r.events).c_str(), r.kith.first.run.wall, r.raw.median_wall(), ratio,
+                    met ? "MET" : "NOT MET");
+        first_json[std::to_string(r.events)] = {{"first_s", r.kith.first.run.wall}, {"raw_s", r.raw.median_wall()},
+                                                {"ratio", ratio}, {"met", met}};
+      }
+      std::printf("  no-op sync < %.1f s at %s events: %.3f s -> %s\n", kTargetSeconds, grouped(main.events).c_str(), noop,
+                  noop_met ? "MET" : "NOT MET");
+      std::printf("  %zu-change sync < %.1f s at %s events: %.3f s -> %s\n", o.changes, kTargetSeconds,
+                  grouped(main.events).c_str(), change, change_met ? "MET" : "NOT MET");
+      std::optional<bool> kith_o_changes, whole_o_changes;
+      if (results.size() > 1) {
+        // Kith's own cost (its CPU) and the whole sync (wall, which includes
+        // the server's work for Kith's requests).
+        const double cpu_share = std::max(shares["Kith no-op, Kith CPU"],
+                                          shares["Kith " + std::to_string(o.changes) + "-change, Kith CPU"]);
+        const double wall_share = std::max(shares["Kith no-op, wall"],
+                                           shares["Kith " + std::to_string(o.changes) + "-change, wall"]);
+        kith_o_changes = cpu_share <= kMaxSizeDependentShare;
+        whole_o_changes = wall_share <= kMaxSizeDependentShare;
+        std::printf("  O(changes), judged from %s and %s events (at most %.0f%% of the time may grow with the calendar):\n",
+                    grouped(results.front().events).c_str(), grouped(main.events).c_str(), 100 * kMaxSizeDependentShare);
+        std::printf("    Kith's own work (CPU): %.0f%% size-dependent -> %s\n", 100 * cpu_share,
+                    *kith_o_changes ? "O(changes)" : "GROWS WITH THE CALENDAR");
+        std::printf("    whole sync (wall, includes the server): %.0f%% size-dependent -> %s\n", 100 * wall_share,
+                    *whole_o_changes ? "O(changes)" : "GROWS WITH THE CALENDAR");
+        if (main.server_logs_time) {
+          // Where the growth is: the server's time for Kith's requests, or Kith.
+          const ScaleResult& small = results.front();
+          auto server_part = [](double wall_small, double wall_main, double server_small, double server_main) {
+            const double grew = wall_main - wall_small;
+            // Over 100%: the rest of the wall time did not grow at all.
+            return grew > 0 ? std::clamp(100 * (server_main - server_small) / grew, 0.0, 100.0) : 0.0;
+          };
+          std::printf("    of the wall-time growth from %s to %s events, the server's time is %.0f%% (no-op) and %.0f%% (%zu-change)\n",
+                      grouped(small.events).c_str(), grouped(main.events).c_str(),
+                      server_part(small.kith.noop.median_wall(), noop, small.kith.noop.median_server(), main.kith.noop.median_server()),
+                      server_part(small.kith.change.median_wall(), change, small.kith.change.median_server(),
+                                  main.kith.change.median_server()),
+                      o.changes);
+        }
+      } else {
+        std::printf("  O(changes): not judged (run with --compare-events N)\n");
+      }
+
+      json scales = json::array();
+      for (const auto& r : results) {
+        json sc;
+        sc["events"] = r.events;
+        sc["recurring"] = r.recurring;
+        sc["seed_s"] = r.seed_s;
+        sc["kith_first"] = r.kith_first;
+        sc["raw"] = {{"walls_s", r.raw.walls}, {"median_s", r.raw.median_wall()}, {"bytes", r.raw.bytes}};
+        if (r.server_logs_time) sc["raw"]["median_server_s"] = r.raw.median_server();
+        sc["kith"] = {{"first", sample_json(r.kith.first)}, {"noop", r.kith.noop.to_json()}, {"change", r.kith.change.to_json()}};
+        if (r.time_cross_check_rss_mib) sc["kith"]["first"]["gnu_time_peak_rss_mib"] = *r.time_cross_check_rss_mib;
+        if (r.vdir.measured) {
+          sc["vdirsyncer"] = {{"first", sample_json(r.vdir.first)}, {"discover", sample_json(r.vdir.discover)},
+                              {"noop", r.vdir.noop.to_json()}, {"change", r.vdir.change.to_json()}};
+          sc["ratio_vdirsyncer_over_kith"] = {
+              {"first", r.vdir.first.run.wall / r.kith.first.run.wall},
+              {"noop", r.vdir.noop.median_wall() / r.kith.noop.median_wall()},
+              {"change", r.vdir.change.median_wall() / r.kith.change.median_wall()}};
+        }
+        scales.push_back(sc);
+      }
+      json sj;
+      sj["server"] = main.server + " " + (main.server == "Radicale" ? radicale_version : xandikos_version);
+      sj["scales"] = scales;
+      if (!scaling.empty()) sj["scaling"] = scaling;
+      sj["targets"] = {{"seconds", kTargetSeconds},
+                       {"noop_s", noop},
+                       {"noop_met", noop_met},
+                       {"change_s", change},
+                       {"change_met", change_met},
+                       {"first_over_raw_max", kTargetFirstOverRaw},
+                       {"first_over_raw", first_json},
+                       {"kith_cpu_o_changes", kith_o_changes ? json(*kith_o_changes) : json(nullptr)},
+                       {"wall_o_changes", whole_o_changes ? json(*whole_o_changes) : json(nullptr)}};
+      servers_json.push_back(sj);
     }
 
     // ---- JSON ----
     json out;
     out["bench"] = "caldav";
-    out["server"] = "radicale " + radicale_version;
     out["build_type"] = KITH_BENCH_BUILD_TYPE;
     out["kith_binary"] = paths.kith_binary;
     out["changes_per_round"] = o.changes;
     out["load_average"] = {{"before", load_before}, {"after", load_after}};
-    json scales = json::array();
-    for (const auto& r : results) {
-      json s;
-      s["events"] = r.events;
-      s["recurring"] = r.recurring;
-      s["seed_s"] = r.seed_s;
-      s["kith"] = {{"first", sample_json(r.kith.first)}, {"noop", r.kith.noop.to_json()}, {"change", r.kith.change.to_json()}};
-      if (r.time_cross_check_rss_mib) s["kith"]["first"]["gnu_time_peak_rss_mib"] = *r.time_cross_check_rss_mib;
-      if (r.vdir.measured) {
-        s["vdirsyncer"] = {{"first", sample_json(r.vdir.first)}, {"noop", r.vdir.noop.to_json()}, {"change", r.vdir.change.to_json()}};
-        s["ratio_vdirsyncer_over_kith"] = {
-            {"first", r.vdir.first.run.wall / r.kith.first.run.wall},
-            {"noop", r.vdir.noop.median_wall() / r.kith.noop.median_wall()},
-            {"change", r.vdir.change.median_wall() / r.kith.change.median_wall()}};
-      }
-      scales.push_back(s);
-    }
-    out["scales"] = scales;
-    if (!scaling.empty()) out["scaling"] = scaling;
-    out["targets"] = {{"seconds", kTargetSeconds},
-                      {"noop_s", noop},
-                      {"noop_met", noop_met},
-                      {"change_s", change},
-                      {"change_met", change_met},
-                      {"kith_cpu_o_changes", kith_o_changes ? json(*kith_o_changes) : json(nullptr)},
-                      {"wall_o_changes", whole_o_changes ? json(*whole_o_changes) : json(nullptr)}};
+    out["servers"] = servers_json;
+    out["targets_met"] = {{"first_over_raw", all_first_met}, {"noop", all_noop_met}, {"change", all_change_met}};
     std::printf("\n%s\n", out.dump().c_str());
     std::fflush(stdout);
     return 0;

@@ -2,15 +2,15 @@
 # The CalDAV benchmark (tests/bench/README.md, "CalDAV"), on demand; never
 # part of CI. Installs what it needs, builds Kith in Release into build/bench
 # and runs kith_caldav_bench with every argument passed through, e.g.
-#   tests/bench/run-caldav-bench.sh                      # 500 and 2,000 events, with vdirsyncer
-#   tests/bench/run-caldav-bench.sh --events 5000        # a bigger calendar
-#   tests/bench/run-caldav-bench.sh --no-vdirsyncer      # Kith only
+#   tests/bench/run-caldav-bench.sh                      # Radicale and Xandikos, 500 and 2,000 events, with vdirsyncer
+#   tests/bench/run-caldav-bench.sh --events 10000 --compare-events 2000
+#   tests/bench/run-caldav-bench.sh --servers radicale --no-vdirsyncer   # Kith on Radicale only
 # The figures go to stdout (tables, then one JSON line), progress to stderr.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 build="${KITH_BENCH_BUILD_DIR:-$root/build/bench}"
 
-# What the tests need (build dependencies, Radicale), plus the peer
+# What the tests need (build dependencies, Radicale, Xandikos), plus the peer
 # (vdirsyncer) and GNU time (a cross-check of the peak RSS the benchmark
 # reads from wait4()).
 "$root/tests/install-deps.sh" vdirsyncer time
