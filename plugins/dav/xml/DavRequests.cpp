@@ -117,7 +117,10 @@ Expected<DavRequest> sync_collection(std::string_view sync_token, const DavProto
     if (!token) return Error{ErrorCode::InvalidArgument, "sync token: " + token.error().message};
     std::string body(kXmlDeclaration);
     body += "<d:sync-collection xmlns:d=\"DAV:\"";
-    if (with_data) body += " " + namespace_declaration(*with_data);
+    if (with_data) {
+      body += ' ';
+      body += namespace_declaration(*with_data);
+    }
     body += ">\n";
     // RFC 6578 3.2: the initial request carries an empty sync-token element.
     body += token->empty() ? "  <d:sync-token/>\n" : "  <d:sync-token>" + *token + "</d:sync-token>\n";

@@ -2,6 +2,7 @@
 // tests send.
 #pragma once
 
+#include <cstddef>
 #include <string>
 
 namespace kith::test::dav {
@@ -16,6 +17,16 @@ inline constexpr const char* kOk = "<d:status>HTTP/1.1 200 OK</d:status></d:prop
 // One response for `href` whose status-200 propstat holds `props`.
 inline std::string response(const std::string& href, const std::string& props) {
   return "<d:response><d:href>" + href + "</d:href><d:propstat><d:prop>" + props + "</d:prop>" + kOk;
+}
+
+// Event number `i`: UID e<i>, a meeting of me@example.com with
+// person<i>@example.com on 1 March 2026.
+inline std::string event(std::size_t i) {
+  const std::string n = std::to_string(i);
+  return "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\nUID:e" + n +
+         "\r\nDTSTAMP:20260101T000000Z\r\nDTSTART:20260301T100000Z\r\nDTEND:20260301T110000Z\r\nSUMMARY:Meeting " + n +
+         "\r\nORGANIZER:mailto:me@example.com\r\nATTENDEE;CN=Person " + n + ":mailto:person" + n +
+         "@example.com\r\nATTENDEE:mailto:me@example.com\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
 }
 
 }  // namespace kith::test::dav

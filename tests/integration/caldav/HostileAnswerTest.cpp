@@ -19,17 +19,10 @@ namespace {
 using kith::testing::ScriptedHttpServer;
 using kith::testing::ScriptedResponse;
 
+using dav::event;
 using dav::kHead;
 using dav::kOk;
 using dav::response;
-
-std::string event(std::size_t i) {
-  const std::string n = std::to_string(i);
-  return "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\nUID:e" + n +
-         "\r\nDTSTAMP:20260101T000000Z\r\nDTSTART:20260301T100000Z\r\nDTEND:20260301T110000Z\r\nSUMMARY:Meeting " + n +
-         "\r\nORGANIZER:mailto:me@example.com\r\nATTENDEE;CN=Person " + n + ":mailto:person" + n +
-         "@example.com\r\nATTENDEE:mailto:me@example.com\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
-}
 
 // Discovery to /h/cal/, a calendar listing `members` events (etags only),
 // and a multiget answer holding `answered` events, whatever was asked.
