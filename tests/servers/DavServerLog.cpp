@@ -1,6 +1,8 @@
 #include "servers/DavServerLog.h"
 
+#include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
@@ -46,6 +48,18 @@ std::vector<LoggedRequest> logged_requests(const std::string& log, std::uintmax_
     }
   }
   return out;
+}
+
+std::optional<std::size_t> answered_while(const std::string& base_url, const std::string& log, const std::string& method,
+                                          const std::string& path, const std::function<void()>& run) {
+  if (!settle_log(base_url, log)) return std::nullopt;
+  const auto before = std::filesystem::file_size(log);
+  run();
+  if (!settle_log(base_url, log)) return std::nullopt;
+  const auto requests = logged_requests(log, before);
+  return static_cast<std::size_t>(std::count_if(requests.begin(), requests.end(), [&](const LoggedRequest& r) {
+    return r.method == method && r.path == path && r.status != 401;
+  }));
 }
 
 }  // namespace kith::testing

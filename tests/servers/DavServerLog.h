@@ -7,7 +7,10 @@
 //   for (const LoggedRequest& r : logged_requests(server->log_path(), before)) ...
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -35,5 +38,11 @@ struct LoggedRequest {
 // Multi-Status" and Xandikos' (aiohttp) "\"PROPFIND /user/calendars/
 // HTTP/1.1\" 207" lines.
 std::vector<LoggedRequest> logged_requests(const std::string& log, std::uintmax_t from);
+
+// How many `method` requests to `path` the server at `base_url` answered,
+// other than with 401 (a client's probe before it sends credentials),
+// while `run` ran; nullopt when its log did not settle (settle_log).
+std::optional<std::size_t> answered_while(const std::string& base_url, const std::string& log, const std::string& method,
+                                          const std::string& path, const std::function<void()>& run);
 
 }  // namespace kith::testing

@@ -24,6 +24,7 @@ namespace {
 
 using nlohmann::json;
 using kith::testing::CalDavTestClient;
+using kith::testing::answered_while;
 using kith::testing::logged_requests;
 using kith::testing::LoggedRequest;
 using kith::testing::settle_log;
@@ -364,7 +365,7 @@ TEST_F(CalDavSync, TheReportsOfAFirstSyncASyncAfterChangesAndANoOp) {
     std::string url, log, calendar;
     std::function<bool(const std::string&, const std::string&)> put;
     std::function<bool(const std::string&)> remove;
-    long first, changed, noop;  // answered REPORTs
+    std::size_t first, changed, noop;  // answered REPORTs
   };
   RadicaleServer& r = *radicale_server;
   XandikosServer& x = **xandikos;
@@ -384,14 +385,7 @@ TEST_F(CalDavSync, TheReportsOfAFirstSyncASyncAfterChangesAndANoOp) {
     write_config(c.url, "multiget_size = 2\n");
     // The calendar's answered REPORTs (a 401 probe may precede the first).
     auto reports_of = [&](const std::function<void()>& run) {
-      EXPECT_TRUE(settle_log(c.url, c.log)) << "the server never logged our sentinel";
-      const auto before = std::filesystem::file_size(c.log);
-      run();
-      EXPECT_TRUE(settle_log(c.url, c.log)) << "the server never logged our sentinel";
-      const auto requests = logged_requests(c.log, before);
-      return std::count_if(requests.begin(), requests.end(), [&](const LoggedRequest& q) {
-        return q.method == "REPORT" && q.path == c.calendar && q.status != 401;
-      });
+      return answered_while(c.url, c.log, "REPORT", c.calendar, run).value_or(SIZE_MAX);
     };
     EXPECT_EQ(reports_of([&] { EXPECT_EQ(sync()["items"], 3); }), c.first) << "first sync";
     EXPECT_EQ(meetings("ann@example.net") + meetings("bob@example.net") + meetings("cy@example.net"), 3);

@@ -11,6 +11,7 @@
 #include "../../e2e/KithProcess.h"
 #include "../../unit/engine/TempDir.h"
 #include "DavAnswers.h"
+#include "ScriptedCalDavTest.h"
 #include "servers/ScriptedHttpServer.h"
 
 namespace kith::test {
@@ -52,36 +53,9 @@ std::vector<ScriptedResponse> server(std::size_t members, std::size_t answered) 
           {"REPORT", "/h/cal/", 207, multiget}};
 }
 
-class CalDavHostileAnswer : public ::testing::Test {
+class CalDavHostileAnswer : public ScriptedCalDavTest {
  protected:
-  void start(std::size_t members, std::size_t answered) {
-    auto s = ScriptedHttpServer::start(server(members, answered));
-    ASSERT_TRUE(s) << s.status().message();
-    srv = std::move(*s);
-  }
-
-  ProcessResult kith(const std::vector<std::string>& command, const std::string& extra = "") {
-    std::ofstream(dir / "kith.toml") << "[[account]]\nname = \"cal\"\nprovider = \"caldav\"\nurl = \"" << srv->base_url()
-                                     << "/\"\nusername = \"me@example.com\"\npassword_env = \"KITH_TEST_SECRET\"\n"
-                                     << "timeout_seconds = 10\n" << extra;
-    std::vector<std::string> args = {"--config", (dir / "kith.toml").string(), "--db", (dir / "h.db").string()};
-    args.insert(args.end(), command.begin(), command.end());
-    return run_kith(args, dir.path(),
-                    "KITH_PLUGIN_PATH=" + shell_quote(KITH_PLUGIN_BUILD_DIR) + " KITH_TEST_SECRET=s3cret ");
-  }
-
-  // Distinct attendees of the scripted events that `kith contacts` knows.
-  std::size_t people_met() {
-    const ProcessResult r = kith({"contacts", "--json"});
-    std::set<std::string> people;
-    const std::regex address("person[0-9]+@example\\.com");
-    for (auto it = std::sregex_iterator(r.out.begin(), r.out.end(), address); it != std::sregex_iterator(); ++it)
-      people.insert(it->str());
-    return people.size();
-  }
-
-  TempDir dir;
-  std::unique_ptr<ScriptedHttpServer> srv;
+  void start(std::size_t members, std::size_t answered) { serve(server(members, answered)); }
 };
 
 TEST_F(CalDavHostileAnswer, AListingLongerThanMaxCalendarMembersIsRefused) {

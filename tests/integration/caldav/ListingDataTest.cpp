@@ -13,6 +13,7 @@
 #include "../../e2e/KithProcess.h"
 #include "../../unit/engine/TempDir.h"
 #include "DavAnswers.h"
+#include "ScriptedCalDavTest.h"
 #include "servers/ScriptedHttpServer.h"
 
 namespace kith::test {
@@ -75,34 +76,12 @@ ScriptedResponse report(int status, std::string body, std::string match) {
   return r;
 }
 
-class ListingData : public ::testing::Test {
+class ListingData : public ScriptedCalDavTest {
  protected:
   void start(std::vector<ScriptedResponse> reports) {
     auto script = discovery();
     script.insert(script.end(), reports.begin(), reports.end());
-    auto s = ScriptedHttpServer::start(std::move(script));
-    ASSERT_TRUE(s) << s.status().message();
-    srv = std::move(*s);
-  }
-
-  ProcessResult kith(const std::vector<std::string>& command, const std::string& extra = "") {
-    std::ofstream(dir / "kith.toml") << "[[account]]\nname = \"cal\"\nprovider = \"caldav\"\nurl = \"" << srv->base_url()
-                                     << "/\"\nusername = \"me@example.com\"\npassword_env = \"KITH_TEST_SECRET\"\n"
-                                     << "timeout_seconds = 10\n" << extra;
-    std::vector<std::string> args = {"--config", (dir / "kith.toml").string(), "--db", (dir / "h.db").string()};
-    args.insert(args.end(), command.begin(), command.end());
-    return run_kith(args, dir.path(),
-                    "KITH_PLUGIN_PATH=" + shell_quote(KITH_PLUGIN_BUILD_DIR) + " KITH_TEST_SECRET=s3cret ");
-  }
-
-  // Distinct attendees of the scripted events that `kith contacts` knows.
-  std::size_t people_met() {
-    const ProcessResult r = kith({"contacts", "--json"});
-    std::set<std::string> people;
-    const std::regex address("person[0-9]+@example\\.com");
-    for (auto it = std::sregex_iterator(r.out.begin(), r.out.end(), address); it != std::sregex_iterator(); ++it)
-      people.insert(it->str());
-    return people.size();
+    serve(std::move(script));
   }
 
   // The REPORTs the server got, in order: "sync+data", "sync", "query" or
@@ -117,8 +96,6 @@ class ListingData : public ::testing::Test {
     return out;
   }
 
-  TempDir dir;
-  std::unique_ptr<ScriptedHttpServer> srv;
 };
 
 TEST_F(ListingData, TheListingIsTheFetch) {

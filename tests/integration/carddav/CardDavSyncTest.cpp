@@ -21,10 +21,8 @@ namespace kith::test {
 namespace {
 
 using nlohmann::json;
-using kith::testing::logged_requests;
-using kith::testing::LoggedRequest;
+using kith::testing::answered_while;
 using kith::testing::RadicaleOptions;
-using kith::testing::settle_log;
 using kith::testing::RadicaleServer;
 using kith::testing::XandikosServer;
 using Cards = std::map<std::string, std::string>;
@@ -207,7 +205,7 @@ TEST_F(CardDavSync, TheReportsOfAFirstSyncASyncAfterChangesAndANoOp) {
     std::string url, log, book;
     std::function<bool(const std::string&, const std::string&)> put;
     std::function<bool(const std::string&)> remove;
-    long first, changed, noop;  // answered REPORTs
+    std::size_t first, changed, noop;  // answered REPORTs
   };
   const std::vector<Case> cases = {
       {r.base_url(), r.log_path(), "/alex/contacts/",
@@ -223,14 +221,7 @@ TEST_F(CardDavSync, TheReportsOfAFirstSyncASyncAfterChangesAndANoOp) {
     std::filesystem::remove(dir / "history.db");
     write_config(c.url);
     auto reports_of = [&](const std::function<void()>& run) {
-      EXPECT_TRUE(settle_log(c.url, c.log)) << "the server never logged our sentinel";
-      const auto before = std::filesystem::file_size(c.log);
-      run();
-      EXPECT_TRUE(settle_log(c.url, c.log)) << "the server never logged our sentinel";
-      const auto requests = logged_requests(c.log, before);
-      return std::count_if(requests.begin(), requests.end(), [&](const LoggedRequest& q) {
-        return q.method == "REPORT" && q.path == c.book && q.status != 401;
-      });
+      return answered_while(c.url, c.log, "REPORT", c.book, run).value_or(SIZE_MAX);
     };
     EXPECT_EQ(reports_of([&] { EXPECT_EQ(sync()["items"], 2); }), c.first) << "first sync";
     EXPECT_EQ(cards(), (Cards{{c.book + "ann.vcf", "Ann Lee"}, {c.book + "bob.vcf", "Bob Roe"}}));
