@@ -2,6 +2,7 @@
 // person, account and quarter, from the counts the store keeps by handle,
 // account and quarter (schema 13), so that a view of years of mail reads a
 // few rows per person rather than every interaction.
+#include <optional>
 #include <unordered_map>
 
 #include "store/SqlHistoryStore.h"
@@ -53,18 +54,35 @@ Status SqlHistoryStore::for_each_interaction_quarter(UnixSeconds as_of,
       each(counted);
   }
   if (partial.empty()) return {};
-  KITH_TRY(upto, db_.prepare("SELECT COUNT(*), MAX(occurred_at) FROM interactions "
-                             "WHERE handle_id = ? AND account = ? AND occurred_at BETWEEN ? AND ?"));
+  // Walked back from the row's last interaction: the ones after as-of (a
+  // few scheduled meetings) are counted off, and the first one before it
+  // is the row's last. Counting the others up from first_at instead
+  // stepped through the whole quarter of a busy handle.
+  KITH_TRY(back, db_.prepare("SELECT occurred_at, account FROM interactions "
+                             "WHERE handle_id = ? AND occurred_at BETWEEN ? AND ? ORDER BY occurred_at DESC"));
   for (auto& [m, handle] : partial) {
-    upto.reset();
-    upto.bind(1, handle);
-    upto.bind(2, m.account);
-    upto.bind(3, m.first_at);
-    upto.bind(4, as_of);
-    KITH_TRY(row, upto.step());
-    if (!row) return Status::internal("counting a quarter's interactions up to as-of gave no row");
-    m.count = static_cast<std::uint32_t>(upto.column_int(0));
-    m.last_at = upto.column_int(1);  // first_at <= as-of: at least that one
+    back.reset();
+    back.bind(1, handle);
+    back.bind(2, m.first_at);
+    back.bind(3, m.last_at);
+    std::uint32_t later = 0;
+    std::optional<UnixSeconds> last;
+    for (;;) {
+      KITH_TRY(row, back.step());
+      if (!row) break;
+      if (back.column_text(1) != m.account) continue;
+      const UnixSeconds at = back.column_int(0);
+      if (at <= as_of) {
+        last = at;
+        break;
+      }
+      ++later;
+    }
+    // first_at <= as-of, so the walk ends at an interaction up to as-of.
+    if (!last || later >= m.count)
+      return Status::internal("the quarter counts of handle " + std::to_string(handle) + " disagree with its interactions");
+    m.count -= later;
+    m.last_at = *last;
     each(m);
   }
   return {};
