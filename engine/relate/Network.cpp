@@ -39,15 +39,24 @@ const char* to_string(NetworkBy by) {
 NetworkActivity::NetworkActivity(UnixSeconds as_of)
     : as_of_(as_of), first_quarter_(utc_quarter(as_of) - (kNetworkQuarters - 1)) {}
 
+std::uint32_t NetworkActivity::account_index(const std::string& name) {
+  // Rows come by handle, account and quarter: mostly the last one again.
+  if (last_account_ < accounts_.size() && accounts_[last_account_] == name) return last_account_;
+  auto [it, added] = account_ids_.try_emplace(name, static_cast<std::uint32_t>(accounts_.size()));
+  if (added) accounts_.push_back(name);
+  return last_account_ = it->second;
+}
+
 void NetworkActivity::add(const InteractionQuarter& counted) {
+  const std::uint32_t account_id = account_index(counted.account);
   auto [it, added] = people_.try_emplace(counted.person);
   PersonActivity& p = it->second;
   if (added || counted.first_at < p.first_at) p.first_at = counted.first_at;
   if (added || counted.last_at > p.last_at) p.last_at = counted.last_at;
   auto account = std::find_if(p.accounts.begin(), p.accounts.end(),
-                              [&](const AccountActivity& a) { return a.account == counted.account; });
+                              [&](const AccountActivity& a) { return a.account == account_id; });
   if (account == p.accounts.end()) {
-    account = p.accounts.insert(p.accounts.end(), AccountActivity{counted.account, 0, counted.last_at, {}});
+    account = p.accounts.insert(p.accounts.end(), AccountActivity{0, counted.last_at, {}, account_id});
   }
   account->interactions += counted.count;
   account->last_at = std::max(account->last_at, counted.last_at);
@@ -104,11 +113,15 @@ NetworkView network_view(const std::vector<NetworkMember>& members, const Networ
         break;
       }
       case NetworkBy::Source: {
-        std::set<std::string> sources;
+        // Each source once.
+        const std::size_t first = key_list.size();
         if (a)
-          for (const AccountActivity& account : a->accounts) sources.insert(account.account);
-        if (m.card) sources.insert(m.card->sources.begin(), m.card->sources.end());
-        for (const std::string& source : sources) key_list.push_back(intern(source));
+          for (const AccountActivity& account : a->accounts) key_list.push_back(intern(activity.account_name(account.account)));
+        if (m.card)
+          for (const std::string& source : m.card->sources) key_list.push_back(intern(source));
+        std::sort(key_list.begin() + static_cast<std::ptrdiff_t>(first), key_list.end(),
+                  [&](std::size_t x, std::size_t y) { return names[x] < names[y]; });
+        key_list.erase(std::unique(key_list.begin() + static_cast<std::ptrdiff_t>(first), key_list.end()), key_list.end());
         break;
       }
       case NetworkBy::Tag:
@@ -169,7 +182,7 @@ NetworkView network_view(const std::vector<NetworkMember>& members, const Networ
         for (std::size_t q = 0; q < by_quarter.size(); ++q) by_quarter[q][g] += account.quarters[q];
       };
       if (by == NetworkBy::Source) {
-        const std::size_t g = index.at(account.account);
+        const std::size_t g = index.at(activity.account_name(account.account));
         count_for(g);
         if (account.last_at >= active_since) ++groups[g].active;
       } else {
@@ -207,7 +220,7 @@ NetworkView network_view(const std::vector<NetworkMember>& members, const Networ
       if (!group_first_quarter[g] || quarter < *group_first_quarter[g]) group_first_quarter[g] = quarter;
     };
     if (by == NetworkBy::Source) {
-      for (const AccountActivity& account : a->accounts) met_in(index.at(account.account));
+      for (const AccountActivity& account : a->accounts) met_in(index.at(activity.account_name(account.account)));
     } else {
       for (const std::size_t g : keys_of(i)) met_in(g);
     }
