@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "dashboard/Assets.h"
+#include "dashboard/BoundedWorkQueue.h"
 #include "dashboard/DashboardFiles.h"
 #include "dashboard/Html.h"
 #include "dashboard/Pages.h"
@@ -18,6 +19,21 @@
 namespace kith::engine {
 
 using nlohmann::json;
+
+namespace {
+
+// httplib's worker pool, bounded (BoundedWorkQueue.h).
+class BoundedTaskQueue : public httplib::TaskQueue {
+ public:
+  BoundedTaskQueue(std::size_t threads, std::size_t max_waiting) : queue_(threads, max_waiting) {}
+  void enqueue(std::function<void()> fn) override { queue_.enqueue(std::move(fn)); }
+  void shutdown() override { queue_.shutdown(); }
+
+ private:
+  BoundedWorkQueue queue_;
+};
+
+}  // namespace
 
 Result<ListenAddress> parse_listen_address(const std::string& text) {
   const auto bad = [&](const std::string& why) {
@@ -418,7 +434,8 @@ Result<std::unique_ptr<DashboardServer>> DashboardServer::start(DashboardSetting
   auto impl = std::make_unique<Impl>(std::move(settings), log);
   impl->address = *address;
   const std::size_t threads = std::max<std::size_t>(1, impl->settings.threads);
-  impl->server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  const std::size_t waiting = impl->settings.max_waiting_requests;
+  impl->server.new_task_queue = [threads, waiting] { return new BoundedTaskQueue(threads, waiting); };
   impl->server.set_payload_max_length(impl->settings.max_request_bytes);
   impl->server.set_read_timeout(10, 0);
   impl->server.set_write_timeout(30, 0);

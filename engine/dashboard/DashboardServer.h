@@ -30,6 +30,7 @@ struct DashboardSettings {
   // What this kithd is doing now, for the status page.
   std::function<nlohmann::json()> daemon_now;
   std::size_t threads = 4;                 // requests served at once
+  std::size_t max_waiting_requests = 64;   // accepted, waiting for a thread (BoundedWorkQueue.h)
   std::size_t max_request_bytes = 65536;   // a form is small
 };
 
