@@ -1,10 +1,12 @@
 // kith_imap_bench: how fast Kith's first IMAP sync is, and what it costs,
 // next to what users do today (mbsync + mu index) on the same mailbox.
 //
-// One run: start a Dovecot (tests/servers), seed a large mailbox, warm
-// Dovecot's cache with one untimed header FETCH, then time the real `kith`
-// binary (first sync, no-op re-syncs, an incremental sync) and the peers
-// (mbsync full download, mu index). Prints the figures as tables on stdout
+// One run: start a Dovecot (tests/servers), seed a large mailbox, time the
+// real `kith` binary's first sync while Dovecot's cache is cold (the
+// headline: what a user's first sync meets), warm the cache with one
+// untimed header FETCH, then time a second first sync into a new store
+// (the warm one, beside it), no-op re-syncs, an incremental sync, and the
+// peers (mbsync full download, mu index). Prints the figures as tables on stdout
 // and one JSON object as the last line. Progress goes to stderr.
 //
 // Run on demand through tests/bench/run-imap-bench.sh; never part of ctest.
@@ -672,6 +674,15 @@ int run(const Options& o) {
   if (plan.sent) seed_seconds += seed_mailbox(*server, "Sent", std::move(sent_mail), o.batch);
   progress("seeded in " + fixed(seed_seconds, 1) + " s");
 
+  // ---- kith, cold: Dovecot has never been asked for these header fields,
+  // as on a user's first sync; it builds its cache as Kith asks.
+  const fs::path cold_dir = work.path() / "cold";
+  fs::create_directories(cold_dir);
+  Kith cold_kith(o, cold_dir, *server);
+  progress("kith: first sync, Dovecot's cache cold");
+  KithRun cold = cold_kith.sync("kith-first-cold");
+  progress("  " + fixed(cold.t.wall, 2) + " s, " + grouped(cold.items) + " items");
+
   progress("warming Dovecot's cache: one untimed header FETCH of every message");
   std::vector<std::pair<std::string, std::size_t>> boxes = {{"INBOX", plan.inbox}};
   if (plan.sent) boxes.emplace_back("Sent", plan.sent);
@@ -680,7 +691,7 @@ int run(const Options& o) {
 
   // ---- kith
   Kith kith(o, work.path(), *server);
-  progress("kith: first sync");
+  progress("kith: first sync into a new store, Dovecot's cache warm");
   KithRun first = kith.sync("kith-first");
   progress("  " + fixed(first.t.wall, 2) + " s, " + grouped(first.items) + " items, peak RSS " +
            fixed(first.t.rss_mib(), 1) + " MiB");
@@ -712,6 +723,8 @@ int run(const Options& o) {
   }
 
   std::vector<std::string> warnings;
+  if (cold.items != o.messages)
+    warnings.push_back("cold first sync read " + grouped(cold.items) + " items, expected " + grouped(o.messages));
   if (first.items != o.messages)
     warnings.push_back("first sync read " + grouped(first.items) + " items, expected " + grouped(o.messages));
   if (first.item_errors) warnings.push_back("first sync skipped " + grouped(first.item_errors) + " items");
@@ -727,19 +740,22 @@ int run(const Options& o) {
     warnings.push_back("mu reports " + peers->mu_count + " messages in its store, expected " + std::to_string(o.messages));
 
   // ---- report
-  const double rate = first.t.wall > 0 ? static_cast<double>(first.items) / first.t.wall : 0;
-  const bool rss_met = first.t.rss_mib() < kTargetRssMiB;
+  // The headline is the cold first sync; the warm one stands beside it.
+  const double rate = cold.t.wall > 0 ? static_cast<double>(cold.items) / cold.t.wall : 0;
+  const double first_rss_mib = std::max(cold.t.rss_mib(), first.t.rss_mib());
+  const bool rss_met = first_rss_mib < kTargetRssMiB;
   const bool noop_met = noop_median < kTargetNoopSeconds;
-  std::optional<double> peers_seconds, ratio;
+  std::optional<double> peers_seconds, ratio, warm_ratio;
   if (peers) {
     peers_seconds = peers->mbsync.wall + peers->mu_index.wall;
-    ratio = first.t.wall > 0 ? *peers_seconds / first.t.wall : 0;
+    ratio = cold.t.wall > 0 ? *peers_seconds / cold.t.wall : 0;
+    warm_ratio = first.t.wall > 0 ? *peers_seconds / first.t.wall : 0;
   }
   const bool speed_met = ratio && *ratio >= kTargetSpeedup;
   // The same ratio in CPU seconds: not the target, but far less moved by
   // other work on the machine (disk syncs and server waits do not count).
   std::optional<double> cpu_ratio;
-  const double kith_cpu = first.t.user + first.t.sys;
+  const double kith_cpu = cold.t.user + cold.t.sys;
   if (peers && kith_cpu > 0)
     cpu_ratio = (peers->mbsync.user + peers->mbsync.sys + peers->mu_index.user + peers->mu_index.sys) / kith_cpu;
 
@@ -753,9 +769,10 @@ int run(const Options& o) {
   std::printf("  server      Dovecot %s on 127.0.0.1:%d, imap:// (no TLS), in %s (%s); seeded in %.1f s\n",
               version.c_str(), server->imap_port(), server_parent.c_str(), fs_type(server->dir()).c_str(),
               seed_seconds);
-  std::printf("  cache       Dovecot's cache warmed by one untimed FETCH (flags, size, date and Kith's header\n"
-              "              fields of every message) before anything was timed: %.2f s. Every timed tool below\n"
-              "              found it warm.\n",
+  std::printf("  cache       Kith's cold first sync ran first, on a Dovecot never asked for these fields;\n"
+              "              then one untimed FETCH (flags, size, date and Kith's header fields of every\n"
+              "              message: %.2f s) warmed Dovecot's cache, and every other timed run below,\n"
+              "              Kith's warm first sync (into a new store) and the peers, found it warm.\n",
               warm_seconds);
   std::printf("  scratch     %s (%s): Kith's database, mbsync's Maildir, mu's store\n", work.path().c_str(),
               fs_type(work.path().string()).c_str());
@@ -772,7 +789,9 @@ int run(const Options& o) {
 
   std::printf("\nEvery timed process\n");
   std::vector<Row> runs;
-  runs.push_back({"kith first sync", run_row(first.t),
+  runs.push_back({"kith first sync, cold", run_row(cold.t),
+                  grouped(cold.items) + " items, " + grouped(cold.added) + " interactions"});
+  runs.push_back({"kith first sync, warm", run_row(first.t),
                   grouped(first.items) + " items, " + grouped(first.added) + " interactions, db " +
                       fixed(mib(db_after_first), 1) + " MiB"});
   for (std::size_t i = 0; i < noops.size(); ++i)
@@ -795,9 +814,10 @@ int run(const Options& o) {
   std::printf("\nSummary (targets from the issue)\n");
   std::vector<Row> rows;
   rows.push_back({"messages", grouped(o.messages), "", ""});
-  rows.push_back({"kith first sync", fixed(first.t.wall, 3) + " s", "", ""});
-  rows.push_back({"kith first sync rate", grouped(static_cast<std::uint64_t>(rate + 0.5)) + " msg/s", "", ""});
-  rows.push_back({"kith peak RSS (first sync)", fixed(first.t.rss_mib(), 1) + " MiB", "< " + fixed(kTargetRssMiB, 0) + " MiB",
+  rows.push_back({"kith first sync (Dovecot's cache cold)", fixed(cold.t.wall, 3) + " s", "", ""});
+  rows.push_back({"kith first sync (warm, beside it)", fixed(first.t.wall, 3) + " s", "", ""});
+  rows.push_back({"kith first sync rate (cold)", grouped(static_cast<std::uint64_t>(rate + 0.5)) + " msg/s", "", ""});
+  rows.push_back({"kith peak RSS (first syncs)", fixed(first_rss_mib, 1) + " MiB", "< " + fixed(kTargetRssMiB, 0) + " MiB",
                   rss_met ? "yes" : "NO"});
   rows.push_back({"kith no-op re-sync (median of " + std::to_string(o.noop_runs) + ")", fixed(noop_median, 3) + " s",
                   "< " + fixed(kTargetNoopSeconds, 1) + " s", noop_met ? "yes" : "NO"});
@@ -806,9 +826,10 @@ int run(const Options& o) {
   rows.push_back({"mbsync full download", peers ? fixed(peers->mbsync.wall, 3) + " s" : "not run", "", ""});
   rows.push_back({"mu index", peers ? fixed(peers->mu_index.wall, 3) + " s" : "not run", "", ""});
   rows.push_back({"mbsync + mu index", peers_seconds ? fixed(*peers_seconds, 3) + " s" : "not run", "", ""});
-  rows.push_back({"(mbsync + mu index) / kith first sync", ratio ? fixed(*ratio, 1) + "x" : "not measured",
+  rows.push_back({"(mbsync + mu index) / kith first sync (cold)", ratio ? fixed(*ratio, 1) + "x" : "not measured",
                   ">= " + fixed(kTargetSpeedup, 0) + "x", ratio ? (speed_met ? "yes" : "NO") : "not measured"});
-  rows.push_back({"the same in CPU seconds (for reference)", cpu_ratio ? fixed(*cpu_ratio, 1) + "x" : "not measured", "", ""});
+  rows.push_back({"the same against the warm first sync", warm_ratio ? fixed(*warm_ratio, 1) + "x" : "not measured", "", ""});
+  rows.push_back({"the cold one in CPU seconds (for reference)", cpu_ratio ? fixed(*cpu_ratio, 1) + "x" : "not measured", "", ""});
   print_table({"measure", "value", "target", "met"}, rows, {false, true, false, false});
 
   for (const auto& w : warnings) std::printf("WARNING: %s\n", w.c_str());
@@ -825,7 +846,9 @@ int run(const Options& o) {
       {"seed_s", seed_seconds},
       {"warmup_s", warm_seconds},
       {"imap_settings", o.imap_settings},
-      {"kith_first_sync", {{"items", first.items}, {"interactions", first.added}, {"msg_per_s", rate},
+      {"kith_first_sync_cold", {{"items", cold.items}, {"interactions", cold.added}, {"msg_per_s", rate}}},
+      {"kith_first_sync", {{"items", first.items}, {"interactions", first.added},
+                           {"msg_per_s", first.t.wall > 0 ? static_cast<double>(first.items) / first.t.wall : 0},
                            {"db_mib", mib(db_after_first)}}},
       {"kith_noop_resync_median_s", noop_median},
       {"kith_noop_resync_s", noop_walls},
@@ -835,12 +858,14 @@ int run(const Options& o) {
       {"mbsync", peers ? json{{"messages", peers->downloaded}} : json(nullptr)},
       {"mu_index", peers ? json{{"store_messages", peers->mu_count}} : json(nullptr)},
       {"peers_s", peers_seconds ? json(*peers_seconds) : json(nullptr)},
-      {"ratio_peers_over_kith", ratio ? json(*ratio) : json(nullptr)},
+      {"ratio_peers_over_kith", ratio ? json(*ratio) : json(nullptr)},  // against the cold first sync
+      {"ratio_peers_over_kith_warm", warm_ratio ? json(*warm_ratio) : json(nullptr)},
       {"cpu_ratio_peers_over_kith", cpu_ratio ? json(*cpu_ratio) : json(nullptr)},
       {"targets", {{"speedup_min", kTargetSpeedup}, {"rss_max_mib", kTargetRssMiB}, {"noop_max_s", kTargetNoopSeconds}}},
       {"met", {{"speedup", ratio ? json(speed_met) : json(nullptr)}, {"rss", rss_met}, {"noop", noop_met}}},
       {"warnings", warnings},
   };
+  j["kith_first_sync_cold"].update(cold.t.to_json());
   j["kith_first_sync"].update(first.t.to_json());
   if (incremental) j["kith_incremental"].update(incremental->t.to_json());
   if (peers) {
