@@ -2,9 +2,8 @@
 
 #include <algorithm>
 
-#include <set>
-
 #include "dav/sync/CollectionRequests.h"
+#include "dav/sync/QueryListing.h"
 #include "dav/xml/CalendarRequests.h"
 #include "dav/xml/DavProtocol.h"
 #include "dav/xml/DavRequests.h"
@@ -87,50 +86,22 @@ Status CalendarSync::commit(const DavCollection& calendar, bool listing, Pending
   return out.commit();
 }
 
-// A listing from scratch that did not bring the events (Xandikos answers
-// calendar-data 404 in a sync-collection): every event in one calendar-query
-// rather than a multiget of each, which costs Xandikos a pass over the
-// calendar per href (2,000 events: 1 s against 110 s). What the query did
-// not return is left in `changes.changed` for the multiget; events added
-// since the listing come too (the next sync fetches them again, harmlessly).
+// A listing from scratch that did not bring the events: every event in one
+// calendar-query (dav/sync/QueryListing.h); what it did not return (a
+// broken resource, a task) stays in `changes.changed` for the multiget.
 Status CalendarSync::query_listed(const DavCollection& calendar, CollectionChanges& changes) {
   auto request = dav::calendar_query("VEVENT");
   if (!request) return Status::internal(request.error().message);
-  auto response = http_.perform(dav::to_http(*request, calendar.url));
-  const bool answered = response && response->status == 207;
-  if (!answered) {
-    // Over the size cap, or refused: the multiget of each is the fallback.
-    if (!response && response.status().kind() != ErrorKind::Collection) return response.status();
-    context_.logger().log(LogLevel::Info, "calendar-query of '" + calendar.path + "' " +
-                                              (response ? "answered HTTP " + std::to_string(response->status)
-                                                        : "failed (" + response.status().message() + ")") +
-                                              "; fetching its events by calendar-multiget");
-    return {};
-  }
-  std::set<std::string> wanted;
-  for (const std::string& href : changes.changed) wanted.insert(dav::normalized(href));
-  std::set<std::string> got;
   Pending pending;
-  std::size_t done = changes.delivered;
-  Status failed;
-  struct Stop {};
-  auto ms = dav::for_each_response(response->body, [&](dav::DavResponse&& r) {
-    if (r.is_collection || !r.calendar_data) return;  // the calendar itself, or nothing to read: left to the multiget
-    std::string resource = dav::normalized(r.href);
-    if (!got.insert(resource).second) return;  // once each
-    if (got.size() > wanted.size() + settings_.multiget_size) return;  // bounded, whatever the server sends
-    read_member(calendar, std::move(r), pending);
-    ++done;
-    if (pending.resources < settings_.multiget_size) return;
-    failed = commit(calendar, changes.full_listing, pending, done);
-    if (!failed) throw Stop{};
-  });
-  if (!failed) return failed;
-  if (!ms) return Status::transient("unreadable calendar-query answer for '" + calendar.path + "': " + ms.error().message);
-  if (pending.resources > 0)
-    if (auto s = commit(calendar, changes.full_listing, pending, done); !s) return s;
-  std::erase_if(changes.changed, [&](const std::string& href) { return got.count(dav::normalized(href)) > 0; });
-  changes.delivered = done;
+  auto read = dav::fetch_listed_by_query(
+      http_, dav::kCalDavProtocol, calendar, *request, "calendar-query", changes, settings_.multiget_size,
+      context_.logger(), [&](dav::DavResponse&& r, std::size_t done) -> Status {
+        read_member(calendar, std::move(r), pending);
+        if (pending.resources < settings_.multiget_size) return {};
+        return commit(calendar, changes.full_listing, pending, done);
+      });
+  if (!read) return read;
+  if (pending.resources > 0) return commit(calendar, changes.full_listing, pending, changes.delivered);
   return {};
 }
 

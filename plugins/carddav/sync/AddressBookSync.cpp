@@ -6,6 +6,8 @@
 #include <vector>
 
 #include "dav/sync/CollectionRequests.h"
+#include "dav/sync/QueryListing.h"
+#include "dav/xml/AddressBookRequests.h"
 #include "dav/xml/DavProtocol.h"
 #include "dav/xml/DavRequests.h"
 #include "dav/xml/Multistatus.h"
@@ -67,10 +69,31 @@ Status AddressBookSync::commit(const dav::DavCollection& book, Pending& pending,
   return out.commit();
 }
 
+// A listing from scratch that did not bring the cards: every card in one
+// addressbook-query (dav/sync/QueryListing.h); what it did not return stays
+// in `changes.changed` for the multiget.
+Status AddressBookSync::query_listed(const dav::DavCollection& book, dav::CollectionChanges& changes) {
+  auto request = dav::addressbook_query();
+  if (!request) return Status::internal(request.error().message);
+  Pending pending;
+  auto read = dav::fetch_listed_by_query(http_, dav::kCardDavProtocol, book, *request, "addressbook-query", changes,
+                                         settings_.multiget_size, context_.logger(),
+                                         [&](dav::DavResponse&& r, std::size_t done) -> Status {
+                                           read_member(book, std::move(r), pending, &changes.next);
+                                           if (pending.resources < settings_.multiget_size) return {};
+                                           return commit(book, pending, done);
+                                         });
+  if (!read) return read;
+  if (pending.resources > 0) return commit(book, pending, changes.delivered);
+  return {};
+}
+
 Status AddressBookSync::fetch_and_commit(const dav::DavCollection& book, dav::CollectionChanges& changes) {
   // What the listing brought and is not committed yet goes first.
   if (listed_.resources > 0)
     if (auto s = commit(book, listed_, changes.delivered); !s) return s;
+  if (changes.full_listing && changes.changed.size() > settings_.multiget_size)
+    if (auto s = query_listed(book, changes); !s) return s;
   for (std::size_t start = 0; start < changes.changed.size(); start += settings_.multiget_size) {
     if (context_.cancellation().requested()) return Status::cancelled();
     const std::size_t end = std::min(changes.changed.size(), start + settings_.multiget_size);

@@ -1,7 +1,8 @@
 // One address book's pass: find what changed (dav/sync/CollectionChanges.h,
 // keeping the members in the cursor; with each card's data where the server
-// sends it, so that the listing is the fetch), fetch the rest with
-// addressbook-multiget, read each vCard, and commit ContactCards and
+// sends it, so that the listing is the fetch), fetch the rest (a listing
+// from scratch by one addressbook-query, what is left by
+// addressbook-multiget), read each vCard, and commit ContactCards and
 // ContactRemovals.
 //
 // The engine's full-listing mechanism (Batch::listing_*) drops only events,
@@ -48,6 +49,8 @@ class AddressBookSync {
   };
 
   Status fetch_and_commit(const dav::DavCollection& book, dav::CollectionChanges& changes);
+  // A listing from scratch without the cards: one addressbook-query for them.
+  Status query_listed(const dav::DavCollection& book, dav::CollectionChanges& changes);
   // `cursor`: the one to forget a member gone (404) in, if any.
   void read_member(const dav::DavCollection& book, dav::DavResponse&& member, Pending& into,
                    dav::CollectionCursor* cursor) const;

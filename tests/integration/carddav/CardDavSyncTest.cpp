@@ -237,6 +237,30 @@ TEST_F(CardDavSync, TheReportsOfAFirstSyncASyncAfterChangesAndANoOp) {
   }
 }
 
+// Xandikos sends no address-data in a sync-collection and costs a pass
+// over the address book per multiget href: a first sync asks for the cards
+// by one addressbook-query instead (multiget_size 1 makes three cards more
+// than one multiget, so without the query it would take three).
+TEST_F(CardDavSync, AFirstSyncOnXandikosFetchesTheCardsByOneAddressBookQuery) {
+  auto xandikos = XandikosServer::start({});
+  ASSERT_TRUE(xandikos) << xandikos.status().message();
+  XandikosServer& x = **xandikos;
+  ASSERT_TRUE(x.make_addressbook("friends", "Friends"));
+  for (const char* name : {"ann", "bob", "cy"})
+    ASSERT_TRUE(x.put_card("friends", std::string(name) + ".vcf", vcard(name, std::string("Person ") + name,
+                                                                        std::string(name) + "@example.net")));
+  write_config(x.base_url(), "multiget_size = 1\n");
+  const std::string book = "/user/contacts/friends/";
+  const auto reports = answered_while(x.base_url(), x.log_path(), "REPORT", book, [&] { EXPECT_EQ(sync()["items"], 3); });
+  EXPECT_EQ(reports.value_or(SIZE_MAX), 2u) << "a sync-collection and one addressbook-query";
+  EXPECT_EQ(cards(), (Cards{{book + "ann.vcf", "Person ann"}, {book + "bob.vcf", "Person bob"},
+                            {book + "cy.vcf", "Person cy"}}));
+  // A card changed since is fetched by the incremental sync as before.
+  ASSERT_TRUE(x.put_card("friends", "bob.vcf", vcard("bob", "Bob Roe", "bob@example.net")));
+  EXPECT_EQ(sync()["items"], 1);
+  EXPECT_EQ(cards().at(book + "bob.vcf"), "Bob Roe");
+}
+
 TEST_F(CardDavSync, SelectionAndCheckNameTheAddressBooks) {
   auto server = radicale();
   ASSERT_TRUE(server);
