@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "DavXmlTestSupport.h"
+#include "dav/xml/AddressBookRequests.h"
 #include "dav/xml/DavNames.h"
 #include "dav/xml/DavProtocol.h"
 #include "dav/xml/DavRequests.h"
@@ -81,6 +82,27 @@ TEST(CardDavRequests, AddressbookMultiget) {
             "</card:addressbook-multiget>\n");
   const XmlDocument doc = parse_back(*request);
   EXPECT_TRUE(xml::is_element(doc.root(), ns::kCardDav, "addressbook-multiget"));
+  EXPECT_THAT(requested_properties(doc), ElementsAre(dav("getetag"), card("address-data")));
+}
+
+// Every card with its data: a filter of no prop-filter that every card
+// passes ("allof" none; Radicale reads the default "anyof" as none).
+TEST(CardDavRequests, AddressbookQueryAsksForEveryCardWithItsData) {
+  const Expected<DavRequest> request = addressbook_query();
+  ASSERT_TRUE(request);
+  EXPECT_EQ(request->method, "REPORT");
+  EXPECT_EQ(request->depth, "1");
+  EXPECT_EQ(request->body,
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+            "<card:addressbook-query xmlns:d=\"DAV:\" xmlns:card=\"urn:ietf:params:xml:ns:carddav\">\n"
+            "  <d:prop>\n"
+            "    <d:getetag/>\n"
+            "    <card:address-data/>\n"
+            "  </d:prop>\n"
+            "  <card:filter test=\"allof\"/>\n"
+            "</card:addressbook-query>\n");
+  const XmlDocument doc = parse_back(*request);
+  EXPECT_TRUE(xml::is_element(doc.root(), ns::kCardDav, "addressbook-query"));
   EXPECT_THAT(requested_properties(doc), ElementsAre(dav("getetag"), card("address-data")));
 }
 
