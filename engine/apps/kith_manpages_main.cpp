@@ -81,7 +81,8 @@ ManPage kithd_page() {
       {"Signals",
        "SIGTERM, SIGINT: stop taking work, cancel network I/O, commit nothing half done, exit 0.\n"
        "\n"
-       "SIGHUP: read the config again; added accounts start, removed ones stop, changed ones restart. A broken "
+       "SIGHUP: read the config again; added accounts start, removed ones stop, changed ones restart; a changed "
+       "[dashboard] moves, starts or stops the dashboard (unless --http named its address). A broken "
        "config keeps the old one running and logs why."},
       {"Files", std::string(kFiles) +
                     "\n\n<prefix>/lib/systemd/user/kithd.service: the systemd user unit; enable it with\n"

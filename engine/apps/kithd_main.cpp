@@ -5,6 +5,9 @@
 #include <unistd.h>
 
 #include <csignal>
+#include <ctime>
+#include <filesystem>
+#include <memory>
 #include <cstdio>
 
 #include "session/Session.h"
@@ -70,7 +73,8 @@ int run_once(Session& session, const Config& config, HistoryStore& store) {
 // (with the token) goes to the file `kith dashboard` reads.
 kith::Result<std::unique_ptr<DashboardServer>> start_dashboard(Session& session, const Config& config,
                                                                  const GlobalOptions& global, const std::string& http,
-                                                                 std::optional<kith::UnixSeconds> as_of, Daemon& daemon) {
+                                                                 std::optional<kith::UnixSeconds> as_of, Daemon& daemon,
+                                                                 std::time_t started) {
   DashboardSettings settings;
   settings.listen = http.empty() ? config.dashboard.listen : http;
   if (settings.listen.empty()) return std::unique_ptr<DashboardServer>();
@@ -85,7 +89,6 @@ kith::Result<std::unique_ptr<DashboardServer>> start_dashboard(Session& session,
     settings.as_of = as_of;
     settings.kith.global_arguments.insert(settings.kith.global_arguments.end(), {"--as-of", format_rfc3339(*as_of)});
   }
-  const auto started = std::time(nullptr);
   settings.daemon_now = [&daemon, started] {
     char text[32];
     std::tm tm{};
@@ -158,20 +161,44 @@ int main(int argc, char** argv) {
     }
     Daemon daemon(**store, log, daemon_settings(**config), std::move(leases));
     daemon.apply_config(**config);
-    auto dashboard = start_dashboard(session, **config, global, cli.http, dashboard_as_of, daemon);
+    const std::time_t started = std::time(nullptr);
+    auto dashboard = start_dashboard(session, **config, global, cli.http, dashboard_as_of, daemon, started);
     if (!dashboard) {
       daemon.stop();
       return report_error(dashboard.status());
     }
+    std::unique_ptr<DashboardServer> server = std::move(*dashboard);
+    DashboardConfig serving = (*config)->dashboard;  // what `server` was started from
     // The link names a server that is gone once kithd stops.
+    const std::filesystem::path link_file = dashboard_files(session.store_path()).link;
     struct RemoveLink {
-      std::filesystem::path path;
-      bool armed;
+      const std::filesystem::path& path;
+      const std::unique_ptr<DashboardServer>& server;
       ~RemoveLink() {
         std::error_code ec;
-        if (armed) std::filesystem::remove(path, ec);
+        if (server) std::filesystem::remove(path, ec);
       }
-    } remove_link{dashboard_files(session.store_path()).link, *dashboard != nullptr};
+    } remove_link{link_file, server};
+    // [dashboard] changed by a SIGHUP: the server moves (or stops, or
+    // starts). `kithd --http` named the address itself: it stays.
+    auto follow_dashboard = [&](const Config& reloaded) {
+      if (!cli.http.empty() ||
+          (reloaded.dashboard.listen == serving.listen && reloaded.dashboard.allow_remote == serving.allow_remote))
+        return;
+      serving = reloaded.dashboard;
+      if (server) {
+        server.reset();  // stops taking requests, finishes those it has
+        std::error_code ec;
+        std::filesystem::remove(link_file, ec);
+        log.log(kith::LogLevel::Info, "dashboard stopped ([dashboard] changed)");
+      }
+      auto restarted = start_dashboard(session, reloaded, global, "", dashboard_as_of, daemon, started);
+      if (!restarted) {
+        log.log(kith::LogLevel::Error, "dashboard not started: " + restarted.status().message());
+        return;
+      }
+      server = std::move(*restarted);
+    };
     log.log(kith::LogLevel::Info, "kithd running with " + std::to_string(daemon.configured_accounts()) +
                                       " accounts on " + session.store_name() + as_worker);
     const bool explicit_config = !global.config_file.empty();
@@ -187,6 +214,7 @@ int main(int argc, char** argv) {
         }
         log.log(kith::LogLevel::Info, "config reloaded");
         daemon.apply_config(*reloaded);
+        follow_dashboard(*reloaded);
         continue;
       }
       log.log(kith::LogLevel::Info, "stopping");

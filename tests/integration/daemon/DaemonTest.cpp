@@ -1,9 +1,13 @@
 // kithd as users run it: the real binary, real Dovecot and Radicale servers,
 // killed, stopped, reconfigured and starved of its servers on purpose.
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
 #include <signal.h>
 #include <sqlite3.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <fstream>
@@ -154,6 +158,65 @@ TEST_F(Daemon, ASecondDaemonOnTheSameStoreIsRefused) {
   ASSERT_TRUE(first.kill_hard());
   auto third = start_kithd();
   EXPECT_TRUE(wait_for([&] { return status()["daemon"]["pid"] == third.pid(); }, 10s)) << status();
+}
+
+// Two free loopback ports at once (bound together, so they differ; then
+// closed for kithd to take).
+std::pair<int, int> two_free_ports() {
+  int fds[2];
+  int ports[2];
+  for (int i = 0; i < 2; ++i) {
+    fds[i] = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof a;
+    EXPECT_EQ(::bind(fds[i], reinterpret_cast<sockaddr*>(&a), sizeof a), 0);
+    EXPECT_EQ(::getsockname(fds[i], reinterpret_cast<sockaddr*>(&a), &len), 0);
+    ports[i] = ntohs(a.sin_port);
+  }
+  for (int fd : fds) ::close(fd);
+  return {ports[0], ports[1]};
+}
+
+bool listening(int port) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  a.sin_port = htons(static_cast<std::uint16_t>(port));
+  const bool connected = ::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
+  ::close(fd);
+  return connected;
+}
+
+TEST_F(Daemon, SighupMovesStopsAndStartsTheDashboard) {
+  const auto [first, second] = two_free_ports();
+  const auto dashboard = [](int port) { return "[dashboard]\nlisten = \"127.0.0.1:" + std::to_string(port) + "\"\n"; };
+  const std::filesystem::path link = db().string() + ".dashboard-link";
+  const auto linked_to = [&](int port) {
+    return read_file(link).find("127.0.0.1:" + std::to_string(port) + "/") != std::string::npos && listening(port);
+  };
+  write_config(local_account("a") + dashboard(first));
+  auto daemon = start_kithd();
+  ASSERT_TRUE(wait_for([&] { return linked_to(first); }, 30s)) << log();
+  write_config(local_account("a") + dashboard(second));
+  ::kill(daemon.pid(), SIGHUP);
+  EXPECT_TRUE(wait_for([&] { return linked_to(second); }, 30s)) << log();
+  EXPECT_FALSE(listening(first));
+  write_config(local_account("a"));  // no [dashboard]: none served
+  ::kill(daemon.pid(), SIGHUP);
+  EXPECT_TRUE(wait_for([&] { return !std::filesystem::exists(link) && !listening(second); }, 30s)) << log();
+  write_config(local_account("a") + dashboard(first));
+  ::kill(daemon.pid(), SIGHUP);
+  EXPECT_TRUE(wait_for([&] { return linked_to(first); }, 30s)) << log();
+  // An address it may not serve: refused in the log, nothing served.
+  write_config(local_account("a") + "[dashboard]\nlisten = \"0.0.0.0:" + std::to_string(second) + "\"\n");
+  ::kill(daemon.pid(), SIGHUP);
+  EXPECT_TRUE(wait_for([&] { return log().find("dashboard not started") != std::string::npos; }, 30s)) << log();
+  EXPECT_FALSE(listening(first));
+  EXPECT_FALSE(std::filesystem::exists(link));
+  EXPECT_TRUE(idle_after_success("a")) << status();  // the syncs went on throughout
 }
 
 TEST_F(Daemon, SighupAddsAndRemovesAccountsAndHistoryStays) {
