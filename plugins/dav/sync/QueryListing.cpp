@@ -21,8 +21,6 @@ Status fetch_listed_by_query(HttpClient& http, const DavProtocol& protocol, cons
                                 "; fetching its members by " + std::string(protocol.multiget));
     return {};
   }
-  std::set<std::string> wanted;
-  for (const std::string& href : changes.changed) wanted.insert(normalized(href));
   std::set<std::string> got;
   std::size_t done = changes.delivered;
   Status failed;
@@ -32,7 +30,7 @@ Status fetch_listed_by_query(HttpClient& http, const DavProtocol& protocol, cons
     if (r.is_collection || !(r.*protocol.member_data)) return;
     // Bounded, whatever the server sends; `got` holds only what was handed
     // over, so a wanted member refused here stays for the multiget.
-    if (got.size() >= wanted.size() + slack) return;
+    if (got.size() >= changes.changed.size() + slack) return;
     if (!got.insert(normalized(r.href)).second) return;  // once each
     failed = on_member(std::move(r), ++done);
     if (!failed) throw Stop{};
