@@ -1,17 +1,24 @@
 // kith_caldav_bench: what a CalDAV sync costs Kith, next to the server's own
-// speed and to vdirsyncer, on the same Radicale or Xandikos calendar.
+// speed and to vdirsyncer, on the same Radicale or Xandikos calendar; with
+// --addressbook the same for CardDAV, on an address book of vCards.
 //
-// For each server (by default Radicale and Xandikos) and each calendar size
-// (by default 500 and 2,000 events): start the server (tests/servers), seed
-// one calendar with generated events through the harness' fast path, time
-// the raw fetch (one calendar-query REPORT returning every event with its
-// calendar-data, read and discarded: the server's own speed), then the real
-// `kith` binary as a child process (first sync, no-op re-syncs, syncs after
-// 10 changed events) and vdirsyncer (discover plus first sync into a vdir,
-// no-op sync, sync after 10 changed events), Kith first at one size and
-// vdirsyncer first at the next. Two sizes show whether the no-op and the
-// 10-change syncs cost O(changes) or O(calendar). Figures go to stdout as
-// tables plus one JSON object on the last line; progress goes to stderr.
+// For each server (by default Radicale and Xandikos) and each collection size
+// (by default 500 and 2,000 items): start the server (tests/servers), seed
+// one calendar with generated events (or one address book with generated
+// cards) through the harness' fast path, time the raw fetch (one
+// calendar-query or addressbook-query REPORT returning every item with its
+// data, read and discarded: the server's own speed), then the real `kith`
+// binary as a child process (first sync, no-op re-syncs, syncs after 10
+// changed items) and vdirsyncer (discover plus first sync into a vdir, no-op
+// sync, sync after 10 changed items), Kith first at one size and vdirsyncer
+// first at the next. Two sizes show whether the no-op and the 10-change syncs
+// cost O(changes) or O(collection). Figures go to stdout as tables plus one
+// JSON object on the last line; progress goes to stderr.
+//
+// What differs between the two modes is in one place: a CollectionKind (the
+// words, the provider, the raw query, vdirsyncer's storage) and the
+// ItemGenerator it makes (the items and their edits). The steps, the
+// measuring and the report are shared.
 //
 // Run on demand through tests/bench/run-caldav-bench.sh; never part of ctest.
 #include <fcntl.h>
@@ -76,7 +83,7 @@ constexpr int kRawRuns = 3;
 constexpr double kMaxSizeDependentShare = 0.25;
 
 const std::string kUser = "alex";
-const std::string kCalendar = "bench";
+const std::string kCollection = "bench";  // the calendar's or address book's name
 const std::string kOwnerAddress = "alex@example.org";
 const char* const kPasswordEnv = "KITH_BENCH_CALDAV_PASSWORD";
 
@@ -97,12 +104,13 @@ std::size_t count_occurrences(const std::string& text, const std::string& needle
 // ---- options ---------------------------------------------------------------
 
 struct Options {
-  std::size_t events = 2000;          // the main calendar size
-  std::size_t compare_events = 500;   // the second size for O(changes); 0: none
-  std::size_t changes = 10;           // events changed per round
+  bool addressbook = false;           // CardDAV: an address book of cards instead of a calendar
+  std::size_t items = 2000;           // the main collection size
+  std::size_t compare_items = 500;    // the second size for O(changes); 0: none
+  std::size_t changes = 10;           // items changed per round
   int noop_runs = 5;
   int change_rounds = 3;
-  std::size_t people = 300;
+  std::size_t people = 300;           // the calendar's attendee pool
   std::uint32_t seed = 20250601;
   bool vdirsyncer = true;
   std::vector<std::string> servers = {"radicale", "xandikos"};
@@ -114,14 +122,18 @@ struct Options {
 
 void usage() {
   std::printf(
-      "usage: kith_caldav_bench [options]\n"
-      "  --events N          events in the calendar (default 2000)\n"
-      "  --compare-events N  also measure a calendar of N events, to show how the\n"
+      "usage: kith_caldav_bench [--addressbook] [options]\n"
+      "  --addressbook       CardDAV: sync an address book of generated vCards\n"
+      "                      instead of a calendar of events\n"
+      "  --events N          items in the calendar or address book (default 2000)\n"
+      "  --cards N           the same as --events\n"
+      "  --compare-events N  also measure a collection of N items, to show how the\n"
       "                      no-op and 10-change syncs scale (default 500; 0: skip)\n"
-      "  --changes N         events changed per round (default 10)\n"
+      "  --compare-cards N   the same as --compare-events\n"
+      "  --changes N         items changed per round (default 10)\n"
       "  --noop-runs N       no-op syncs timed, median reported (default 5)\n"
       "  --change-rounds N   change rounds timed, median reported (default 3)\n"
-      "  --people N          size of the attendee pool (default 300)\n"
+      "  --people N          size of the calendar's attendee pool (default 300)\n"
       "  --seed N            generator seed (default 20250601)\n"
       "  --no-vdirsyncer     time Kith only\n"
       "  --servers LIST      radicale, xandikos or both, comma-separated (default both)\n"
@@ -129,7 +141,7 @@ void usage() {
       "  --work-dir DIR      parent of the Kith database / vdir directory (default /tmp)\n"
       "  --keep              keep the work directories (Radicale's: KITH_KEEP_RADICALE_DIR=1)\n"
       "  --kith PATH         time another kith binary (default: the one built with the benchmark)\n"
-      "  --plugin-dir DIR    the CalDAV plugin for it (default: the one built with the benchmark)\n");
+      "  --plugin-dir DIR    the CalDAV or CardDAV plugin for it (default: the one built with the benchmark)\n");
 }
 
 Options parse_options(int argc, char** argv) {
@@ -146,10 +158,12 @@ Options parse_options(int argc, char** argv) {
   };
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
-    if (a == "--events") {
-      o.events = number(i, a, 20, 200000);
-    } else if (a == "--compare-events") {
-      o.compare_events = number(i, a, 0, 200000);
+    if (a == "--addressbook") {
+      o.addressbook = true;
+    } else if (a == "--events" || a == "--cards") {
+      o.items = number(i, a, 20, 200000);
+    } else if (a == "--compare-events" || a == "--compare-cards") {
+      o.compare_items = number(i, a, 0, 200000);
     } else if (a == "--changes") {
       o.changes = number(i, a, 1, 1000);
     } else if (a == "--noop-runs") {
@@ -190,14 +204,73 @@ Options parse_options(int argc, char** argv) {
       throw BenchError("unknown argument '" + a + "'");
     }
   }
-  if (o.compare_events >= o.events) throw BenchError("--compare-events must be smaller than --events (or 0)");
-  // Kith's rounds and vdirsyncer's each change events not changed before.
+  if (o.compare_items >= o.items) throw BenchError("--compare-events must be smaller than --events (or 0)");
+  // Kith's rounds and vdirsyncer's each change items not changed before.
   const std::size_t changed = 2 * o.changes * static_cast<std::size_t>(o.change_rounds);
-  const std::size_t smallest = o.compare_events ? o.compare_events : o.events;
+  const std::size_t smallest = o.compare_items ? o.compare_items : o.items;
   if (changed > smallest)
-    throw BenchError("--changes x --change-rounds x 2 (" + std::to_string(changed) + ") exceeds the calendar size " +
-                     std::to_string(smallest));
+    throw BenchError("--changes x --change-rounds x 2 (" + std::to_string(changed) + ") exceeds the " +
+                     std::to_string(smallest) + " items of the smaller collection");
   return o;
+}
+
+// ---- the items: what a generator makes --------------------------------------
+
+using ItemFile = std::pair<std::string, std::string>;  // resource name, data
+
+// The generated items of one collection, the same for the same seed: what
+// the server is seeded with, and each item as someone edited it later.
+class ItemGenerator {
+ public:
+  virtual ~ItemGenerator() = default;
+  // `n` items, kept for changed().
+  virtual std::vector<ItemFile> files(std::size_t n) = 0;
+  // Item `i` of files() after someone edited it in round `round`.
+  virtual ItemFile changed(std::size_t i, int round) = 0;
+  // What the items hold, for the heading of their table.
+  virtual std::string summary() const = 0;
+  // The same counts, as fields of the size's JSON object.
+  virtual json summary_json() const = 0;
+};
+
+// The generators' random numbers: the same sequence for the same seed.
+class Dice {
+ public:
+  explicit Dice(std::uint32_t seed) : rng_(seed) {}
+  std::int64_t pick(std::int64_t lo, std::int64_t hi) { return std::uniform_int_distribution<std::int64_t>(lo, hi)(rng_); }
+  std::size_t pick_index(std::size_t size) {
+    return static_cast<std::size_t>(pick(0, static_cast<std::int64_t>(size) - 1));
+  }
+  bool percent(int p) { return pick(0, 99) < p; }
+
+ private:
+  std::mt19937 rng_;
+};
+
+const char* const kFirstNames[] = {"Ada",   "Ben",   "Chloe", "Dev",   "Elena", "Farid", "Grace", "Hugo",
+                                   "Ines",  "Jonas", "Kira",  "Liam",  "Maya",  "Nils",  "Olga",  "Pedro",
+                                   "Quinn", "Rosa",  "Sami",  "Tara",  "Uma",   "Viktor", "Wen",  "Xavier",
+                                   "Yara",  "Zeno",  "Amir",  "Bea",   "Cyrus", "Dora"};
+const char* const kLastNames[] = {"Okafor", "Lindqvist", "Moreau", "Tanaka", "Novak",  "Silva",
+                                  "Brandt", "Kowalski",  "Haddad", "Murphy", "Rossi",  "Iyer"};
+
+std::string lowercase(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+std::string uppercase(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  return s;
+}
+
+std::string ical_time(std::int64_t t, bool utc) {
+  const std::time_t tt = static_cast<std::time_t>(t);
+  std::tm tm{};
+  ::gmtime_r(&tt, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, utc ? "%Y%m%dT%H%M%SZ" : "%Y%m%dT%H%M%S", &tm);
+  return buf;
 }
 
 // ---- the calendar: generated events ---------------------------------------
@@ -208,21 +281,14 @@ struct Person {
 };
 
 std::vector<Person> make_people(std::size_t n) {
-  static const char* const kFirst[] = {"Ada",   "Ben",   "Chloe", "Dev",   "Elena", "Farid", "Grace", "Hugo",
-                                       "Ines",  "Jonas", "Kira",  "Liam",  "Maya",  "Nils",  "Olga",  "Pedro",
-                                       "Quinn", "Rosa",  "Sami",  "Tara",  "Uma",   "Viktor", "Wen",  "Xavier",
-                                       "Yara",  "Zeno",  "Amir",  "Bea",   "Cyrus", "Dora"};
-  static const char* const kLast[] = {"Okafor", "Lindqvist", "Moreau", "Tanaka", "Novak",  "Silva",
-                                      "Brandt", "Kowalski",  "Haddad", "Murphy", "Rossi",  "Iyer"};
   static const char* const kDomains[] = {"example.com", "example.net", "acme.example", "globex.example"};
-  constexpr std::size_t nf = std::size(kFirst), nl = std::size(kLast);
+  constexpr std::size_t nf = std::size(kFirstNames), nl = std::size(kLastNames);
   std::vector<Person> people;
   for (std::size_t i = 0; i < n; ++i) {
-    const std::string first = kFirst[i % nf], last = kLast[(i / nf) % nl];
+    const std::string first = kFirstNames[i % nf], last = kLastNames[(i / nf) % nl];
     std::string local = first + "." + last;
     if (i >= nf * nl) local += std::to_string(i / (nf * nl));  // past 360 people
-    std::transform(local.begin(), local.end(), local.begin(), [](unsigned char c) { return std::tolower(c); });
-    people.push_back({first + " " + last, local + "@" + kDomains[i % std::size(kDomains)]});
+    people.push_back({first + " " + last, lowercase(local) + "@" + kDomains[i % std::size(kDomains)]});
   }
   return people;
 }
@@ -244,19 +310,47 @@ struct EventSpec {
   std::string location;
 };
 
-std::string ical_time(std::int64_t t, bool utc) {
-  const std::time_t tt = static_cast<std::time_t>(t);
-  std::tm tm{};
-  ::gmtime_r(&tt, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, utc ? "%Y%m%dT%H%M%SZ" : "%Y%m%dT%H%M%S", &tm);
-  return buf;
-}
-
-class CalendarGenerator {
+class CalendarGenerator : public ItemGenerator {
  public:
   CalendarGenerator(std::size_t people, std::uint32_t seed, std::int64_t now)
-      : people_(make_people(people)), rng_(seed), now_(now), dtstamp_(ical_time(now, true)) {}
+      : people_(make_people(people)), dice_(seed), now_(now), dtstamp_(ical_time(now, true)) {}
+
+  std::vector<ItemFile> files(std::size_t n) override {
+    events_ = events(n);
+    std::vector<ItemFile> out;
+    out.reserve(n);
+    for (const auto& e : events_) out.emplace_back(e.resource, ics(e));
+    return out;
+  }
+
+  ItemFile changed(std::size_t i, int round) override {
+    EventSpec& e = events_.at(i);
+    e = edited(e, round);
+    return {e.resource, ics(e)};
+  }
+
+  std::string summary() const override {
+    const Counts c = counts();
+    return grouped(c.recurring) + " weekly recurring (" + grouped(c.with_exdate) + " with EXDATE), " +
+           grouped(c.attendee_refs) + " attendees from a pool of " + std::to_string(people_.size());
+  }
+
+  json summary_json() const override { return {{"recurring", counts().recurring}}; }
+
+ private:
+  struct Counts {
+    std::size_t recurring = 0, with_exdate = 0, attendee_refs = 0;
+  };
+
+  Counts counts() const {
+    Counts c;
+    for (const auto& e : events_) {
+      if (e.repeat != EventSpec::Repeat::None) ++c.recurring;
+      if (!e.exdate_weeks.empty()) ++c.with_exdate;
+      c.attendee_refs += e.attendees.size() + (e.owner_organizes ? 0 : 1);
+    }
+    return c;
+  }
 
   // `n` events: a quarter weekly (COUNT or UNTIL, a third of those with
   // EXDATEs), the rest one-off; starts from two years ago to four months
@@ -273,24 +367,24 @@ class CalendarGenerator {
       e.uid = std::string(name) + "@bench.kith.example";
       e.resource = std::string(name) + ".ics";
       const bool recurring = i % 4 == 1;
-      const std::int64_t day = recurring ? pick(-730, 60) : pick(-730, 120);
-      e.start = today + day * 86400 + pick(7, 17) * 3600 + pick(0, 1) * 1800;
-      e.minutes = static_cast<int>(15 * pick(1, 6));
-      e.berlin = pick(0, 4) == 0;
+      const std::int64_t day = recurring ? dice_.pick(-730, 60) : dice_.pick(-730, 120);
+      e.start = today + day * 86400 + dice_.pick(7, 17) * 3600 + dice_.pick(0, 1) * 1800;
+      e.minutes = static_cast<int>(15 * dice_.pick(1, 6));
+      e.berlin = dice_.pick(0, 4) == 0;
       if (recurring) {
-        e.repeat = pick(0, 1) ? EventSpec::Repeat::Count : EventSpec::Repeat::Until;
-        e.weeks = static_cast<int>(pick(4, 30));
-        if (pick(0, 2) == 0) {
-          e.exdate_weeks.push_back(static_cast<int>(pick(1, e.weeks - 1)));
-          const int second = static_cast<int>(pick(1, e.weeks - 1));
+        e.repeat = dice_.pick(0, 1) ? EventSpec::Repeat::Count : EventSpec::Repeat::Until;
+        e.weeks = static_cast<int>(dice_.pick(4, 30));
+        if (dice_.pick(0, 2) == 0) {
+          e.exdate_weeks.push_back(static_cast<int>(dice_.pick(1, e.weeks - 1)));
+          const int second = static_cast<int>(dice_.pick(1, e.weeks - 1));
           if (second != e.exdate_weeks.front()) e.exdate_weeks.push_back(second);
           std::sort(e.exdate_weeks.begin(), e.exdate_weeks.end());
         }
       }
-      e.owner_organizes = pick(0, 9) < 7;
-      const std::size_t count = static_cast<std::size_t>(pick(1, 5));
+      e.owner_organizes = dice_.pick(0, 9) < 7;
+      const std::size_t count = static_cast<std::size_t>(dice_.pick(1, 5));
       while (e.attendees.size() < count) {
-        const auto p = pick_index(people_.size());
+        const auto p = dice_.pick_index(people_.size());
         if (std::find(e.attendees.begin(), e.attendees.end(), p) == e.attendees.end()) e.attendees.push_back(p);
       }
       if (!e.owner_organizes) {
@@ -300,8 +394,8 @@ class CalendarGenerator {
       static const char* const kTopics[] = {"Weekly sync", "Design review", "1:1", "Planning", "Retro",
                                             "Customer call", "Lunch", "Interview", "Budget", "Roadmap"};
       static const char* const kRooms[] = {"Room Ada", "Room Turing", "Video call", "Cafe", "Room Hopper"};
-      e.summary = std::string(kTopics[pick_index(std::size(kTopics))]) + " #" + std::to_string(i);
-      e.location = kRooms[pick_index(std::size(kRooms))];
+      e.summary = std::string(kTopics[dice_.pick_index(std::size(kTopics))]) + " #" + std::to_string(i);
+      e.location = kRooms[dice_.pick_index(std::size(kRooms))];
       out.push_back(std::move(e));
     }
     return out;
@@ -309,13 +403,13 @@ class CalendarGenerator {
 
   // The event as a server would get it after someone edited it: an hour
   // later, one attendee swapped, new summary and SEQUENCE.
-  EventSpec changed(const EventSpec& original, int round) {
+  EventSpec edited(const EventSpec& original, int round) {
     EventSpec e = original;
     e.sequence += 1;
     e.start += 3600;
     e.summary += " (moved, round " + std::to_string(round) + ")";
     for (;;) {
-      const auto p = pick_index(people_.size());
+      const auto p = dice_.pick_index(people_.size());
       if (std::find(e.attendees.begin(), e.attendees.end(), p) != e.attendees.end()) continue;
       if (!e.owner_organizes && p == e.organizer) continue;
       if (e.attendees.empty())
@@ -381,17 +475,307 @@ class CalendarGenerator {
     return s;
   }
 
- private:
-  std::int64_t pick(std::int64_t lo, std::int64_t hi) { return std::uniform_int_distribution<std::int64_t>(lo, hi)(rng_); }
-  std::size_t pick_index(std::size_t size) {
-    return static_cast<std::size_t>(pick(0, static_cast<std::int64_t>(size) - 1));
-  }
-
   std::vector<Person> people_;
-  std::mt19937 rng_;
+  Dice dice_;
   std::int64_t now_;
   std::string dtstamp_;
+  std::vector<EventSpec> events_;
 };
+
+// ---- the address book: generated cards --------------------------------------
+
+struct CardSpec {
+  std::string uid, resource;
+  std::string first, middle, last;  // middle: an initial ("K."), or empty
+  std::string mailbox;              // the local part of each email address: "ada.k.okafor"
+  std::vector<std::pair<std::string, std::string>> emails;  // (type, address): 1-3
+  std::vector<std::pair<std::string, std::string>> phones;  // (type, number): 1-2, more after edits
+  std::string org, department, title;
+  std::string birthday;                // "1985-04-12", or empty
+  std::vector<std::string> categories;  // may be empty
+  std::string street, city, postcode, country;  // no city: no ADR
+  std::string note;
+  bool vcard4 = false;  // VERSION:4.0, else 3.0
+  int edits = 0;        // REV moves a minute per edit
+};
+
+class AddressBookGenerator : public ItemGenerator {
+ public:
+  AddressBookGenerator(std::uint32_t seed, std::int64_t now) : dice_(seed), now_(now) {}
+
+  // `n` cards of distinct people: 1-3 email addresses (work, home, other),
+  // 1-2 phone numbers, organization, title and a note each; a birthday on
+  // two in five, categories on a third, a postal address on a third; a
+  // tenth in vCard 4.0, the rest in 3.0 (what most address books still hold).
+  std::vector<ItemFile> files(std::size_t n) override {
+    cards_.clear();
+    cards_.reserve(n);
+    std::vector<ItemFile> out;
+    out.reserve(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      cards_.push_back(card(i));
+      out.emplace_back(cards_.back().resource, vcard(cards_.back()));
+    }
+    return out;
+  }
+
+  // The card after someone edited it: a new phone number (odd rounds) or
+  // email address (even rounds), a note saying so, a later REV.
+  ItemFile changed(std::size_t i, int round) override {
+    CardSpec& c = cards_.at(i);
+    ++c.edits;
+    if (round % 2) {
+      c.phones.emplace_back("work", phone_number());
+      c.note = "Updated in round " + std::to_string(round) + ": new office phone";
+    } else {
+      c.emails.emplace_back("other", c.mailbox + "@newjob.example");
+      c.note = "Updated in round " + std::to_string(round) + ": new email address";
+    }
+    return {c.resource, vcard(c)};
+  }
+
+  std::string summary() const override {
+    const Counts c = counts();
+    return grouped(c.emails) + " email addresses, " + grouped(c.phones) + " phone numbers, " + grouped(c.birthdays) +
+           " with a birthday, " + grouped(c.with_categories) + " with categories, " + grouped(c.with_address) +
+           " with an address, " + grouped(c.vcard4) + " in vCard 4.0";
+  }
+
+  json summary_json() const override {
+    const Counts c = counts();
+    return {{"emails", c.emails},          {"phones", c.phones},
+            {"birthdays", c.birthdays},    {"with_categories", c.with_categories},
+            {"with_address", c.with_address}, {"vcard4", c.vcard4}};
+  }
+
+ private:
+  struct Counts {
+    std::size_t emails = 0, phones = 0, birthdays = 0, with_categories = 0, with_address = 0, vcard4 = 0;
+  };
+
+  Counts counts() const {
+    Counts c;
+    for (const auto& card : cards_) {
+      c.emails += card.emails.size();
+      c.phones += card.phones.size();
+      c.birthdays += card.birthday.empty() ? 0 : 1;
+      c.with_categories += card.categories.empty() ? 0 : 1;
+      c.with_address += card.city.empty() ? 0 : 1;
+      c.vcard4 += card.vcard4 ? 1 : 0;
+    }
+    return c;
+  }
+
+  // Card `i`'s person: first names times surnames (single or
+  // double-barrelled) give 4,320 distinct names, visited in a scattered
+  // order; past them, middle initials keep names and addresses distinct.
+  CardSpec card(std::size_t i) {
+    static const struct {
+      const char *name, *domain;
+    } kEmployers[] = {{"Acme Example", "acme.example"},     {"Globex", "globex.example"},
+                      {"Initech", "initech.example"},        {"Umbrella Labs", "umbrella.example"},
+                      {"Hooli", "hooli.example"},            {"Vandelay Industries", "vandelay.example"}};
+    static const char* const kDepartments[] = {"Sales", "Engineering", "Design", "Operations", "Research"};
+    static const char* const kTitles[] = {"Account Manager", "Software Engineer", "Designer", "Product Lead",
+                                          "CTO",             "Consultant",        "Recruiter", "Researcher"};
+    static const char* const kCategories[] = {"Work", "Friends", "Clients", "Family", "Conference 2024"};
+    static const struct {
+      const char *city, *postcode, *country;
+    } kCities[] = {{"Berlin", "10115", "Germany"}, {"Lisbon", "1100-148", "Portugal"},
+                   {"Lyon", "69002", "France"},    {"Osaka", "530-0001", "Japan"}};
+    static const char* const kMet[] = {"a conference", "a customer visit", "the climbing gym", "a workshop",
+                                       "a friend's wedding", "the old job"};
+    constexpr std::size_t nf = std::size(kFirstNames), nl = std::size(kLastNames);
+    constexpr std::size_t surnames = nl * nl;  // single (a == b) and double-barrelled
+    constexpr std::size_t names = nf * surnames;  // 4,320
+    constexpr std::size_t stride = 1009;          // prime, so coprime to `names`: every name once per pass
+
+    CardSpec c;
+    char name[32];
+    std::snprintf(name, sizeof name, "card-%06zu", i);
+    c.resource = std::string(name) + ".vcf";
+    c.vcard4 = i % 10 == 3;
+    if (c.vcard4) {
+      char uuid[64];
+      std::snprintf(uuid, sizeof uuid, "urn:uuid:6b1d7c0e-0000-4000-8000-%012zx", i);
+      c.uid = uuid;
+    } else {
+      c.uid = std::string(name) + "@bench.kith.example";
+    }
+    const std::size_t k = (i % names) * stride % names, pass = i / names;
+    const std::size_t a = (k / nf) / nl, b = (k / nf) % nl;
+    c.first = kFirstNames[k % nf];
+    c.last = a == b ? std::string(kLastNames[a]) : std::string(kLastNames[a]) + "-" + kLastNames[b];
+    if (pass > 0) c.middle = std::string(1, static_cast<char>('A' + (pass - 1) % 26)) + ".";
+    c.mailbox = c.first + "." + c.middle + c.last;
+    if (pass > 26) c.mailbox += std::to_string((pass - 1) / 26);
+    c.mailbox = lowercase(c.mailbox);
+
+    const auto& employer = kEmployers[dice_.pick_index(std::size(kEmployers))];
+    c.org = employer.name;
+    c.department = kDepartments[dice_.pick_index(std::size(kDepartments))];
+    c.title = kTitles[dice_.pick_index(std::size(kTitles))];
+    c.emails.emplace_back("work", c.mailbox + "@" + employer.domain);
+    if (dice_.percent(60)) c.emails.emplace_back("home", c.mailbox + "@mail.example");
+    if (c.emails.size() == 2 && dice_.percent(30)) c.emails.emplace_back("other", c.mailbox + "@alumni.example");
+    c.phones.emplace_back("cell", phone_number());
+    if (dice_.percent(40)) c.phones.emplace_back("work", phone_number());
+    if (dice_.percent(40)) {
+      char day[16];
+      std::snprintf(day, sizeof day, "%04d-%02d-%02d", static_cast<int>(dice_.pick(1950, 2003)),
+                    static_cast<int>(dice_.pick(1, 12)), static_cast<int>(dice_.pick(1, 28)));
+      c.birthday = day;
+    }
+    if (dice_.percent(33)) {
+      c.categories.push_back(kCategories[dice_.pick_index(std::size(kCategories))]);
+      const std::string second = kCategories[dice_.pick_index(std::size(kCategories))];
+      if (second != c.categories.front()) c.categories.push_back(second);
+    }
+    if (dice_.percent(33)) {
+      const auto& where = kCities[dice_.pick_index(std::size(kCities))];
+      c.street = "Market Street " + std::to_string(dice_.pick(1, 120));
+      c.city = where.city;
+      c.postcode = where.postcode;
+      c.country = where.country;
+    }
+    c.note = std::string("Met at ") + kMet[dice_.pick_index(std::size(kMet))] + " in " +
+             std::to_string(dice_.pick(2012, 2025));
+    return c;
+  }
+
+  std::string phone_number() {
+    char number[32];
+    std::snprintf(number, sizeof number, "+49 151 %03d %04d", static_cast<int>(dice_.pick(100, 999)),
+                  static_cast<int>(dice_.pick(0, 9999)));
+    return number;
+  }
+
+  std::string vcard(const CardSpec& c) const {
+    // vCard 3.0 writes TYPE values in capitals and marks email as INTERNET;
+    // 4.0 writes them in lower case and knows no INTERNET.
+    auto type = [&](const std::string& t) { return c.vcard4 ? t : uppercase(t); };
+    std::string s;
+    s.reserve(700);
+    auto line = [&](const std::string& l) {
+      s += l;
+      s += "\r\n";
+    };
+    line("BEGIN:VCARD");
+    line(c.vcard4 ? "VERSION:4.0" : "VERSION:3.0");
+    line("PRODID:-//Kith//carddav bench//EN");
+    if (c.vcard4) line("KIND:individual");
+    line("UID:" + c.uid);
+    line("FN:" + c.first + " " + (c.middle.empty() ? "" : c.middle + " ") + c.last);
+    line("N:" + c.last + ";" + c.first + ";" + c.middle + ";;");
+    for (const auto& [t, address] : c.emails)
+      line("EMAIL;TYPE=" + (c.vcard4 ? t : "INTERNET," + type(t)) + ":" + address);
+    for (const auto& [t, number] : c.phones) line("TEL;TYPE=" + type(t) + ":" + number);
+    line("ORG:" + c.org + ";" + c.department);
+    line("TITLE:" + c.title);
+    if (!c.birthday.empty()) {
+      std::string day = c.birthday;
+      if (c.vcard4) day.erase(std::remove(day.begin(), day.end(), '-'), day.end());  // 4.0: 19850412
+      line("BDAY:" + day);
+    }
+    if (!c.categories.empty()) {
+      std::string list;
+      for (const auto& category : c.categories) list += (list.empty() ? "" : ",") + category;
+      line("CATEGORIES:" + list);
+    }
+    if (!c.city.empty())
+      line("ADR;TYPE=" + type("work") + ":;;" + c.street + ";" + c.city + ";;" + c.postcode + ";" + c.country);
+    line("NOTE:" + c.note);
+    line("REV:" + ical_time(now_ + 60 * c.edits, true));
+    line("END:VCARD");
+    return s;
+  }
+
+  Dice dice_;
+  std::int64_t now_;
+  std::vector<CardSpec> cards_;
+};
+
+// ---- what is synced: a calendar or an address book ---------------------------
+
+// Everything that differs between syncing a calendar (CalDAV) and an address
+// book (CardDAV), so that the steps, the measuring and the report exist once.
+struct CollectionKind {
+  enum class Type { Calendar, AddressBook };
+  Type type;
+  std::string protocol;            // "CalDAV", "CardDAV"
+  std::string bench;               // the JSON's "bench"
+  std::string collection;          // "calendar", "address book"
+  std::string item, items;         // "event", "events": labels, and keys of the JSON
+  std::string items_short;         // "ev": the scaling table's columns
+  std::string kith_provider;       // the [[account]]'s provider
+  std::string plugin_file;         // that provider's plugin, looked for before any run
+  std::string plugin_target;       // and the target that builds it
+  std::string vdirsyncer_storage;  // vdirsyncer's storage type for the server
+  std::string file_extension;      // of the resources, and of vdirsyncer's files
+  std::string media_type;          // Content-Type of a changed item's PUT
+  std::string raw_query;           // the raw fetch's REPORT: "calendar-query"
+  std::string raw_data;            // the property it returns with each item
+  std::string raw_query_body;
+  std::string item_marker;         // counted in the raw fetch's answer
+  std::unique_ptr<ItemGenerator> (*make_generator)(const Options&, std::int64_t now);
+};
+
+const CollectionKind kCalendarKind{
+    .type = CollectionKind::Type::Calendar,
+    .protocol = "CalDAV",
+    .bench = "caldav",
+    .collection = "calendar",
+    .item = "event",
+    .items = "events",
+    .items_short = "ev",
+    .kith_provider = "caldav",
+    .plugin_file = KITH_BENCH_CALDAV_PLUGIN_NAME,
+    .plugin_target = "kith_caldav_provider",
+    .vdirsyncer_storage = "caldav",
+    .file_extension = ".ics",
+    .media_type = "text/calendar; charset=utf-8",
+    .raw_query = "calendar-query",
+    .raw_data = "calendar-data",
+    .raw_query_body = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+                      "<c:calendar-query xmlns:d=\"DAV:\" xmlns:c=\"urn:ietf:params:xml:ns:caldav\">"
+                      "<d:prop><d:getetag/><c:calendar-data/></d:prop>"
+                      "<c:filter><c:comp-filter name=\"VCALENDAR\"/></c:filter></c:calendar-query>",
+    .item_marker = "BEGIN:VEVENT",
+    .make_generator = [](const Options& o, std::int64_t now) -> std::unique_ptr<ItemGenerator> {
+      return std::make_unique<CalendarGenerator>(o.people, o.seed, now);
+    },
+};
+
+const CollectionKind kAddressBookKind{
+    .type = CollectionKind::Type::AddressBook,
+    .protocol = "CardDAV",
+    .bench = "carddav",
+    .collection = "address book",
+    .item = "card",
+    .items = "cards",
+    .items_short = "cards",
+    .kith_provider = "carddav",
+    .plugin_file = KITH_BENCH_CARDDAV_PLUGIN_NAME,
+    .plugin_target = "kith_carddav_provider",
+    .vdirsyncer_storage = "carddav",
+    .file_extension = ".vcf",
+    .media_type = "text/vcard; charset=utf-8",
+    .raw_query = "addressbook-query",
+    .raw_data = "address-data",
+    // An explicit test="allof": Radicale reads the default anyof without a
+    // prop-filter as "matches nothing"; allof of nothing matches every card
+    // on both servers.
+    .raw_query_body = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+                      "<card:addressbook-query xmlns:d=\"DAV:\" xmlns:card=\"urn:ietf:params:xml:ns:carddav\">"
+                      "<d:prop><d:getetag/><card:address-data/></d:prop>"
+                      "<card:filter test=\"allof\"/></card:addressbook-query>",
+    .item_marker = "BEGIN:VCARD",
+    .make_generator = [](const Options& o, std::int64_t now) -> std::unique_ptr<ItemGenerator> {
+      return std::make_unique<AddressBookGenerator>(o.seed, now);
+    },
+};
+
+const CollectionKind& collection_kind(const Options& o) { return o.addressbook ? kAddressBookKind : kCalendarKind; }
 
 // ---- child processes, timed ----------------------------------------------
 
@@ -501,78 +885,88 @@ Timed run_timed(const std::vector<std::string>& argv, const std::vector<std::str
 
 // ---- the server -------------------------------------------------------------
 
-// The calendar server of one scale, through its test harness.
-class CalendarServer {
+// The server of one size, through its test harness, with the one collection
+// (calendar or address book) the benchmark syncs.
+class DavServer {
  public:
-  virtual ~CalendarServer() = default;
+  virtual ~DavServer() = default;
   virtual std::string name() const = 0;  // "Radicale", "Xandikos"
   virtual std::string base_url() const = 0;
-  virtual std::string calendar_url() const = 0;
+  virtual std::string collection_url() const = 0;
   virtual std::string log_path() const = 0;
   virtual std::string dir() const = 0;
   virtual std::string password() const = 0;  // Xandikos asks for none: any will do
   virtual bool logs_its_time() const = 0;    // Radicale logs its time per answer
   virtual CalDavTestClient client() const = 0;
-  virtual kith::Status seed(const std::vector<std::pair<std::string, std::string>>& files) = 0;
-  virtual kith::Status put(const std::string& name, const std::string& ics) = 0;
+  // Through the harness' fast path, not a PUT each.
+  virtual kith::Status seed(const std::vector<ItemFile>& files) = 0;
 };
 
-class RadicaleCalendar : public CalendarServer {
+class RadicaleCollection : public DavServer {
  public:
-  explicit RadicaleCalendar(const std::string& parent) {
+  RadicaleCollection(const std::string& parent, CollectionKind::Type type) {
     RadicaleOptions ro;
     ro.parent_dir = parent;
     auto started = RadicaleServer::start(ro);
     if (!started) throw BenchError("starting Radicale: " + started.status().message());
     server_ = std::move(*started);
-    if (auto s = server_->make_calendar(kUser, kCalendar, "Bench"); !s) throw BenchError("MKCALENDAR: " + s.message());
+    // Radicale keeps both kinds at /USER/NAME/ and seeds both the same way:
+    // only their making differs.
+    if (type == CollectionKind::Type::Calendar) {
+      if (auto s = server_->make_calendar(kUser, kCollection, "Bench"); !s) throw BenchError("MKCALENDAR: " + s.message());
+    } else {
+      if (auto s = server_->make_addressbook(kUser, kCollection, "Bench"); !s) throw BenchError("MKCOL: " + s.message());
+    }
   }
   std::string name() const override { return "Radicale"; }
   std::string base_url() const override { return server_->base_url(); }
-  std::string calendar_url() const override { return server_->calendar_url(kUser, kCalendar); }
+  std::string collection_url() const override { return server_->calendar_url(kUser, kCollection); }
   std::string log_path() const override { return server_->log_path(); }
   std::string dir() const override { return server_->dir(); }
   std::string password() const override { return server_->password(kUser); }
   bool logs_its_time() const override { return true; }
   CalDavTestClient client() const override { return server_->client(kUser); }
-  kith::Status seed(const std::vector<std::pair<std::string, std::string>>& files) override {
-    return server_->seed_events(kUser, kCalendar, files);
-  }
-  kith::Status put(const std::string& name, const std::string& ics) override {
-    return server_->put_event(kUser, kCalendar, name, ics).status();
+  kith::Status seed(const std::vector<ItemFile>& files) override {
+    return server_->seed_events(kUser, kCollection, files);
   }
 
  private:
   std::unique_ptr<RadicaleServer> server_;
 };
 
-class XandikosCalendar : public CalendarServer {
+class XandikosCollection : public DavServer {
  public:
-  explicit XandikosCalendar(const std::string& parent) {
+  XandikosCollection(const std::string& parent, CollectionKind::Type type) {
     XandikosOptions xo;
     xo.parent_dir = parent;
     auto started = XandikosServer::start(xo);
     if (!started) throw BenchError("starting Xandikos: " + started.status().message());
     server_ = std::move(*started);
-    if (auto s = server_->make_calendar(kCalendar, "Bench"); !s) throw BenchError("MKCALENDAR: " + s.message());
+    // Xandikos keeps calendars and address books in different homes.
+    if (type == CollectionKind::Type::Calendar) {
+      if (auto s = server_->make_calendar(kCollection, "Bench"); !s) throw BenchError("MKCALENDAR: " + s.message());
+      url_ = server_->calendar_url(kCollection);
+      seed_ = &XandikosServer::seed_events;
+    } else {
+      if (auto s = server_->make_addressbook(kCollection, "Bench"); !s) throw BenchError("MKCOL: " + s.message());
+      url_ = server_->addressbook_url(kCollection);
+      seed_ = &XandikosServer::seed_cards;
+    }
   }
   std::string name() const override { return "Xandikos"; }
   std::string base_url() const override { return server_->base_url(); }
-  std::string calendar_url() const override { return server_->calendar_url(kCalendar); }
+  std::string collection_url() const override { return url_; }
   std::string log_path() const override { return server_->log_path(); }
   std::string dir() const override { return server_->dir(); }
   std::string password() const override { return "unused"; }
   bool logs_its_time() const override { return false; }
   CalDavTestClient client() const override { return CalDavTestClient(); }
-  kith::Status seed(const std::vector<std::pair<std::string, std::string>>& files) override {
-    return server_->seed_events(kCalendar, files);
-  }
-  kith::Status put(const std::string& name, const std::string& ics) override {
-    return server_->put_event(kCalendar, name, ics).status();
-  }
+  kith::Status seed(const std::vector<ItemFile>& files) override { return (*server_.*seed_)(kCollection, files); }
 
  private:
   std::unique_ptr<XandikosServer> server_;
+  std::string url_;
+  kith::Status (XandikosServer::*seed_)(const std::string&, const std::vector<ItemFile>&) = nullptr;
 };
 
 // ---- the server's side of a sync, from its log ------------------------------
@@ -589,7 +983,16 @@ struct ServerSide {
   std::map<std::string, std::pair<std::size_t, double>> by_request;
 };
 
-ServerSide server_side_since(const CalendarServer& server, std::uintmax_t offset) {
+// Requests for single items of the collection are one kind of request:
+// ".../bench/ev-000123.ics" -> ".../bench/*.ics" (and *.vcf for cards).
+std::string item_pattern(const std::string& path) {
+  for (const std::string ext : {".ics", ".vcf"})
+    if (path.size() > ext.size() && path.compare(path.size() - ext.size(), ext.size(), ext) == 0)
+      return path.substr(0, path.rfind('/') + 1) + "*" + ext;
+  return path;
+}
+
+ServerSide server_side_since(const DavServer& server, std::uintmax_t offset) {
   ServerSide s;
   const std::string log = read_file(server.log_path(), offset);
   std::istringstream in(log);
@@ -606,9 +1009,7 @@ ServerSide server_side_since(const CalendarServer& server, std::uintmax_t offset
         ++s.unauthorized;
         continue;
       }
-      std::string path = line.substr(space + 1, q - space - 1);
-      if (path.size() > 4 && path.compare(path.size() - 4, 4, ".ics") == 0) path = path.substr(0, path.rfind('/') + 1) + "*.ics";
-      ++s.by_request[method + " " + path].first;
+      ++s.by_request[method + " " + item_pattern(line.substr(space + 1, q - space - 1))].first;
       continue;
     }
     const auto at = line.find(" response status for ");
@@ -632,10 +1033,7 @@ ServerSide server_side_since(const CalendarServer& server, std::uintmax_t offset
     const auto q1 = line.find('\'', at);
     const auto q2 = q1 == std::string::npos ? q1 : line.find('\'', q1 + 1);
     if (q2 != std::string::npos && q2 < in_pos) {
-      std::string path = line.substr(q1 + 1, q2 - q1 - 1);
-      // Items of the calendar are one kind of request.
-      if (path.size() > 4 && path.compare(path.size() - 4, 4, ".ics") == 0) path = path.substr(0, path.rfind('/') + 1) + "*.ics";
-      key += " " + path;
+      key += " " + item_pattern(line.substr(q1 + 1, q2 - q1 - 1));
       const auto depth = line.find("with depth '", q2);
       if (depth != std::string::npos && depth < in_pos) key += " depth " + line.substr(depth + 12, 1);
     }
@@ -655,10 +1053,24 @@ std::string by_request_text(const ServerSide& s) {
   return out;
 }
 
-std::uintmax_t log_size(const CalendarServer& server) {
+std::uintmax_t log_size(const DavServer& server) {
   std::error_code ec;
   const auto n = fs::file_size(server.log_path(), ec);
   return ec ? 0 : n;
+}
+
+// Xandikos logs a request only after it has sent the answer, so a client
+// can be done before the line is written. Waits (at most 2 s) until `n`
+// requests of `method` since `offset` are in the log, so that the benchmark's
+// own requests are not counted as the next measured run's.
+void wait_until_logged(const DavServer& server, std::uintmax_t offset, const std::string& method, std::size_t n) {
+  const auto deadline = Clock::now() + std::chrono::seconds(2);
+  auto logged = [&] {
+    const ServerSide s = server_side_since(server, offset);
+    const auto it = s.by_method.find(method);
+    return it == s.by_method.end() ? std::size_t{0} : it->second;
+  };
+  while (logged() < n && Clock::now() < deadline) std::this_thread::sleep_for(std::chrono::milliseconds(5));
 }
 
 std::string requests_text(const ServerSide& s) {
@@ -741,7 +1153,7 @@ SyncSample combined(const SyncSample& a, const SyncSample& b) {
   return out;
 }
 
-// The raw fetch: one calendar-query REPORT with every event's data.
+// The raw fetch: one calendar-query (addressbook-query) REPORT with every item's data.
 struct RawFetch {
   std::vector<double> walls, server_s;
   std::size_t bytes = 0;
@@ -761,7 +1173,9 @@ struct ScaleResult {
   std::string server;  // "Radicale", "Xandikos"
   bool server_logs_time = false;
   bool kith_first = true;  // Kith ran before vdirsyncer
-  std::size_t events = 0, recurring = 0, with_exdate = 0, attendee_refs = 0;
+  std::size_t items = 0;
+  std::string contents;  // ItemGenerator::summary()
+  json contents_json;    // ItemGenerator::summary_json()
   double seed_s = 0;
   std::string server_dir;
   RawFetch raw;
@@ -769,7 +1183,7 @@ struct ScaleResult {
   std::optional<double> time_cross_check_rss_mib;  // /usr/bin/time on a repeated first sync
 };
 
-// ---- the benchmark at one calendar size ------------------------------------
+// ---- the benchmark at one collection size ------------------------------------
 
 struct Paths {
   std::string kith_binary, plugin_dir, vdirsyncer, gnu_time;
@@ -777,12 +1191,13 @@ struct Paths {
 
 class ScaleBench {
  public:
-  ScaleBench(const Options& o, const Paths& paths, std::string server, std::size_t events, bool kith_first)
-      : o_(o), paths_(paths), server_name_(std::move(server)), n_(events), kith_first_(kith_first) {}
+  ScaleBench(const Options& o, const CollectionKind& kind, const Paths& paths, std::string server, std::size_t items,
+             bool kith_first)
+      : o_(o), kind_(kind), paths_(paths), server_name_(std::move(server)), n_(items), kith_first_(kith_first) {}
 
   ScaleResult run() {
     ScaleResult result;
-    result.events = n_;
+    result.items = n_;
     result.kith_first = kith_first_ || paths_.vdirsyncer.empty();
     start_server(result);
     TempDir work(o_.work_parent, "kith-caldav-bench-", o_.keep);
@@ -803,9 +1218,9 @@ class ScaleBench {
  private:
   void start_server(ScaleResult& result) {
     if (server_name_ == "xandikos")
-      server_ = std::make_unique<XandikosCalendar>(o_.server_parent);
+      server_ = std::make_unique<XandikosCollection>(o_.server_parent, kind_.type);
     else
-      server_ = std::make_unique<RadicaleCalendar>(o_.server_parent);
+      server_ = std::make_unique<RadicaleCollection>(o_.server_parent, kind_.type);
     result.server = server_->name();
     result.server_logs_time = server_->logs_its_time();
     result.server_dir = server_->dir();
@@ -813,30 +1228,27 @@ class ScaleBench {
     progress(server_->name() + " on " + server_->base_url() + " in " + server_->dir());
   }
 
-  // The server's own speed: one calendar-query REPORT that returns every
-  // event with its calendar-data, read and thrown away, kRawRuns times.
+  // The server's own speed: one calendar-query (addressbook-query) REPORT
+  // that returns every item with its data, read and thrown away, kRawRuns
+  // times.
   void measure_raw(ScaleResult& result) {
-    const std::string body =
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
-        "<c:calendar-query xmlns:d=\"DAV:\" xmlns:c=\"urn:ietf:params:xml:ns:caldav\">"
-        "<d:prop><d:getetag/><c:calendar-data/></d:prop>"
-        "<c:filter><c:comp-filter name=\"VCALENDAR\"/></c:filter></c:calendar-query>";
     const CalDavTestClient client = server_->client();
     for (int i = 0; i < kRawRuns; ++i) {
       const auto offset = log_size(*server_);
       const auto t0 = Clock::now();
-      auto answer = client.report(server_->calendar_url(), "1", body);
+      auto answer = client.report(server_->collection_url(), "1", kind_.raw_query_body);
       const double wall = seconds_since(t0);
       if (!answer || answer->status != 207)
-        throw BenchError("the raw calendar-query failed: " +
+        throw BenchError("the raw " + kind_.raw_query + " failed: " +
                          (answer ? "HTTP " + std::to_string(answer->status) : answer.status().message()));
-      const std::size_t events = count_occurrences(answer->body, "BEGIN:VEVENT");
-      if (events < n_)
-        throw BenchError("the raw calendar-query returned " + std::to_string(events) + " events of " + std::to_string(n_));
+      const std::size_t items = count_occurrences(answer->body, kind_.item_marker);
+      if (items < n_)
+        throw BenchError("the raw " + kind_.raw_query + " returned " + std::to_string(items) + " " + kind_.items +
+                         " of " + std::to_string(n_));
       result.raw.walls.push_back(wall);
       result.raw.server_s.push_back(server_side_since(*server_, offset).seconds);
       result.raw.bytes = answer->body.size();
-      progress("  raw calendar-query " + std::to_string(i + 1) + ": " + fixed(wall, 3) + " s, " +
+      progress("  raw " + kind_.raw_query + " " + std::to_string(i + 1) + ": " + fixed(wall, 3) + " s, " +
                grouped(answer->body.size()) + " bytes");
     }
   }
@@ -844,39 +1256,43 @@ class ScaleBench {
   void seed(ScaleResult& result) {
     const std::int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
                                  std::chrono::system_clock::now().time_since_epoch()).count();
-    generator_ = std::make_unique<CalendarGenerator>(o_.people, o_.seed, now);
-    specs_ = generator_->events(n_);
-    std::vector<std::pair<std::string, std::string>> files;
-    for (const auto& e : specs_) {
-      files.emplace_back(e.resource, generator_->ics(e));
-      if (e.repeat != EventSpec::Repeat::None) ++result.recurring;
-      if (!e.exdate_weeks.empty()) ++result.with_exdate;
-      result.attendee_refs += e.attendees.size() + (e.owner_organizes ? 0 : 1);
-    }
+    generator_ = kind_.make_generator(o_, now);
+    const std::vector<ItemFile> files = generator_->files(n_);
+    result.contents = generator_->summary();
+    result.contents_json = generator_->summary_json();
     // Changed in order, never twice: Kith's rounds first, then vdirsyncer's.
     change_order_.resize(n_);
     std::iota(change_order_.begin(), change_order_.end(), 0);
     std::shuffle(change_order_.begin(), change_order_.end(), std::mt19937(o_.seed + 1));
-    progress("seeding " + grouped(n_) + " events (" + grouped(result.recurring) + " recurring)");
+    progress("seeding " + grouped(n_) + " " + kind_.items + " (" + result.contents + ")");
     const auto t0 = Clock::now();
     if (auto s = server_->seed(files); !s) throw BenchError("seeding: " + s.message());
     result.seed_s = seconds_since(t0);
     progress("seeded in " + fixed(result.seed_s, 2) + " s");
   }
 
-  // PUTs the next `o_.changes` events, changed.
-  void change_events(int round) {
+  // PUTs the next `o_.changes` items, changed.
+  void change_items(int round) {
+    const CalDavTestClient client = server_->client();
+    const auto offset = log_size(*server_);
     double put_s = 0;
     for (std::size_t k = 0; k < o_.changes; ++k) {
-      if (next_change_ >= change_order_.size()) throw BenchError("ran out of events to change");
-      EventSpec& e = specs_[change_order_[next_change_++]];
-      e = generator_->changed(e, round);
+      if (next_change_ >= change_order_.size()) throw BenchError("ran out of " + kind_.items + " to change");
+      const auto [resource, data] = generator_->changed(change_order_[next_change_++], round);
+      kith::testing::HttpRequest request;
+      request.method = "PUT";
+      request.url = server_->collection_url() + resource;
+      request.body = data;
+      request.content_type = kind_.media_type;
       const auto t0 = Clock::now();
-      const kith::Status put = server_->put(e.resource, generator_->ics(e));
+      const auto put = client.send(request);
       put_s += seconds_since(t0);
-      if (!put) throw BenchError("PUT " + e.resource + ": " + put.message());
+      if (!put) throw BenchError("PUT " + resource + ": " + put.status().message());
+      // Xandikos refuses bad data with a 207 that carries the error.
+      if (put->status != 201 && put->status != 204) throw BenchError(put->describe());
     }
-    progress("  changed " + std::to_string(o_.changes) + " events (PUTs took " + fixed(put_s, 2) + " s)");
+    wait_until_logged(*server_, offset, "PUT", o_.changes);
+    progress("  changed " + std::to_string(o_.changes) + " " + kind_.items + " (PUTs took " + fixed(put_s, 2) + " s)");
   }
 
   // ---- Kith ----
@@ -884,7 +1300,7 @@ class ScaleBench {
   void write_kith_config(const fs::path& config) {
     std::ostringstream c;
     c << "[identity]\naddresses = [\"" << kOwnerAddress << "\"]\n\n"
-      << "[[account]]\nname = \"bench\"\nprovider = \"caldav\"\n"
+      << "[[account]]\nname = \"bench\"\nprovider = \"" << kind_.kith_provider << "\"\n"
       << "url = \"" << server_->base_url() << "\"\n"  // discovery from the bare host
       << "username = \"" << kUser << "\"\npassword_env = \"" << kPasswordEnv << "\"\n";
     write_file(config, c.str());
@@ -926,7 +1342,7 @@ class ScaleBench {
     ToolResult& k = result.kith;
     const fs::path db = work_ / "history.db";
     write_kith_config(work_ / "kith.toml");
-    progress("Kith, " + grouped(n_) + " events");
+    progress("Kith, " + grouped(n_) + " " + kind_.items);
     k.first = kith_sync(db, "first sync");
     if (k.first.items == 0) throw BenchError("kith's first sync delivered no items");
     for (int i = 0; i < o_.noop_runs; ++i) {
@@ -935,7 +1351,7 @@ class ScaleBench {
         k.note += "no-op sync " + std::to_string(i + 1) + " reported " + std::to_string(k.noop.samples.back().items) + " items; ";
     }
     for (int round = 1; round <= o_.change_rounds; ++round) {
-      change_events(round);
+      change_items(round);
       k.change.samples.push_back(kith_sync(db, "after " + std::to_string(o_.changes) + " changes, round " + std::to_string(round)));
     }
     k.measured = true;
@@ -956,10 +1372,10 @@ class ScaleBench {
     std::ostringstream c;
     c << "[general]\nstatus_path = \"" << (work_ / "vdirsyncer-status").string() << "/\"\n\n"
       << "[pair bench]\na = \"bench_remote\"\nb = \"bench_local\"\ncollections = [\"from a\", \"from b\"]\n\n"
-      << "[storage bench_remote]\ntype = \"caldav\"\nurl = \"" << server_->base_url() << "\"\n"
+      << "[storage bench_remote]\ntype = \"" << kind_.vdirsyncer_storage << "\"\nurl = \"" << server_->base_url() << "\"\n"
       << "username = \"" << kUser << "\"\npassword = \"" << password_ << "\"\n\n"
       << "[storage bench_local]\ntype = \"filesystem\"\npath = \"" << (work_ / "vdir").string() << "/\"\n"
-      << "fileext = \".ics\"\n";
+      << "fileext = \"" << kind_.file_extension << "\"\n";
     write_file(config, c.str());
   }
 
@@ -984,7 +1400,7 @@ class ScaleBench {
 
   void measure_vdirsyncer(ScaleResult& result) {
     ToolResult& v = result.vdir;
-    progress("vdirsyncer, " + grouped(n_) + " events");
+    progress("vdirsyncer, " + grouped(n_) + " " + kind_.items);
     write_vdirsyncer_config(work_ / "vdirsyncer.conf");
     fs::create_directories(work_ / "vdir");
     std::string yes;
@@ -995,16 +1411,16 @@ class ScaleBench {
     std::size_t files = 0;
     std::error_code ec;
     for (const auto& entry : fs::recursive_directory_iterator(work_ / "vdir", ec))
-      if (entry.path().extension() == ".ics") ++files;
+      if (entry.path().extension() == kind_.file_extension) ++files;
     if (files != n_)
-      throw BenchError("vdirsyncer's first sync wrote " + std::to_string(files) + " .ics files for " +
-                       std::to_string(n_) + " events");
+      throw BenchError("vdirsyncer's first sync wrote " + std::to_string(files) + " " + kind_.file_extension +
+                       " files for " + std::to_string(n_) + " " + kind_.items);
     for (int i = 0; i < o_.noop_runs; ++i) {
       v.noop.samples.push_back(vdirsyncer("sync", "no-op " + std::to_string(i + 1)));
       if (v.noop.samples.back().items != 0) v.note += "a no-op sync copied items; ";
     }
     for (int round = 1; round <= o_.change_rounds; ++round) {
-      change_events(100 + round);
+      change_items(100 + round);
       v.change.samples.push_back(vdirsyncer("sync", "after " + std::to_string(o_.changes) + " changes, round " + std::to_string(round)));
       if (v.change.samples.back().items != o_.changes)
         v.note += "round " + std::to_string(round) + " copied " + std::to_string(v.change.samples.back().items) + " items; ";
@@ -1013,15 +1429,15 @@ class ScaleBench {
   }
 
   const Options& o_;
+  const CollectionKind& kind_;
   const Paths& paths_;
   std::string server_name_;
   std::size_t n_;
   bool kith_first_;
-  std::unique_ptr<CalendarServer> server_;
+  std::unique_ptr<DavServer> server_;
   std::string password_;
   fs::path work_;
-  std::unique_ptr<CalendarGenerator> generator_;
-  std::vector<EventSpec> specs_;
+  std::unique_ptr<ItemGenerator> generator_;
   std::vector<std::size_t> change_order_;
   std::size_t next_change_ = 0;
 };
@@ -1039,7 +1455,7 @@ void print_row(const std::string& label, const std::vector<std::string>& cells) 
   std::printf("\n");
 }
 
-// Least-squares line through (events, seconds) points; two sizes: the line through both.
+// Least-squares line through (items, seconds) points; two sizes: the line through both.
 struct Fit {
   double fixed_s = 0, per_1000_s = 0;
 };
@@ -1059,10 +1475,10 @@ Fit fit(const std::vector<std::pair<double, double>>& points) {
   return f;
 }
 
-// The share of `measured` (the time at `events`) that the fitted line puts
-// on the calendar size: 0 when the time does not grow, at most 1.
-double size_share(const Fit& f, double events, double measured) {
-  const double dependent = std::max(0.0, f.per_1000_s * events / 1000);
+// The share of `measured` (the time at `items`) that the fitted line puts
+// on the collection's size: 0 when the time does not grow, at most 1.
+double size_share(const Fit& f, double items, double measured) {
+  const double dependent = std::max(0.0, f.per_1000_s * items / 1000);
   return measured > 0 ? std::min(1.0, dependent / measured) : 0;
 }
 
@@ -1073,13 +1489,14 @@ int main(int argc, char** argv) {
   set_progress_prefix("caldav-bench");
   try {
     Options o = parse_options(argc, argv);
+    const CollectionKind& kind = collection_kind(o);
     Paths paths;
     paths.kith_binary = o.kith_binary.empty() ? KITH_BENCH_KITH_BINARY : fs::absolute(o.kith_binary).string();
     paths.plugin_dir = o.plugin_dir.empty() ? KITH_BENCH_PLUGIN_DIR : fs::absolute(o.plugin_dir).string();
     if (::access(paths.kith_binary.c_str(), X_OK) != 0)
       throw BenchError("no kith binary at " + paths.kith_binary + " (build the `kith` target)");
-    if (!fs::exists(fs::path(paths.plugin_dir) / KITH_BENCH_CALDAV_PLUGIN_NAME))
-      throw BenchError("no CalDAV plugin in " + paths.plugin_dir + " (build `kith_caldav_provider`)");
+    if (!fs::exists(fs::path(paths.plugin_dir) / kind.plugin_file))
+      throw BenchError("no " + kind.protocol + " plugin in " + paths.plugin_dir + " (build `" + kind.plugin_target + "`)");
     if (o.vdirsyncer) {
       auto v = kith::testing::find_executable("vdirsyncer");
       if (!v) throw BenchError("vdirsyncer not found (apt-get install vdirsyncer, or pass --no-vdirsyncer)");
@@ -1100,8 +1517,8 @@ int main(int argc, char** argv) {
     const std::string vdirsyncer_version = o.vdirsyncer ? version_of({paths.vdirsyncer, "--version"}) : "";
 
     std::vector<std::size_t> sizes;
-    if (o.compare_events) sizes.push_back(o.compare_events);
-    sizes.push_back(o.events);
+    if (o.compare_items) sizes.push_back(o.compare_items);
+    sizes.push_back(o.items);
     const std::string load_before = load_average();
     // Per server, its scales (smallest first). Kith and vdirsyncer take
     // turns at going first, so that neither always meets the warmer server.
@@ -1110,32 +1527,30 @@ int main(int argc, char** argv) {
     for (const std::string& server : o.servers) {
       by_server.emplace_back();
       for (const auto n : sizes) {
-        progress("==== " + server + ", calendar of " + grouped(n) + " events ====");
-        by_server.back().push_back(ScaleBench(o, paths, server, n, turn++ % 2 == 0).run());
+        progress("==== " + server + ", " + kind.collection + " of " + grouped(n) + " " + kind.items + " ====");
+        by_server.back().push_back(ScaleBench(o, kind, paths, server, n, turn++ % 2 == 0).run());
       }
     }
     const std::string load_after = load_average();
 
     // ---- tables ----
-    std::printf("\nKith CalDAV benchmark on 127.0.0.1 (server dirs in %s): Radicale %s, Xandikos %s; Kith %s build%s\n",
-                o.server_parent.c_str(), radicale_version.c_str(), xandikos_version.c_str(), KITH_BENCH_BUILD_TYPE,
+    std::printf("\nKith %s benchmark on 127.0.0.1 (server dirs in %s): Radicale %s, Xandikos %s; Kith %s build%s\n",
+                kind.protocol.c_str(), o.server_parent.c_str(), radicale_version.c_str(), xandikos_version.c_str(), KITH_BENCH_BUILD_TYPE,
                 o.vdirsyncer ? (", vdirsyncer " + vdirsyncer_version).c_str() : "");
-    std::printf("kith: %s, CalDAV plugin from %s; work dirs in %s\n", paths.kith_binary.c_str(), paths.plugin_dir.c_str(),
-                o.work_parent.c_str());
+    std::printf("kith: %s, %s plugin from %s; work dirs in %s\n", paths.kith_binary.c_str(), kind.protocol.c_str(),
+                paths.plugin_dir.c_str(), o.work_parent.c_str());
     std::printf("Times are wall seconds of the whole process (start to exit), measured with wait4(); peak RSS is ru_maxrss.\n");
-    std::printf("Raw fetch: one calendar-query REPORT returning every event with its calendar-data, read and discarded\n"
+    std::printf("Raw fetch: one %s REPORT returning every %s with its %s, read and discarded\n"
                 "(median of %d, just before the first tool's first sync). vdirsyncer's first sync includes its discover.\n",
-                kRawRuns);
+                kind.raw_query.c_str(), kind.item.c_str(), kind.raw_data.c_str(), kRawRuns);
     std::printf("Server time: Radicale's own time for the requests, summed from its log (Xandikos does not log it: -).\n"
                 "Load average: %s before, %s after.\n",
                 load_before.c_str(), load_after.c_str());
     auto server_time = [](const ScaleResult& r, double seconds) { return r.server_logs_time ? fixed(seconds, 3) : "-"; };
     for (const auto& results : by_server)
       for (const auto& r : results) {
-        std::printf("\n%s, calendar of %s events: %s weekly recurring (%s with EXDATE), %s attendees from a pool of %zu; "
-                    "seeded in %.2f s; %s first\n",
-                    r.server.c_str(), grouped(r.events).c_str(), grouped(r.recurring).c_str(),
-                    grouped(r.with_exdate).c_str(), grouped(r.attendee_refs).c_str(), o.people, r.seed_s,
+        std::printf("\n%s, %s of %s %s: %s; seeded in %.2f s; %s first\n", r.server.c_str(), kind.collection.c_str(),
+                    grouped(r.items).c_str(), kind.items.c_str(), r.contents.c_str(), r.seed_s,
                     r.kith_first ? "Kith" : "vdirsyncer");
         print_row("raw fetch, median (s)", {fixed(r.raw.median_wall(), 3)});
         print_row("  server time, median (s)", {server_time(r, r.raw.median_server())});
@@ -1166,7 +1581,8 @@ int main(int argc, char** argv) {
         server_row("  server time, median (s)", r.kith.noop.median_server(), r.vdir.noop.median_server());
         row("  HTTP requests", static_cast<double>(r.kith.noop.median_sample().server.requests),
             static_cast<double>(r.vdir.measured ? r.vdir.noop.median_sample().server.requests : 0), 0);
-        const std::string ch = std::to_string(o.changes) + " changed events, median of " + std::to_string(o.change_rounds) + " (s)";
+        const std::string ch = std::to_string(o.changes) + " changed " + kind.items + ", median of " +
+                               std::to_string(o.change_rounds) + " (s)";
         row(ch, r.kith.change.median_wall(), r.vdir.change.median_wall(), 3);
         print_row("  min .. max (s)", {fixed(r.kith.change.min_wall(), 3) + ".." + fixed(r.kith.change.max_wall(), 3),
                                         r.vdir.measured ? fixed(r.vdir.change.min_wall(), 3) + ".." + fixed(r.vdir.change.max_wall(), 3) : ""});
@@ -1197,6 +1613,9 @@ int main(int argc, char** argv) {
       }
 
     // ---- scaling and targets, per server ----
+    const char* const items = kind.items.c_str();
+    const char* const collection = kind.collection.c_str();
+    const std::string grows = "GROWS WITH THE " + uppercase(kind.collection);
     struct Line {
       std::string name;
       std::function<double(const ScaleResult&)> value;
@@ -1218,11 +1637,11 @@ int main(int argc, char** argv) {
       json scaling = json::object();
       std::map<std::string, double> shares;
       if (results.size() > 1) {
-        std::printf("\n%s: does the cost follow the changes or the calendar? Medians (s) at each size; line fitted through them\n",
-                    main.server.c_str());
+        std::printf("\n%s: does the cost follow the changes or the %s? Medians (s) at each size; line fitted through them\n",
+                    main.server.c_str(), collection);
         std::vector<std::string> head;
-        for (const auto& r : results) head.push_back(grouped(r.events) + " ev");
-        head.push_back("per 1,000 ev");
+        for (const auto& r : results) head.push_back(grouped(r.items) + " " + kind.items_short);
+        head.push_back("per 1,000 " + kind.items_short);
         head.push_back("size share");
         print_row("", head);
         for (const auto& l : lines) {
@@ -1232,21 +1651,21 @@ int main(int argc, char** argv) {
           std::vector<std::string> cells;
           json at = json::object();
           for (const auto& r : results) {
-            pts.emplace_back(static_cast<double>(r.events), l.value(r));
+            pts.emplace_back(static_cast<double>(r.items), l.value(r));
             cells.push_back(fixed(l.value(r), 3));
-            at[std::to_string(r.events)] = l.value(r);
+            at[std::to_string(r.items)] = l.value(r);
           }
           const Fit f = fit(pts);
-          const double share = size_share(f, static_cast<double>(main.events), l.value(main));
+          const double share = size_share(f, static_cast<double>(main.items), l.value(main));
           shares[l.name] = share;
           cells.push_back((f.per_1000_s >= 0 ? "+" : "") + fixed(f.per_1000_s, 4));
           cells.push_back(fixed(100 * share, 0) + "%");
           print_row(l.name, cells);
-          scaling[l.name] = {{"median_s_by_events", at}, {"fixed_s", f.fixed_s}, {"per_1000_events_s", f.per_1000_s},
-                             {"size_share_at_main", share}};
+          scaling[l.name] = {{"median_s_by_" + kind.items, at}, {"fixed_s", f.fixed_s},
+                             {"per_1000_" + kind.items + "_s", f.per_1000_s}, {"size_share_at_main", share}};
         }
-        std::printf("  (size share: the part of the time at %s events that the fitted line puts on the calendar size)\n",
-                    grouped(main.events).c_str());
+        std::printf("  (size share: the part of the time at %s %s that the fitted line puts on the %s size)\n",
+                    grouped(main.items).c_str(), items, collection);
       }
 
       const double noop = main.kith.noop.median_wall(), change = main.kith.change.median_wall();
@@ -1259,16 +1678,16 @@ int main(int argc, char** argv) {
         const double ratio = r.kith.first.run.wall / r.raw.median_wall();
         const bool met = ratio <= kTargetFirstOverRaw;
         all_first_met = all_first_met && met;
-        std::printf("  first sync within %.0fx of the raw fetch at %s events: %.3f s / %.3f s = %.1fx -> %s\n",
-                    kTargetFirstOverRaw, grouped(r.events).c_str(), r.kith.first.run.wall, r.raw.median_wall(), ratio,
+        std::printf("  first sync within %.0fx of the raw fetch at %s %s: %.3f s / %.3f s = %.1fx -> %s\n",
+                    kTargetFirstOverRaw, grouped(r.items).c_str(), items, r.kith.first.run.wall, r.raw.median_wall(), ratio,
                     met ? "MET" : "NOT MET");
-        first_json[std::to_string(r.events)] = {{"first_s", r.kith.first.run.wall}, {"raw_s", r.raw.median_wall()},
+        first_json[std::to_string(r.items)] = {{"first_s", r.kith.first.run.wall}, {"raw_s", r.raw.median_wall()},
                                                 {"ratio", ratio}, {"met", met}};
       }
-      std::printf("  no-op sync < %.1f s at %s events: %.3f s -> %s\n", kTargetSeconds, grouped(main.events).c_str(), noop,
-                  noop_met ? "MET" : "NOT MET");
-      std::printf("  %zu-change sync < %.1f s at %s events: %.3f s -> %s\n", o.changes, kTargetSeconds,
-                  grouped(main.events).c_str(), change, change_met ? "MET" : "NOT MET");
+      std::printf("  no-op sync < %.1f s at %s %s: %.3f s -> %s\n", kTargetSeconds, grouped(main.items).c_str(), items,
+                  noop, noop_met ? "MET" : "NOT MET");
+      std::printf("  %zu-change sync < %.1f s at %s %s: %.3f s -> %s\n", o.changes, kTargetSeconds,
+                  grouped(main.items).c_str(), items, change, change_met ? "MET" : "NOT MET");
       std::optional<bool> kith_o_changes, whole_o_changes;
       if (results.size() > 1) {
         // Kith's own cost (its CPU) and the whole sync (wall, which includes
@@ -1279,12 +1698,13 @@ int main(int argc, char** argv) {
                                            shares["Kith " + std::to_string(o.changes) + "-change, wall"]);
         kith_o_changes = cpu_share <= kMaxSizeDependentShare;
         whole_o_changes = wall_share <= kMaxSizeDependentShare;
-        std::printf("  O(changes), judged from %s and %s events (at most %.0f%% of the time may grow with the calendar):\n",
-                    grouped(results.front().events).c_str(), grouped(main.events).c_str(), 100 * kMaxSizeDependentShare);
+        std::printf("  O(changes), judged from %s and %s %s (at most %.0f%% of the time may grow with the %s):\n",
+                    grouped(results.front().items).c_str(), grouped(main.items).c_str(), items,
+                    100 * kMaxSizeDependentShare, collection);
         std::printf("    Kith's own work (CPU): %.0f%% size-dependent -> %s\n", 100 * cpu_share,
-                    *kith_o_changes ? "O(changes)" : "GROWS WITH THE CALENDAR");
+                    *kith_o_changes ? "O(changes)" : grows.c_str());
         std::printf("    whole sync (wall, includes the server): %.0f%% size-dependent -> %s\n", 100 * wall_share,
-                    *whole_o_changes ? "O(changes)" : "GROWS WITH THE CALENDAR");
+                    *whole_o_changes ? "O(changes)" : grows.c_str());
         if (main.server_logs_time) {
           // Where the growth is: the server's time for Kith's requests, or Kith.
           const ScaleResult& small = results.front();
@@ -1293,8 +1713,8 @@ int main(int argc, char** argv) {
             // Over 100%: the rest of the wall time did not grow at all.
             return grew > 0 ? std::clamp(100 * (server_main - server_small) / grew, 0.0, 100.0) : 0.0;
           };
-          std::printf("    of the wall-time growth from %s to %s events, the server's time is %.0f%% (no-op) and %.0f%% (%zu-change)\n",
-                      grouped(small.events).c_str(), grouped(main.events).c_str(),
+          std::printf("    of the wall-time growth from %s to %s %s, the server's time is %.0f%% (no-op) and %.0f%% (%zu-change)\n",
+                      grouped(small.items).c_str(), grouped(main.items).c_str(), items,
                       server_part(small.kith.noop.median_wall(), noop, small.kith.noop.median_server(), main.kith.noop.median_server()),
                       server_part(small.kith.change.median_wall(), change, small.kith.change.median_server(),
                                   main.kith.change.median_server()),
@@ -1307,8 +1727,8 @@ int main(int argc, char** argv) {
       json scales = json::array();
       for (const auto& r : results) {
         json sc;
-        sc["events"] = r.events;
-        sc["recurring"] = r.recurring;
+        sc[kind.items] = r.items;
+        sc.update(r.contents_json);
         sc["seed_s"] = r.seed_s;
         sc["kith_first"] = r.kith_first;
         sc["raw"] = {{"walls_s", r.raw.walls}, {"median_s", r.raw.median_wall()}, {"bytes", r.raw.bytes}};
@@ -1343,7 +1763,7 @@ int main(int argc, char** argv) {
 
     // ---- JSON ----
     json out;
-    out["bench"] = "caldav";
+    out["bench"] = kind.bench;
     out["build_type"] = KITH_BENCH_BUILD_TYPE;
     out["kith_binary"] = paths.kith_binary;
     out["changes_per_round"] = o.changes;

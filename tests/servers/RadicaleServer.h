@@ -129,7 +129,9 @@ class RadicaleServer {
   // must be a valid VCALENDAR with one UID (Radicale checks when reading:
   // bad data makes the PROPFIND fail and this returns its error). Existing
   // files of the same name are replaced. Afterwards sync-collection reports
-  // the new items as changes like any PUT.
+  // the new items as changes like any PUT. vCards go into an address book
+  // the same way (the layout on disk is the same): make it first with
+  // make_addressbook, or this makes a calendar of that name.
   kith::Status seed_events(const std::string& user, const std::string& calendar,
                            const std::vector<std::pair<std::string, std::string>>& events);
   // Forgets every sync token of the calendar (Radicale keeps them in

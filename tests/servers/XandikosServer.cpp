@@ -16,7 +16,7 @@
 namespace kith::testing {
 namespace {
 
-// seed_events: add the named work-tree files of one collection to its git
+// seed_files: add the named work-tree files of one collection to its git
 // index and commit them at once. The blobs go into ONE pack (dulwich's
 // Repo.stage writes a loose object with an fsync per file: 4 s for 1,000).
 // argv: repository path, file with one name per line, commit message.
@@ -180,6 +180,10 @@ std::string XandikosServer::collection_dir(const std::string& calendar) const {
   return data_dir_ + principal_path() + "calendars/" + calendar;
 }
 
+std::string XandikosServer::addressbook_dir(const std::string& book) const {
+  return data_dir_ + principal_path() + "contacts/" + book;
+}
+
 // ---------------------------------------------------------------------------
 // HTTP changes
 
@@ -247,21 +251,32 @@ kith::Status XandikosServer::delete_event(const std::string& calendar, const std
 kith::Status XandikosServer::seed_events(const std::string& calendar,
                                          const std::vector<std::pair<std::string, std::string>>& events) {
   if (!is_plain_segment(calendar)) return kith::Status::internal("unsupported calendar name '" + calendar + "'");
+  return seed_files(collection_dir(calendar), [&] { return make_calendar(calendar, calendar); }, events, "events");
+}
+
+kith::Status XandikosServer::seed_cards(const std::string& book,
+                                        const std::vector<std::pair<std::string, std::string>>& cards) {
+  if (!is_plain_segment(book)) return kith::Status::internal("unsupported address book name '" + book + "'");
+  return seed_files(addressbook_dir(book), [&] { return make_addressbook(book, book); }, cards, "cards");
+}
+
+kith::Status XandikosServer::seed_files(const std::string& dir, const std::function<kith::Status()>& make_collection,
+                                        const std::vector<std::pair<std::string, std::string>>& files,
+                                        const std::string& noun) {
   std::set<std::string> names;
-  for (const auto& [name, ics] : events) {
+  for (const auto& [name, data] : files) {
     if (!is_plain_segment(name)) return kith::Status::internal("unsupported resource name '" + name + "'");
     if (!names.insert(name).second) return kith::Status::internal("resource name given twice: " + name);
   }
-  if (events.empty()) return {};
-  const std::string dir = collection_dir(calendar);
+  if (files.empty()) return {};
   if (!is_directory(dir)) {
-    if (auto st = make_calendar(calendar, calendar); !st) return st.with_context("seeding");
+    if (auto st = make_collection(); !st) return st.with_context("seeding");
   }
   std::string list;
-  for (const auto& [name, ics] : events) {
+  for (const auto& [name, data] : files) {
     const std::string path = dir + "/" + name;
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << ics;
+    out << data;
     out.close();
     if (!out) return kith::Status::internal("cannot write " + path);
     list += name + "\n";
@@ -277,7 +292,7 @@ kith::Status XandikosServer::seed_events(const std::string& calendar,
   // the Python Xandikos runs on: no git executable needed.
   auto run = run_process({env_bin_, "-u", "PYTHONPATH", "-u", "PYTHONHOME", "-u", "PYTHONSTARTUP",
                           "HOME=" + home_dir_, "GIT_CONFIG_NOSYSTEM=1", python_bin_, "-c", kSeedScript, dir,
-                          list_path, "Seed " + std::to_string(events.size()) + " events (kith test harness)"},
+                          list_path, "Seed " + std::to_string(files.size()) + " " + noun + " (kith test harness)"},
                          std::chrono::minutes(10));
   ::unlink(list_path.c_str());
   if (!run) return run.status().with_context("seeding");

@@ -26,6 +26,7 @@
 #include <sys/types.h>
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 #include <utility>
@@ -108,6 +109,9 @@ class XandikosServer {
   // index lock; the loser fails).
   kith::Status seed_events(const std::string& calendar,
                            const std::vector<std::pair<std::string, std::string>>& events);
+  // The same for vCards in an address book (made with make_addressbook,
+  // displayname = book, if needed): pass valid vCards with distinct UIDs.
+  kith::Status seed_cards(const std::string& book, const std::vector<std::pair<std::string, std::string>>& cards);
 
   // ---- Lifecycle ----
   kith::Status stop();
@@ -124,12 +128,19 @@ class XandikosServer {
   std::string log_tail(std::size_t lines = 40) const;
   // The git work tree of a calendar: <dir>/data/user/calendars/<calendar>
   std::string collection_dir(const std::string& calendar) const;
+  // The git work tree of an address book: <dir>/data/user/contacts/<book>
+  std::string addressbook_dir(const std::string& book) const;
 
  private:
   XandikosServer() = default;
   kith::Status prepare();
   kith::Status launch(bool retry_port);
   std::string principal_path() const;  // "/user/" normalised: leading and trailing '/'
+  // seed_events and seed_cards: writes `files` into the work tree `dir`
+  // (made first by `make_collection` if it is missing) and commits them in
+  // one go; `noun` ("events", "cards") names them in the commit message.
+  kith::Status seed_files(const std::string& dir, const std::function<kith::Status()>& make_collection,
+                          const std::vector<std::pair<std::string, std::string>>& files, const std::string& noun);
 
   XandikosOptions options_;
   std::string dir_, data_dir_, home_dir_, log_path_;

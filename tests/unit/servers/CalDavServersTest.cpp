@@ -54,6 +54,11 @@ std::string event(const std::string& uid, const std::string& summary, const std:
          "END:VCALENDAR\r\n";
 }
 
+std::string card(const std::string& uid, const std::string& name) {
+  return "BEGIN:VCARD\r\nVERSION:3.0\r\nPRODID:-//Kith//Harness test//EN\r\nUID:" + uid + "\r\nFN:" + name +
+         "\r\nN:" + name + ";;;;\r\nEMAIL;TYPE=INTERNET:" + uid + "\r\nEND:VCARD\r\n";
+}
+
 bool contains(const std::string& haystack, const std::string& needle) {
   return haystack.find(needle) != std::string::npos;
 }
@@ -83,6 +88,16 @@ std::unique_ptr<T> take(kith::Result<std::unique_ptr<T>>& r) {
   auto var##_result = parse_multistatus((response).body);              \
   ASSERT_TRUE(var##_result) << var##_result.status().message() << "\n" << (response).body; \
   const Multistatus& var = var##_result.value()
+
+// Whether the collection at `url` says it is a CardDAV address book.
+bool is_addressbook(const CalDavTestClient& dav, const std::string& url) {
+  auto answer = dav.propfind_props(url, "0", {"D:resourcetype"});
+  if (!answer) return false;
+  auto ms = parse_multistatus(answer->body);
+  if (!ms || ms->responses.size() != 1) return false;
+  const auto type = ms->responses.front().found.find("resourcetype");
+  return type != ms->responses.front().found.end() && type->second.child("addressbook") != nullptr;
+}
 
 std::set<std::string> hrefs(const Multistatus& ms) {
   std::set<std::string> out;
@@ -415,6 +430,24 @@ TEST(RadicaleServerTest, SeedEventsIsFastAndVisibleToSync) {
   EXPECT_FALSE(server->seed_events(kUser, "big", {{".hidden", event("y@kith.test", "Y")}}));
 }
 
+// The address book must exist first: seed_events would make a calendar.
+TEST(RadicaleServerTest, SeedEventsFillsAnAddressBookToo) {
+  START_RADICALE(server, RadicaleOptions{});
+  ASSERT_TRUE(server->make_addressbook(kUser, "friends", "Friends"));
+  auto st = server->seed_events(kUser, "friends",
+                                {{"ann.vcf", card("ann@kith.test", "Ann Lee")}, {"bob.vcf", card("bob@kith.test", "Bob Roe")}});
+  ASSERT_TRUE(st) << st.message();
+  CalDavTestClient dav = server->client(kUser);
+  const std::string url = server->calendar_url(kUser, "friends");
+  EXPECT_TRUE(is_addressbook(dav, url));
+  HTTP_OK(listing, dav.sync_collection(url, ""));
+  MULTISTATUS(listing_ms, listing);
+  EXPECT_EQ(listing_ms.responses.size(), 2u);
+  HTTP_OK(got, dav.get(url + "bob.vcf"));
+  EXPECT_EQ(got.status, 200);
+  EXPECT_TRUE(contains(got.body, "FN:Bob Roe"));
+}
+
 TEST(RadicaleServerTest, WithoutSyncCollectionOnlyCtagAndEtagRemain) {
   RadicaleOptions options;
   options.sync_collection = false;
@@ -724,6 +757,25 @@ TEST(XandikosServerTest, SeedEventsIsOneCommitAndVisibleToSync) {
   ASSERT_TRUE(server->seed_events("fresh", {{"x.ics", event("x@kith.test", "X")}}));
   HTTP_OK(fresh, dav.get(server->event_url("fresh", "x.ics")));
   EXPECT_EQ(fresh.status, 200);
+}
+
+TEST(XandikosServerTest, SeedCardsFillAnAddressBookMadeIfNeeded) {
+  START_XANDIKOS(server, XandikosOptions{});
+  auto st = server->seed_cards("friends",
+                               {{"ann.vcf", card("ann@kith.test", "Ann Lee")}, {"bob.vcf", card("bob@kith.test", "Bob Roe")}});
+  ASSERT_TRUE(st) << st.message();
+  EXPECT_TRUE(std::filesystem::is_directory(server->addressbook_dir("friends")));
+  CalDavTestClient dav = server->client();
+  const std::string url = server->addressbook_url("friends");
+  EXPECT_TRUE(is_addressbook(dav, url));
+  HTTP_OK(listing, dav.sync_collection(url, ""));
+  MULTISTATUS(listing_ms, listing);
+  EXPECT_EQ(listing_ms.responses.size(), 2u);
+  HTTP_OK(got, dav.get(url + "bob.vcf"));
+  EXPECT_EQ(got.status, 200);
+  EXPECT_TRUE(contains(got.body, "FN:Bob Roe"));
+  // Xandikos keeps working on the repository: a PUT after the seeding.
+  ASSERT_TRUE(server->put_card("friends", "cy.vcf", card("cy@kith.test", "Cy Young")));
 }
 
 TEST(XandikosServerTest, DefaultsCreateTheDefaultCalendar) {
