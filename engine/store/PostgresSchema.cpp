@@ -491,6 +491,13 @@ $$;
 CREATE TRIGGER interaction_quarters_kept AFTER INSERT OR DELETE OR UPDATE OF handle_id, account, occurred_at
   ON interactions FOR EACH ROW EXECUTE FUNCTION interaction_quarters_kept();
 )sql",
+      // 13 -> 14: inserts are counted by the store, once per quarter
+      // (QuarterCounts.cpp, Schema.cpp); removals and rewrites keep the trigger.
+      R"sql(
+DROP TRIGGER interaction_quarters_kept ON interactions;
+CREATE TRIGGER interaction_quarters_kept AFTER DELETE OR UPDATE OF handle_id, account, occurred_at
+  ON interactions FOR EACH ROW EXECUTE FUNCTION interaction_quarters_kept();
+)sql",
   };
   return migrations;
 }

@@ -112,7 +112,10 @@ Result<std::size_t> SqlHistoryStore::insert_interaction(const std::string& accou
   stmt.bind(10, participants);
   if (auto s = stmt.run(); !s) return s;
   const auto added = static_cast<std::size_t>(db_.changes());
-  if (added) changed_handles_.insert(handle_id);
+  if (added) {
+    changed_handles_.insert(handle_id);
+    count_quarter(handle_id, account, interaction.when, event_uid);
+  }
   if (added && !interaction.display_name.empty() && !(counted && counted->count({interaction.dedupe_key, handle_id}))) {
     // Counted once per interaction stored, so reading the same mail again
     // (`kith sync --full`) counts nothing twice; written once per batch.
@@ -197,6 +200,7 @@ Result<std::size_t> SqlHistoryStore::remove_event_if_orphaned(const std::string&
   KITH_CACHED(occurrences, ("DELETE FROM occurrences WHERE event_uid = ?"));
   occurrences.bind(1, uid);
   if (auto s = occurrences.run(); !s) return s;
+  if (auto s = write_quarters_added_of(uid); !s) return s;
   KITH_CACHED(del, ("DELETE FROM interactions WHERE event_uid = ?"));
   del.bind(1, uid);
   if (auto s = del.run(); !s) return s;
@@ -250,6 +254,8 @@ Result<ApplyResult> SqlHistoryStore::apply(const std::string& account, const Ext
   changed_handles_.clear();
   handle_ids_.clear();
   names_seen_.clear();
+  quarters_added_.clear();  // a batch that failed before its commit counted rows rolled back
+  quarters_added_events_.clear();
   KITH_TRY(ignored, load_ignores("SELECT DISTINCT entry FROM ignores"));
   ignored_ = std::move(ignored);
   KITH_TRY(once_ignored, load_ignores("SELECT entry FROM past_ignores"));
@@ -287,6 +293,7 @@ Result<ApplyResult> SqlHistoryStore::apply(const std::string& account, const Ext
     // A changed event replaces everything its UID produced before.
     // The rows it had were counted when stored (handle_names): the same
     // ones again, as a full re-read delivers them, count nothing twice.
+    if (auto s = write_quarters_added_of(event.uid); !s) return s;
     KITH_CACHED(del, ("DELETE FROM interactions WHERE event_uid = ? RETURNING dedupe_key, handle_id"));
     del.bind(1, event.uid);
     std::set<std::pair<std::string, std::int64_t>> counted;
@@ -359,6 +366,7 @@ Result<ApplyResult> SqlHistoryStore::apply(const std::string& account, const Ext
     name.bind(1, key.first).bind(2, key.second).bind(3, seen.count).bind(4, seen.first_seen);
     if (auto s = name.run(); !s) return s;
   }
+  if (auto s = write_quarters_added(); !s) return s;
   if (auto s = mark_changed(changed_handles_); !s) return s;
   db_.reset_cached();
   if (auto s = tx.commit(); !s) return s;

@@ -10,6 +10,7 @@
 #include <mutex>
 #include <set>
 #include <string>
+#include <tuple>
 #include <unordered_set>
 
 #include "store/HistoryStore.h"
@@ -174,6 +175,22 @@ class SqlHistoryStore final : public HistoryStore {
     UnixSeconds first_seen = 0;
   };
   std::map<std::pair<std::int64_t, std::string>, NameSeen> names_seen_;
+  // apply()'s: the interactions it inserted, counted by handle, account
+  // and quarter (QuarterCounts.cpp), and the event UIDs among them. The
+  // counts go to interaction_quarters once per key, not once per row as a
+  // trigger would (an upsert each: a third of an insert's cost), before
+  // anything removes rows the batch inserted and before the commit.
+  struct QuarterAdded {
+    std::int64_t count = 0;
+    UnixSeconds first_at = 0, last_at = 0;
+  };
+  std::map<std::tuple<std::int64_t, std::string, std::int64_t>, QuarterAdded> quarters_added_;
+  std::unordered_set<std::string> quarters_added_events_;
+  void count_quarter(std::int64_t handle_id, const std::string& account, UnixSeconds at,
+                     const std::string* event_uid);
+  Status write_quarters_added();
+  // Before removing an event's rows: its rows counted but not yet written.
+  Status write_quarters_added_of(const std::string& event_uid);
   // apply()'s, loaded at its start.
   IgnoreSet ignored_;
   IgnoreSet once_ignored_;

@@ -32,7 +32,7 @@ std::optional<UnixSeconds> parse_moment(std::string_view text);
 std::string format_date(UnixSeconds t);
 
 // The UTC quarter `t` falls in, counted as year * 4 + (quarter - 1): how the
-// store keeps interaction counts (schema 13) and the network reads them.
+// store keeps interaction counts (schema 13; QuarterCounts.cpp) and the network reads them.
 int utc_quarter(UnixSeconds t);
 
 // The `count` UTC months ending with `t`'s, oldest first, as "YYYY-MM"
