@@ -4,7 +4,7 @@
 
 namespace kith::caldav {
 
-const SettingSpec kCalDavSettingSpecs[15] = {
+const SettingSpec kCalDavSettingSpecs[16] = {
     {"url", SettingType::String, "server or calendar address: https://host/... (http:// only for loopback hosts)"},
     {"username", SettingType::String, "login name; counts as an owner identity when it is an address"},
     {"password", SettingType::Secret, "the login password"},
@@ -20,6 +20,9 @@ const SettingSpec kCalDavSettingSpecs[15] = {
     {"use_sync_token", SettingType::Boolean, "use RFC 6578 sync-collection when offered", "true"},
     {"listing_data", SettingType::Boolean,
      "ask sync-collection for each event's data too, so that the listing is the fetch (false: etags, then multiget)",
+     "true"},
+    {"first_sync_query", SettingType::Boolean,
+     "a first sync reads every event by one calendar-query while the calendar is listed (false: the listing first)",
      "true"},
     {"timeout_seconds", SettingType::Integer, "seconds one request may take", "120", 1, 86400},
     {"trusted_hosts", SettingType::StringList,
@@ -46,6 +49,7 @@ CalDavSettings CalDavSettings::from(const ProviderContext& context) {
   out.max_calendar_members = static_cast<std::size_t>(integer(s, "max_calendar_members"));
   out.use_sync_token = kit::bool_setting(s, kCalDavSettingSpecs, "use_sync_token");
   out.listing_data = kit::bool_setting(s, kCalDavSettingSpecs, "listing_data");
+  out.first_sync_query = kit::bool_setting(s, kCalDavSettingSpecs, "first_sync_query");
   out.signs_in_with_token = context.secrets().has("oauth_token");
   return out;
 }

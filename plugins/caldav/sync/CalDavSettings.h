@@ -27,12 +27,13 @@ struct CalDavSettings {
   std::size_t max_calendar_members = 200000;
   bool use_sync_token = true;  // false forces the getctag + etag listing path
   bool listing_data = true;    // sync-collection with calendar-data (false: etags, then multiget)
+  bool first_sync_query = true;  // CalendarSync::first_sync_by_query
   bool signs_in_with_token = false;  // oauth_token_* rather than a password, for messages
 
   // Throws std::invalid_argument with a message naming the setting.
   static CalDavSettings from(const ProviderContext& context);
 };
 
-extern const SettingSpec kCalDavSettingSpecs[15];
+extern const SettingSpec kCalDavSettingSpecs[16];
 
 }  // namespace kith::caldav

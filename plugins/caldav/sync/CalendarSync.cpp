@@ -110,7 +110,7 @@ Status CalendarSync::fetch_and_commit(const DavCollection& calendar, CollectionC
   if (listed_.resources > 0)
     if (auto s = commit(calendar, changes.full_listing, listed_, changes.delivered); !s) return s;
   writer(calendar, changes.full_listing);
-  if (changes.full_listing && changes.changed.size() > settings_.multiget_size)
+  if (changes.full_listing && !queried_ && changes.changed.size() > settings_.multiget_size)
     if (auto s = query_listed(calendar, changes); !s) return s;
   for (std::size_t start = 0; start < changes.changed.size(); start += settings_.multiget_size) {
     if (context_.cancellation().requested()) return Status::cancelled();
@@ -159,6 +159,12 @@ Status CalendarSync::run(const DavCollection& calendar, const std::optional<Coll
   listing_ = false;
   fetched_ = unreadable_ = 0;
   listed_ = Pending{};
+  queried_ = false;
+  if (!stored && settings_.first_sync_query) {
+    auto done = first_sync_by_query(calendar);
+    if (!done) return done.status();
+    if (*done) return {};
+  }
   // The listing is the fetch where the server sends each event with it:
   // those are read and committed as they come, multiget_size at a time.
   std::size_t delivered = 0;

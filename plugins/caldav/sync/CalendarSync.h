@@ -44,6 +44,12 @@ class CalendarSync {
     std::size_t fetched = 0;    // of them, not gone (404)
   };
 
+  // A first sync (no stored cursor; CalendarFirstSync.cpp): every event by
+  // one calendar-query, read and committed on a second thread while this
+  // one lists the calendar for its token and every member's etag; what the
+  // query did not bring as listed goes to the multiget. Nothing (false)
+  // when the server refuses the query: the usual listing then.
+  Result<bool> first_sync_by_query(const DavCollection& calendar);
   Status fetch_and_commit(const DavCollection& calendar, CollectionChanges& changes);
   Status query_listed(const DavCollection& calendar, CollectionChanges& changes);
   void read_member(const DavCollection& calendar, dav::DavResponse&& member, Pending& into) const;
@@ -62,6 +68,7 @@ class CalendarSync {
   bool listing_ = false;               // out_ began a listing
   std::size_t fetched_ = 0, unreadable_ = 0;
   Pending listed_;  // what the listing brought
+  bool queried_ = false;  // every event was asked for by one calendar-query already
 };
 
 }  // namespace kith::caldav

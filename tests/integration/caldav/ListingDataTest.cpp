@@ -189,6 +189,53 @@ TEST_F(ListingData, WhatTheCalendarQueryDidNotBringIsFetchedByMultiget) {
   }
 }
 
+// A first sync reads the events by one calendar-query while it lists the
+// calendar (CalendarFirstSync.cpp). The listing comes second and is the
+// newer: an event whose etag changed in between and one added are fetched
+// by multiget, one gone is removed, one unchanged is not asked for again.
+TEST_F(ListingData, AFirstSyncByCalendarQueryFetchesWhatTheListingSaysChanged) {
+  first_sync_query = true;
+  std::string queried = kHead;
+  for (std::size_t i = 0; i < 3; ++i) queried += response(href(i), etag(i) + data(i));
+  queried += "</d:multistatus>";
+  std::string listed = kHead;
+  listed += response(href(0), etag(0)) + response(href(1), "<d:getetag>\"1b\"</d:getetag>") + response(href(3), etag(3));
+  listed += "<d:sync-token>http://example.org/sync/1</d:sync-token></d:multistatus>";
+  std::string fetched = kHead;
+  fetched += response(href(1), "<d:getetag>\"1b\"</d:getetag>" + data(1)) + response(href(3), etag(3) + data(3));
+  fetched += "</d:multistatus>";
+  start({report(207, queried, "calendar-query"), report(207, listed, "sync-collection"),
+         report(207, fetched, "calendar-multiget")});
+  const ProcessResult r = kith({"sync", "--json"});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_EQ(reports(), (std::vector<std::string>{"query", "sync", "multiget"}));
+  for (const RecordedRequest& q : srv->requests()) {
+    if (q.method != "REPORT" || q.body.find("calendar-multiget") == std::string::npos) continue;
+    EXPECT_NE(q.body.find(href(1)), std::string::npos) << q.body;
+    EXPECT_NE(q.body.find(href(3)), std::string::npos) << q.body;
+    EXPECT_EQ(q.body.find(href(0)), std::string::npos) << q.body;
+    EXPECT_EQ(q.body.find(href(2)), std::string::npos) << q.body;
+  }
+  // e2 went between the two requests: its meeting is not kept.
+  const ProcessResult meetings = kith({"history", "person2@example.com", "--json"});
+  EXPECT_EQ(meetings.out.find("\"meeting\""), std::string::npos) << meetings.out << meetings.err;
+  for (const char* kept : {"person0@example.com", "person1@example.com", "person3@example.com"}) {
+    const ProcessResult h = kith({"history", kept, "--json"});
+    EXPECT_NE(h.out.find("\"meeting\""), std::string::npos) << kept << ": " << h.out << h.err;
+  }
+  // The next sync goes on from the listing's token (the script answers it
+  // with the same listing).
+  const std::size_t before = srv->requests().size();
+  const ProcessResult again = kith({"sync", "--json"});
+  EXPECT_EQ(again.exit_code, 0) << again.out << again.err;
+  const auto requests = srv->requests();
+  const auto next = std::find_if(requests.begin() + static_cast<std::ptrdiff_t>(before), requests.end(),
+                                 [](const RecordedRequest& q) { return q.method == "REPORT"; });
+  ASSERT_NE(next, requests.end());
+  EXPECT_NE(next->body.find("sync-collection"), std::string::npos) << next->body;
+  EXPECT_NE(next->body.find("http://example.org/sync/1"), std::string::npos) << next->body;
+}
+
 TEST_F(ListingData, OffItListsEtagsAndFetchesByMultiget) {
   start({report(207, listing(kEvents), "sync-collection"), report(207, multiget(), "calendar-multiget")});
   const ProcessResult r = kith({"sync"}, "listing_data = false\n");
