@@ -45,10 +45,9 @@ class CalendarSync {
   };
 
   // A first sync (no stored cursor; CalendarFirstSync.cpp): every event by
-  // one calendar-query, read and committed on a second thread while this
-  // one lists the calendar for its token and every member's etag; what the
-  // query did not bring as listed goes to the multiget. Nothing (false)
-  // when the server refuses the query: the usual listing then.
+  // one calendar-query, stored while the calendar is listed
+  // (dav/sync/FirstSyncQuery.h). False when the server refuses the query:
+  // the usual listing then.
   Result<bool> first_sync_by_query(const DavCollection& calendar);
   Status fetch_and_commit(const DavCollection& calendar, CollectionChanges& changes);
   Status query_listed(const DavCollection& calendar, CollectionChanges& changes);

@@ -92,7 +92,7 @@ Status AddressBookSync::fetch_and_commit(const dav::DavCollection& book, dav::Co
   // What the listing brought and is not committed yet goes first.
   if (listed_.resources > 0)
     if (auto s = commit(book, listed_, changes.delivered); !s) return s;
-  if (changes.full_listing && changes.changed.size() > settings_.multiget_size)
+  if (changes.full_listing && !queried_ && changes.changed.size() > settings_.multiget_size)
     if (auto s = query_listed(book, changes); !s) return s;
   for (std::size_t start = 0; start < changes.changed.size(); start += settings_.multiget_size) {
     if (context_.cancellation().requested()) return Status::cancelled();
@@ -135,6 +135,12 @@ Status AddressBookSync::run(const dav::DavCollection& book, const std::optional<
   out_.reset();
   cursor_.reset();
   listed_ = Pending{};
+  queried_ = false;
+  if (!stored && settings_.first_sync_query) {
+    auto done = first_sync_by_query(book);
+    if (!done) return done.status();
+    if (*done) return {};
+  }
   // The listing is the fetch where the server sends each card with it:
   // those are read and committed as they come, multiget_size at a time.
   std::size_t delivered = 0;

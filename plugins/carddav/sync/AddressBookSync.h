@@ -48,6 +48,11 @@ class AddressBookSync {
     std::size_t resources = 0;  // members read
   };
 
+  // A first sync (no stored cursor; AddressBookFirstSync.cpp): every card
+  // by one addressbook-query, stored while the address book is listed
+  // (dav/sync/FirstSyncQuery.h). False when the server refuses the query:
+  // the usual listing then.
+  Result<bool> first_sync_by_query(const dav::DavCollection& book);
   Status fetch_and_commit(const dav::DavCollection& book, dav::CollectionChanges& changes);
   // A listing from scratch without the cards: one addressbook-query for them.
   Status query_listed(const dav::DavCollection& book, dav::CollectionChanges& changes);
@@ -67,6 +72,7 @@ class AddressBookSync {
   std::optional<kit::BatchWriter> out_;
   std::optional<std::string> cursor_;  // set only for the last commit
   Pending listed_;                     // what the listing brought
+  bool queried_ = false;               // every card was asked for by one addressbook-query already
 };
 
 }  // namespace kith::carddav

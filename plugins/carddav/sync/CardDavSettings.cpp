@@ -4,7 +4,7 @@
 
 namespace kith::carddav {
 
-const SettingSpec kCardDavSettingSpecs[14] = {
+const SettingSpec kCardDavSettingSpecs[15] = {
     {"url", SettingType::String, "server or address book address: https://host/... (http:// only for loopback hosts)"},
     {"username", SettingType::String, "login name"},
     {"password", SettingType::Secret, "the login password"},
@@ -19,6 +19,9 @@ const SettingSpec kCardDavSettingSpecs[14] = {
     {"use_sync_token", SettingType::Boolean, "use RFC 6578 sync-collection when offered", "true"},
     {"listing_data", SettingType::Boolean,
      "ask sync-collection for each card's data too, so that the listing is the fetch (false: etags, then multiget)",
+     "true"},
+    {"first_sync_query", SettingType::Boolean,
+     "an address book's first sync reads every card by one addressbook-query while it is listed (false: the listing first)",
      "true"},
     {"timeout_seconds", SettingType::Integer, "seconds one request may take", "120", 1, 86400},
     {"trusted_hosts", SettingType::StringList,
@@ -44,6 +47,7 @@ CardDavSettings CardDavSettings::from(const ProviderContext& context) {
   out.max_addressbook_members = static_cast<std::size_t>(integer(s, "max_addressbook_members"));
   out.use_sync_token = kit::bool_setting(s, kCardDavSettingSpecs, "use_sync_token");
   out.listing_data = kit::bool_setting(s, kCardDavSettingSpecs, "listing_data");
+  out.first_sync_query = kit::bool_setting(s, kCardDavSettingSpecs, "first_sync_query");
   out.signs_in_with_token = context.secrets().has("oauth_token");
   return out;
 }

@@ -25,12 +25,13 @@ struct CardDavSettings {
   std::size_t max_addressbook_members = 100000;
   bool use_sync_token = true;  // false forces the getctag + etag listing path
   bool listing_data = true;    // sync-collection with address-data (false: etags, then multiget)
+  bool first_sync_query = true;  // AddressBookSync::first_sync_by_query
   bool signs_in_with_token = false;  // oauth_token_* rather than a password, for messages
 
   // Throws std::invalid_argument with a message naming the setting.
   static CardDavSettings from(const ProviderContext& context);
 };
 
-extern const SettingSpec kCardDavSettingSpecs[14];
+extern const SettingSpec kCardDavSettingSpecs[15];
 
 }  // namespace kith::carddav
