@@ -87,13 +87,14 @@ Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::open(const std::string& 
   // A statement journal (what one statement changed, so that it alone can
   // be undone) moves to a temporary file once it passes 64 KiB, SQLite's
   // default, and then stays a file until the transaction ends: every
-  // interaction inserted after that writes its pages there again (an
-  // insert fires the quarter trigger, so it keeps a journal). A calendar's
-  // first sync made 77,000 such writes for 29,000 interactions, a fifth of
-  // its CPU. 1 MiB holds what one statement of ours changes; more goes to a
-  // file as before, so memory stays bounded. It must be set before SQLite's
-  // first use in the process; if something used SQLite earlier, the
-  // default stays (slower, not wrong).
+  // statement that keeps one (a statement that fires triggers) writes its
+  // pages there again. With schema 13, whose insert trigger gave every
+  // interaction's insert a journal, a calendar's first sync made 77,000
+  // such writes for 29,000 interactions, a fifth of its CPU. 1 MiB holds
+  // what one statement of ours changes; more goes to a file as before, so
+  // memory stays bounded. It must be set before SQLite's first use in the
+  // process; if something used SQLite earlier, the default stays (slower,
+  // not wrong).
   static const int journal_spill_configured = sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, 1 << 20);
   (void)journal_spill_configured;
 
