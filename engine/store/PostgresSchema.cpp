@@ -498,6 +498,11 @@ DROP TRIGGER interaction_quarters_kept ON interactions;
 CREATE TRIGGER interaction_quarters_kept AFTER DELETE OR UPDATE OF handle_id, account, occurred_at
   ON interactions FOR EACH ROW EXECUTE FUNCTION interaction_quarters_kept();
 )sql",
+      // 14 -> 15: an event's meetings are found by their keys' prefix in
+      // the unique index (dedupe_key is COLLATE "C"; see Schema.cpp).
+      R"sql(
+DROP INDEX interactions_by_event;
+)sql",
   };
   return migrations;
 }

@@ -541,6 +541,13 @@ END;
     R"sql(
 DROP TRIGGER interaction_quarters_added;
 )sql",
+    // 14 -> 15: an event's meetings are found by their keys' common
+    // prefix in the unique index (kEventRowsWhere, SqlHistoryStore.cpp), so
+    // the index on event_uid, a fifth of a calendar's store and one more
+    // random-order index write per meeting, goes.
+    R"sql(
+DROP INDEX interactions_by_event;
+)sql",
 };
 
 static_assert(sizeof kMigrations / sizeof kMigrations[0] == kSchemaVersion);

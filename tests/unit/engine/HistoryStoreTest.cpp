@@ -170,6 +170,42 @@ TEST_P(HistoryStoreTest, AChangedEventReplacesItsMeetings) {
   EXPECT_EQ(count("SELECT occurred_at FROM interactions"), 200u);
 }
 
+// An event's meetings are found by their keys' prefix "evt:UID|": the
+// meetings of UIDs that begin with it, or sort right after it, stay.
+TEST_P(HistoryStoreTest, AnEventReplacesOrRemovesOnlyItsOwnMeetings) {
+  ExtractedBatch v1;
+  for (const std::string uid : {"e1", "e1|x", "e1}", "e1|", "e", "e10"})
+    v1.events.push_back({"cal", uid + ".ics", uid, {meeting("ann@example.net", 100, "evt:" + uid + "|")}, "", {}});
+  v1.events.push_back({"cal", "r.ics", "e1|r", {meeting("ann@example.net", 100, "evt:e1|r|20240101T000000Z"),
+                                               meeting("ann@example.net", 200, "evt:e1|r|20240108T000000Z")}, "", {}});
+  ASSERT_TRUE(store->apply("a", v1));
+  ASSERT_EQ(count("SELECT COUNT(*) FROM interactions"), 8u);
+
+  ExtractedBatch v2;  // e1 changed: Bob instead of Ann
+  v2.events.push_back({"cal", "e1.ics", "e1", {meeting("bob@example.net", 300, "evt:e1|")}, "", {}});
+  auto applied = store->apply("a", v2);
+  ASSERT_TRUE(applied);
+  EXPECT_EQ(applied->interactions_added, 0u);
+  EXPECT_EQ(applied->interactions_removed, 0u);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM interactions"), 8u);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM interactions WHERE event_uid = 'e1' AND occurred_at = 300"), 1u);
+
+  ExtractedBatch gone;
+  gone.removals.push_back({"cal", "e1.ics"});
+  applied = store->apply("a", gone);
+  ASSERT_TRUE(applied);
+  EXPECT_EQ(applied->interactions_removed, 1u);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM interactions WHERE event_uid = 'e1'"), 0u);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM interactions"), 7u);
+
+  ExtractedBatch recurring_gone;
+  recurring_gone.removals.push_back({"cal", "r.ics"});
+  applied = store->apply("a", recurring_gone);
+  ASSERT_TRUE(applied);
+  EXPECT_EQ(applied->interactions_removed, 2u);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM interactions"), 5u);
+}
+
 TEST_P(HistoryStoreTest, AnEventGoesOnlyWhenItsLastCopyIsRemoved) {
   ExtractedBatch batch;
   batch.events.push_back({"work", "x.ics", "shared", {meeting("ann@example.net", 100, "evt:shared|")}, "", {}});
