@@ -248,17 +248,6 @@ void SqlHistoryStore::set_lease_worker(std::string worker) {
 
 Result<ApplyResult> SqlHistoryStore::apply(const std::string& account, const ExtractedBatch& batch) {
   const std::lock_guard lock(mutex_);
-  if (!writer_cache_ && db_.dialect() == SqlDialect::Sqlite) {
-    // A sync inserts into indexes keyed in random order (message and event
-    // keys), which outgrow SQLite's default 2 MiB page cache within a few
-    // thousand rows; from then on each batch reads its pages again and
-    // spills dirty ones to the WAL before its commit. A connection that
-    // writes keeps up to 16 MiB (a first sync of 10,000 events, 150,000
-    // meetings: system time 1.1-1.2 -> 0.7 s); one that only reads keeps
-    // the default.
-    if (auto s = db_.exec("PRAGMA cache_size = -16384"); !s) return s;
-    writer_cache_ = true;
-  }
   ApplyResult result;
   KITH_TRY(tx, SqlTransaction::begin(db_));
   if (!lease_worker_.empty()) {

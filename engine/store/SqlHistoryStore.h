@@ -194,7 +194,6 @@ class SqlHistoryStore final : public HistoryStore {
   // apply()'s, loaded at its start.
   IgnoreSet ignored_;
   IgnoreSet once_ignored_;
-  bool writer_cache_ = false;  // apply() raised SQLite's page cache
   std::unique_ptr<SqlDatabase> owned_db_;
   SqlDatabase& db_;
   std::string lease_worker_;
