@@ -543,8 +543,9 @@ DROP TRIGGER interaction_quarters_added;
 )sql",
     // 14 -> 15: an event's meetings are found by their keys' common
     // prefix in the unique index (kEventRowsWhere, SqlHistoryStore.cpp), so
-    // the index on event_uid, a fifth of a calendar's store and one more
-    // random-order index write per meeting, goes.
+    // the index on event_uid goes: a tenth of a calendar's store (1,602 of
+    // 14,460 pages at 10,000 events) and one more random-order index write
+    // per meeting.
     R"sql(
 DROP INDEX interactions_by_event;
 )sql",

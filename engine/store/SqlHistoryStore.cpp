@@ -34,8 +34,9 @@ namespace {
 // dedupe_key bytewise (SQLite's default, PostgreSQL's COLLATE "C"), so they
 // are one range of the unique index on dedupe_key; `event_uid = ?1` drops
 // the keys of another UID that begins with "UID|". Since schema 15 there is
-// no index on event_uid: it was a fifth of a calendar's store and one more
-// random-order index write per meeting.
+// no index on event_uid: it was a tenth of a calendar's store (1,602 of
+// 14,460 pages at 10,000 events) and one more random-order index write per
+// meeting.
 constexpr const char* kEventRowsWhere =
     "dedupe_key >= 'evt:' || ?1 || '|' AND dedupe_key < 'evt:' || ?1 || '}' AND event_uid = ?1";
 
