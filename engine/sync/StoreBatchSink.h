@@ -1,8 +1,20 @@
 // The BatchSink the engine hands a provider: every batch, reassembled from
-// the provider's records, is extracted and stored with its cursor in one transaction.
+// the provider's records, is extracted and stored with its cursor in one
+// transaction.
+//
+// The store writes one batch while the provider reads the next: a commit
+// extracts its batch on the provider's thread, waits for the batch before
+// it to be stored, and hands its own to a writer thread. Reading (network,
+// MIME, iCalendar, recurrence) and storing (SQLite, PostgreSQL) then take a
+// core each instead of taking turns. A batch the store refuses fails the
+// provider's next commit (that batch is dropped unstored, so the provider
+// stops there) or, for the last one, finish(): a cursor is never stored
+// after a batch that failed before it.
 #pragma once
 
 #include <cstdint>
+#include <future>
+#include <optional>
 
 #include "extract/InteractionExtractor.h"
 #include "kith/Host.h"
@@ -12,7 +24,6 @@
 #include "sync/SyncObserver.h"
 
 namespace kith::engine {
-
 
 class StoreBatchSink final : public BatchCollector {
  public:
@@ -24,10 +35,19 @@ class StoreBatchSink final : public BatchCollector {
         run_id_(run_id),
         observer_(observer),
         logger_(logger) {}
+  // Waits for a batch still being stored (its result unread: call finish()).
+  ~StoreBatchSink();
+  StoreBatchSink(const StoreBatchSink&) = delete;
+  StoreBatchSink& operator=(const StoreBatchSink&) = delete;
 
   Status on_batch(Batch& batch) noexcept override;
   void item_failed(std::string_view collection, std::string_view item, const Status& why) noexcept override;
   void progress(std::string_view collection, std::uint64_t done, std::uint64_t total) noexcept override;
+
+  // Waits until every batch committed so far is stored; the first failure
+  // among them not yet returned by a commit. Call it when the provider is
+  // done, before reading the counts below.
+  [[nodiscard]] Status finish() noexcept;
 
   std::size_t items() const { return items_; }
   std::size_t interactions_added() const { return added_; }
@@ -35,12 +55,21 @@ class StoreBatchSink final : public BatchCollector {
   std::size_t item_errors() const { return item_errors_; }
 
  private:
+  // What storing one batch gave: the store's answer, and the batch.
+  struct Stored {
+    Result<ApplyResult> applied;
+    ExtractedBatch batch;
+  };
+
+  Status collect_in_flight() noexcept;
+
   HistoryStore& store_;
   const InteractionExtractor& extractor_;
   std::string account_;
   std::int64_t run_id_;
   SyncObserver* observer_;
   Logger* logger_;  // rule 1 conflicts go here at debug level; may be null
+  std::optional<std::future<Stored>> in_flight_;  // the batch the writer thread is storing
   std::size_t items_ = 0;
   std::size_t added_ = 0;
   std::size_t removed_ = 0;

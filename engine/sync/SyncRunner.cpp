@@ -71,6 +71,14 @@ AccountSyncReport SyncRunner::sync_account(const AccountConfig& configured, Sync
   StoreBatchSink sink(store_, extractor, account.name, *run_id, observer, &logger_);
   Status status = (*provider)->sync(*state, sink);
   provider->reset();  // the provider goes before its context does
+  // The last batch may still be in the store's hands. A provider that
+  // failed on its own keeps its error; the store's is logged beside it.
+  if (auto stored = sink.finish(); !stored) {
+    if (status)
+      status = stored;
+    else
+      logger_.log(LogLevel::Error, "account '" + account.name + "': " + stored.message());
+  }
 
   report.outcome.items = sink.items();
   report.outcome.interactions_added = sink.interactions_added();

@@ -27,8 +27,11 @@ class KITH_SDK_VISIBLE BatchSink {
   // Writes `batch` as records and commits it: the engine stores the batch
   // and its cursor atomically (all or nothing). A non-OK result means
   // nothing of the batch was stored; the provider must stop and return
-  // that status. Inline, so a plugin sends exactly the records of the SDK
-  // minor it was built with.
+  // that status. The engine may still be storing the batch when commit
+  // returns (it writes one batch while the provider reads the next): a
+  // batch it cannot store fails the next commit, which stores nothing
+  // either, or the sync once the provider returns. Inline, so a plugin
+  // sends exactly the records of the SDK minor it was built with.
   Status commit(const Batch& batch) noexcept;
 
   // One item could not be read (malformed headers, broken iCalendar). It is

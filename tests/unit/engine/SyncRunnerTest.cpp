@@ -68,6 +68,21 @@ TEST_F(SyncRunnerTest, DeliversThroughTheRealLoaderIntoTheStore) {
   EXPECT_TRUE((*statuses)[0].last_success);
 }
 
+TEST_F(SyncRunnerTest, ABatchTheStoreRefusesAfterTheProvidersLastCommitFailsTheRun) {
+  // The fixture's one batch is stored after its commit returned, while the
+  // provider ends: the run still learns the store's answer.
+  ASSERT_TRUE(store->database().exec("CREATE TRIGGER full_disk BEFORE INSERT ON interactions "
+                                     "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END"));
+  auto report = sync(account("fixture", 3));
+  ASSERT_FALSE(report.status);
+  EXPECT_NE(report.status.message().find("database or disk is full"), std::string::npos) << report.status.message();
+  EXPECT_EQ(report.outcome.state, RunState::Failed);
+  EXPECT_EQ(report.outcome.items, 0u);
+  auto state = store->load_sync_state("acct");
+  ASSERT_TRUE(state);
+  EXPECT_EQ(state->cursors.count("inbox"), 0u);
+}
+
 TEST_F(SyncRunnerTest, UnknownProviderIsRecordedAsAFailedRun) {
   auto report = sync(account("carrier-pigeon"));
   ASSERT_FALSE(report.status);
