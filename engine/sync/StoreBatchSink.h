@@ -12,9 +12,11 @@
 // after a batch that failed before it.
 #pragma once
 
+#include <condition_variable>
 #include <cstdint>
-#include <future>
+#include <mutex>
 #include <optional>
+#include <thread>
 
 #include "extract/InteractionExtractor.h"
 #include "kith/Host.h"
@@ -61,7 +63,10 @@ class StoreBatchSink final : public BatchCollector {
     ExtractedBatch batch;
   };
 
-  Status collect_in_flight() noexcept;
+  // The writer thread: stores each batch handed to it, one at a time.
+  void write_batches() noexcept;
+  // Waits for the batch in the writer's hands and takes its result.
+  Status collect_stored() noexcept;
 
   HistoryStore& store_;
   const InteractionExtractor& extractor_;
@@ -69,7 +74,13 @@ class StoreBatchSink final : public BatchCollector {
   std::int64_t run_id_;
   SyncObserver* observer_;
   Logger* logger_;  // rule 1 conflicts go here at debug level; may be null
-  std::optional<std::future<Stored>> in_flight_;  // the batch the writer thread is storing
+  std::thread writer_;  // started by the first batch
+  std::mutex mutex_;    // guards the four below
+  std::condition_variable changed_;
+  std::optional<ExtractedBatch> handed_;  // for the writer to take
+  std::optional<Stored> stored_;          // what it gave, until collected
+  bool busy_ = false;                     // a batch is handed or being stored
+  bool stopping_ = false;
   std::size_t items_ = 0;
   std::size_t added_ = 0;
   std::size_t removed_ = 0;
