@@ -52,6 +52,8 @@ void StoreBatchSink::write_batches() noexcept {
       stored.applied = store_.apply(account_, batch);
     } catch (const std::exception& e) {
       stored.applied = Status::internal(std::string("storing a batch: ") + e.what());
+    } catch (...) {
+      stored.applied = Status::internal("storing a batch: an unknown exception");
     }
     // The batch goes back to be freed by the thread that allocated it.
     stored.batch = std::move(batch);

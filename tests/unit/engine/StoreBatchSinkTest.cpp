@@ -51,6 +51,12 @@ class StoreBatchSinkTest : public ::testing::Test {
     return state && state->cursors.count("INBOX") ? state->cursors.at("INBOX") : "";
   }
 
+  // The store refuses any batch with mail from bob.
+  Status refuse_bob() {
+    return store->database().exec("CREATE TRIGGER refused BEFORE INSERT ON interactions WHEN NEW.dedupe_key "
+                                  "LIKE '%bob%' BEGIN SELECT RAISE(ABORT, 'no room for bob'); END");
+  }
+
   TempDir dir;
   const std::string path = (dir / "history.db").string();
   std::unique_ptr<SqlHistoryStore> store;
@@ -78,8 +84,7 @@ TEST_F(StoreBatchSinkTest, ACommitReturnsWhileTheStoreStillWaitsToWriteIt) {
 }
 
 TEST_F(StoreBatchSinkTest, ABatchTheStoreRefusesStopsTheSyncBeforeAnyLaterCursor) {
-  ASSERT_TRUE(store->database().exec("CREATE TRIGGER refused BEFORE INSERT ON interactions "
-                                     "WHEN NEW.dedupe_key LIKE '%bob%' BEGIN SELECT RAISE(ABORT, 'no room for bob'); END"));
+  ASSERT_TRUE(refuse_bob());
   StoreBatchSink sink(*store, extractor, "acct", run_id, nullptr);
   // As a provider does: stop at the first commit that fails.
   Status failed;
@@ -98,8 +103,7 @@ TEST_F(StoreBatchSinkTest, ABatchTheStoreRefusesStopsTheSyncBeforeAnyLaterCursor
 }
 
 TEST_F(StoreBatchSinkTest, TheLastBatchsRefusalComesFromFinish) {
-  ASSERT_TRUE(store->database().exec("CREATE TRIGGER refused BEFORE INSERT ON interactions "
-                                     "WHEN NEW.dedupe_key LIKE '%bob%' BEGIN SELECT RAISE(ABORT, 'no room for bob'); END"));
+  ASSERT_TRUE(refuse_bob());
   StoreBatchSink sink(*store, extractor, "acct", run_id, nullptr);
   Status failed = sink.commit(batch_from("ann@example.net", "1"));
   ASSERT_TRUE(failed) << failed.message();
