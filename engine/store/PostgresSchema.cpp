@@ -503,6 +503,11 @@ CREATE TRIGGER interaction_quarters_kept AFTER DELETE OR UPDATE OF handle_id, ac
       R"sql(
 DROP INDEX interactions_by_event;
 )sql",
+      // 15 -> 16: occurrence people are read by occurrence only (see
+      // Schema.cpp).
+      R"sql(
+DROP INDEX occurrence_people_by_handle;
+)sql",
   };
   return migrations;
 }

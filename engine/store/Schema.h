@@ -7,7 +7,7 @@
 
 namespace kith::engine {
 
-inline constexpr int kSchemaVersion = 15;
+inline constexpr int kSchemaVersion = 16;
 
 // Brings `db` to kSchemaVersion; refuses a database from a newer Kith.
 // `target` below kSchemaVersion is for tests that build an old store.
