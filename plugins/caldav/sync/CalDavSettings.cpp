@@ -4,7 +4,7 @@
 
 namespace kith::caldav {
 
-const SettingSpec kCalDavSettingSpecs[16] = {
+const SettingSpec kCalDavSettingSpecs[17] = {
     {"url", SettingType::String, "server or calendar address: https://host/... (http:// only for loopback hosts)"},
     {"username", SettingType::String, "login name; counts as an owner identity when it is an address"},
     {"password", SettingType::Secret, "the login password"},
@@ -15,6 +15,8 @@ const SettingSpec kCalDavSettingSpecs[16] = {
     {"exclude_calendars", SettingType::StringList, "calendars to skip, by display name or path"},
     {"horizon_days", SettingType::Integer, "expand recurring events this many days ahead", "365", 0, 3650},
     {"multiget_size", SettingType::Integer, "events per calendar-multiget request", "100", 1, 1000},
+    {"batch_size", SettingType::Integer, "events stored per commit as a listing or calendar-query brings them", "500", 1,
+     100000},
     {"max_calendar_members", SettingType::Integer, "most events one calendar may list; a longer listing is refused",
      "200000", 1, 100000000},
     {"use_sync_token", SettingType::Boolean, "use RFC 6578 sync-collection when offered", "true"},
@@ -46,6 +48,7 @@ CalDavSettings CalDavSettings::from(const ProviderContext& context) {
   out.exclude_calendars = s.get_string_list("exclude_calendars").value_or(std::vector<std::string>{});
   out.horizon_days = static_cast<int>(integer(s, "horizon_days"));
   out.multiget_size = static_cast<std::size_t>(integer(s, "multiget_size"));
+  out.batch_size = static_cast<std::size_t>(integer(s, "batch_size"));
   out.max_calendar_members = static_cast<std::size_t>(integer(s, "max_calendar_members"));
   out.use_sync_token = kit::bool_setting(s, kCalDavSettingSpecs, "use_sync_token");
   out.listing_data = kit::bool_setting(s, kCalDavSettingSpecs, "listing_data");

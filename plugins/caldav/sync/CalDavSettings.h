@@ -22,6 +22,11 @@ struct CalDavSettings {
   std::vector<std::string> exclude_calendars;
   int horizon_days = 365;
   std::size_t multiget_size = 100;
+  // Events stored per commit as a listing or a query brings them (a
+  // multiget's answer is one commit): a commit costs the store a write of
+  // every page the batch touched, so fewer larger ones cost less, and the
+  // batches in memory (two at most, see StoreBatchSink) grow with it.
+  std::size_t batch_size = 500;
   // A listing longer than this is refused: what one sync keeps in memory
   // (hrefs, etags) is bounded by it, not by what the server sends.
   std::size_t max_calendar_members = 200000;
@@ -34,6 +39,6 @@ struct CalDavSettings {
   static CalDavSettings from(const ProviderContext& context);
 };
 
-extern const SettingSpec kCalDavSettingSpecs[16];
+extern const SettingSpec kCalDavSettingSpecs[17];
 
 }  // namespace kith::caldav

@@ -14,7 +14,7 @@ Result<bool> CalendarSync::first_sync_by_query(const DavCollection& calendar) {
       http_, calendar, {dav::kCalDavProtocol, *request, "calendar-query", change_options_, settings_.max_calendar_members},
       context_.logger(), context_.cancellation(), [&](dav::DavResponse&& r, std::size_t done) -> Status {
         read_member(calendar, std::move(r), pending);
-        if (pending.resources < settings_.multiget_size) return {};
+        if (pending.resources < settings_.batch_size) return {};
         return commit(calendar, true, pending, done);
       });
   if (!changes) return changes.status();

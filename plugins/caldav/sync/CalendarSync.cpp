@@ -59,7 +59,7 @@ void CalendarSync::read_member(const DavCollection& calendar, dav::DavResponse&&
 }
 
 // The kit's batch writer, made at the first commit of the pass: one commit
-// per multiget answer or per multiget_size members of a listing, without a
+// per multiget answer or per batch_size members of a listing, without a
 // cursor (a crash re-reads the calendar from the stored one); the last
 // commit carries the removals and the new cursor, and ends a listing.
 kit::BatchWriter& CalendarSync::writer(const DavCollection& calendar, bool listing) {
@@ -97,7 +97,7 @@ Status CalendarSync::query_listed(const DavCollection& calendar, CollectionChang
       http_, dav::kCalDavProtocol, calendar, *request, "calendar-query", changes, settings_.multiget_size,
       context_.logger(), [&](dav::DavResponse&& r, std::size_t done) -> Status {
         read_member(calendar, std::move(r), pending);
-        if (pending.resources < settings_.multiget_size) return {};
+        if (pending.resources < settings_.batch_size) return {};
         return commit(calendar, changes.full_listing, pending, done);
       });
   if (!read) return read;
@@ -166,7 +166,7 @@ Status CalendarSync::run(const DavCollection& calendar, const std::optional<Coll
     if (*done) return {};
   }
   // The listing is the fetch where the server sends each event with it:
-  // those are read and committed as they come, multiget_size at a time.
+  // those are read and committed as they come, batch_size at a time.
   std::size_t delivered = 0;
   if (settings_.listing_data) {
     change_options_.with_data = &dav::kCalDavProtocol;
@@ -174,7 +174,7 @@ Status CalendarSync::run(const DavCollection& calendar, const std::optional<Coll
       if (context_.cancellation().requested()) return Status::cancelled();
       read_member(calendar, std::move(member), listed_);
       ++delivered;
-      if (listed_.resources < settings_.multiget_size) return {};
+      if (listed_.resources < settings_.batch_size) return {};
       return commit(calendar, from_scratch, listed_, delivered);
     };
   }

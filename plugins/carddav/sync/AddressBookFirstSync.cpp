@@ -15,7 +15,7 @@ Result<bool> AddressBookSync::first_sync_by_query(const dav::DavCollection& book
       {dav::kCardDavProtocol, *request, "addressbook-query", change_options_, settings_.max_addressbook_members},
       context_.logger(), context_.cancellation(), [&](dav::DavResponse&& r, std::size_t done) -> Status {
         read_member(book, std::move(r), pending, nullptr);
-        if (pending.resources < settings_.multiget_size) return {};
+        if (pending.resources < settings_.batch_size) return {};
         return commit(book, pending, done);
       });
   if (!changes) return changes.status();

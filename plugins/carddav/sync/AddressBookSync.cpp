@@ -48,7 +48,7 @@ void AddressBookSync::read_member(const dav::DavCollection& book, dav::DavRespon
 }
 
 // The kit's batch writer, made at the first commit of the pass: one commit
-// per multiget answer or per multiget_size members of a listing, without a
+// per multiget answer or per batch_size members of a listing, without a
 // cursor (a crash re-reads the address book from the stored one); the last
 // commit carries the removals and the new cursor.
 kit::BatchWriter& AddressBookSync::writer(const dav::DavCollection& book) {
@@ -80,7 +80,7 @@ Status AddressBookSync::query_listed(const dav::DavCollection& book, dav::Collec
                                          settings_.multiget_size, context_.logger(),
                                          [&](dav::DavResponse&& r, std::size_t done) -> Status {
                                            read_member(book, std::move(r), pending, &changes.next);
-                                           if (pending.resources < settings_.multiget_size) return {};
+                                           if (pending.resources < settings_.batch_size) return {};
                                            return commit(book, pending, done);
                                          });
   if (!read) return read;
@@ -142,7 +142,7 @@ Status AddressBookSync::run(const dav::DavCollection& book, const std::optional<
     if (*done) return {};
   }
   // The listing is the fetch where the server sends each card with it:
-  // those are read and committed as they come, multiget_size at a time.
+  // those are read and committed as they come, batch_size at a time.
   std::size_t delivered = 0;
   if (settings_.listing_data) {
     change_options_.with_data = &dav::kCardDavProtocol;
@@ -150,7 +150,7 @@ Status AddressBookSync::run(const dav::DavCollection& book, const std::optional<
       if (context_.cancellation().requested()) return Status::cancelled();
       read_member(book, std::move(member), listed_, nullptr);
       ++delivered;
-      if (listed_.resources < settings_.multiget_size) return {};
+      if (listed_.resources < settings_.batch_size) return {};
       return commit(book, listed_, delivered);
     };
   }

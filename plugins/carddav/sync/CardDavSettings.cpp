@@ -4,7 +4,7 @@
 
 namespace kith::carddav {
 
-const SettingSpec kCardDavSettingSpecs[15] = {
+const SettingSpec kCardDavSettingSpecs[16] = {
     {"url", SettingType::String, "server or address book address: https://host/... (http:// only for loopback hosts)"},
     {"username", SettingType::String, "login name"},
     {"password", SettingType::Secret, "the login password"},
@@ -14,6 +14,8 @@ const SettingSpec kCardDavSettingSpecs[15] = {
     {"addressbooks", SettingType::StringList, "address books to sync, by display name or path (default: all)"},
     {"exclude_addressbooks", SettingType::StringList, "address books to skip, by display name or path"},
     {"multiget_size", SettingType::Integer, "cards per addressbook-multiget request", "100", 1, 1000},
+    {"batch_size", SettingType::Integer, "cards stored per commit as a listing or addressbook-query brings them", "500",
+     1, 100000},
     {"max_addressbook_members", SettingType::Integer,
      "most cards one address book may list; a longer listing is refused", "100000", 1, 10000000},
     {"use_sync_token", SettingType::Boolean, "use RFC 6578 sync-collection when offered", "true"},
@@ -44,6 +46,7 @@ CardDavSettings CardDavSettings::from(const ProviderContext& context) {
   out.addressbooks = s.get_string_list("addressbooks").value_or(std::vector<std::string>{});
   out.exclude_addressbooks = s.get_string_list("exclude_addressbooks").value_or(std::vector<std::string>{});
   out.multiget_size = static_cast<std::size_t>(integer(s, "multiget_size"));
+  out.batch_size = static_cast<std::size_t>(integer(s, "batch_size"));
   out.max_addressbook_members = static_cast<std::size_t>(integer(s, "max_addressbook_members"));
   out.use_sync_token = kit::bool_setting(s, kCardDavSettingSpecs, "use_sync_token");
   out.listing_data = kit::bool_setting(s, kCardDavSettingSpecs, "listing_data");

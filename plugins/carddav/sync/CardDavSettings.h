@@ -20,6 +20,9 @@ struct CardDavSettings {
   std::vector<std::string> addressbooks;          // names or paths; empty: every address book
   std::vector<std::string> exclude_addressbooks;
   std::size_t multiget_size = 100;
+  // Cards stored per commit as a listing or a query brings them (a
+  // multiget's answer is one commit); see CalDavSettings.h.
+  std::size_t batch_size = 500;
   // A listing longer than this is refused: what one sync keeps in memory
   // (hrefs, etags) and in its cursor is bounded by it, not by the server.
   std::size_t max_addressbook_members = 100000;
@@ -32,6 +35,6 @@ struct CardDavSettings {
   static CardDavSettings from(const ProviderContext& context);
 };
 
-extern const SettingSpec kCardDavSettingSpecs[15];
+extern const SettingSpec kCardDavSettingSpecs[16];
 
 }  // namespace kith::carddav

@@ -136,6 +136,25 @@ TEST_F(ListingData, AServerThatRefusesTheDataIsAskedForEtagsOnly) {
   }
 }
 
+// Events that come with the listing are stored batch_size at a time as the
+// answer is read: an answer that breaks off after five of them leaves the
+// full batches before the break stored (the sync fails, and the next one
+// lists again), and nothing of a batch the break cut short.
+TEST_F(ListingData, EventsTheListingBringsAreStoredBatchSizeAtATime) {
+  std::string broken = kHead;
+  for (std::size_t i = 0; i < kEvents; ++i) broken += response(href(i), etag(i) + data(i));
+  broken += "<d:response><d:href>";  // and the answer ends there
+  for (const auto& [batch, stored] : std::vector<std::pair<int, std::size_t>>{{2, 4}, {3, 3}, {5, 5}, {500, 0}}) {
+    SCOPED_TRACE("batch_size " + std::to_string(batch));
+    std::filesystem::remove(dir / "h.db");
+    start({report(207, broken, "sync-collection")});
+    const ProcessResult r = kith({"sync"}, "batch_size = " + std::to_string(batch) + "\n");
+    EXPECT_NE(r.exit_code, 0) << r.out << r.err;
+    EXPECT_NE(r.err.find("unreadable sync-collection answer"), std::string::npos) << r.err;
+    EXPECT_EQ(people_met(), stored);
+  }
+}
+
 // The answer with every event's data never ends: it stops at the client's
 // cap (64 MiB), and the etags alone are asked for.
 TEST_F(ListingData, AListingOverTheSizeLimitIsAskedForEtagsOnly) {
