@@ -88,7 +88,7 @@ class CardDavHostileAnswer : public ::testing::Test {
                                      << "timeout_seconds = " << timeout_seconds << "\n"
                                      // The scripts list the address book first, as every sync but a
                                      // first one by addressbook-query does (AddressBookFirstSync.cpp).
-                                     << "first_sync_query = false\n" << extra;
+                                     << (first_sync_query ? "" : "first_sync_query = false\n") << extra;
     std::vector<std::string> args = {"--config", (dir / "kith.toml").string(), "--db", (dir / "h.db").string()};
     args.insert(args.end(), command.begin(), command.end());
     return run_kith(args, dir.path(),
@@ -98,6 +98,7 @@ class CardDavHostileAnswer : public ::testing::Test {
   TempDir dir;
   std::unique_ptr<ScriptedHttpServer> srv;
   int timeout_seconds = 10;
+  bool first_sync_query = false;  // a test of the first sync by addressbook-query sets it
 };
 
 TEST_F(CardDavHostileAnswer, TheScriptedServerIsReadWhenItBehaves) {
@@ -105,6 +106,26 @@ TEST_F(CardDavHostileAnswer, TheScriptedServerIsReadWhenItBehaves) {
   const ProcessResult r = kith({"sync"});
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_EQ(stored_cards(dir / "h.db").size(), 3u);
+}
+
+// A first sync reads the cards by one addressbook-query and stores them
+// batch_size at a time as the answer is read: an answer that breaks off
+// after five cards leaves the full batches before the break stored (the
+// sync fails; the next one starts again) and nothing of the batch it cut.
+TEST_F(CardDavHostileAnswer, CardsAQueryBringsAreStoredBatchSizeAtATime) {
+  std::string broken = multiget(5);
+  broken.erase(broken.size() - std::string("</d:multistatus>").size());
+  broken += "<d:response><d:href>";
+  first_sync_query = true;
+  for (const auto& [batch, stored] : std::vector<std::pair<int, std::size_t>>{{2, 4}, {3, 3}, {500, 0}}) {
+    SCOPED_TRACE("batch_size " + std::to_string(batch));
+    std::filesystem::remove(dir / "h.db");
+    start(server(5, broken));
+    const ProcessResult r = kith({"sync"}, "batch_size = " + std::to_string(batch) + "\n");
+    EXPECT_NE(r.exit_code, 0) << r.out << r.err;
+    EXPECT_NE(r.err.find("unreadable addressbook-query answer"), std::string::npos) << r.err;
+    EXPECT_EQ(stored_cards(dir / "h.db").size(), stored);
+  }
 }
 
 TEST_F(CardDavHostileAnswer, ACardThatIsNotAVCardIsAFailedItemNotAFailedAccount) {
