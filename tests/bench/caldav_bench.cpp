@@ -1179,6 +1179,12 @@ struct ScaleResult {
   double seed_s = 0;
   std::string server_dir;
   RawFetch raw;
+  // What the server needs for a sync token, measured after the tools'
+  // syncs (so that neither tool finds the server warmed by it): the token
+  // alone (PROPFIND of DAV:sync-token, Depth 0) and a listing from scratch
+  // (sync-collection with no token, etags only), kRawRuns times each.
+  // token.walls stays empty when the server names no token.
+  RawFetch token, listing;
   ToolResult kith, vdir;
   std::optional<double> time_cross_check_rss_mib;  // /usr/bin/time on a repeated first sync
   // That repeated first sync, into a new store on a server the runs before
@@ -1215,6 +1221,7 @@ class ScaleBench {
       measure_vdirsyncer(result);
       measure_kith(result);
     }
+    measure_token_costs(result);
     server_.reset();  // the harness stops the server and removes its directory
     return result;
   }
@@ -1254,6 +1261,45 @@ class ScaleBench {
       result.raw.bytes = answer->body.size();
       progress("  raw " + kind_.raw_query + " " + std::to_string(i + 1) + ": " + fixed(wall, 3) + " s, " +
                grouped(answer->body.size()) + " bytes");
+    }
+  }
+
+  // The server's floor for any first sync that keeps a sync token: the
+  // token must be asked no later than the data it vouches for, so a client
+  // pays for the token and for the data one after the other, or for a
+  // listing from scratch (Kith's first sync: its query, then the listing).
+  void measure_token_costs(ScaleResult& result) {
+    const CalDavTestClient client = server_->client();
+    static const std::string kTokenBody =
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+        "<d:propfind xmlns:d=\"DAV:\"><d:prop><d:sync-token/></d:prop></d:propfind>\n";
+    for (int i = 0; i < kRawRuns; ++i) {
+      auto offset = log_size(*server_);
+      auto t0 = Clock::now();
+      auto token = client.propfind(server_->collection_url(), "0", kTokenBody);
+      double wall = seconds_since(t0);
+      if (!token || token->status != 207)
+        throw BenchError("PROPFIND of the sync token failed: " +
+                         (token ? "HTTP " + std::to_string(token->status) : token.status().message()));
+      if (token->body.find("sync-token>") == std::string::npos) {
+        progress("  the server names no sync token; its costs are not measured");
+        return;
+      }
+      result.token.walls.push_back(wall);
+      result.token.server_s.push_back(server_side_since(*server_, offset).seconds);
+
+      offset = log_size(*server_);
+      t0 = Clock::now();
+      auto listing = client.sync_collection(server_->collection_url(), "");
+      wall = seconds_since(t0);
+      if (!listing || listing->status != 207)
+        throw BenchError("the sync-collection from scratch failed: " +
+                         (listing ? "HTTP " + std::to_string(listing->status) : listing.status().message()));
+      result.listing.walls.push_back(wall);
+      result.listing.server_s.push_back(server_side_since(*server_, offset).seconds);
+      result.listing.bytes = listing->body.size();
+      progress("  sync token alone " + fixed(result.token.walls.back(), 3) + " s, listing from scratch " +
+               fixed(wall, 3) + " s");
     }
   }
 
@@ -1548,6 +1594,9 @@ int main(int argc, char** argv) {
     std::printf("Raw fetch: one %s REPORT returning every %s with its %s, read and discarded\n"
                 "(median of %d, just before the first tool's first sync). vdirsyncer's first sync includes its discover.\n",
                 kind.raw_query.c_str(), kind.item.c_str(), kind.raw_data.c_str(), kRawRuns);
+    std::printf("Sync token alone (PROPFIND of DAV:sync-token, Depth 0) and listing from scratch (sync-collection\n"
+                "without a token, etags only): median of %d each, after the tools' syncs (Radicale's sync history built).\n",
+                kRawRuns);
     std::printf("Server time: Radicale's own time for the requests, summed from its log (Xandikos does not log it: -).\n"
                 "Load average: %s before, %s after.\n",
                 load_before.c_str(), load_after.c_str());
@@ -1560,6 +1609,13 @@ int main(int argc, char** argv) {
         print_row("raw fetch, median (s)", {fixed(r.raw.median_wall(), 3)});
         print_row("  server time, median (s)", {server_time(r, r.raw.median_server())});
         print_row("  answer (MB)", {fixed(static_cast<double>(r.raw.bytes) / 1e6, 1)});
+        if (!r.token.walls.empty()) {
+          print_row("sync token alone (PROPFIND), median (s)", {fixed(r.token.median_wall(), 3)});
+          print_row("listing from scratch (sync-collection), median (s)", {fixed(r.listing.median_wall(), 3)});
+          print_row("  raw fetch + the cheaper (x the raw fetch)",
+                    {fixed((r.raw.median_wall() + std::min(r.token.median_wall(), r.listing.median_wall())) /
+                               r.raw.median_wall(), 1)});
+        }
         print_row("", {"Kith", o.vdirsyncer ? "vdirsyncer" : "", o.vdirsyncer ? "vdirsyncer/Kith" : ""});
         auto row = [&](const std::string& label, double kith, std::optional<double> vdir, int decimals) {
           if (vdir && r.vdir.measured)
@@ -1696,6 +1752,19 @@ int main(int argc, char** argv) {
                     met ? "MET" : "NOT MET");
         first_json[std::to_string(r.items)] = {{"first_s", r.kith.first.run.wall}, {"raw_s", r.raw.median_wall()},
                                                 {"ratio", ratio}, {"met", met}};
+        if (!r.token.walls.empty()) {
+          // A client that keeps a token asks it before the data it vouches
+          // for (a token alone), or lists after the data and lets the newer
+          // listing decide (Kith's way, a listing from scratch). Either way
+          // one request waits for the other's answer: sent together, the
+          // server may take them in either order.
+          const double token = std::min(r.token.median_wall(), r.listing.median_wall());
+          const double floor = r.raw.median_wall() + token;
+          std::printf("    the server alone (warm), for a first sync that keeps a sync token: raw fetch %.3f s + token %.3f s "
+                      "= %.1fx the raw fetch; Kith's CPU %.3f s\n",
+                      r.raw.median_wall(), token, floor / r.raw.median_wall(), r.kith.first.run.cpu());
+          first_json[std::to_string(r.items)]["server_floor_s"] = floor;
+        }
       }
       std::printf("  no-op sync < %.1f s at %s %s: %.3f s -> %s\n", kTargetSeconds, grouped(main.items).c_str(), items,
                   noop, noop_met ? "MET" : "NOT MET");
@@ -1746,6 +1815,15 @@ int main(int argc, char** argv) {
         sc["kith_first"] = r.kith_first;
         sc["raw"] = {{"walls_s", r.raw.walls}, {"median_s", r.raw.median_wall()}, {"bytes", r.raw.bytes}};
         if (r.server_logs_time) sc["raw"]["median_server_s"] = r.raw.median_server();
+        if (!r.token.walls.empty()) {
+          sc["sync_token_alone"] = {{"walls_s", r.token.walls}, {"median_s", r.token.median_wall()}};
+          sc["listing_from_scratch"] = {{"walls_s", r.listing.walls}, {"median_s", r.listing.median_wall()},
+                                        {"bytes", r.listing.bytes}};
+          if (r.server_logs_time) {
+            sc["sync_token_alone"]["median_server_s"] = r.token.median_server();
+            sc["listing_from_scratch"]["median_server_s"] = r.listing.median_server();
+          }
+        }
         sc["kith"] = {{"first", sample_json(r.kith.first)}, {"noop", r.kith.noop.to_json()}, {"change", r.kith.change.to_json()}};
         if (r.time_cross_check_rss_mib) sc["kith"]["first"]["gnu_time_peak_rss_mib"] = *r.time_cross_check_rss_mib;
         if (r.first_again) sc["kith"]["first_again_warm_server"] = sample_json(*r.first_again);
