@@ -900,6 +900,9 @@ class DavServer {
   virtual CalDavTestClient client() const = 0;
   // Through the harness' fast path, not a PUT each.
   virtual kith::Status seed(const std::vector<ItemFile>& files) = 0;
+  // Drops what the server keeps for its sync tokens, as for a collection
+  // nobody synced from by token; false where there is nothing to drop.
+  virtual bool forget_sync_history() { return false; }
 };
 
 class RadicaleCollection : public DavServer {
@@ -928,6 +931,14 @@ class RadicaleCollection : public DavServer {
   CalDavTestClient client() const override { return server_->client(kUser); }
   kith::Status seed(const std::vector<ItemFile>& files) override {
     return server_->seed_events(kUser, kCollection, files);
+  }
+  // Radicale writes a history entry per item and a state per token the
+  // first time a token is asked for (<collection>/.Radicale.cache/history,
+  // sync-token); its parsed items (.Radicale.cache/item) stay.
+  bool forget_sync_history() override {
+    if (auto s = server_->expire_sync_history(kUser, kCollection); !s)
+      throw BenchError("removing Radicale's sync history: " + s.message());
+    return true;
   }
 
  private:
@@ -1188,12 +1199,19 @@ struct ScaleResult {
   // syncs (so that neither tool finds the server warmed by it): the token
   // alone (PROPFIND of DAV:sync-token, Depth 0) and a listing from scratch
   // (sync-collection with no token, etags only), kRawRuns times each.
-  // token.walls stays empty when the server names no token.
-  RawFetch token, listing;
+  // token.walls stays empty when the server names no token. Where the
+  // server keeps a sync history (Radicale), the same again with it removed
+  // before each request (cold_token, cold_listing), as on a server nobody
+  // synced from by token; otherwise those stay empty.
+  RawFetch token, listing, cold_token, cold_listing;
   // The raw fetch plus the cheaper of the two: what the server alone needs
   // for a first sync that keeps a sync token (see measure_token_costs).
   double server_floor() const {
     return raw.median_wall() + std::min(token.median_wall(), listing.median_wall());
+  }
+  std::optional<double> cold_server_floor() const {
+    if (cold_token.walls.empty()) return std::nullopt;
+    return raw.median_wall() + std::min(cold_token.median_wall(), cold_listing.median_wall());
   }
   ToolResult kith, vdir;
   std::optional<double> time_cross_check_rss_mib;  // /usr/bin/time on a repeated first sync
@@ -1283,33 +1301,39 @@ class ScaleBench {
     static const std::string kTokenBody =
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
         "<d:propfind xmlns:d=\"DAV:\"><d:prop><d:sync-token/></d:prop></d:propfind>\n";
+    // One request timed, with the server's own time where it logs it.
+    auto timed = [&](RawFetch& into, bool token) {
+      const auto offset = log_size(*server_);
+      const auto t0 = Clock::now();
+      auto answer = token ? client.propfind(server_->collection_url(), "0", kTokenBody)
+                          : client.sync_collection(server_->collection_url(), "");
+      const double wall = seconds_since(t0);
+      if (!answer || answer->status != 207)
+        throw BenchError(std::string(token ? "PROPFIND of the sync token" : "the sync-collection from scratch") +
+                         " failed: " + status_text(answer));
+      if (token && answer->body.find("sync-token>") == std::string::npos) return false;
+      into.walls.push_back(wall);
+      into.server_s.push_back(server_side_since(*server_, offset).seconds);
+      into.bytes = answer->body.size();
+      return true;
+    };
+    // Cold first, each after the history is dropped; the last listing
+    // leaves it built for the warm ones.
+    for (int i = 0; i < kRawRuns && server_->forget_sync_history(); ++i) {
+      if (!timed(result.cold_token, true)) break;
+      server_->forget_sync_history();
+      timed(result.cold_listing, false);
+      progress("  sync history removed: sync token alone " + fixed(result.cold_token.walls.back(), 3) +
+               " s, listing from scratch " + fixed(result.cold_listing.walls.back(), 3) + " s");
+    }
     for (int i = 0; i < kRawRuns; ++i) {
-      auto offset = log_size(*server_);
-      auto t0 = Clock::now();
-      auto token = client.propfind(server_->collection_url(), "0", kTokenBody);
-      double wall = seconds_since(t0);
-      if (!token || token->status != 207)
-        throw BenchError("PROPFIND of the sync token failed: " +
-                         status_text(token));
-      if (token->body.find("sync-token>") == std::string::npos) {
+      if (!timed(result.token, true)) {
         progress("  the server names no sync token; its costs are not measured");
         return;
       }
-      result.token.walls.push_back(wall);
-      result.token.server_s.push_back(server_side_since(*server_, offset).seconds);
-
-      offset = log_size(*server_);
-      t0 = Clock::now();
-      auto listing = client.sync_collection(server_->collection_url(), "");
-      wall = seconds_since(t0);
-      if (!listing || listing->status != 207)
-        throw BenchError("the sync-collection from scratch failed: " +
-                         status_text(listing));
-      result.listing.walls.push_back(wall);
-      result.listing.server_s.push_back(server_side_since(*server_, offset).seconds);
-      result.listing.bytes = listing->body.size();
+      timed(result.listing, false);
       progress("  sync token alone " + fixed(result.token.walls.back(), 3) + " s, listing from scratch " +
-               fixed(wall, 3) + " s");
+               fixed(result.listing.walls.back(), 3) + " s");
     }
   }
 
@@ -1605,7 +1629,8 @@ int main(int argc, char** argv) {
                 "(median of %d, just before the first tool's first sync). vdirsyncer's first sync includes its discover.\n",
                 kind.raw_query.c_str(), kind.item.c_str(), kind.raw_data.c_str(), kRawRuns);
     std::printf("Sync token alone (PROPFIND of DAV:sync-token, Depth 0) and listing from scratch (sync-collection\n"
-                "without a token, etags only): median of %d each, after the tools' syncs (Radicale's sync history built).\n",
+                "without a token, etags only): median of %d each, after the tools' syncs (Radicale's sync history built),\n"
+                "and on Radicale also with its sync history removed before each (as for the first sync of the table).\n",
                 kRawRuns);
     std::printf("Server time: Radicale's own time for the requests, summed from its log (Xandikos does not log it: -).\n"
                 "Load average: %s before, %s after.\n",
@@ -1621,8 +1646,14 @@ int main(int argc, char** argv) {
         print_row("  answer (MB)", {fixed(static_cast<double>(r.raw.bytes) / 1e6, 1)});
         if (!r.token.walls.empty()) {
           print_row("sync token alone (PROPFIND), median (s)", {fixed(r.token.median_wall(), 3)});
+          if (!r.cold_token.walls.empty())
+            print_row("  its sync history removed first (s)", {fixed(r.cold_token.median_wall(), 3)});
           print_row("listing from scratch (sync-collection), median (s)", {fixed(r.listing.median_wall(), 3)});
+          if (!r.cold_listing.walls.empty())
+            print_row("  its sync history removed first (s)", {fixed(r.cold_listing.median_wall(), 3)});
           print_row("  raw fetch + the cheaper (x the raw fetch)", {fixed(r.server_floor() / r.raw.median_wall(), 1)});
+          if (const auto cold = r.cold_server_floor())
+            print_row("  the same, history removed (x the raw fetch)", {fixed(*cold / r.raw.median_wall(), 1)});
         }
         print_row("", {"Kith", o.vdirsyncer ? "vdirsyncer" : "", o.vdirsyncer ? "vdirsyncer/Kith" : ""});
         auto row = [&](const std::string& label, double kith, std::optional<double> vdir, int decimals) {
@@ -1771,6 +1802,12 @@ int main(int argc, char** argv) {
                       "= %.1fx the raw fetch; Kith's CPU %.3f s\n",
                       r.raw.median_wall(), floor - r.raw.median_wall(), floor / r.raw.median_wall(), r.kith.first.run.cpu());
           first_json[std::to_string(r.items)]["server_floor_s"] = floor;
+          if (const auto cold = r.cold_server_floor()) {
+            std::printf("    the same with the server's sync history removed, as for Kith's first sync above: "
+                        "%.3f + %.3f s = %.1fx\n",
+                        r.raw.median_wall(), *cold - r.raw.median_wall(), *cold / r.raw.median_wall());
+            first_json[std::to_string(r.items)]["server_floor_cold_s"] = *cold;
+          }
         }
       }
       std::printf("  no-op sync < %.1f s at %s %s: %.3f s -> %s\n", kTargetSeconds, grouped(main.items).c_str(), items,
@@ -1829,6 +1866,12 @@ int main(int argc, char** argv) {
           if (r.server_logs_time) {
             sc["sync_token_alone"]["median_server_s"] = r.token.median_server();
             sc["listing_from_scratch"]["median_server_s"] = r.listing.median_server();
+          }
+          if (!r.cold_token.walls.empty()) {
+            sc["sync_token_alone"]["history_removed"] = {{"walls_s", r.cold_token.walls},
+                                                         {"median_s", r.cold_token.median_wall()}};
+            sc["listing_from_scratch"]["history_removed"] = {{"walls_s", r.cold_listing.walls},
+                                                             {"median_s", r.cold_listing.median_wall()}};
           }
         }
         sc["kith"] = {{"first", sample_json(r.kith.first)}, {"noop", r.kith.noop.to_json()}, {"change", r.kith.change.to_json()}};
