@@ -5,10 +5,12 @@
 // was written by kith at commit dea54a9 (`kith sync` of samples/kith.toml).
 #include <gtest/gtest.h>
 
-#include <fstream>
-
+#include <algorithm>
+#include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <map>
+#include <set>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -81,6 +83,26 @@ std::int64_t scalar(const fs::path& db_file, const std::string& sql) {
   return stmt->column_int(0);
 }
 
+// The first column of every row `sql` selects.
+std::vector<std::string> values(const fs::path& db_file, const std::string& sql) {
+  std::vector<std::string> out;
+  auto db = engine::SqliteDatabase::open(db_file.string());
+  EXPECT_TRUE(db) << db.status().message();
+  if (!db) return out;
+  auto stmt = (*db)->prepare(sql);
+  EXPECT_TRUE(stmt) << stmt.status().message();
+  while (stmt) {
+    auto row = stmt->step();
+    if (!row || !*row) break;
+    out.push_back(stmt->column_text(0));
+  }
+  return out;
+}
+
+std::int64_t now_seconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
 class StoreMigration : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -142,12 +164,39 @@ TEST_F(StoreMigration, AStoreOfThePreviousReleaseMigratesWithNothingLost) {
   EXPECT_EQ(h["interactions"][0]["when"], "2026-08-22T18:00:00Z");
   EXPECT_TRUE(h["interactions"][3]["subject"].is_null());
 
+  // What is stored, by value: the sync below stores the meetings anew.
+  const std::string kInteractionValue =
+      "SELECT quote(handle_id) || '|' || kind || '|' || direction || '|' || occurred_at || '|' || account || '|' || "
+      "dedupe_key || '|' || quote(event_uid) FROM interactions";
+  std::multiset<std::string> stored_before;
+  for (const std::string& row : values(db(), kInteractionValue)) stored_before.insert(row);
+  ASSERT_EQ(stored_before.size(), 117u);
+  const std::int64_t last_weekly =
+      scalar(db(), "SELECT max(occurred_at) FROM interactions WHERE event_uid = 'weekly-1on1-priya@example.com'");
+  ASSERT_EQ(last_weekly, 1827565200);  // 2027-11-30T09:00:00Z: a year after the store was written
+
   // A sync over the same data duplicates nothing and fills in the subjects
   // and titles of what it delivers again.
   auto sync = kith({"sync", "--json"});
   ASSERT_EQ(sync.exit_code, 0) << sync.err;
   EXPECT_EQ(json::parse(sync.out)[0]["result"], "ok") << sync.out;
-  EXPECT_EQ(scalar(db(), "SELECT count(*) FROM interactions"), 117);
+  // The calendars are read again, so their meetings are stored anew: the
+  // same ones, plus the occurrences of Priya's weekly 1:1 (no end) that came
+  // within the horizon (365 days) since the store was written.
+  std::multiset<std::string> stored_after;
+  for (const std::string& row : values(db(), kInteractionValue)) stored_after.insert(row);
+  EXPECT_TRUE(std::includes(stored_after.begin(), stored_after.end(), stored_before.begin(), stored_before.end()))
+      << "an interaction of the previous release was lost";
+  const std::int64_t horizon_end = now_seconds() + 365 * 86400;
+  std::int64_t weeks_since = 0;
+  for (std::int64_t t = last_weekly + 7 * 86400; t <= horizon_end; t += 7 * 86400) ++weeks_since;
+  const std::int64_t added = static_cast<std::int64_t>(stored_after.size() - stored_before.size());
+  EXPECT_NEAR(added, weeks_since, 1) << "(one at the horizon's edge, which daylight saving time moves by an hour)";
+  EXPECT_EQ(scalar(db(), "SELECT count(*) FROM interactions WHERE occurred_at > " + std::to_string(last_weekly) +
+                             " AND event_uid = 'weekly-1on1-priya@example.com' AND kind = 'meeting' AND occurred_at <= " +
+                             std::to_string(horizon_end)),
+            added)
+      << "only the weekly 1:1's new occurrences are new";
   EXPECT_GT(scalar(db(), "SELECT count(*) FROM occurrences"), 0) << "the calendars were read again";
   EXPECT_EQ(rows(db(), "contacts", true), before["contacts"]);
   EXPECT_EQ(rows(db(), "addresses", true), before["addresses"]);
