@@ -6,7 +6,6 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -19,6 +18,7 @@
 #include "KithProcess.h"
 #include "store/Schema.h"
 #include "store/SqliteDatabase.h"
+#include "util/Time.h"
 
 namespace kith::test {
 namespace {
@@ -46,43 +46,6 @@ const std::map<std::string, std::pair<std::string, std::string>> kNowAt = {
     {"interactions", {"interactions", "id, handle_id, kind, direction, occurred_at, account, dedupe_key, event_uid"}},
 };
 
-// Every row of `table` (schema 4's columns), each as one SQL-quoted line;
-// `migrated`: read from where they live after the migration.
-std::vector<std::string> rows(const fs::path& db_file, const std::string& table, bool migrated = false) {
-  auto db = engine::SqliteDatabase::open(db_file.string());
-  EXPECT_TRUE(db) << db.status().message();
-  if (!db) return {};
-  std::string row_expr;
-  std::string source = table;
-  std::string columns = kSchema4Columns.at(table) + ",";
-  if (auto moved = kNowAt.find(table); migrated && moved != kNowAt.end()) {
-    source = moved->second.first;
-    columns = moved->second.second + ",";
-  }
-  for (std::size_t start = 0, comma; (comma = columns.find(',', start)) != std::string::npos; start = comma + 1) {
-    std::string column = columns.substr(start, comma - start);
-    column.erase(0, column.find_first_not_of(' '));
-    row_expr += (row_expr.empty() ? "" : " || '|' || ") + std::string("quote(") + column + ")";
-  }
-  auto stmt = (*db)->prepare("SELECT " + row_expr + " FROM " + source + " ORDER BY 1");
-  EXPECT_TRUE(stmt) << stmt.status().message();
-  std::vector<std::string> out;
-  while (stmt) {
-    auto row = stmt->step();
-    if (!row || !*row) break;
-    out.push_back(stmt->column_text(0));
-  }
-  return out;
-}
-
-std::int64_t scalar(const fs::path& db_file, const std::string& sql) {
-  auto db = engine::SqliteDatabase::open(db_file.string());
-  if (!db) return -1;
-  auto stmt = (*db)->prepare(sql);
-  if (!stmt || !*stmt->step()) return -1;
-  return stmt->column_int(0);
-}
-
 // The first column of every row `sql` selects.
 std::vector<std::string> values(const fs::path& db_file, const std::string& sql) {
   std::vector<std::string> out;
@@ -99,8 +62,30 @@ std::vector<std::string> values(const fs::path& db_file, const std::string& sql)
   return out;
 }
 
-std::int64_t now_seconds() {
-  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+// Every row of `table` (schema 4's columns), each as one SQL-quoted line;
+// `migrated`: read from where they live after the migration.
+std::vector<std::string> rows(const fs::path& db_file, const std::string& table, bool migrated = false) {
+  std::string row_expr;
+  std::string source = table;
+  std::string columns = kSchema4Columns.at(table) + ",";
+  if (auto moved = kNowAt.find(table); migrated && moved != kNowAt.end()) {
+    source = moved->second.first;
+    columns = moved->second.second + ",";
+  }
+  for (std::size_t start = 0, comma; (comma = columns.find(',', start)) != std::string::npos; start = comma + 1) {
+    std::string column = columns.substr(start, comma - start);
+    column.erase(0, column.find_first_not_of(' '));
+    row_expr += (row_expr.empty() ? "" : " || '|' || ") + std::string("quote(") + column + ")";
+  }
+  return values(db_file, "SELECT " + row_expr + " FROM " + source + " ORDER BY 1");
+}
+
+std::int64_t scalar(const fs::path& db_file, const std::string& sql) {
+  auto db = engine::SqliteDatabase::open(db_file.string());
+  if (!db) return -1;
+  auto stmt = (*db)->prepare(sql);
+  if (!stmt || !*stmt->step()) return -1;
+  return stmt->column_int(0);
 }
 
 class StoreMigration : public ::testing::Test {
@@ -187,7 +172,7 @@ TEST_F(StoreMigration, AStoreOfThePreviousReleaseMigratesWithNothingLost) {
   for (const std::string& row : values(db(), kInteractionValue)) stored_after.insert(row);
   EXPECT_TRUE(std::includes(stored_after.begin(), stored_after.end(), stored_before.begin(), stored_before.end()))
       << "an interaction of the previous release was lost";
-  const std::int64_t horizon_end = now_seconds() + 365 * 86400;
+  const std::int64_t horizon_end = engine::now_utc() + 365 * 86400;
   std::int64_t weeks_since = 0;
   for (std::int64_t t = last_weekly + 7 * 86400; t <= horizon_end; t += 7 * 86400) ++weeks_since;
   const std::int64_t added = static_cast<std::int64_t>(stored_after.size() - stored_before.size());
