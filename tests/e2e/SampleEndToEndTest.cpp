@@ -112,7 +112,7 @@ TEST_F(SampleEndToEnd, FirstSyncStoresTheExpectedHistory) {
   // his last touch from then on.
   const json* tom = contact(contacts, "tom.becker@example.org");
   ASSERT_NE(tom, nullptr);
-  const bool roadmap_ahead = now_seconds() < 1802163600;  // 2027-02-09T09:00Z
+  const bool roadmap_ahead = now_seconds() < 1802167200;  // 2027-02-09T10:00Z, its start
   EXPECT_EQ((*tom)["upcoming_meetings"], roadmap_ahead ? 1 : 0);
   EXPECT_EQ((*tom)["last_interaction"], roadmap_ahead ? "2026-09-15T08:05:00Z" : "2027-02-09T10:00:00Z");
 
